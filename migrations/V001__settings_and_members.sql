@@ -1,0 +1,4 @@
+CREATE TABLE setting (
+  name VARCHAR(100) PRIMARY KEY,
+  value TEXT NOT NULL
+);
