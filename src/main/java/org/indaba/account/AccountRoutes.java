@@ -1,0 +1,226 @@
+package org.indaba.account;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.indaba.i18n.LocaleChoice;
+import org.indaba.i18n.Messages;
+import org.indaba.web.HttpError;
+import org.indaba.web.Req;
+import org.indaba.web.Result;
+import org.indaba.web.Viewer;
+import org.indaba.web.WebServer;
+
+/** Registration, login, password reset, profile and API tokens, member administration. */
+public final class AccountRoutes {
+  private final AccountService service;
+  private final AccountRepository repo;
+
+  public AccountRoutes(AccountService service, AccountRepository repo) {
+    this.service = service;
+    this.repo = repo;
+  }
+
+  public void register(WebServer web) {
+    web.get("/register", req -> registerForm(req, Map.of(), Map.of()));
+    web.post("/register", this::register);
+    web.get("/login", req -> loginForm(req, null, 200));
+    web.post("/login", this::login);
+    web.post("/logout", this::logout);
+    web.get("/verify/:token", req -> Result.page("account/verify")
+        .with("title", req.t("account.verify.title"))
+        .with("usable", service.verificationLinkUsable(req.pathParam("token")))
+        .with("token", req.pathParam("token")));
+    web.post("/verify/:token", req -> Result.page("account/verified")
+        .with("title", req.t("account.verify.title"))
+        .with("ok", service.verifyEmail(req.pathParam("token"))));
+    web.post("/profile/verify", req -> {
+      service.resendVerification(req.requireViewer(), req.lang());
+      return Result.redirect("/profile?sent=1");
+    });
+    web.get("/reset", req -> Result.page("account/reset-request").with("title", req.t("account.reset.title")));
+    web.post("/reset", this::requestReset);
+    web.get("/reset/:token", req -> Result.page("account/reset-form")
+        .with("title", req.t("account.reset.title"))
+        .with("usable", service.resetLinkUsable(req.pathParam("token")))
+        .with("token", req.pathParam("token")));
+    web.post("/reset/:token", this::reset);
+    web.get("/profile", req -> profile(req, Map.of(), null));
+    web.post("/profile", this::updateProfile);
+    web.post("/profile/tokens", req -> profile(req, Map.of(),
+        service.createApiToken(req.requireViewer(), req.paramOr("name", ""))));
+    web.post("/profile/tokens/:id/revoke", req -> {
+      service.revokeApiToken(req.requireViewer(), req.pathLong("id"));
+      return Result.redirect("/profile");
+    });
+    web.post("/account/language", this::chooseLanguage);
+    web.get("/members/:id", this::publicProfile);
+    web.get("/admin", this::adminHome);
+    web.post("/admin/members/:id/role", this::setRole);
+  }
+
+  private Result registerForm(Req req, Map<String, String> errors, Map<String, String> values) {
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("title", req.t("account.register.title"));
+    model.put("errors", translate(req, errors));
+    model.put("values", values);
+    model.put("languageOptions", languageOptions(req, values.getOrDefault("preferredLanguage", req.lang())));
+    return Result.page("account/register", model).status(errors.isEmpty() ? 200 : 400);
+  }
+
+  static List<Map<String, Object>> languageOptions(Req req, String selected) {
+    return Messages.LANGUAGES.stream()
+        .map(l -> Map.<String, Object>of("code", l, "selected", l.equals(selected)))
+        .toList();
+  }
+
+  private static Map<String, String> translate(Req req, Map<String, String> errors) {
+    Map<String, String> out = new LinkedHashMap<>();
+    errors.forEach((f, k) -> out.put(f, req.t(k)));
+    return out;
+  }
+
+  private Result register(Req req) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String f : List.of("email", "displayName", "organisation", "city", "country", "preferredLanguage", "timeZone")) {
+      values.put(f, req.paramOr(f, ""));
+    }
+    try {
+      service.register(new AccountService.Registration(values.get("email"), req.param("password").orElse(""),
+          values.get("displayName"), values.get("organisation"), values.get("city"), values.get("country"),
+          values.get("preferredLanguage"), values.get("timeZone")), req.remoteIp(), req.lang());
+    } catch (HttpError.Invalid e) {
+      return registerForm(req, e.fieldErrors(), values);
+    }
+    return Result.page("account/check-mail").with("title", req.t("account.checkMail.title"));
+  }
+
+  private Result loginForm(Req req, String errorKey, int status) {
+    return Result.page("account/login")
+        .with("title", req.t("account.login.title"))
+        .with("next", safeNext(req.param("next")))
+        .with("email", req.paramOr("email", ""))
+        .with("error", errorKey == null ? null : req.t(errorKey))
+        .status(status);
+  }
+
+  /** Only local paths: an open redirect would let a phishing link borrow our login page. */
+  static String safeNext(Optional<String> next) {
+    return next.filter(n -> n.startsWith("/") && !n.startsWith("//") && !n.startsWith("/\\") && n.length() < 500)
+        .orElse("/");
+  }
+
+  private Result login(Req req) {
+    Optional<String> session;
+    try {
+      session = service.login(req.paramOr("email", ""), req.param("password").orElse(""), req.remoteIp());
+    } catch (HttpError e) {
+      if (e.status() == 429) {
+        return loginForm(req, "account.login.throttled", 429);
+      }
+      throw e;
+    }
+    if (session.isEmpty()) {
+      return loginForm(req, "account.login.failed", 400);
+    }
+    // rotate: whatever session id the browser presented is ended, the new one replaces it
+    req.cookie(Req.SESSION_COOKIE).ifPresent(service::logout);
+    req.setCookie(Req.SESSION_COOKIE, session.get(), SessionService.LIFETIME.toSeconds());
+    return Result.redirect(safeNext(req.param("next")));
+  }
+
+  private Result logout(Req req) {
+    req.cookie(Req.SESSION_COOKIE).ifPresent(service::logout);
+    req.clearCookie(Req.SESSION_COOKIE);
+    return Result.redirect("/");
+  }
+
+  private Result requestReset(Req req) {
+    try {
+      service.requestPasswordReset(req.paramOr("email", ""), req.remoteIp(), req.lang());
+    } catch (HttpError.Invalid e) {
+      return Result.page("account/reset-request").with("title", req.t("account.reset.title"))
+          .with("error", req.t("account.error.email")).status(400);
+    }
+    return Result.page("account/check-mail").with("title", req.t("account.checkMail.title"));
+  }
+
+  private Result reset(Req req) {
+    String token = req.pathParam("token");
+    try {
+      boolean ok = service.resetPassword(token, req.param("password").orElse(""));
+      return Result.page("account/reset-done").with("title", req.t("account.reset.title")).with("ok", ok);
+    } catch (HttpError.Invalid e) {
+      return Result.page("account/reset-form").with("title", req.t("account.reset.title"))
+          .with("usable", true).with("token", token)
+          .with("error", req.t("account.error.passwordLength")).status(400);
+    }
+  }
+
+  private Result profile(Req req, Map<String, String> errors, String newToken) {
+    Viewer v = req.requireViewer();
+    Member m = repo.byId(v.id()).orElseThrow(HttpError::notFound);
+    Map<String, Object> model = new LinkedHashMap<>();
+    model.put("title", req.t("account.profile.title"));
+    model.put("member", m);
+    model.put("errors", translate(req, errors));
+    model.put("languageOptions", languageOptions(req, m.preferredLanguage().orElse("")));
+    model.put("tokens", repo.apiTokensOf(v.id()));
+    model.put("newToken", newToken);
+    model.put("sent", req.param("sent").isPresent());
+    model.put("saved", req.param("saved").isPresent());
+    return Result.page("account/profile", model).status(errors.isEmpty() ? 200 : 400);
+  }
+
+  private Result updateProfile(Req req) {
+    Viewer v = req.requireViewer();
+    try {
+      service.updateProfile(v, req.paramOr("displayName", ""), req.paramOr("organisation", ""),
+          req.paramOr("city", ""), req.paramOr("country", ""), req.paramOr("preferredLanguage", ""),
+          req.paramOr("timeZone", ""));
+    } catch (HttpError.Invalid e) {
+      return profile(req, e.fieldErrors(), null);
+    }
+    return Result.redirect("/profile?saved=1");
+  }
+
+  private Result chooseLanguage(Req req) {
+    String lang = LocaleChoice.normalise(req.paramOr("lang", ""));
+    if (!Messages.isSupported(lang)) {
+      throw HttpError.badRequest("error.badRequest");
+    }
+    req.viewer().ifPresent(v -> service.setLanguage(v, lang));
+    req.setCookie(LocaleChoice.COOKIE, lang, 365L * 24 * 3600);
+    return Result.redirect(safeNext(req.param("returnTo")));
+  }
+
+  private Result publicProfile(Req req) {
+    Member m = repo.byId(req.pathLong("id")).orElseThrow(HttpError::notFound);
+    return Result.page("account/member").with("title", m.displayName()).with("member", m);
+  }
+
+  private Result adminHome(Req req) {
+    req.requireAdmin();
+    return Result.page("account/admin").with("title", req.t("admin.title"))
+        .with("members", repo.listMembers(500))
+        .with("roles", List.of("member", "moderator", "admin"));
+  }
+
+  private Result setRole(Req req) {
+    Viewer admin = req.requireAdmin();
+    long id = req.pathLong("id");
+    String role = req.paramOr("role", "");
+    if (!List.of("member", "moderator", "admin").contains(role)) {
+      throw HttpError.badRequest("error.badRequest");
+    }
+    if (id == admin.id() && !role.equals("admin")) {
+      // an admin cannot lock the site out of administration by demoting themself
+      throw HttpError.badRequest("admin.error.selfDemote");
+    }
+    repo.byId(id).orElseThrow(HttpError::notFound);
+    repo.setRole(id, role);
+    repo.setTranslator(id, req.checkbox("translator"));
+    return Result.redirect("/admin");
+  }
+}

@@ -1,0 +1,176 @@
+package org.indaba.app;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.indaba.account.AccountRepository;
+import org.indaba.account.AccountRoutes;
+import org.indaba.account.AccountService;
+import org.indaba.account.Passwords;
+import org.indaba.account.SessionService;
+import org.indaba.db.Database;
+import org.indaba.db.EmbeddedPostgres;
+import org.indaba.db.RateLimiter;
+import org.indaba.db.Settings;
+import org.indaba.i18n.Messages;
+import org.indaba.mail.out.MailComposer;
+import org.indaba.mail.out.MailOutbox;
+import org.indaba.mail.out.MailSender;
+import org.indaba.web.Csrf;
+import org.indaba.web.Result;
+import org.indaba.web.Views;
+import org.indaba.web.WebServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hand-written wiring of every object: reading this class shows the whole object graph. No
+ * container, no reflection; tests build the same graph with their own clock and ports.
+ */
+public final class App implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(App.class);
+
+  public final Config config;
+  public final Clock clock;
+  public final EmbeddedPostgres embedded;
+  public final Database db;
+  public final Messages messages;
+  public final Views views;
+  public final Vertx vertx;
+  public final Background background;
+  public final RateLimiter rateLimiter;
+  public final MailOutbox mailOutbox;
+  public final MailComposer mailComposer;
+  public final MailSender mailSender;
+  public final AccountRepository accounts;
+  public final AccountService accountService;
+  public final SessionService sessions;
+  public final WebServer web;
+  private final Map<String, BooleanSupplier> health = new LinkedHashMap<>();
+
+  private App(Config config, Clock clock) throws Exception {
+    this.config = config;
+    this.clock = clock;
+    Files.createDirectories(config.dataDir());
+    if (config.databaseUrl().isPresent()) {
+      this.embedded = null;
+      this.db = new Database(config.databaseUrl().get(), config.databaseUser(), config.databasePassword(), 20);
+    } else {
+      log.info("INDABA_DATABASE_URL is not set: starting the embedded PostgreSQL in {}", config.dataDir().resolve("postgres"));
+      this.embedded = EmbeddedPostgres.start(config.dataDir().resolve("postgres"));
+      this.db = new Database(embedded.jdbcUrl("postgres"), "postgres", "", 20);
+    }
+    db.migrate();
+    byte[] secret = Settings.secret(db.dsl(), "hmac");
+
+    this.messages = Messages.load();
+    this.views = new Views(messages);
+    this.vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+            .setEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(new PrometheusMeterRegistry(
+            io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT)))
+        .build();
+    this.background = new Background();
+    this.rateLimiter = new RateLimiter(db.dsl(), clock);
+
+    // mail out
+    this.mailOutbox = new MailOutbox(clock);
+    this.mailComposer = new MailComposer(views, config.baseUrl());
+    this.mailSender = new MailSender(vertx, db, clock, config);
+
+    // accounts
+    this.accounts = new AccountRepository(db.dsl());
+    this.sessions = new SessionService(accounts, clock);
+    this.accountService = new AccountService(db, accounts, new Passwords(), sessions, rateLimiter, mailOutbox,
+        mailComposer, clock, config.baseUrl());
+
+    // web
+    Path uploads = config.dataDir().resolve("uploads-tmp");
+    Files.createDirectories(uploads);
+    this.web = new WebServer(vertx, views, new Csrf(secret), sessions, config.baseUrl(), uploads,
+        config.maxUploadBytes());
+    health.put("database", db::isHealthy);
+    registerRoutes();
+    background.every("mail-out", Duration.ofSeconds(2), mailSender::sendBatch);
+  }
+
+  private void registerRoutes() {
+    web.router().get("/metrics").handler(PrometheusScrapingHandler.create());
+    web.get("/healthz", req -> {
+      Map<String, Object> checks = new LinkedHashMap<>();
+      boolean up = true;
+      for (var e : health.entrySet()) {
+        boolean ok;
+        try {
+          ok = e.getValue().getAsBoolean();
+        } catch (RuntimeException ex) {
+          ok = false;
+        }
+        checks.put(e.getKey(), ok ? "up" : "down");
+        up &= ok;
+      }
+      return Result.json(up ? 200 : 503, Map.of("status", up ? "up" : "down", "checks", checks));
+    });
+    web.get("/", req -> Result.page("home"));
+    new AccountRoutes(accountService, accounts).register(web);
+  }
+
+  /** Builds everything and starts listening. */
+  public static App start(Config config, Clock clock) throws Exception {
+    App app = new App(config, clock);
+    try {
+      app.web.listen(config.httpPort()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      app.close();
+      throw e;
+    }
+    log.info("Indaba is listening on http://localhost:{} ({})", app.web.actualPort(), config.baseUrl());
+    return app;
+  }
+
+  public int httpPort() {
+    return web.actualPort();
+  }
+
+  public void addHealthCheck(String name, BooleanSupplier check) {
+    health.put(name, check);
+  }
+
+  @Override
+  public void close() {
+    log.info("Stopping Indaba");
+    try {
+      web.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("HTTP server did not stop cleanly", e);
+    }
+    background.close();
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("Vert.x did not stop cleanly", e);
+    }
+    db.close();
+    if (embedded != null) {
+      try {
+        embedded.close();
+      } catch (Exception e) {
+        log.warn("Embedded PostgreSQL did not stop cleanly", e);
+      }
+    }
+  }
+}

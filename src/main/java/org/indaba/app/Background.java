@@ -1,0 +1,91 @@
+package org.indaba.app;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the background jobs (theme publishing, mail in and out, indexing) on a timer. Every job is
+ * written to be safe with several server processes: it claims its work with row locks,
+ * {@code SKIP LOCKED} or advisory locks, never with state kept only in memory. A job can be nudged
+ * to run now (after a mail is accepted, say) instead of waiting for its next tick.
+ */
+public final class Background implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Background.class);
+
+  /** A unit of background work; returns true when it did something and may have more to do. */
+  @FunctionalInterface
+  public interface Job {
+    boolean runOnce() throws Exception;
+  }
+
+  private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2,
+      Thread.ofPlatform().name("background-", 0).daemon(true).factory());
+  private record Entry(String name, Job job, ReentrantLock lock) {}
+
+  private final Map<String, Entry> jobs = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  public void every(String name, Duration period, Job job) {
+    Entry e = new Entry(name, job, new ReentrantLock());
+    jobs.put(name, e);
+    timer.scheduleWithFixedDelay(() -> {
+      // a tick that finds the job already running in this process skips; the running one drains
+      if (e.lock().tryLock()) {
+        drain(e);
+      }
+    }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void drain(Entry e) {
+    try {
+      // keep going while the job reports more work, bounded so one job cannot starve the others
+      for (int i = 0; i < 1000 && !closed && e.job().runOnce(); i++) {
+        // next batch
+      }
+    } catch (Throwable t) {
+      log.error("Background job {} failed; it will run again on its next tick", e.name(), t);
+    } finally {
+      e.lock().unlock();
+    }
+  }
+
+  /** Runs a job soon, on the background threads. */
+  public void nudge(String name) {
+    Entry e = jobs.get(name);
+    if (e != null && !closed) {
+      timer.execute(() -> {
+        if (e.lock().tryLock()) {
+          drain(e);
+        }
+      });
+    }
+  }
+
+  /** Runs a job now on the caller's thread until it has nothing left to do (tests and commands). */
+  public void runNow(String name) {
+    Entry e = jobs.get(name);
+    if (e == null) {
+      throw new IllegalArgumentException("no background job named " + name);
+    }
+    e.lock().lock();
+    drain(e);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    timer.shutdown();
+    try {
+      timer.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package org.indaba.db;
+
+import static org.indaba.db.schema.Tables.RATE_BUCKET;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/**
+ * Fixed-window counters in PostgreSQL, so that every server process counts the same hits (login
+ * attempts per address and per IP, messages per sender). One upsert per hit.
+ */
+public final class RateLimiter {
+  private final DSLContext dsl;
+  private final Clock clock;
+
+  public RateLimiter(DSLContext dsl, Clock clock) {
+    this.dsl = dsl;
+    this.clock = clock;
+  }
+
+  /** Counts one hit and says whether it is within {@code limit} hits per {@code window}. */
+  public boolean tryAcquire(String bucket, int limit, Duration window) {
+    return hit(bucket, window) <= limit;
+  }
+
+  /** Counts one hit and returns the number of hits in the current window, this one included. */
+  public int hit(String bucket, Duration window) {
+    OffsetDateTime start = windowStart(window);
+    return dsl.insertInto(RATE_BUCKET, RATE_BUCKET.BUCKET, RATE_BUCKET.WINDOW_START, RATE_BUCKET.HITS)
+        .values(bucket, start, 1)
+        .onConflict(RATE_BUCKET.BUCKET)
+        .doUpdate()
+        .set(RATE_BUCKET.HITS, DSL.when(RATE_BUCKET.WINDOW_START.eq(start), RATE_BUCKET.HITS.plus(1)).otherwise(1))
+        .set(RATE_BUCKET.WINDOW_START, start)
+        .returning(RATE_BUCKET.HITS)
+        .fetchSingle()
+        .getHits();
+  }
+
+  /** Hits so far in the current window, without counting one. */
+  public int current(String bucket, Duration window) {
+    OffsetDateTime start = windowStart(window);
+    Integer n = dsl.select(RATE_BUCKET.HITS).from(RATE_BUCKET)
+        .where(RATE_BUCKET.BUCKET.eq(bucket).and(RATE_BUCKET.WINDOW_START.eq(start)))
+        .fetchOne(RATE_BUCKET.HITS);
+    return n == null ? 0 : n;
+  }
+
+  public void reset(String bucket) {
+    dsl.deleteFrom(RATE_BUCKET).where(RATE_BUCKET.BUCKET.eq(bucket)).execute();
+  }
+
+  private OffsetDateTime windowStart(Duration window) {
+    long w = window.toMillis();
+    long now = clock.millis();
+    return Instant.ofEpochMilli(now - now % w).atOffset(ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,51 @@
+package org.indaba.mail.out;
+
+import static org.indaba.db.schema.Tables.MAIL_OUTBOX;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+
+/**
+ * The only way mail leaves Indaba: a row in {@code mail_outbox}, written in the caller's
+ * transaction so that a mail exists exactly when the change that caused it does.
+ */
+public final class MailOutbox {
+  private final Clock clock;
+
+  public MailOutbox(Clock clock) {
+    this.clock = clock;
+  }
+
+  public long enqueue(DSLContext tx, OutgoingMail mail) {
+    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    JsonObject headers = new JsonObject();
+    mail.headers().forEach(headers::put);
+    return tx.insertInto(MAIL_OUTBOX)
+        .set(MAIL_OUTBOX.RECIPIENT, mail.recipient())
+        .set(MAIL_OUTBOX.MEMBER_ID, mail.memberId())
+        .set(MAIL_OUTBOX.KIND, mail.kind())
+        .set(MAIL_OUTBOX.SUBJECT, truncate(mail.subject(), 1000))
+        .set(MAIL_OUTBOX.TEXT_BODY, mail.textBody())
+        .set(MAIL_OUTBOX.HTML_BODY, mail.htmlBody())
+        .set(MAIL_OUTBOX.HEADERS, JSONB.jsonb(headers.encode()))
+        .set(MAIL_OUTBOX.STATUS, "pending")
+        .set(MAIL_OUTBOX.NEXT_ATTEMPT_AT, now)
+        .set(MAIL_OUTBOX.CREATED_AT, now)
+        .returning(MAIL_OUTBOX.ID)
+        .fetchSingle()
+        .getId();
+  }
+
+  public void enqueueAll(DSLContext tx, List<OutgoingMail> mails) {
+    mails.forEach(m -> enqueue(tx, m));
+  }
+
+  private static String truncate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max);
+  }
+}
