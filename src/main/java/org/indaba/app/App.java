@@ -20,7 +20,11 @@ import org.indaba.account.AccountRoutes;
 import org.indaba.account.AccountService;
 import org.indaba.account.Passwords;
 import org.indaba.account.SessionService;
+import org.indaba.blob.BlobStore;
+import org.indaba.blob.PostgresBlobStore;
 import org.indaba.db.Database;
+import org.indaba.discussion.DomainEvents;
+import org.indaba.search.SearchOutbox;
 import org.indaba.db.EmbeddedPostgres;
 import org.indaba.db.RateLimiter;
 import org.indaba.db.Settings;
@@ -51,6 +55,9 @@ public final class App implements AutoCloseable {
   public final Vertx vertx;
   public final Background background;
   public final RateLimiter rateLimiter;
+  public final BlobStore blobs;
+  public final SearchOutbox searchOutbox;
+  public final DomainEvents events;
   public final MailOutbox mailOutbox;
   public final MailComposer mailComposer;
   public final MailSender mailSender;
@@ -86,6 +93,9 @@ public final class App implements AutoCloseable {
         .build();
     this.background = new Background();
     this.rateLimiter = new RateLimiter(db.dsl(), clock);
+    this.blobs = new PostgresBlobStore(db.dsl(), clock);
+    this.searchOutbox = new SearchOutbox(clock);
+    this.events = new DomainEvents(clock);
 
     // mail out
     this.mailOutbox = new MailOutbox(clock);
