@@ -85,7 +85,8 @@ public final class HtmlSanitizer {
         .prettyPrint(false)
         .charset(StandardCharsets.UTF_8)
         .escapeMode(Entities.EscapeMode.base);
-    return clean.body().html();
+    // Surrounding whitespace carries no meaning in HTML and would make equal results differ.
+    return clean.body().html().strip();
   }
 
   private static void reshape(Element body) {
