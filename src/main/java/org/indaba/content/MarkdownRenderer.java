@@ -1,7 +1,9 @@
 package org.indaba.content;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -91,8 +93,11 @@ public final class MarkdownRenderer {
             }
           }
         });
+    // Resolvers usually query the database; a contribution citing the same id often asks once.
+    Map<Long, Optional<Citation>> seen = new HashMap<>();
+    CitationResolver once = id -> seen.computeIfAbsent(id, resolver::resolve);
     for (Text text : candidates) {
-      splitCitations(text, resolver);
+      splitCitations(text, once);
     }
   }
 
