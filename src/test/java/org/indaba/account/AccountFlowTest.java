@@ -44,9 +44,9 @@ class AccountFlowTest {
     assertThat(mails.get(0).getKind()).isEqualTo("verify");
     String verify = linkPath(mails.get(0).getTextBody(), "/verify/");
 
-    assertThat(browser.get(verify).body()).contains("Confirmer mon adresse");
-    assertThat(browser.post(verify, Map.of()).body()).contains("votre adresse est confirmée");
-    assertThat(browser.post(verify, Map.of()).body()).contains("n'est plus valable");
+    assertThat(browser.get(verify).body()).contains("Confirm my address");
+    assertThat(browser.post(verify, Map.of()).body()).contains("your address is confirmed");
+    assertThat(browser.post(verify, Map.of()).body()).contains("This link is not valid any more");
 
     browser.login("nadia@example.org", "a long enough password");
     var profile = browser.get("/profile");
