@@ -23,6 +23,7 @@ import org.indaba.account.SessionService;
 import org.indaba.blob.BlobStore;
 import org.indaba.blob.PostgresBlobStore;
 import org.indaba.db.Database;
+import org.indaba.discussion.DiscussionAccess;
 import org.indaba.discussion.DomainEvents;
 import org.indaba.search.SearchOutbox;
 import org.indaba.db.EmbeddedPostgres;
@@ -58,6 +59,7 @@ public final class App implements AutoCloseable {
   public final BlobStore blobs;
   public final SearchOutbox searchOutbox;
   public final DomainEvents events;
+  public final DiscussionAccess access;
   public final MailOutbox mailOutbox;
   public final MailComposer mailComposer;
   public final MailSender mailSender;
@@ -96,6 +98,7 @@ public final class App implements AutoCloseable {
     this.blobs = new PostgresBlobStore(db.dsl(), clock);
     this.searchOutbox = new SearchOutbox(clock);
     this.events = new DomainEvents(clock);
+    this.access = new DiscussionAccess(db.dsl());
 
     // mail out
     this.mailOutbox = new MailOutbox(clock);
