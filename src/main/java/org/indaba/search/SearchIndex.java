@@ -81,7 +81,7 @@ public final class SearchIndex implements AutoCloseable {
         this.committedPosition = readPosition(directory);
         this.writer = new IndexWriter(directory, config);
         this.searchers = new SearcherManager(writer, IndexView.factory());
-        this.snippets = new SnippetMaker(analyzer);
+        this.snippets = new SnippetMaker(analyzer, new SearchAnalyzers.FoldingAnalyzer());
     }
 
     public static SearchIndex open(Path path) throws IOException {
