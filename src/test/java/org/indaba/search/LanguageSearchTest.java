@@ -103,6 +103,14 @@ class LanguageSearchTest extends IndexFixture {
     }
 
     @Test
+    void aPhraseKeepsItsOrderAcrossStopWords() throws Exception {
+        add(index, doc("contribution:30").lang("fr").body("Les droits de l'homme des travailleurs migrants."));
+        assertThat(ids(index, "\"droits de l'homme\"")).containsExactly("contribution:30");
+        assertThat(ids(index, "\"droits de l’homme\"")).containsExactly("contribution:30");
+        assertThat(ids(index, "\"homme droits\"")).isEmpty();
+    }
+
+    @Test
     void aFrenchQueryFindsAnEnglishContributionThroughItsTranslation() throws Exception {
         add(index, doc("contribution:20").lang("en")
                 .body("Hometown associations fund schools.")
