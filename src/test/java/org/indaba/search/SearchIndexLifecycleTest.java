@@ -110,6 +110,39 @@ class SearchIndexLifecycleTest extends IndexFixture {
     }
 
     @Test
+    void searchesRunSafelyWhileTheIndexerWritesAndRefreshes() throws Exception {
+        try (SearchIndex index = open(dir);
+             var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            var writer = pool.submit(() -> {
+                for (int i = 0; i < 200; i++) {
+                    index.upsert(List.of(doc("contribution:" + (i % 50)).body("cooperatives round " + i).build()));
+                    if (i % 20 == 0) {
+                        index.maybeRefresh();
+                        index.commit(i);
+                    }
+                }
+                return null;
+            });
+            List<java.util.concurrent.Future<Long>> readers = new java.util.ArrayList<>();
+            for (int r = 0; r < 3; r++) {
+                readers.add(pool.submit(() -> {
+                    long seen = 0;
+                    for (int i = 0; i < 100; i++) {
+                        seen = Math.max(seen, search(index, "cooperatives").total());
+                    }
+                    return seen;
+                }));
+            }
+            writer.get();
+            for (var reader : readers) {
+                assertThat(reader.get()).isBetween(0L, 50L);
+            }
+            index.refreshBlocking();
+            assertThat(ids(index, "cooperatives")).hasSize(50);
+        }
+    }
+
+    @Test
     void aNegativePositionIsAProgrammingError() throws Exception {
         try (SearchIndex index = open(dir)) {
             assertThatThrownBy(() -> index.commit(-1)).isInstanceOf(IllegalArgumentException.class);
