@@ -1,0 +1,116 @@
+package org.indaba.search;
+
+import java.io.IOException;
+import java.text.BreakIterator;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+
+/**
+ * Snippets as safe HTML. The stored text of each language field is re-analysed with that field's
+ * analyzer, so stems and folded accents are marked exactly where they matched; hits left unmarked
+ * get a second pass with the unstemmed analyzer for prefix matches.
+ */
+final class SnippetMaker {
+
+    static final String MARK_OPEN = "<mark>";
+    private static final int SNIPPET_LENGTH = 220;
+    /** Share of the snippet placed before the first match, so the reader sees some lead-in. */
+    private static final float MATCH_ALIGNMENT = 0.3f;
+    private static final int MAX_ANALYSED_CHARS = 50_000;
+
+    private final Analyzer languageAnalyzer;
+    private final Analyzer surfaceAnalyzer;
+
+    /**
+     * @param languageAnalyzer the index analyzer, to mark stemmed matches
+     * @param surfaceAnalyzer  the unstemmed folding analyzer of the "all" field, to mark prefix and exact-form
+     *                         matches, which stems hide ("associat*" does not meet the stem "associ")
+     */
+    SnippetMaker(Analyzer languageAnalyzer, Analyzer surfaceAnalyzer) {
+        this.languageAnalyzer = languageAnalyzer;
+        this.surfaceAnalyzer = surfaceAnalyzer;
+    }
+
+    /**
+     * One snippet per hit: from the document's own language if it matched there, otherwise from the
+     * translation that matched, otherwise the opening of the text.
+     */
+    List<String> snippets(IndexSearcher searcher, List<String> textFields, Query query, ScoreDoc[] hits,
+            List<String> ownFields) throws IOException {
+        if (hits.length == 0 || textFields.isEmpty()) {
+            return java.util.Collections.nCopies(hits.length, "");
+        }
+        String[] fields = textFields.toArray(String[]::new);
+        Map<String, String[]> byLanguage = highlight(searcher, languageAnalyzer,
+                field -> IndexFields.isText(field) || field.equals(IndexFields.TITLE), fields, query, hits);
+        List<String> snippets = new ArrayList<>(hits.length);
+        List<Integer> unmarked = new ArrayList<>();
+        for (int i = 0; i < hits.length; i++) {
+            String snippet = choose(byLanguage, ownFields.get(i), i);
+            snippets.add(snippet);
+            if (!snippet.contains(MARK_OPEN)) {
+                unmarked.add(i);
+            }
+        }
+        if (!unmarked.isEmpty()) {
+            ScoreDoc[] rest = unmarked.stream().map(i -> hits[i]).toArray(ScoreDoc[]::new);
+            Map<String, String[]> bySurface = highlight(searcher, surfaceAnalyzer,
+                    IndexFields.ALL::equals, fields, query, rest);
+            for (int j = 0; j < rest.length; j++) {
+                String snippet = choose(bySurface, ownFields.get(unmarked.get(j)), j);
+                if (snippet.contains(MARK_OPEN)) {
+                    snippets.set(unmarked.get(j), snippet);
+                }
+            }
+        }
+        return snippets;
+    }
+
+    private static Map<String, String[]> highlight(IndexSearcher searcher, Analyzer analyzer,
+            java.util.function.Predicate<String> queryFields, String[] fields, Query query, ScoreDoc[] hits)
+            throws IOException {
+        UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
+                // Escaping is on: document text cannot inject markup, only our <mark> tags appear.
+                .withFormatter(new DefaultPassageFormatter(MARK_OPEN, "</mark>", "… ", true))
+                .withBreakIterator(() -> LengthGoalBreakIterator.createClosestToLength(
+                        BreakIterator.getSentenceInstance(Locale.ROOT), SNIPPET_LENGTH, MATCH_ALIGNMENT))
+                // One word is queried on several fields at once, so terms of other fields count.
+                .withFieldMatcher(queryFields)
+                .withMaxLength(MAX_ANALYSED_CHARS)
+                .build();
+        int[] passages = new int[fields.length];
+        Arrays.fill(passages, 1);
+        TopDocs page = new TopDocs(new TotalHits(hits.length, TotalHits.Relation.EQUAL_TO), hits);
+        return highlighter.highlightFields(fields, query, page, passages);
+    }
+
+    private static String choose(Map<String, String[]> byField, String ownField, int hit) {
+        String own = valueAt(byField.get(ownField), hit);
+        if (own != null && own.contains(MARK_OPEN)) {
+            return own;
+        }
+        for (String[] values : byField.values()) {
+            String candidate = valueAt(values, hit);
+            if (candidate != null && candidate.contains(MARK_OPEN)) {
+                return candidate;
+            }
+        }
+        return own == null ? "" : own;
+    }
+
+    private static String valueAt(String[] values, int index) {
+        return values == null ? null : values[index];
+    }
+}
