@@ -1,0 +1,64 @@
+package org.indaba.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.indaba.testing.Chrome;
+import org.indaba.testing.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+
+/** A person in a real browser joins, confirms the address, signs in and sees the profile. */
+class RegistrationInBrowserTest {
+  static TestApp app;
+  static WebDriver browser;
+
+  @BeforeAll
+  static void start() {
+    app = TestApp.start();
+    browser = Chrome.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    app.close();
+  }
+
+  @Test
+  void aNewcomerRegistersConfirmsSignsInAndSeesTheProfile() {
+    browser.get(app.baseUrl() + "/");
+    browser.findElement(By.linkText("Join")).click();
+    browser.findElement(By.id("email")).sendKeys("browser.user@example.org");
+    browser.findElement(By.id("password")).sendKeys("a fine long password");
+    browser.findElement(By.id("displayName")).sendKeys("Awa Ndiaye");
+    browser.findElement(By.id("organisation")).sendKeys("Réseau des Villes Solidaires");
+    browser.findElement(By.id("city")).sendKeys("Thiès");
+    browser.findElement(By.id("country")).sendKeys("Senegal");
+    browser.findElement(By.cssSelector("form.form button[type=submit]")).click();
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Check your mailbox");
+
+    String mail = app.outboxTo("browser.user@example.org").get(0).getTextBody();
+    Matcher m = Pattern.compile("(/verify/[A-Za-z0-9_-]+)").matcher(mail);
+    assertThat(m.find()).isTrue();
+    browser.get(app.baseUrl() + m.group(1));
+    browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+    assertThat(browser.findElement(By.tagName("main")).getText()).contains("your address is confirmed");
+
+    browser.findElement(By.linkText("Sign in")).click();
+    browser.findElement(By.id("email")).sendKeys("browser.user@example.org");
+    browser.findElement(By.id("password")).sendKeys("a fine long password");
+    browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+
+    browser.get(app.baseUrl() + "/profile");
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("My profile");
+    assertThat(browser.findElement(By.id("displayName")).getAttribute("value")).isEqualTo("Awa Ndiaye");
+    assertThat(browser.findElement(By.id("organisation")).getAttribute("value")).isEqualTo("Réseau des Villes Solidaires");
+  }
+}
