@@ -29,6 +29,8 @@ import org.apache.james.mime4j.message.DefaultMessageBuilder;
 import org.apache.james.mime4j.message.DefaultMessageWriter;
 import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.MimeConfig;
+import org.apache.james.mime4j.stream.ParserCursor;
+import org.apache.james.mime4j.util.ContentUtil;
 import org.apache.james.mime4j.util.ByteSequence;
 
 /**
@@ -250,7 +252,11 @@ public final class MailParser {
         continue;
       }
       try {
-        AddressList list = LenientAddressParser.DEFAULT.parseAddressList(value);
+        // Parse from UTF-8 bytes with a byte-length cursor: the CharSequence overload bounds the
+        // cursor by character count, which cuts off the end of values with raw UTF-8 names.
+        ByteSequence bytes = ContentUtil.encode(StandardCharsets.UTF_8, value);
+        AddressList list = LenientAddressParser.DEFAULT.parseAddressList(
+            bytes, new ParserCursor(0, bytes.length()));
         for (Mailbox mb : list.flatten()) {
           MailAddress a = address(mb);
           if (a != null) {
