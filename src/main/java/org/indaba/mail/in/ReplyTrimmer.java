@@ -50,6 +50,18 @@ public final class ReplyTrimmer {
           + "|mensagem original|ursprüngliche nachricht|originalnachricht|messaggio originale"
           + "|الرسالة الأصلية|رسالة أصلية)\\s*-*$", FLAGS);
 
+  /**
+   * A forwarded message is what the member wants the group to read, so nothing after these
+   * markers is trimmed even though Outlook-style headers follow them.
+   */
+  private static final Pattern FORWARDED = Pattern.compile(
+      "^(?:-{2,}\\s*(?:forwarded message|message transféré|mensaje reenviado|mensagem encaminhada"
+          + "|mensagem reencaminhada|weitergeleitete nachricht|الرسالة المُعاد توجيهها"
+          + "|الرسالة المعاد توجيهها|رسالة محولة)\\s*-*"
+          + "|begin forwarded message\\s*:|début du message (?:réexpédié|transféré)\\s*:"
+          + "|inicio del mensaje reenviado\\s*:|início da mensagem (?:reencaminhada|encaminhada)\\s*:)$",
+      FLAGS);
+
   private static final String DEVICES = "(?:iphone|ipad|android|samsung|galaxy|huawei|xiaomi"
       + "|tecno|infinix|itel|nokia|blackberry|mobile|phone|smartphone|yahoo|outlook|gmail|aol"
       + "|proton\\s?mail|mail for windows|appareil|téléphone|portable|dispositivo|móvil|movil"
@@ -107,6 +119,12 @@ public final class ReplyTrimmer {
       if (isQuoted(lines[i])) {
         roles[i] = Role.QUOTE;
         continue;
+      }
+      if (FORWARDED.matcher(line).matches()) {
+        for (int k = i; k < n; k++) {
+          roles[k] = normalise(lines[k]).isEmpty() ? Role.BLANK : Role.TEXT;
+        }
+        break;
       }
       if (isSignatureSeparator(lines[i]) || matchesAny(MOBILE_SIGNATURES, line)
           || ORIGINAL_MESSAGE.matcher(line).matches()) {
