@@ -68,6 +68,7 @@ public final class HtmlToText {
   private static final class Renderer implements NodeFilter {
     final StringBuilder out = new StringBuilder();
     private int pendingNewlines;
+    private int pendingDepth; // quote depth when the pending line breaks were asked for
     private boolean atLineStart = true;
     private int quoteDepth;
     private int preDepth;
@@ -222,13 +223,21 @@ public final class HtmlToText {
 
     private void block(int newlines) {
       if (out.length() > 0) {
+        markPendingDepth();
         pendingNewlines = Math.max(pendingNewlines, newlines);
       }
     }
 
     private void lineBreak() {
       if (out.length() > 0) {
+        markPendingDepth();
         pendingNewlines++;
+      }
+    }
+
+    private void markPendingDepth() {
+      if (pendingNewlines == 0) {
+        pendingDepth = quoteDepth;
       }
     }
 
@@ -237,8 +246,9 @@ public final class HtmlToText {
         trimTrailingSpace();
         for (int i = 0; i < pendingNewlines; i++) {
           out.append('\n');
-          if (i < pendingNewlines - 1 && quoteDepth > 0) {
-            out.append(">".repeat(quoteDepth)); // blank line inside a quote stays quoted
+          int blankDepth = Math.min(pendingDepth, quoteDepth);
+          if (i < pendingNewlines - 1 && blankDepth > 0) {
+            out.append(">".repeat(blankDepth)); // a blank line inside a quote stays quoted
           }
         }
         pendingNewlines = 0;

@@ -77,27 +77,39 @@ record MimeParams(String value, Map<String, String> params) {
       }
     }
     for (Map.Entry<String, TreeMap<Integer, String[]>> e : continued.entrySet()) {
+      // Percent-encoded bytes of consecutive extended sections are joined before decoding, since
+      // a multi-byte character may be split between sections; plain sections are already text.
+      StringBuilder joined = new StringBuilder();
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       String charset = null;
       boolean first = true;
+      boolean anyExtended = false;
       for (String[] part : e.getValue().values()) {
         if (part[1].equals("*")) {
           String declared = decodeExtendedBytes(part[0], first, bytes);
           if (first) {
             charset = declared;
           }
+          anyExtended = true;
         } else {
-          bytes.writeBytes(part[0].getBytes(StandardCharsets.UTF_8));
+          flushBytes(joined, bytes, charset);
+          joined.append(part[0]);
         }
         first = false;
       }
-      String joined = charset == null
-          ? Charsets.guess(bytes.toByteArray())
-          : Charsets.decode(bytes.toByteArray(), charset);
-      // An extended value (name*=) takes precedence over a plain one, as RFC 2231 intends.
-      result.put(e.getKey(), charset == null ? EncodedWords.decode(joined) : joined);
+      flushBytes(joined, bytes, charset);
+      // An extended value (name*0*=) takes precedence over a plain one, as RFC 2231 intends.
+      result.put(e.getKey(), anyExtended ? joined.toString() : EncodedWords.decode(joined.toString()));
     }
     return result;
+  }
+
+  private static void flushBytes(StringBuilder out, ByteArrayOutputStream bytes, String charset) {
+    if (bytes.size() > 0) {
+      out.append(charset == null ? Charsets.guess(bytes.toByteArray())
+          : Charsets.decode(bytes.toByteArray(), charset));
+      bytes.reset();
+    }
   }
 
   /** A single-section extended value: {@code charset'language'percent-encoded}. */
