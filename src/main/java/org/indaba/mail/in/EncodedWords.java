@@ -102,7 +102,8 @@ final class EncodedWords {
       char c = encoded.charAt(i);
       if (c == '_') {
         out.write(' ');
-      } else if (c == '=' && i + 2 < encoded.length() && hex(encoded.charAt(i + 1)) >= 0 && hex(encoded.charAt(i + 2)) >= 0) {
+      } else if (c == '=' && i + 2 < encoded.length()
+          && hex(encoded.charAt(i + 1)) >= 0 && hex(encoded.charAt(i + 2)) >= 0) {
         out.write(hex(encoded.charAt(i + 1)) * 16 + hex(encoded.charAt(i + 2)));
         i += 2;
       } else {

@@ -22,6 +22,7 @@ import org.apache.james.mime4j.dom.Multipart;
 import org.apache.james.mime4j.dom.SingleBody;
 import org.apache.james.mime4j.dom.address.AddressList;
 import org.apache.james.mime4j.dom.address.Mailbox;
+import org.apache.james.mime4j.field.LenientFieldParser;
 import org.apache.james.mime4j.field.address.LenientAddressParser;
 import org.apache.james.mime4j.message.BasicBodyFactory;
 import org.apache.james.mime4j.message.BodyFactory;
@@ -106,6 +107,7 @@ public final class MailParser {
         return true;
       }
     });
+    builder.setFieldParser(LenientFieldParser.getParser());
     builder.setContentDecoding(true);
     builder.setBodyFactory(BINARY_BODIES);
     return builder;

@@ -77,9 +77,12 @@ public final class ReplyTrimmer {
       Pattern.compile("^(?:get|download) outlook for (?:android|ios|iphone).{0,10}$", FLAGS),
       Pattern.compile("^(?:obtenir|télécharger) outlook pour (?:android|ios|iphone).{0,10}$", FLAGS),
       Pattern.compile("^(?:obtener|descargar) outlook para (?:android|ios|iphone).{0,10}$", FLAGS),
-      Pattern.compile("^(?:obter|obtenha|baixe|baixar|transferir) o outlook para (?:android|ios|iphone).{0,10}$", FLAGS),
-      Pattern.compile("^(?:أُ?رسلت|ارسلت|أرسل|تم الإرسال|تم الارسال|مرسل|إرسال)\\s+(?:من|عبر|باستخدام)\\s+.{0,20}"
-          + "(?:iphone|ipad|android|samsung|galaxy|outlook|آيفون|ايفون|أيفون|أندرويد|اندرويد|جهاز|هاتف|جوال|الجوال|سامسونج).{0,30}$", FLAGS));
+      Pattern.compile("^(?:obter|obtenha|baixe|baixar|transferir) o outlook para "
+          + "(?:android|ios|iphone).{0,10}$", FLAGS),
+      Pattern.compile("^(?:أُ?رسلت|ارسلت|أرسل|تم الإرسال|تم الارسال|مرسل|إرسال)"
+          + "\\s+(?:من|عبر|باستخدام)\\s+.{0,20}"
+          + "(?:iphone|ipad|android|samsung|galaxy|outlook|آيفون|ايفون|أيفون|أندرويد|اندرويد"
+          + "|جهاز|هاتف|جوال|الجوال|سامسونج).{0,30}$", FLAGS));
 
   private static final Pattern HEADER_LINE = Pattern.compile("^\\*?\\s*([^:*]{1,30}?)\\s*\\*?\\s*:.*$");
 
@@ -204,7 +207,8 @@ public final class ReplyTrimmer {
       if (matchesAny(ATTRIBUTIONS, candidate)) {
         return span;
       }
-      if (span == 1 && LOOSE_ATTRIBUTION.matcher(candidate).matches() && followedByQuote(lines, i + 1)) {
+      if (span == 1 && LOOSE_ATTRIBUTION.matcher(candidate).matches()
+          && followedByQuote(lines, i + 1)) {
         return 1;
       }
     }
