@@ -11,6 +11,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import java.time.Duration;
 
 /** A person in a real browser joins, confirms the address, signs in and sees the profile. */
 class RegistrationInBrowserTest {
@@ -31,6 +34,12 @@ class RegistrationInBrowserTest {
     app.close();
   }
 
+  /** Waits for the page that a click started loading, by what it must show. */
+  private static void waitForText(String tag, String text) {
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName(tag), text));
+  }
+
   @Test
   void aNewcomerRegistersConfirmsSignsInAndSeesTheProfile() {
     browser.get(app.baseUrl() + "/");
@@ -42,20 +51,21 @@ class RegistrationInBrowserTest {
     browser.findElement(By.id("city")).sendKeys("Thiès");
     browser.findElement(By.id("country")).sendKeys("Senegal");
     browser.findElement(By.cssSelector("form.form button[type=submit]")).click();
-    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Check your mailbox");
+    waitForText("h1", "Check your mailbox");
 
     String mail = app.outboxTo("browser.user@example.org").get(0).getTextBody();
     Matcher m = Pattern.compile("(/verify/[A-Za-z0-9_-]+)").matcher(mail);
     assertThat(m.find()).isTrue();
     browser.get(app.baseUrl() + m.group(1));
     browser.findElement(By.cssSelector("main form button[type=submit]")).click();
-    assertThat(browser.findElement(By.tagName("main")).getText()).contains("your address is confirmed");
+    waitForText("main", "your address is confirmed");
 
     browser.findElement(By.linkText("Sign in")).click();
     browser.findElement(By.id("email")).sendKeys("browser.user@example.org");
     browser.findElement(By.id("password")).sendKeys("a fine long password");
     browser.findElement(By.cssSelector("main form button[type=submit]")).click();
 
+    waitForText("nav", "My profile");
     browser.get(app.baseUrl() + "/profile");
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("My profile");
     assertThat(browser.findElement(By.id("displayName")).getAttribute("value")).isEqualTo("Awa Ndiaye");

@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ class ConcurrencyTest {
   @Test
   void sixteenSlowRequestsAtOnceFinishInAboutTheTimeOfOne(Vertx vertx, VertxTestContext ctx) {
     // one connection per request, as many browsers would open
-    WebClient client = WebClient.create(vertx, new WebClientOptions().setMaxPoolSize(REQUESTS + 1));
+    WebClient client = WebClient.create(vertx, new WebClientOptions(), new PoolOptions().setHttp1MaxSize(REQUESTS + 1));
     long start = System.nanoTime();
     List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
     for (int i = 0; i < REQUESTS; i++) {
