@@ -28,7 +28,7 @@ public final class ReplyRecords {
   public record WeekContributors(int week, List<Contributor> contributors) {}
 
   public record ReplyView(DiscussionRef discussion, Reply reply, List<Version> otherVersions,
-      List<WeekContributors> contributors, boolean canModerate) {}
+      List<WeekContributors> contributors, boolean canModerate, String permalink) {}
 
   public record EditForm(DiscussionRef discussion, String language, Reply existing,
       List<WeekContributors> contributors) {}

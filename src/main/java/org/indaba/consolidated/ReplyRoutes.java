@@ -39,6 +39,7 @@ public final class ReplyRoutes {
         .with("others", v.otherVersions())
         .with("contributors", v.contributors())
         .with("canModerate", v.canModerate())
+        .with("permalink", v.permalink())
         .with("replyPath", ReplyService.path(v.discussion().slug(), v.reply().language()));
     return print ? page.asBare() : page;
   }

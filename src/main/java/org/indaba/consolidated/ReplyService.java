@@ -105,7 +105,7 @@ public final class ReplyService {
     List<Version> others = repo.versions(d.id()).stream()
         .filter(v -> !v.language().equals(lang) && (v.published() || moderates))
         .toList();
-    return new ReplyView(d, reply, others, contributors(d.id()), moderates);
+    return new ReplyView(d, reply, others, contributors(d.id()), moderates, baseUrl + path(d.slug(), lang));
   }
 
   public EditForm editForm(Optional<Viewer> viewer, String slug, String language) {

@@ -1,6 +1,9 @@
 package org.indaba.moderation;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import org.indaba.moderation.ModerationRecords.AuditEntry;
 import org.indaba.moderation.ModerationRecords.ContributionRef;
 import org.indaba.moderation.ModerationRecords.Dashboard;
 import org.indaba.moderation.ModerationRecords.DiscussionQueue;
@@ -73,7 +76,9 @@ public final class ModerationRoutes {
     return Result.page("moderation/dashboard")
         .with("title", req.t("moderation.dashboard.title"))
         .with("pending", d.pending())
+        .with("pendingCount", d.pending().size())
         .with("flags", d.flags())
+        .with("flagCount", d.flags().size())
         .with("upcoming", d.upcoming())
         .with("weeks", d.weeks());
   }
@@ -84,7 +89,9 @@ public final class ModerationRoutes {
         .with("title", req.t("moderation.queue.title", q.discussion().title()))
         .with("discussion", q.discussion())
         .with("pending", q.pending())
+        .with("pendingCount", q.pending().size())
         .with("flags", q.flags())
+        .with("flagCount", q.flags().size())
         .with("trusted", q.trusted())
         .with("weeks", q.weeks());
   }
@@ -94,7 +101,24 @@ public final class ModerationRoutes {
     return Result.page("moderation/audit")
         .with("title", req.t("moderation.audit.title", d.title()))
         .with("discussion", d)
-        .with("entries", service.auditLog(req.viewer(), d.slug()));
+        .with("entries", service.auditLog(req.viewer(), d.slug()).stream().map(e -> auditRow(req, e)).toList());
+  }
+
+  /** Actions recorded by other features may have no label here yet: the raw name is shown then. */
+  private static Map<String, Object> auditRow(Req req, AuditEntry e) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("entry", e);
+    String actionKey = "moderation.audit.action." + e.action();
+    row.put("actionLabel", req.bundle().has(actionKey) ? req.t(actionKey) : e.action());
+    String targetKey = "moderation.audit.target." + e.targetType();
+    row.put("targetLabel", req.bundle().has(targetKey) ? req.t(targetKey, e.targetId())
+        : e.targetType() + " " + (e.targetId() == null ? "" : e.targetId()));
+    row.put("targetHref", e.targetId() == null ? null : switch (e.targetType()) {
+      case AuditLog.CONTRIBUTION -> "/c/" + e.targetId();
+      case AuditLog.MEMBER_TARGET -> "/members/" + e.targetId();
+      default -> null;
+    });
+    return row;
   }
 
   private Result editForm(Req req) {
