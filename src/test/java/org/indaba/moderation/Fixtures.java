@@ -1,5 +1,6 @@
 package org.indaba.moderation;
 
+import static org.indaba.db.schema.Tables.CONSOLIDATED_REPLY;
 import static org.indaba.db.schema.Tables.CONTRIBUTION;
 import static org.indaba.db.schema.Tables.DISCUSSION;
 import static org.indaba.db.schema.Tables.DISCUSSION_MODERATOR;
@@ -124,6 +125,25 @@ public final class Fixtures {
 
   public String status(long contributionId) {
     return dsl().select(CONTRIBUTION.STATUS).from(CONTRIBUTION).where(CONTRIBUTION.ID.eq(contributionId))
+        .fetchSingle().value1();
+  }
+
+  /** A consolidated reply draft, as a moderator's first save leaves it. */
+  public long replyDraft(long discussionId, String language, String title, String body) {
+    return dsl().insertInto(CONSOLIDATED_REPLY)
+        .set(CONSOLIDATED_REPLY.DISCUSSION_ID, discussionId)
+        .set(CONSOLIDATED_REPLY.LANGUAGE, language)
+        .set(CONSOLIDATED_REPLY.TITLE, title)
+        .set(CONSOLIDATED_REPLY.BODY, body)
+        .set(CONSOLIDATED_REPLY.BODY_HTML, MarkdownRenderer.render(body))
+        .set(CONSOLIDATED_REPLY.STATUS, "draft")
+        .set(CONSOLIDATED_REPLY.CREATED_AT, now())
+        .set(CONSOLIDATED_REPLY.UPDATED_AT, now())
+        .returning(CONSOLIDATED_REPLY.ID).fetchSingle().getId();
+  }
+
+  public String replyStatus(long replyId) {
+    return dsl().select(CONSOLIDATED_REPLY.STATUS).from(CONSOLIDATED_REPLY).where(CONSOLIDATED_REPLY.ID.eq(replyId))
         .fetchSingle().value1();
   }
 }
