@@ -140,8 +140,8 @@ public final class ModerationService {
         .or(() -> Optional.of(c.language()).filter(Messages::isSupported))
         .orElse(Messages.DEFAULT_LANGUAGE);
     return Optional.of(mailComposer.compose("contribution-rejected", c.authorEmail(), c.authorId(), lang,
-        Map.of("name", c.authorName(), "discussionTitle", c.discussionTitle(), "slug", c.discussionSlug(),
-            "reason", reason, "body", c.body())));
+        Map.of("name", c.authorName(), "discussionTitle", c.discussionTitle(),
+            "discussionPath", "/d/" + c.discussionSlug(), "reason", reason, "body", c.body())));
   }
 
   /** The contribution as the edit form shows it; only waiting contributions can be edited. */

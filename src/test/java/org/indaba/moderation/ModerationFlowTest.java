@@ -121,7 +121,7 @@ class ModerationFlowTest {
     assertThat(mails.get(0).getMemberId()).isEqualTo(author);
     assertThat(mails.get(0).getSubject()).isEqualTo("Su contribución a «Remittances reject» no se ha publicado");
     assertThat(mails.get(0).getTextBody()).contains("Hola, Lucía Pérez", "Advertising is off topic.",
-        "Buy cheap watches here");
+        "Buy cheap watches here", "/d/reject");
     assertThat(mails.get(0).getHtmlBody()).contains("lang=\"es\"");
 
     var again = s.moderator().post("/moderation/contributions/" + c + "/reject", Map.of("reason", "twice"));
