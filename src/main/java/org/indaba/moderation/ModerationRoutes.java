@@ -7,6 +7,7 @@ import org.indaba.moderation.ModerationRecords.AuditEntry;
 import org.indaba.moderation.ModerationRecords.ContributionRef;
 import org.indaba.moderation.ModerationRecords.Dashboard;
 import org.indaba.moderation.ModerationRecords.DiscussionQueue;
+import org.indaba.web.HttpError;
 import org.indaba.web.Req;
 import org.indaba.web.Result;
 import org.indaba.web.WebServer;
@@ -60,8 +61,11 @@ public final class ModerationRoutes {
   }
 
   private static long memberId(Req req) {
-    return req.paramInt("memberId").map(Integer::longValue)
-        .orElseThrow(() -> org.indaba.web.HttpError.badRequest("error.badRequest"));
+    try {
+      return Long.parseLong(req.paramOr("memberId", ""));
+    } catch (NumberFormatException e) {
+      throw HttpError.badRequest("error.badNumber", "memberId");
+    }
   }
 
   /** Back to the page the form was on, when it is a page of this site. */
