@@ -4,6 +4,10 @@ package org.indaba.discussion;
 public record Attachment(long id, long ownerId, String sha256, String filename, String contentType,
     long sizeBytes, String contentId, boolean inlineImage) {
 
+  public long sizeKb() {
+    return Math.max(1, (sizeBytes + 1023) / 1024);
+  }
+
   public boolean image() {
     return FilePolicy.isImage(contentType);
   }

@@ -224,6 +224,13 @@ public final class ContributionService {
     }
   }
 
+  /** The contribution, when the viewer may still edit it; the same refusals as {@link #editContribution}. */
+  public Contribution requireEditable(Viewer v, long id) {
+    Contribution c = repo.byId(id).orElseThrow(HttpError::notFound);
+    checkEditable(v, c, clock.instant());
+    return c;
+  }
+
   static boolean canStillEdit(Contribution c, Instant now) {
     return now.isBefore(c.createdAt().plus(EDIT_WINDOW));
   }
@@ -289,6 +296,12 @@ public final class ContributionService {
 
   public List<ContributionRepository.ProfileItem> approvedBy(long memberId) {
     return repo.approvedBy(memberId, 100);
+  }
+
+  /** One contribution as its author sees it right after posting. */
+  public ContributionView view(Viewer viewer, long id) {
+    ContributionRepository.Row row = repo.row(id).orElseThrow(HttpError::notFound);
+    return toViews(List.of(row), viewer.id()).getFirst();
   }
 
   /** A file for download, after the same visibility checks as its contribution. */
