@@ -280,6 +280,16 @@ public final class DiscussionService {
     search.changed(tx, SearchOutbox.THEME, p.themeId());
   }
 
+  /**
+   * Publishes a theme with its original publication time: for imported archives and demo content,
+   * whose weeks were published in the past. Announces nothing by mail for a week long gone.
+   */
+  public void publishAsOf(long discussionId, int week, Instant at) {
+    Theme t = repo.theme(discussionId, week).orElseThrow(HttpError::notFound);
+    db.txRun(tx -> repo.publishIfUnpublished(tx, t.id(), at)
+        .ifPresent(p -> search.changed(tx, SearchOutbox.THEME, p.themeId())));
+  }
+
   /** The scheduler job: publishes due themes in batches; true while there may be more. */
   public boolean publishDueThemes() {
     int batch = 50;
