@@ -207,6 +207,4 @@ public final class ContributionRepository {
     String plain = org.indaba.content.MarkdownRenderer.toPlainText(markdown).replaceAll("\\s+", " ").trim();
     return plain.length() <= 240 ? plain : plain.substring(0, 240) + "…";
   }
-
-
 }
