@@ -17,9 +17,17 @@ public final class AccountRoutes {
   private final AccountService service;
   private final AccountRepository repo;
 
+  /** A member's published contributions for the profile page, supplied by the discussion feature. */
+  private java.util.function.LongFunction<List<?>> memberContributions = id -> List.of();
+
   public AccountRoutes(AccountService service, AccountRepository repo) {
     this.service = service;
     this.repo = repo;
+  }
+
+  public AccountRoutes withMemberContributions(java.util.function.LongFunction<List<?>> contributions) {
+    this.memberContributions = contributions;
+    return this;
   }
 
   public void register(WebServer web) {
@@ -197,7 +205,8 @@ public final class AccountRoutes {
 
   private Result publicProfile(Req req) {
     Member m = repo.byId(req.pathLong("id")).orElseThrow(HttpError::notFound);
-    return Result.page("account/member").with("title", m.displayName()).with("member", m);
+    return Result.page("account/member").with("title", m.displayName()).with("member", m)
+        .with("contributions", memberContributions.apply(m.id()));
   }
 
   private Result adminHome(Req req) {
