@@ -25,7 +25,13 @@ import org.indaba.blob.PostgresBlobStore;
 import org.indaba.db.Database;
 import org.indaba.discussion.DiscussionAccess;
 import org.indaba.discussion.DomainEvents;
+import org.indaba.search.SearchIndex;
+import org.indaba.search.SearchIndexer;
 import org.indaba.search.SearchOutbox;
+import org.indaba.search.SearchRoutes;
+import org.indaba.search.SearchService;
+import org.indaba.search.SearchSourceRepository;
+import org.indaba.search.SearchSources;
 import org.indaba.db.EmbeddedPostgres;
 import org.indaba.db.RateLimiter;
 import org.indaba.db.Settings;
@@ -67,6 +73,9 @@ public final class App implements AutoCloseable {
   public final AccountService accountService;
   public final SessionService sessions;
   public final WebServer web;
+  public final SearchIndex searchIndex;
+  public final SearchIndexer searchIndexer;
+  public final SearchService searchService;
   private final Map<String, BooleanSupplier> health = new LinkedHashMap<>();
 
   private App(Config config, Clock clock) throws Exception {
@@ -111,14 +120,22 @@ public final class App implements AutoCloseable {
     this.accountService = new AccountService(db, accounts, new Passwords(), sessions, rateLimiter, mailOutbox,
         mailComposer, clock, config.baseUrl());
 
+    // search: this process's own index, kept current from the shared outbox
+    this.searchIndex = SearchIndex.open(config.dataDir().resolve("index"));
+    SearchSources searchSources = new SearchSources(new SearchSourceRepository(db.dsl()));
+    this.searchIndexer = new SearchIndexer(searchIndex, searchSources);
+    this.searchService = new SearchService(searchIndex, searchSources, rateLimiter, SearchService.DEFAULT_PER_MINUTE);
+
     // web
     Path uploads = config.dataDir().resolve("uploads-tmp");
     Files.createDirectories(uploads);
     this.web = new WebServer(vertx, views, new Csrf(secret), sessions, config.baseUrl(), uploads,
         config.maxUploadBytes());
     health.put("database", db::isHealthy);
+    addHealthCheck("search", searchIndexer::healthy);
     registerRoutes();
     background.every("mail-out", Duration.ofSeconds(2), mailSender::sendBatch);
+    background.every("search-indexer", Duration.ofMillis(250), searchIndexer::runOnce);
   }
 
   private void registerRoutes() {
@@ -140,6 +157,7 @@ public final class App implements AutoCloseable {
     });
     web.get("/", req -> Result.page("home"));
     new AccountRoutes(accountService, accounts).register(web);
+    new SearchRoutes(searchService, config.baseUrl()).register(web);
   }
 
   /** Builds everything and starts listening. */
@@ -172,6 +190,11 @@ public final class App implements AutoCloseable {
       log.warn("HTTP server did not stop cleanly", e);
     }
     background.close();
+    try {
+      searchIndex.close();
+    } catch (Exception e) {
+      log.warn("Search index did not close cleanly", e);
+    }
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
