@@ -57,6 +57,9 @@ public final class SearchBenchmark {
   }
 
   public static void run(int size, PrintStream out) throws Exception {
+    // the table is the output: keep library chatter (migrations, pool, PostgreSQL) out of it
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+        .setLevel(ch.qos.logback.classic.Level.WARN);
     Path indexDir = Files.createTempDirectory("indaba-bench-index");
     long t0 = System.nanoTime();
     try (EmbeddedPostgres pg = EmbeddedPostgres.startTemporary();

@@ -52,7 +52,7 @@ public final class SearchRebuild {
           break;
         }
         after = ids.getLast();
-        SearchSources.Changes changes = sources.resolve(Map.of(type, ids));
+        SearchSources.Changes changes = sources.resolve(Map.of(type, ids), false);
         // an entity hidden between listing and loading is simply not written
         index.upsert(changes.upserts());
         done += changes.upserts().size();

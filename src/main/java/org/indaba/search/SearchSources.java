@@ -41,11 +41,18 @@ public final class SearchSources {
    * part of every document of the discussion.
    */
   public Changes resolve(Map<DocType, ? extends Collection<Long>> changed) {
+    return resolve(changed, true);
+  }
+
+  /** @param cascade whether a discussion brings its contents along (not in a rebuild, which lists them anyway) */
+  public Changes resolve(Map<DocType, ? extends Collection<Long>> changed, boolean cascade) {
     Map<DocType, Set<Long>> ids = new EnumMap<>(DocType.class);
     changed.forEach((type, list) -> ids.computeIfAbsent(type, t -> new LinkedHashSet<>()).addAll(list));
-    Set<Long> discussions = ids.getOrDefault(DocType.DISCUSSION, Set.of());
-    repository.childrenOf(discussions).forEach((type, list) ->
-        ids.computeIfAbsent(type, t -> new LinkedHashSet<>()).addAll(list));
+    if (cascade) {
+      Set<Long> discussions = ids.getOrDefault(DocType.DISCUSSION, Set.of());
+      repository.childrenOf(discussions).forEach((type, list) ->
+          ids.computeIfAbsent(type, t -> new LinkedHashSet<>()).addAll(list));
+    }
     List<SearchDocument> upserts = new ArrayList<>();
     List<String> deletes = new ArrayList<>();
     for (Map<DocType, List<Long>> chunk : chunks(ids)) {
