@@ -32,7 +32,13 @@ import org.indaba.discussion.DiscussionRepository;
 import org.indaba.discussion.DiscussionRoutes;
 import org.indaba.discussion.DiscussionService;
 import org.indaba.discussion.DomainEvents;
+import org.indaba.search.SearchIndex;
+import org.indaba.search.SearchIndexer;
 import org.indaba.search.SearchOutbox;
+import org.indaba.search.SearchRoutes;
+import org.indaba.search.SearchService;
+import org.indaba.search.SearchSourceRepository;
+import org.indaba.search.SearchSources;
 import org.indaba.db.EmbeddedPostgres;
 import org.indaba.db.RateLimiter;
 import org.indaba.db.Settings;
@@ -83,6 +89,9 @@ public final class App implements AutoCloseable {
   public final WebServer web;
   public final org.indaba.moderation.ModerationService moderation;
   public final org.indaba.consolidated.ReplyService replies;
+  public final SearchIndex searchIndex;
+  public final SearchIndexer searchIndexer;
+  public final SearchService searchService;
   private final Map<String, BooleanSupplier> health = new LinkedHashMap<>();
 
   private App(Config config, Clock clock) throws Exception {
@@ -144,6 +153,11 @@ public final class App implements AutoCloseable {
     this.contributions = new ContributionService(db, discussionRepository, contributionRepository, accounts, access,
         blobs, searchOutbox, events, rateLimiter, languageDetector, clock, config.maxUploadBytes());
     this.discussionReader = new DiscussionReader(discussions, contributions);
+    // search: this process's own index, kept current from the shared outbox
+    this.searchIndex = SearchIndex.open(config.dataDir().resolve("index"));
+    SearchSources searchSources = new SearchSources(new SearchSourceRepository(db.dsl()));
+    this.searchIndexer = new SearchIndexer(searchIndex, searchSources);
+    this.searchService = new SearchService(searchIndex, searchSources, rateLimiter, SearchService.DEFAULT_PER_MINUTE);
 
     // web
     Path uploads = config.dataDir().resolve("uploads-tmp");
@@ -151,9 +165,11 @@ public final class App implements AutoCloseable {
     this.web = new WebServer(vertx, views, new Csrf(secret), sessions, config.baseUrl(), uploads,
         config.maxUploadBytes());
     health.put("database", db::isHealthy);
+    addHealthCheck("search", searchIndexer::healthy);
     registerRoutes();
     background.every("mail-out", Duration.ofSeconds(2), mailSender::sendBatch);
     background.every(DiscussionService.THEME_JOB, Duration.ofSeconds(15), discussions::publishDueThemes);
+    background.every("search-indexer", Duration.ofMillis(250), searchIndexer::runOnce);
   }
 
   private void registerRoutes() {
@@ -178,6 +194,7 @@ public final class App implements AutoCloseable {
     new DiscussionRoutes(discussions, contributions, discussionReader, config.baseUrl()).register(web);
     new DiscussionApi(discussionReader, contributions, config.baseUrl()).register(web);
     new AccountRoutes(accountService, accounts).withMemberContributions(contributions::approvedBy).register(web);
+    new SearchRoutes(searchService, config.baseUrl()).register(web);
   }
 
   /** Builds everything and starts listening. */
@@ -210,6 +227,11 @@ public final class App implements AutoCloseable {
       log.warn("HTTP server did not stop cleanly", e);
     }
     background.close();
+    try {
+      searchIndex.close();
+    } catch (Exception e) {
+      log.warn("Search index did not close cleanly", e);
+    }
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {

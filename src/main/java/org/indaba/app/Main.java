@@ -22,11 +22,60 @@ public final class Main {
     }
     switch (command) {
       case "serve" -> serve(config, a.contains("--demo"));
+      case "reindex" -> reindex(config, a);
+      case "bench" -> bench(a);
       default -> {
-        System.err.println("Unknown command '" + command + "'. Commands: serve [--demo]");
+        System.err.println("Unknown command '" + command + "'. Commands: serve [--demo], reindex [--into DIR], "
+            + "bench search [--size N]");
         System.exit(2);
       }
     }
+  }
+
+  /**
+   * Rebuilds the search index from PostgreSQL. The server must be stopped (Lucene and the embedded
+   * PostgreSQL both lock their directories), or use {@code --into DIR} to build a fresh index
+   * elsewhere, then stop the server, replace {@code <data dir>/index} with it and start again.
+   */
+  private static void reindex(Config config, List<String> args) throws Exception {
+    int into = args.indexOf("--into");
+    java.nio.file.Path target = into >= 0 && into + 1 < args.size()
+        ? java.nio.file.Path.of(args.get(into + 1)).toAbsolutePath()
+        : config.dataDir().resolve("index");
+    org.indaba.db.EmbeddedPostgres embedded = null;
+    org.indaba.db.Database db;
+    if (config.databaseUrl().isPresent()) {
+      db = new org.indaba.db.Database(config.databaseUrl().get(), config.databaseUser(), config.databasePassword(), 4);
+    } else {
+      embedded = org.indaba.db.EmbeddedPostgres.start(config.dataDir().resolve("postgres"));
+      db = new org.indaba.db.Database(embedded.jdbcUrl("postgres"), "postgres", "", 4);
+    }
+    try (db; var index = org.indaba.search.SearchIndex.open(target)) {
+      db.migrate();
+      var sources = new org.indaba.search.SearchSources(new org.indaba.search.SearchSourceRepository(db.dsl()));
+      var summary = new org.indaba.search.SearchRebuild(sources).rebuild(index, System.err);
+      System.err.printf("Rebuilt %s: %,d documents in %,d ms (outbox position %d)%n",
+          target, summary.documents(), summary.millis(), summary.position());
+    } catch (org.apache.lucene.store.LockObtainFailedException e) {
+      System.err.println("The index " + target + " is in use by a running server. Stop it first, or rebuild into a "
+          + "fresh directory with --into DIR and swap it in while the server is stopped.");
+      System.exit(1);
+    } finally {
+      if (embedded != null) {
+        embedded.close();
+      }
+    }
+  }
+
+  /** {@code bench search [--size N]}: see {@link org.indaba.search.SearchBenchmark}. */
+  private static void bench(List<String> args) throws Exception {
+    if (args.size() < 2 || !args.get(1).equals("search")) {
+      System.err.println("Usage: bench search [--size N]");
+      System.exit(2);
+    }
+    int size = args.indexOf("--size");
+    int n = size >= 0 && size + 1 < args.size() ? Integer.parseInt(args.get(size + 1).replace("_", "")) : 100_000;
+    org.indaba.search.SearchBenchmark.run(n, System.out);
   }
 
   private static void serve(Config config, boolean demo) throws Exception {
