@@ -21,6 +21,8 @@ final class Demo {
       log.info("Demo content not loaded: the database already has members");
       return;
     }
+    // the demo text is in several languages: let detection finish loading rather than label it unknown
+    app.languageDetector.awaitReady(java.time.Duration.ofSeconds(60));
     org.indaba.account.DemoAccounts.create(app.accountService);
     log.info("Demo accounts created; see README.md for their addresses and passwords");
     DemoDiscussions.Created discussions = new DemoDiscussions(app.db, app.accounts, app.discussions,
