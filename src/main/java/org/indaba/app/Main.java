@@ -67,15 +67,28 @@ public final class Main {
     }
   }
 
-  /** {@code bench search [--size N]}: see {@link org.indaba.search.SearchBenchmark}. */
+  /**
+   * {@code bench search [--size N]} ({@link org.indaba.search.SearchBenchmark}) and
+   * {@code bench pages [--requests N] [--concurrency N]} ({@link org.indaba.discussion.PagesBenchmark}).
+   */
   private static void bench(List<String> args) throws Exception {
+    if (args.size() >= 2 && args.get(1).equals("pages")) {
+      org.indaba.discussion.PagesBenchmark.run(200, intOption(args, "--concurrency", 8),
+          intOption(args, "--requests", 2000), System.out);
+      return;
+    }
     if (args.size() < 2 || !args.get(1).equals("search")) {
-      System.err.println("Usage: bench search [--size N]");
+      System.err.println("Usage: bench search [--size N] | bench pages [--requests N] [--concurrency N]");
       System.exit(2);
     }
     int size = args.indexOf("--size");
     int n = size >= 0 && size + 1 < args.size() ? Integer.parseInt(args.get(size + 1).replace("_", "")) : 100_000;
     org.indaba.search.SearchBenchmark.run(n, System.out);
+  }
+
+  private static int intOption(List<String> args, String name, int def) {
+    int i = args.indexOf(name);
+    return i >= 0 && i + 1 < args.size() ? Integer.parseInt(args.get(i + 1).replace("_", "")) : def;
   }
 
   private static void serve(Config config, boolean demo) throws Exception {
