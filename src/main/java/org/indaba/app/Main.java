@@ -20,15 +20,20 @@ public final class Main {
       System.exit(2);
       return;
     }
-    switch (command) {
-      case "serve" -> serve(config, a.contains("--demo"));
-      case "reindex" -> reindex(config, a);
-      case "bench" -> bench(a);
-      default -> {
-        System.err.println("Unknown command '" + command + "'. Commands: serve [--demo], reindex [--into DIR], "
-            + "bench search [--size N]");
-        System.exit(2);
+    try {
+      switch (command) {
+        case "serve" -> serve(config, a.contains("--demo"));
+        case "reindex" -> reindex(config, a);
+        case "bench" -> bench(a);
+        default -> {
+          System.err.println("Unknown command '" + command + "'. Commands: serve [--demo], reindex [--into DIR], "
+              + "import-mbox FILE --discussion SLUG, bench search [--size N], bench pages");
+          System.exit(2);
+        }
       }
+    } catch (org.indaba.db.EmbeddedPostgres.InUse e) {
+      System.err.println("Indaba cannot start: " + e.getMessage());
+      System.exit(1);
     }
   }
 
