@@ -149,7 +149,7 @@ public final class App implements AutoCloseable {
     this.discussionRepository = new DiscussionRepository(db.dsl());
     this.contributionRepository = new ContributionRepository(db.dsl());
     this.discussions = new DiscussionService(db, discussionRepository, access, blobs, searchOutbox, events,
-        languageDetector, clock, config.maxUploadBytes());
+        auditLog, languageDetector, clock, config.maxUploadBytes());
     this.contributions = new ContributionService(db, discussionRepository, contributionRepository, accounts, access,
         blobs, searchOutbox, events, rateLimiter, languageDetector, clock, config.maxUploadBytes());
     this.discussionReader = new DiscussionReader(discussions, contributions);
