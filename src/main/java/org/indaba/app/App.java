@@ -198,7 +198,7 @@ public final class App implements AutoCloseable {
       return Result.json(up ? 200 : 503, Map.of("status", up ? "up" : "down", "checks", checks));
     });
     new org.indaba.moderation.ModerationRoutes(moderation).register(web);
-    new org.indaba.consolidated.ReplyRoutes(replies).register(web);
+    new org.indaba.consolidated.ReplyRoutes(replies, translations).register(web);
     new DiscussionRoutes(discussions, contributions, discussionReader, translations, config.baseUrl()).register(web);
     new org.indaba.translation.TranslationRoutes(translations).register(web);
     new DiscussionApi(discussionReader, contributions, config.baseUrl()).register(web);
