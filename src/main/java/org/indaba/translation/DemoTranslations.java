@@ -38,6 +38,10 @@ public final class DemoTranslations {
     accounts.byEmail("member6@demo.indaba.test").ifPresent(m -> accounts.setTranslator(m.id(), true));
     Optional<Viewer> omar = person("member6");
 
+    // the demo loads before language detection has its models: the English originals are labelled here
+    translations.correctLanguage(lucia, SearchOutbox.DISCUSSION, discussionId, "en");
+    themeIds.forEach(id -> translations.correctLanguage(lucia, SearchOutbox.THEME, id, "en"));
+
     translations.save(james, SearchOutbox.DISCUSSION, discussionId, "fr",
         "Engagement de la diaspora et transferts de fonds pour le développement local", INTRO_FR, true);
     translations.save(lucia, SearchOutbox.DISCUSSION, discussionId, "es",

@@ -8,9 +8,9 @@ import org.indaba.i18n.ContentLanguages;
  * render {@code title}/{@code html} with {@code lang}/{@code dir} and, for a translation, its label
  * and a link back to the original.
  */
-public record Rendition(String type, long id, String language, String title, String html, boolean translated,
-    boolean machine, boolean reviewed, String originalLanguage, String originalHref, String translatedHref,
-    boolean translationAvailable, String readerLanguage) {
+public record Rendition(String type, long id, String language, String title, String titleLanguage, String html,
+    boolean translated, boolean machine, boolean reviewed, String originalLanguage, String originalHref,
+    String translatedHref, boolean translationAvailable, String readerLanguage) {
 
   /**
    * @param translation the translation into the reader's language, or null
@@ -21,12 +21,14 @@ public record Rendition(String type, long id, String language, String title, Str
       Translation translation, boolean showOriginal, String originalHref, String translatedHref, String readerLanguage) {
     boolean usable = translation != null && !translation.language().equals(originalLanguage);
     if (usable && !showOriginal) {
-      String title = translation.title() == null || translation.title().isBlank() ? originalTitle : translation.title();
-      return new Rendition(type, id, translation.language(), title, translation.bodyHtml(), true, translation.machine(),
+      boolean titled = translation.title() != null && !translation.title().isBlank();
+      // a translation without a title of its own keeps the original title, in the original's language
+      return new Rendition(type, id, translation.language(), titled ? translation.title() : originalTitle,
+          titled ? translation.language() : originalLanguage, translation.bodyHtml(), true, translation.machine(),
           translation.reviewed(), originalLanguage, originalHref, translatedHref, true, readerLanguage);
     }
-    return new Rendition(type, id, originalLanguage, originalTitle, originalHtml, false, false, false, originalLanguage,
-        originalHref, translatedHref, usable, readerLanguage);
+    return new Rendition(type, id, originalLanguage, originalTitle, originalLanguage, originalHtml, false, false, false,
+        originalLanguage, originalHref, translatedHref, usable, readerLanguage);
   }
 
   public String lang() {
@@ -35,6 +37,14 @@ public record Rendition(String type, long id, String language, String title, Str
 
   public String dir() {
     return ContentLanguages.dir(language);
+  }
+
+  public String titleLang() {
+    return ContentLanguages.langAttribute(titleLanguage);
+  }
+
+  public String titleDir() {
+    return ContentLanguages.dir(titleLanguage);
   }
 
   public String labelKey() {

@@ -90,11 +90,11 @@ class TranslationFlowTest {
     String original = asFrenchReader("/c/" + c + "?original=1").body();
     assertThat(original).contains("<div class=\"prose\" lang=\"en\" dir=\"ltr\"><p>Our household surveys")
         .contains("Lire la traduction en français")
-        .doesNotContain("original en anglais par une personne");
+        .doesNotContain("Nos enquêtes");
 
     String english = asEnglishReader("/c/" + c).body();
     assertThat(english).contains("Our household surveys").doesNotContain("Nos enquêtes")
-        .doesNotContain("Translated from");
+        .doesNotContain("class=\"translation-label");
 
     String sideBySide = asFrenchReader("/translations/contribution/" + c + "/fr").body();
     assertThat(sideBySide).contains("class=\"side-by-side\"").contains("Our household surveys")
