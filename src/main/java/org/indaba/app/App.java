@@ -92,6 +92,8 @@ public final class App implements AutoCloseable {
   public final SearchIndex searchIndex;
   public final SearchIndexer searchIndexer;
   public final SearchService searchService;
+  public final org.indaba.i18n.MachineTranslator machineTranslator;
+  public final org.indaba.translation.TranslationService translations;
   private final Map<String, BooleanSupplier> health = new LinkedHashMap<>();
 
   private App(Config config, Clock clock) throws Exception {
@@ -152,7 +154,13 @@ public final class App implements AutoCloseable {
         auditLog, languageDetector, clock, config.maxUploadBytes());
     this.contributions = new ContributionService(db, discussionRepository, contributionRepository, accounts, access,
         blobs, searchOutbox, events, rateLimiter, languageDetector, clock, config.maxUploadBytes());
-    this.discussionReader = new DiscussionReader(discussions, contributions);
+    // translations; machine translation only when a service is configured
+    this.machineTranslator = config.translateUrl().<org.indaba.i18n.MachineTranslator>map(
+        org.indaba.i18n.LibreTranslateClient::new).orElse(org.indaba.i18n.MachineTranslator.OFF);
+    this.translations = new org.indaba.translation.TranslationService(db,
+        new org.indaba.translation.ContentRepository(db.dsl()),
+        new org.indaba.translation.TranslationRepository(db.dsl()), access, searchOutbox, machineTranslator, clock);
+    this.discussionReader = new DiscussionReader(discussions, contributions, translations);
     // search: this process's own index, kept current from the shared outbox
     this.searchIndex = SearchIndex.open(config.dataDir().resolve("index"));
     SearchSources searchSources = new SearchSources(new SearchSourceRepository(db.dsl()));
@@ -190,8 +198,9 @@ public final class App implements AutoCloseable {
       return Result.json(up ? 200 : 503, Map.of("status", up ? "up" : "down", "checks", checks));
     });
     new org.indaba.moderation.ModerationRoutes(moderation).register(web);
-    new org.indaba.consolidated.ReplyRoutes(replies).register(web);
-    new DiscussionRoutes(discussions, contributions, discussionReader, config.baseUrl()).register(web);
+    new org.indaba.consolidated.ReplyRoutes(replies, translations).register(web);
+    new DiscussionRoutes(discussions, contributions, discussionReader, translations, config.baseUrl()).register(web);
+    new org.indaba.translation.TranslationRoutes(translations).register(web);
     new DiscussionApi(discussionReader, contributions, config.baseUrl()).register(web);
     new AccountRoutes(accountService, accounts).withMemberContributions(contributions::approvedBy).register(web);
     new SearchRoutes(searchService, config.baseUrl()).register(web);

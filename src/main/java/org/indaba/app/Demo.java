@@ -30,6 +30,22 @@ final class Demo {
     log.info("Demo discussions created: {} (open) and {} (closed)", DemoDiscussions.OPEN_SLUG,
         DemoDiscussions.CLOSED_SLUG);
     afterClosedDiscussion(app, discussions.closedId());
+    translations(app, discussions.openId());
+  }
+
+  /** Human translations of the open discussion's introduction, first two themes and two contributions. */
+  static void translations(App app, long openId) {
+    List<Long> themes = app.discussionRepository.themes(openId).stream().filter(t -> t.published())
+        .map(t -> t.id()).toList();
+    if (themes.size() < 2) {
+      log.warn("Open demo discussion has {} published themes; translations not created", themes.size());
+      return;
+    }
+    var rows = app.contributionRepository.list(openId, null, null, true);
+    new org.indaba.translation.DemoTranslations(app.translations, app.accounts).create(openId, themes,
+        phrase -> rows.stream().filter(r -> r.contribution().body().contains(phrase))
+            .map(r -> r.contribution().id()).findFirst());
+    log.info("Demo translations created");
   }
 
   /** The closed demo discussion, for demo content built on top of it. */

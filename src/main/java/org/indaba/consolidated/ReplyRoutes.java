@@ -4,6 +4,10 @@ import java.util.Map;
 import org.indaba.consolidated.ReplyRecords.EditForm;
 import org.indaba.consolidated.ReplyRecords.ReplyView;
 import org.indaba.i18n.Messages;
+import org.indaba.search.SearchOutbox;
+import org.indaba.translation.Rendition;
+import org.indaba.translation.Translation;
+import org.indaba.translation.TranslationService;
 import org.indaba.web.HttpError;
 import org.indaba.web.Req;
 import org.indaba.web.Result;
@@ -12,9 +16,11 @@ import org.indaba.web.WebServer;
 /** Consolidated replies: reading, printing, writing and publishing, and the JSON list. */
 public final class ReplyRoutes {
   private final ReplyService service;
+  private final TranslationService translations;
 
-  public ReplyRoutes(ReplyService service) {
+  public ReplyRoutes(ReplyService service, TranslationService translations) {
     this.service = service;
+    this.translations = translations;
   }
 
   public void register(WebServer web) {
@@ -32,8 +38,17 @@ public final class ReplyRoutes {
 
   private Result view(Req req, boolean print) {
     ReplyView v = service.view(req.viewer(), req.pathParam("slug"), req.pathParam("language"));
+    String replyPath = ReplyService.path(v.discussion().slug(), v.reply().language());
+    // the printable page is the reply as published; the reading page offers the reader's translation
+    boolean original = print || req.param("original").isPresent();
+    Translation translation = original ? null
+        : translations.into(SearchOutbox.REPLY, java.util.List.of(v.reply().id()), req.lang()).get(v.reply().id());
+    Rendition shown = Rendition.of(SearchOutbox.REPLY, v.reply().id(), v.reply().language(), v.reply().title(),
+        v.reply().bodyHtml(), translation, original, replyPath + "?original=1", replyPath, req.lang());
     Result.Page page = Result.page(print ? "consolidated/print" : "consolidated/view")
-        .with("title", v.reply().title())
+        .with("title", shown.title())
+        .with("shown", shown)
+        .with("canTranslate", v.canModerate() || req.viewer().map(x -> x.translator()).orElse(false))
         .with("discussion", v.discussion())
         .with("reply", v.reply())
         .with("others", v.otherVersions())

@@ -115,7 +115,8 @@ public final class ContributionService {
 
     String holdReason = holdReason(in, d, member);
     String status = holdReason == null ? Contribution.APPROVED : Contribution.PENDING;
-    String language = in.language() != null && in.language().matches("[a-z]{2,3}") ? in.language()
+    // a language given by the channel is kept only when it is one we can label; otherwise detection decides
+    String language = org.indaba.i18n.ContentLanguages.isNamed(in.language()) ? in.language()
         : detector.detect(body);
     Instant createdAt = in.createdAt() != null ? in.createdAt() : now;
     Long authorId = member == null ? null : member.id();

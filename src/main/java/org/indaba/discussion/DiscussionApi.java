@@ -23,10 +23,11 @@ public final class DiscussionApi {
   }
 
   public void register(WebServer web) {
+    web.langFiltersContent("/api/discussions/:slug/contributions", r -> true);
     web.get("/api/discussions", req -> Result.json(listAll(req)));
     web.get("/api/discussions/:slug", this::detail);
     web.get("/api/discussions/:slug/contributions", req -> Result.json(reader.contributions(req.viewer(),
-        req.pathParam("slug"), req.paramInt("week").orElse(null)).stream().map(this::contribution).toList()));
+        req.pathParam("slug"), req.paramInt("week").orElse(null), req.param("lang").orElse(null)).stream().map(this::contribution).toList()));
     // the token in the request is the authority, so no CSRF token; a session cookie alone is refused
     web.postWithoutCsrf("/api/discussions/:slug/contributions", this::post);
   }

@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.indaba.search.SearchOutbox;
+import org.indaba.translation.LanguageOption;
+import org.indaba.translation.TranslationService;
 import org.indaba.web.HttpError;
 import org.indaba.web.Req;
 import org.indaba.web.Result;
@@ -21,17 +24,21 @@ public final class DiscussionRoutes {
   private final DiscussionService discussions;
   private final ContributionService contributions;
   private final DiscussionReader reader;
+  private final TranslationService translations;
   private final String baseUrl;
 
   public DiscussionRoutes(DiscussionService discussions, ContributionService contributions, DiscussionReader reader,
-      String baseUrl) {
+      TranslationService translations, String baseUrl) {
     this.discussions = discussions;
     this.contributions = contributions;
     this.reader = reader;
+    this.translations = translations;
     this.baseUrl = baseUrl;
   }
 
   public void register(WebServer web) {
+    // on a week, ?lang= picks the contributions' language; elsewhere it switches the interface
+    web.langFiltersContent("/d/:slug", r -> r.getParam("week") != null);
     web.get("/", this::home);
     web.get("/d/new", req -> form(req, null, emptyForm(), Map.of()));
     web.post("/d/new", this::create);
@@ -92,14 +99,21 @@ public final class DiscussionRoutes {
   }
 
   private Result page(Req req) {
-    DiscussionReader.Page p = reader.page(req.viewer(), req.pathParam("slug"), req.paramInt("week").orElse(null));
+    DiscussionReader.Page p = reader.page(req.viewer(), req.pathParam("slug"), req.paramInt("week").orElse(null),
+        reading(req));
     Discussion d = p.discussion();
     return Result.page("discussion/page")
-        .with("title", d.title())
+        .with("title", p.intro().title())
         .with("p", p)
         .with("d", d)
         .with("feedUrl", d.url() + "/feed.atom")
         .with("feedTitle", d.title());
+  }
+
+  /** The reader's language, whether they asked for originals, and the week's language filter. */
+  static DiscussionReader.Reading reading(Req req) {
+    return new DiscussionReader.Reading(req.lang(), req.param("original").filter(v -> !v.isEmpty() && !v.equals("0"))
+        .isPresent(), req.param("lang").orElse(null));
   }
 
   private Result feed(Req req) {
@@ -146,6 +160,7 @@ public final class DiscussionRoutes {
         .with("errors", translated)
         .with("documents", existing == null ? List.of() : discussions.documents(existing))
         .with("themes", existing == null ? List.of() : discussions.themes(existing, true))
+        .with("forms", existing == null ? null : translations.forms(req.viewer(), SearchOutbox.DISCUSSION, existing.id()))
         .status(errors.isEmpty() ? 200 : 400);
   }
 
@@ -211,6 +226,8 @@ public final class DiscussionRoutes {
         .with("theme", t)
         .with("v", values)
         .with("errors", translated)
+        .with("forms", translations.forms(req.viewer(), SearchOutbox.THEME, t.id()))
+        .with("languageOptions", LanguageOption.labels(t.language()))
         .status(errors.isEmpty() ? 200 : 400);
   }
 
@@ -250,12 +267,15 @@ public final class DiscussionRoutes {
   }
 
   private Result permalink(Req req) {
-    ContributionService.Permalink p = contributions.permalink(req.viewer(), req.pathLong("id"));
+    DiscussionReader.PermalinkPage page = reader.permalink(req.viewer(), req.pathLong("id"), reading(req));
+    ContributionService.Permalink p = page.p();
     boolean canReply = p.discussion().status(discussions.now()) == DiscussionStatus.OPEN && p.theme().published()
         && req.viewer().map(v -> v.verified()).orElse(false) && p.contribution().c().approved();
     return Result.page("discussion/contribution")
         .with("title", req.t("discussion.contribution.title", p.contribution().author().name()))
         .with("p", p)
+        .with("page", page)
+        .with("languageOptions", LanguageOption.labels(p.contribution().c().language()))
         .with("d", p.discussion())
         .with("canReply", canReply)
         .with("feedUrl", p.discussion().url() + "/feed.atom")

@@ -27,7 +27,7 @@ public final class Messages {
   public static final String DEFAULT_LANGUAGE = "en";
   /** Adding a feature bundle: add its name here and create the file in every language. */
   public static final List<String> FEATURES =
-      List.of("common", "account", "discussion", "moderation", "search", "mail", "admin");
+      List.of("common", "account", "discussion", "moderation", "search", "mail", "admin", "translation");
 
   private final Map<String, Bundle> bundles = new LinkedHashMap<>();
 

@@ -2,14 +2,14 @@ package org.indaba.moderation;
 
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.indaba.i18n.Messages;
+import org.indaba.i18n.ContentLanguages;
 
 /** What moderation pages and services pass around; plain data, never database rows. */
 public final class ModerationRecords {
   private ModerationRecords() {}
 
   static String dirOf(String language) {
-    return Messages.isRightToLeft(language) ? "rtl" : "ltr";
+    return ContentLanguages.dir(language);
   }
 
   public record DiscussionRef(long id, String slug, String title, boolean draft) {}
@@ -21,6 +21,11 @@ public final class ModerationRecords {
     public String dir() {
       return dirOf(language);
     }
+
+    /** The lang attribute: empty for undetermined text. */
+    public String lang() {
+      return ContentLanguages.langAttribute(language);
+    }
   }
 
   public record QueueItem(long id, long discussionId, String discussionSlug, String discussionTitle, int week,
@@ -29,6 +34,11 @@ public final class ModerationRecords {
     public String dir() {
       return dirOf(language);
     }
+
+    /** The lang attribute: empty for undetermined text. */
+    public String lang() {
+      return ContentLanguages.langAttribute(language);
+    }
   }
 
   public record FlagItem(long flagId, long contributionId, String discussionSlug, String discussionTitle,
@@ -36,6 +46,11 @@ public final class ModerationRecords {
       String language) {
     public String dir() {
       return dirOf(language);
+    }
+
+    /** The lang attribute: empty for undetermined text. */
+    public String lang() {
+      return ContentLanguages.langAttribute(language);
     }
   }
 

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import org.indaba.i18n.Messages;
 import org.indaba.web.Req;
 import org.indaba.web.Result;
 
@@ -34,7 +33,8 @@ final class SearchView {
       m.put("typeLabel", req.t("search.type." + h.type().code()));
       m.put("language", h.language());
       m.put("languageName", languageName(req, h.language()));
-      m.put("dir", Messages.isRightToLeft(h.language()) ? "rtl" : "ltr");
+      m.put("langAttr", org.indaba.i18n.ContentLanguages.langAttribute(h.language()));
+      m.put("dir", org.indaba.i18n.ContentLanguages.dir(h.language()));
       m.put("discussionTitle", h.discussionTitle());
       m.put("discussionUrl", h.discussionSlug() == null ? null : "/d/" + h.discussionSlug());
       m.put("week", h.week());

@@ -98,6 +98,22 @@ public final class WebServer {
     route(HttpMethod.POST, path, h, false);
   }
 
+  /**
+   * On matching GET requests to {@code path}, {@code ?lang=} filters content by its language (a
+   * discussion week, the API) instead of choosing the interface language. Register it before the
+   * route itself.
+   */
+  public void langFiltersContent(String path, java.util.function.Predicate<io.vertx.core.http.HttpServerRequest> when) {
+    router.get(path).handler(ctx -> {
+      if (when.test(ctx.request())) {
+        ctx.put(LANG_FILTERS_CONTENT, Boolean.TRUE);
+      }
+      ctx.next();
+    });
+  }
+
+  private static final String LANG_FILTERS_CONTENT = "indaba.langFiltersContent";
+
   public void route(HttpMethod method, String path, Handler h, boolean csrfChecked) {
     router.route(method, path).handler(ctx -> dispatch(ctx, h, csrfChecked));
   }
@@ -166,7 +182,8 @@ public final class WebServer {
       Cookie c = ctx.request().getCookie(Req.SESSION_COOKIE);
       viewer = c == null || c.getValue().isEmpty() ? Optional.empty() : auth.fromSession(c.getValue());
     }
-    Optional<String> queryLang = Optional.ofNullable(ctx.request().getParam("lang"))
+    boolean langIsFilter = Boolean.TRUE.equals(ctx.get(LANG_FILTERS_CONTENT));
+    Optional<String> queryLang = Optional.ofNullable(langIsFilter ? null : ctx.request().getParam("lang"))
         .map(LocaleChoice::normalise).filter(Messages::isSupported);
     Cookie langCookie = ctx.request().getCookie(LocaleChoice.COOKIE);
     String lang = LocaleChoice.choose(viewer.flatMap(Viewer::preferredLanguage), queryLang,

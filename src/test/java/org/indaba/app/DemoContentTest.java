@@ -41,6 +41,19 @@ class DemoContentTest {
       assertThat(reply).contains("What cities told us about welcoming newcomers")
           .contains("href=\"/c/").contains("Jean-Baptiste Nkurunziza").doesNotContain("[#");
       assertThat(app.browser().get("/d/" + DemoDiscussions.CLOSED_SLUG + "/reply/fr").status()).isEqualTo(200);
+      // translations: a French reader gets the French theme, the English original one click away
+      String french = app.browser().get("/d/" + DemoDiscussions.OPEN_SLUG + "?week=1",
+          java.util.Map.of("Accept-Language", "fr")).body();
+      assertThat(french).contains("Ce que financent les transferts de fonds, et ce qu")
+          .contains("Engagement de la diaspora et transferts de fonds").contains("original en anglais par une personne, relu")
+          .contains("Nos enquêtes auprès des ménages du Tamil Nadu");
+      assertThat(org.jsoup.Jsoup.parse(french).select("a[href]").eachAttr("href"))
+          .contains("/d/" + DemoDiscussions.OPEN_SLUG + "?week=1&original=1");
+      assertThat(app.browser().get("/d/" + DemoDiscussions.OPEN_SLUG + "?week=1", java.util.Map.of("Accept-Language", "ar"))
+          .body()).contains("<span lang=\"ar\" dir=\"rtl\">ما الذي تموّله التحويلات المالية");
+      assertThat(app.browser().get("/d/" + DemoDiscussions.OPEN_SLUG + "?week=1", java.util.Map.of("Accept-Language", "en"))
+          .body()).contains("In El Salvador remittances are worth almost a quarter of GDP")
+          .contains("What remittances pay for, and what they cost");
       assertThat(app.app.contributions.approvedBy(app.app.accounts.byEmail("member3@demo.indaba.test")
           .orElseThrow().id())).hasSize(4);
       assertThat(app.browser().get("/members/" + app.app.accounts.byEmail("member3@demo.indaba.test").orElseThrow().id())

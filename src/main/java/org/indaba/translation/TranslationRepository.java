@@ -1,0 +1,95 @@
+package org.indaba.translation;
+
+import static org.indaba.db.schema.Tables.MEMBER;
+import static org.indaba.db.schema.Tables.TRANSLATION;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+
+/** The translation table: one row per entity and language. */
+public final class TranslationRepository {
+  private final DSLContext dsl;
+
+  public TranslationRepository(DSLContext dsl) {
+    this.dsl = dsl;
+  }
+
+  private static Translation toTranslation(Record r) {
+    OffsetDateTime updated = r.get(TRANSLATION.UPDATED_AT);
+    return new Translation(r.get(TRANSLATION.ID), r.get(TRANSLATION.ENTITY_TYPE), r.get(TRANSLATION.ENTITY_ID),
+        r.get(TRANSLATION.LANGUAGE), r.get(TRANSLATION.TITLE), r.get(TRANSLATION.BODY), r.get(TRANSLATION.BODY_HTML),
+        r.get(TRANSLATION.MACHINE), r.get(TRANSLATION.REVIEWED), r.get(TRANSLATION.TRANSLATOR_ID),
+        r.get(MEMBER.DISPLAY_NAME), updated == null ? null : updated.toInstant());
+  }
+
+  private org.jooq.SelectOnConditionStep<Record> rows() {
+    return dsl.select(TRANSLATION.fields()).select(MEMBER.DISPLAY_NAME).from(TRANSLATION)
+        .leftJoin(MEMBER).on(MEMBER.ID.eq(TRANSLATION.TRANSLATOR_ID));
+  }
+
+  public Optional<Translation> find(String type, long id, String language) {
+    return rows().where(TRANSLATION.ENTITY_TYPE.eq(type).and(TRANSLATION.ENTITY_ID.eq(id))
+        .and(TRANSLATION.LANGUAGE.eq(language))).fetchOptional(TranslationRepository::toTranslation);
+  }
+
+  public List<Translation> all(String type, long id) {
+    return rows().where(TRANSLATION.ENTITY_TYPE.eq(type).and(TRANSLATION.ENTITY_ID.eq(id)))
+        .orderBy(TRANSLATION.LANGUAGE).fetch(TranslationRepository::toTranslation);
+  }
+
+  /** The translations of many entities of one type into one language, by entity id (one query). */
+  public Map<Long, Translation> into(String type, Collection<Long> ids, String language) {
+    Map<Long, Translation> out = new HashMap<>();
+    if (ids.isEmpty()) {
+      return out;
+    }
+    rows().where(TRANSLATION.ENTITY_TYPE.eq(type).and(TRANSLATION.ENTITY_ID.in(ids))
+            .and(TRANSLATION.LANGUAGE.eq(language)))
+        .forEach(r -> out.put(r.get(TRANSLATION.ENTITY_ID), toTranslation(r)));
+    return out;
+  }
+
+  /** Creates or replaces the translation of an entity into a language. */
+  public void save(DSLContext tx, String type, long id, String language, String title, String body, String bodyHtml,
+      boolean machine, boolean reviewed, long translatorId, Instant now) {
+    OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+    tx.insertInto(TRANSLATION)
+        .set(TRANSLATION.ENTITY_TYPE, type)
+        .set(TRANSLATION.ENTITY_ID, id)
+        .set(TRANSLATION.LANGUAGE, language)
+        .set(TRANSLATION.TITLE, title)
+        .set(TRANSLATION.BODY, body)
+        .set(TRANSLATION.BODY_HTML, bodyHtml)
+        .set(TRANSLATION.MACHINE, machine)
+        .set(TRANSLATION.REVIEWED, reviewed)
+        .set(TRANSLATION.TRANSLATOR_ID, translatorId)
+        .set(TRANSLATION.CREATED_AT, at)
+        .set(TRANSLATION.UPDATED_AT, at)
+        .onConflict(TRANSLATION.ENTITY_TYPE, TRANSLATION.ENTITY_ID, TRANSLATION.LANGUAGE)
+        .doUpdate()
+        .set(TRANSLATION.TITLE, title)
+        .set(TRANSLATION.BODY, body)
+        .set(TRANSLATION.BODY_HTML, bodyHtml)
+        .set(TRANSLATION.MACHINE, machine)
+        .set(TRANSLATION.REVIEWED, reviewed)
+        .set(TRANSLATION.TRANSLATOR_ID, translatorId)
+        .set(TRANSLATION.UPDATED_AT, at)
+        .execute();
+  }
+
+  /** Marks a translation as checked by a person; false when there is none. */
+  public boolean markReviewed(DSLContext tx, String type, long id, String language, Instant now) {
+    return tx.update(TRANSLATION).set(TRANSLATION.REVIEWED, true)
+        .set(TRANSLATION.UPDATED_AT, now.atOffset(ZoneOffset.UTC))
+        .where(TRANSLATION.ENTITY_TYPE.eq(type).and(TRANSLATION.ENTITY_ID.eq(id)).and(TRANSLATION.LANGUAGE.eq(language)))
+        .execute() == 1;
+  }
+}
