@@ -55,7 +55,7 @@ public final class MailTokens {
   }
 
   private String reply(char kind, long target, long memberId) {
-    long day = LocalDate.now(clock.withZone(ZoneOffset.UTC)).plus(replyLifetime).toEpochDay();
+    long day = LocalDate.now(clock.withZone(ZoneOffset.UTC)).plusDays(replyLifetime.toDays()).toEpochDay();
     String body = kind + Long.toString(target) + "-" + memberId + "-" + day;
     return body + "-" + mac("reply:" + body);
   }

@@ -42,7 +42,7 @@ public final class InboundProcessor {
   private final MailNotices notices;
   private final Bounces bounces;
   private final Subscriptions subscriptions;
-  private final MailContributionSink sink;
+  private volatile MailContributionSink sink;
   private final Clock clock;
   private final String trustedAuthservId;
   private final long maxAttachmentBytes;
@@ -63,6 +63,11 @@ public final class InboundProcessor {
     this.clock = clock;
     this.trustedAuthservId = trustedAuthservId;
     this.maxAttachmentBytes = maxAttachmentBytes;
+  }
+
+  /** Replaces where contributions go (a deployment without the discussion feature, or a test). */
+  public void useSink(MailContributionSink sink) {
+    this.sink = sink;
   }
 
   /** What became of one message. */
