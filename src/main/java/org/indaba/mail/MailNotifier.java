@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.indaba.account.AccountRepository;
-import org.indaba.account.Member;
 import org.indaba.db.Database;
 import org.indaba.discussion.DomainEvents;
 import org.indaba.i18n.Messages;
@@ -22,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns domain events into mail: a published theme to every subscriber, an approved contribution
- * to members who take every message, a refusal notice to its author. Events are claimed with
+ * to members who take every message. Events are claimed with
  * {@code SKIP LOCKED} and marked processed in the transaction that queues the mail, so each is
  * mailed once however many processes run.
  */
@@ -74,7 +73,7 @@ public final class MailNotifier {
     switch (e.kind()) {
       case DomainEvents.THEME_PUBLISHED -> themePublished(tx, e.entityId());
       case DomainEvents.CONTRIBUTION_APPROVED -> contributionApproved(tx, e.entityId());
-      case DomainEvents.CONTRIBUTION_REJECTED -> contributionRejected(tx, e.entityId());
+      // CONTRIBUTION_REJECTED: the moderation feature writes its notice with the decision itself
       default -> log.debug("Event {} of kind {} needs no mail", e.id(), e.kind());
     }
   }
@@ -172,29 +171,5 @@ public final class MailNotifier {
       }
       outbox.enqueue(tx, mail);
     }
-  }
-
-  private void contributionRejected(DSLContext tx, long contributionId) {
-    Optional<MailRepository.Contribution> found = repo.contribution(contributionId);
-    if (found.isEmpty()) {
-      return;
-    }
-    MailRepository.Contribution c = found.get();
-    MailRepository.Discussion d = repo.discussion(c.discussionId()).orElseThrow();
-    Optional<Member> author = c.authorId() == null ? Optional.empty() : accounts.byId(c.authorId());
-    String to = author.map(Member::email).orElse(c.authorEmail());
-    if (to == null || addresses.isOurs(to)) {
-      return;
-    }
-    Map<String, Object> model = discussionModel(d);
-    model.put("name", author.map(Member::displayName).orElse(c.authorName() == null ? "" : c.authorName()));
-    model.put("reason", c.rejectReason() == null ? "" : c.rejectReason());
-    model.put("body", c.body());
-    String lang = author.flatMap(Member::preferredLanguage).filter(Messages::isSupported)
-        .orElse(languagesFor(Optional.empty(), d).get(0));
-    OutgoingMail mail = composer.compose("contribution-rejected", to, author.map(Member::id).orElse(null), lang, model)
-        .withHeader("Auto-Submitted", "auto-generated")
-        .withHeader("In-Reply-To", addresses.contributionMessageId(c.id()));
-    outbox.enqueue(tx, mail);
   }
 }
