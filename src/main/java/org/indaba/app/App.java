@@ -92,6 +92,8 @@ public final class App implements AutoCloseable {
   public final InboundProcessor mailProcessor;
   public final Subscriptions subscriptions;
   public final SmtpListener smtp;
+  public final org.indaba.moderation.ModerationService moderation;
+  public final org.indaba.consolidated.ReplyService replies;
   private final Map<String, BooleanSupplier> health = new LinkedHashMap<>();
 
   private App(Config config, Clock clock) throws Exception {
@@ -135,6 +137,15 @@ public final class App implements AutoCloseable {
     this.sessions = new SessionService(accounts, clock);
     this.accountService = new AccountService(db, accounts, new Passwords(), sessions, rateLimiter, mailOutbox,
         mailComposer, clock, config.baseUrl());
+
+    // moderation and consolidated replies
+    var moderationRepo = new org.indaba.moderation.ModerationRepository(db.dsl());
+    var auditLog = new org.indaba.moderation.AuditLog(db.dsl(), clock);
+    var citations = new org.indaba.moderation.ContributionCitations(moderationRepo);
+    this.moderation = new org.indaba.moderation.ModerationService(db, moderationRepo, access, auditLog,
+        searchOutbox, events, mailOutbox, mailComposer, rateLimiter, citations, clock);
+    this.replies = new org.indaba.consolidated.ReplyService(db, new org.indaba.consolidated.ReplyRepository(db.dsl()),
+        moderationRepo, access, auditLog, searchOutbox, events, citations, clock, config.baseUrl());
 
     // web
     Path uploads = config.dataDir().resolve("uploads-tmp");
@@ -197,6 +208,8 @@ public final class App implements AutoCloseable {
     accountRoutes.addProfileSection(mailRoutes::profileSection);
     accountRoutes.register(web);
     mailRoutes.register(web);
+    new org.indaba.moderation.ModerationRoutes(moderation).register(web);
+    new org.indaba.consolidated.ReplyRoutes(replies).register(web);
   }
 
   /** Builds everything and starts listening. */

@@ -15,6 +15,12 @@ import org.jooq.impl.DSL;
  * through jOOQ by the repositories.
  */
 public final class Database implements AutoCloseable {
+  static {
+    // jOOQ prints a banner and tips on first use; server logs are no place for them
+    System.setProperty("org.jooq.no-logo", "true");
+    System.setProperty("org.jooq.no-tips", "true");
+  }
+
   private final HikariDataSource dataSource;
   private final DSLContext dsl;
 

@@ -1,0 +1,76 @@
+package org.indaba.consolidated;
+
+import java.util.Map;
+import org.indaba.consolidated.ReplyRecords.EditForm;
+import org.indaba.consolidated.ReplyRecords.ReplyView;
+import org.indaba.i18n.Messages;
+import org.indaba.web.HttpError;
+import org.indaba.web.Req;
+import org.indaba.web.Result;
+import org.indaba.web.WebServer;
+
+/** Consolidated replies: reading, printing, writing and publishing, and the JSON list. */
+public final class ReplyRoutes {
+  private final ReplyService service;
+
+  public ReplyRoutes(ReplyService service) {
+    this.service = service;
+  }
+
+  public void register(WebServer web) {
+    web.get("/d/:slug/reply/:language", req -> view(req, false));
+    web.get("/d/:slug/reply/:language/print", req -> view(req, true));
+    web.get("/d/:slug/reply/:language/edit", req -> editForm(req, Map.of(), null, null));
+    web.post("/d/:slug/reply/:language/edit", this::save);
+    web.post("/d/:slug/reply/:language/publish", req -> {
+      service.publish(req.viewer(), req.pathParam("slug"), req.pathParam("language"));
+      return Result.redirect(ReplyService.path(req.pathParam("slug"), req.pathParam("language")));
+    });
+    web.get("/api/discussions/:slug/replies",
+        req -> Result.json(service.publishedReplies(req.viewer(), req.pathParam("slug"))));
+  }
+
+  private Result view(Req req, boolean print) {
+    ReplyView v = service.view(req.viewer(), req.pathParam("slug"), req.pathParam("language"));
+    Result.Page page = Result.page(print ? "consolidated/print" : "consolidated/view")
+        .with("title", v.reply().title())
+        .with("discussion", v.discussion())
+        .with("reply", v.reply())
+        .with("others", v.otherVersions())
+        .with("contributors", v.contributors())
+        .with("canModerate", v.canModerate())
+        .with("permalink", v.permalink())
+        .with("replyPath", ReplyService.path(v.discussion().slug(), v.reply().language()));
+    return print ? page.asBare() : page;
+  }
+
+  private Result editForm(Req req, Map<String, String> errors, String title, String body) {
+    EditForm f = service.editForm(req.viewer(), req.pathParam("slug"), req.pathParam("language"));
+    Map<String, String> shown = new java.util.LinkedHashMap<>();
+    errors.forEach((field, key) -> shown.put(field, req.t(key)));
+    return Result.page("consolidated/edit")
+        .with("title", req.t("moderation.reply.edit.title", f.discussion().title()))
+        .with("discussion", f.discussion())
+        .with("language", f.language())
+        .with("replyDir", Messages.isRightToLeft(f.language()) ? "rtl" : "ltr")
+        .with("existing", f.existing())
+        .with("replyTitle", title != null ? title : f.existing() == null ? "" : f.existing().title())
+        .with("replyBody", body != null ? body : f.existing() == null ? "" : f.existing().body())
+        .with("contributors", f.contributors())
+        .with("errors", shown)
+        .with("saved", req.param("saved").isPresent())
+        .with("replyPath", ReplyService.path(f.discussion().slug(), f.language()))
+        .status(errors.isEmpty() ? 200 : 400);
+  }
+
+  private Result save(Req req) {
+    String title = req.paramOr("title", "");
+    String body = req.param("body").orElse("");
+    try {
+      service.save(req.viewer(), req.pathParam("slug"), req.pathParam("language"), title, body);
+    } catch (HttpError.Invalid e) {
+      return editForm(req, e.fieldErrors(), title, body);
+    }
+    return Result.redirect(ReplyService.path(req.pathParam("slug"), req.pathParam("language")) + "/edit?saved=1");
+  }
+}

@@ -1,0 +1,196 @@
+package org.indaba.consolidated;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.indaba.consolidated.ReplyRecords.Contributor;
+import org.indaba.consolidated.ReplyRecords.EditForm;
+import org.indaba.consolidated.ReplyRecords.Reply;
+import org.indaba.consolidated.ReplyRecords.ReplyView;
+import org.indaba.consolidated.ReplyRecords.Version;
+import org.indaba.consolidated.ReplyRecords.WeekContributors;
+import org.indaba.content.MarkdownRenderer;
+import org.indaba.db.Database;
+import org.indaba.discussion.DiscussionAccess;
+import org.indaba.discussion.DomainEvents;
+import org.indaba.moderation.AuditLog;
+import org.indaba.moderation.ContributionCitations;
+import org.indaba.moderation.ModerationRecords.DiscussionRef;
+import org.indaba.moderation.ModerationRepository;
+import org.indaba.search.SearchOutbox;
+import org.indaba.web.HttpError;
+import org.indaba.web.Viewer;
+
+/**
+ * The moderators' synthesis of a discussion, one per language: written as a draft, published once,
+ * then readable by everyone at a stable address. Drafts do not exist for readers (404).
+ */
+public final class ReplyService {
+  public static final int MAX_TITLE = 300;
+  public static final int MAX_BODY = 200_000;
+  private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
+
+  private final Database db;
+  private final ReplyRepository repo;
+  private final ModerationRepository discussions;
+  private final DiscussionAccess access;
+  private final AuditLog audit;
+  private final SearchOutbox search;
+  private final DomainEvents events;
+  private final ContributionCitations citations;
+  private final Clock clock;
+  private final String baseUrl;
+
+  public ReplyService(Database db, ReplyRepository repo, ModerationRepository discussions, DiscussionAccess access,
+      AuditLog audit, SearchOutbox search, DomainEvents events, ContributionCitations citations, Clock clock,
+      String baseUrl) {
+    this.db = db;
+    this.repo = repo;
+    this.discussions = discussions;
+    this.access = access;
+    this.audit = audit;
+    this.search = search;
+    this.events = events;
+    this.citations = citations;
+    this.clock = clock;
+    this.baseUrl = baseUrl;
+  }
+
+  public static String path(String slug, String language) {
+    return "/d/" + slug + "/reply/" + language;
+  }
+
+  private static String checkedLanguage(String language) {
+    if (language == null || !LANGUAGE.matcher(language).matches()) {
+      throw HttpError.notFound();
+    }
+    return language;
+  }
+
+  /** The discussion, if the viewer may see it at all (draft discussions are for their moderators). */
+  private Visible visibleDiscussion(Optional<Viewer> viewer, String slug) {
+    DiscussionRef d = discussions.discussionBySlug(slug).orElseThrow(HttpError::notFound);
+    boolean moderates = access.canModerate(viewer, d.id());
+    if (d.draft() && !moderates) {
+      throw HttpError.notFound();
+    }
+    return new Visible(d, moderates);
+  }
+
+  private record Visible(DiscussionRef discussion, boolean moderates) {}
+
+  private DiscussionRef moderatedDiscussion(Optional<Viewer> viewer, String slug) {
+    if (viewer.isEmpty()) {
+      throw new HttpError.Unauthenticated();
+    }
+    DiscussionRef d = discussions.discussionBySlug(slug).orElseThrow(HttpError::notFound);
+    access.requireModerator(viewer, d.id());
+    return d;
+  }
+
+  public ReplyView view(Optional<Viewer> viewer, String slug, String language) {
+    String lang = checkedLanguage(language);
+    Visible visible = visibleDiscussion(viewer, slug);
+    DiscussionRef d = visible.discussion();
+    boolean moderates = visible.moderates();
+    Reply reply = repo.find(d.id(), lang).filter(r -> r.published() || moderates)
+        .orElseThrow(HttpError::notFound);
+    List<Version> others = repo.versions(d.id()).stream()
+        .filter(v -> !v.language().equals(lang) && (v.published() || moderates))
+        .toList();
+    return new ReplyView(d, reply, others, contributors(d.id()), moderates, baseUrl + path(d.slug(), lang));
+  }
+
+  public EditForm editForm(Optional<Viewer> viewer, String slug, String language) {
+    String lang = checkedLanguage(language);
+    DiscussionRef d = moderatedDiscussion(viewer, slug);
+    return new EditForm(d, lang, repo.find(d.id(), lang).orElse(null), contributors(d.id()));
+  }
+
+  /** Saves the text; a published reply is corrected in place (and re-indexed). */
+  public void save(Optional<Viewer> viewer, String slug, String language, String title, String body) {
+    String lang = checkedLanguage(language);
+    DiscussionRef d = moderatedDiscussion(viewer, slug);
+    Viewer v = viewer.orElseThrow();
+    String t = title == null ? "" : title.strip();
+    String b = body == null ? "" : body.strip();
+    Map<String, String> errors = new LinkedHashMap<>();
+    if (t.isEmpty()) {
+      errors.put("title", "moderation.reply.error.titleRequired");
+    } else if (t.length() > MAX_TITLE) {
+      errors.put("title", "moderation.reply.error.titleTooLong");
+    }
+    if (b.isEmpty()) {
+      errors.put("body", "moderation.reply.error.bodyRequired");
+    } else if (b.length() > MAX_BODY) {
+      errors.put("body", "moderation.reply.error.bodyTooLong");
+    }
+    if (!errors.isEmpty()) {
+      throw new HttpError.Invalid(errors);
+    }
+    String html = MarkdownRenderer.render(b, citations.resolverFor(d.id(), b));
+    db.txRun(tx -> {
+      long id = repo.save(tx, d.id(), lang, t, b, html, v.id(), OffsetDateTime.now(clock));
+      if (repo.find(d.id(), lang).map(Reply::published).orElse(false)) {
+        search.changed(tx, SearchOutbox.REPLY, id);
+      }
+      audit.record(tx, v.id(), d.id(), AuditLog.SAVE_REPLY, AuditLog.REPLY, id, null);
+    });
+  }
+
+  public void publish(Optional<Viewer> viewer, String slug, String language) {
+    String lang = checkedLanguage(language);
+    DiscussionRef d = moderatedDiscussion(viewer, slug);
+    Viewer v = viewer.orElseThrow();
+    Reply draft = repo.find(d.id(), lang).orElseThrow(HttpError::notFound);
+    // citations are resolved again: contributions approved since the last save now link
+    String html = MarkdownRenderer.render(draft.body(), citations.resolverFor(d.id(), draft.body()));
+    db.txRun(tx -> {
+      if (!repo.publish(tx, draft.id(), html, OffsetDateTime.now(clock))) {
+        throw HttpError.conflict("moderation.reply.error.alreadyPublished");
+      }
+      search.changed(tx, SearchOutbox.REPLY, draft.id());
+      events.record(tx, DomainEvents.REPLY_PUBLISHED, d.id(), draft.id());
+      audit.record(tx, v.id(), d.id(), AuditLog.PUBLISH_REPLY, AuditLog.REPLY, draft.id(), null);
+    });
+  }
+
+  /** Published replies of a discussion for the JSON API. */
+  public List<Map<String, Object>> publishedReplies(Optional<Viewer> viewer, String slug) {
+    DiscussionRef d = visibleDiscussion(viewer, slug).discussion();
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Reply r : repo.published(d.id())) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("language", r.language());
+      m.put("title", r.title());
+      m.put("url", baseUrl + path(d.slug(), r.language()));
+      m.put("publishedAt", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+          r.publishedAt().withOffsetSameInstant(ZoneOffset.UTC)));
+      m.put("html", r.bodyHtml());
+      out.add(m);
+    }
+    return out;
+  }
+
+  /** "Contributions received from": approved authors, grouped by discussion week. */
+  List<WeekContributors> contributors(long discussionId) {
+    Map<Integer, List<Contributor>> byWeek = new LinkedHashMap<>();
+    for (ReplyRepository.ContributorRow row : repo.contributors(discussionId)) {
+      if (row.name().isBlank()) {
+        continue;
+      }
+      byWeek.computeIfAbsent(row.week(), w -> new ArrayList<>())
+          .add(new Contributor(row.name(), row.organisation(), row.country()));
+    }
+    List<WeekContributors> out = new ArrayList<>();
+    byWeek.forEach((week, people) -> out.add(new WeekContributors(week, List.copyOf(people))));
+    return out;
+  }
+}

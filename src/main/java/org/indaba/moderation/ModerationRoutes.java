@@ -1,0 +1,142 @@
+package org.indaba.moderation;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.indaba.moderation.ModerationRecords.AuditEntry;
+import org.indaba.moderation.ModerationRecords.ContributionRef;
+import org.indaba.moderation.ModerationRecords.Dashboard;
+import org.indaba.moderation.ModerationRecords.DiscussionQueue;
+import org.indaba.web.HttpError;
+import org.indaba.web.Req;
+import org.indaba.web.Result;
+import org.indaba.web.WebServer;
+
+/** The moderation dashboard, per-discussion queues, decisions, trust, flags and the audit log. */
+public final class ModerationRoutes {
+  private final ModerationService service;
+
+  public ModerationRoutes(ModerationService service) {
+    this.service = service;
+  }
+
+  public void register(WebServer web) {
+    web.get("/moderation", this::dashboard);
+    web.get("/moderation/:slug", this::queue);
+    web.get("/moderation/:slug/audit", this::audit);
+    web.post("/moderation/:slug/trust", req -> {
+      service.trust(req.viewer(), req.pathParam("slug"), memberId(req));
+      return back(req, "/moderation/" + req.pathParam("slug"));
+    });
+    web.post("/moderation/:slug/untrust", req -> {
+      service.untrust(req.viewer(), req.pathParam("slug"), memberId(req));
+      return back(req, "/moderation/" + req.pathParam("slug"));
+    });
+    web.post("/moderation/contributions/:id/approve", req -> {
+      service.approve(req.viewer(), req.pathLong("id"));
+      return back(req, "/moderation");
+    });
+    web.post("/moderation/contributions/:id/reject", req -> {
+      service.reject(req.viewer(), req.pathLong("id"), req.paramOr("reason", ""));
+      return back(req, "/moderation");
+    });
+    web.get("/moderation/contributions/:id/edit", this::editForm);
+    web.post("/moderation/contributions/:id/edit", req -> {
+      service.editAndApprove(req.viewer(), req.pathLong("id"), req.param("body").orElse(""));
+      return back(req, "/moderation");
+    });
+    web.post("/moderation/contributions/:id/delete", req -> {
+      service.delete(req.viewer(), req.pathLong("id"), req.paramOr("reason", ""));
+      return back(req, "/moderation");
+    });
+    web.post("/moderation/flags/:id/dismiss", req -> {
+      service.dismissFlag(req.viewer(), req.pathLong("id"));
+      return back(req, "/moderation");
+    });
+    web.get("/c/:id/flag", this::flagForm);
+    web.post("/c/:id/flag", req -> {
+      service.flag(req.viewer(), req.pathLong("id"), req.paramOr("reason", ""));
+      return Result.redirect("/c/" + req.pathLong("id") + "/flag?done=1");
+    });
+  }
+
+  private static long memberId(Req req) {
+    try {
+      return Long.parseLong(req.paramOr("memberId", ""));
+    } catch (NumberFormatException e) {
+      throw HttpError.badRequest("error.badNumber", "memberId");
+    }
+  }
+
+  /** Back to the page the form was on, when it is a page of this site. */
+  private static Result back(Req req, String fallback) {
+    Optional<String> to = req.param("returnTo")
+        .filter(p -> p.startsWith("/") && !p.startsWith("//") && !p.startsWith("/\\") && p.length() < 500);
+    return Result.redirect(to.orElse(fallback));
+  }
+
+  private Result dashboard(Req req) {
+    Dashboard d = service.dashboard(req.viewer());
+    return Result.page("moderation/dashboard")
+        .with("title", req.t("moderation.dashboard.title"))
+        .with("pending", d.pending())
+        .with("pendingCount", d.pending().size())
+        .with("flags", d.flags())
+        .with("flagCount", d.flags().size())
+        .with("upcoming", d.upcoming())
+        .with("weeks", d.weeks());
+  }
+
+  private Result queue(Req req) {
+    DiscussionQueue q = service.queue(req.viewer(), req.pathParam("slug"));
+    return Result.page("moderation/queue")
+        .with("title", req.t("moderation.queue.title", q.discussion().title()))
+        .with("discussion", q.discussion())
+        .with("pending", q.pending())
+        .with("pendingCount", q.pending().size())
+        .with("flags", q.flags())
+        .with("flagCount", q.flags().size())
+        .with("trusted", q.trusted())
+        .with("weeks", q.weeks());
+  }
+
+  private Result audit(Req req) {
+    var d = service.discussionFor(req.viewer(), req.pathParam("slug"));
+    return Result.page("moderation/audit")
+        .with("title", req.t("moderation.audit.title", d.title()))
+        .with("discussion", d)
+        .with("entries", service.auditLog(req.viewer(), d.slug()).stream().map(e -> auditRow(req, e)).toList());
+  }
+
+  /** Actions recorded by other features may have no label here yet: the raw name is shown then. */
+  private static Map<String, Object> auditRow(Req req, AuditEntry e) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("entry", e);
+    String actionKey = "moderation.audit.action." + e.action();
+    row.put("actionLabel", req.bundle().has(actionKey) ? req.t(actionKey) : e.action());
+    String targetKey = "moderation.audit.target." + e.targetType();
+    row.put("targetLabel", req.bundle().has(targetKey) ? req.t(targetKey, e.targetId())
+        : e.targetType() + " " + (e.targetId() == null ? "" : e.targetId()));
+    row.put("targetHref", e.targetId() == null ? null : switch (e.targetType()) {
+      case AuditLog.CONTRIBUTION -> "/c/" + e.targetId();
+      case AuditLog.MEMBER_TARGET -> "/members/" + e.targetId();
+      default -> null;
+    });
+    return row;
+  }
+
+  private Result editForm(Req req) {
+    ContributionRef c = service.forEditing(req.viewer(), req.pathLong("id"));
+    return Result.page("moderation/edit")
+        .with("title", req.t("moderation.edit.title"))
+        .with("contribution", c);
+  }
+
+  private Result flagForm(Req req) {
+    ContributionRef c = service.flaggable(req.viewer(), req.pathLong("id"));
+    return Result.page("moderation/flag")
+        .with("title", req.t("moderation.flag.title"))
+        .with("contribution", c)
+        .with("done", req.param("done").isPresent());
+  }
+}
