@@ -41,6 +41,7 @@ import org.indaba.mail.MailNotifier;
 import org.indaba.mail.MailRepository;
 import org.indaba.mail.MailRoutes;
 import org.indaba.mail.MailTokens;
+import org.indaba.mail.MboxImport;
 import org.indaba.mail.Subscriptions;
 import org.indaba.mail.UnwiredContributionSink;
 import org.indaba.mail.in.InboundProcessor;
@@ -92,6 +93,7 @@ public final class App implements AutoCloseable {
   public final InboundProcessor mailProcessor;
   public final Subscriptions subscriptions;
   public final SmtpListener smtp;
+  public final MboxImport mboxImport;
   public final org.indaba.moderation.ModerationService moderation;
   public final org.indaba.consolidated.ReplyService replies;
   private final Map<String, BooleanSupplier> health = new LinkedHashMap<>();
@@ -172,6 +174,7 @@ public final class App implements AutoCloseable {
         config.baseUrl());
     this.smtp = new SmtpListener(new MailIntake(db, inboundStore, mailRepository, mailTokens, rateLimiter, clock,
         config.mailDomain(), config.maxMessageBytes(), () -> background.nudge("mail-in")), config.smtpPort());
+    this.mboxImport = new MboxImport(mailRepository, mailAddresses, mailProcessor::sink, clock);
     MailRoutes mailRoutes = new MailRoutes(subscriptions,
         new MailAdmin(inboundStore, mailRepository, () -> background.nudge("mail-in")));
 

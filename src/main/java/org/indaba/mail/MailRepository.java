@@ -132,6 +132,45 @@ public final class MailRepository {
         .fetch(r -> toContribution(r.into(CONTRIBUTION), r.get(MEMBER.DISPLAY_NAME)));
   }
 
+  /**
+   * The member with this address, created as a placeholder author (no password, unverified) when
+   * there is none; registering with the address later claims it. Returns the id and whether it
+   * was created now.
+   */
+  public record Placeholder(long memberId, boolean created) {}
+
+  public Placeholder placeholder(String email, String displayName, OffsetDateTime now) {
+    String e = email.toLowerCase(Locale.ROOT);
+    String name = displayName == null || displayName.isBlank() ? e.substring(0, Math.max(1, e.indexOf('@'))) : displayName;
+    Optional<Long> created = dsl.insertInto(MEMBER)
+        .set(MEMBER.EMAIL, e)
+        .set(MEMBER.DISPLAY_NAME, name.length() > 200 ? name.substring(0, 200) : name)
+        .set(MEMBER.PLACEHOLDER, true)
+        .set(MEMBER.CREATED_AT, now)
+        .onConflict(MEMBER.EMAIL).doNothing()
+        .returning(MEMBER.ID)
+        .fetchOptional(MEMBER.ID);
+    if (created.isPresent()) {
+      return new Placeholder(created.get(), true);
+    }
+    return new Placeholder(dsl.select(MEMBER.ID).from(MEMBER).where(MEMBER.EMAIL.eq(e)).fetchSingle(MEMBER.ID), false);
+  }
+
+  /** The contribution an accepted message became, once processed (null before, or when it became none). */
+  public Optional<Long> contributionOfInbound(long inboundId) {
+    return dsl.select(org.indaba.db.schema.Tables.INBOUND_MAIL.CONTRIBUTION_ID, org.indaba.db.schema.Tables.INBOUND_MAIL.STATUS)
+        .from(org.indaba.db.schema.Tables.INBOUND_MAIL)
+        .where(org.indaba.db.schema.Tables.INBOUND_MAIL.ID.eq(inboundId))
+        .fetchOptional()
+        .filter(r -> !"received".equals(r.value2()))
+        .map(r -> r.value1() == null ? -1L : r.value1());
+  }
+
+  public int countContributionsBySlug(String slug) {
+    return dsl.fetchCount(CONTRIBUTION, CONTRIBUTION.DISCUSSION_ID.in(
+        dsl.select(DISCUSSION.ID).from(DISCUSSION).where(DISCUSSION.SLUG.eq(slug))));
+  }
+
   // subscriptions
 
   /** Members following a discussion in one of the given modes, with a verified address. */

@@ -65,6 +65,10 @@ public final class InboundProcessor {
     this.maxAttachmentBytes = maxAttachmentBytes;
   }
 
+  public MailContributionSink sink() {
+    return sink;
+  }
+
   /** Replaces where contributions go (a deployment without the discussion feature, or a test). */
   public void useSink(MailContributionSink sink) {
     this.sink = sink;
@@ -267,14 +271,18 @@ public final class InboundProcessor {
     return Outcome.processed(posted.status(), posted.contributionId());
   }
 
-  /** The Message-ID, or for a message without one a stable id made from its dedupe key. */
   String messageIdOf(ParsedMail mail) {
+    return messageIdOf(mail, addresses.domain());
+  }
+
+  /** The Message-ID, or for a message without one a stable id made from its dedupe key. */
+  public static String messageIdOf(ParsedMail mail, String domain) {
     if (mail.messageId() != null && !mail.messageId().isBlank()) {
       return mail.messageId().length() > 998 ? mail.messageId().substring(0, 998) : mail.messageId();
     }
     String key = mail.dedupeKey();
     return "nomid-" + key.substring(key.indexOf(':') + 1, Math.min(key.length(), key.indexOf(':') + 41))
-        + "@" + addresses.domain();
+        + "@" + domain;
   }
 
   private Outcome command(DSLContext tx, MailRoute.Command c, MailRepository.Discussion d, String sender,
