@@ -19,14 +19,23 @@ public final class AccountRoutes {
   private final List<java.util.function.BiFunction<Long, String, Map<String, Object>>> profileSections =
       new java.util.ArrayList<>();
 
+  /** A member's published contributions for the profile page, supplied by the discussion feature. */
+  private java.util.function.LongFunction<List<?>> memberContributions = id -> List.of();
+
   public AccountRoutes(AccountService service, AccountRepository repo) {
     this.service = service;
     this.repo = repo;
   }
 
   /** Lets another feature add its part of the profile page (member id and address in, model out). */
-  public void addProfileSection(java.util.function.BiFunction<Long, String, Map<String, Object>> section) {
+  public AccountRoutes addProfileSection(java.util.function.BiFunction<Long, String, Map<String, Object>> section) {
     profileSections.add(section);
+    return this;
+  }
+
+  public AccountRoutes withMemberContributions(java.util.function.LongFunction<List<?>> contributions) {
+    this.memberContributions = contributions;
+    return this;
   }
 
   public void register(WebServer web) {
@@ -205,7 +214,8 @@ public final class AccountRoutes {
 
   private Result publicProfile(Req req) {
     Member m = repo.byId(req.pathLong("id")).orElseThrow(HttpError::notFound);
-    return Result.page("account/member").with("title", m.displayName()).with("member", m);
+    return Result.page("account/member").with("title", m.displayName()).with("member", m)
+        .with("contributions", memberContributions.apply(m.id()));
   }
 
   private Result adminHome(Req req) {

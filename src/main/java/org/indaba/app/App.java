@@ -23,12 +23,20 @@ import org.indaba.account.SessionService;
 import org.indaba.blob.BlobStore;
 import org.indaba.blob.PostgresBlobStore;
 import org.indaba.db.Database;
+import org.indaba.discussion.ContributionRepository;
+import org.indaba.discussion.ContributionService;
 import org.indaba.discussion.DiscussionAccess;
+import org.indaba.discussion.DiscussionApi;
+import org.indaba.discussion.DiscussionReader;
+import org.indaba.discussion.DiscussionRepository;
+import org.indaba.discussion.DiscussionRoutes;
+import org.indaba.discussion.DiscussionService;
 import org.indaba.discussion.DomainEvents;
 import org.indaba.search.SearchOutbox;
 import org.indaba.db.EmbeddedPostgres;
 import org.indaba.db.RateLimiter;
 import org.indaba.db.Settings;
+import org.indaba.i18n.LanguageDetector;
 import org.indaba.i18n.Messages;
 import org.indaba.mail.Bounces;
 import org.indaba.mail.DigestJob;
@@ -43,7 +51,7 @@ import org.indaba.mail.MailRoutes;
 import org.indaba.mail.MailTokens;
 import org.indaba.mail.MboxImport;
 import org.indaba.mail.Subscriptions;
-import org.indaba.mail.UnwiredContributionSink;
+import org.indaba.mail.ContributionServiceSink;
 import org.indaba.mail.in.InboundProcessor;
 import org.indaba.mail.in.InboundStore;
 import org.indaba.mail.in.MailIntake;
@@ -84,6 +92,12 @@ public final class App implements AutoCloseable {
   public final AccountRepository accounts;
   public final AccountService accountService;
   public final SessionService sessions;
+  public final LanguageDetector languageDetector;
+  public final DiscussionRepository discussionRepository;
+  public final ContributionRepository contributionRepository;
+  public final DiscussionService discussions;
+  public final ContributionService contributions;
+  public final DiscussionReader discussionReader;
   public final WebServer web;
   public final MailRepository mailRepository;
   public final MailAddresses mailAddresses;
@@ -148,6 +162,15 @@ public final class App implements AutoCloseable {
         searchOutbox, events, mailOutbox, mailComposer, rateLimiter, citations, clock);
     this.replies = new org.indaba.consolidated.ReplyService(db, new org.indaba.consolidated.ReplyRepository(db.dsl()),
         moderationRepo, access, auditLog, searchOutbox, events, citations, clock, config.baseUrl());
+    // discussions
+    this.languageDetector = new LanguageDetector();
+    this.discussionRepository = new DiscussionRepository(db.dsl());
+    this.contributionRepository = new ContributionRepository(db.dsl());
+    this.discussions = new DiscussionService(db, discussionRepository, access, blobs, searchOutbox, events,
+        languageDetector, clock, config.maxUploadBytes());
+    this.contributions = new ContributionService(db, discussionRepository, contributionRepository, accounts, access,
+        blobs, searchOutbox, events, rateLimiter, languageDetector, clock, config.maxUploadBytes());
+    this.discussionReader = new DiscussionReader(discussions, contributions);
 
     // web
     Path uploads = config.dataDir().resolve("uploads-tmp");
@@ -164,7 +187,7 @@ public final class App implements AutoCloseable {
     this.subscriptions = new Subscriptions(db, mailRepository, mailTokens, clock);
     MailNotices notices = new MailNotices(mailRepository, mailComposer, mailOutbox, mailAddresses, clock, config.baseUrl());
     ListMail listMail = new ListMail(mailAddresses, mailTokens, config.baseUrl());
-    this.mailSink = new UnwiredContributionSink();
+    this.mailSink = new ContributionServiceSink(contributions, mailRepository);
     this.mailProcessor = new InboundProcessor(db, inboundStore, mailRepository, accounts, mailTokens, mailAddresses,
         notices, new Bounces(mailRepository, clock), subscriptions, mailSink, clock,
         config.trustedAuthservId().orElse(null), config.maxUploadBytes());
@@ -187,6 +210,7 @@ public final class App implements AutoCloseable {
       return more;
     });
     background.every("mail-digest", Duration.ofMinutes(10), digests::runOnce);
+    background.every(DiscussionService.THEME_JOB, Duration.ofSeconds(15), discussions::publishDueThemes);
   }
 
   private void registerRoutes(MailRoutes mailRoutes) {
@@ -206,13 +230,13 @@ public final class App implements AutoCloseable {
       }
       return Result.json(up ? 200 : 503, Map.of("status", up ? "up" : "down", "checks", checks));
     });
-    web.get("/", req -> Result.page("home"));
-    AccountRoutes accountRoutes = new AccountRoutes(accountService, accounts);
-    accountRoutes.addProfileSection(mailRoutes::profileSection);
-    accountRoutes.register(web);
     mailRoutes.register(web);
     new org.indaba.moderation.ModerationRoutes(moderation).register(web);
     new org.indaba.consolidated.ReplyRoutes(replies).register(web);
+    new DiscussionRoutes(discussions, contributions, discussionReader, config.baseUrl()).register(web);
+    new DiscussionApi(discussionReader, contributions, config.baseUrl()).register(web);
+    new AccountRoutes(accountService, accounts).withMemberContributions(contributions::approvedBy)
+        .addProfileSection(mailRoutes::profileSection).register(web);
   }
 
   /** Builds everything and starts listening. */

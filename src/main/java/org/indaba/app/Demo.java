@@ -1,5 +1,6 @@
 package org.indaba.app;
 
+import org.indaba.discussion.DemoDiscussions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,5 +20,20 @@ final class Demo {
     }
     org.indaba.account.DemoAccounts.create(app.accountService);
     log.info("Demo accounts created; see README.md for their addresses and passwords");
+    DemoDiscussions.Created discussions = new DemoDiscussions(app.db, app.accounts, app.discussions,
+        app.discussionRepository, app.contributions, app.clock).create();
+    log.info("Demo discussions created: {} (open) and {} (closed)", DemoDiscussions.OPEN_SLUG,
+        DemoDiscussions.CLOSED_SLUG);
+    afterClosedDiscussion(app, discussions.closedId());
+  }
+
+  /** The closed demo discussion, for demo content built on top of it. */
+  static long closedDiscussionId(App app) {
+    return app.discussionRepository.bySlug(DemoDiscussions.CLOSED_SLUG).orElseThrow().id();
+  }
+
+  /** Hook: content that belongs to the closed discussion (its consolidated reply) is added here. */
+  static void afterClosedDiscussion(App app, long closedDiscussionId) {
+    // nothing yet
   }
 }

@@ -1,0 +1,316 @@
+package org.indaba.discussion;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.indaba.account.AccountRepository;
+import org.indaba.account.Member;
+import org.indaba.blob.BlobStore;
+import org.indaba.content.MarkdownRenderer;
+import org.indaba.db.Database;
+import org.indaba.db.RateLimiter;
+import org.indaba.i18n.LanguageDetector;
+import org.indaba.search.SearchOutbox;
+import org.indaba.web.HttpError;
+import org.indaba.web.Viewer;
+
+/**
+ * Posting, editing and reading contributions. {@link #postContribution} is the one way in for the
+ * web form, the API, incoming mail and mbox import, so the rules below hold for every channel.
+ */
+public final class ContributionService {
+  public static final Duration EDIT_WINDOW = Duration.ofMinutes(30);
+  public static final int POSTS_PER_HOUR = 30;
+  public static final int MAX_BODY_CHARS = 100_000;
+
+  private final Database db;
+  private final DiscussionRepository discussions;
+  private final ContributionRepository repo;
+  private final AccountRepository accounts;
+  private final DiscussionAccess access;
+  private final BlobStore blobs;
+  private final SearchOutbox search;
+  private final DomainEvents events;
+  private final RateLimiter limiter;
+  private final LanguageDetector detector;
+  private final Clock clock;
+  private final long maxUploadBytes;
+
+  public ContributionService(Database db, DiscussionRepository discussions, ContributionRepository repo,
+      AccountRepository accounts, DiscussionAccess access, BlobStore blobs, SearchOutbox search, DomainEvents events,
+      RateLimiter limiter, LanguageDetector detector, Clock clock, long maxUploadBytes) {
+    this.db = db;
+    this.discussions = discussions;
+    this.repo = repo;
+    this.accounts = accounts;
+    this.access = access;
+    this.blobs = blobs;
+    this.search = search;
+    this.events = events;
+    this.limiter = limiter;
+    this.detector = detector;
+    this.clock = clock;
+    this.maxUploadBytes = maxUploadBytes;
+  }
+
+  /**
+   * Checks the rules and stores a contribution: approved at once, or pending with a hold reason
+   * when the discussion is pre-moderated and the author is neither trusted nor a moderator, when
+   * the sender is not a member, or when the caller forces a hold.
+   *
+   * @throws HttpError 404 unknown discussion, week or reply target; 403 unverified member; 409 the
+   *     discussion is not open or the week not published, or the message id was seen before; 400
+   *     invalid body or reply; 413/415 attachment too large or of a refused type; 429 too many posts
+   */
+  public Contribution postContribution(NewContribution in) {
+    Instant now = clock.instant();
+    Discussion d = discussions.bySlug(in.discussionSlug()).orElseThrow(HttpError::notFound);
+    Member member = null;
+    if (in.author() instanceof NewContribution.MemberAuthor m) {
+      member = accounts.byId(m.memberId()).orElseThrow(HttpError::notFound);
+      // an imported archive's authors are placeholders (unverified until someone claims the address)
+      if (!member.verified() && !(in.source() == NewContribution.Source.IMPORT && member.placeholder())) {
+        throw new HttpError(403, "discussion.error.unverified");
+      }
+    }
+    boolean importing = in.source() == NewContribution.Source.IMPORT;
+    if (!importing) {
+      DiscussionStatus status = d.status(now);
+      if (status == DiscussionStatus.CLOSED || status == DiscussionStatus.ARCHIVED) {
+        throw HttpError.conflict("discussion.error.closed");
+      }
+      if (status != DiscussionStatus.OPEN) {
+        throw HttpError.conflict("discussion.error.notOpen");
+      }
+    }
+    String body = in.body() == null ? "" : in.body().strip();
+    if (body.isEmpty()) {
+      throw HttpError.Invalid.of("body", "discussion.error.bodyRequired");
+    }
+    if (body.length() > MAX_BODY_CHARS) {
+      throw HttpError.Invalid.of("body", "discussion.error.bodyTooLong");
+    }
+    Contribution parent = null;
+    if (in.replyTo() != null) {
+      parent = repo.byId(in.replyTo())
+          .filter(p -> p.discussionId() == d.id() && !Contribution.DELETED.equals(p.status())
+              && !Contribution.REJECTED.equals(p.status()))
+          .orElseThrow(() -> HttpError.badRequest("discussion.error.replyTo"));
+    }
+    int week = resolveWeek(d, in.week(), parent);
+    List<Prepared> files = prepare(in.attachments());
+    if (in.messageId() != null && repo.messageIdExists(in.messageId())) {
+      throw HttpError.conflict("discussion.error.duplicateMessage");
+    }
+    if (!importing) {
+      String bucket = member != null ? "contribution:member:" + member.id()
+          : "contribution:sender:" + ((NewContribution.MailSender) in.author()).email().toLowerCase(java.util.Locale.ROOT);
+      if (!limiter.tryAcquire(bucket, POSTS_PER_HOUR, Duration.ofHours(1))) {
+        throw HttpError.tooManyRequests();
+      }
+    }
+
+    String holdReason = holdReason(in, d, member);
+    String status = holdReason == null ? Contribution.APPROVED : Contribution.PENDING;
+    String language = in.language() != null && in.language().matches("[a-z]{2,3}") ? in.language()
+        : detector.detect(body);
+    Instant createdAt = in.createdAt() != null ? in.createdAt() : now;
+    Long authorId = member == null ? null : member.id();
+    String authorEmail = member != null ? member.email() : ((NewContribution.MailSender) in.author()).email();
+    String authorName = member != null ? member.displayName() : ((NewContribution.MailSender) in.author()).name();
+    Long replyToId = parent == null ? null : parent.id();
+    long id = db.tx(tx -> {
+      long cid = repo.insert(tx, new ContributionRepository.NewRow(d.id(), week, authorId, authorEmail,
+          authorName, replyToId, body, MarkdownRenderer.render(body), in.trimmed(), language, status,
+          holdReason, in.source().code(), in.messageId(), createdAt));
+      for (Prepared f : files) {
+        String sha = blobs.put(tx, f.bytes());
+        repo.insertAttachment(tx, cid, sha, f.filename(), f.type(), f.bytes().length, f.contentId(), f.inline());
+      }
+      if (Contribution.APPROVED.equals(status)) {
+        search.changed(tx, SearchOutbox.CONTRIBUTION, cid);
+        events.record(tx, DomainEvents.CONTRIBUTION_APPROVED, d.id(), cid);
+      }
+      return cid;
+    });
+    return repo.byId(id).orElseThrow();
+  }
+
+  private int resolveWeek(Discussion d, Integer requested, Contribution parent) {
+    List<Theme> themes = discussions.themes(d.id());
+    int week;
+    if (requested != null) {
+      week = requested;
+    } else if (parent != null) {
+      week = parent.week();
+    } else {
+      week = themes.stream().filter(Theme::published).mapToInt(Theme::week).max()
+          .orElseThrow(() -> HttpError.conflict("discussion.error.weekNotPublished"));
+    }
+    Theme theme = themes.stream().filter(t -> t.week() == week).findFirst().orElseThrow(HttpError::notFound);
+    if (!theme.published()) {
+      throw HttpError.conflict("discussion.error.weekNotPublished");
+    }
+    return week;
+  }
+
+  private String holdReason(NewContribution in, Discussion d, Member member) {
+    if (in.forceHold() != null && !in.forceHold().isBlank()) {
+      return in.forceHold().length() > 40 ? in.forceHold().substring(0, 40) : in.forceHold();
+    }
+    if (member == null) {
+      return "non_member";
+    }
+    if (d.preModerated() && !discussions.isTrusted(d.id(), member.id())
+        && !access.canModerate(member.toViewer(), d.id())) {
+      return "premoderated";
+    }
+    return null;
+  }
+
+  private record Prepared(String filename, String type, byte[] bytes, String contentId, boolean inline) {}
+
+  private List<Prepared> prepare(List<NewContribution.NewAttachment> attachments) {
+    if (attachments.size() > FilePolicy.MAX_ATTACHMENTS) {
+      throw HttpError.badRequest("discussion.error.tooManyAttachments", FilePolicy.MAX_ATTACHMENTS);
+    }
+    List<Prepared> out = new ArrayList<>();
+    for (NewContribution.NewAttachment a : attachments) {
+      String name = FilePolicy.safeFilename(a.filename());
+      String type = FilePolicy.acceptedType(name, a.contentType());
+      FilePolicy.checkSize(a.bytes().length, maxUploadBytes);
+      String cid = a.contentId() == null ? null : a.contentId().substring(0, Math.min(300, a.contentId().length()));
+      out.add(new Prepared(name, type, a.bytes(), cid, a.inline() && FilePolicy.isImage(type)));
+    }
+    return out;
+  }
+
+  /**
+   * The author changes their own words within {@link #EDIT_WINDOW} of posting; the previous body
+   * is kept as a revision. Moderators' edits belong to the moderation feature.
+   */
+  public Contribution editContribution(Viewer v, long id, String newBody) {
+    String body = newBody == null ? "" : newBody.strip();
+    if (body.isEmpty()) {
+      throw HttpError.Invalid.of("body", "discussion.error.bodyRequired");
+    }
+    if (body.length() > MAX_BODY_CHARS) {
+      throw HttpError.Invalid.of("body", "discussion.error.bodyTooLong");
+    }
+    Instant now = clock.instant();
+    db.txRun(tx -> {
+      Contribution c = repo.byIdForUpdate(tx, id).orElseThrow(HttpError::notFound);
+      checkEditable(v, c, now);
+      repo.updateBody(tx, id, c.body(), body, MarkdownRenderer.render(body), v.id(), now);
+      if (c.approved()) {
+        search.changed(tx, SearchOutbox.CONTRIBUTION, id);
+      }
+    });
+    return repo.byId(id).orElseThrow();
+  }
+
+  private void checkEditable(Viewer v, Contribution c, Instant now) {
+    if (c.authorId() == null || c.authorId() != v.id()) {
+      throw new HttpError(403, "discussion.error.notYourContribution");
+    }
+    if (!c.approved() && !c.pending()) {
+      throw HttpError.notFound();
+    }
+    if (!canStillEdit(c, now)) {
+      throw HttpError.conflict("discussion.error.editWindowClosed", EDIT_WINDOW.toMinutes());
+    }
+  }
+
+  /** The contribution, when the viewer may still edit it; the same refusals as {@link #editContribution}. */
+  public Contribution requireEditable(Viewer v, long id) {
+    Contribution c = repo.byId(id).orElseThrow(HttpError::notFound);
+    checkEditable(v, c, clock.instant());
+    return c;
+  }
+
+  static boolean canStillEdit(Contribution c, Instant now) {
+    return now.isBefore(c.createdAt().plus(EDIT_WINDOW));
+  }
+
+  /** Everything the permalink page shows; 404 when the viewer may not see the contribution. */
+  public record Permalink(Discussion discussion, Theme theme, ContributionView contribution,
+      List<ContributionView> replies, List<ContributionRepository.Revision> revisions, boolean moderator) {}
+
+  public Permalink permalink(Optional<Viewer> viewer, long id) {
+    ContributionRepository.Row row = repo.row(id).orElseThrow(HttpError::notFound);
+    Discussion d = discussions.byId(row.contribution().discussionId()).orElseThrow(HttpError::notFound);
+    boolean moderator = access.canModerate(viewer, d.id());
+    Long viewerId = viewer.map(Viewer::id).orElse(null);
+    if (!visible(row.contribution(), viewerId, moderator) || (d.draft() && !moderator)) {
+      throw HttpError.notFound();
+    }
+    Theme theme = discussions.theme(d.id(), row.contribution().week()).orElseThrow(HttpError::notFound);
+    if (!theme.published() && !moderator) {
+      throw HttpError.notFound();
+    }
+    List<ContributionRepository.Row> replies = repo.list(d.id(), row.contribution().week(), viewerId, moderator)
+        .stream().filter(r -> row.contribution().id() == nullToZero(r.replyToId())).toList();
+    List<ContributionRepository.Row> all = new ArrayList<>(replies);
+    all.add(row);
+    List<ContributionView> views = toViews(all, viewerId);
+    return new Permalink(d, theme, views.getLast(), views.subList(0, views.size() - 1),
+        moderator ? repo.revisions(id) : List.of(), moderator);
+  }
+
+  private static long nullToZero(Long l) {
+    return l == null ? 0 : l;
+  }
+
+  static boolean visible(Contribution c, Long viewerId, boolean moderator) {
+    if (c.approved()) {
+      return true;
+    }
+    if (c.pending()) {
+      return moderator || (viewerId != null && viewerId.equals(c.authorId()));
+    }
+    return false;
+  }
+
+  /** Rows with their attachments (one query for all of them) as views. */
+  public List<ContributionView> toViews(List<ContributionRepository.Row> rows, Long viewerId) {
+    Map<Long, List<Attachment>> files = repo.attachments(rows.stream().map(r -> r.contribution().id()).toList());
+    Instant now = clock.instant();
+    return rows.stream().map(r -> new ContributionView(r.contribution(), r.author(), r.replyToId(), r.replyToAuthor(),
+        files.getOrDefault(r.contribution().id(), List.of()),
+        viewerId != null && viewerId.equals(r.contribution().authorId()) && canStillEdit(r.contribution(), now)))
+        .toList();
+  }
+
+  /** The visible contributions of a discussion (one week, or all when week is null), with attachments. */
+  public List<ContributionView> list(Discussion d, Integer week, Optional<Viewer> viewer, boolean moderator) {
+    Long viewerId = viewer.map(Viewer::id).orElse(null);
+    return toViews(repo.list(d.id(), week, viewerId, moderator), viewerId);
+  }
+
+  public List<ContributionView> latestApproved(Discussion d, int limit) {
+    return toViews(repo.latestApproved(d.id(), limit), null);
+  }
+
+  public List<ContributionRepository.ProfileItem> approvedBy(long memberId) {
+    return repo.approvedBy(memberId, 100);
+  }
+
+  /** One contribution as its author sees it right after posting. */
+  public ContributionView view(Viewer viewer, long id) {
+    ContributionRepository.Row row = repo.row(id).orElseThrow(HttpError::notFound);
+    return toViews(List.of(row), viewer.id()).getFirst();
+  }
+
+  /** A file for download, after the same visibility checks as its contribution. */
+  public record File(Attachment attachment, byte[] bytes) {}
+
+  public File attachment(Optional<Viewer> viewer, long contributionId, long attachmentId) {
+    permalink(viewer, contributionId);
+    Attachment a = repo.attachment(contributionId, attachmentId).orElseThrow(HttpError::notFound);
+    return new File(a, blobs.get(a.sha256()).orElseThrow(HttpError::notFound));
+  }
+}

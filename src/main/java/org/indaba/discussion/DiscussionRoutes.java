@@ -1,0 +1,278 @@
+package org.indaba.discussion;
+
+import io.vertx.ext.web.FileUpload;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.indaba.web.HttpError;
+import org.indaba.web.Req;
+import org.indaba.web.Result;
+import org.indaba.web.WebServer;
+
+/** The server-rendered pages of discussions, themes and contributions. */
+public final class DiscussionRoutes {
+  private final DiscussionService discussions;
+  private final ContributionService contributions;
+  private final DiscussionReader reader;
+  private final String baseUrl;
+
+  public DiscussionRoutes(DiscussionService discussions, ContributionService contributions, DiscussionReader reader,
+      String baseUrl) {
+    this.discussions = discussions;
+    this.contributions = contributions;
+    this.reader = reader;
+    this.baseUrl = baseUrl;
+  }
+
+  public void register(WebServer web) {
+    web.get("/", this::home);
+    web.get("/d/new", req -> form(req, null, emptyForm(), Map.of()));
+    web.post("/d/new", this::create);
+    web.get("/d/:slug", this::page);
+    web.get("/d/:slug/feed.atom", this::feed);
+    web.get("/d/:slug/edit", req -> {
+      Discussion d = discussions.visible(req.viewer(), req.pathParam("slug"));
+      if (!discussions.canModerate(req.viewer(), d)) {
+        throw req.viewer().isEmpty() ? new HttpError.Unauthenticated() : HttpError.forbidden();
+      }
+      return form(req, d, discussions.formOf(d), Map.of());
+    });
+    web.post("/d/:slug/edit", this::update);
+    web.post("/d/:slug/close", req -> {
+      discussions.closeEarly(req.viewer(), req.pathParam("slug"));
+      return Result.redirect("/d/" + req.pathParam("slug"));
+    });
+    web.post("/d/:slug/archive", req -> {
+      discussions.archive(req.viewer(), req.pathParam("slug"));
+      return Result.redirect("/d/" + req.pathParam("slug"));
+    });
+    web.post("/d/:slug/documents", this::uploadDocuments);
+    web.post("/d/:slug/documents/:id/delete", req -> {
+      discussions.deleteDocument(req.viewer(), req.pathParam("slug"), req.pathLong("id"));
+      return Result.redirect("/d/" + req.pathParam("slug") + "/edit");
+    });
+    web.get("/d/:slug/documents/:id", req -> file(discussions.document(req.viewer(), req.pathParam("slug"),
+        req.pathLong("id"))));
+    web.get("/d/:slug/themes/:week/edit", this::themeForm);
+    web.post("/d/:slug/themes/:week/edit", this::editTheme);
+    web.post("/d/:slug/themes/:week/publish", req -> {
+      discussions.publishThemeNow(req.viewer(), req.pathParam("slug"), week(req));
+      return Result.redirect("/d/" + req.pathParam("slug") + "?week=" + week(req));
+    });
+    web.post("/d/:slug/contributions", this::post);
+    web.get("/c/:id", this::permalink);
+    web.get("/c/:id/edit", req -> editForm(req, contributions.requireEditable(req.requireViewer(), req.pathLong("id")),
+        null));
+    web.post("/c/:id/edit", this::edit);
+    web.get("/c/:id/attachments/:attId", req -> file(contributions.attachment(req.viewer(), req.pathLong("id"),
+        req.pathLong("attId"))));
+  }
+
+  private static int week(Req req) {
+    try {
+      return Integer.parseInt(req.pathParam("week"));
+    } catch (NumberFormatException e) {
+      throw HttpError.notFound();
+    }
+  }
+
+  private Result home(Req req) {
+    DiscussionReader.Home home = reader.home(req.viewer());
+    return Result.page("discussion/home")
+        .with("title", req.t("home.title"))
+        .with("home", home)
+        .with("canCreate", req.viewer().map(v -> v.isModerator()).orElse(false));
+  }
+
+  private Result page(Req req) {
+    DiscussionReader.Page p = reader.page(req.viewer(), req.pathParam("slug"), req.paramInt("week").orElse(null));
+    Discussion d = p.discussion();
+    return Result.page("discussion/page")
+        .with("title", d.title())
+        .with("p", p)
+        .with("d", d)
+        .with("feedUrl", d.url() + "/feed.atom")
+        .with("feedTitle", d.title());
+  }
+
+  private Result feed(Req req) {
+    DiscussionReader.Feed f = reader.feed(req.pathParam("slug"));
+    byte[] xml = AtomFeed.render(f, baseUrl, req.bundle());
+    return new Result.Raw(200, "application/atom+xml; charset=utf-8", xml, Map.of());
+  }
+
+  private static Result file(ContributionService.File f) {
+    return new Result.Raw(200, FilePolicy.servedType(f.attachment().contentType()), f.bytes(),
+        FilePolicy.downloadHeaders(f.attachment().filename(), f.attachment().contentType()));
+  }
+
+  // discussion forms
+
+  private static DiscussionService.Form emptyForm() {
+    return new DiscussionService.Form("", "", "", "", "en, fr, es", "", "", "UTC", "4", true, true);
+  }
+
+  private static DiscussionService.Form readForm(Req req) {
+    return new DiscussionService.Form(req.paramOr("slug", ""), req.paramOr("title", ""), req.paramOr("summary", ""),
+        req.param("introduction").orElse(""), req.paramOr("welcomedLanguages", ""), req.paramOr("moderators", ""),
+        req.paramOr("startsOn", ""), req.paramOr("timeZone", ""), req.paramOr("weeks", ""),
+        req.checkbox("preModerated"), req.checkbox("draft"));
+  }
+
+  private Result form(Req req, Discussion existing, DiscussionService.Form values, Map<String, String> errors) {
+    if (existing == null) {
+      // only creators see the empty form; the POST checks again
+      if (req.viewer().isEmpty()) {
+        throw new HttpError.Unauthenticated();
+      }
+      if (!req.viewer().get().isModerator()) {
+        throw HttpError.forbidden();
+      }
+    }
+    Map<String, String> translated = new LinkedHashMap<>();
+    errors.forEach((k, v) -> translated.put(k, req.t(v)));
+    return Result.page("discussion/form")
+        .with("title", req.t(existing == null ? "discussion.form.createTitle" : "discussion.form.editTitle"))
+        .with("existing", existing)
+        .with("action", existing == null ? "/d/new" : existing.url() + "/edit")
+        .with("v", values)
+        .with("errors", translated)
+        .with("documents", existing == null ? List.of() : discussions.documents(existing))
+        .with("themes", existing == null ? List.of() : discussions.themes(existing, true))
+        .status(errors.isEmpty() ? 200 : 400);
+  }
+
+  private Result create(Req req) {
+    DiscussionService.Form f = readForm(req);
+    try {
+      Discussion d = discussions.create(req.viewer(), f);
+      return Result.redirect(d.url() + "/edit");
+    } catch (HttpError.Invalid e) {
+      return form(req, null, f, e.fieldErrors());
+    }
+  }
+
+  private Result update(Req req) {
+    DiscussionService.Form f = readForm(req);
+    try {
+      Discussion d = discussions.update(req.viewer(), req.pathParam("slug"), f);
+      return Result.redirect(d.url());
+    } catch (HttpError.Invalid e) {
+      return form(req, discussions.visible(req.viewer(), req.pathParam("slug")), f, e.fieldErrors());
+    }
+  }
+
+  private Result uploadDocuments(Req req) {
+    String slug = req.pathParam("slug");
+    for (FileUpload u : uploads(req)) {
+      discussions.addDocument(req.viewer(), slug, u.fileName(), u.contentType(), read(u));
+    }
+    return Result.redirect("/d/" + slug + "/edit");
+  }
+
+  private static List<FileUpload> uploads(Req req) {
+    return req.uploads().stream().filter(u -> u.fileName() != null && !u.fileName().isBlank()).toList();
+  }
+
+  private static byte[] read(FileUpload u) {
+    try {
+      return Files.readAllBytes(Path.of(u.uploadedFileName()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // themes
+
+  private Result themeForm(Req req) {
+    Discussion d = discussions.visible(req.viewer(), req.pathParam("slug"));
+    if (!discussions.canModerate(req.viewer(), d)) {
+      throw req.viewer().isEmpty() ? new HttpError.Unauthenticated() : HttpError.forbidden();
+    }
+    Theme t = discussions.themes(d, true).stream().filter(x -> x.week() == week(req)).findFirst()
+        .orElseThrow(HttpError::notFound);
+    LocalDateTime local = LocalDateTime.ofInstant(t.publishAt(), d.zone()).truncatedTo(ChronoUnit.MINUTES);
+    return themePage(req, d, t, new DiscussionService.ThemeForm(t.title(), t.question(), local.toString()), Map.of());
+  }
+
+  private Result themePage(Req req, Discussion d, Theme t, DiscussionService.ThemeForm values, Map<String, String> errors) {
+    Map<String, String> translated = new LinkedHashMap<>();
+    errors.forEach((k, v) -> translated.put(k, req.t(v)));
+    return Result.page("discussion/theme-form")
+        .with("title", req.t("discussion.theme.editTitle", t.week()))
+        .with("d", d)
+        .with("theme", t)
+        .with("v", values)
+        .with("errors", translated)
+        .status(errors.isEmpty() ? 200 : 400);
+  }
+
+  private Result editTheme(Req req) {
+    String slug = req.pathParam("slug");
+    DiscussionService.ThemeForm f = new DiscussionService.ThemeForm(req.paramOr("title", ""),
+        req.param("question").orElse(""), req.paramOr("publishAt", ""));
+    try {
+      discussions.editTheme(req.viewer(), slug, week(req), f);
+      return Result.redirect("/d/" + slug + "?week=" + week(req));
+    } catch (HttpError.Invalid e) {
+      Discussion d = discussions.visible(req.viewer(), slug);
+      Theme t = discussions.themes(d, true).stream().filter(x -> x.week() == week(req)).findFirst().orElseThrow();
+      return themePage(req, d, t, f, e.fieldErrors());
+    }
+  }
+
+  // contributions
+
+  private Result post(Req req) {
+    var viewer = req.requireViewer();
+    List<NewContribution.NewAttachment> files = new ArrayList<>();
+    for (FileUpload u : uploads(req)) {
+      files.add(new NewContribution.NewAttachment(u.fileName(), u.contentType(), read(u), null, false));
+    }
+    Long replyTo = req.param("replyTo").filter(s -> !s.isEmpty()).map(s -> {
+      try {
+        return Long.parseLong(s);
+      } catch (NumberFormatException e) {
+        throw HttpError.badRequest("discussion.error.replyTo");
+      }
+    }).orElse(null);
+    Contribution c = contributions.postContribution(NewContribution.byMember(viewer.id(), req.pathParam("slug"),
+        req.paramInt("week").orElse(null), req.param("body").orElse(""), NewContribution.Source.WEB)
+        .withReplyTo(replyTo).withAttachments(files));
+    return Result.redirect(c.url());
+  }
+
+  private Result permalink(Req req) {
+    ContributionService.Permalink p = contributions.permalink(req.viewer(), req.pathLong("id"));
+    boolean canReply = p.discussion().status(discussions.now()) == DiscussionStatus.OPEN && p.theme().published()
+        && req.viewer().map(v -> v.verified()).orElse(false) && p.contribution().c().approved();
+    return Result.page("discussion/contribution")
+        .with("title", req.t("discussion.contribution.title", p.contribution().author().name()))
+        .with("p", p)
+        .with("d", p.discussion())
+        .with("canReply", canReply)
+        .with("feedUrl", p.discussion().url() + "/feed.atom")
+        .with("feedTitle", p.discussion().title());
+  }
+
+  private Result editForm(Req req, Contribution c, String error) {
+    return Result.page("discussion/edit-contribution")
+        .with("title", req.t("discussion.contribution.editTitle"))
+        .with("c", c)
+        .with("error", error)
+        .with("minutes", ContributionService.EDIT_WINDOW.toMinutes());
+  }
+
+  private Result edit(Req req) {
+    Contribution c = contributions.editContribution(req.requireViewer(), req.pathLong("id"),
+        req.param("body").orElse(""));
+    return Result.redirect(c.url());
+  }
+}

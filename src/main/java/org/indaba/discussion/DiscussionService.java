@@ -1,0 +1,364 @@
+package org.indaba.discussion;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.indaba.blob.BlobStore;
+import org.indaba.content.MarkdownRenderer;
+import org.indaba.db.Database;
+import org.indaba.i18n.LanguageDetector;
+import org.indaba.search.SearchOutbox;
+import org.indaba.web.HttpError;
+import org.indaba.web.Viewer;
+
+/** Discussions and their weekly themes: creating, editing, scheduling, closing, archiving. */
+public final class DiscussionService {
+  public static final String THEME_JOB = "theme-publisher";
+  static final int MAX_WEEKS = 52;
+
+  private final Database db;
+  private final DiscussionRepository repo;
+  private final DiscussionAccess access;
+  private final BlobStore blobs;
+  private final SearchOutbox search;
+  private final DomainEvents events;
+  private final LanguageDetector detector;
+  private final Clock clock;
+  private final long maxUploadBytes;
+
+  public DiscussionService(Database db, DiscussionRepository repo, DiscussionAccess access, BlobStore blobs,
+      SearchOutbox search, DomainEvents events, LanguageDetector detector, Clock clock, long maxUploadBytes) {
+    this.db = db;
+    this.repo = repo;
+    this.access = access;
+    this.blobs = blobs;
+    this.search = search;
+    this.events = events;
+    this.detector = detector;
+    this.clock = clock;
+    this.maxUploadBytes = maxUploadBytes;
+  }
+
+  /** The create/edit form as typed; {@link #validate} turns it into stored fields or field errors. */
+  public record Form(String slug, String title, String summary, String introduction, String welcomedLanguages,
+      String moderatorEmails, String startsOn, String timeZone, String weeks, boolean preModerated, boolean draft) {}
+
+  private record Valid(DiscussionRepository.Fields fields, List<Long> moderatorIds) {}
+
+  private Valid validate(Form f, long exceptId) {
+    Map<String, String> errors = new LinkedHashMap<>();
+    String slug = trim(f.slug()).toLowerCase(Locale.ROOT);
+    if (!slug.matches("[a-z0-9][a-z0-9-]{1,58}[a-z0-9]") || slug.equals("new")) {
+      errors.put("slug", "discussion.error.slug");
+    } else if (repo.slugTaken(slug, exceptId)) {
+      errors.put("slug", "discussion.error.slugTaken");
+    }
+    String title = trim(f.title());
+    if (title.isEmpty() || title.length() > 300) {
+      errors.put("title", "discussion.error.title");
+    }
+    String summary = trim(f.summary());
+    if (summary.length() > 2000) {
+      errors.put("summary", "discussion.error.summary");
+    }
+    String intro = f.introduction() == null ? "" : f.introduction().strip();
+    if (intro.length() > 100_000) {
+      errors.put("introduction", "discussion.error.bodyTooLong");
+    }
+    List<String> langs = Arrays.stream(trim(f.welcomedLanguages()).toLowerCase(Locale.ROOT).split("[,\\s]+"))
+        .filter(s -> !s.isEmpty()).distinct().toList();
+    if (langs.isEmpty() || langs.stream().anyMatch(l -> !l.matches("[a-z]{2,3}")) || String.join(",", langs).length() > 100) {
+      errors.put("welcomedLanguages", "discussion.error.languages");
+    }
+    Set<String> emails = new LinkedHashSet<>(Arrays.stream(trim(f.moderatorEmails()).toLowerCase(Locale.ROOT)
+        .split("[,;\\s]+")).filter(s -> !s.isEmpty()).toList());
+    Map<String, Long> found = emails.isEmpty() ? Map.of() : repo.memberIdsByEmail(emails);
+    if (found.size() < emails.size()) {
+      errors.put("moderators", "discussion.error.moderatorUnknown");
+    }
+    LocalDate start = null;
+    try {
+      start = LocalDate.parse(trim(f.startsOn()));
+    } catch (DateTimeException e) {
+      errors.put("startsOn", "discussion.error.startsOn");
+    }
+    ZoneId zone = null;
+    try {
+      zone = ZoneId.of(trim(f.timeZone()));
+    } catch (DateTimeException e) {
+      errors.put("timeZone", "discussion.error.timeZone");
+    }
+    int weeks = 0;
+    try {
+      weeks = Integer.parseInt(trim(f.weeks()));
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    if (weeks < 1 || weeks > MAX_WEEKS) {
+      errors.put("weeks", "discussion.error.weeks");
+    }
+    if (!errors.isEmpty()) {
+      throw new HttpError.Invalid(errors);
+    }
+    String language = detector.detect(title + "\n\n" + summary + "\n\n" + intro);
+    return new Valid(new DiscussionRepository.Fields(slug, title, summary, intro, MarkdownRenderer.render(intro),
+        language, langs, start, zone.getId(), weeks, f.preModerated(), f.draft()),
+        emails.stream().map(found::get).toList());
+  }
+
+  /** Creates a discussion with one theme per week, each due at its default time. */
+  public Discussion create(Optional<Viewer> viewer, Form form) {
+    Viewer v = access.requireCreator(viewer);
+    Valid valid = validate(form, -1);
+    Instant now = clock.instant();
+    DiscussionRepository.Fields f = valid.fields();
+    long id = db.tx(tx -> {
+      long did = repo.insert(tx, f, v.id(), now);
+      repo.update(tx, did, f, now);
+      repo.replaceModerators(tx, did, valid.moderatorIds().isEmpty() ? List.of(v.id()) : valid.moderatorIds());
+      for (int w = 1; w <= f.weeks(); w++) {
+        repo.insertTheme(tx, did, w, Discussion.defaultPublishAt(f.startsOn(), ZoneId.of(f.timeZone()), w), now);
+      }
+      search.changed(tx, SearchOutbox.DISCUSSION, did);
+      return did;
+    });
+    return repo.byId(id).orElseThrow();
+  }
+
+  public Discussion update(Optional<Viewer> viewer, String slug, Form form) {
+    Discussion d = repo.bySlug(slug).orElseThrow(HttpError::notFound);
+    Viewer v = access.requireModerator(viewer, d.id());
+    Valid valid = validate(form, d.id());
+    DiscussionRepository.Fields f = valid.fields();
+    boolean publishedBeyond = repo.themes(d.id()).stream().anyMatch(t -> t.week() > f.weeks() && t.published());
+    if (publishedBeyond) {
+      throw HttpError.Invalid.of("weeks", "discussion.error.weeksPublished");
+    }
+    Instant now = clock.instant();
+    db.txRun(tx -> {
+      repo.update(tx, d.id(), f, now);
+      if (!valid.moderatorIds().isEmpty()) {
+        repo.replaceModerators(tx, d.id(), valid.moderatorIds());
+      }
+      repo.rescheduleDefaults(tx, d.id(), d.startsOn(), d.zone(), f.startsOn(), ZoneId.of(f.timeZone()),
+          Math.max(d.weeks(), f.weeks()));
+      repo.deleteUnpublishedThemesAfter(tx, d.id(), f.weeks());
+      for (int w = 1; w <= f.weeks(); w++) {
+        repo.insertTheme(tx, d.id(), w, Discussion.defaultPublishAt(f.startsOn(), ZoneId.of(f.timeZone()), w), now);
+      }
+      search.changed(tx, SearchOutbox.DISCUSSION, d.id());
+      repo.recordAction(tx, v.id(), d.id(), "discussion_edit", "discussion", d.id(), now);
+    });
+    return repo.byId(d.id()).orElseThrow();
+  }
+
+  public Form formOf(Discussion d) {
+    return new Form(d.slug(), d.title(), d.summary(), d.introduction(), String.join(", ", d.welcomedLanguages()),
+        String.join(", ", repo.moderators(d.id()).stream().map(DiscussionRepository.ModeratorRow::email).toList()),
+        d.startsOn().toString(), d.timeZone(), String.valueOf(d.weeks()), d.preModerated(), d.draft());
+  }
+
+  /** Ends the discussion before its last week; no new contributions are accepted after this. */
+  public void closeEarly(Optional<Viewer> viewer, String slug) {
+    Discussion d = repo.bySlug(slug).orElseThrow(HttpError::notFound);
+    Viewer v = access.requireModerator(viewer, d.id());
+    Instant now = clock.instant();
+    db.txRun(tx -> {
+      repo.setClosedAt(tx, d.id(), now);
+      search.changed(tx, SearchOutbox.DISCUSSION, d.id());
+      repo.recordAction(tx, v.id(), d.id(), "discussion_close", "discussion", d.id(), now);
+    });
+  }
+
+  public void archive(Optional<Viewer> viewer, String slug) {
+    Discussion d = repo.bySlug(slug).orElseThrow(HttpError::notFound);
+    Viewer v = access.requireModerator(viewer, d.id());
+    Instant now = clock.instant();
+    db.txRun(tx -> {
+      repo.setArchivedAt(tx, d.id(), now);
+      search.changed(tx, SearchOutbox.DISCUSSION, d.id());
+      repo.recordAction(tx, v.id(), d.id(), "discussion_archive", "discussion", d.id(), now);
+    });
+  }
+
+  // background documents
+
+  public long addDocument(Optional<Viewer> viewer, String slug, String filename, String contentType, byte[] bytes) {
+    Discussion d = repo.bySlug(slug).orElseThrow(HttpError::notFound);
+    Viewer v = access.requireModerator(viewer, d.id());
+    String name = FilePolicy.safeFilename(filename);
+    String type = FilePolicy.acceptedType(name, contentType);
+    FilePolicy.checkSize(bytes.length, maxUploadBytes);
+    Instant now = clock.instant();
+    return db.tx(tx -> {
+      String sha = blobs.put(tx, bytes);
+      return repo.insertDocument(tx, d.id(), sha, name, type, bytes.length, v.id(), now);
+    });
+  }
+
+  public void deleteDocument(Optional<Viewer> viewer, String slug, long documentId) {
+    Discussion d = repo.bySlug(slug).orElseThrow(HttpError::notFound);
+    access.requireModerator(viewer, d.id());
+    db.txRun(tx -> repo.deleteDocument(tx, d.id(), documentId));
+  }
+
+  public ContributionService.File document(Optional<Viewer> viewer, String slug, long documentId) {
+    Discussion d = visible(viewer, slug);
+    Attachment a = repo.documents(d.id()).stream().filter(x -> x.id() == documentId).findFirst()
+        .orElseThrow(HttpError::notFound);
+    return new ContributionService.File(a, blobs.get(a.sha256()).orElseThrow(HttpError::notFound));
+  }
+
+  // themes
+
+  /** A theme edit as typed: the publication time is local to the discussion's time zone. */
+  public record ThemeForm(String title, String question, String publishAt) {}
+
+  public Theme editTheme(Optional<Viewer> viewer, String slug, int week, ThemeForm form) {
+    Discussion d = repo.bySlug(slug).orElseThrow(HttpError::notFound);
+    Viewer v = access.requireModerator(viewer, d.id());
+    Theme t = repo.theme(d.id(), week).orElseThrow(HttpError::notFound);
+    Map<String, String> errors = new LinkedHashMap<>();
+    String title = trim(form.title());
+    if (title.isEmpty() || title.length() > 300) {
+      errors.put("title", "discussion.error.title");
+    }
+    String question = form.question() == null ? "" : form.question().strip();
+    if (question.length() > 20_000) {
+      errors.put("question", "discussion.error.bodyTooLong");
+    }
+    Instant publishAt = t.publishAt();
+    if (!trim(form.publishAt()).isEmpty()) {
+      try {
+        publishAt = LocalDateTime.parse(trim(form.publishAt())).atZone(d.zone()).toInstant();
+      } catch (DateTimeException e) {
+        errors.put("publishAt", "discussion.error.publishAt");
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new HttpError.Invalid(errors);
+    }
+    Instant when = publishAt;
+    Instant now = clock.instant();
+    String language = detector.detect(title + "\n\n" + question);
+    db.txRun(tx -> {
+      repo.updateTheme(tx, t.id(), title, question, MarkdownRenderer.render(question), language, when, now);
+      if (t.published()) {
+        search.changed(tx, SearchOutbox.THEME, t.id());
+      }
+      repo.recordAction(tx, v.id(), d.id(), "theme_edit", "theme", t.id(), now);
+    });
+    return repo.theme(d.id(), week).orElseThrow();
+  }
+
+  /** Publishes a theme before its time; publishing twice is harmless (the first one counts). */
+  public void publishThemeNow(Optional<Viewer> viewer, String slug, int week) {
+    Discussion d = repo.bySlug(slug).orElseThrow(HttpError::notFound);
+    Viewer v = access.requireModerator(viewer, d.id());
+    Theme t = repo.theme(d.id(), week).orElseThrow(HttpError::notFound);
+    Instant now = clock.instant();
+    db.txRun(tx -> repo.publishIfUnpublished(tx, t.id(), now).ifPresent(p -> {
+      announce(tx, p);
+      repo.recordAction(tx, v.id(), d.id(), "theme_publish", "theme", t.id(), now);
+    }));
+  }
+
+  private void announce(org.jooq.DSLContext tx, DiscussionRepository.Published p) {
+    events.record(tx, DomainEvents.THEME_PUBLISHED, p.discussionId(), p.themeId());
+    search.changed(tx, SearchOutbox.THEME, p.themeId());
+  }
+
+  /**
+   * Publishes a theme with its original publication time: for imported archives and demo content,
+   * whose weeks were published in the past. Announces nothing by mail for a week long gone.
+   */
+  public void publishAsOf(long discussionId, int week, Instant at) {
+    Theme t = repo.theme(discussionId, week).orElseThrow(HttpError::notFound);
+    db.txRun(tx -> repo.publishIfUnpublished(tx, t.id(), at)
+        .ifPresent(p -> search.changed(tx, SearchOutbox.THEME, p.themeId())));
+  }
+
+  /** The scheduler job: publishes due themes in batches; true while there may be more. */
+  public boolean publishDueThemes() {
+    int batch = 50;
+    Instant now = clock.instant();
+    List<DiscussionRepository.Published> done = db.tx(tx -> {
+      List<DiscussionRepository.Published> published = repo.publishDue(tx, now, batch);
+      published.forEach(p -> announce(tx, p));
+      return published;
+    });
+    return done.size() == batch;
+  }
+
+  // reading
+
+  /** The discussion if the viewer may see it: drafts only for their moderators. */
+  public Discussion visible(Optional<Viewer> viewer, String slug) {
+    Discussion d = repo.bySlug(slug).orElseThrow(HttpError::notFound);
+    if (d.draft() && !access.canModerate(viewer, d.id())) {
+      throw HttpError.notFound();
+    }
+    return d;
+  }
+
+  public boolean canModerate(Optional<Viewer> viewer, Discussion d) {
+    return access.canModerate(viewer, d.id());
+  }
+
+  public record Listed(Discussion discussion, DiscussionStatus status) {
+    public String statusCode() {
+      return status.code();
+    }
+  }
+
+  /** Every discussion the viewer may see, newest start first. */
+  public List<Listed> list(Optional<Viewer> viewer) {
+    Instant now = clock.instant();
+    Set<Long> moderated = viewer.map(v -> Set.copyOf(access.moderatedBy(v.id()))).orElse(Set.of());
+    boolean admin = viewer.map(Viewer::isAdmin).orElse(false);
+    List<Listed> out = new ArrayList<>();
+    for (Discussion d : repo.all()) {
+      if (!d.draft() || admin || moderated.contains(d.id())) {
+        out.add(new Listed(d, d.status(now)));
+      }
+    }
+    return out;
+  }
+
+  /** Themes the viewer may see: published ones, and all of them for the discussion's moderators. */
+  public List<Theme> themes(Discussion d, boolean moderator) {
+    return repo.themes(d.id()).stream().filter(t -> moderator || t.published()).toList();
+  }
+
+  public List<Attachment> documents(Discussion d) {
+    return repo.documents(d.id());
+  }
+
+  public List<DiscussionRepository.ReplyLink> publishedReplies(Discussion d) {
+    return repo.publishedReplies(d.id());
+  }
+
+  public List<DiscussionRepository.ModeratorRow> moderators(Discussion d) {
+    return repo.moderators(d.id());
+  }
+
+  public Instant now() {
+    return clock.instant();
+  }
+
+  private static String trim(String s) {
+    return s == null ? "" : s.trim();
+  }
+}

@@ -1,0 +1,45 @@
+package org.indaba.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.indaba.db.schema.Tables.CONTRIBUTION;
+
+import org.indaba.discussion.DemoDiscussions;
+import org.indaba.discussion.DiscussionStatus;
+import org.indaba.discussion.Theme;
+import org.indaba.testing.TestApp;
+import org.junit.jupiter.api.Test;
+
+class DemoContentTest {
+
+  @Test
+  void theDemoHasAnOpenDiscussionWithTwoPublishedWeeksAndAClosedOne() {
+    try (TestApp app = TestApp.start()) {
+      Demo.load(app.app);
+      var open = app.app.discussionRepository.bySlug(DemoDiscussions.OPEN_SLUG).orElseThrow();
+      assertThat(open.status(app.clock.instant())).isEqualTo(DiscussionStatus.OPEN);
+      assertThat(app.app.discussionRepository.themes(open.id())).extracting(Theme::published)
+          .containsExactly(true, true, false, false);
+      var dsl = app.app.db.dsl();
+      assertThat(dsl.fetchCount(CONTRIBUTION, CONTRIBUTION.DISCUSSION_ID.eq(open.id()))).isGreaterThanOrEqualTo(18);
+      assertThat(dsl.fetchCount(CONTRIBUTION, CONTRIBUTION.DISCUSSION_ID.eq(open.id())
+          .and(CONTRIBUTION.STATUS.eq("pending")))).isEqualTo(1);
+      assertThat(dsl.selectDistinct(CONTRIBUTION.LANGUAGE).from(CONTRIBUTION).fetch(CONTRIBUTION.LANGUAGE))
+          .contains("en", "fr", "es");
+      long closedId = Demo.closedDiscussionId(app.app);
+      var closed = app.app.discussionRepository.byId(closedId).orElseThrow();
+      assertThat(closed.status(app.clock.instant())).isEqualTo(DiscussionStatus.CLOSED);
+      assertThat(dsl.fetchCount(CONTRIBUTION, CONTRIBUTION.DISCUSSION_ID.eq(closedId))).isGreaterThanOrEqualTo(8);
+
+      String home = app.browser().get("/").body();
+      assertThat(home).contains("Diaspora engagement and remittances").contains("Local authorities and the integration");
+      String page = app.browser().get("/d/" + DemoDiscussions.OPEN_SLUG).body();
+      assertThat(page).contains("Hometown associations and collective remittances").doesNotContain("??")
+          .doesNotContain("Skills, knowledge and diaspora investment").doesNotContain("free to organise");
+      assertThat(app.browser().get("/d/" + DemoDiscussions.CLOSED_SLUG).body()).contains("This discussion is closed");
+      assertThat(app.app.contributions.approvedBy(app.app.accounts.byEmail("member3@demo.indaba.test")
+          .orElseThrow().id())).hasSize(4);
+      assertThat(app.browser().get("/members/" + app.app.accounts.byEmail("member3@demo.indaba.test").orElseThrow().id())
+          .body()).contains("Contributions").contains("household surveys");
+    }
+  }
+}
