@@ -66,7 +66,50 @@ public final class MailBench {
         authors.add(mine);
       }
       run(app, slug, authors);
+      idle(app, slug);
     }
+  }
+
+  /** One message at a time on an idle server: the delay a member sees when nothing else is queued. */
+  private static void idle(App app, String slug) throws Exception {
+    int n = 50;
+    OffsetDateTime now = OffsetDateTime.now(app.clock);
+    List<String> authors = new ArrayList<>();
+    for (int a = 0; a < 5; a++) {
+      String email = "idle" + a + "@bench.example.org";
+      app.db.txRun(tx -> app.accounts.insert(tx, new AccountRepository.NewMember(email, null, "Idle " + email,
+          "", "", "", "en", "UTC", "member", true), now));
+      authors.add(email);
+    }
+    HttpClient http = HttpClient.newHttpClient();
+    List<Long> visible = new ArrayList<>();
+    try (Socket socket = new Socket("localhost", app.smtpPort())) {
+      Session smtp = new Session(socket);
+      for (int i = 0; i < n; i++) {
+        String from = authors.get(i % authors.size());
+        String to = slug + "@" + app.config.mailDomain();
+        long t0 = System.nanoTime();
+        Optional<Long> id = smtp.send(from, to, "From: " + from + "\r\nTo: " + to + "\r\nSubject: Idle " + i
+            + "\r\nMessage-ID: <idle-" + i + "@bench.example.org>\r\n\r\nA single message, number " + i + ".\r\n");
+        if (id.isEmpty()) {
+          continue;
+        }
+        long t250 = System.nanoTime();
+        while (System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(30)) {
+          Long cid = app.mailRepository.contributionsOfInbound(List.of(id.get())).get(id.get());
+          if (cid != null && cid > 0 && visible(http, app, cid)) {
+            visible.add(System.nanoTime() - t250);
+            break;
+          }
+          Thread.sleep(1);
+        }
+      }
+      smtp.quit();
+    }
+    Collections.sort(visible);
+    row("idle server, one message at a time (n)", String.valueOf(visible.size()));
+    row("idle: DATA 250 -> 200 at /c/{id}, p50", ms(percentile(visible, 50)));
+    row("idle: DATA 250 -> 200 at /c/{id}, p99", ms(percentile(visible, 99)));
   }
 
   private record Sent(long inboundId, long acceptedNanos) {}
@@ -77,10 +120,63 @@ public final class MailBench {
         app.config.mailDomain());
     List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    List<Long> committed = Collections.synchronizedList(new ArrayList<>());
+    // every tenth contribution is also fetched from the web, by a few readers, as visitors would
+    ExecutorService readers = Executors.newFixedThreadPool(4);
+    List<Future<?>> reads = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger refused = new AtomicInteger();
-    HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
-    ExecutorService watchers = Executors.newVirtualThreadPerTaskExecutor();
-    List<Future<?>> watches = Collections.synchronizedList(new ArrayList<>());
+    HttpClient http = HttpClient.newHttpClient();
+    java.util.concurrent.ConcurrentLinkedQueue<Sent> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    java.util.concurrent.atomic.AtomicBoolean sending = new java.util.concurrent.atomic.AtomicBoolean(true);
+    AtomicInteger lost = new AtomicInteger();
+    // one watcher, so that measuring does not load the server more than a few readers would
+    Thread watcher = Thread.ofPlatform().name("bench-watcher").start(() -> {
+      List<Sent> open = new ArrayList<>();
+      long deadline = Long.MAX_VALUE;
+      while (true) {
+        for (Sent s; (s = waiting.poll()) != null; ) {
+          open.add(s);
+        }
+        if (!sending.get() && open.isEmpty() && waiting.isEmpty()) {
+          return;
+        }
+        if (!sending.get() && deadline == Long.MAX_VALUE) {
+          deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        }
+        if (System.nanoTime() > deadline) {
+          lost.addAndGet(open.size());
+          return;
+        }
+        Map<Long, Long> done = app.mailRepository.contributionsOfInbound(open.stream().map(Sent::inboundId).toList());
+        for (var it = open.iterator(); it.hasNext(); ) {
+          Sent s = it.next();
+          Long cid = done.get(s.inboundId());
+          if (cid == null) {
+            continue;
+          }
+          it.remove();
+          if (cid < 0) {
+            lost.incrementAndGet();
+            continue;
+          }
+          committed.add(System.nanoTime() - s.acceptedNanos());
+          if (s.inboundId() % 10 == 0) {
+            reads.add(readers.submit(() -> {
+              if (visible(http, app, cid)) {
+                latencies.add(System.nanoTime() - s.acceptedNanos());
+              } else {
+                lost.incrementAndGet();
+              }
+            }));
+          }
+        }
+        try {
+          Thread.sleep(2);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
     long start = System.nanoTime();
     ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
     List<Future<?>> done = new ArrayList<>();
@@ -103,7 +199,7 @@ public final class MailBench {
             }
             Sent one = new Sent(id.get(), System.nanoTime());
             sent.add(one);
-            watches.add(watchers.submit(() -> latencies.add(waitVisible(app, http, one))));
+            waiting.add(one);
           }
           smtp.quit();
         }
@@ -114,18 +210,21 @@ public final class MailBench {
       f.get();
     }
     long acceptedAt = System.nanoTime();
-    for (Future<?> f : new ArrayList<>(watches)) {
-      f.get(5, TimeUnit.MINUTES);
+    sending.set(false);
+    watcher.join();
+    long allCommitted = System.nanoTime();
+    for (Future<?> f : new ArrayList<>(reads)) {
+      f.get();
     }
-    long allVisible = System.nanoTime();
     senders.shutdown();
-    watchers.shutdown();
+    readers.shutdown();
 
     List<Long> sorted = new ArrayList<>(latencies);
-    sorted.removeIf(l -> l < 0);
     Collections.sort(sorted);
+    List<Long> commits = new ArrayList<>(committed);
+    Collections.sort(commits);
     double acceptSeconds = (acceptedAt - start) / 1e9;
-    double endToEndSeconds = (allVisible - start) / 1e9;
+    double endToEndSeconds = (allCommitted - start) / 1e9;
     int posted = app.mailRepository.countContributionsBySlug(slug);
     System.out.println();
     System.out.println("| measure                                   | value        |");
@@ -133,12 +232,14 @@ public final class MailBench {
     row("messages sent (senders x messages)", SENDERS + " x " + PER_SENDER);
     row("answered 250 / refused", sent.size() + " / " + refused.get());
     row("contributions committed", String.valueOf(posted));
+    row("lost (no contribution, or not shown)", String.valueOf(lost.get()));
     row("SMTP accept rate (250s per second)", String.format("%.0f msg/s", sent.size() / acceptSeconds));
     row("end to end (DATA to committed, per second)", String.format("%.0f msg/s", posted / endToEndSeconds));
-    row("wall time, all visible on the web", String.format("%.1f s", endToEndSeconds));
-    row("DATA 250 -> visible at /c/{id}, p50", ms(percentile(sorted, 50)));
-    row("DATA 250 -> visible at /c/{id}, p99", ms(percentile(sorted, 99)));
-    row("DATA 250 -> visible at /c/{id}, max", ms(sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1)));
+    row("wall time, first DATA to last commit", String.format("%.1f s", endToEndSeconds));
+    row("DATA 250 -> committed, p50", ms(percentile(commits, 50)));
+    row("DATA 250 -> committed, p99", ms(percentile(commits, 99)));
+    row("DATA 250 -> 200 at /c/{id}, p50 (1 in 10)", ms(percentile(sorted, 50)));
+    row("DATA 250 -> 200 at /c/{id}, p99 (1 in 10)", ms(percentile(sorted, 99)));
   }
 
   private static void row(String name, String value) {
@@ -157,31 +258,16 @@ public final class MailBench {
     return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
   }
 
-  /** Nanoseconds from the 250 to the contribution page answering 200; -1 when it never became one. */
-  private static long waitVisible(App app, HttpClient http, Sent s) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-    Long cid = null;
-    while (System.nanoTime() < deadline) {
-      if (cid == null) {
-        Optional<Long> c = app.mailRepository.contributionOfInbound(s.inboundId());
-        if (c.isPresent()) {
-          if (c.get() < 0) {
-            return -1;
-          }
-          cid = c.get();
-        }
-      }
-      if (cid != null) {
-        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(
-            URI.create("http://localhost:" + app.httpPort() + "/c/" + cid)).GET().build(),
-            HttpResponse.BodyHandlers.discarding());
-        if (r.statusCode() == 200) {
-          return System.nanoTime() - s.acceptedNanos();
-        }
-      }
-      Thread.sleep(5);
+  private static boolean visible(HttpClient http, App app, long cid) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.httpPort() + "/c/" + cid)).GET().build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
-    return -1;
   }
 
   /** One SMTP connection reused for many transactions, as a relay would. */

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.indaba.db.schema.tables.records.ContributionRecord;
 import org.indaba.db.schema.tables.records.DiscussionRecord;
@@ -156,14 +157,16 @@ public final class MailRepository {
     return new Placeholder(dsl.select(MEMBER.ID).from(MEMBER).where(MEMBER.EMAIL.eq(e)).fetchSingle(MEMBER.ID), false);
   }
 
-  /** The contribution an accepted message became, once processed (null before, or when it became none). */
-  public Optional<Long> contributionOfInbound(long inboundId) {
-    return dsl.select(org.indaba.db.schema.Tables.INBOUND_MAIL.CONTRIBUTION_ID, org.indaba.db.schema.Tables.INBOUND_MAIL.STATUS)
-        .from(org.indaba.db.schema.Tables.INBOUND_MAIL)
-        .where(org.indaba.db.schema.Tables.INBOUND_MAIL.ID.eq(inboundId))
-        .fetchOptional()
-        .filter(r -> !"received".equals(r.value2()))
-        .map(r -> r.value1() == null ? -1L : r.value1());
+  /** For processed messages among the given ones: the contribution each became, or -1 for none. */
+  public Map<Long, Long> contributionsOfInbound(Collection<Long> inboundIds) {
+    var in = org.indaba.db.schema.Tables.INBOUND_MAIL;
+    Map<Long, Long> out = new java.util.HashMap<>();
+    if (inboundIds.isEmpty()) {
+      return out;
+    }
+    dsl.select(in.ID, in.CONTRIBUTION_ID).from(in).where(in.ID.in(inboundIds).and(in.STATUS.ne("received")))
+        .forEach(r -> out.put(r.value1(), r.value2() == null ? -1L : r.value2()));
+    return out;
   }
 
   public int countContributionsBySlug(String slug) {
