@@ -32,7 +32,13 @@ import org.indaba.discussion.DiscussionRepository;
 import org.indaba.discussion.DiscussionRoutes;
 import org.indaba.discussion.DiscussionService;
 import org.indaba.discussion.DomainEvents;
+import org.indaba.search.SearchIndex;
+import org.indaba.search.SearchIndexer;
 import org.indaba.search.SearchOutbox;
+import org.indaba.search.SearchRoutes;
+import org.indaba.search.SearchService;
+import org.indaba.search.SearchSourceRepository;
+import org.indaba.search.SearchSources;
 import org.indaba.db.EmbeddedPostgres;
 import org.indaba.db.RateLimiter;
 import org.indaba.db.Settings;
@@ -110,6 +116,9 @@ public final class App implements AutoCloseable {
   public final MboxImport mboxImport;
   public final org.indaba.moderation.ModerationService moderation;
   public final org.indaba.consolidated.ReplyService replies;
+  public final SearchIndex searchIndex;
+  public final SearchIndexer searchIndexer;
+  public final SearchService searchService;
   private final Map<String, BooleanSupplier> health = new LinkedHashMap<>();
 
   private App(Config config, Clock clock) throws Exception {
@@ -167,10 +176,15 @@ public final class App implements AutoCloseable {
     this.discussionRepository = new DiscussionRepository(db.dsl());
     this.contributionRepository = new ContributionRepository(db.dsl());
     this.discussions = new DiscussionService(db, discussionRepository, access, blobs, searchOutbox, events,
-        languageDetector, clock, config.maxUploadBytes());
+        auditLog, languageDetector, clock, config.maxUploadBytes());
     this.contributions = new ContributionService(db, discussionRepository, contributionRepository, accounts, access,
         blobs, searchOutbox, events, rateLimiter, languageDetector, clock, config.maxUploadBytes());
     this.discussionReader = new DiscussionReader(discussions, contributions);
+    // search: this process's own index, kept current from the shared outbox
+    this.searchIndex = SearchIndex.open(config.dataDir().resolve("index"));
+    SearchSources searchSources = new SearchSources(new SearchSourceRepository(db.dsl()));
+    this.searchIndexer = new SearchIndexer(searchIndex, searchSources);
+    this.searchService = new SearchService(searchIndex, searchSources, rateLimiter, SearchService.DEFAULT_PER_MINUTE);
 
     // web
     Path uploads = config.dataDir().resolve("uploads-tmp");
@@ -201,6 +215,7 @@ public final class App implements AutoCloseable {
     MailRoutes mailRoutes = new MailRoutes(subscriptions,
         new MailAdmin(inboundStore, mailRepository, () -> background.nudge("mail-in")));
 
+    addHealthCheck("search", searchIndexer::healthy);
     registerRoutes(mailRoutes);
     background.every("mail-out", Duration.ofSeconds(2), mailSender::sendBatch);
     background.every("mail-in", Duration.ofSeconds(5), mailProcessor::runOnce);
@@ -211,6 +226,7 @@ public final class App implements AutoCloseable {
     });
     background.every("mail-digest", Duration.ofMinutes(10), digests::runOnce);
     background.every(DiscussionService.THEME_JOB, Duration.ofSeconds(15), discussions::publishDueThemes);
+    background.every("search-indexer", Duration.ofMillis(250), searchIndexer::runOnce);
   }
 
   private void registerRoutes(MailRoutes mailRoutes) {
@@ -237,6 +253,7 @@ public final class App implements AutoCloseable {
     new DiscussionApi(discussionReader, contributions, config.baseUrl()).register(web);
     new AccountRoutes(accountService, accounts).withMemberContributions(contributions::approvedBy)
         .addProfileSection(mailRoutes::profileSection).register(web);
+    new SearchRoutes(searchService, config.baseUrl()).register(web);
   }
 
   /** Builds everything and starts listening. */
@@ -280,6 +297,11 @@ public final class App implements AutoCloseable {
       log.warn("HTTP server did not stop cleanly", e);
     }
     background.close();
+    try {
+      searchIndex.close();
+    } catch (Exception e) {
+      log.warn("Search index did not close cleanly", e);
+    }
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {

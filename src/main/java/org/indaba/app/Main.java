@@ -20,13 +20,77 @@ public final class Main {
       System.exit(2);
       return;
     }
-    switch (command) {
-      case "serve" -> serve(config, a.contains("--demo"));
-      case "import-mbox" -> importMbox(config, a);
-      case "bench" -> bench(config, a);
+    try {
+      switch (command) {
+        case "serve" -> serve(config, a.contains("--demo"));
+        case "reindex" -> reindex(config, a);
+        case "import-mbox" -> importMbox(config, a);
+        case "bench" -> bench(config, a);
+        default -> {
+          System.err.println("Unknown command '" + command + "'. Commands: serve [--demo], reindex [--into DIR], "
+              + "import-mbox FILE --discussion SLUG, bench search [--size N], bench pages, bench mail");
+          System.exit(2);
+        }
+      }
+    } catch (org.indaba.db.EmbeddedPostgres.InUse e) {
+      System.err.println("Indaba cannot start: " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  /**
+   * Rebuilds the search index from PostgreSQL. The server must be stopped (Lucene and the embedded
+   * PostgreSQL both lock their directories), or use {@code --into DIR} to build a fresh index
+   * elsewhere, then stop the server, replace {@code <data dir>/index} with it and start again.
+   */
+  private static void reindex(Config config, List<String> args) throws Exception {
+    int into = args.indexOf("--into");
+    java.nio.file.Path target = into >= 0 && into + 1 < args.size()
+        ? java.nio.file.Path.of(args.get(into + 1)).toAbsolutePath()
+        : config.dataDir().resolve("index");
+    org.indaba.db.EmbeddedPostgres embedded = null;
+    org.indaba.db.Database db;
+    if (config.databaseUrl().isPresent()) {
+      db = new org.indaba.db.Database(config.databaseUrl().get(), config.databaseUser(), config.databasePassword(), 4);
+    } else {
+      embedded = org.indaba.db.EmbeddedPostgres.start(config.dataDir().resolve("postgres"));
+      db = new org.indaba.db.Database(embedded.jdbcUrl("postgres"), "postgres", "", 4);
+    }
+    try (db; var index = org.indaba.search.SearchIndex.open(target)) {
+      db.migrate();
+      var sources = new org.indaba.search.SearchSources(new org.indaba.search.SearchSourceRepository(db.dsl()));
+      var summary = new org.indaba.search.SearchRebuild(sources).rebuild(index, System.err);
+      System.err.printf("Rebuilt %s: %,d documents in %,d ms (outbox position %d)%n",
+          target, summary.documents(), summary.millis(), summary.position());
+    } catch (org.apache.lucene.store.LockObtainFailedException e) {
+      System.err.println("The index " + target + " is in use by a running server. Stop it first, or rebuild into a "
+          + "fresh directory with --into DIR and swap it in while the server is stopped.");
+      System.exit(1);
+    } finally {
+      if (embedded != null) {
+        embedded.close();
+      }
+    }
+  }
+
+  /**
+   * {@code bench search [--size N]} ({@link org.indaba.search.SearchBenchmark}),
+   * {@code bench pages [--requests N] [--concurrency N]} ({@link org.indaba.discussion.PagesBenchmark}) and
+   * {@code bench mail} ({@link org.indaba.mail.MailBench}).
+   */
+  private static void bench(Config config, List<String> args) throws Exception {
+    String what = args.size() >= 2 ? args.get(1) : "";
+    switch (what) {
+      case "pages" -> org.indaba.discussion.PagesBenchmark.run(200, intOption(args, "--concurrency", 8),
+          intOption(args, "--requests", 2000), System.out);
+      case "search" -> {
+        int size = args.indexOf("--size");
+        int n = size >= 0 && size + 1 < args.size() ? Integer.parseInt(args.get(size + 1).replace("_", "")) : 100_000;
+        org.indaba.search.SearchBenchmark.run(n, System.out);
+      }
+      case "mail" -> org.indaba.mail.MailBench.run(config);
       default -> {
-        System.err.println("Unknown command '" + command + "'. Commands: serve [--demo], "
-            + "import-mbox FILE --discussion SLUG, bench mail");
+        System.err.println("Usage: bench search [--size N] | bench pages [--requests N] [--concurrency N] | bench mail");
         System.exit(2);
       }
     }
@@ -50,16 +114,9 @@ public final class Main {
     }
   }
 
-  /** {@code bench KIND}: prints measurements of one part of the system. */
-  private static void bench(Config config, List<String> a) throws Exception {
-    String what = a.size() > 1 ? a.get(1) : "";
-    switch (what) {
-      case "mail" -> org.indaba.mail.MailBench.run(config);
-      default -> {
-        System.err.println("Unknown benchmark '" + what + "'. Benchmarks: mail");
-        System.exit(2);
-      }
-    }
+  private static int intOption(List<String> args, String name, int def) {
+    int i = args.indexOf(name);
+    return i >= 0 && i + 1 < args.size() ? Integer.parseInt(args.get(i + 1).replace("_", "")) : def;
   }
 
   private static void serve(Config config, boolean demo) throws Exception {

@@ -1,6 +1,5 @@
 package org.indaba.discussion;
 
-import static org.indaba.db.schema.Tables.AUDIT_LOG;
 import static org.indaba.db.schema.Tables.CONSOLIDATED_REPLY;
 import static org.indaba.db.schema.Tables.DISCUSSION;
 import static org.indaba.db.schema.Tables.DISCUSSION_DOCUMENT;
@@ -275,18 +274,5 @@ public final class DiscussionRepository {
         .where(CONSOLIDATED_REPLY.DISCUSSION_ID.eq(discussionId).and(CONSOLIDATED_REPLY.STATUS.eq("published")))
         .orderBy(CONSOLIDATED_REPLY.LANGUAGE)
         .fetch(r -> new ReplyLink(r.value1(), r.value2()));
-  }
-
-  /** Records a moderator's action on a discussion or theme in the shared audit log. */
-  public void recordAction(DSLContext tx, long actorId, long discussionId, String action, String targetType,
-      long targetId, Instant now) {
-    tx.insertInto(AUDIT_LOG)
-        .set(AUDIT_LOG.ACTOR_ID, actorId)
-        .set(AUDIT_LOG.DISCUSSION_ID, discussionId)
-        .set(AUDIT_LOG.ACTION, action)
-        .set(AUDIT_LOG.TARGET_TYPE, targetType)
-        .set(AUDIT_LOG.TARGET_ID, targetId)
-        .set(AUDIT_LOG.CREATED_AT, odt(now))
-        .execute();
   }
 }

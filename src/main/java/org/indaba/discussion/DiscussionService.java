@@ -1,5 +1,7 @@
 package org.indaba.discussion;
 
+import org.indaba.moderation.AuditLog;
+
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -38,9 +40,13 @@ public final class DiscussionService {
   private final Clock clock;
   private final long maxUploadBytes;
 
+  private final AuditLog audit;
+
   public DiscussionService(Database db, DiscussionRepository repo, DiscussionAccess access, BlobStore blobs,
-      SearchOutbox search, DomainEvents events, LanguageDetector detector, Clock clock, long maxUploadBytes) {
+      SearchOutbox search, DomainEvents events, AuditLog audit, LanguageDetector detector, Clock clock,
+      long maxUploadBytes) {
     this.db = db;
+    this.audit = audit;
     this.repo = repo;
     this.access = access;
     this.blobs = blobs;
@@ -159,7 +165,7 @@ public final class DiscussionService {
         repo.insertTheme(tx, d.id(), w, Discussion.defaultPublishAt(f.startsOn(), ZoneId.of(f.timeZone()), w), now);
       }
       search.changed(tx, SearchOutbox.DISCUSSION, d.id());
-      repo.recordAction(tx, v.id(), d.id(), "discussion_edit", "discussion", d.id(), now);
+      audit.record(tx, v.id(), d.id(), "discussion_edit", "discussion", d.id(), null);
     });
     return repo.byId(d.id()).orElseThrow();
   }
@@ -178,7 +184,7 @@ public final class DiscussionService {
     db.txRun(tx -> {
       repo.setClosedAt(tx, d.id(), now);
       search.changed(tx, SearchOutbox.DISCUSSION, d.id());
-      repo.recordAction(tx, v.id(), d.id(), "discussion_close", "discussion", d.id(), now);
+      audit.record(tx, v.id(), d.id(), "discussion_close", "discussion", d.id(), null);
     });
   }
 
@@ -189,7 +195,7 @@ public final class DiscussionService {
     db.txRun(tx -> {
       repo.setArchivedAt(tx, d.id(), now);
       search.changed(tx, SearchOutbox.DISCUSSION, d.id());
-      repo.recordAction(tx, v.id(), d.id(), "discussion_archive", "discussion", d.id(), now);
+      audit.record(tx, v.id(), d.id(), "discussion_archive", "discussion", d.id(), null);
     });
   }
 
@@ -258,7 +264,7 @@ public final class DiscussionService {
       if (t.published()) {
         search.changed(tx, SearchOutbox.THEME, t.id());
       }
-      repo.recordAction(tx, v.id(), d.id(), "theme_edit", "theme", t.id(), now);
+      audit.record(tx, v.id(), d.id(), "theme_edit", "theme", t.id(), null);
     });
     return repo.theme(d.id(), week).orElseThrow();
   }
@@ -271,7 +277,7 @@ public final class DiscussionService {
     Instant now = clock.instant();
     db.txRun(tx -> repo.publishIfUnpublished(tx, t.id(), now).ifPresent(p -> {
       announce(tx, p);
-      repo.recordAction(tx, v.id(), d.id(), "theme_publish", "theme", t.id(), now);
+      audit.record(tx, v.id(), d.id(), "theme_publish", "theme", t.id(), null);
     }));
   }
 

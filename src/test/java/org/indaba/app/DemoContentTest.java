@@ -35,7 +35,12 @@ class DemoContentTest {
       String page = app.browser().get("/d/" + DemoDiscussions.OPEN_SLUG).body();
       assertThat(page).contains("Hometown associations and collective remittances").doesNotContain("??")
           .doesNotContain("Skills, knowledge and diaspora investment").doesNotContain("free to organise");
-      assertThat(app.browser().get("/d/" + DemoDiscussions.CLOSED_SLUG).body()).contains("This discussion is closed");
+      String closedPage = app.browser().get("/d/" + DemoDiscussions.CLOSED_SLUG).body();
+      assertThat(closedPage).contains("This discussion is closed").contains("/d/" + DemoDiscussions.CLOSED_SLUG + "/reply/en");
+      String reply = app.browser().get("/d/" + DemoDiscussions.CLOSED_SLUG + "/reply/en").body();
+      assertThat(reply).contains("What cities told us about welcoming newcomers")
+          .contains("href=\"/c/").contains("Jean-Baptiste Nkurunziza").doesNotContain("[#");
+      assertThat(app.browser().get("/d/" + DemoDiscussions.CLOSED_SLUG + "/reply/fr").status()).isEqualTo(200);
       assertThat(app.app.contributions.approvedBy(app.app.accounts.byEmail("member3@demo.indaba.test")
           .orElseThrow().id())).hasSize(4);
       assertThat(app.browser().get("/members/" + app.app.accounts.byEmail("member3@demo.indaba.test").orElseThrow().id())

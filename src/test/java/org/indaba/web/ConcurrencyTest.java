@@ -52,18 +52,20 @@ class ConcurrencyTest {
     for (int i = 0; i < REQUESTS; i++) {
       calls.add(client.get(app.app.httpPort(), "localhost", "/slow").send());
     }
-    // while they all sleep, a fast page is still served at once
+    // while they all sleep, a fast page is still served: it comes back before any slow one
+    java.util.concurrent.atomic.AtomicInteger slowDone = new java.util.concurrent.atomic.AtomicInteger();
+    calls.forEach(f -> f.onComplete(x -> slowDone.incrementAndGet()));
     client.get(app.app.httpPort(), "localhost", "/healthz").send().onComplete(ctx.succeeding(fast -> ctx.verify(() -> {
       assertThat(fast.statusCode()).isEqualTo(200);
-      assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(900);
+      assertThat(slowDone.get()).isZero();
     })));
     Future.all(calls).onComplete(ctx.succeeding(all -> ctx.verify(() -> {
       long elapsedMs = (System.nanoTime() - start) / 1_000_000;
       for (int i = 0; i < REQUESTS; i++) {
         assertThat(all.<HttpResponse<Buffer>>resultAt(i).statusCode()).isEqualTo(200);
       }
-      // sequentially this would take 16 s; allow generous slack for a loaded two-core machine
-      assertThat(elapsedMs).isLessThan(4_000);
+      // one after the other this takes 16 s; together about 1 s, with slack for a loaded two-core machine
+      assertThat(elapsedMs).isLessThan(5_000);
       ctx.completeNow();
     })));
   }
