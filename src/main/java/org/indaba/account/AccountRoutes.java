@@ -16,6 +16,8 @@ import org.indaba.web.WebServer;
 public final class AccountRoutes {
   private final AccountService service;
   private final AccountRepository repo;
+  private final List<java.util.function.BiFunction<Long, String, Map<String, Object>>> profileSections =
+      new java.util.ArrayList<>();
 
   /** A member's published contributions for the profile page, supplied by the discussion feature. */
   private java.util.function.LongFunction<List<?>> memberContributions = id -> List.of();
@@ -23,6 +25,12 @@ public final class AccountRoutes {
   public AccountRoutes(AccountService service, AccountRepository repo) {
     this.service = service;
     this.repo = repo;
+  }
+
+  /** Lets another feature add its part of the profile page (member id and address in, model out). */
+  public AccountRoutes addProfileSection(java.util.function.BiFunction<Long, String, Map<String, Object>> section) {
+    profileSections.add(section);
+    return this;
   }
 
   public AccountRoutes withMemberContributions(java.util.function.LongFunction<List<?>> contributions) {
@@ -178,6 +186,7 @@ public final class AccountRoutes {
     model.put("newToken", newToken);
     model.put("sent", req.param("sent").isPresent());
     model.put("saved", req.param("saved").isPresent());
+    profileSections.forEach(section -> model.putAll(section.apply(m.id(), m.email())));
     return Result.page("account/profile", model).status(errors.isEmpty() ? 200 : 400);
   }
 

@@ -44,6 +44,24 @@ import org.indaba.db.RateLimiter;
 import org.indaba.db.Settings;
 import org.indaba.i18n.LanguageDetector;
 import org.indaba.i18n.Messages;
+import org.indaba.mail.Bounces;
+import org.indaba.mail.DigestJob;
+import org.indaba.mail.ListMail;
+import org.indaba.mail.MailAddresses;
+import org.indaba.mail.MailAdmin;
+import org.indaba.mail.MailContributionSink;
+import org.indaba.mail.MailNotices;
+import org.indaba.mail.MailNotifier;
+import org.indaba.mail.MailRepository;
+import org.indaba.mail.MailRoutes;
+import org.indaba.mail.MailTokens;
+import org.indaba.mail.MboxImport;
+import org.indaba.mail.Subscriptions;
+import org.indaba.mail.ContributionServiceSink;
+import org.indaba.mail.in.InboundProcessor;
+import org.indaba.mail.in.InboundStore;
+import org.indaba.mail.in.MailIntake;
+import org.indaba.mail.in.SmtpListener;
 import org.indaba.mail.out.MailComposer;
 import org.indaba.mail.out.MailOutbox;
 import org.indaba.mail.out.MailSender;
@@ -87,6 +105,15 @@ public final class App implements AutoCloseable {
   public final ContributionService contributions;
   public final DiscussionReader discussionReader;
   public final WebServer web;
+  public final MailRepository mailRepository;
+  public final MailAddresses mailAddresses;
+  public final MailTokens mailTokens;
+  public final InboundStore inboundStore;
+  public final MailContributionSink mailSink;
+  public final InboundProcessor mailProcessor;
+  public final Subscriptions subscriptions;
+  public final SmtpListener smtp;
+  public final MboxImport mboxImport;
   public final org.indaba.moderation.ModerationService moderation;
   public final org.indaba.consolidated.ReplyService replies;
   public final SearchIndex searchIndex;
@@ -173,14 +200,44 @@ public final class App implements AutoCloseable {
     this.web = new WebServer(vertx, views, new Csrf(secret), sessions, config.baseUrl(), uploads,
         config.maxUploadBytes());
     health.put("database", db::isHealthy);
+
+    // mail in and mail notifications
+    this.mailRepository = new MailRepository(db.dsl());
+    this.mailAddresses = new MailAddresses(config.mailDomain());
+    this.mailTokens = new MailTokens(Settings.secret(db.dsl(), "mail-tokens"), clock);
+    this.inboundStore = new InboundStore(db.dsl());
+    this.subscriptions = new Subscriptions(db, mailRepository, mailTokens, clock);
+    MailNotices notices = new MailNotices(mailRepository, mailComposer, mailOutbox, mailAddresses, clock, config.baseUrl());
+    ListMail listMail = new ListMail(mailAddresses, mailTokens, config.baseUrl());
+    this.mailSink = new ContributionServiceSink(contributions, mailRepository);
+    this.mailProcessor = new InboundProcessor(db, inboundStore, mailRepository, accounts, mailTokens, mailAddresses,
+        notices, new Bounces(mailRepository, clock), subscriptions, mailSink, clock,
+        config.trustedAuthservId().orElse(null), config.maxUploadBytes());
+    MailNotifier notifier = new MailNotifier(db, mailRepository, accounts, mailComposer, mailOutbox, mailAddresses,
+        mailTokens, listMail, clock, config.baseUrl());
+    DigestJob digests = new DigestJob(db, mailRepository, mailComposer, mailOutbox, mailAddresses, listMail, clock,
+        config.baseUrl());
+    this.smtp = new SmtpListener(new MailIntake(db, inboundStore, mailRepository, mailTokens, rateLimiter, clock,
+        config.mailDomain(), config.maxMessageBytes(), () -> background.nudge("mail-in")), config.smtpPort());
+    this.mboxImport = new MboxImport(mailRepository, mailAddresses, mailProcessor::sink, clock);
+    MailRoutes mailRoutes = new MailRoutes(subscriptions,
+        new MailAdmin(inboundStore, mailRepository, () -> background.nudge("mail-in")));
+
     addHealthCheck("search", searchIndexer::healthy);
-    registerRoutes();
+    registerRoutes(mailRoutes);
     background.every("mail-out", Duration.ofSeconds(2), mailSender::sendBatch);
+    background.every("mail-in", Duration.ofSeconds(5), mailProcessor::runOnce);
+    background.every("mail-events", Duration.ofSeconds(5), () -> {
+      boolean more = notifier.runOnce();
+      background.nudge("mail-out");
+      return more;
+    });
+    background.every("mail-digest", Duration.ofMinutes(10), digests::runOnce);
     background.every(DiscussionService.THEME_JOB, Duration.ofSeconds(15), discussions::publishDueThemes);
     background.every("search-indexer", Duration.ofMillis(250), searchIndexer::runOnce);
   }
 
-  private void registerRoutes() {
+  private void registerRoutes(MailRoutes mailRoutes) {
     web.router().get("/metrics").handler(PrometheusScrapingHandler.create());
     web.get("/healthz", req -> {
       Map<String, Object> checks = new LinkedHashMap<>();
@@ -197,12 +254,14 @@ public final class App implements AutoCloseable {
       }
       return Result.json(up ? 200 : 503, Map.of("status", up ? "up" : "down", "checks", checks));
     });
+    mailRoutes.register(web);
     new org.indaba.moderation.ModerationRoutes(moderation).register(web);
     new org.indaba.consolidated.ReplyRoutes(replies, translations).register(web);
     new DiscussionRoutes(discussions, contributions, discussionReader, translations, config.baseUrl()).register(web);
     new org.indaba.translation.TranslationRoutes(translations).register(web);
     new DiscussionApi(discussionReader, contributions, config.baseUrl()).register(web);
-    new AccountRoutes(accountService, accounts).withMemberContributions(contributions::approvedBy).register(web);
+    new AccountRoutes(accountService, accounts).withMemberContributions(contributions::approvedBy)
+        .addProfileSection(mailRoutes::profileSection).register(web);
     new SearchRoutes(searchService, config.baseUrl()).register(web);
   }
 
@@ -211,6 +270,7 @@ public final class App implements AutoCloseable {
     App app = new App(config, clock);
     try {
       app.web.listen(config.httpPort()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      app.smtp.start();
     } catch (Exception e) {
       app.close();
       throw e;
@@ -223,6 +283,11 @@ public final class App implements AutoCloseable {
     return web.actualPort();
   }
 
+  /** The SMTP port actually bound (INDABA_SMTP_PORT=0 picks a free one). */
+  public int smtpPort() {
+    return smtp.port();
+  }
+
   public void addHealthCheck(String name, BooleanSupplier check) {
     health.put(name, check);
   }
@@ -230,6 +295,11 @@ public final class App implements AutoCloseable {
   @Override
   public void close() {
     log.info("Stopping Indaba");
+    try {
+      smtp.close();
+    } catch (RuntimeException e) {
+      log.warn("SMTP listener did not stop cleanly", e);
+    }
     try {
       web.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {

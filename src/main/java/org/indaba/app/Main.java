@@ -24,10 +24,11 @@ public final class Main {
       switch (command) {
         case "serve" -> serve(config, a.contains("--demo"));
         case "reindex" -> reindex(config, a);
-        case "bench" -> bench(a);
+        case "import-mbox" -> importMbox(config, a);
+        case "bench" -> bench(config, a);
         default -> {
           System.err.println("Unknown command '" + command + "'. Commands: serve [--demo], reindex [--into DIR], "
-              + "import-mbox FILE --discussion SLUG, bench search [--size N], bench pages");
+              + "import-mbox FILE --discussion SLUG, bench search [--size N], bench pages, bench mail");
           System.exit(2);
         }
       }
@@ -73,22 +74,44 @@ public final class Main {
   }
 
   /**
-   * {@code bench search [--size N]} ({@link org.indaba.search.SearchBenchmark}) and
-   * {@code bench pages [--requests N] [--concurrency N]} ({@link org.indaba.discussion.PagesBenchmark}).
+   * {@code bench search [--size N]} ({@link org.indaba.search.SearchBenchmark}),
+   * {@code bench pages [--requests N] [--concurrency N]} ({@link org.indaba.discussion.PagesBenchmark}) and
+   * {@code bench mail} ({@link org.indaba.mail.MailBench}).
    */
-  private static void bench(List<String> args) throws Exception {
-    if (args.size() >= 2 && args.get(1).equals("pages")) {
-      org.indaba.discussion.PagesBenchmark.run(200, intOption(args, "--concurrency", 8),
+  private static void bench(Config config, List<String> args) throws Exception {
+    String what = args.size() >= 2 ? args.get(1) : "";
+    switch (what) {
+      case "pages" -> org.indaba.discussion.PagesBenchmark.run(200, intOption(args, "--concurrency", 8),
           intOption(args, "--requests", 2000), System.out);
+      case "search" -> {
+        int size = args.indexOf("--size");
+        int n = size >= 0 && size + 1 < args.size() ? Integer.parseInt(args.get(size + 1).replace("_", "")) : 100_000;
+        org.indaba.search.SearchBenchmark.run(n, System.out);
+      }
+      case "mail" -> org.indaba.mail.MailBench.run(config);
+      default -> {
+        System.err.println("Usage: bench search [--size N] | bench pages [--requests N] [--concurrency N] | bench mail");
+        System.exit(2);
+      }
+    }
+  }
+
+  /** {@code import-mbox FILE --discussion SLUG}: a mailing-list archive into a discussion. */
+  private static void importMbox(Config config, List<String> a) throws Exception {
+    int flag = a.indexOf("--discussion");
+    if (a.size() < 4 || flag < 0 || flag + 1 >= a.size()) {
+      System.err.println("Usage: import-mbox FILE --discussion SLUG");
+      System.exit(2);
       return;
     }
-    if (args.size() < 2 || !args.get(1).equals("search")) {
-      System.err.println("Usage: bench search [--size N] | bench pages [--requests N] [--concurrency N]");
-      System.exit(2);
+    String slug = a.get(flag + 1);
+    String file = a.stream().skip(1).filter(x -> !x.equals("--discussion") && !x.equals(slug)).findFirst().orElseThrow();
+    // listens on free ports only, so it can run next to a live server on the same database
+    try (App app = App.start(config.withPorts(0, 0), Clock.systemUTC())) {
+      org.indaba.mail.MboxImport.Counts counts = app.mboxImport.importFile(java.nio.file.Path.of(file), slug,
+          System.out::println);
+      System.out.println(counts);
     }
-    int size = args.indexOf("--size");
-    int n = size >= 0 && size + 1 < args.size() ? Integer.parseInt(args.get(size + 1).replace("_", "")) : 100_000;
-    org.indaba.search.SearchBenchmark.run(n, System.out);
   }
 
   private static int intOption(List<String> args, String name, int def) {

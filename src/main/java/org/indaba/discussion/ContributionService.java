@@ -72,7 +72,8 @@ public final class ContributionService {
     Member member = null;
     if (in.author() instanceof NewContribution.MemberAuthor m) {
       member = accounts.byId(m.memberId()).orElseThrow(HttpError::notFound);
-      if (!member.verified()) {
+      // an imported archive's authors are placeholders (unverified until someone claims the address)
+      if (!member.verified() && !(in.source() == NewContribution.Source.IMPORT && member.placeholder())) {
         throw new HttpError(403, "discussion.error.unverified");
       }
     }

@@ -1,7 +1,11 @@
 package org.indaba.mail.out;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.indaba.web.Views;
 
 /**
@@ -28,4 +32,37 @@ public final class MailComposer {
     String html = views.render("mail/" + kind + ".html", m, lang);
     return new OutgoingMail(recipient, memberId, kind, subject, text, html, Map.of());
   }
+
+  /**
+   * One email in several languages one after another, for a member who chose none: each
+   * language's rendering of the same templates, the subjects joined, each HTML body kept in an
+   * element carrying its language and direction.
+   */
+  public OutgoingMail composeIn(String kind, String recipient, Long memberId, List<String> langs,
+      Map<String, Object> model) {
+    if (langs.size() == 1) {
+      return compose(kind, recipient, memberId, langs.get(0), model);
+    }
+    List<String> subjects = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    StringBuilder html = new StringBuilder("<!doctype html>\n<html><body>\n");
+    for (String lang : langs) {
+      OutgoingMail one = compose(kind, recipient, memberId, lang, model);
+      subjects.add(one.subject());
+      if (!text.isEmpty()) {
+        text.append("\n\n----------------------------------------\n\n");
+      }
+      text.append(one.textBody().strip()).append('\n');
+      Matcher body = BODY.matcher(one.htmlBody());
+      String inner = body.find() ? body.group(1) : one.htmlBody();
+      html.append("<div lang=\"").append(lang).append("\" dir=\"")
+          .append(org.indaba.i18n.Messages.isRightToLeft(lang) ? "rtl" : "ltr").append("\">")
+          .append(inner).append("</div>\n<hr>\n");
+    }
+    html.append("</body></html>\n");
+    String subject = String.join(" / ", subjects.stream().distinct().toList());
+    return new OutgoingMail(recipient, memberId, kind, subject, text.toString(), html.toString(), Map.of());
+  }
+
+  private static final Pattern BODY = Pattern.compile("(?is)<body[^>]*>(.*)</body>");
 }

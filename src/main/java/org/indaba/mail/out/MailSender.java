@@ -1,6 +1,7 @@
 package org.indaba.mail.out;
 
 import static org.indaba.db.schema.Tables.MAIL_OUTBOX;
+import static org.indaba.db.schema.Tables.MAIL_SUPPRESSION;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -13,6 +14,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.indaba.app.Config;
@@ -26,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * ({@code FOR UPDATE SKIP LOCKED}, then marked {@code sending} with a lease), sent outside any
  * transaction, and marked sent or rescheduled with back-off. A process that dies mid-send leaves
  * the lease to expire, and another process picks the mail up again. Without a relay, mail is
- * marked {@code held} and kept for admins to read at /admin/mail.
+ * marked {@code held} and kept for admins to read at /admin/mail. Every mail goes out with a VERP
+ * envelope sender ({@code bounce+<id>@domain}) so that a bounce names the mail that failed, and
+ * nothing but account mail goes to an address suppressed after bouncing.
  */
 public final class MailSender {
   private static final Logger log = LoggerFactory.getLogger(MailSender.class);
@@ -35,13 +40,18 @@ public final class MailSender {
 
   private final Database db;
   private final Clock clock;
+  /** Mail about the account itself still goes to an address that bounced: it may be how it gets fixed. */
+  static final Set<String> ACCOUNT_KINDS = Set.of("verify", "reset", "already-registered");
+
   private final String fromAddress;
+  private final String domain;
   private final Optional<MailClient> client;
 
   public MailSender(Vertx vertx, Database db, Clock clock, Config config) {
     this.db = db;
     this.clock = clock;
     this.fromAddress = "noreply@" + config.mailDomain();
+    this.domain = config.mailDomain();
     this.client = config.mailRelay().map(r -> MailClient.create(vertx, new MailConfig()
         .setHostname(r.host()).setPort(r.port()).setStarttls(StartTLSOptions.OPTIONAL)
         .setKeepAlive(true).setMaxPoolSize(4)));
@@ -58,22 +68,37 @@ public final class MailSender {
           .limit(20)
           .forUpdate().skipLocked()
           .fetch();
-      if (!due.isEmpty()) {
+      // addresses that bounced past the threshold get no more discussion mail (account mail still goes)
+      Set<String> suppressed = due.isEmpty() ? Set.of() : Set.copyOf(tx.select(MAIL_SUPPRESSION.ADDRESS)
+          .from(MAIL_SUPPRESSION)
+          .where(MAIL_SUPPRESSION.ADDRESS.in(due.stream().map(r -> r.getRecipient().toLowerCase(Locale.ROOT)).toList()))
+          .fetch(MAIL_SUPPRESSION.ADDRESS));
+      List<MailOutboxRecord> skipped = due.stream()
+          .filter(r -> !ACCOUNT_KINDS.contains(r.getKind()) && suppressed.contains(r.getRecipient().toLowerCase(Locale.ROOT)))
+          .toList();
+      List<MailOutboxRecord> send = due.stream().filter(r -> !skipped.contains(r)).toList();
+      if (!skipped.isEmpty()) {
+        tx.update(MAIL_OUTBOX)
+            .set(MAIL_OUTBOX.STATUS, "suppressed")
+            .where(MAIL_OUTBOX.ID.in(skipped.stream().map(MailOutboxRecord::getId).toList()))
+            .execute();
+      }
+      if (!send.isEmpty()) {
         tx.update(MAIL_OUTBOX)
             .set(MAIL_OUTBOX.STATUS, client.isPresent() ? "sending" : "held")
             .set(MAIL_OUTBOX.NEXT_ATTEMPT_AT, now.plus(LEASE))
-            .where(MAIL_OUTBOX.ID.in(due.stream().map(MailOutboxRecord::getId).toList()))
+            .where(MAIL_OUTBOX.ID.in(send.stream().map(MailOutboxRecord::getId).toList()))
             .execute();
       }
-      return due;
+      return send;
     });
     if (client.isEmpty()) {
-      return batch.size() == 20;
+      return !batch.isEmpty();
     }
     for (MailOutboxRecord r : batch) {
       deliver(r);
     }
-    return batch.size() == 20;
+    return !batch.isEmpty();
   }
 
   private void deliver(MailOutboxRecord r) {
@@ -109,6 +134,8 @@ public final class MailSender {
   private MailMessage toMessage(MailOutboxRecord r) {
     MailMessage m = new MailMessage()
         .setFrom(fromAddress)
+        // VERP: a bounce comes back to an address naming this very mail
+        .setBounceAddress("bounce+" + r.getId() + "@" + domain)
         .setTo(r.getRecipient())
         .setSubject(r.getSubject())
         .setText(r.getTextBody());

@@ -1,0 +1,175 @@
+package org.indaba.mail;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.indaba.account.AccountRepository;
+import org.indaba.db.Database;
+import org.indaba.discussion.DomainEvents;
+import org.indaba.i18n.Messages;
+import org.indaba.mail.out.MailComposer;
+import org.indaba.mail.out.MailOutbox;
+import org.indaba.mail.out.OutgoingMail;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns domain events into mail: a published theme to every subscriber, an approved contribution
+ * to members who take every message. Events are claimed with
+ * {@code SKIP LOCKED} and marked processed in the transaction that queues the mail, so each is
+ * mailed once however many processes run.
+ */
+public final class MailNotifier {
+  private static final Logger log = LoggerFactory.getLogger(MailNotifier.class);
+
+  private final Database db;
+  private final MailRepository repo;
+  private final AccountRepository accounts;
+  private final MailComposer composer;
+  private final MailOutbox outbox;
+  private final MailAddresses addresses;
+  private final MailTokens tokens;
+  private final ListMail listMail;
+  private final Clock clock;
+  private final String baseUrl;
+
+  public MailNotifier(Database db, MailRepository repo, AccountRepository accounts, MailComposer composer,
+      MailOutbox outbox, MailAddresses addresses, MailTokens tokens, ListMail listMail, Clock clock, String baseUrl) {
+    this.db = db;
+    this.repo = repo;
+    this.accounts = accounts;
+    this.composer = composer;
+    this.outbox = outbox;
+    this.addresses = addresses;
+    this.tokens = tokens;
+    this.listMail = listMail;
+    this.clock = clock;
+    this.baseUrl = baseUrl;
+  }
+
+  /** Handles a batch of events; true when there may be more. */
+  public boolean runOnce() {
+    return db.tx(tx -> {
+      List<MailRepository.Event> events = repo.claimEvents(tx, 20);
+      OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+      for (MailRepository.Event e : events) {
+        handle(tx, e);
+        repo.markEventProcessed(tx, e.id(), now);
+      }
+      return events.size() == 20;
+    });
+  }
+
+  private void handle(DSLContext tx, MailRepository.Event e) {
+    if (e.entityId() == null) {
+      return;
+    }
+    switch (e.kind()) {
+      case DomainEvents.THEME_PUBLISHED -> themePublished(tx, e.entityId());
+      case DomainEvents.CONTRIBUTION_APPROVED -> contributionApproved(tx, e.entityId());
+      // CONTRIBUTION_REJECTED: the moderation feature writes its notice with the decision itself
+      default -> log.debug("Event {} of kind {} needs no mail", e.id(), e.kind());
+    }
+  }
+
+  /** The member's language, or every language the discussion welcomes when they chose none. */
+  static List<String> languagesFor(Optional<String> preferred, MailRepository.Discussion d) {
+    Optional<String> p = preferred.filter(Messages::isSupported);
+    if (p.isPresent()) {
+      return List.of(p.get());
+    }
+    List<String> welcomed = d.welcomedLanguages().stream().filter(Messages::isSupported).distinct().toList();
+    return welcomed.isEmpty() ? List.of(Messages.DEFAULT_LANGUAGE) : welcomed;
+  }
+
+  private Map<String, Object> discussionModel(MailRepository.Discussion d) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("title", d.title());
+    m.put("postAddress", addresses.post(d.slug()));
+    m.put("helpAddress", addresses.command(d.slug(), MailRoute.Action.HELP));
+    m.put("url", baseUrl + "/d/" + d.slug());
+    return m;
+  }
+
+  private void themePublished(DSLContext tx, long themeId) {
+    Optional<MailRepository.Theme> theme = repo.theme(themeId);
+    if (theme.isEmpty()) {
+      return;
+    }
+    MailRepository.Theme t = theme.get();
+    MailRepository.Discussion d = repo.discussion(t.discussionId()).orElseThrow();
+    for (MailRepository.Recipient r : repo.subscribers(tx, d.id(), List.of(Subscriptions.EACH, Subscriptions.DIGEST))) {
+      Map<String, Object> model = discussionModel(d);
+      model.put("name", r.displayName());
+      model.put("week", t.week());
+      model.put("themeTitle", t.title());
+      model.put("question", t.question());
+      model.put("questionHtml", t.questionHtml());
+      model.put("contentLang", t.language());
+      model.put("contentDir", Messages.isRightToLeft(t.language()) ? "rtl" : "ltr");
+      model.put("weekAddress", addresses.week(d.slug(), t.week()));
+      model.put("unsubscribeUrl", listMail.unsubscribeUrl(r.memberId(), d.id()));
+      OutgoingMail mail = composer.composeIn("theme", r.email(), r.memberId(),
+          languagesFor(r.preferredLanguage(), d), model);
+      mail = listMail.decorate(mail, d, r.memberId(), d.title(), addresses.reply(tokens.replyToTheme(r.memberId(), t.id())))
+          .withHeader("Message-ID", addresses.themeMessageId(t.id()));
+      outbox.enqueue(tx, mail);
+    }
+  }
+
+  /** Ancestors of a contribution, nearest first, bounded so a long thread keeps a short header. */
+  private List<String> ancestry(MailRepository.Contribution c, MailRepository.Theme theme) {
+    List<String> refs = new ArrayList<>();
+    Long parent = c.replyToId();
+    for (int i = 0; i < 10 && parent != null; i++) {
+      refs.add(0, addresses.contributionMessageId(parent));
+      parent = repo.contribution(parent).map(MailRepository.Contribution::replyToId).orElse(null);
+    }
+    if (theme != null) {
+      refs.add(0, addresses.themeMessageId(theme.id()));
+    }
+    return refs;
+  }
+
+  private void contributionApproved(DSLContext tx, long contributionId) {
+    Optional<MailRepository.Contribution> found = repo.contribution(contributionId);
+    if (found.isEmpty() || !"approved".equals(found.get().status())) {
+      return;
+    }
+    MailRepository.Contribution c = found.get();
+    MailRepository.Discussion d = repo.discussion(c.discussionId()).orElseThrow();
+    MailRepository.Theme theme = repo.theme(d.id(), c.week()).orElse(null);
+    List<String> refs = ancestry(c, theme);
+    String author = c.authorName() == null ? "" : c.authorName();
+    for (MailRepository.Recipient r : repo.subscribers(tx, d.id(), List.of(Subscriptions.EACH))) {
+      if (c.authorId() != null && c.authorId() == r.memberId()) {
+        continue;
+      }
+      Map<String, Object> model = discussionModel(d);
+      model.put("name", r.displayName());
+      model.put("author", author);
+      model.put("week", c.week());
+      model.put("themeTitle", theme == null ? "" : theme.title());
+      model.put("body", c.body());
+      model.put("bodyHtml", c.bodyHtml());
+      model.put("contentLang", c.language());
+      model.put("contentDir", Messages.isRightToLeft(c.language()) ? "rtl" : "ltr");
+      model.put("contributionUrl", baseUrl + "/c/" + c.id());
+      model.put("unsubscribeUrl", listMail.unsubscribeUrl(r.memberId(), d.id()));
+      OutgoingMail mail = composer.composeIn("contribution", r.email(), r.memberId(),
+          languagesFor(r.preferredLanguage(), d), model);
+      mail = listMail.decorate(mail, d, r.memberId(), author, addresses.reply(tokens.replyToContribution(r.memberId(), c.id())))
+          .withHeader("Message-ID", addresses.contributionMessageId(c.id()));
+      if (!refs.isEmpty()) {
+        mail = mail.withHeader("In-Reply-To", refs.get(refs.size() - 1)).withHeader("References", String.join(" ", refs));
+      }
+      outbox.enqueue(tx, mail);
+    }
+  }
+}

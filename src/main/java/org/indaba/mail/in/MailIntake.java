@@ -1,0 +1,114 @@
+package org.indaba.mail.in;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.indaba.db.Database;
+import org.indaba.db.RateLimiter;
+import org.indaba.mail.MailRepository;
+import org.indaba.mail.MailRoute;
+import org.indaba.mail.MailTokens;
+
+/**
+ * The SMTP listener's decisions, kept apart from the protocol: which recipients to take (cheap
+ * checks only), how fast one sender may write, and the durable store of what was accepted. The
+ * authoritative checks happen later in {@link InboundProcessor}.
+ */
+public final class MailIntake {
+  /** Messages one envelope sender may hand us per minute; more get a temporary failure. */
+  public static final int PER_SENDER_PER_MINUTE = 20;
+  /** What is kept of an oversized message: enough headers to explain the refusal to its sender. */
+  static final int TRUNCATED_KEEP = 64 * 1024;
+
+  private final Database db;
+  private final InboundStore store;
+  private final MailRepository repo;
+  private final MailTokens tokens;
+  private final RateLimiter rateLimiter;
+  private final Clock clock;
+  private final String domain;
+  private final long maxBytes;
+  private final Runnable afterAccept;
+
+  public MailIntake(Database db, InboundStore store, MailRepository repo, MailTokens tokens, RateLimiter rateLimiter,
+      Clock clock, String domain, long maxBytes, Runnable afterAccept) {
+    this.db = db;
+    this.store = store;
+    this.repo = repo;
+    this.tokens = tokens;
+    this.rateLimiter = rateLimiter;
+    this.clock = clock;
+    this.domain = domain;
+    this.maxBytes = maxBytes;
+    this.afterAccept = afterAccept;
+  }
+
+  public long maxBytes() {
+    return maxBytes;
+  }
+
+  public String domain() {
+    return domain;
+  }
+
+  /** An SMTP reply code and text; the listener turns it into the protocol's refusal. */
+  public record Refusal(int code, String text) {}
+
+  /** Whether {@code recipient} is an address we take mail for; database trouble is temporary. */
+  public Optional<Refusal> checkRecipient(String recipient) {
+    Optional<MailRoute> route = MailRoute.parse(recipient, domain);
+    if (route.isEmpty()) {
+      return Optional.of(unknown(recipient));
+    }
+    try {
+      boolean known = switch (route.get()) {
+        case MailRoute.Post p -> repo.slugExists(p.slug());
+        case MailRoute.Command c -> repo.slugExists(c.slug());
+        case MailRoute.Reply r -> tokens.readReply(r.token()).isPresent();
+        case MailRoute.Postmaster p -> true;
+        case MailRoute.Bounce b -> true;
+      };
+      return known ? Optional.empty() : Optional.of(unknown(recipient));
+    } catch (RuntimeException e) {
+      return Optional.of(new Refusal(451, "4.3.0 Temporary failure, please try again later"));
+    }
+  }
+
+  private static Refusal unknown(String recipient) {
+    return new Refusal(550, "5.1.1 <" + recipient + ">: no such address here");
+  }
+
+  /** Counts one message for its sender; a refusal when the sender is over the limit. */
+  public Optional<Refusal> countMessage(String envelopeFrom, String remoteIp) {
+    String who = envelopeFrom == null || envelopeFrom.isBlank()
+        ? "ip:" + remoteIp : envelopeFrom.toLowerCase(Locale.ROOT);
+    try {
+      if (rateLimiter.tryAcquire("mail-in:" + who, PER_SENDER_PER_MINUTE, Duration.ofMinutes(1))) {
+        return Optional.empty();
+      }
+      return Optional.of(new Refusal(451, "4.7.1 Too many messages from this sender, please try again later"));
+    } catch (RuntimeException e) {
+      return Optional.of(new Refusal(451, "4.3.0 Temporary failure, please try again later"));
+    }
+  }
+
+  /**
+   * Commits the message to PostgreSQL; only then may the listener answer 250. Throws when it
+   * could not be stored, and the listener answers 451 so that the sender tries again.
+   */
+  public InboundStore.Accepted store(String envelopeFrom, List<String> recipients, byte[] raw, long size,
+      boolean truncated, String remote) {
+    String key = truncated ? null : MailParser.parse(raw).dedupeKey();
+    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    InboundStore.Accepted a = db.tx(tx -> store.insert(tx, key, raw, size, truncated,
+        envelopeFrom == null ? "" : envelopeFrom, recipients, remote, now));
+    if (!a.duplicate()) {
+      afterAccept.run();
+    }
+    return a;
+  }
+}

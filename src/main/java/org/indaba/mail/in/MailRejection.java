@@ -1,0 +1,101 @@
+package org.indaba.mail.in;
+
+/**
+ * Why a message from a person was not posted. Each reason is its own type, so that the processor
+ * and the notice cannot disagree on what reasons exist, and the sender gets a notice (at most one
+ * per address, reason and day) saying why and what to do.
+ *
+ * <p>Adding a reason: add a final class below and to {@code permits}; add the bundle keys
+ * {@code mail.rejected.<code>.why} and {@code mail.rejected.<code>.todo} to
+ * {@code i18n/mail_{en,fr,es,ar}.properties} (arguments: {0} the discussion title, {1} the
+ * discussion's address, {2} the site address); and throw it where the rule is checked (the
+ * processor, or the mapping of the contribution service's errors in the sink adapter).
+ */
+public abstract sealed class MailRejection extends Exception
+    permits MailRejection.DiscussionClosed, MailRejection.WeekNotPublished, MailRejection.UnknownSender,
+        MailRejection.TooLarge, MailRejection.NotAMember, MailRejection.ReplyExpired,
+        MailRejection.ReplyNotYours, MailRejection.EmptyMessage, MailRejection.UnknownDiscussion,
+        MailRejection.Refused {
+
+  private final String code;
+
+  private MailRejection(String code, String detail) {
+    super(detail == null ? code : code + ": " + detail, null, false, false);
+    this.code = code;
+  }
+
+  /** Stored as the inbound message's reason and used in the bundle keys. */
+  public String code() {
+    return code;
+  }
+
+  /** The discussion is closed or archived: no more contributions. */
+  public static final class DiscussionClosed extends MailRejection {
+    public DiscussionClosed() {
+      super("discussion_closed", null);
+    }
+  }
+
+  /** The week written to has no published theme yet (or does not exist). */
+  public static final class WeekNotPublished extends MailRejection {
+    public WeekNotPublished(Integer week) {
+      super("week_not_published", week == null ? null : "week " + week);
+    }
+  }
+
+  /** No verified account has this address, and the discussion refuses mail from non-members. */
+  public static final class UnknownSender extends MailRejection {
+    public UnknownSender() {
+      super("unknown_sender", null);
+    }
+  }
+
+  /** The message, or its attachments, exceed what the site accepts. */
+  public static final class TooLarge extends MailRejection {
+    public TooLarge(String detail) {
+      super("too_large", detail);
+    }
+  }
+
+  /** A command (subscribe, digest...) from an address that has no verified account. */
+  public static final class NotAMember extends MailRejection {
+    public NotAMember() {
+      super("not_a_member", null);
+    }
+  }
+
+  /** A reply address older than its lifetime. */
+  public static final class ReplyExpired extends MailRejection {
+    public ReplyExpired() {
+      super("reply_expired", null);
+    }
+  }
+
+  /** A reply address given to another member (a forwarded notification, say). */
+  public static final class ReplyNotYours extends MailRejection {
+    public ReplyNotYours() {
+      super("reply_not_yours", null);
+    }
+  }
+
+  /** Nothing left once quotes and signatures are removed, and no attachment. */
+  public static final class EmptyMessage extends MailRejection {
+    public EmptyMessage() {
+      super("empty_message", null);
+    }
+  }
+
+  /** The discussion was removed after the message was accepted. */
+  public static final class UnknownDiscussion extends MailRejection {
+    public UnknownDiscussion() {
+      super("unknown_discussion", null);
+    }
+  }
+
+  /** Any other refusal by the discussion's rules; the detail is kept for admins. */
+  public static final class Refused extends MailRejection {
+    public Refused(String detail) {
+      super("refused", detail);
+    }
+  }
+}
