@@ -214,7 +214,7 @@ public final class App implements AutoCloseable {
         notices, new Bounces(mailRepository, clock), subscriptions, mailSink, clock,
         config.trustedAuthservId().orElse(null), config.maxUploadBytes());
     MailNotifier notifier = new MailNotifier(db, mailRepository, accounts, mailComposer, mailOutbox, mailAddresses,
-        mailTokens, listMail, clock, config.baseUrl());
+        mailTokens, listMail, translations, clock, config.baseUrl());
     DigestJob digests = new DigestJob(db, mailRepository, mailComposer, mailOutbox, mailAddresses, listMail, clock,
         config.baseUrl());
     this.smtp = new SmtpListener(new MailIntake(db, inboundStore, mailRepository, mailTokens, rateLimiter, clock,

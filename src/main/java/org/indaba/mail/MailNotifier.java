@@ -1,5 +1,8 @@
 package org.indaba.mail;
 
+import org.indaba.translation.BestVersion;
+import org.indaba.translation.TranslationService;
+
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -39,9 +42,13 @@ public final class MailNotifier {
   private final Clock clock;
   private final String baseUrl;
 
+  private final TranslationService translations;
+
   public MailNotifier(Database db, MailRepository repo, AccountRepository accounts, MailComposer composer,
-      MailOutbox outbox, MailAddresses addresses, MailTokens tokens, ListMail listMail, Clock clock, String baseUrl) {
+      MailOutbox outbox, MailAddresses addresses, MailTokens tokens, ListMail listMail, TranslationService translations,
+      Clock clock, String baseUrl) {
     this.db = db;
+    this.translations = translations;
     this.repo = repo;
     this.accounts = accounts;
     this.composer = composer;
@@ -108,19 +115,27 @@ public final class MailNotifier {
       Map<String, Object> model = discussionModel(d);
       model.put("name", r.displayName());
       model.put("week", t.week());
-      model.put("themeTitle", t.title());
-      model.put("question", t.question());
-      model.put("questionHtml", t.questionHtml());
-      model.put("contentLang", t.language());
-      model.put("contentDir", Messages.isRightToLeft(t.language()) ? "rtl" : "ltr");
       model.put("weekAddress", addresses.week(d.slug(), t.week()));
       model.put("unsubscribeUrl", listMail.unsubscribeUrl(r.memberId(), d.id()));
+      // each language section carries the theme as the moderators wrote it in that language, when they did
       OutgoingMail mail = composer.composeIn("theme", r.email(), r.memberId(),
-          languagesFor(r.preferredLanguage(), d), model);
+          languagesFor(r.preferredLanguage(), d), lang -> themeModel(model, t, lang));
       mail = listMail.decorate(mail, d, r.memberId(), d.title(), addresses.reply(tokens.replyToTheme(r.memberId(), t.id())))
           .withHeader("Message-ID", addresses.themeMessageId(t.id()));
       outbox.enqueue(tx, mail);
     }
+  }
+
+  private Map<String, Object> themeModel(Map<String, Object> common, MailRepository.Theme t, String lang) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>(common);
+    Optional<BestVersion> best = translations.best(org.indaba.search.SearchOutbox.THEME, t.id(), lang);
+    String language = best.map(BestVersion::language).orElse(t.language());
+    m.put("themeTitle", best.map(BestVersion::title).filter(x -> x != null && !x.isBlank()).orElse(t.title()));
+    m.put("question", best.map(BestVersion::body).orElse(t.question()));
+    m.put("questionHtml", best.map(BestVersion::html).orElse(t.questionHtml()));
+    m.put("contentLang", language);
+    m.put("contentDir", Messages.isRightToLeft(language) ? "rtl" : "ltr");
+    return m;
   }
 
   /** Ancestors of a contribution, nearest first, bounded so a long thread keeps a short header. */

@@ -100,6 +100,54 @@ class EmailOutTest {
   }
 
   @Test
+  void theAnnouncementCarriesTheThemeAsWrittenInTheMembersLanguage() throws Exception {
+    long d = world.discussion("announce-translated", "hold");
+    subscriber("amelie@example.fr", "fr", d, "each");
+    subscriber("both@example.org", null, d, "each");
+    long theme = world.theme(d, 1, true);
+    java.time.OffsetDateTime now = java.time.OffsetDateTime.now(app.clock);
+    world.dsl().insertInto(org.indaba.db.schema.Tables.TRANSLATION)
+        .set(org.indaba.db.schema.Tables.TRANSLATION.ENTITY_TYPE, "theme")
+        .set(org.indaba.db.schema.Tables.TRANSLATION.ENTITY_ID, theme)
+        .set(org.indaba.db.schema.Tables.TRANSLATION.LANGUAGE, "fr")
+        .set(org.indaba.db.schema.Tables.TRANSLATION.TITLE, "Les transferts de fonds, semaine 1")
+        .set(org.indaba.db.schema.Tables.TRANSLATION.BODY, "Comment les transferts de fonds changent-ils votre ville ?")
+        .set(org.indaba.db.schema.Tables.TRANSLATION.BODY_HTML, "<p>Comment les transferts de fonds changent-ils votre ville ?</p>")
+        .set(org.indaba.db.schema.Tables.TRANSLATION.CREATED_AT, now)
+        .set(org.indaba.db.schema.Tables.TRANSLATION.UPDATED_AT, now)
+        .execute();
+    app.app.db.txRun(tx -> app.app.events.record(tx, DomainEvents.THEME_PUBLISHED, d, theme));
+
+    String french = text(deliveredTo("amelie@example.fr").get(0));
+    assertThat(french).contains("Comment les transferts de fonds changent-ils votre ville ?")
+        .doesNotContain("How do remittances change your town?");
+    String both = text(deliveredTo("both@example.org").get(0));
+    assertThat(both).contains("How do remittances change your town?")
+        .contains("Comment les transferts de fonds changent-ils votre ville ?");
+  }
+
+  private static String text(MimeMessage m) throws Exception {
+    Object content = m.getContent();
+    if (content instanceof jakarta.mail.Multipart mp) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < mp.getCount(); i++) {
+        var part = mp.getBodyPart(i);
+        if (part.isMimeType("text/plain")) {
+          sb.append(part.getContent());
+        } else if (part.getContent() instanceof jakarta.mail.Multipart inner) {
+          for (int j = 0; j < inner.getCount(); j++) {
+            if (inner.getBodyPart(j).isMimeType("text/plain")) {
+              sb.append(inner.getBodyPart(j).getContent());
+            }
+          }
+        }
+      }
+      return sb.toString();
+    }
+    return String.valueOf(content);
+  }
+
+  @Test
   void anApprovedContributionThreadsUnderItsThemeAndParent() throws Exception {
     long d = world.discussion("threads", "hold");
     long author = subscriber("author@example.org", "en", d, "each");

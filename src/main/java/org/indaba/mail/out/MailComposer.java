@@ -40,14 +40,20 @@ public final class MailComposer {
    */
   public OutgoingMail composeIn(String kind, String recipient, Long memberId, List<String> langs,
       Map<String, Object> model) {
+    return composeIn(kind, recipient, memberId, langs, lang -> model);
+  }
+
+  /** As above, with a model per language (the content itself translated, not only the sentences). */
+  public OutgoingMail composeIn(String kind, String recipient, Long memberId, List<String> langs,
+      java.util.function.Function<String, Map<String, Object>> modelFor) {
     if (langs.size() == 1) {
-      return compose(kind, recipient, memberId, langs.get(0), model);
+      return compose(kind, recipient, memberId, langs.get(0), modelFor.apply(langs.get(0)));
     }
     List<String> subjects = new ArrayList<>();
     StringBuilder text = new StringBuilder();
     StringBuilder html = new StringBuilder("<!doctype html>\n<html><body>\n");
     for (String lang : langs) {
-      OutgoingMail one = compose(kind, recipient, memberId, lang, model);
+      OutgoingMail one = compose(kind, recipient, memberId, lang, modelFor.apply(lang));
       subjects.add(one.subject());
       if (!text.isEmpty()) {
         text.append("\n\n----------------------------------------\n\n");
