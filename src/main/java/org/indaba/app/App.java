@@ -224,6 +224,7 @@ public final class App implements AutoCloseable {
         new MailAdmin(inboundStore, mailRepository, () -> background.nudge("mail-in")));
 
     addHealthCheck("search", searchIndexer::healthy);
+    addHealthCheck("smtp", smtp::isRunning);
     registerRoutes(mailRoutes);
     background.every("mail-out", Duration.ofSeconds(2), mailSender::sendBatch);
     background.every("mail-in", Duration.ofSeconds(5), mailProcessor::runOnce);

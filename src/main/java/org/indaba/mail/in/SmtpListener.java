@@ -43,6 +43,10 @@ public final class SmtpListener implements AutoCloseable {
     log.info("Receiving mail for {} on port {}", intake.domain(), port());
   }
 
+  public boolean isRunning() {
+    return server.isRunning();
+  }
+
   /** The port actually bound (useful when started on port 0). */
   public int port() {
     return server.getPortAllocated();
