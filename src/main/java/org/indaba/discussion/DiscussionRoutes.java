@@ -260,9 +260,26 @@ public final class DiscussionRoutes {
         throw HttpError.badRequest("discussion.error.replyTo");
       }
     }).orElse(null);
-    Contribution c = contributions.postContribution(NewContribution.byMember(viewer.id(), req.pathParam("slug"),
-        req.paramInt("week").orElse(null), req.param("body").orElse(""), NewContribution.Source.WEB)
-        .withReplyTo(replyTo).withAttachments(files));
+    Contribution c;
+    try {
+      c = contributions.postContribution(NewContribution.byMember(viewer.id(), req.pathParam("slug"),
+          req.paramInt("week").orElse(null), req.param("body").orElse(""), NewContribution.Source.WEB)
+          .withReplyTo(replyTo).withAttachments(files));
+    } catch (HttpError e) {
+      if (e.status() == 401 || e.status() >= 500) {
+        throw e;
+      }
+      // a long text typed on a slow line must not be lost to a refusal: show it again, ready to resend
+      return Result.page("discussion/post-failed")
+          .with("title", req.t("discussion.postFailed.title"))
+          .with("error", req.t(e.messageKey(), e.args()))
+          .with("slug", req.pathParam("slug"))
+          .with("week", req.param("week").orElse(""))
+          .with("replyTo", replyTo)
+          .with("body", req.param("body").orElse(""))
+          .with("hadFiles", !files.isEmpty())
+          .status(e.status());
+    }
     return Result.redirect(c.url());
   }
 

@@ -118,6 +118,8 @@ class DiscussionLifeTest {
       HttpSession.Response closed = post(carol, "life", 2, "Too late", null);
       assertThat(closed.status()).isEqualTo(409);
       assertThat(closed.body()).contains("This discussion is closed");
+      // what the member typed comes back, ready to be copied or sent again
+      assertThat(closed.body()).contains(">Too late</textarea>");
       // closed discussions publish no more themes
       clock.set(Instant.parse("2026-03-23T09:00:00Z"));
       app.app.background.runNow("theme-publisher");
