@@ -104,6 +104,16 @@ public final class DiscussionRepository {
         .fetch(DiscussionRepository::toDiscussion);
   }
 
+  public String nonMemberMail(long id) {
+    return dsl.select(DISCUSSION.NON_MEMBER_MAIL).from(DISCUSSION).where(DISCUSSION.ID.eq(id))
+        .fetchOptional(DISCUSSION.NON_MEMBER_MAIL).orElse("hold");
+  }
+
+  public void setNonMemberMail(DSLContext tx, long id, String mode, Instant at) {
+    tx.update(DISCUSSION).set(DISCUSSION.NON_MEMBER_MAIL, mode).set(DISCUSSION.UPDATED_AT, odt(at))
+        .where(DISCUSSION.ID.eq(id)).execute();
+  }
+
   public void setClosedAt(DSLContext tx, long id, Instant at) {
     tx.update(DISCUSSION).set(DISCUSSION.CLOSED_AT, odt(at)).set(DISCUSSION.UPDATED_AT, odt(at))
         .where(DISCUSSION.ID.eq(id).and(DISCUSSION.CLOSED_AT.isNull())).execute();

@@ -52,6 +52,10 @@ public final class DiscussionRoutes {
       return form(req, d, discussions.formOf(d), Map.of());
     });
     web.post("/d/:slug/edit", this::update);
+    web.post("/d/:slug/non-member-mail", req -> {
+      discussions.setNonMemberMail(req.viewer(), req.pathParam("slug"), req.paramOr("mode", ""));
+      return Result.redirect("/d/" + req.pathParam("slug") + "/edit");
+    });
     web.post("/d/:slug/close", req -> {
       discussions.closeEarly(req.viewer(), req.pathParam("slug"));
       return Result.redirect("/d/" + req.pathParam("slug"));
@@ -161,6 +165,7 @@ public final class DiscussionRoutes {
         .with("documents", existing == null ? List.of() : discussions.documents(existing))
         .with("themes", existing == null ? List.of() : discussions.themes(existing, true))
         .with("forms", existing == null ? null : translations.forms(req.viewer(), SearchOutbox.DISCUSSION, existing.id()))
+        .with("nonMemberMail", existing == null ? null : discussions.nonMemberMail(existing.id()))
         .status(errors.isEmpty() ? 200 : 400);
   }
 

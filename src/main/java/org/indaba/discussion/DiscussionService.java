@@ -177,6 +177,26 @@ public final class DiscussionService {
   }
 
   /** Ends the discussion before its last week; no new contributions are accepted after this. */
+  /** What happens to mail from people who are not members: held for moderation, or refused with a notice. */
+  public static final List<String> NON_MEMBER_MAIL = List.of("hold", "refuse");
+
+  public String nonMemberMail(long discussionId) {
+    return repo.nonMemberMail(discussionId);
+  }
+
+  public void setNonMemberMail(Optional<Viewer> viewer, String slug, String mode) {
+    Discussion d = repo.bySlug(slug).orElseThrow(HttpError::notFound);
+    Viewer v = access.requireModerator(viewer, d.id());
+    if (!NON_MEMBER_MAIL.contains(mode)) {
+      throw HttpError.badRequest("error.badRequest");
+    }
+    Instant now = clock.instant();
+    db.txRun(tx -> {
+      repo.setNonMemberMail(tx, d.id(), mode, now);
+      audit.record(tx, v.id(), d.id(), "discussion_non_member_mail", "discussion", d.id(), mode);
+    });
+  }
+
   public void closeEarly(Optional<Viewer> viewer, String slug) {
     Discussion d = repo.bySlug(slug).orElseThrow(HttpError::notFound);
     Viewer v = access.requireModerator(viewer, d.id());
