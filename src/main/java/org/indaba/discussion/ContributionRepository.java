@@ -9,6 +9,7 @@ import static org.indaba.discussion.DiscussionRepository.instant;
 import static org.indaba.discussion.DiscussionRepository.odt;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,14 +94,23 @@ public final class ContributionRepository {
 
   public void updateBody(DSLContext tx, long id, String previousBody, String body, String html, long editedBy,
       Instant now) {
-    tx.insertInto(CONTRIBUTION_REVISION)
-        .set(CONTRIBUTION_REVISION.CONTRIBUTION_ID, id)
-        .set(CONTRIBUTION_REVISION.BODY, previousBody)
-        .set(CONTRIBUTION_REVISION.EDITED_BY, editedBy)
-        .set(CONTRIBUTION_REVISION.EDITED_AT, odt(now))
-        .execute();
+    addRevision(tx, id, previousBody, editedBy, odt(now));
     tx.update(CONTRIBUTION).set(CONTRIBUTION.BODY, body).set(CONTRIBUTION.BODY_HTML, html)
         .set(CONTRIBUTION.UPDATED_AT, odt(now)).where(CONTRIBUTION.ID.eq(id)).execute();
+  }
+
+  /**
+   * Keeps the body a contribution had before an edit, by its author or by a moderator: the one
+   * place that writes contribution history.
+   */
+  public static void addRevision(DSLContext tx, long contributionId, String previousBody, long editedBy,
+      OffsetDateTime at) {
+    tx.insertInto(CONTRIBUTION_REVISION)
+        .set(CONTRIBUTION_REVISION.CONTRIBUTION_ID, contributionId)
+        .set(CONTRIBUTION_REVISION.BODY, previousBody)
+        .set(CONTRIBUTION_REVISION.EDITED_BY, editedBy)
+        .set(CONTRIBUTION_REVISION.EDITED_AT, at)
+        .execute();
   }
 
   public record Revision(long id, String body, Instant editedAt) {}

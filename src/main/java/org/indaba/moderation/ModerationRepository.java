@@ -1,7 +1,6 @@
 package org.indaba.moderation;
 
 import static org.indaba.db.schema.Tables.CONTRIBUTION;
-import static org.indaba.db.schema.Tables.CONTRIBUTION_REVISION;
 import static org.indaba.db.schema.Tables.DISCUSSION;
 import static org.indaba.db.schema.Tables.FLAG;
 import static org.indaba.db.schema.Tables.MEMBER;
@@ -88,15 +87,6 @@ public final class ModerationRepository {
         .set(CONTRIBUTION.UPDATED_AT, now)
         .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq("pending")))
         .execute() == 1;
-  }
-
-  public void addRevision(DSLContext tx, long contributionId, String previousBody, long by, OffsetDateTime now) {
-    tx.insertInto(CONTRIBUTION_REVISION)
-        .set(CONTRIBUTION_REVISION.CONTRIBUTION_ID, contributionId)
-        .set(CONTRIBUTION_REVISION.BODY, previousBody)
-        .set(CONTRIBUTION_REVISION.EDITED_BY, by)
-        .set(CONTRIBUTION_REVISION.EDITED_AT, now)
-        .execute();
   }
 
   public boolean reject(DSLContext tx, long id, String reason, OffsetDateTime now) {

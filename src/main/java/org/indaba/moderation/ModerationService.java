@@ -172,7 +172,7 @@ public final class ModerationService {
       if (!repo.editAndApprove(tx, c.id(), text, html, by.id(), now)) {
         throw alreadyDecided();
       }
-      repo.addRevision(tx, c.id(), c.body(), by.id(), now);
+      org.indaba.discussion.ContributionRepository.addRevision(tx, c.id(), c.body(), by.id(), now);
       search.changed(tx, SearchOutbox.CONTRIBUTION, c.id());
       events.record(tx, DomainEvents.CONTRIBUTION_APPROVED, c.discussionId(), c.id());
       audit.record(tx, by.id(), c.discussionId(), AuditLog.EDIT, AuditLog.CONTRIBUTION, c.id(), null);
