@@ -22,13 +22,33 @@ public final class AccountRepository {
   }
 
   static Member toMember(MemberRecord r) {
-    return new Member(r.getId(), r.getEmail(), r.getEmailVerifiedAt() != null, r.getDisplayName(),
-        r.getOrganisation(), r.getCity(), r.getCountry(), Optional.ofNullable(r.getPreferredLanguage()),
-        r.getTimeZone(), r.getRole(), r.getTranslator(), r.getPlaceholder(), r.getCreatedAt());
+    return new Member(
+        r.getId(),
+        r.getEmail(),
+        r.getEmailVerifiedAt() != null,
+        r.getDisplayName(),
+        r.getOrganisation(),
+        r.getCity(),
+        r.getCountry(),
+        Optional.ofNullable(r.getPreferredLanguage()),
+        r.getTimeZone(),
+        r.getRole(),
+        r.getTranslator(),
+        r.getPlaceholder(),
+        r.getCreatedAt());
   }
 
-  public record NewMember(String email, String passwordHash, String displayName, String organisation,
-      String city, String country, String preferredLanguage, String timeZone, String role, boolean verified) {}
+  public record NewMember(
+      String email,
+      String passwordHash,
+      String displayName,
+      String organisation,
+      String city,
+      String country,
+      String preferredLanguage,
+      String timeZone,
+      String role,
+      boolean verified) {}
 
   public long insert(DSLContext tx, NewMember m, OffsetDateTime now) {
     return tx.insertInto(MEMBER)
@@ -49,20 +69,30 @@ public final class AccountRepository {
   }
 
   public Optional<Member> byId(long id) {
-    return dsl.selectFrom(MEMBER).where(MEMBER.ID.eq(id)).fetchOptional().map(AccountRepository::toMember);
+    return dsl.selectFrom(MEMBER)
+        .where(MEMBER.ID.eq(id))
+        .fetchOptional()
+        .map(AccountRepository::toMember);
   }
 
   public Map<Long, Member> byIds(Collection<Long> ids) {
-    return dsl.selectFrom(MEMBER).where(MEMBER.ID.in(ids)).fetchMap(MEMBER.ID, AccountRepository::toMember);
+    return dsl.selectFrom(MEMBER)
+        .where(MEMBER.ID.in(ids))
+        .fetchMap(MEMBER.ID, AccountRepository::toMember);
   }
 
   public Optional<Member> byEmail(String email) {
-    return dsl.selectFrom(MEMBER).where(MEMBER.EMAIL.eq(email.toLowerCase(java.util.Locale.ROOT)))
-        .fetchOptional().map(AccountRepository::toMember);
+    return dsl.selectFrom(MEMBER)
+        .where(MEMBER.EMAIL.eq(email.toLowerCase(java.util.Locale.ROOT)))
+        .fetchOptional()
+        .map(AccountRepository::toMember);
   }
 
   public Optional<String> passwordHash(long memberId) {
-    return dsl.select(MEMBER.PASSWORD_HASH).from(MEMBER).where(MEMBER.ID.eq(memberId)).fetchOptional(MEMBER.PASSWORD_HASH);
+    return dsl.select(MEMBER.PASSWORD_HASH)
+        .from(MEMBER)
+        .where(MEMBER.ID.eq(memberId))
+        .fetchOptional(MEMBER.PASSWORD_HASH);
   }
 
   public int countMembers() {
@@ -70,11 +100,20 @@ public final class AccountRepository {
   }
 
   public List<Member> listMembers(int limit) {
-    return dsl.selectFrom(MEMBER).orderBy(MEMBER.DISPLAY_NAME).limit(limit).fetch(AccountRepository::toMember);
+    return dsl.selectFrom(MEMBER)
+        .orderBy(MEMBER.DISPLAY_NAME)
+        .limit(limit)
+        .fetch(AccountRepository::toMember);
   }
 
-  public void updateProfile(long id, String displayName, String organisation, String city, String country,
-      String preferredLanguage, String timeZone) {
+  public void updateProfile(
+      long id,
+      String displayName,
+      String organisation,
+      String city,
+      String country,
+      String preferredLanguage,
+      String timeZone) {
     dsl.update(MEMBER)
         .set(MEMBER.DISPLAY_NAME, displayName)
         .set(MEMBER.ORGANISATION, organisation)
@@ -99,17 +138,24 @@ public final class AccountRepository {
   }
 
   public void setPassword(DSLContext tx, long id, String hash) {
-    tx.update(MEMBER).set(MEMBER.PASSWORD_HASH, hash).set(MEMBER.PLACEHOLDER, false).where(MEMBER.ID.eq(id)).execute();
+    tx.update(MEMBER)
+        .set(MEMBER.PASSWORD_HASH, hash)
+        .set(MEMBER.PLACEHOLDER, false)
+        .where(MEMBER.ID.eq(id))
+        .execute();
   }
 
   public void markVerified(DSLContext tx, long id, OffsetDateTime now) {
-    tx.update(MEMBER).set(MEMBER.EMAIL_VERIFIED_AT, now)
-        .where(MEMBER.ID.eq(id).and(MEMBER.EMAIL_VERIFIED_AT.isNull())).execute();
+    tx.update(MEMBER)
+        .set(MEMBER.EMAIL_VERIFIED_AT, now)
+        .where(MEMBER.ID.eq(id).and(MEMBER.EMAIL_VERIFIED_AT.isNull()))
+        .execute();
   }
 
   // sessions
 
-  public void insertSession(String idHash, long memberId, OffsetDateTime now, OffsetDateTime expires) {
+  public void insertSession(
+      String idHash, long memberId, OffsetDateTime now, OffsetDateTime expires) {
     dsl.insertInto(WEB_SESSION)
         .set(WEB_SESSION.ID_HASH, idHash)
         .set(WEB_SESSION.MEMBER_ID, memberId)
@@ -122,19 +168,31 @@ public final class AccountRepository {
   public record SessionRow(long memberId, OffsetDateTime lastSeen, OffsetDateTime expires) {}
 
   /** The live session and its member in one query. */
-  public Optional<Map.Entry<SessionRow, Member>> sessionWithMember(String idHash, OffsetDateTime now) {
+  public Optional<Map.Entry<SessionRow, Member>> sessionWithMember(
+      String idHash, OffsetDateTime now) {
     return dsl.select(WEB_SESSION.MEMBER_ID, WEB_SESSION.LAST_SEEN_AT, WEB_SESSION.EXPIRES_AT)
         .select(MEMBER.fields())
-        .from(WEB_SESSION).join(MEMBER).on(MEMBER.ID.eq(WEB_SESSION.MEMBER_ID))
+        .from(WEB_SESSION)
+        .join(MEMBER)
+        .on(MEMBER.ID.eq(WEB_SESSION.MEMBER_ID))
         .where(WEB_SESSION.ID_HASH.eq(idHash).and(WEB_SESSION.EXPIRES_AT.gt(now)))
         .fetchOptional()
-        .map(r -> Map.entry(new SessionRow(r.get(WEB_SESSION.MEMBER_ID), r.get(WEB_SESSION.LAST_SEEN_AT),
-            r.get(WEB_SESSION.EXPIRES_AT)), toMember(r.into(MEMBER))));
+        .map(
+            r ->
+                Map.entry(
+                    new SessionRow(
+                        r.get(WEB_SESSION.MEMBER_ID),
+                        r.get(WEB_SESSION.LAST_SEEN_AT),
+                        r.get(WEB_SESSION.EXPIRES_AT)),
+                    toMember(r.into(MEMBER))));
   }
 
   public void touchSession(String idHash, OffsetDateTime now, OffsetDateTime expires) {
-    dsl.update(WEB_SESSION).set(WEB_SESSION.LAST_SEEN_AT, now).set(WEB_SESSION.EXPIRES_AT, expires)
-        .where(WEB_SESSION.ID_HASH.eq(idHash)).execute();
+    dsl.update(WEB_SESSION)
+        .set(WEB_SESSION.LAST_SEEN_AT, now)
+        .set(WEB_SESSION.EXPIRES_AT, expires)
+        .where(WEB_SESSION.ID_HASH.eq(idHash))
+        .execute();
   }
 
   public void deleteSession(String idHash) {
@@ -147,7 +205,12 @@ public final class AccountRepository {
 
   // email tokens
 
-  public void insertEmailToken(DSLContext tx, String hash, long memberId, String purpose, OffsetDateTime now,
+  public void insertEmailToken(
+      DSLContext tx,
+      String hash,
+      long memberId,
+      String purpose,
+      OffsetDateTime now,
       OffsetDateTime expires) {
     tx.insertInto(EMAIL_TOKEN)
         .set(EMAIL_TOKEN.TOKEN_HASH, hash)
@@ -159,23 +222,37 @@ public final class AccountRepository {
   }
 
   /** Marks a live token used and returns its member; empty when unknown, used or expired. */
-  public Optional<Long> consumeEmailToken(DSLContext tx, String hash, String purpose, OffsetDateTime now) {
-    return tx.update(EMAIL_TOKEN).set(EMAIL_TOKEN.USED_AT, now)
-        .where(EMAIL_TOKEN.TOKEN_HASH.eq(hash).and(EMAIL_TOKEN.PURPOSE.eq(purpose))
-            .and(EMAIL_TOKEN.USED_AT.isNull()).and(EMAIL_TOKEN.EXPIRES_AT.gt(now)))
+  public Optional<Long> consumeEmailToken(
+      DSLContext tx, String hash, String purpose, OffsetDateTime now) {
+    return tx.update(EMAIL_TOKEN)
+        .set(EMAIL_TOKEN.USED_AT, now)
+        .where(
+            EMAIL_TOKEN
+                .TOKEN_HASH
+                .eq(hash)
+                .and(EMAIL_TOKEN.PURPOSE.eq(purpose))
+                .and(EMAIL_TOKEN.USED_AT.isNull())
+                .and(EMAIL_TOKEN.EXPIRES_AT.gt(now)))
         .returning(EMAIL_TOKEN.MEMBER_ID)
         .fetchOptional()
         .map(r -> r.getMemberId());
   }
 
   public boolean emailTokenUsable(String hash, String purpose, OffsetDateTime now) {
-    return dsl.fetchExists(EMAIL_TOKEN, EMAIL_TOKEN.TOKEN_HASH.eq(hash).and(EMAIL_TOKEN.PURPOSE.eq(purpose))
-        .and(EMAIL_TOKEN.USED_AT.isNull()).and(EMAIL_TOKEN.EXPIRES_AT.gt(now)));
+    return dsl.fetchExists(
+        EMAIL_TOKEN,
+        EMAIL_TOKEN
+            .TOKEN_HASH
+            .eq(hash)
+            .and(EMAIL_TOKEN.PURPOSE.eq(purpose))
+            .and(EMAIL_TOKEN.USED_AT.isNull())
+            .and(EMAIL_TOKEN.EXPIRES_AT.gt(now)));
   }
 
   // API tokens
 
-  public record ApiTokenRow(long id, String name, OffsetDateTime createdAt, OffsetDateTime lastUsedAt) {}
+  public record ApiTokenRow(
+      long id, String name, OffsetDateTime createdAt, OffsetDateTime lastUsedAt) {}
 
   public void insertApiToken(long memberId, String name, String hash, OffsetDateTime now) {
     dsl.insertInto(API_TOKEN)
@@ -194,13 +271,20 @@ public final class AccountRepository {
   }
 
   public int revokeApiToken(long memberId, long tokenId, OffsetDateTime now) {
-    return dsl.update(API_TOKEN).set(API_TOKEN.REVOKED_AT, now)
-        .where(API_TOKEN.ID.eq(tokenId).and(API_TOKEN.MEMBER_ID.eq(memberId)).and(API_TOKEN.REVOKED_AT.isNull()))
+    return dsl.update(API_TOKEN)
+        .set(API_TOKEN.REVOKED_AT, now)
+        .where(
+            API_TOKEN
+                .ID
+                .eq(tokenId)
+                .and(API_TOKEN.MEMBER_ID.eq(memberId))
+                .and(API_TOKEN.REVOKED_AT.isNull()))
         .execute();
   }
 
   public Optional<Member> memberByApiToken(String hash, OffsetDateTime now) {
-    return dsl.update(API_TOKEN).set(API_TOKEN.LAST_USED_AT, now)
+    return dsl.update(API_TOKEN)
+        .set(API_TOKEN.LAST_USED_AT, now)
         .where(API_TOKEN.TOKEN_HASH.eq(hash).and(API_TOKEN.REVOKED_AT.isNull()))
         .returning(API_TOKEN.MEMBER_ID)
         .fetchOptional()

@@ -16,10 +16,12 @@ import org.indaba.web.WebServer;
 public final class AccountRoutes {
   private final AccountService service;
   private final AccountRepository repo;
-  private final List<java.util.function.BiFunction<Long, String, Map<String, Object>>> profileSections =
-      new java.util.ArrayList<>();
+  private final List<java.util.function.BiFunction<Long, String, Map<String, Object>>>
+      profileSections = new java.util.ArrayList<>();
 
-  /** A member's published contributions for the profile page, supplied by the discussion feature. */
+  /**
+   * A member's published contributions for the profile page, supplied by the discussion feature.
+   */
   private java.util.function.LongFunction<List<?>> memberContributions = id -> List.of();
 
   public AccountRoutes(AccountService service, AccountRepository repo) {
@@ -27,13 +29,17 @@ public final class AccountRoutes {
     this.repo = repo;
   }
 
-  /** Lets another feature add its part of the profile page (member id and address in, model out). */
-  public AccountRoutes addProfileSection(java.util.function.BiFunction<Long, String, Map<String, Object>> section) {
+  /**
+   * Lets another feature add its part of the profile page (member id and address in, model out).
+   */
+  public AccountRoutes addProfileSection(
+      java.util.function.BiFunction<Long, String, Map<String, Object>> section) {
     profileSections.add(section);
     return this;
   }
 
-  public AccountRoutes withMemberContributions(java.util.function.LongFunction<List<?>> contributions) {
+  public AccountRoutes withMemberContributions(
+      java.util.function.LongFunction<List<?>> contributions) {
     this.memberContributions = contributions;
     return this;
   }
@@ -44,32 +50,52 @@ public final class AccountRoutes {
     web.get("/login", req -> loginForm(req, null, 200));
     web.post("/login", this::login);
     web.post("/logout", this::logout);
-    web.get("/verify/:token", req -> Result.page("account/verify")
-        .with("title", req.t("account.verify.title"))
-        .with("usable", service.verificationLinkUsable(req.pathParam("token")))
-        .with("token", req.pathParam("token")));
-    web.post("/verify/:token", req -> Result.page("account/verified")
-        .with("title", req.t("account.verify.title"))
-        .with("ok", service.verifyEmail(req.pathParam("token"))));
-    web.post("/profile/verify", req -> {
-      service.resendVerification(req.requireViewer(), req.lang());
-      return Result.redirect("/profile?sent=1");
-    });
-    web.get("/reset", req -> Result.page("account/reset-request").with("title", req.t("account.reset.title")));
+    web.get(
+        "/verify/:token",
+        req ->
+            Result.page("account/verify")
+                .with("title", req.t("account.verify.title"))
+                .with("usable", service.verificationLinkUsable(req.pathParam("token")))
+                .with("token", req.pathParam("token")));
+    web.post(
+        "/verify/:token",
+        req ->
+            Result.page("account/verified")
+                .with("title", req.t("account.verify.title"))
+                .with("ok", service.verifyEmail(req.pathParam("token"))));
+    web.post(
+        "/profile/verify",
+        req -> {
+          service.resendVerification(req.requireViewer(), req.lang());
+          return Result.redirect("/profile?sent=1");
+        });
+    web.get(
+        "/reset",
+        req -> Result.page("account/reset-request").with("title", req.t("account.reset.title")));
     web.post("/reset", this::requestReset);
-    web.get("/reset/:token", req -> Result.page("account/reset-form")
-        .with("title", req.t("account.reset.title"))
-        .with("usable", service.resetLinkUsable(req.pathParam("token")))
-        .with("token", req.pathParam("token")));
+    web.get(
+        "/reset/:token",
+        req ->
+            Result.page("account/reset-form")
+                .with("title", req.t("account.reset.title"))
+                .with("usable", service.resetLinkUsable(req.pathParam("token")))
+                .with("token", req.pathParam("token")));
     web.post("/reset/:token", this::reset);
     web.get("/profile", req -> profile(req, Map.of(), null));
     web.post("/profile", this::updateProfile);
-    web.post("/profile/tokens", req -> profile(req, Map.of(),
-        service.createApiToken(req.requireViewer(), req.paramOr("name", ""))));
-    web.post("/profile/tokens/:id/revoke", req -> {
-      service.revokeApiToken(req.requireViewer(), req.pathLong("id"));
-      return Result.redirect("/profile");
-    });
+    web.post(
+        "/profile/tokens",
+        req ->
+            profile(
+                req,
+                Map.of(),
+                service.createApiToken(req.requireViewer(), req.paramOr("name", ""))));
+    web.post(
+        "/profile/tokens/:id/revoke",
+        req -> {
+          service.revokeApiToken(req.requireViewer(), req.pathLong("id"));
+          return Result.redirect("/profile");
+        });
     web.post("/account/language", this::chooseLanguage);
     web.get("/members/:id", this::publicProfile);
     web.get("/admin", this::adminHome);
@@ -81,7 +107,9 @@ public final class AccountRoutes {
     model.put("title", req.t("account.register.title"));
     model.put("errors", translate(req, errors));
     model.put("values", values);
-    model.put("languageOptions", languageOptions(req, values.getOrDefault("preferredLanguage", req.lang())));
+    model.put(
+        "languageOptions",
+        languageOptions(req, values.getOrDefault("preferredLanguage", req.lang())));
     return Result.page("account/register", model).status(errors.isEmpty() ? 200 : 400);
   }
 
@@ -99,13 +127,30 @@ public final class AccountRoutes {
 
   private Result register(Req req) {
     Map<String, String> values = new LinkedHashMap<>();
-    for (String f : List.of("email", "displayName", "organisation", "city", "country", "preferredLanguage", "timeZone")) {
+    for (String f :
+        List.of(
+            "email",
+            "displayName",
+            "organisation",
+            "city",
+            "country",
+            "preferredLanguage",
+            "timeZone")) {
       values.put(f, req.paramOr(f, ""));
     }
     try {
-      service.register(new AccountService.Registration(values.get("email"), req.param("password").orElse(""),
-          values.get("displayName"), values.get("organisation"), values.get("city"), values.get("country"),
-          values.get("preferredLanguage"), values.get("timeZone")), req.remoteIp(), req.lang());
+      service.register(
+          new AccountService.Registration(
+              values.get("email"),
+              req.param("password").orElse(""),
+              values.get("displayName"),
+              values.get("organisation"),
+              values.get("city"),
+              values.get("country"),
+              values.get("preferredLanguage"),
+              values.get("timeZone")),
+          req.remoteIp(),
+          req.lang());
     } catch (HttpError.Invalid e) {
       return registerForm(req, e.fieldErrors(), values);
     }
@@ -123,14 +168,20 @@ public final class AccountRoutes {
 
   /** Only local paths: an open redirect would let a phishing link borrow our login page. */
   static String safeNext(Optional<String> next) {
-    return next.filter(n -> n.startsWith("/") && !n.startsWith("//") && !n.startsWith("/\\") && n.length() < 500)
+    return next.filter(
+            n ->
+                n.startsWith("/")
+                    && !n.startsWith("//")
+                    && !n.startsWith("/\\")
+                    && n.length() < 500)
         .orElse("/");
   }
 
   private Result login(Req req) {
     Optional<String> session;
     try {
-      session = service.login(req.paramOr("email", ""), req.param("password").orElse(""), req.remoteIp());
+      session =
+          service.login(req.paramOr("email", ""), req.param("password").orElse(""), req.remoteIp());
     } catch (HttpError e) {
       if (e.status() == 429) {
         return loginForm(req, "account.login.throttled", 429);
@@ -156,8 +207,10 @@ public final class AccountRoutes {
     try {
       service.requestPasswordReset(req.paramOr("email", ""), req.remoteIp(), req.lang());
     } catch (HttpError.Invalid e) {
-      return Result.page("account/reset-request").with("title", req.t("account.reset.title"))
-          .with("error", req.t("account.error.email")).status(400);
+      return Result.page("account/reset-request")
+          .with("title", req.t("account.reset.title"))
+          .with("error", req.t("account.error.email"))
+          .status(400);
     }
     return Result.page("account/check-mail").with("title", req.t("account.checkMail.title"));
   }
@@ -166,11 +219,16 @@ public final class AccountRoutes {
     String token = req.pathParam("token");
     try {
       boolean ok = service.resetPassword(token, req.param("password").orElse(""));
-      return Result.page("account/reset-done").with("title", req.t("account.reset.title")).with("ok", ok);
+      return Result.page("account/reset-done")
+          .with("title", req.t("account.reset.title"))
+          .with("ok", ok);
     } catch (HttpError.Invalid e) {
-      return Result.page("account/reset-form").with("title", req.t("account.reset.title"))
-          .with("usable", true).with("token", token)
-          .with("error", req.t("account.error.passwordLength")).status(400);
+      return Result.page("account/reset-form")
+          .with("title", req.t("account.reset.title"))
+          .with("usable", true)
+          .with("token", token)
+          .with("error", req.t("account.error.passwordLength"))
+          .status(400);
     }
   }
 
@@ -193,8 +251,13 @@ public final class AccountRoutes {
   private Result updateProfile(Req req) {
     Viewer v = req.requireViewer();
     try {
-      service.updateProfile(v, req.paramOr("displayName", ""), req.paramOr("organisation", ""),
-          req.paramOr("city", ""), req.paramOr("country", ""), req.paramOr("preferredLanguage", ""),
+      service.updateProfile(
+          v,
+          req.paramOr("displayName", ""),
+          req.paramOr("organisation", ""),
+          req.paramOr("city", ""),
+          req.paramOr("country", ""),
+          req.paramOr("preferredLanguage", ""),
           req.paramOr("timeZone", ""));
     } catch (HttpError.Invalid e) {
       return profile(req, e.fieldErrors(), null);
@@ -214,13 +277,16 @@ public final class AccountRoutes {
 
   private Result publicProfile(Req req) {
     Member m = repo.byId(req.pathLong("id")).orElseThrow(HttpError::notFound);
-    return Result.page("account/member").with("title", m.displayName()).with("member", m)
+    return Result.page("account/member")
+        .with("title", m.displayName())
+        .with("member", m)
         .with("contributions", memberContributions.apply(m.id()));
   }
 
   private Result adminHome(Req req) {
     req.requireAdmin();
-    return Result.page("account/admin").with("title", req.t("admin.title"))
+    return Result.page("account/admin")
+        .with("title", req.t("admin.title"))
         .with("members", repo.listMembers(500))
         .with("roles", List.of("member", "moderator", "admin"));
   }

@@ -26,7 +26,8 @@ public final class AccountService {
   static final Duration THROTTLE_WINDOW = Duration.ofMinutes(15);
   static final int FAILED_LOGINS_PER_ACCOUNT = 5;
   static final int LOGINS_PER_IP = 30;
-  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]{1,253}\\.[^@\\s]{2,63}$|^[^@\\s]{1,64}@localhost$");
+  private static final Pattern EMAIL =
+      Pattern.compile("^[^@\\s]{1,64}@[^@\\s]{1,253}\\.[^@\\s]{2,63}$|^[^@\\s]{1,64}@localhost$");
 
   private final Database db;
   private final AccountRepository repo;
@@ -38,8 +39,16 @@ public final class AccountService {
   private final Clock clock;
   private final String baseUrl;
 
-  public AccountService(Database db, AccountRepository repo, Passwords passwords, SessionService sessions,
-      RateLimiter limiter, MailOutbox outbox, MailComposer composer, Clock clock, String baseUrl) {
+  public AccountService(
+      Database db,
+      AccountRepository repo,
+      Passwords passwords,
+      SessionService sessions,
+      RateLimiter limiter,
+      MailOutbox outbox,
+      MailComposer composer,
+      Clock clock,
+      String baseUrl) {
     this.db = db;
     this.repo = repo;
     this.passwords = passwords;
@@ -51,8 +60,15 @@ public final class AccountService {
     this.baseUrl = baseUrl;
   }
 
-  public record Registration(String email, String password, String displayName, String organisation,
-      String city, String country, String preferredLanguage, String timeZone) {}
+  public record Registration(
+      String email,
+      String password,
+      String displayName,
+      String organisation,
+      String city,
+      String country,
+      String preferredLanguage,
+      String timeZone) {}
 
   public static String normaliseEmail(String email) {
     return email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
@@ -63,8 +79,8 @@ public final class AccountService {
   }
 
   /**
-   * Creates an unverified account and mails a verification link. For an address that already has
-   * an account, mails that account a notice instead: the page the visitor sees is the same.
+   * Creates an unverified account and mails a verification link. For an address that already has an
+   * account, mails that account a notice instead: the page the visitor sees is the same.
    */
   public void register(Registration r, String ip, String interfaceLang) {
     Map<String, String> errors = new LinkedHashMap<>();
@@ -72,10 +88,19 @@ public final class AccountService {
     if (!isEmail(email)) {
       errors.put("email", "account.error.email");
     }
-    if (r.password() == null || r.password().length() < Passwords.MIN_LENGTH || r.password().length() > Passwords.MAX_LENGTH) {
+    if (r.password() == null
+        || r.password().length() < Passwords.MIN_LENGTH
+        || r.password().length() > Passwords.MAX_LENGTH) {
       errors.put("password", "account.error.passwordLength");
     }
-    checkProfile(r.displayName(), r.organisation(), r.city(), r.country(), r.preferredLanguage(), r.timeZone(), errors);
+    checkProfile(
+        r.displayName(),
+        r.organisation(),
+        r.city(),
+        r.country(),
+        r.preferredLanguage(),
+        r.timeZone(),
+        errors);
     if (!errors.isEmpty()) {
       throw new HttpError.Invalid(errors);
     }
@@ -84,37 +109,75 @@ public final class AccountService {
     }
     String hash = passwords.hash(r.password());
     OffsetDateTime now = OffsetDateTime.now(clock);
-    db.txRun(tx -> {
-      Optional<Member> existing = repo.byEmail(email);
-      if (existing.isPresent() && !existing.get().placeholder()) {
-        Member m = existing.get();
-        outbox.enqueue(tx, composer.compose("already-registered", email, m.id(), languageFor(m, interfaceLang),
-            Map.of("name", m.displayName(), "resetUrl", baseUrl + "/reset")));
-        return;
-      }
-      long id;
-      if (existing.isPresent()) {
-        // a placeholder author from imported mail: registering with the address claims it once verified
-        id = existing.get().id();
-        repo.setPassword(tx, id, hash);
-        repo.updateProfile(id, r.displayName().trim(), trim(r.organisation()), trim(r.city()), trim(r.country()),
-            r.preferredLanguage(), tz(r.timeZone()));
-      } else {
-        id = repo.insert(tx, new AccountRepository.NewMember(email, hash, r.displayName().trim(),
-            trim(r.organisation()), trim(r.city()), trim(r.country()), blankToNull(r.preferredLanguage()),
-            tz(r.timeZone()), "member", false), now);
-      }
-      sendVerification(tx, id, email, r.displayName().trim(),
-          Optional.ofNullable(blankToNull(r.preferredLanguage())).orElse(interfaceLang));
-    });
+    db.txRun(
+        tx -> {
+          Optional<Member> existing = repo.byEmail(email);
+          if (existing.isPresent() && !existing.get().placeholder()) {
+            Member m = existing.get();
+            outbox.enqueue(
+                tx,
+                composer.compose(
+                    "already-registered",
+                    email,
+                    m.id(),
+                    languageFor(m, interfaceLang),
+                    Map.of("name", m.displayName(), "resetUrl", baseUrl + "/reset")));
+            return;
+          }
+          long id;
+          if (existing.isPresent()) {
+            // a placeholder author from imported mail: registering with the address claims it once
+            // verified
+            id = existing.get().id();
+            repo.setPassword(tx, id, hash);
+            repo.updateProfile(
+                id,
+                r.displayName().trim(),
+                trim(r.organisation()),
+                trim(r.city()),
+                trim(r.country()),
+                r.preferredLanguage(),
+                tz(r.timeZone()));
+          } else {
+            id =
+                repo.insert(
+                    tx,
+                    new AccountRepository.NewMember(
+                        email,
+                        hash,
+                        r.displayName().trim(),
+                        trim(r.organisation()),
+                        trim(r.city()),
+                        trim(r.country()),
+                        blankToNull(r.preferredLanguage()),
+                        tz(r.timeZone()),
+                        "member",
+                        false),
+                    now);
+          }
+          sendVerification(
+              tx,
+              id,
+              email,
+              r.displayName().trim(),
+              Optional.ofNullable(blankToNull(r.preferredLanguage())).orElse(interfaceLang));
+        });
   }
 
-  private void sendVerification(org.jooq.DSLContext tx, long memberId, String email, String name, String lang) {
+  private void sendVerification(
+      org.jooq.DSLContext tx, long memberId, String email, String name, String lang) {
     String token = Tokens.random();
     OffsetDateTime now = OffsetDateTime.now(clock);
-    repo.insertEmailToken(tx, Tokens.sha256(token), memberId, "verify", now, now.plus(EMAIL_TOKEN_LIFETIME));
-    outbox.enqueue(tx, composer.compose("verify", email, memberId, lang,
-        Map.of("name", name, "url", baseUrl + "/verify/" + token)));
+    repo.insertEmailToken(
+        tx, Tokens.sha256(token), memberId, "verify", now, now.plus(EMAIL_TOKEN_LIFETIME));
+    outbox.enqueue(
+        tx,
+        composer.compose(
+            "verify",
+            email,
+            memberId,
+            lang,
+            Map.of("name", name, "url", baseUrl + "/verify/" + token)));
   }
 
   public void resendVerification(Viewer v, String interfaceLang) {
@@ -124,7 +187,14 @@ public final class AccountService {
     if (!limiter.tryAcquire("verify:member:" + v.id(), 5, Duration.ofHours(1))) {
       throw HttpError.tooManyRequests();
     }
-    db.txRun(tx -> sendVerification(tx, v.id(), v.email(), v.displayName(), v.preferredLanguage().orElse(interfaceLang)));
+    db.txRun(
+        tx ->
+            sendVerification(
+                tx,
+                v.id(),
+                v.email(),
+                v.displayName(),
+                v.preferredLanguage().orElse(interfaceLang)));
   }
 
   public boolean verificationLinkUsable(String token) {
@@ -134,16 +204,21 @@ public final class AccountService {
   /** Confirms an address; false when the link is unknown, used or expired. */
   public boolean verifyEmail(String token) {
     OffsetDateTime now = OffsetDateTime.now(clock);
-    return db.tx(tx -> repo.consumeEmailToken(tx, Tokens.sha256(token), "verify", now)
-        .map(id -> {
-          repo.markVerified(tx, id, now);
-          return true;
-        }).orElse(false));
+    return db.tx(
+        tx ->
+            repo.consumeEmailToken(tx, Tokens.sha256(token), "verify", now)
+                .map(
+                    id -> {
+                      repo.markVerified(tx, id, now);
+                      return true;
+                    })
+                .orElse(false));
   }
 
   /**
    * Checks the password and starts a new session (a fresh id: any session id the browser held
-   * before is not reused). Throttled per address and per IP, counting the same for unknown addresses.
+   * before is not reused). Throttled per address and per IP, counting the same for unknown
+   * addresses.
    */
   public Optional<String> login(String emailInput, String password, String ip) {
     String email = normaliseEmail(emailInput);
@@ -167,7 +242,10 @@ public final class AccountService {
     sessions.end(sessionCookie);
   }
 
-  /** Mails a reset link when the address belongs to a member; the caller answers the same either way. */
+  /**
+   * Mails a reset link when the address belongs to a member; the caller answers the same either
+   * way.
+   */
   public void requestPasswordReset(String emailInput, String ip, String interfaceLang) {
     String email = normaliseEmail(emailInput);
     if (!limiter.tryAcquire("reset:ip:" + ip, 20, Duration.ofHours(1))
@@ -177,13 +255,29 @@ public final class AccountService {
     if (!isEmail(email)) {
       throw HttpError.Invalid.of("email", "account.error.email");
     }
-    repo.byEmail(email).ifPresent(m -> db.txRun(tx -> {
-      String token = Tokens.random();
-      OffsetDateTime now = OffsetDateTime.now(clock);
-      repo.insertEmailToken(tx, Tokens.sha256(token), m.id(), "reset", now, now.plus(Duration.ofHours(2)));
-      outbox.enqueue(tx, composer.compose("reset", email, m.id(), languageFor(m, interfaceLang),
-          Map.of("name", m.displayName(), "url", baseUrl + "/reset/" + token)));
-    }));
+    repo.byEmail(email)
+        .ifPresent(
+            m ->
+                db.txRun(
+                    tx -> {
+                      String token = Tokens.random();
+                      OffsetDateTime now = OffsetDateTime.now(clock);
+                      repo.insertEmailToken(
+                          tx,
+                          Tokens.sha256(token),
+                          m.id(),
+                          "reset",
+                          now,
+                          now.plus(Duration.ofHours(2)));
+                      outbox.enqueue(
+                          tx,
+                          composer.compose(
+                              "reset",
+                              email,
+                              m.id(),
+                              languageFor(m, interfaceLang),
+                              Map.of("name", m.displayName(), "url", baseUrl + "/reset/" + token)));
+                    }));
   }
 
   public boolean resetLinkUsable(String token) {
@@ -192,29 +286,48 @@ public final class AccountService {
 
   /** Sets a new password from a reset link; every existing session of the member ends. */
   public boolean resetPassword(String token, String newPassword) {
-    if (newPassword == null || newPassword.length() < Passwords.MIN_LENGTH || newPassword.length() > Passwords.MAX_LENGTH) {
+    if (newPassword == null
+        || newPassword.length() < Passwords.MIN_LENGTH
+        || newPassword.length() > Passwords.MAX_LENGTH) {
       throw HttpError.Invalid.of("password", "account.error.passwordLength");
     }
     String hash = passwords.hash(newPassword);
     OffsetDateTime now = OffsetDateTime.now(clock);
-    return db.tx(tx -> repo.consumeEmailToken(tx, Tokens.sha256(token), "reset", now).map(id -> {
-      repo.setPassword(tx, id, hash);
-      // the link proves the member reads that mailbox
-      repo.markVerified(tx, id, now);
-      repo.deleteSessionsOf(tx, id);
-      return true;
-    }).orElse(false));
+    return db.tx(
+        tx ->
+            repo.consumeEmailToken(tx, Tokens.sha256(token), "reset", now)
+                .map(
+                    id -> {
+                      repo.setPassword(tx, id, hash);
+                      // the link proves the member reads that mailbox
+                      repo.markVerified(tx, id, now);
+                      repo.deleteSessionsOf(tx, id);
+                      return true;
+                    })
+                .orElse(false));
   }
 
-  public void updateProfile(Viewer v, String displayName, String organisation, String city, String country,
-      String preferredLanguage, String timeZone) {
+  public void updateProfile(
+      Viewer v,
+      String displayName,
+      String organisation,
+      String city,
+      String country,
+      String preferredLanguage,
+      String timeZone) {
     Map<String, String> errors = new LinkedHashMap<>();
     checkProfile(displayName, organisation, city, country, preferredLanguage, timeZone, errors);
     if (!errors.isEmpty()) {
       throw new HttpError.Invalid(errors);
     }
-    repo.updateProfile(v.id(), displayName.trim(), trim(organisation), trim(city), trim(country),
-        blankToNull(preferredLanguage), tz(timeZone));
+    repo.updateProfile(
+        v.id(),
+        displayName.trim(),
+        trim(organisation),
+        trim(city),
+        trim(country),
+        blankToNull(preferredLanguage),
+        tz(timeZone));
   }
 
   public void setLanguage(Viewer v, String lang) {
@@ -247,17 +360,38 @@ public final class AccountService {
   /** Used by the demo loader and admin tools: an account that is verified from the start. */
   public long createVerifiedMember(Registration r, String role) {
     String hash = passwords.hash(r.password());
-    return db.tx(tx -> repo.insert(tx, new AccountRepository.NewMember(normaliseEmail(r.email()), hash,
-        r.displayName(), r.organisation(), r.city(), r.country(), blankToNull(r.preferredLanguage()),
-        tz(r.timeZone()), role, true), OffsetDateTime.now(clock)));
+    return db.tx(
+        tx ->
+            repo.insert(
+                tx,
+                new AccountRepository.NewMember(
+                    normaliseEmail(r.email()),
+                    hash,
+                    r.displayName(),
+                    r.organisation(),
+                    r.city(),
+                    r.country(),
+                    blankToNull(r.preferredLanguage()),
+                    tz(r.timeZone()),
+                    role,
+                    true),
+                OffsetDateTime.now(clock)));
   }
 
-  private static void checkProfile(String displayName, String organisation, String city, String country,
-      String lang, String timeZone, Map<String, String> errors) {
+  private static void checkProfile(
+      String displayName,
+      String organisation,
+      String city,
+      String country,
+      String lang,
+      String timeZone,
+      Map<String, String> errors) {
     if (displayName == null || displayName.isBlank() || displayName.length() > 200) {
       errors.put("displayName", "account.error.displayName");
     }
-    if (trim(organisation).length() > 200 || trim(city).length() > 200 || trim(country).length() > 200) {
+    if (trim(organisation).length() > 200
+        || trim(city).length() > 200
+        || trim(country).length() > 200) {
       errors.put("organisation", "account.error.tooLong");
     }
     if (lang != null && !lang.isBlank() && !Messages.isSupported(lang)) {

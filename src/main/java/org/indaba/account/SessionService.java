@@ -42,12 +42,14 @@ public final class SessionService implements Authenticator {
     }
     String hash = Tokens.sha256(cookieValue);
     OffsetDateTime now = OffsetDateTime.now(clock);
-    return repo.sessionWithMember(hash, now).map(e -> {
-      if (e.getKey().lastSeen().plus(TOUCH_EVERY).isBefore(now)) {
-        repo.touchSession(hash, now, now.plus(LIFETIME));
-      }
-      return e.getValue().toViewer();
-    });
+    return repo.sessionWithMember(hash, now)
+        .map(
+            e -> {
+              if (e.getKey().lastSeen().plus(TOUCH_EVERY).isBefore(now)) {
+                repo.touchSession(hash, now, now.plus(LIFETIME));
+              }
+              return e.getValue().toViewer();
+            });
   }
 
   @Override
@@ -55,6 +57,7 @@ public final class SessionService implements Authenticator {
     if (bearerToken.length() > 100) {
       return Optional.empty();
     }
-    return repo.memberByApiToken(Tokens.sha256(bearerToken), OffsetDateTime.now(clock)).map(Member::toViewer);
+    return repo.memberByApiToken(Tokens.sha256(bearerToken), OffsetDateTime.now(clock))
+        .map(Member::toViewer);
   }
 }

@@ -23,6 +23,9 @@ import org.indaba.account.SessionService;
 import org.indaba.blob.BlobStore;
 import org.indaba.blob.PostgresBlobStore;
 import org.indaba.db.Database;
+import org.indaba.db.EmbeddedPostgres;
+import org.indaba.db.RateLimiter;
+import org.indaba.db.Settings;
 import org.indaba.discussion.ContributionRepository;
 import org.indaba.discussion.ContributionService;
 import org.indaba.discussion.DiscussionAccess;
@@ -32,19 +35,10 @@ import org.indaba.discussion.DiscussionRepository;
 import org.indaba.discussion.DiscussionRoutes;
 import org.indaba.discussion.DiscussionService;
 import org.indaba.discussion.DomainEvents;
-import org.indaba.search.SearchIndex;
-import org.indaba.search.SearchIndexer;
-import org.indaba.search.SearchOutbox;
-import org.indaba.search.SearchRoutes;
-import org.indaba.search.SearchService;
-import org.indaba.search.SearchSourceRepository;
-import org.indaba.search.SearchSources;
-import org.indaba.db.EmbeddedPostgres;
-import org.indaba.db.RateLimiter;
-import org.indaba.db.Settings;
 import org.indaba.i18n.LanguageDetector;
 import org.indaba.i18n.Messages;
 import org.indaba.mail.Bounces;
+import org.indaba.mail.ContributionServiceSink;
 import org.indaba.mail.DigestJob;
 import org.indaba.mail.ListMail;
 import org.indaba.mail.MailAddresses;
@@ -57,7 +51,6 @@ import org.indaba.mail.MailRoutes;
 import org.indaba.mail.MailTokens;
 import org.indaba.mail.MboxImport;
 import org.indaba.mail.Subscriptions;
-import org.indaba.mail.ContributionServiceSink;
 import org.indaba.mail.in.InboundProcessor;
 import org.indaba.mail.in.InboundStore;
 import org.indaba.mail.in.MailIntake;
@@ -65,6 +58,13 @@ import org.indaba.mail.in.SmtpListener;
 import org.indaba.mail.out.MailComposer;
 import org.indaba.mail.out.MailOutbox;
 import org.indaba.mail.out.MailSender;
+import org.indaba.search.SearchIndex;
+import org.indaba.search.SearchIndexer;
+import org.indaba.search.SearchOutbox;
+import org.indaba.search.SearchRoutes;
+import org.indaba.search.SearchService;
+import org.indaba.search.SearchSourceRepository;
+import org.indaba.search.SearchSources;
 import org.indaba.web.Csrf;
 import org.indaba.web.Result;
 import org.indaba.web.Views;
@@ -129,9 +129,13 @@ public final class App implements AutoCloseable {
     Files.createDirectories(config.dataDir());
     if (config.databaseUrl().isPresent()) {
       this.embedded = null;
-      this.db = new Database(config.databaseUrl().get(), config.databaseUser(), config.databasePassword(), 20);
+      this.db =
+          new Database(
+              config.databaseUrl().get(), config.databaseUser(), config.databasePassword(), 20);
     } else {
-      log.info("INDABA_DATABASE_URL is not set: starting the embedded PostgreSQL in {}", config.dataDir().resolve("postgres"));
+      log.info(
+          "INDABA_DATABASE_URL is not set: starting the embedded PostgreSQL in {}",
+          config.dataDir().resolve("postgres"));
       this.embedded = EmbeddedPostgres.start(config.dataDir().resolve("postgres"));
       this.db = new Database(embedded.jdbcUrl("postgres"), "postgres", "", 20);
     }
@@ -140,13 +144,19 @@ public final class App implements AutoCloseable {
 
     this.messages = Messages.load();
     this.views = new Views(messages);
-    this.vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
-            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
-            .setEnabled(true)))
-        .withMetrics(new MicrometerMetricsFactory(new PrometheusMeterRegistry(
-            io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT)))
-        .build();
+    this.vertx =
+        Vertx.builder()
+            .with(
+                new VertxOptions()
+                    .setMetricsOptions(
+                        new MicrometerMetricsOptions()
+                            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+                            .setEnabled(true)))
+            .withMetrics(
+                new MicrometerMetricsFactory(
+                    new PrometheusMeterRegistry(
+                        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT)))
+            .build();
     this.background = new Background();
     this.rateLimiter = new RateLimiter(db.dsl(), clock);
     this.blobs = new PostgresBlobStore(db.dsl(), clock);
@@ -162,43 +172,113 @@ public final class App implements AutoCloseable {
     // accounts
     this.accounts = new AccountRepository(db.dsl());
     this.sessions = new SessionService(accounts, clock);
-    this.accountService = new AccountService(db, accounts, new Passwords(), sessions, rateLimiter, mailOutbox,
-        mailComposer, clock, config.baseUrl());
+    this.accountService =
+        new AccountService(
+            db,
+            accounts,
+            new Passwords(),
+            sessions,
+            rateLimiter,
+            mailOutbox,
+            mailComposer,
+            clock,
+            config.baseUrl());
 
     // moderation and consolidated replies
     var moderationRepo = new org.indaba.moderation.ModerationRepository(db.dsl());
     var auditLog = new org.indaba.moderation.AuditLog(db.dsl(), clock);
     var citations = new org.indaba.moderation.ContributionCitations(moderationRepo);
-    this.moderation = new org.indaba.moderation.ModerationService(db, moderationRepo, access, auditLog,
-        searchOutbox, events, mailOutbox, mailComposer, rateLimiter, citations, clock);
-    this.replies = new org.indaba.consolidated.ReplyService(db, new org.indaba.consolidated.ReplyRepository(db.dsl()),
-        moderationRepo, access, auditLog, searchOutbox, events, citations, clock, config.baseUrl());
+    this.moderation =
+        new org.indaba.moderation.ModerationService(
+            db,
+            moderationRepo,
+            access,
+            auditLog,
+            searchOutbox,
+            events,
+            mailOutbox,
+            mailComposer,
+            rateLimiter,
+            citations,
+            clock);
+    this.replies =
+        new org.indaba.consolidated.ReplyService(
+            db,
+            new org.indaba.consolidated.ReplyRepository(db.dsl()),
+            moderationRepo,
+            access,
+            auditLog,
+            searchOutbox,
+            events,
+            citations,
+            clock,
+            config.baseUrl());
     // discussions
     this.languageDetector = new LanguageDetector();
     this.discussionRepository = new DiscussionRepository(db.dsl());
     this.contributionRepository = new ContributionRepository(db.dsl());
-    this.discussions = new DiscussionService(db, discussionRepository, access, blobs, searchOutbox, events,
-        auditLog, languageDetector, clock, config.maxUploadBytes());
-    this.contributions = new ContributionService(db, discussionRepository, contributionRepository, accounts, access,
-        blobs, searchOutbox, events, rateLimiter, languageDetector, clock, config.maxUploadBytes());
+    this.discussions =
+        new DiscussionService(
+            db,
+            discussionRepository,
+            access,
+            blobs,
+            searchOutbox,
+            events,
+            auditLog,
+            languageDetector,
+            clock,
+            config.maxUploadBytes());
+    this.contributions =
+        new ContributionService(
+            db,
+            discussionRepository,
+            contributionRepository,
+            accounts,
+            access,
+            blobs,
+            searchOutbox,
+            events,
+            rateLimiter,
+            languageDetector,
+            clock,
+            config.maxUploadBytes());
     // translations; machine translation only when a service is configured
-    this.machineTranslator = config.translateUrl().<org.indaba.i18n.MachineTranslator>map(
-        org.indaba.i18n.LibreTranslateClient::new).orElse(org.indaba.i18n.MachineTranslator.OFF);
-    this.translations = new org.indaba.translation.TranslationService(db,
-        new org.indaba.translation.ContentRepository(db.dsl()),
-        new org.indaba.translation.TranslationRepository(db.dsl()), access, searchOutbox, machineTranslator, clock);
+    this.machineTranslator =
+        config
+            .translateUrl()
+            .<org.indaba.i18n.MachineTranslator>map(org.indaba.i18n.LibreTranslateClient::new)
+            .orElse(org.indaba.i18n.MachineTranslator.OFF);
+    this.translations =
+        new org.indaba.translation.TranslationService(
+            db,
+            new org.indaba.translation.ContentRepository(db.dsl()),
+            new org.indaba.translation.TranslationRepository(db.dsl()),
+            access,
+            searchOutbox,
+            machineTranslator,
+            clock);
     this.discussionReader = new DiscussionReader(discussions, contributions, translations);
     // search: this process's own index, kept current from the shared outbox
     this.searchIndex = SearchIndex.open(config.dataDir().resolve("index"));
     SearchSources searchSources = new SearchSources(new SearchSourceRepository(db.dsl()));
     this.searchIndexer = new SearchIndexer(searchIndex, searchSources);
-    this.searchService = new SearchService(searchIndex, searchSources, rateLimiter, SearchService.DEFAULT_PER_MINUTE);
+    this.searchService =
+        new SearchService(
+            searchIndex, searchSources, rateLimiter, SearchService.DEFAULT_PER_MINUTE);
 
     // web
     Path uploads = config.dataDir().resolve("uploads-tmp");
     Files.createDirectories(uploads);
-    this.web = new WebServer(vertx, views, new Csrf(secret), sessions, config.baseUrl(), uploads,
-        config.maxUploadBytes());
+    this.web =
+        new WebServer(
+            vertx,
+            views,
+            new Csrf(secret),
+            sessions,
+            config.baseUrl(),
+            uploads,
+            config.maxUploadBytes());
     health.put("database", db::isHealthy);
 
     // mail in and mail notifications
@@ -207,62 +287,119 @@ public final class App implements AutoCloseable {
     this.mailTokens = new MailTokens(Settings.secret(db.dsl(), "mail-tokens"), clock);
     this.inboundStore = new InboundStore(db.dsl());
     this.subscriptions = new Subscriptions(db, mailRepository, mailTokens, clock);
-    MailNotices notices = new MailNotices(mailRepository, mailComposer, mailOutbox, mailAddresses, clock, config.baseUrl());
+    MailNotices notices =
+        new MailNotices(
+            mailRepository, mailComposer, mailOutbox, mailAddresses, clock, config.baseUrl());
     ListMail listMail = new ListMail(mailAddresses, mailTokens, config.baseUrl());
     this.mailSink = new ContributionServiceSink(contributions, mailRepository);
-    this.mailProcessor = new InboundProcessor(db, inboundStore, mailRepository, accounts, mailTokens, mailAddresses,
-        notices, new Bounces(mailRepository, clock), subscriptions, mailSink, clock,
-        config.trustedAuthservId().orElse(null), config.maxUploadBytes());
-    MailNotifier notifier = new MailNotifier(db, mailRepository, accounts, mailComposer, mailOutbox, mailAddresses,
-        mailTokens, listMail, translations, clock, config.baseUrl());
-    DigestJob digests = new DigestJob(db, mailRepository, mailComposer, mailOutbox, mailAddresses, listMail, clock,
-        config.baseUrl());
-    this.smtp = new SmtpListener(new MailIntake(db, inboundStore, mailRepository, mailTokens, rateLimiter, clock,
-        config.mailDomain(), config.maxMessageBytes(), () -> background.nudge("mail-in")), config.smtpPort());
+    this.mailProcessor =
+        new InboundProcessor(
+            db,
+            inboundStore,
+            mailRepository,
+            accounts,
+            mailTokens,
+            mailAddresses,
+            notices,
+            new Bounces(mailRepository, clock),
+            subscriptions,
+            mailSink,
+            clock,
+            config.trustedAuthservId().orElse(null),
+            config.maxUploadBytes());
+    MailNotifier notifier =
+        new MailNotifier(
+            db,
+            mailRepository,
+            accounts,
+            mailComposer,
+            mailOutbox,
+            mailAddresses,
+            mailTokens,
+            listMail,
+            translations,
+            clock,
+            config.baseUrl());
+    DigestJob digests =
+        new DigestJob(
+            db,
+            mailRepository,
+            mailComposer,
+            mailOutbox,
+            mailAddresses,
+            listMail,
+            clock,
+            config.baseUrl());
+    this.smtp =
+        new SmtpListener(
+            new MailIntake(
+                db,
+                inboundStore,
+                mailRepository,
+                mailTokens,
+                rateLimiter,
+                clock,
+                config.mailDomain(),
+                config.maxMessageBytes(),
+                () -> background.nudge("mail-in")),
+            config.smtpPort());
     this.mboxImport = new MboxImport(mailRepository, mailAddresses, mailProcessor::sink, clock);
-    MailRoutes mailRoutes = new MailRoutes(subscriptions,
-        new MailAdmin(inboundStore, mailRepository, () -> background.nudge("mail-in")));
+    MailRoutes mailRoutes =
+        new MailRoutes(
+            subscriptions,
+            new MailAdmin(inboundStore, mailRepository, () -> background.nudge("mail-in")));
 
     addHealthCheck("search", searchIndexer::healthy);
     addHealthCheck("smtp", smtp::isRunning);
     registerRoutes(mailRoutes);
     background.every("mail-out", Duration.ofSeconds(2), mailSender::sendBatch);
     background.every("mail-in", Duration.ofSeconds(5), mailProcessor::runOnce);
-    background.every("mail-events", Duration.ofSeconds(5), () -> {
-      boolean more = notifier.runOnce();
-      background.nudge("mail-out");
-      return more;
-    });
+    background.every(
+        "mail-events",
+        Duration.ofSeconds(5),
+        () -> {
+          boolean more = notifier.runOnce();
+          background.nudge("mail-out");
+          return more;
+        });
     background.every("mail-digest", Duration.ofMinutes(10), digests::runOnce);
-    background.every(DiscussionService.THEME_JOB, Duration.ofSeconds(15), discussions::publishDueThemes);
+    background.every(
+        DiscussionService.THEME_JOB, Duration.ofSeconds(15), discussions::publishDueThemes);
     background.every("search-indexer", Duration.ofMillis(250), searchIndexer::runOnce);
   }
 
   private void registerRoutes(MailRoutes mailRoutes) {
     web.router().get("/metrics").handler(PrometheusScrapingHandler.create());
-    web.get("/healthz", req -> {
-      Map<String, Object> checks = new LinkedHashMap<>();
-      boolean up = true;
-      for (var e : health.entrySet()) {
-        boolean ok;
-        try {
-          ok = e.getValue().getAsBoolean();
-        } catch (RuntimeException ex) {
-          ok = false;
-        }
-        checks.put(e.getKey(), ok ? "up" : "down");
-        up &= ok;
-      }
-      return Result.json(up ? 200 : 503, Map.of("status", up ? "up" : "down", "checks", checks));
-    });
+    web.get(
+        "/healthz",
+        req -> {
+          Map<String, Object> checks = new LinkedHashMap<>();
+          boolean up = true;
+          for (var e : health.entrySet()) {
+            boolean ok;
+            try {
+              ok = e.getValue().getAsBoolean();
+            } catch (RuntimeException ex) {
+              ok = false;
+            }
+            checks.put(e.getKey(), ok ? "up" : "down");
+            up &= ok;
+          }
+          return Result.json(
+              up ? 200 : 503, Map.of("status", up ? "up" : "down", "checks", checks));
+        });
     mailRoutes.register(web);
     new org.indaba.moderation.ModerationRoutes(moderation).register(web);
     new org.indaba.consolidated.ReplyRoutes(replies, translations).register(web);
-    new DiscussionRoutes(discussions, contributions, discussionReader, translations, config.baseUrl()).register(web);
+    new DiscussionRoutes(
+            discussions, contributions, discussionReader, translations, config.baseUrl())
+        .register(web);
     new org.indaba.translation.TranslationRoutes(translations).register(web);
     new DiscussionApi(discussionReader, contributions, config.baseUrl()).register(web);
-    new AccountRoutes(accountService, accounts).withMemberContributions(contributions::approvedBy)
-        .addProfileSection(mailRoutes::profileSection).register(web);
+    new AccountRoutes(accountService, accounts)
+        .withMemberContributions(contributions::approvedBy)
+        .addProfileSection(mailRoutes::profileSection)
+        .register(web);
     new SearchRoutes(searchService, config.baseUrl()).register(web);
   }
 
@@ -270,13 +407,18 @@ public final class App implements AutoCloseable {
   public static App start(Config config, Clock clock) throws Exception {
     App app = new App(config, clock);
     try {
-      app.web.listen(config.httpPort()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      app.web
+          .listen(config.httpPort())
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(30, TimeUnit.SECONDS);
       app.smtp.start();
     } catch (Exception e) {
       app.close();
       throw e;
     }
-    log.info("Indaba is listening on http://localhost:{} ({})", app.web.actualPort(), config.baseUrl());
+    log.info(
+        "Indaba is listening on http://localhost:{} ({})", app.web.actualPort(), config.baseUrl());
     return app;
   }
 

@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the background jobs (theme publishing, mail in and out, indexing) on a timer. Every job is
- * written to be safe with several server processes: it claims its work with row locks,
- * {@code SKIP LOCKED} or advisory locks, never with state kept only in memory. A job can be nudged
- * to run now (after a mail is accepted, say) instead of waiting for its next tick.
+ * written to be safe with several server processes: it claims its work with row locks, {@code SKIP
+ * LOCKED} or advisory locks, never with state kept only in memory. A job can be nudged to run now
+ * (after a mail is accepted, say) instead of waiting for its next tick.
  */
 public final class Background implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Background.class);
@@ -25,8 +25,10 @@ public final class Background implements AutoCloseable {
     boolean runOnce() throws Exception;
   }
 
-  private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2,
-      Thread.ofPlatform().name("background-", 0).daemon(true).factory());
+  private final ScheduledExecutorService timer =
+      Executors.newScheduledThreadPool(
+          2, Thread.ofPlatform().name("background-", 0).daemon(true).factory());
+
   private record Entry(String name, Job job, ReentrantLock lock) {}
 
   private final Map<String, Entry> jobs = new ConcurrentHashMap<>();
@@ -35,12 +37,16 @@ public final class Background implements AutoCloseable {
   public void every(String name, Duration period, Job job) {
     Entry e = new Entry(name, job, new ReentrantLock());
     jobs.put(name, e);
-    timer.scheduleWithFixedDelay(() -> {
-      // a tick that finds the job already running in this process skips; the running one drains
-      if (e.lock().tryLock()) {
-        drain(e);
-      }
-    }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(
+        () -> {
+          // a tick that finds the job already running in this process skips; the running one drains
+          if (e.lock().tryLock()) {
+            drain(e);
+          }
+        },
+        period.toMillis(),
+        period.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   private void drain(Entry e) {
@@ -60,11 +66,12 @@ public final class Background implements AutoCloseable {
   public void nudge(String name) {
     Entry e = jobs.get(name);
     if (e != null && !closed) {
-      timer.execute(() -> {
-        if (e.lock().tryLock()) {
-          drain(e);
-        }
-      });
+      timer.execute(
+          () -> {
+            if (e.lock().tryLock()) {
+              drain(e);
+            }
+          });
     }
   }
 

@@ -45,8 +45,12 @@ public record Config(
     String domain = r.domain("INDABA_MAIL_DOMAIN", "localhost");
     Optional<HostPort> relay = r.hostPort("INDABA_MAIL_RELAY");
     Optional<String> dbUrl = r.optional("INDABA_DATABASE_URL");
-    dbUrl.filter(u -> !u.startsWith("jdbc:postgresql:"))
-        .ifPresent(u -> problems.add("INDABA_DATABASE_URL must be a JDBC URL starting with jdbc:postgresql:"));
+    dbUrl
+        .filter(u -> !u.startsWith("jdbc:postgresql:"))
+        .ifPresent(
+            u ->
+                problems.add(
+                    "INDABA_DATABASE_URL must be a JDBC URL starting with jdbc:postgresql:"));
     String user = r.string("INDABA_DATABASE_USER", "indaba");
     String password = r.string("INDABA_DATABASE_PASSWORD", "");
     long maxMessage = r.bytes("INDABA_MAIL_MAX_BYTES", 10L * 1024 * 1024);
@@ -57,8 +61,20 @@ public record Config(
     if (!problems.isEmpty()) {
       throw new Invalid(String.join("\n", problems));
     }
-    return new Config(http, smtp, data, stripSlash(base), domain, relay, dbUrl, user, password,
-        maxMessage, maxUpload, translate, authserv);
+    return new Config(
+        http,
+        smtp,
+        data,
+        stripSlash(base),
+        domain,
+        relay,
+        dbUrl,
+        user,
+        password,
+        maxMessage,
+        maxUpload,
+        translate,
+        authserv);
   }
 
   private static String stripSlash(String url) {
@@ -66,18 +82,54 @@ public record Config(
   }
 
   public Config withPorts(int http, int smtp) {
-    return new Config(http, smtp, dataDir, baseUrl, mailDomain, mailRelay, databaseUrl, databaseUser,
-        databasePassword, maxMessageBytes, maxUploadBytes, translateUrl, trustedAuthservId);
+    return new Config(
+        http,
+        smtp,
+        dataDir,
+        baseUrl,
+        mailDomain,
+        mailRelay,
+        databaseUrl,
+        databaseUser,
+        databasePassword,
+        maxMessageBytes,
+        maxUploadBytes,
+        translateUrl,
+        trustedAuthservId);
   }
 
   public Config withBaseUrl(String url) {
-    return new Config(httpPort, smtpPort, dataDir, stripSlash(url), mailDomain, mailRelay, databaseUrl,
-        databaseUser, databasePassword, maxMessageBytes, maxUploadBytes, translateUrl, trustedAuthservId);
+    return new Config(
+        httpPort,
+        smtpPort,
+        dataDir,
+        stripSlash(url),
+        mailDomain,
+        mailRelay,
+        databaseUrl,
+        databaseUser,
+        databasePassword,
+        maxMessageBytes,
+        maxUploadBytes,
+        translateUrl,
+        trustedAuthservId);
   }
 
   public Config withMailRelay(Optional<HostPort> relay) {
-    return new Config(httpPort, smtpPort, dataDir, baseUrl, mailDomain, relay, databaseUrl,
-        databaseUser, databasePassword, maxMessageBytes, maxUploadBytes, translateUrl, trustedAuthservId);
+    return new Config(
+        httpPort,
+        smtpPort,
+        dataDir,
+        baseUrl,
+        mailDomain,
+        relay,
+        databaseUrl,
+        databaseUser,
+        databasePassword,
+        maxMessageBytes,
+        maxUploadBytes,
+        translateUrl,
+        trustedAuthservId);
   }
 
   private record Reader(Map<String, String> env, List<String> problems) {
@@ -133,7 +185,8 @@ public record Config(
     void checkUrl(String name, String v) {
       try {
         URI u = URI.create(v);
-        if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
+        if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme()))
+            || u.getHost() == null) {
           throw new IllegalArgumentException();
         }
       } catch (IllegalArgumentException e) {
@@ -165,7 +218,8 @@ public record Config(
         }
         return Optional.of(new HostPort(v.get().substring(0, colon), p));
       } catch (NumberFormatException e) {
-        problems.add(name + " must be host:port, for example smtp.example.org:25, not '" + v.get() + "'");
+        problems.add(
+            name + " must be host:port, for example smtp.example.org:25, not '" + v.get() + "'");
         return Optional.empty();
       }
     }

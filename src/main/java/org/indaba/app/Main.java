@@ -27,8 +27,11 @@ public final class Main {
         case "import-mbox" -> importMbox(config, a);
         case "bench" -> bench(config, a);
         default -> {
-          System.err.println("Unknown command '" + command + "'. Commands: serve [--demo], reindex [--into DIR], "
-              + "import-mbox FILE --discussion SLUG, bench search [--size N], bench pages, bench mail");
+          System.err.println(
+              "Unknown command '"
+                  + command
+                  + "'. Commands: serve [--demo], reindex [--into DIR], "
+                  + "import-mbox FILE --discussion SLUG, bench search [--size N], bench pages, bench mail");
           System.exit(2);
         }
       }
@@ -45,26 +48,36 @@ public final class Main {
    */
   private static void reindex(Config config, List<String> args) throws Exception {
     int into = args.indexOf("--into");
-    java.nio.file.Path target = into >= 0 && into + 1 < args.size()
-        ? java.nio.file.Path.of(args.get(into + 1)).toAbsolutePath()
-        : config.dataDir().resolve("index");
+    java.nio.file.Path target =
+        into >= 0 && into + 1 < args.size()
+            ? java.nio.file.Path.of(args.get(into + 1)).toAbsolutePath()
+            : config.dataDir().resolve("index");
     org.indaba.db.EmbeddedPostgres embedded = null;
     org.indaba.db.Database db;
     if (config.databaseUrl().isPresent()) {
-      db = new org.indaba.db.Database(config.databaseUrl().get(), config.databaseUser(), config.databasePassword(), 4);
+      db =
+          new org.indaba.db.Database(
+              config.databaseUrl().get(), config.databaseUser(), config.databasePassword(), 4);
     } else {
       embedded = org.indaba.db.EmbeddedPostgres.start(config.dataDir().resolve("postgres"));
       db = new org.indaba.db.Database(embedded.jdbcUrl("postgres"), "postgres", "", 4);
     }
-    try (db; var index = org.indaba.search.SearchIndex.open(target)) {
+    try (db;
+        var index = org.indaba.search.SearchIndex.open(target)) {
       db.migrate();
-      var sources = new org.indaba.search.SearchSources(new org.indaba.search.SearchSourceRepository(db.dsl()));
+      var sources =
+          new org.indaba.search.SearchSources(
+              new org.indaba.search.SearchSourceRepository(db.dsl()));
       var summary = new org.indaba.search.SearchRebuild(sources).rebuild(index, System.err);
-      System.err.printf("Rebuilt %s: %,d documents in %,d ms (outbox position %d)%n",
+      System.err.printf(
+          "Rebuilt %s: %,d documents in %,d ms (outbox position %d)%n",
           target, summary.documents(), summary.millis(), summary.position());
     } catch (org.apache.lucene.store.LockObtainFailedException e) {
-      System.err.println("The index " + target + " is in use by a running server. Stop it first, or rebuild into a "
-          + "fresh directory with --into DIR and swap it in while the server is stopped.");
+      System.err.println(
+          "The index "
+              + target
+              + " is in use by a running server. Stop it first, or rebuild into a "
+              + "fresh directory with --into DIR and swap it in while the server is stopped.");
       System.exit(1);
     } finally {
       if (embedded != null) {
@@ -74,23 +87,31 @@ public final class Main {
   }
 
   /**
-   * {@code bench search [--size N]} ({@link org.indaba.search.SearchBenchmark}),
-   * {@code bench pages [--requests N] [--concurrency N]} ({@link org.indaba.discussion.PagesBenchmark}) and
-   * {@code bench mail} ({@link org.indaba.mail.MailBench}).
+   * {@code bench search [--size N]} ({@link org.indaba.search.SearchBenchmark}), {@code bench pages
+   * [--requests N] [--concurrency N]} ({@link org.indaba.discussion.PagesBenchmark}) and {@code
+   * bench mail} ({@link org.indaba.mail.MailBench}).
    */
   private static void bench(Config config, List<String> args) throws Exception {
     String what = args.size() >= 2 ? args.get(1) : "";
     switch (what) {
-      case "pages" -> org.indaba.discussion.PagesBenchmark.run(200, intOption(args, "--concurrency", 8),
-          intOption(args, "--requests", 2000), System.out);
+      case "pages" ->
+          org.indaba.discussion.PagesBenchmark.run(
+              200,
+              intOption(args, "--concurrency", 8),
+              intOption(args, "--requests", 2000),
+              System.out);
       case "search" -> {
         int size = args.indexOf("--size");
-        int n = size >= 0 && size + 1 < args.size() ? Integer.parseInt(args.get(size + 1).replace("_", "")) : 100_000;
+        int n =
+            size >= 0 && size + 1 < args.size()
+                ? Integer.parseInt(args.get(size + 1).replace("_", ""))
+                : 100_000;
         org.indaba.search.SearchBenchmark.run(n, System.out);
       }
       case "mail" -> org.indaba.mail.MailBench.run(config);
       default -> {
-        System.err.println("Usage: bench search [--size N] | bench pages [--requests N] [--concurrency N] | bench mail");
+        System.err.println(
+            "Usage: bench search [--size N] | bench pages [--requests N] [--concurrency N] | bench mail");
         System.exit(2);
       }
     }
@@ -105,11 +126,16 @@ public final class Main {
       return;
     }
     String slug = a.get(flag + 1);
-    String file = a.stream().skip(1).filter(x -> !x.equals("--discussion") && !x.equals(slug)).findFirst().orElseThrow();
+    String file =
+        a.stream()
+            .skip(1)
+            .filter(x -> !x.equals("--discussion") && !x.equals(slug))
+            .findFirst()
+            .orElseThrow();
     // listens on free ports only, so it can run next to a live server on the same database
     try (App app = App.start(config.withPorts(0, 0), Clock.systemUTC())) {
-      org.indaba.mail.MboxImport.Counts counts = app.mboxImport.importFile(java.nio.file.Path.of(file), slug,
-          System.out::println);
+      org.indaba.mail.MboxImport.Counts counts =
+          app.mboxImport.importFile(java.nio.file.Path.of(file), slug, System.out::println);
       System.out.println(counts);
     }
   }
@@ -125,10 +151,14 @@ public final class Main {
       Demo.load(app);
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      app.close();
-      stopped.countDown();
-    }, "shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  app.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
     stopped.await();
   }
 }

@@ -43,6 +43,9 @@ public final class PostgresBlobStore implements BlobStore {
 
   @Override
   public Optional<byte[]> get(String sha256) {
-    return dsl.select(BLOB.CONTENT).from(BLOB).where(BLOB.SHA256.eq(sha256)).fetchOptional(BLOB.CONTENT);
+    return dsl.select(BLOB.CONTENT)
+        .from(BLOB)
+        .where(BLOB.SHA256.eq(sha256))
+        .fetchOptional(BLOB.CONTENT);
   }
 }

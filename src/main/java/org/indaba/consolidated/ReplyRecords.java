@@ -9,8 +9,16 @@ import org.indaba.moderation.ModerationRecords.DiscussionRef;
 public final class ReplyRecords {
   private ReplyRecords() {}
 
-  public record Reply(long id, long discussionId, String language, String title, String body, String bodyHtml,
-      String status, OffsetDateTime publishedAt, OffsetDateTime updatedAt) {
+  public record Reply(
+      long id,
+      long discussionId,
+      String language,
+      String title,
+      String body,
+      String bodyHtml,
+      String status,
+      OffsetDateTime publishedAt,
+      OffsetDateTime updatedAt) {
     public boolean published() {
       return "published".equals(status);
     }
@@ -27,9 +35,17 @@ public final class ReplyRecords {
 
   public record WeekContributors(int week, List<Contributor> contributors) {}
 
-  public record ReplyView(DiscussionRef discussion, Reply reply, List<Version> otherVersions,
-      List<WeekContributors> contributors, boolean canModerate, String permalink) {}
+  public record ReplyView(
+      DiscussionRef discussion,
+      Reply reply,
+      List<Version> otherVersions,
+      List<WeekContributors> contributors,
+      boolean canModerate,
+      String permalink) {}
 
-  public record EditForm(DiscussionRef discussion, String language, Reply existing,
+  public record EditForm(
+      DiscussionRef discussion,
+      String language,
+      Reply existing,
       List<WeekContributors> contributors) {}
 }

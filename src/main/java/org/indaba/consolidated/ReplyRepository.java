@@ -23,25 +23,43 @@ public final class ReplyRepository {
   }
 
   private static Reply toReply(ConsolidatedReplyRecord r) {
-    return new Reply(r.getId(), r.getDiscussionId(), r.getLanguage(), r.getTitle(), r.getBody(), r.getBodyHtml(),
-        r.getStatus(), r.getPublishedAt(), r.getUpdatedAt());
+    return new Reply(
+        r.getId(),
+        r.getDiscussionId(),
+        r.getLanguage(),
+        r.getTitle(),
+        r.getBody(),
+        r.getBodyHtml(),
+        r.getStatus(),
+        r.getPublishedAt(),
+        r.getUpdatedAt());
   }
 
   public Optional<Reply> find(long discussionId, String language) {
     return dsl.selectFrom(CONSOLIDATED_REPLY)
-        .where(CONSOLIDATED_REPLY.DISCUSSION_ID.eq(discussionId).and(CONSOLIDATED_REPLY.LANGUAGE.eq(language)))
-        .fetchOptional().map(ReplyRepository::toReply);
+        .where(
+            CONSOLIDATED_REPLY
+                .DISCUSSION_ID
+                .eq(discussionId)
+                .and(CONSOLIDATED_REPLY.LANGUAGE.eq(language)))
+        .fetchOptional()
+        .map(ReplyRepository::toReply);
   }
 
   public List<Reply> published(long discussionId) {
     return dsl.selectFrom(CONSOLIDATED_REPLY)
-        .where(CONSOLIDATED_REPLY.DISCUSSION_ID.eq(discussionId).and(CONSOLIDATED_REPLY.STATUS.eq("published")))
+        .where(
+            CONSOLIDATED_REPLY
+                .DISCUSSION_ID
+                .eq(discussionId)
+                .and(CONSOLIDATED_REPLY.STATUS.eq("published")))
         .orderBy(CONSOLIDATED_REPLY.LANGUAGE)
         .fetch(ReplyRepository::toReply);
   }
 
   public List<Version> versions(long discussionId) {
-    return dsl.select(CONSOLIDATED_REPLY.LANGUAGE, CONSOLIDATED_REPLY.TITLE, CONSOLIDATED_REPLY.STATUS)
+    return dsl.select(
+            CONSOLIDATED_REPLY.LANGUAGE, CONSOLIDATED_REPLY.TITLE, CONSOLIDATED_REPLY.STATUS)
         .from(CONSOLIDATED_REPLY)
         .where(CONSOLIDATED_REPLY.DISCUSSION_ID.eq(discussionId))
         .orderBy(CONSOLIDATED_REPLY.LANGUAGE)
@@ -49,8 +67,15 @@ public final class ReplyRepository {
   }
 
   /** Creates the draft or updates the text of an existing reply, keeping its status. */
-  public long save(DSLContext tx, long discussionId, String language, String title, String body, String bodyHtml,
-      long by, OffsetDateTime now) {
+  public long save(
+      DSLContext tx,
+      long discussionId,
+      String language,
+      String title,
+      String body,
+      String bodyHtml,
+      long by,
+      OffsetDateTime now) {
     return tx.insertInto(CONSOLIDATED_REPLY)
         .set(CONSOLIDATED_REPLY.DISCUSSION_ID, discussionId)
         .set(CONSOLIDATED_REPLY.LANGUAGE, language)
@@ -75,23 +100,27 @@ public final class ReplyRepository {
   /** Publishes a draft once; false when it was already published (by this or another moderator). */
   public boolean publish(DSLContext tx, long id, String bodyHtml, OffsetDateTime now) {
     return tx.update(CONSOLIDATED_REPLY)
-        .set(CONSOLIDATED_REPLY.STATUS, "published")
-        .set(CONSOLIDATED_REPLY.PUBLISHED_AT, now)
-        .set(CONSOLIDATED_REPLY.BODY_HTML, bodyHtml)
-        .set(CONSOLIDATED_REPLY.UPDATED_AT, now)
-        .where(CONSOLIDATED_REPLY.ID.eq(id).and(CONSOLIDATED_REPLY.STATUS.eq("draft")))
-        .execute() == 1;
+            .set(CONSOLIDATED_REPLY.STATUS, "published")
+            .set(CONSOLIDATED_REPLY.PUBLISHED_AT, now)
+            .set(CONSOLIDATED_REPLY.BODY_HTML, bodyHtml)
+            .set(CONSOLIDATED_REPLY.UPDATED_AT, now)
+            .where(CONSOLIDATED_REPLY.ID.eq(id).and(CONSOLIDATED_REPLY.STATUS.eq("draft")))
+            .execute()
+        == 1;
   }
 
   public record ContributorRow(int week, String name, String organisation, String country) {}
 
   /** Each author of approved contributions once per week, in week then name order. */
   public List<ContributorRow> contributors(long discussionId) {
-    Field<String> name = DSL.coalesce(MEMBER.DISPLAY_NAME, CONTRIBUTION.AUTHOR_NAME, DSL.inline(""));
+    Field<String> name =
+        DSL.coalesce(MEMBER.DISPLAY_NAME, CONTRIBUTION.AUTHOR_NAME, DSL.inline(""));
     Field<String> organisation = DSL.coalesce(MEMBER.ORGANISATION, DSL.inline(""));
     Field<String> country = DSL.coalesce(MEMBER.COUNTRY, DSL.inline(""));
     return dsl.selectDistinct(CONTRIBUTION.WEEK, name, organisation, country)
-        .from(CONTRIBUTION).leftJoin(MEMBER).on(MEMBER.ID.eq(CONTRIBUTION.AUTHOR_ID))
+        .from(CONTRIBUTION)
+        .leftJoin(MEMBER)
+        .on(MEMBER.ID.eq(CONTRIBUTION.AUTHOR_ID))
         .where(CONTRIBUTION.DISCUSSION_ID.eq(discussionId).and(CONTRIBUTION.STATUS.eq("approved")))
         .orderBy(CONTRIBUTION.WEEK, name, organisation, country)
         .fetch(r -> new ContributorRow(r.value1(), r.value2(), r.value3(), r.value4()));

@@ -28,34 +28,56 @@ public final class ReplyRoutes {
     web.get("/d/:slug/reply/:language/print", req -> view(req, true));
     web.get("/d/:slug/reply/:language/edit", req -> editForm(req, Map.of(), null, null));
     web.post("/d/:slug/reply/:language/edit", this::save);
-    web.post("/d/:slug/reply/:language/publish", req -> {
-      service.publish(req.viewer(), req.pathParam("slug"), req.pathParam("language"));
-      return Result.redirect(ReplyService.path(req.pathParam("slug"), req.pathParam("language")));
-    });
-    web.get("/api/discussions/:slug/replies",
+    web.post(
+        "/d/:slug/reply/:language/publish",
+        req -> {
+          service.publish(req.viewer(), req.pathParam("slug"), req.pathParam("language"));
+          return Result.redirect(
+              ReplyService.path(req.pathParam("slug"), req.pathParam("language")));
+        });
+    web.get(
+        "/api/discussions/:slug/replies",
         req -> Result.json(service.publishedReplies(req.viewer(), req.pathParam("slug"))));
   }
 
   private Result view(Req req, boolean print) {
     ReplyView v = service.view(req.viewer(), req.pathParam("slug"), req.pathParam("language"));
     String replyPath = ReplyService.path(v.discussion().slug(), v.reply().language());
-    // the printable page is the reply as published; the reading page offers the reader's translation
+    // the printable page is the reply as published; the reading page offers the reader's
+    // translation
     boolean original = print || req.param("original").isPresent();
-    Translation translation = original ? null
-        : translations.into(SearchOutbox.REPLY, java.util.List.of(v.reply().id()), req.lang()).get(v.reply().id());
-    Rendition shown = Rendition.of(SearchOutbox.REPLY, v.reply().id(), v.reply().language(), v.reply().title(),
-        v.reply().bodyHtml(), translation, original, replyPath + "?original=1", replyPath, req.lang());
-    Result.Page page = Result.page(print ? "consolidated/print" : "consolidated/view")
-        .with("title", shown.title())
-        .with("shown", shown)
-        .with("canTranslate", v.canModerate() || req.viewer().map(x -> x.translator()).orElse(false))
-        .with("discussion", v.discussion())
-        .with("reply", v.reply())
-        .with("others", v.otherVersions())
-        .with("contributors", v.contributors())
-        .with("canModerate", v.canModerate())
-        .with("permalink", v.permalink())
-        .with("replyPath", ReplyService.path(v.discussion().slug(), v.reply().language()));
+    Translation translation =
+        original
+            ? null
+            : translations
+                .into(SearchOutbox.REPLY, java.util.List.of(v.reply().id()), req.lang())
+                .get(v.reply().id());
+    Rendition shown =
+        Rendition.of(
+            SearchOutbox.REPLY,
+            v.reply().id(),
+            v.reply().language(),
+            v.reply().title(),
+            v.reply().bodyHtml(),
+            translation,
+            original,
+            replyPath + "?original=1",
+            replyPath,
+            req.lang());
+    Result.Page page =
+        Result.page(print ? "consolidated/print" : "consolidated/view")
+            .with("title", shown.title())
+            .with("shown", shown)
+            .with(
+                "canTranslate",
+                v.canModerate() || req.viewer().map(x -> x.translator()).orElse(false))
+            .with("discussion", v.discussion())
+            .with("reply", v.reply())
+            .with("others", v.otherVersions())
+            .with("contributors", v.contributors())
+            .with("canModerate", v.canModerate())
+            .with("permalink", v.permalink())
+            .with("replyPath", ReplyService.path(v.discussion().slug(), v.reply().language()));
     return print ? page.asBare() : page;
   }
 
@@ -69,7 +91,8 @@ public final class ReplyRoutes {
         .with("language", f.language())
         .with("replyDir", Messages.isRightToLeft(f.language()) ? "rtl" : "ltr")
         .with("existing", f.existing())
-        .with("replyTitle", title != null ? title : f.existing() == null ? "" : f.existing().title())
+        .with(
+            "replyTitle", title != null ? title : f.existing() == null ? "" : f.existing().title())
         .with("replyBody", body != null ? body : f.existing() == null ? "" : f.existing().body())
         .with("contributors", f.contributors())
         .with("errors", shown)
@@ -86,6 +109,7 @@ public final class ReplyRoutes {
     } catch (HttpError.Invalid e) {
       return editForm(req, e.fieldErrors(), title, body);
     }
-    return Result.redirect(ReplyService.path(req.pathParam("slug"), req.pathParam("language")) + "/edit?saved=1");
+    return Result.redirect(
+        ReplyService.path(req.pathParam("slug"), req.pathParam("language")) + "/edit?saved=1");
   }
 }

@@ -48,8 +48,16 @@ public final class ReplyService {
   private final Clock clock;
   private final String baseUrl;
 
-  public ReplyService(Database db, ReplyRepository repo, ModerationRepository discussions, DiscussionAccess access,
-      AuditLog audit, SearchOutbox search, DomainEvents events, ContributionCitations citations, Clock clock,
+  public ReplyService(
+      Database db,
+      ReplyRepository repo,
+      ModerationRepository discussions,
+      DiscussionAccess access,
+      AuditLog audit,
+      SearchOutbox search,
+      DomainEvents events,
+      ContributionCitations citations,
+      Clock clock,
       String baseUrl) {
     this.db = db;
     this.repo = repo;
@@ -74,7 +82,9 @@ public final class ReplyService {
     return language;
   }
 
-  /** The discussion, if the viewer may see it at all (draft discussions are for their moderators). */
+  /**
+   * The discussion, if the viewer may see it at all (draft discussions are for their moderators).
+   */
   private Visible visibleDiscussion(Optional<Viewer> viewer, String slug) {
     DiscussionRef d = discussions.discussionBySlug(slug).orElseThrow(HttpError::notFound);
     boolean moderates = access.canModerate(viewer, d.id());
@@ -100,12 +110,16 @@ public final class ReplyService {
     Visible visible = visibleDiscussion(viewer, slug);
     DiscussionRef d = visible.discussion();
     boolean moderates = visible.moderates();
-    Reply reply = repo.find(d.id(), lang).filter(r -> r.published() || moderates)
-        .orElseThrow(HttpError::notFound);
-    List<Version> others = repo.versions(d.id()).stream()
-        .filter(v -> !v.language().equals(lang) && (v.published() || moderates))
-        .toList();
-    return new ReplyView(d, reply, others, contributors(d.id()), moderates, baseUrl + path(d.slug(), lang));
+    Reply reply =
+        repo.find(d.id(), lang)
+            .filter(r -> r.published() || moderates)
+            .orElseThrow(HttpError::notFound);
+    List<Version> others =
+        repo.versions(d.id()).stream()
+            .filter(v -> !v.language().equals(lang) && (v.published() || moderates))
+            .toList();
+    return new ReplyView(
+        d, reply, others, contributors(d.id()), moderates, baseUrl + path(d.slug(), lang));
   }
 
   public EditForm editForm(Optional<Viewer> viewer, String slug, String language) {
@@ -115,7 +129,8 @@ public final class ReplyService {
   }
 
   /** Saves the text; a published reply is corrected in place (and re-indexed). */
-  public void save(Optional<Viewer> viewer, String slug, String language, String title, String body) {
+  public void save(
+      Optional<Viewer> viewer, String slug, String language, String title, String body) {
     String lang = checkedLanguage(language);
     DiscussionRef d = moderatedDiscussion(viewer, slug);
     Viewer v = viewer.orElseThrow();
@@ -136,13 +151,14 @@ public final class ReplyService {
       throw new HttpError.Invalid(errors);
     }
     String html = MarkdownRenderer.render(b, citations.resolverFor(d.id(), b));
-    db.txRun(tx -> {
-      long id = repo.save(tx, d.id(), lang, t, b, html, v.id(), OffsetDateTime.now(clock));
-      if (repo.find(d.id(), lang).map(Reply::published).orElse(false)) {
-        search.changed(tx, SearchOutbox.REPLY, id);
-      }
-      audit.record(tx, v.id(), d.id(), AuditLog.SAVE_REPLY, AuditLog.REPLY, id, null);
-    });
+    db.txRun(
+        tx -> {
+          long id = repo.save(tx, d.id(), lang, t, b, html, v.id(), OffsetDateTime.now(clock));
+          if (repo.find(d.id(), lang).map(Reply::published).orElse(false)) {
+            search.changed(tx, SearchOutbox.REPLY, id);
+          }
+          audit.record(tx, v.id(), d.id(), AuditLog.SAVE_REPLY, AuditLog.REPLY, id, null);
+        });
   }
 
   public void publish(Optional<Viewer> viewer, String slug, String language) {
@@ -151,15 +167,18 @@ public final class ReplyService {
     Viewer v = viewer.orElseThrow();
     Reply draft = repo.find(d.id(), lang).orElseThrow(HttpError::notFound);
     // citations are resolved again: contributions approved since the last save now link
-    String html = MarkdownRenderer.render(draft.body(), citations.resolverFor(d.id(), draft.body()));
-    db.txRun(tx -> {
-      if (!repo.publish(tx, draft.id(), html, OffsetDateTime.now(clock))) {
-        throw HttpError.conflict("moderation.reply.error.alreadyPublished");
-      }
-      search.changed(tx, SearchOutbox.REPLY, draft.id());
-      events.record(tx, DomainEvents.REPLY_PUBLISHED, d.id(), draft.id());
-      audit.record(tx, v.id(), d.id(), AuditLog.PUBLISH_REPLY, AuditLog.REPLY, draft.id(), null);
-    });
+    String html =
+        MarkdownRenderer.render(draft.body(), citations.resolverFor(d.id(), draft.body()));
+    db.txRun(
+        tx -> {
+          if (!repo.publish(tx, draft.id(), html, OffsetDateTime.now(clock))) {
+            throw HttpError.conflict("moderation.reply.error.alreadyPublished");
+          }
+          search.changed(tx, SearchOutbox.REPLY, draft.id());
+          events.record(tx, DomainEvents.REPLY_PUBLISHED, d.id(), draft.id());
+          audit.record(
+              tx, v.id(), d.id(), AuditLog.PUBLISH_REPLY, AuditLog.REPLY, draft.id(), null);
+        });
   }
 
   /** Published replies of a discussion for the JSON API. */
@@ -171,8 +190,10 @@ public final class ReplyService {
       m.put("language", r.language());
       m.put("title", r.title());
       m.put("url", baseUrl + path(d.slug(), r.language()));
-      m.put("publishedAt", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-          r.publishedAt().withOffsetSameInstant(ZoneOffset.UTC)));
+      m.put(
+          "publishedAt",
+          DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+              r.publishedAt().withOffsetSameInstant(ZoneOffset.UTC)));
       m.put("html", r.bodyHtml());
       out.add(m);
     }
@@ -186,7 +207,8 @@ public final class ReplyService {
       if (row.name().isBlank()) {
         continue;
       }
-      byWeek.computeIfAbsent(row.week(), w -> new ArrayList<>())
+      byWeek
+          .computeIfAbsent(row.week(), w -> new ArrayList<>())
           .add(new Contributor(row.name(), row.organisation(), row.country()));
     }
     List<WeekContributors> out = new ArrayList<>();

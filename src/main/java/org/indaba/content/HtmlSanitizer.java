@@ -27,8 +27,27 @@ public final class HtmlSanitizer {
   /** Tags that can appear in the output. */
   public static final Set<String> ALLOWED_TAGS =
       Set.of(
-          "p", "br", "hr", "em", "strong", "i", "b", "del", "s", "sub", "sup", "ul", "ol", "li",
-          "blockquote", "code", "pre", "h2", "h3", "h4", "a");
+          "p",
+          "br",
+          "hr",
+          "em",
+          "strong",
+          "i",
+          "b",
+          "del",
+          "s",
+          "sub",
+          "sup",
+          "ul",
+          "ol",
+          "li",
+          "blockquote",
+          "code",
+          "pre",
+          "h2",
+          "h3",
+          "h4",
+          "a");
 
   /** The rel every link carries: member links earn no search ranking and get no window handle. */
   public static final String LINK_REL = "nofollow ugc noopener";
@@ -41,11 +60,42 @@ public final class HtmlSanitizer {
       String.join(
           ",",
           List.of(
-              "script", "style", "template", "svg", "math", "iframe", "frame", "frameset",
-              "object", "embed", "applet", "noscript", "noembed", "noframes", "head", "title",
-              "meta", "link", "base", "input", "button", "select", "textarea", "option",
-              "optgroup", "datalist", "audio", "video", "source", "track", "canvas", "map",
-              "area", "param", "portal", "dialog"));
+              "script",
+              "style",
+              "template",
+              "svg",
+              "math",
+              "iframe",
+              "frame",
+              "frameset",
+              "object",
+              "embed",
+              "applet",
+              "noscript",
+              "noembed",
+              "noframes",
+              "head",
+              "title",
+              "meta",
+              "link",
+              "base",
+              "input",
+              "button",
+              "select",
+              "textarea",
+              "option",
+              "optgroup",
+              "datalist",
+              "audio",
+              "video",
+              "source",
+              "track",
+              "canvas",
+              "map",
+              "area",
+              "param",
+              "portal",
+              "dialog"));
 
   /**
    * Block containers that are not allowed but whose text is kept: a line break after each keeps
@@ -56,7 +106,8 @@ public final class HtmlSanitizer {
           + "details,summary,fieldset,form,table,caption,tr,dl,dt,dd";
 
   /** Fenced code keeps its language hint (for later highlighting); nothing else gets a class. */
-  private static final Pattern CODE_LANGUAGE_CLASS = Pattern.compile("language-[A-Za-z0-9_+#.-]{1,40}");
+  private static final Pattern CODE_LANGUAGE_CLASS =
+      Pattern.compile("language-[A-Za-z0-9_+#.-]{1,40}");
 
   private static final Safelist SAFELIST =
       new Safelist()

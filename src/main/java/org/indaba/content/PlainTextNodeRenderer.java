@@ -15,10 +15,10 @@ import org.commonmark.renderer.text.TextContentWriter;
 /**
  * Plain-text forms of links, images and inline code that read well in a mail and index well.
  *
- * <p>CommonMark's own text renderer quotes link text and repeats every destination, including
- * ones the HTML page would never show such as {@code javascript:}. Here a link becomes
- * {@code text (url)} only when the URL would survive on the page and adds something, and inline
- * code loses its quotes.
+ * <p>CommonMark's own text renderer quotes link text and repeats every destination, including ones
+ * the HTML page would never show such as {@code javascript:}. Here a link becomes {@code text
+ * (url)} only when the URL would survive on the page and adds something, and inline code loses its
+ * quotes.
  */
 final class PlainTextNodeRenderer implements NodeRenderer {
 

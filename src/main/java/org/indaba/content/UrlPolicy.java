@@ -9,11 +9,11 @@ import java.util.regex.Pattern;
 /**
  * Decides which URLs may appear in rendered contributions.
  *
- * <p>Values arrive here already entity-decoded (jsoup decodes attributes while parsing), so
- * {@code &#106;avascript:} is seen as {@code javascript:}. Browsers also ignore ASCII tabs and line
- * breaks anywhere in a URL and strip leading control characters, which is why every character up
- * to U+0020 (and DEL) is removed before the scheme is read: {@code java\tscript:} must not slip
- * through as a harmless-looking relative path.
+ * <p>Values arrive here already entity-decoded (jsoup decodes attributes while parsing), so {@code
+ * &#106;avascript:} is seen as {@code javascript:}. Browsers also ignore ASCII tabs and line breaks
+ * anywhere in a URL and strip leading control characters, which is why every character up to U+0020
+ * (and DEL) is removed before the scheme is read: {@code java\tscript:} must not slip through as a
+ * harmless-looking relative path.
  */
 final class UrlPolicy {
 
@@ -38,7 +38,8 @@ final class UrlPolicy {
     return check(raw, IMAGE_SCHEMES, false);
   }
 
-  private static Optional<String> check(String raw, Set<String> schemes, boolean allowRootRelative) {
+  private static Optional<String> check(
+      String raw, Set<String> schemes, boolean allowRootRelative) {
     if (raw == null) {
       return Optional.empty();
     }

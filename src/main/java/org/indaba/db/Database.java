@@ -36,13 +36,12 @@ public final class Database implements AutoCloseable {
     this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
   }
 
-  /** Applies the migrations in {@code migrations/} (carried inside the jar) that are not applied yet. */
+  /**
+   * Applies the migrations in {@code migrations/} (carried inside the jar) that are not applied
+   * yet.
+   */
   public void migrate() {
-    Flyway.configure()
-        .dataSource(dataSource)
-        .locations("classpath:migrations")
-        .load()
-        .migrate();
+    Flyway.configure().dataSource(dataSource).locations("classpath:migrations").load().migrate();
   }
 
   public DSLContext dsl() {
@@ -53,7 +52,9 @@ public final class Database implements AutoCloseable {
     return dataSource;
   }
 
-  /** Runs {@code work} in one transaction; never wait on anything outside the database inside it. */
+  /**
+   * Runs {@code work} in one transaction; never wait on anything outside the database inside it.
+   */
   public <T> T tx(Function<DSLContext, T> work) {
     return dsl.transactionResult(c -> work.apply(c.dsl()));
   }

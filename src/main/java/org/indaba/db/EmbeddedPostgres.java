@@ -1,10 +1,10 @@
 package org.indaba.db;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +23,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
   private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg;
   private final FileChannel lockChannel;
 
-  private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg, FileChannel lockChannel) {
+  private EmbeddedPostgres(
+      io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg, FileChannel lockChannel) {
     this.pg = pg;
     this.lockChannel = lockChannel;
   }
@@ -31,8 +32,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
   /** Thrown when another Indaba process already runs the embedded database of this directory. */
   public static final class InUse extends IOException {
     InUse(Path dir) {
-      super("Another Indaba server is using the embedded database in " + dir
-          + "; stop it, or give this one its own INDABA_DATA_DIR (or a shared INDABA_DATABASE_URL).");
+      super(
+          "Another Indaba server is using the embedded database in "
+              + dir
+              + "; stop it, or give this one its own INDABA_DATA_DIR (or a shared INDABA_DATABASE_URL).");
     }
   }
 
@@ -43,8 +46,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
    */
   public static EmbeddedPostgres start(Path dataDir) throws IOException {
     Files.createDirectories(dataDir);
-    FileChannel lock = FileChannel.open(dataDir.resolveSibling(dataDir.getFileName() + ".lock"),
-        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileChannel lock =
+        FileChannel.open(
+            dataDir.resolveSibling(dataDir.getFileName() + ".lock"),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE);
     java.nio.channels.FileLock held;
     try {
       held = lock.tryLock();
@@ -58,11 +64,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
     try {
       stopOrphan(dataDir);
       removeStaleLock(dataDir);
-      var pg = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
-          .setDataDirectory(dataDir)
-          .setCleanDataDirectory(false)
-          .setServerConfig("max_connections", "100")
-          .start();
+      var pg =
+          io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+              .setDataDirectory(dataDir)
+              .setCleanDataDirectory(false)
+              .setServerConfig("max_connections", "100")
+              .start();
       return new EmbeddedPostgres(pg, lock);
     } catch (IOException | RuntimeException e) {
       lock.close();
@@ -76,7 +83,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
     if (orphan.isEmpty()) {
       return;
     }
-    log.warn("Stopping PostgreSQL process {} left running in {} by a previous server", orphan.get().pid(), dataDir);
+    log.warn(
+        "Stopping PostgreSQL process {} left running in {} by a previous server",
+        orphan.get().pid(),
+        dataDir);
     orphan.get().destroy();
     try {
       orphan.get().onExit().get(60, TimeUnit.SECONDS);
@@ -84,8 +94,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while stopping the old PostgreSQL", e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IOException("the PostgreSQL process " + orphan.get().pid() + " in " + dataDir
-          + " did not stop; stop it by hand and start again", e);
+      throw new IOException(
+          "the PostgreSQL process "
+              + orphan.get().pid()
+              + " in "
+              + dataDir
+              + " did not stop; stop it by hand and start again",
+          e);
     }
   }
 
@@ -97,7 +112,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
     try {
       long pid = lines.isEmpty() ? -1 : Long.parseLong(lines.get(0).trim());
-      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+      return ProcessHandle.of(pid)
+          .filter(ProcessHandle::isAlive)
           .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
     } catch (NumberFormatException e) {
       return Optional.empty();
@@ -106,11 +122,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
   /** A throw-away server whose data is deleted on close (tests and benchmarks). */
   public static EmbeddedPostgres startTemporary() throws IOException {
-    return new EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
-        .setServerConfig("max_connections", "200")
-        .setServerConfig("fsync", "off")
-        .setServerConfig("synchronous_commit", "off")
-        .start(), null);
+    return new EmbeddedPostgres(
+        io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+            .setServerConfig("max_connections", "200")
+            .setServerConfig("fsync", "off")
+            .setServerConfig("synchronous_commit", "off")
+            .start(),
+        null);
   }
 
   /**
@@ -129,11 +147,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
     } catch (NumberFormatException ignored) {
       // unreadable: treat as stale
     }
-    boolean alive = pid > 0 && ProcessHandle.of(pid)
-        .filter(ProcessHandle::isAlive)
-        .flatMap(p -> p.info().command())
-        .map(c -> c.contains("postgres"))
-        .orElse(false);
+    boolean alive =
+        pid > 0
+            && ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .flatMap(p -> p.info().command())
+                .map(c -> c.contains("postgres"))
+                .orElse(false);
     if (!alive) {
       log.warn("Removing stale PostgreSQL lock file {} (process {} is not running)", pidFile, pid);
       Files.delete(pidFile);

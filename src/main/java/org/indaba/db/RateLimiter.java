@@ -31,11 +31,14 @@ public final class RateLimiter {
   /** Counts one hit and returns the number of hits in the current window, this one included. */
   public int hit(String bucket, Duration window) {
     OffsetDateTime start = windowStart(window);
-    return dsl.insertInto(RATE_BUCKET, RATE_BUCKET.BUCKET, RATE_BUCKET.WINDOW_START, RATE_BUCKET.HITS)
+    return dsl.insertInto(
+            RATE_BUCKET, RATE_BUCKET.BUCKET, RATE_BUCKET.WINDOW_START, RATE_BUCKET.HITS)
         .values(bucket, start, 1)
         .onConflict(RATE_BUCKET.BUCKET)
         .doUpdate()
-        .set(RATE_BUCKET.HITS, DSL.when(RATE_BUCKET.WINDOW_START.eq(start), RATE_BUCKET.HITS.plus(1)).otherwise(1))
+        .set(
+            RATE_BUCKET.HITS,
+            DSL.when(RATE_BUCKET.WINDOW_START.eq(start), RATE_BUCKET.HITS.plus(1)).otherwise(1))
         .set(RATE_BUCKET.WINDOW_START, start)
         .returning(RATE_BUCKET.HITS)
         .fetchSingle()
@@ -45,9 +48,11 @@ public final class RateLimiter {
   /** Hits so far in the current window, without counting one. */
   public int current(String bucket, Duration window) {
     OffsetDateTime start = windowStart(window);
-    Integer n = dsl.select(RATE_BUCKET.HITS).from(RATE_BUCKET)
-        .where(RATE_BUCKET.BUCKET.eq(bucket).and(RATE_BUCKET.WINDOW_START.eq(start)))
-        .fetchOne(RATE_BUCKET.HITS);
+    Integer n =
+        dsl.select(RATE_BUCKET.HITS)
+            .from(RATE_BUCKET)
+            .where(RATE_BUCKET.BUCKET.eq(bucket).and(RATE_BUCKET.WINDOW_START.eq(start)))
+            .fetchOne(RATE_BUCKET.HITS);
     return n == null ? 0 : n;
   }
 

@@ -21,7 +21,12 @@ public final class Settings {
         .values("secret." + name, HexFormat.of().formatHex(fresh))
         .onConflictDoNothing()
         .execute();
-    String hex = dsl.select(SETTING.VALUE).from(SETTING).where(SETTING.NAME.eq("secret." + name)).fetchSingle().value1();
+    String hex =
+        dsl.select(SETTING.VALUE)
+            .from(SETTING)
+            .where(SETTING.NAME.eq("secret." + name))
+            .fetchSingle()
+            .value1();
     return HexFormat.of().parseHex(hex);
   }
 }

@@ -20,18 +20,41 @@ final class AtomFeed {
     ContributionView c = contributions.hasNext() ? contributions.next() : null;
     while (t != null || c != null) {
       if (c == null || (t != null && !t.publishedAt().isBefore(c.c().createdAt()))) {
-        String title = bundle.get("discussion.week", t.week()) + (t.title().isEmpty() ? "" : ": " + t.title());
-        entries.add(new AtomWriter.Entry(page + "?week=" + t.week(), title, t.publishedAt(), t.publishedAt(), null,
-            t.questionHtml(), false));
+        String title =
+            bundle.get("discussion.week", t.week()) + (t.title().isEmpty() ? "" : ": " + t.title());
+        entries.add(
+            new AtomWriter.Entry(
+                page + "?week=" + t.week(),
+                title,
+                t.publishedAt(),
+                t.publishedAt(),
+                null,
+                t.questionHtml(),
+                false));
         t = themes.hasNext() ? themes.next() : null;
       } else {
-        String title = bundle.get("discussion.feed.contributionTitle", c.author().name(), c.c().week());
-        entries.add(new AtomWriter.Entry(baseUrl + c.c().url(), title, c.c().createdAt(), c.c().updatedAt(),
-            c.author().name(), c.c().bodyHtml(), false));
+        String title =
+            bundle.get("discussion.feed.contributionTitle", c.author().name(), c.c().week());
+        entries.add(
+            new AtomWriter.Entry(
+                baseUrl + c.c().url(),
+                title,
+                c.c().createdAt(),
+                c.c().updatedAt(),
+                c.author().name(),
+                c.c().bodyHtml(),
+                false));
         c = contributions.hasNext() ? contributions.next() : null;
       }
     }
-    return AtomWriter.write(new AtomWriter.Feed(d.title(), d.summary(), page + "/feed.atom", page, f.updated(),
-        bundle.get("site.name"), entries));
+    return AtomWriter.write(
+        new AtomWriter.Feed(
+            d.title(),
+            d.summary(),
+            page + "/feed.atom",
+            page,
+            f.updated(),
+            bundle.get("site.name"),
+            entries));
   }
 }

@@ -3,9 +3,24 @@ package org.indaba.discussion;
 import java.time.Instant;
 
 /** A contribution as stored. A null {@code authorId} is a non-member's mail held for moderation. */
-public record Contribution(long id, long discussionId, int week, Long authorId, String authorEmail,
-    String authorName, Long replyToId, String body, String bodyHtml, String trimmed, String language,
-    String status, String holdReason, String source, String messageId, Instant createdAt, Instant updatedAt) {
+public record Contribution(
+    long id,
+    long discussionId,
+    int week,
+    Long authorId,
+    String authorEmail,
+    String authorName,
+    Long replyToId,
+    String body,
+    String bodyHtml,
+    String trimmed,
+    String language,
+    String status,
+    String holdReason,
+    String source,
+    String messageId,
+    Instant createdAt,
+    Instant updatedAt) {
 
   public static final String PENDING = "pending";
   public static final String APPROVED = "approved";

@@ -23,7 +23,8 @@ import org.jooq.Record;
 /** Contributions with their authors, attachments and earlier versions. */
 public final class ContributionRepository {
   private static final org.indaba.db.schema.tables.Contribution PARENT = CONTRIBUTION.as("parent");
-  private static final org.indaba.db.schema.tables.Member PARENT_AUTHOR = MEMBER.as("parent_author");
+  private static final org.indaba.db.schema.tables.Member PARENT_AUTHOR =
+      MEMBER.as("parent_author");
 
   private final DSLContext dsl;
 
@@ -32,15 +33,42 @@ public final class ContributionRepository {
   }
 
   static Contribution toContribution(ContributionRecord r) {
-    return new Contribution(r.getId(), r.getDiscussionId(), r.getWeek(), r.getAuthorId(), r.getAuthorEmail(),
-        r.getAuthorName(), r.getReplyToId(), r.getBody(), r.getBodyHtml(), r.getTrimmed(), r.getLanguage(),
-        r.getStatus(), r.getHoldReason(), r.getSource(), r.getMessageId(), instant(r.getCreatedAt()),
+    return new Contribution(
+        r.getId(),
+        r.getDiscussionId(),
+        r.getWeek(),
+        r.getAuthorId(),
+        r.getAuthorEmail(),
+        r.getAuthorName(),
+        r.getReplyToId(),
+        r.getBody(),
+        r.getBodyHtml(),
+        r.getTrimmed(),
+        r.getLanguage(),
+        r.getStatus(),
+        r.getHoldReason(),
+        r.getSource(),
+        r.getMessageId(),
+        instant(r.getCreatedAt()),
         instant(r.getUpdatedAt()));
   }
 
-  public record NewRow(long discussionId, int week, Long authorId, String authorEmail, String authorName,
-      Long replyToId, String body, String bodyHtml, String trimmed, String language, String status,
-      String holdReason, String source, String messageId, Instant createdAt) {}
+  public record NewRow(
+      long discussionId,
+      int week,
+      Long authorId,
+      String authorEmail,
+      String authorName,
+      Long replyToId,
+      String body,
+      String bodyHtml,
+      String trimmed,
+      String language,
+      String status,
+      String holdReason,
+      String source,
+      String messageId,
+      Instant createdAt) {}
 
   public long insert(DSLContext tx, NewRow n) {
     boolean approved = Contribution.APPROVED.equals(n.status());
@@ -62,11 +90,20 @@ public final class ContributionRepository {
         .set(CONTRIBUTION.CREATED_AT, odt(n.createdAt()))
         .set(CONTRIBUTION.UPDATED_AT, odt(n.createdAt()))
         .set(CONTRIBUTION.APPROVED_AT, approved ? odt(n.createdAt()) : null)
-        .returning(CONTRIBUTION.ID).fetchSingle().getId();
+        .returning(CONTRIBUTION.ID)
+        .fetchSingle()
+        .getId();
   }
 
-  public void insertAttachment(DSLContext tx, long contributionId, String sha, String filename, String type,
-      long size, String contentId, boolean inline) {
+  public void insertAttachment(
+      DSLContext tx,
+      long contributionId,
+      String sha,
+      String filename,
+      String type,
+      long size,
+      String contentId,
+      boolean inline) {
     tx.insertInto(CONTRIBUTION_ATTACHMENT)
         .set(CONTRIBUTION_ATTACHMENT.CONTRIBUTION_ID, contributionId)
         .set(CONTRIBUTION_ATTACHMENT.BLOB_SHA256, sha)
@@ -83,28 +120,42 @@ public final class ContributionRepository {
   }
 
   public Optional<Contribution> byId(long id) {
-    return dsl.selectFrom(CONTRIBUTION).where(CONTRIBUTION.ID.eq(id)).fetchOptional(ContributionRepository::toContribution);
+    return dsl.selectFrom(CONTRIBUTION)
+        .where(CONTRIBUTION.ID.eq(id))
+        .fetchOptional(ContributionRepository::toContribution);
   }
 
   /** Locks the row for an edit, so two edits in flight cannot both pass the checks. */
   public Optional<Contribution> byIdForUpdate(DSLContext tx, long id) {
-    return tx.selectFrom(CONTRIBUTION).where(CONTRIBUTION.ID.eq(id)).forUpdate()
+    return tx.selectFrom(CONTRIBUTION)
+        .where(CONTRIBUTION.ID.eq(id))
+        .forUpdate()
         .fetchOptional(ContributionRepository::toContribution);
   }
 
-  public void updateBody(DSLContext tx, long id, String previousBody, String body, String html, long editedBy,
+  public void updateBody(
+      DSLContext tx,
+      long id,
+      String previousBody,
+      String body,
+      String html,
+      long editedBy,
       Instant now) {
     addRevision(tx, id, previousBody, editedBy, odt(now));
-    tx.update(CONTRIBUTION).set(CONTRIBUTION.BODY, body).set(CONTRIBUTION.BODY_HTML, html)
-        .set(CONTRIBUTION.UPDATED_AT, odt(now)).where(CONTRIBUTION.ID.eq(id)).execute();
+    tx.update(CONTRIBUTION)
+        .set(CONTRIBUTION.BODY, body)
+        .set(CONTRIBUTION.BODY_HTML, html)
+        .set(CONTRIBUTION.UPDATED_AT, odt(now))
+        .where(CONTRIBUTION.ID.eq(id))
+        .execute();
   }
 
   /**
    * Keeps the body a contribution had before an edit, by its author or by a moderator: the one
    * place that writes contribution history.
    */
-  public static void addRevision(DSLContext tx, long contributionId, String previousBody, long editedBy,
-      OffsetDateTime at) {
+  public static void addRevision(
+      DSLContext tx, long contributionId, String previousBody, long editedBy, OffsetDateTime at) {
     tx.insertInto(CONTRIBUTION_REVISION)
         .set(CONTRIBUTION_REVISION.CONTRIBUTION_ID, contributionId)
         .set(CONTRIBUTION_REVISION.BODY, previousBody)
@@ -116,13 +167,15 @@ public final class ContributionRepository {
   public record Revision(long id, String body, Instant editedAt) {}
 
   public List<Revision> revisions(long contributionId) {
-    return dsl.selectFrom(CONTRIBUTION_REVISION).where(CONTRIBUTION_REVISION.CONTRIBUTION_ID.eq(contributionId))
+    return dsl.selectFrom(CONTRIBUTION_REVISION)
+        .where(CONTRIBUTION_REVISION.CONTRIBUTION_ID.eq(contributionId))
         .orderBy(CONTRIBUTION_REVISION.ID.desc())
         .fetch(r -> new Revision(r.getId(), r.getBody(), instant(r.getEditedAt())));
   }
 
   /** A contribution with who wrote it and what it answers, read in one query. */
-  public record Row(Contribution contribution, Signature author, Long replyToId, String replyToAuthor) {}
+  public record Row(
+      Contribution contribution, Signature author, Long replyToId, String replyToAuthor) {}
 
   /** What a viewer may see: approved ones; their own pending ones; all live ones for moderators. */
   static Condition visibleTo(Long viewerId, boolean moderator) {
@@ -131,43 +184,78 @@ public final class ContributionRepository {
     }
     Condition c = CONTRIBUTION.STATUS.eq(Contribution.APPROVED);
     if (viewerId != null) {
-      c = c.or(CONTRIBUTION.STATUS.eq(Contribution.PENDING).and(CONTRIBUTION.AUTHOR_ID.eq(viewerId)));
+      c =
+          c.or(
+              CONTRIBUTION
+                  .STATUS
+                  .eq(Contribution.PENDING)
+                  .and(CONTRIBUTION.AUTHOR_ID.eq(viewerId)));
     }
     return c;
   }
 
   private org.jooq.SelectOnConditionStep<Record> rows() {
-    return dsl.select(CONTRIBUTION.fields()).select(MEMBER.DISPLAY_NAME, MEMBER.ORGANISATION, MEMBER.CITY,
-            MEMBER.COUNTRY, PARENT.ID, PARENT.AUTHOR_NAME, PARENT_AUTHOR.DISPLAY_NAME)
+    return dsl.select(CONTRIBUTION.fields())
+        .select(
+            MEMBER.DISPLAY_NAME,
+            MEMBER.ORGANISATION,
+            MEMBER.CITY,
+            MEMBER.COUNTRY,
+            PARENT.ID,
+            PARENT.AUTHOR_NAME,
+            PARENT_AUTHOR.DISPLAY_NAME)
         .from(CONTRIBUTION)
-        .leftJoin(MEMBER).on(MEMBER.ID.eq(CONTRIBUTION.AUTHOR_ID))
-        .leftJoin(PARENT).on(PARENT.ID.eq(CONTRIBUTION.REPLY_TO_ID))
-        .leftJoin(PARENT_AUTHOR).on(PARENT_AUTHOR.ID.eq(PARENT.AUTHOR_ID));
+        .leftJoin(MEMBER)
+        .on(MEMBER.ID.eq(CONTRIBUTION.AUTHOR_ID))
+        .leftJoin(PARENT)
+        .on(PARENT.ID.eq(CONTRIBUTION.REPLY_TO_ID))
+        .leftJoin(PARENT_AUTHOR)
+        .on(PARENT_AUTHOR.ID.eq(PARENT.AUTHOR_ID));
   }
 
   private static Row toRow(Record r) {
     Contribution c = toContribution(r.into(CONTRIBUTION));
     String name = r.get(MEMBER.DISPLAY_NAME) != null ? r.get(MEMBER.DISPLAY_NAME) : c.authorName();
-    Signature s = new Signature(c.authorId(), name, r.get(MEMBER.ORGANISATION), r.get(MEMBER.CITY),
-        r.get(MEMBER.COUNTRY));
-    String parentName = r.get(PARENT_AUTHOR.DISPLAY_NAME) != null ? r.get(PARENT_AUTHOR.DISPLAY_NAME)
-        : r.get(PARENT.AUTHOR_NAME);
+    Signature s =
+        new Signature(
+            c.authorId(),
+            name,
+            r.get(MEMBER.ORGANISATION),
+            r.get(MEMBER.CITY),
+            r.get(MEMBER.COUNTRY));
+    String parentName =
+        r.get(PARENT_AUTHOR.DISPLAY_NAME) != null
+            ? r.get(PARENT_AUTHOR.DISPLAY_NAME)
+            : r.get(PARENT.AUTHOR_NAME);
     return new Row(c, s, r.get(PARENT.ID), parentName);
   }
 
-  /** The visible contributions of a discussion (of one week, or all when week is null), oldest first. */
+  /**
+   * The visible contributions of a discussion (of one week, or all when week is null), oldest
+   * first.
+   */
   public List<Row> list(long discussionId, Integer week, Long viewerId, boolean moderator) {
-    Condition where = CONTRIBUTION.DISCUSSION_ID.eq(discussionId).and(visibleTo(viewerId, moderator));
+    Condition where =
+        CONTRIBUTION.DISCUSSION_ID.eq(discussionId).and(visibleTo(viewerId, moderator));
     if (week != null) {
       where = where.and(CONTRIBUTION.WEEK.eq(week));
     }
-    return rows().where(where).orderBy(CONTRIBUTION.CREATED_AT, CONTRIBUTION.ID).fetch(ContributionRepository::toRow);
+    return rows()
+        .where(where)
+        .orderBy(CONTRIBUTION.CREATED_AT, CONTRIBUTION.ID)
+        .fetch(ContributionRepository::toRow);
   }
 
   /** Newest approved contributions, for the feed. */
   public List<Row> latestApproved(long discussionId, int limit) {
-    return rows().where(CONTRIBUTION.DISCUSSION_ID.eq(discussionId).and(CONTRIBUTION.STATUS.eq(Contribution.APPROVED)))
-        .orderBy(CONTRIBUTION.CREATED_AT.desc(), CONTRIBUTION.ID.desc()).limit(limit)
+    return rows()
+        .where(
+            CONTRIBUTION
+                .DISCUSSION_ID
+                .eq(discussionId)
+                .and(CONTRIBUTION.STATUS.eq(Contribution.APPROVED)))
+        .orderBy(CONTRIBUTION.CREATED_AT.desc(), CONTRIBUTION.ID.desc())
+        .limit(limit)
         .fetch(ContributionRepository::toRow);
   }
 
@@ -181,40 +269,80 @@ public final class ContributionRepository {
     if (contributionIds.isEmpty()) {
       return out;
     }
-    dsl.selectFrom(CONTRIBUTION_ATTACHMENT).where(CONTRIBUTION_ATTACHMENT.CONTRIBUTION_ID.in(contributionIds))
+    dsl.selectFrom(CONTRIBUTION_ATTACHMENT)
+        .where(CONTRIBUTION_ATTACHMENT.CONTRIBUTION_ID.in(contributionIds))
         .orderBy(CONTRIBUTION_ATTACHMENT.ID)
-        .forEach(r -> out.computeIfAbsent(r.getContributionId(), k -> new java.util.ArrayList<>())
-            .add(new Attachment(r.getId(), r.getContributionId(), r.getBlobSha256(), r.getFilename(),
-                r.getContentType(), r.getSizeBytes(), r.getContentId(), r.getInlineImage())));
+        .forEach(
+            r ->
+                out.computeIfAbsent(r.getContributionId(), k -> new java.util.ArrayList<>())
+                    .add(
+                        new Attachment(
+                            r.getId(),
+                            r.getContributionId(),
+                            r.getBlobSha256(),
+                            r.getFilename(),
+                            r.getContentType(),
+                            r.getSizeBytes(),
+                            r.getContentId(),
+                            r.getInlineImage())));
     return out;
   }
 
   public Optional<Attachment> attachment(long contributionId, long attachmentId) {
     return attachments(List.of(contributionId)).getOrDefault(contributionId, List.of()).stream()
-        .filter(a -> a.id() == attachmentId).findFirst();
+        .filter(a -> a.id() == attachmentId)
+        .findFirst();
   }
 
   /** A member's approved contributions across discussions, newest first, for their profile. */
-  public record ProfileItem(long id, String discussionSlug, String discussionTitle, int week, String language,
-      String excerpt, Instant createdAt) {
+  public record ProfileItem(
+      long id,
+      String discussionSlug,
+      String discussionTitle,
+      int week,
+      String language,
+      String excerpt,
+      Instant createdAt) {
     public String url() {
       return "/c/" + id;
     }
   }
 
   public List<ProfileItem> approvedBy(long memberId, int limit) {
-    return dsl.select(CONTRIBUTION.ID, DISCUSSION.SLUG, DISCUSSION.TITLE, CONTRIBUTION.WEEK, CONTRIBUTION.LANGUAGE,
-            CONTRIBUTION.BODY, CONTRIBUTION.CREATED_AT)
-        .from(CONTRIBUTION).join(DISCUSSION).on(DISCUSSION.ID.eq(CONTRIBUTION.DISCUSSION_ID))
-        .where(CONTRIBUTION.AUTHOR_ID.eq(memberId).and(CONTRIBUTION.STATUS.eq(Contribution.APPROVED))
-            .and(DISCUSSION.DRAFT.isFalse()))
-        .orderBy(CONTRIBUTION.CREATED_AT.desc()).limit(limit)
-        .fetch(r -> new ProfileItem(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
-            excerpt(r.value6()), instant(r.value7())));
+    return dsl.select(
+            CONTRIBUTION.ID,
+            DISCUSSION.SLUG,
+            DISCUSSION.TITLE,
+            CONTRIBUTION.WEEK,
+            CONTRIBUTION.LANGUAGE,
+            CONTRIBUTION.BODY,
+            CONTRIBUTION.CREATED_AT)
+        .from(CONTRIBUTION)
+        .join(DISCUSSION)
+        .on(DISCUSSION.ID.eq(CONTRIBUTION.DISCUSSION_ID))
+        .where(
+            CONTRIBUTION
+                .AUTHOR_ID
+                .eq(memberId)
+                .and(CONTRIBUTION.STATUS.eq(Contribution.APPROVED))
+                .and(DISCUSSION.DRAFT.isFalse()))
+        .orderBy(CONTRIBUTION.CREATED_AT.desc())
+        .limit(limit)
+        .fetch(
+            r ->
+                new ProfileItem(
+                    r.value1(),
+                    r.value2(),
+                    r.value3(),
+                    r.value4(),
+                    r.value5(),
+                    excerpt(r.value6()),
+                    instant(r.value7())));
   }
 
   static String excerpt(String markdown) {
-    String plain = org.indaba.content.MarkdownRenderer.toPlainText(markdown).replaceAll("\\s+", " ").trim();
+    String plain =
+        org.indaba.content.MarkdownRenderer.toPlainText(markdown).replaceAll("\\s+", " ").trim();
     return plain.length() <= 240 ? plain : plain.substring(0, 240) + "…";
   }
 }

@@ -40,9 +40,19 @@ public final class ContributionService {
   private final Clock clock;
   private final long maxUploadBytes;
 
-  public ContributionService(Database db, DiscussionRepository discussions, ContributionRepository repo,
-      AccountRepository accounts, DiscussionAccess access, BlobStore blobs, SearchOutbox search, DomainEvents events,
-      RateLimiter limiter, LanguageDetector detector, Clock clock, long maxUploadBytes) {
+  public ContributionService(
+      Database db,
+      DiscussionRepository discussions,
+      ContributionRepository repo,
+      AccountRepository accounts,
+      DiscussionAccess access,
+      BlobStore blobs,
+      SearchOutbox search,
+      DomainEvents events,
+      RateLimiter limiter,
+      LanguageDetector detector,
+      Clock clock,
+      long maxUploadBytes) {
     this.db = db;
     this.discussions = discussions;
     this.repo = repo;
@@ -64,7 +74,8 @@ public final class ContributionService {
    *
    * @throws HttpError 404 unknown discussion, week or reply target; 403 unverified member; 409 the
    *     discussion is not open or the week not published, or the message id was seen before; 400
-   *     invalid body or reply; 413/415 attachment too large or of a refused type; 429 too many posts
+   *     invalid body or reply; 413/415 attachment too large or of a refused type; 429 too many
+   *     posts
    */
   public Contribution postContribution(NewContribution in) {
     Instant now = clock.instant();
@@ -72,8 +83,10 @@ public final class ContributionService {
     Member member = null;
     if (in.author() instanceof NewContribution.MemberAuthor m) {
       member = accounts.byId(m.memberId()).orElseThrow(HttpError::notFound);
-      // an imported archive's authors are placeholders (unverified until someone claims the address)
-      if (!member.verified() && !(in.source() == NewContribution.Source.IMPORT && member.placeholder())) {
+      // an imported archive's authors are placeholders (unverified until someone claims the
+      // address)
+      if (!member.verified()
+          && !(in.source() == NewContribution.Source.IMPORT && member.placeholder())) {
         throw new HttpError(403, "discussion.error.unverified");
       }
     }
@@ -96,10 +109,14 @@ public final class ContributionService {
     }
     Contribution parent = null;
     if (in.replyTo() != null) {
-      parent = repo.byId(in.replyTo())
-          .filter(p -> p.discussionId() == d.id() && !Contribution.DELETED.equals(p.status())
-              && !Contribution.REJECTED.equals(p.status()))
-          .orElseThrow(() -> HttpError.badRequest("discussion.error.replyTo"));
+      parent =
+          repo.byId(in.replyTo())
+              .filter(
+                  p ->
+                      p.discussionId() == d.id()
+                          && !Contribution.DELETED.equals(p.status())
+                          && !Contribution.REJECTED.equals(p.status()))
+              .orElseThrow(() -> HttpError.badRequest("discussion.error.replyTo"));
     }
     int week = resolveWeek(d, in.week(), parent);
     List<Prepared> files = prepare(in.attachments());
@@ -107,8 +124,13 @@ public final class ContributionService {
       throw HttpError.conflict("discussion.error.duplicateMessage");
     }
     if (!importing) {
-      String bucket = member != null ? "contribution:member:" + member.id()
-          : "contribution:sender:" + ((NewContribution.MailSender) in.author()).email().toLowerCase(java.util.Locale.ROOT);
+      String bucket =
+          member != null
+              ? "contribution:member:" + member.id()
+              : "contribution:sender:"
+                  + ((NewContribution.MailSender) in.author())
+                      .email()
+                      .toLowerCase(java.util.Locale.ROOT);
       if (!limiter.tryAcquire(bucket, POSTS_PER_HOUR, Duration.ofHours(1))) {
         throw HttpError.tooManyRequests();
       }
@@ -116,28 +138,59 @@ public final class ContributionService {
 
     String holdReason = holdReason(in, d, member);
     String status = holdReason == null ? Contribution.APPROVED : Contribution.PENDING;
-    // a language given by the channel is kept only when it is one we can label; otherwise detection decides
-    String language = org.indaba.i18n.ContentLanguages.isNamed(in.language()) ? in.language()
-        : detector.detect(body);
+    // a language given by the channel is kept only when it is one we can label; otherwise detection
+    // decides
+    String language =
+        org.indaba.i18n.ContentLanguages.isNamed(in.language())
+            ? in.language()
+            : detector.detect(body);
     Instant createdAt = in.createdAt() != null ? in.createdAt() : now;
     Long authorId = member == null ? null : member.id();
-    String authorEmail = member != null ? member.email() : ((NewContribution.MailSender) in.author()).email();
-    String authorName = member != null ? member.displayName() : ((NewContribution.MailSender) in.author()).name();
+    String authorEmail =
+        member != null ? member.email() : ((NewContribution.MailSender) in.author()).email();
+    String authorName =
+        member != null ? member.displayName() : ((NewContribution.MailSender) in.author()).name();
     Long replyToId = parent == null ? null : parent.id();
-    long id = db.tx(tx -> {
-      long cid = repo.insert(tx, new ContributionRepository.NewRow(d.id(), week, authorId, authorEmail,
-          authorName, replyToId, body, MarkdownRenderer.render(body), in.trimmed(), language, status,
-          holdReason, in.source().code(), in.messageId(), createdAt));
-      for (Prepared f : files) {
-        String sha = blobs.put(tx, f.bytes());
-        repo.insertAttachment(tx, cid, sha, f.filename(), f.type(), f.bytes().length, f.contentId(), f.inline());
-      }
-      if (Contribution.APPROVED.equals(status)) {
-        search.changed(tx, SearchOutbox.CONTRIBUTION, cid);
-        events.record(tx, DomainEvents.CONTRIBUTION_APPROVED, d.id(), cid);
-      }
-      return cid;
-    });
+    long id =
+        db.tx(
+            tx -> {
+              long cid =
+                  repo.insert(
+                      tx,
+                      new ContributionRepository.NewRow(
+                          d.id(),
+                          week,
+                          authorId,
+                          authorEmail,
+                          authorName,
+                          replyToId,
+                          body,
+                          MarkdownRenderer.render(body),
+                          in.trimmed(),
+                          language,
+                          status,
+                          holdReason,
+                          in.source().code(),
+                          in.messageId(),
+                          createdAt));
+              for (Prepared f : files) {
+                String sha = blobs.put(tx, f.bytes());
+                repo.insertAttachment(
+                    tx,
+                    cid,
+                    sha,
+                    f.filename(),
+                    f.type(),
+                    f.bytes().length,
+                    f.contentId(),
+                    f.inline());
+              }
+              if (Contribution.APPROVED.equals(status)) {
+                search.changed(tx, SearchOutbox.CONTRIBUTION, cid);
+                events.record(tx, DomainEvents.CONTRIBUTION_APPROVED, d.id(), cid);
+              }
+              return cid;
+            });
     return repo.byId(id).orElseThrow();
   }
 
@@ -149,10 +202,15 @@ public final class ContributionService {
     } else if (parent != null) {
       week = parent.week();
     } else {
-      week = themes.stream().filter(Theme::published).mapToInt(Theme::week).max()
-          .orElseThrow(() -> HttpError.conflict("discussion.error.weekNotPublished"));
+      week =
+          themes.stream()
+              .filter(Theme::published)
+              .mapToInt(Theme::week)
+              .max()
+              .orElseThrow(() -> HttpError.conflict("discussion.error.weekNotPublished"));
     }
-    Theme theme = themes.stream().filter(t -> t.week() == week).findFirst().orElseThrow(HttpError::notFound);
+    Theme theme =
+        themes.stream().filter(t -> t.week() == week).findFirst().orElseThrow(HttpError::notFound);
     if (!theme.published()) {
       throw HttpError.conflict("discussion.error.weekNotPublished");
     }
@@ -166,14 +224,16 @@ public final class ContributionService {
     if (member == null) {
       return "non_member";
     }
-    if (d.preModerated() && !discussions.isTrusted(d.id(), member.id())
+    if (d.preModerated()
+        && !discussions.isTrusted(d.id(), member.id())
         && !access.canModerate(member.toViewer(), d.id())) {
       return "premoderated";
     }
     return null;
   }
 
-  private record Prepared(String filename, String type, byte[] bytes, String contentId, boolean inline) {}
+  private record Prepared(
+      String filename, String type, byte[] bytes, String contentId, boolean inline) {}
 
   private List<Prepared> prepare(List<NewContribution.NewAttachment> attachments) {
     if (attachments.size() > FilePolicy.MAX_ATTACHMENTS) {
@@ -184,15 +244,18 @@ public final class ContributionService {
       String name = FilePolicy.safeFilename(a.filename());
       String type = FilePolicy.acceptedType(name, a.contentType());
       FilePolicy.checkSize(a.bytes().length, maxUploadBytes);
-      String cid = a.contentId() == null ? null : a.contentId().substring(0, Math.min(300, a.contentId().length()));
+      String cid =
+          a.contentId() == null
+              ? null
+              : a.contentId().substring(0, Math.min(300, a.contentId().length()));
       out.add(new Prepared(name, type, a.bytes(), cid, a.inline() && FilePolicy.isImage(type)));
     }
     return out;
   }
 
   /**
-   * The author changes their own words within {@link #EDIT_WINDOW} of posting; the previous body
-   * is kept as a revision. Moderators' edits belong to the moderation feature.
+   * The author changes their own words within {@link #EDIT_WINDOW} of posting; the previous body is
+   * kept as a revision. Moderators' edits belong to the moderation feature.
    */
   public Contribution editContribution(Viewer v, long id, String newBody) {
     String body = newBody == null ? "" : newBody.strip();
@@ -203,14 +266,15 @@ public final class ContributionService {
       throw HttpError.Invalid.of("body", "discussion.error.bodyTooLong");
     }
     Instant now = clock.instant();
-    db.txRun(tx -> {
-      Contribution c = repo.byIdForUpdate(tx, id).orElseThrow(HttpError::notFound);
-      checkEditable(v, c, now);
-      repo.updateBody(tx, id, c.body(), body, MarkdownRenderer.render(body), v.id(), now);
-      if (c.approved()) {
-        search.changed(tx, SearchOutbox.CONTRIBUTION, id);
-      }
-    });
+    db.txRun(
+        tx -> {
+          Contribution c = repo.byIdForUpdate(tx, id).orElseThrow(HttpError::notFound);
+          checkEditable(v, c, now);
+          repo.updateBody(tx, id, c.body(), body, MarkdownRenderer.render(body), v.id(), now);
+          if (c.approved()) {
+            search.changed(tx, SearchOutbox.CONTRIBUTION, id);
+          }
+        });
     return repo.byId(id).orElseThrow();
   }
 
@@ -226,7 +290,10 @@ public final class ContributionService {
     }
   }
 
-  /** The contribution, when the viewer may still edit it; the same refusals as {@link #editContribution}. */
+  /**
+   * The contribution, when the viewer may still edit it; the same refusals as {@link
+   * #editContribution}.
+   */
   public Contribution requireEditable(Viewer v, long id) {
     Contribution c = repo.byId(id).orElseThrow(HttpError::notFound);
     checkEditable(v, c, clock.instant());
@@ -238,28 +305,42 @@ public final class ContributionService {
   }
 
   /** Everything the permalink page shows; 404 when the viewer may not see the contribution. */
-  public record Permalink(Discussion discussion, Theme theme, ContributionView contribution,
-      List<ContributionView> replies, List<ContributionRepository.Revision> revisions, boolean moderator) {}
+  public record Permalink(
+      Discussion discussion,
+      Theme theme,
+      ContributionView contribution,
+      List<ContributionView> replies,
+      List<ContributionRepository.Revision> revisions,
+      boolean moderator) {}
 
   public Permalink permalink(Optional<Viewer> viewer, long id) {
     ContributionRepository.Row row = repo.row(id).orElseThrow(HttpError::notFound);
-    Discussion d = discussions.byId(row.contribution().discussionId()).orElseThrow(HttpError::notFound);
+    Discussion d =
+        discussions.byId(row.contribution().discussionId()).orElseThrow(HttpError::notFound);
     boolean moderator = access.canModerate(viewer, d.id());
     Long viewerId = viewer.map(Viewer::id).orElse(null);
     if (!visible(row.contribution(), viewerId, moderator) || (d.draft() && !moderator)) {
       throw HttpError.notFound();
     }
-    Theme theme = discussions.theme(d.id(), row.contribution().week()).orElseThrow(HttpError::notFound);
+    Theme theme =
+        discussions.theme(d.id(), row.contribution().week()).orElseThrow(HttpError::notFound);
     if (!theme.published() && !moderator) {
       throw HttpError.notFound();
     }
-    List<ContributionRepository.Row> replies = repo.list(d.id(), row.contribution().week(), viewerId, moderator)
-        .stream().filter(r -> row.contribution().id() == nullToZero(r.replyToId())).toList();
+    List<ContributionRepository.Row> replies =
+        repo.list(d.id(), row.contribution().week(), viewerId, moderator).stream()
+            .filter(r -> row.contribution().id() == nullToZero(r.replyToId()))
+            .toList();
     List<ContributionRepository.Row> all = new ArrayList<>(replies);
     all.add(row);
     List<ContributionView> views = toViews(all, viewerId);
-    return new Permalink(d, theme, views.getLast(), views.subList(0, views.size() - 1),
-        moderator ? repo.revisions(id) : List.of(), moderator);
+    return new Permalink(
+        d,
+        theme,
+        views.getLast(),
+        views.subList(0, views.size() - 1),
+        moderator ? repo.revisions(id) : List.of(),
+        moderator);
   }
 
   private static long nullToZero(Long l) {
@@ -278,16 +359,30 @@ public final class ContributionService {
 
   /** Rows with their attachments (one query for all of them) as views. */
   public List<ContributionView> toViews(List<ContributionRepository.Row> rows, Long viewerId) {
-    Map<Long, List<Attachment>> files = repo.attachments(rows.stream().map(r -> r.contribution().id()).toList());
+    Map<Long, List<Attachment>> files =
+        repo.attachments(rows.stream().map(r -> r.contribution().id()).toList());
     Instant now = clock.instant();
-    return rows.stream().map(r -> new ContributionView(r.contribution(), r.author(), r.replyToId(), r.replyToAuthor(),
-        files.getOrDefault(r.contribution().id(), List.of()),
-        viewerId != null && viewerId.equals(r.contribution().authorId()) && canStillEdit(r.contribution(), now)))
+    return rows.stream()
+        .map(
+            r ->
+                new ContributionView(
+                    r.contribution(),
+                    r.author(),
+                    r.replyToId(),
+                    r.replyToAuthor(),
+                    files.getOrDefault(r.contribution().id(), List.of()),
+                    viewerId != null
+                        && viewerId.equals(r.contribution().authorId())
+                        && canStillEdit(r.contribution(), now)))
         .toList();
   }
 
-  /** The visible contributions of a discussion (one week, or all when week is null), with attachments. */
-  public List<ContributionView> list(Discussion d, Integer week, Optional<Viewer> viewer, boolean moderator) {
+  /**
+   * The visible contributions of a discussion (one week, or all when week is null), with
+   * attachments.
+   */
+  public List<ContributionView> list(
+      Discussion d, Integer week, Optional<Viewer> viewer, boolean moderator) {
     Long viewerId = viewer.map(Viewer::id).orElse(null);
     return toViews(repo.list(d.id(), week, viewerId, moderator), viewerId);
   }

@@ -24,8 +24,13 @@ public final class DiscussionAccess {
   }
 
   public boolean canModerate(Viewer v, long discussionId) {
-    return v.isAdmin() || dsl.fetchExists(DISCUSSION_MODERATOR,
-        DISCUSSION_MODERATOR.DISCUSSION_ID.eq(discussionId).and(DISCUSSION_MODERATOR.MEMBER_ID.eq(v.id())));
+    return v.isAdmin()
+        || dsl.fetchExists(
+            DISCUSSION_MODERATOR,
+            DISCUSSION_MODERATOR
+                .DISCUSSION_ID
+                .eq(discussionId)
+                .and(DISCUSSION_MODERATOR.MEMBER_ID.eq(v.id())));
   }
 
   /** Throws 403 unless the viewer moderates the discussion (401 when not signed in). */
@@ -48,7 +53,9 @@ public final class DiscussionAccess {
 
   /** Discussions this member moderates (all of them for an admin is decided by the caller). */
   public java.util.List<Long> moderatedBy(long memberId) {
-    return dsl.select(DISCUSSION_MODERATOR.DISCUSSION_ID).from(DISCUSSION_MODERATOR)
-        .where(DISCUSSION_MODERATOR.MEMBER_ID.eq(memberId)).fetch(DISCUSSION_MODERATOR.DISCUSSION_ID);
+    return dsl.select(DISCUSSION_MODERATOR.DISCUSSION_ID)
+        .from(DISCUSSION_MODERATOR)
+        .where(DISCUSSION_MODERATOR.MEMBER_ID.eq(memberId))
+        .fetch(DISCUSSION_MODERATOR.DISCUSSION_ID);
   }
 }

@@ -26,25 +26,40 @@ public final class DiscussionApi {
     web.langFiltersContent("/api/discussions/:slug/contributions", r -> true);
     web.get("/api/discussions", req -> Result.json(listAll(req)));
     web.get("/api/discussions/:slug", this::detail);
-    web.get("/api/discussions/:slug/contributions", req -> Result.json(reader.contributions(req.viewer(),
-        req.pathParam("slug"), req.paramInt("week").orElse(null), req.param("lang").orElse(null)).stream().map(this::contribution).toList()));
-    // the token in the request is the authority, so no CSRF token; a session cookie alone is refused
+    web.get(
+        "/api/discussions/:slug/contributions",
+        req ->
+            Result.json(
+                reader
+                    .contributions(
+                        req.viewer(),
+                        req.pathParam("slug"),
+                        req.paramInt("week").orElse(null),
+                        req.param("lang").orElse(null))
+                    .stream()
+                    .map(this::contribution)
+                    .toList()));
+    // the token in the request is the authority, so no CSRF token; a session cookie alone is
+    // refused
     web.postWithoutCsrf("/api/discussions/:slug/contributions", this::post);
   }
 
   private List<Map<String, Object>> listAll(Req req) {
-    return reader.list(req.viewer()).stream().map(l -> {
-      Discussion d = l.discussion();
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("slug", d.slug());
-      m.put("title", d.title());
-      m.put("status", l.status().code());
-      m.put("startsOn", d.startsOn().toString());
-      m.put("weeks", d.weeks());
-      m.put("summary", d.summary());
-      m.put("url", baseUrl + d.url());
-      return m;
-    }).toList();
+    return reader.list(req.viewer()).stream()
+        .map(
+            l -> {
+              Discussion d = l.discussion();
+              Map<String, Object> m = new LinkedHashMap<>();
+              m.put("slug", d.slug());
+              m.put("title", d.title());
+              m.put("status", l.status().code());
+              m.put("startsOn", d.startsOn().toString());
+              m.put("weeks", d.weeks());
+              m.put("summary", d.summary());
+              m.put("url", baseUrl + d.url());
+              return m;
+            })
+        .toList();
   }
 
   private Result detail(Req req) {
@@ -61,18 +76,34 @@ public final class DiscussionApi {
     m.put("languages", d.welcomedLanguages());
     m.put("preModerated", d.preModerated());
     m.put("url", baseUrl + d.url());
-    m.put("weeks", detail.themes().stream().map(t -> {
-      Map<String, Object> w = new LinkedHashMap<>();
-      w.put("number", t.week());
-      w.put("title", t.title());
-      w.put("question", t.question());
-      w.put("questionHtml", t.questionHtml());
-      w.put("publishAt", t.publishAt().toString());
-      w.put("publishedAt", t.publishedAt() == null ? null : t.publishedAt().toString());
-      return w;
-    }).toList());
-    m.put("consolidatedReplies", detail.replies().stream().map(r -> Map.of("language", r.language(),
-        "title", r.title(), "url", baseUrl + d.url() + "/reply/" + r.language())).toList());
+    m.put(
+        "weeks",
+        detail.themes().stream()
+            .map(
+                t -> {
+                  Map<String, Object> w = new LinkedHashMap<>();
+                  w.put("number", t.week());
+                  w.put("title", t.title());
+                  w.put("question", t.question());
+                  w.put("questionHtml", t.questionHtml());
+                  w.put("publishAt", t.publishAt().toString());
+                  w.put("publishedAt", t.publishedAt() == null ? null : t.publishedAt().toString());
+                  return w;
+                })
+            .toList());
+    m.put(
+        "consolidatedReplies",
+        detail.replies().stream()
+            .map(
+                r ->
+                    Map.of(
+                        "language",
+                        r.language(),
+                        "title",
+                        r.title(),
+                        "url",
+                        baseUrl + d.url() + "/reply/" + r.language()))
+            .toList());
     return Result.json(m);
   }
 
@@ -93,9 +124,21 @@ public final class DiscussionApi {
     m.put("replyTo", c.replyToId());
     m.put("status", c.status());
     m.put("url", baseUrl + c.url());
-    m.put("attachments", v.attachments().stream().map(a -> Map.of("filename", a.filename(),
-        "contentType", a.contentType(), "size", a.sizeBytes(),
-        "url", baseUrl + c.url() + "/attachments/" + a.id())).toList());
+    m.put(
+        "attachments",
+        v.attachments().stream()
+            .map(
+                a ->
+                    Map.of(
+                        "filename",
+                        a.filename(),
+                        "contentType",
+                        a.contentType(),
+                        "size",
+                        a.sizeBytes(),
+                        "url",
+                        baseUrl + c.url() + "/attachments/" + a.id()))
+            .toList());
     return m;
   }
 
@@ -116,8 +159,12 @@ public final class DiscussionApi {
     } catch (ClassCastException e) {
       throw HttpError.badRequest("error.badRequest");
     }
-    Contribution c = contributions.postContribution(NewContribution.byMember(v.id(), req.pathParam("slug"), week,
-        text, NewContribution.Source.API).withReplyTo(replyTo).withLanguage(body.getString("language")));
+    Contribution c =
+        contributions.postContribution(
+            NewContribution.byMember(
+                    v.id(), req.pathParam("slug"), week, text, NewContribution.Source.API)
+                .withReplyTo(replyTo)
+                .withLanguage(body.getString("language")));
     ContributionView view = contributions.view(v, c.id());
     req.setHeader("Location", baseUrl + c.url());
     return Result.json(201, contribution(view));

@@ -25,7 +25,9 @@ public final class DiscussionReader {
   private final ContributionService contributions;
   private final TranslationService translations;
 
-  public DiscussionReader(DiscussionService discussions, ContributionService contributions,
+  public DiscussionReader(
+      DiscussionService discussions,
+      ContributionService contributions,
       TranslationService translations) {
     this.discussions = discussions;
     this.contributions = contributions;
@@ -48,7 +50,11 @@ public final class DiscussionReader {
   }
 
   /** One week on the discussion page; {@code shown} is the theme as this reader gets it. */
-  public record WeekSection(Theme theme, List<ContributionView> contributions, boolean current, boolean showForm,
+  public record WeekSection(
+      Theme theme,
+      List<ContributionView> contributions,
+      boolean current,
+      boolean showForm,
       Rendition shown) {
     public int number() {
       return theme.week();
@@ -64,10 +70,21 @@ public final class DiscussionReader {
 
   public record Tab(int week, boolean published, boolean selected, String href) {}
 
-  public record Page(Discussion discussion, DiscussionStatus status, boolean moderator, boolean canPost,
-      List<Attachment> documents, List<DiscussionRepository.ReplyLink> replies,
-      List<DiscussionRepository.ModeratorRow> moderators, List<Tab> tabs, List<WeekSection> sections,
-      Integer selectedWeek, Integer currentWeek, Rendition intro, List<FilterLink> languageFilter, String filter,
+  public record Page(
+      Discussion discussion,
+      DiscussionStatus status,
+      boolean moderator,
+      boolean canPost,
+      List<Attachment> documents,
+      List<DiscussionRepository.ReplyLink> replies,
+      List<DiscussionRepository.ModeratorRow> moderators,
+      List<Tab> tabs,
+      List<WeekSection> sections,
+      Integer selectedWeek,
+      Integer currentWeek,
+      Rendition intro,
+      List<FilterLink> languageFilter,
+      String filter,
       boolean original) {
 
     public String statusCode() {
@@ -95,7 +112,12 @@ public final class DiscussionReader {
     if (week != null && themes.stream().noneMatch(t -> t.week() == week)) {
       throw HttpError.notFound();
     }
-    Integer current = themes.stream().filter(Theme::published).map(Theme::week).max(Integer::compare).orElse(null);
+    Integer current =
+        themes.stream()
+            .filter(Theme::published)
+            .map(Theme::week)
+            .max(Integer::compare)
+            .orElse(null);
     boolean canPost = status == DiscussionStatus.OPEN && viewer.map(Viewer::verified).orElse(false);
     List<ContributionView> all = contributions.list(d, week, viewer, moderator);
     String filter = week == null ? null : reading.knownFilter();
@@ -106,37 +128,94 @@ public final class DiscussionReader {
     all = localize(all, reading);
     Map<Integer, List<ContributionView>> byWeek = new LinkedHashMap<>();
     all.forEach(c -> byWeek.computeIfAbsent(c.c().week(), k -> new ArrayList<>()).add(c));
-    List<Theme> shown = themes.stream()
-        .filter(t -> week == null || t.week() == week)
-        .sorted(Comparator.comparing((Theme t) -> current == null || t.week() != current)
-            .thenComparing(Comparator.comparingInt(Theme::week).reversed()))
-        .toList();
-    Map<Long, Translation> themeTranslations = reading.language() == null ? Map.of()
-        : translations.into(SearchOutbox.THEME, shown.stream().map(Theme::id).toList(), reading.language());
+    List<Theme> shown =
+        themes.stream()
+            .filter(t -> week == null || t.week() == week)
+            .sorted(
+                Comparator.comparing((Theme t) -> current == null || t.week() != current)
+                    .thenComparing(Comparator.comparingInt(Theme::week).reversed()))
+            .toList();
+    Map<Long, Translation> themeTranslations =
+        reading.language() == null
+            ? Map.of()
+            : translations.into(
+                SearchOutbox.THEME, shown.stream().map(Theme::id).toList(), reading.language());
     List<WeekSection> sections = new ArrayList<>();
     for (Theme t : shown) {
       boolean first = sections.isEmpty();
       String weekHref = d.url() + "?week=" + t.week();
-      Rendition r = Rendition.of(SearchOutbox.THEME, t.id(), t.language(), t.title(), t.questionHtml(),
-          themeTranslations.get(t.id()), reading.original(), weekHref + "&original=1", weekHref, reading.language());
-      sections.add(new WeekSection(t, byWeek.getOrDefault(t.week(), List.of()),
-          current != null && t.week() == current, first && canPost && t.published(), r));
+      Rendition r =
+          Rendition.of(
+              SearchOutbox.THEME,
+              t.id(),
+              t.language(),
+              t.title(),
+              t.questionHtml(),
+              themeTranslations.get(t.id()),
+              reading.original(),
+              weekHref + "&original=1",
+              weekHref,
+              reading.language());
+      sections.add(
+          new WeekSection(
+              t,
+              byWeek.getOrDefault(t.week(), List.of()),
+              current != null && t.week() == current,
+              first && canPost && t.published(),
+              r));
     }
-    List<Tab> tabs = themes.stream().map(t -> new Tab(t.week(), t.published(), week != null && t.week() == week,
-        d.url() + "?week=" + t.week())).toList();
+    List<Tab> tabs =
+        themes.stream()
+            .map(
+                t ->
+                    new Tab(
+                        t.week(),
+                        t.published(),
+                        week != null && t.week() == week,
+                        d.url() + "?week=" + t.week()))
+            .toList();
     String here = week == null ? d.url() : d.url() + "?week=" + week;
-    Translation introTranslation = reading.language() == null ? null
-        : translations.into(SearchOutbox.DISCUSSION, List.of(d.id()), reading.language()).get(d.id());
-    Rendition intro = Rendition.of(SearchOutbox.DISCUSSION, d.id(), d.language(), d.title(), d.introductionHtml(),
-        introTranslation, reading.original(), here + (week == null ? "?" : "&") + "original=1", here,
-        reading.language());
-    return new Page(d, status, moderator, canPost, discussions.documents(d),
-        status == DiscussionStatus.CLOSED || status == DiscussionStatus.ARCHIVED ? discussions.publishedReplies(d) : List.of(),
-        discussions.moderators(d), tabs, sections, week, current, intro, filterLinks, filter, reading.original());
+    Translation introTranslation =
+        reading.language() == null
+            ? null
+            : translations
+                .into(SearchOutbox.DISCUSSION, List.of(d.id()), reading.language())
+                .get(d.id());
+    Rendition intro =
+        Rendition.of(
+            SearchOutbox.DISCUSSION,
+            d.id(),
+            d.language(),
+            d.title(),
+            d.introductionHtml(),
+            introTranslation,
+            reading.original(),
+            here + (week == null ? "?" : "&") + "original=1",
+            here,
+            reading.language());
+    return new Page(
+        d,
+        status,
+        moderator,
+        canPost,
+        discussions.documents(d),
+        status == DiscussionStatus.CLOSED || status == DiscussionStatus.ARCHIVED
+            ? discussions.publishedReplies(d)
+            : List.of(),
+        discussions.moderators(d),
+        tabs,
+        sections,
+        week,
+        current,
+        intro,
+        filterLinks,
+        filter,
+        reading.original());
   }
 
   /** "All languages" and one link per language present in the week, most used first. */
-  private static List<FilterLink> filterLinks(Discussion d, int week, List<ContributionView> all, String filter) {
+  private static List<FilterLink> filterLinks(
+      Discussion d, int week, List<ContributionView> all, String filter) {
     Map<String, Long> counts = new LinkedHashMap<>();
     all.forEach(c -> counts.merge(c.c().language(), 1L, Long::sum));
     if (counts.size() < 2 && filter == null) {
@@ -146,45 +225,92 @@ public final class DiscussionReader {
     List<FilterLink> links = new ArrayList<>();
     links.add(new FilterLink(null, all.size(), filter == null, base));
     counts.entrySet().stream()
-        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-        .forEach(e -> links.add(new FilterLink(e.getKey(), e.getValue(), e.getKey().equals(filter),
-            base + "&lang=" + e.getKey())));
+        .sorted(
+            Map.Entry.<String, Long>comparingByValue()
+                .reversed()
+                .thenComparing(Map.Entry.comparingByKey()))
+        .forEach(
+            e ->
+                links.add(
+                    new FilterLink(
+                        e.getKey(),
+                        e.getValue(),
+                        e.getKey().equals(filter),
+                        base + "&lang=" + e.getKey())));
     return links;
   }
 
-  /** Each contribution with what this reader sees of it: its translation into their language, or itself. */
+  /**
+   * Each contribution with what this reader sees of it: its translation into their language, or
+   * itself.
+   */
   public List<ContributionView> localize(List<ContributionView> views, Reading reading) {
     if (reading.language() == null || views.isEmpty()) {
       return views;
     }
-    Map<Long, Translation> found = translations.into(SearchOutbox.CONTRIBUTION,
-        views.stream().map(ContributionView::id).toList(), reading.language());
-    return views.stream().map(v -> v.withShown(Rendition.of(SearchOutbox.CONTRIBUTION, v.id(), v.c().language(),
-        null, v.c().bodyHtml(), found.get(v.id()), reading.original(), v.c().url() + "?original=1", v.c().url(),
-        reading.language()))).toList();
+    Map<Long, Translation> found =
+        translations.into(
+            SearchOutbox.CONTRIBUTION,
+            views.stream().map(ContributionView::id).toList(),
+            reading.language());
+    return views.stream()
+        .map(
+            v ->
+                v.withShown(
+                    Rendition.of(
+                        SearchOutbox.CONTRIBUTION,
+                        v.id(),
+                        v.c().language(),
+                        null,
+                        v.c().bodyHtml(),
+                        found.get(v.id()),
+                        reading.original(),
+                        v.c().url() + "?original=1",
+                        v.c().url(),
+                        reading.language())))
+        .toList();
   }
 
-  /** The permalink page of a contribution, its replies translated for the reader like the contribution. */
-  public record PermalinkPage(ContributionService.Permalink p, List<Translation> translations,
-      boolean canCorrectLanguage, boolean canTranslate) {}
+  /**
+   * The permalink page of a contribution, its replies translated for the reader like the
+   * contribution.
+   */
+  public record PermalinkPage(
+      ContributionService.Permalink p,
+      List<Translation> translations,
+      boolean canCorrectLanguage,
+      boolean canTranslate) {}
 
   public PermalinkPage permalink(Optional<Viewer> viewer, long id, Reading reading) {
     ContributionService.Permalink p = contributions.permalink(viewer, id);
     List<ContributionView> localized = new ArrayList<>(p.replies());
     localized.add(p.contribution());
     localized = localize(localized, reading);
-    ContributionService.Permalink shown = new ContributionService.Permalink(p.discussion(), p.theme(),
-        localized.getLast(), localized.subList(0, localized.size() - 1), p.revisions(), p.moderator());
+    ContributionService.Permalink shown =
+        new ContributionService.Permalink(
+            p.discussion(),
+            p.theme(),
+            localized.getLast(),
+            localized.subList(0, localized.size() - 1),
+            p.revisions(),
+            p.moderator());
     Long authorId = p.contribution().c().authorId();
     boolean author = viewer.map(v -> authorId != null && authorId == v.id()).orElse(false);
-    boolean canTranslate = viewer.map(v -> v.verified() && (author || p.moderator() || v.translator())).orElse(false)
-        && p.contribution().c().approved();
-    return new PermalinkPage(shown, translations.all(SearchOutbox.CONTRIBUTION, id), author || p.moderator(),
+    boolean canTranslate =
+        viewer.map(v -> v.verified() && (author || p.moderator() || v.translator())).orElse(false)
+            && p.contribution().c().approved();
+    return new PermalinkPage(
+        shown,
+        translations.all(SearchOutbox.CONTRIBUTION, id),
+        author || p.moderator(),
         canTranslate);
   }
 
-  public record Home(List<DiscussionService.Listed> open, List<DiscussionService.Listed> upcoming,
-      List<DiscussionService.Listed> past, List<DiscussionService.Listed> drafts) {}
+  public record Home(
+      List<DiscussionService.Listed> open,
+      List<DiscussionService.Listed> upcoming,
+      List<DiscussionService.Listed> past,
+      List<DiscussionService.Listed> drafts) {}
 
   public List<DiscussionService.Listed> list(Optional<Viewer> viewer) {
     return discussions.list(viewer);
@@ -195,12 +321,21 @@ public final class DiscussionReader {
     return new Home(
         all.stream().filter(l -> l.status() == DiscussionStatus.OPEN).toList(),
         all.stream().filter(l -> l.status() == DiscussionStatus.SCHEDULED).toList(),
-        all.stream().filter(l -> l.status() == DiscussionStatus.CLOSED || l.status() == DiscussionStatus.ARCHIVED).toList(),
+        all.stream()
+            .filter(
+                l ->
+                    l.status() == DiscussionStatus.CLOSED
+                        || l.status() == DiscussionStatus.ARCHIVED)
+            .toList(),
         all.stream().filter(l -> l.status() == DiscussionStatus.DRAFT).toList());
   }
 
   /** What the Atom feed lists: published themes and approved contributions, newest first. */
-  public record Feed(Discussion discussion, List<Theme> themes, List<ContributionView> contributions, Instant updated) {}
+  public record Feed(
+      Discussion discussion,
+      List<Theme> themes,
+      List<ContributionView> contributions,
+      Instant updated) {}
 
   public Feed feed(String slug) {
     Discussion d = discussions.visible(Optional.empty(), slug);
@@ -217,13 +352,20 @@ public final class DiscussionReader {
   }
 
   /** The discussion as the API shows it. */
-  public record Detail(Discussion discussion, DiscussionStatus status, List<Theme> themes,
+  public record Detail(
+      Discussion discussion,
+      DiscussionStatus status,
+      List<Theme> themes,
       List<DiscussionRepository.ReplyLink> replies) {}
 
   public Detail detail(Optional<Viewer> viewer, String slug) {
     Discussion d = discussions.visible(viewer, slug);
     boolean moderator = discussions.canModerate(viewer, d);
-    return new Detail(d, d.status(discussions.now()), discussions.themes(d, moderator), discussions.publishedReplies(d));
+    return new Detail(
+        d,
+        d.status(discussions.now()),
+        discussions.themes(d, moderator),
+        discussions.publishedReplies(d));
   }
 
   /** Visible contributions of one week (or all weeks), in time order. */
@@ -232,10 +374,12 @@ public final class DiscussionReader {
   }
 
   /** The same, only those written in {@code language} when it is a known language label. */
-  public List<ContributionView> contributions(Optional<Viewer> viewer, String slug, Integer week, String language) {
+  public List<ContributionView> contributions(
+      Optional<Viewer> viewer, String slug, Integer week, String language) {
     Discussion d = discussions.visible(viewer, slug);
     boolean moderator = discussions.canModerate(viewer, d);
-    if (week != null && discussions.themes(d, moderator).stream().noneMatch(t -> t.week() == week)) {
+    if (week != null
+        && discussions.themes(d, moderator).stream().noneMatch(t -> t.week() == week)) {
       throw HttpError.notFound();
     }
     List<ContributionView> all = contributions.list(d, week, viewer, moderator);

@@ -38,22 +38,55 @@ public final class DiscussionRepository {
   }
 
   static Discussion toDiscussion(DiscussionRecord r) {
-    return new Discussion(r.getId(), r.getSlug(), r.getTitle(), r.getSummary(), r.getIntroduction(),
-        r.getIntroductionHtml(), r.getLanguage(),
-        Arrays.stream(r.getWelcomedLanguages().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
-        r.getStartsOn(), r.getTimeZone(), r.getWeeks(), r.getPreModerated(), r.getDraft(),
-        instant(r.getClosedAt()), instant(r.getArchivedAt()), instant(r.getCreatedAt()));
+    return new Discussion(
+        r.getId(),
+        r.getSlug(),
+        r.getTitle(),
+        r.getSummary(),
+        r.getIntroduction(),
+        r.getIntroductionHtml(),
+        r.getLanguage(),
+        Arrays.stream(r.getWelcomedLanguages().split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .toList(),
+        r.getStartsOn(),
+        r.getTimeZone(),
+        r.getWeeks(),
+        r.getPreModerated(),
+        r.getDraft(),
+        instant(r.getClosedAt()),
+        instant(r.getArchivedAt()),
+        instant(r.getCreatedAt()));
   }
 
   static Theme toTheme(ThemeRecord r) {
-    return new Theme(r.getId(), r.getDiscussionId(), r.getWeek(), r.getTitle(), r.getQuestion(), r.getQuestionHtml(),
-        r.getLanguage(), instant(r.getPublishAt()), instant(r.getPublishedAt()));
+    return new Theme(
+        r.getId(),
+        r.getDiscussionId(),
+        r.getWeek(),
+        r.getTitle(),
+        r.getQuestion(),
+        r.getQuestionHtml(),
+        r.getLanguage(),
+        instant(r.getPublishAt()),
+        instant(r.getPublishedAt()));
   }
 
   /** The editable fields of a discussion, already validated and rendered. */
-  public record Fields(String slug, String title, String summary, String introduction, String introductionHtml,
-      String language, List<String> welcomedLanguages, LocalDate startsOn, String timeZone, int weeks,
-      boolean preModerated, boolean draft) {}
+  public record Fields(
+      String slug,
+      String title,
+      String summary,
+      String introduction,
+      String introductionHtml,
+      String language,
+      List<String> welcomedLanguages,
+      LocalDate startsOn,
+      String timeZone,
+      int weeks,
+      boolean preModerated,
+      boolean draft) {}
 
   public long insert(DSLContext tx, Fields f, long createdBy, Instant now) {
     return tx.insertInto(DISCUSSION)
@@ -65,7 +98,9 @@ public final class DiscussionRepository {
         .set(DISCUSSION.STARTS_ON, f.startsOn())
         .set(DISCUSSION.TIME_ZONE, f.timeZone())
         .set(DISCUSSION.WEEKS, f.weeks())
-        .returning(DISCUSSION.ID).fetchSingle().getId();
+        .returning(DISCUSSION.ID)
+        .fetchSingle()
+        .getId();
   }
 
   public void update(DSLContext tx, long id, Fields f, Instant now) {
@@ -92,36 +127,53 @@ public final class DiscussionRepository {
   }
 
   public Optional<Discussion> bySlug(String slug) {
-    return dsl.selectFrom(DISCUSSION).where(DISCUSSION.SLUG.eq(slug)).fetchOptional(DiscussionRepository::toDiscussion);
+    return dsl.selectFrom(DISCUSSION)
+        .where(DISCUSSION.SLUG.eq(slug))
+        .fetchOptional(DiscussionRepository::toDiscussion);
   }
 
   public Optional<Discussion> byId(long id) {
-    return dsl.selectFrom(DISCUSSION).where(DISCUSSION.ID.eq(id)).fetchOptional(DiscussionRepository::toDiscussion);
+    return dsl.selectFrom(DISCUSSION)
+        .where(DISCUSSION.ID.eq(id))
+        .fetchOptional(DiscussionRepository::toDiscussion);
   }
 
   public List<Discussion> all() {
-    return dsl.selectFrom(DISCUSSION).orderBy(DISCUSSION.STARTS_ON.desc(), DISCUSSION.ID.desc())
+    return dsl.selectFrom(DISCUSSION)
+        .orderBy(DISCUSSION.STARTS_ON.desc(), DISCUSSION.ID.desc())
         .fetch(DiscussionRepository::toDiscussion);
   }
 
   public String nonMemberMail(long id) {
-    return dsl.select(DISCUSSION.NON_MEMBER_MAIL).from(DISCUSSION).where(DISCUSSION.ID.eq(id))
-        .fetchOptional(DISCUSSION.NON_MEMBER_MAIL).orElse("hold");
+    return dsl.select(DISCUSSION.NON_MEMBER_MAIL)
+        .from(DISCUSSION)
+        .where(DISCUSSION.ID.eq(id))
+        .fetchOptional(DISCUSSION.NON_MEMBER_MAIL)
+        .orElse("hold");
   }
 
   public void setNonMemberMail(DSLContext tx, long id, String mode, Instant at) {
-    tx.update(DISCUSSION).set(DISCUSSION.NON_MEMBER_MAIL, mode).set(DISCUSSION.UPDATED_AT, odt(at))
-        .where(DISCUSSION.ID.eq(id)).execute();
+    tx.update(DISCUSSION)
+        .set(DISCUSSION.NON_MEMBER_MAIL, mode)
+        .set(DISCUSSION.UPDATED_AT, odt(at))
+        .where(DISCUSSION.ID.eq(id))
+        .execute();
   }
 
   public void setClosedAt(DSLContext tx, long id, Instant at) {
-    tx.update(DISCUSSION).set(DISCUSSION.CLOSED_AT, odt(at)).set(DISCUSSION.UPDATED_AT, odt(at))
-        .where(DISCUSSION.ID.eq(id).and(DISCUSSION.CLOSED_AT.isNull())).execute();
+    tx.update(DISCUSSION)
+        .set(DISCUSSION.CLOSED_AT, odt(at))
+        .set(DISCUSSION.UPDATED_AT, odt(at))
+        .where(DISCUSSION.ID.eq(id).and(DISCUSSION.CLOSED_AT.isNull()))
+        .execute();
   }
 
   public void setArchivedAt(DSLContext tx, long id, Instant at) {
-    tx.update(DISCUSSION).set(DISCUSSION.ARCHIVED_AT, odt(at)).set(DISCUSSION.UPDATED_AT, odt(at))
-        .where(DISCUSSION.ID.eq(id).and(DISCUSSION.ARCHIVED_AT.isNull())).execute();
+    tx.update(DISCUSSION)
+        .set(DISCUSSION.ARCHIVED_AT, odt(at))
+        .set(DISCUSSION.UPDATED_AT, odt(at))
+        .where(DISCUSSION.ID.eq(id).and(DISCUSSION.ARCHIVED_AT.isNull()))
+        .execute();
   }
 
   // moderators
@@ -129,43 +181,68 @@ public final class DiscussionRepository {
   public record ModeratorRow(long memberId, String name, String email) {}
 
   public List<ModeratorRow> moderators(long discussionId) {
-    return dsl.select(MEMBER.ID, MEMBER.DISPLAY_NAME, MEMBER.EMAIL).from(DISCUSSION_MODERATOR)
-        .join(MEMBER).on(MEMBER.ID.eq(DISCUSSION_MODERATOR.MEMBER_ID))
+    return dsl.select(MEMBER.ID, MEMBER.DISPLAY_NAME, MEMBER.EMAIL)
+        .from(DISCUSSION_MODERATOR)
+        .join(MEMBER)
+        .on(MEMBER.ID.eq(DISCUSSION_MODERATOR.MEMBER_ID))
         .where(DISCUSSION_MODERATOR.DISCUSSION_ID.eq(discussionId))
         .orderBy(MEMBER.DISPLAY_NAME)
         .fetch(r -> new ModeratorRow(r.value1(), r.value2(), r.value3()));
   }
 
   public void replaceModerators(DSLContext tx, long discussionId, Collection<Long> memberIds) {
-    tx.deleteFrom(DISCUSSION_MODERATOR).where(DISCUSSION_MODERATOR.DISCUSSION_ID.eq(discussionId)).execute();
+    tx.deleteFrom(DISCUSSION_MODERATOR)
+        .where(DISCUSSION_MODERATOR.DISCUSSION_ID.eq(discussionId))
+        .execute();
     for (long m : memberIds) {
-      tx.insertInto(DISCUSSION_MODERATOR).set(DISCUSSION_MODERATOR.DISCUSSION_ID, discussionId)
-          .set(DISCUSSION_MODERATOR.MEMBER_ID, m).onConflictDoNothing().execute();
+      tx.insertInto(DISCUSSION_MODERATOR)
+          .set(DISCUSSION_MODERATOR.DISCUSSION_ID, discussionId)
+          .set(DISCUSSION_MODERATOR.MEMBER_ID, m)
+          .onConflictDoNothing()
+          .execute();
     }
   }
 
   /** Member ids for the given addresses; unknown addresses are simply absent from the answer. */
   public java.util.Map<String, Long> memberIdsByEmail(Collection<String> emails) {
-    return dsl.select(MEMBER.EMAIL, MEMBER.ID).from(MEMBER).where(MEMBER.EMAIL.in(emails))
+    return dsl.select(MEMBER.EMAIL, MEMBER.ID)
+        .from(MEMBER)
+        .where(MEMBER.EMAIL.in(emails))
         .fetchMap(MEMBER.EMAIL, MEMBER.ID);
   }
 
   public boolean isTrusted(long discussionId, long memberId) {
-    return dsl.fetchExists(TRUSTED_MEMBER,
+    return dsl.fetchExists(
+        TRUSTED_MEMBER,
         TRUSTED_MEMBER.DISCUSSION_ID.eq(discussionId).and(TRUSTED_MEMBER.MEMBER_ID.eq(memberId)));
   }
 
-  /** Used by the demo loader; granting trust as a moderator action belongs to the moderation feature. */
-  public void addTrusted(DSLContext tx, long discussionId, long memberId, Long grantedBy, Instant now) {
-    tx.insertInto(TRUSTED_MEMBER).set(TRUSTED_MEMBER.DISCUSSION_ID, discussionId)
-        .set(TRUSTED_MEMBER.MEMBER_ID, memberId).set(TRUSTED_MEMBER.GRANTED_BY, grantedBy)
-        .set(TRUSTED_MEMBER.GRANTED_AT, odt(now)).onConflictDoNothing().execute();
+  /**
+   * Used by the demo loader; granting trust as a moderator action belongs to the moderation
+   * feature.
+   */
+  public void addTrusted(
+      DSLContext tx, long discussionId, long memberId, Long grantedBy, Instant now) {
+    tx.insertInto(TRUSTED_MEMBER)
+        .set(TRUSTED_MEMBER.DISCUSSION_ID, discussionId)
+        .set(TRUSTED_MEMBER.MEMBER_ID, memberId)
+        .set(TRUSTED_MEMBER.GRANTED_BY, grantedBy)
+        .set(TRUSTED_MEMBER.GRANTED_AT, odt(now))
+        .onConflictDoNothing()
+        .execute();
   }
 
   // documents
 
-  public long insertDocument(DSLContext tx, long discussionId, String sha, String filename, String type, long size,
-      long uploadedBy, Instant now) {
+  public long insertDocument(
+      DSLContext tx,
+      long discussionId,
+      String sha,
+      String filename,
+      String type,
+      long size,
+      long uploadedBy,
+      Instant now) {
     return tx.insertInto(DISCUSSION_DOCUMENT)
         .set(DISCUSSION_DOCUMENT.DISCUSSION_ID, discussionId)
         .set(DISCUSSION_DOCUMENT.BLOB_SHA256, sha)
@@ -174,24 +251,42 @@ public final class DiscussionRepository {
         .set(DISCUSSION_DOCUMENT.SIZE_BYTES, size)
         .set(DISCUSSION_DOCUMENT.UPLOADED_BY, uploadedBy)
         .set(DISCUSSION_DOCUMENT.CREATED_AT, odt(now))
-        .returning(DISCUSSION_DOCUMENT.ID).fetchSingle().getId();
+        .returning(DISCUSSION_DOCUMENT.ID)
+        .fetchSingle()
+        .getId();
   }
 
   public List<Attachment> documents(long discussionId) {
-    return dsl.selectFrom(DISCUSSION_DOCUMENT).where(DISCUSSION_DOCUMENT.DISCUSSION_ID.eq(discussionId))
+    return dsl.selectFrom(DISCUSSION_DOCUMENT)
+        .where(DISCUSSION_DOCUMENT.DISCUSSION_ID.eq(discussionId))
         .orderBy(DISCUSSION_DOCUMENT.ID)
-        .fetch(r -> new Attachment(r.getId(), r.getDiscussionId(), r.getBlobSha256(), r.getFilename(),
-            r.getContentType(), r.getSizeBytes(), null, false));
+        .fetch(
+            r ->
+                new Attachment(
+                    r.getId(),
+                    r.getDiscussionId(),
+                    r.getBlobSha256(),
+                    r.getFilename(),
+                    r.getContentType(),
+                    r.getSizeBytes(),
+                    null,
+                    false));
   }
 
   public void deleteDocument(DSLContext tx, long discussionId, long documentId) {
-    tx.deleteFrom(DISCUSSION_DOCUMENT).where(DISCUSSION_DOCUMENT.ID.eq(documentId)
-        .and(DISCUSSION_DOCUMENT.DISCUSSION_ID.eq(discussionId))).execute();
+    tx.deleteFrom(DISCUSSION_DOCUMENT)
+        .where(
+            DISCUSSION_DOCUMENT
+                .ID
+                .eq(documentId)
+                .and(DISCUSSION_DOCUMENT.DISCUSSION_ID.eq(discussionId)))
+        .execute();
   }
 
   // themes
 
-  public void insertTheme(DSLContext tx, long discussionId, int week, Instant publishAt, Instant now) {
+  public void insertTheme(
+      DSLContext tx, long discussionId, int week, Instant publishAt, Instant now) {
     tx.insertInto(THEME)
         .set(THEME.DISCUSSION_ID, discussionId)
         .set(THEME.WEEK, week)
@@ -206,17 +301,27 @@ public final class DiscussionRepository {
   }
 
   public List<Theme> themes(long discussionId) {
-    return dsl.selectFrom(THEME).where(THEME.DISCUSSION_ID.eq(discussionId)).orderBy(THEME.WEEK)
+    return dsl.selectFrom(THEME)
+        .where(THEME.DISCUSSION_ID.eq(discussionId))
+        .orderBy(THEME.WEEK)
         .fetch(DiscussionRepository::toTheme);
   }
 
   public Optional<Theme> theme(long discussionId, int week) {
-    return dsl.selectFrom(THEME).where(THEME.DISCUSSION_ID.eq(discussionId).and(THEME.WEEK.eq(week)))
+    return dsl.selectFrom(THEME)
+        .where(THEME.DISCUSSION_ID.eq(discussionId).and(THEME.WEEK.eq(week)))
         .fetchOptional(DiscussionRepository::toTheme);
   }
 
-  public void updateTheme(DSLContext tx, long themeId, String title, String question, String questionHtml,
-      String language, Instant publishAt, Instant now) {
+  public void updateTheme(
+      DSLContext tx,
+      long themeId,
+      String title,
+      String question,
+      String questionHtml,
+      String language,
+      Instant publishAt,
+      Instant now) {
     tx.update(THEME)
         .set(THEME.TITLE, title)
         .set(THEME.QUESTION, question)
@@ -226,32 +331,60 @@ public final class DiscussionRepository {
         .where(THEME.ID.eq(themeId))
         .execute();
     // the time only moves while the theme is unpublished: publication happens once
-    tx.update(THEME).set(THEME.PUBLISH_AT, odt(publishAt))
-        .where(THEME.ID.eq(themeId).and(THEME.PUBLISHED_AT.isNull())).execute();
+    tx.update(THEME)
+        .set(THEME.PUBLISH_AT, odt(publishAt))
+        .where(THEME.ID.eq(themeId).and(THEME.PUBLISHED_AT.isNull()))
+        .execute();
   }
 
-  /** Moves unpublished themes still at their old default time to the new default (a changed start date). */
-  public void rescheduleDefaults(DSLContext tx, long discussionId, LocalDate oldStart, java.time.ZoneId oldZone,
-      LocalDate newStart, java.time.ZoneId newZone, int weeks) {
+  /**
+   * Moves unpublished themes still at their old default time to the new default (a changed start
+   * date).
+   */
+  public void rescheduleDefaults(
+      DSLContext tx,
+      long discussionId,
+      LocalDate oldStart,
+      java.time.ZoneId oldZone,
+      LocalDate newStart,
+      java.time.ZoneId newZone,
+      int weeks) {
     for (int w = 1; w <= weeks; w++) {
-      tx.update(THEME).set(THEME.PUBLISH_AT, odt(Discussion.defaultPublishAt(newStart, newZone, w)))
-          .where(THEME.DISCUSSION_ID.eq(discussionId).and(THEME.WEEK.eq(w)).and(THEME.PUBLISHED_AT.isNull())
-              .and(THEME.PUBLISH_AT.eq(odt(Discussion.defaultPublishAt(oldStart, oldZone, w)))))
+      tx.update(THEME)
+          .set(THEME.PUBLISH_AT, odt(Discussion.defaultPublishAt(newStart, newZone, w)))
+          .where(
+              THEME
+                  .DISCUSSION_ID
+                  .eq(discussionId)
+                  .and(THEME.WEEK.eq(w))
+                  .and(THEME.PUBLISHED_AT.isNull())
+                  .and(THEME.PUBLISH_AT.eq(odt(Discussion.defaultPublishAt(oldStart, oldZone, w)))))
           .execute();
     }
   }
 
-  /** Removes unpublished themes beyond the last week; published ones stay (the caller refuses that case). */
+  /**
+   * Removes unpublished themes beyond the last week; published ones stay (the caller refuses that
+   * case).
+   */
   public void deleteUnpublishedThemesAfter(DSLContext tx, long discussionId, int lastWeek) {
-    tx.deleteFrom(THEME).where(THEME.DISCUSSION_ID.eq(discussionId).and(THEME.WEEK.gt(lastWeek))
-        .and(THEME.PUBLISHED_AT.isNull())).execute();
+    tx.deleteFrom(THEME)
+        .where(
+            THEME
+                .DISCUSSION_ID
+                .eq(discussionId)
+                .and(THEME.WEEK.gt(lastWeek))
+                .and(THEME.PUBLISHED_AT.isNull()))
+        .execute();
   }
 
   public record Published(long themeId, long discussionId) {}
 
   /** Publishes one theme unless someone already did; empty when it was published before. */
   public Optional<Published> publishIfUnpublished(DSLContext tx, long themeId, Instant now) {
-    return tx.update(THEME).set(THEME.PUBLISHED_AT, odt(now)).set(THEME.UPDATED_AT, odt(now))
+    return tx.update(THEME)
+        .set(THEME.PUBLISHED_AT, odt(now))
+        .set(THEME.UPDATED_AT, odt(now))
         .where(THEME.ID.eq(themeId).and(THEME.PUBLISHED_AT.isNull()))
         .returning(THEME.ID, THEME.DISCUSSION_ID)
         .fetchOptional(r -> new Published(r.getId(), r.getDiscussionId()));
@@ -263,13 +396,27 @@ public final class DiscussionRepository {
    * second attempt on the same row a no-op, so each theme is published exactly once.
    */
   public List<Published> publishDue(DSLContext tx, Instant now, int limit) {
-    var due = DSL.select(THEME.ID).from(THEME).join(DISCUSSION).on(DISCUSSION.ID.eq(THEME.DISCUSSION_ID))
-        .where(THEME.PUBLISHED_AT.isNull().and(THEME.PUBLISH_AT.le(odt(now)))
-            .and(DISCUSSION.DRAFT.isFalse()).and(DISCUSSION.CLOSED_AT.isNull()).and(DISCUSSION.ARCHIVED_AT.isNull()))
-        .orderBy(THEME.PUBLISH_AT, THEME.ID)
-        .limit(limit)
-        .forUpdate().of(THEME).skipLocked();
-    return tx.update(THEME).set(THEME.PUBLISHED_AT, odt(now)).set(THEME.UPDATED_AT, odt(now))
+    var due =
+        DSL.select(THEME.ID)
+            .from(THEME)
+            .join(DISCUSSION)
+            .on(DISCUSSION.ID.eq(THEME.DISCUSSION_ID))
+            .where(
+                THEME
+                    .PUBLISHED_AT
+                    .isNull()
+                    .and(THEME.PUBLISH_AT.le(odt(now)))
+                    .and(DISCUSSION.DRAFT.isFalse())
+                    .and(DISCUSSION.CLOSED_AT.isNull())
+                    .and(DISCUSSION.ARCHIVED_AT.isNull()))
+            .orderBy(THEME.PUBLISH_AT, THEME.ID)
+            .limit(limit)
+            .forUpdate()
+            .of(THEME)
+            .skipLocked();
+    return tx.update(THEME)
+        .set(THEME.PUBLISHED_AT, odt(now))
+        .set(THEME.UPDATED_AT, odt(now))
         .where(THEME.ID.in(due).and(THEME.PUBLISHED_AT.isNull()))
         .returning(THEME.ID, THEME.DISCUSSION_ID)
         .fetch(r -> new Published(r.getId(), r.getDiscussionId()));
@@ -280,8 +427,13 @@ public final class DiscussionRepository {
   public record ReplyLink(String language, String title) {}
 
   public List<ReplyLink> publishedReplies(long discussionId) {
-    return dsl.select(CONSOLIDATED_REPLY.LANGUAGE, CONSOLIDATED_REPLY.TITLE).from(CONSOLIDATED_REPLY)
-        .where(CONSOLIDATED_REPLY.DISCUSSION_ID.eq(discussionId).and(CONSOLIDATED_REPLY.STATUS.eq("published")))
+    return dsl.select(CONSOLIDATED_REPLY.LANGUAGE, CONSOLIDATED_REPLY.TITLE)
+        .from(CONSOLIDATED_REPLY)
+        .where(
+            CONSOLIDATED_REPLY
+                .DISCUSSION_ID
+                .eq(discussionId)
+                .and(CONSOLIDATED_REPLY.STATUS.eq("published")))
         .orderBy(CONSOLIDATED_REPLY.LANGUAGE)
         .fetch(r -> new ReplyLink(r.value1(), r.value2()));
   }

@@ -27,8 +27,12 @@ public final class DiscussionRoutes {
   private final TranslationService translations;
   private final String baseUrl;
 
-  public DiscussionRoutes(DiscussionService discussions, ContributionService contributions, DiscussionReader reader,
-      TranslationService translations, String baseUrl) {
+  public DiscussionRoutes(
+      DiscussionService discussions,
+      ContributionService contributions,
+      DiscussionReader reader,
+      TranslationService translations,
+      String baseUrl) {
     this.discussions = discussions;
     this.contributions = contributions;
     this.reader = reader;
@@ -44,46 +48,66 @@ public final class DiscussionRoutes {
     web.post("/d/new", this::create);
     web.get("/d/:slug", this::page);
     web.get("/d/:slug/feed.atom", this::feed);
-    web.get("/d/:slug/edit", req -> {
-      Discussion d = discussions.visible(req.viewer(), req.pathParam("slug"));
-      if (!discussions.canModerate(req.viewer(), d)) {
-        throw req.viewer().isEmpty() ? new HttpError.Unauthenticated() : HttpError.forbidden();
-      }
-      return form(req, d, discussions.formOf(d), Map.of());
-    });
+    web.get(
+        "/d/:slug/edit",
+        req -> {
+          Discussion d = discussions.visible(req.viewer(), req.pathParam("slug"));
+          if (!discussions.canModerate(req.viewer(), d)) {
+            throw req.viewer().isEmpty() ? new HttpError.Unauthenticated() : HttpError.forbidden();
+          }
+          return form(req, d, discussions.formOf(d), Map.of());
+        });
     web.post("/d/:slug/edit", this::update);
-    web.post("/d/:slug/non-member-mail", req -> {
-      discussions.setNonMemberMail(req.viewer(), req.pathParam("slug"), req.paramOr("mode", ""));
-      return Result.redirect("/d/" + req.pathParam("slug") + "/edit");
-    });
-    web.post("/d/:slug/close", req -> {
-      discussions.closeEarly(req.viewer(), req.pathParam("slug"));
-      return Result.redirect("/d/" + req.pathParam("slug"));
-    });
-    web.post("/d/:slug/archive", req -> {
-      discussions.archive(req.viewer(), req.pathParam("slug"));
-      return Result.redirect("/d/" + req.pathParam("slug"));
-    });
+    web.post(
+        "/d/:slug/non-member-mail",
+        req -> {
+          discussions.setNonMemberMail(
+              req.viewer(), req.pathParam("slug"), req.paramOr("mode", ""));
+          return Result.redirect("/d/" + req.pathParam("slug") + "/edit");
+        });
+    web.post(
+        "/d/:slug/close",
+        req -> {
+          discussions.closeEarly(req.viewer(), req.pathParam("slug"));
+          return Result.redirect("/d/" + req.pathParam("slug"));
+        });
+    web.post(
+        "/d/:slug/archive",
+        req -> {
+          discussions.archive(req.viewer(), req.pathParam("slug"));
+          return Result.redirect("/d/" + req.pathParam("slug"));
+        });
     web.post("/d/:slug/documents", this::uploadDocuments);
-    web.post("/d/:slug/documents/:id/delete", req -> {
-      discussions.deleteDocument(req.viewer(), req.pathParam("slug"), req.pathLong("id"));
-      return Result.redirect("/d/" + req.pathParam("slug") + "/edit");
-    });
-    web.get("/d/:slug/documents/:id", req -> file(discussions.document(req.viewer(), req.pathParam("slug"),
-        req.pathLong("id"))));
+    web.post(
+        "/d/:slug/documents/:id/delete",
+        req -> {
+          discussions.deleteDocument(req.viewer(), req.pathParam("slug"), req.pathLong("id"));
+          return Result.redirect("/d/" + req.pathParam("slug") + "/edit");
+        });
+    web.get(
+        "/d/:slug/documents/:id",
+        req -> file(discussions.document(req.viewer(), req.pathParam("slug"), req.pathLong("id"))));
     web.get("/d/:slug/themes/:week/edit", this::themeForm);
     web.post("/d/:slug/themes/:week/edit", this::editTheme);
-    web.post("/d/:slug/themes/:week/publish", req -> {
-      discussions.publishThemeNow(req.viewer(), req.pathParam("slug"), week(req));
-      return Result.redirect("/d/" + req.pathParam("slug") + "?week=" + week(req));
-    });
+    web.post(
+        "/d/:slug/themes/:week/publish",
+        req -> {
+          discussions.publishThemeNow(req.viewer(), req.pathParam("slug"), week(req));
+          return Result.redirect("/d/" + req.pathParam("slug") + "?week=" + week(req));
+        });
     web.post("/d/:slug/contributions", this::post);
     web.get("/c/:id", this::permalink);
-    web.get("/c/:id/edit", req -> editForm(req, contributions.requireEditable(req.requireViewer(), req.pathLong("id")),
-        null));
+    web.get(
+        "/c/:id/edit",
+        req ->
+            editForm(
+                req, contributions.requireEditable(req.requireViewer(), req.pathLong("id")), null));
     web.post("/c/:id/edit", this::edit);
-    web.get("/c/:id/attachments/:attId", req -> file(contributions.attachment(req.viewer(), req.pathLong("id"),
-        req.pathLong("attId"))));
+    web.get(
+        "/c/:id/attachments/:attId",
+        req ->
+            file(
+                contributions.attachment(req.viewer(), req.pathLong("id"), req.pathLong("attId"))));
   }
 
   private static int week(Req req) {
@@ -103,8 +127,9 @@ public final class DiscussionRoutes {
   }
 
   private Result page(Req req) {
-    DiscussionReader.Page p = reader.page(req.viewer(), req.pathParam("slug"), req.paramInt("week").orElse(null),
-        reading(req));
+    DiscussionReader.Page p =
+        reader.page(
+            req.viewer(), req.pathParam("slug"), req.paramInt("week").orElse(null), reading(req));
     Discussion d = p.discussion();
     return Result.page("discussion/page")
         .with("title", p.intro().title())
@@ -116,8 +141,10 @@ public final class DiscussionRoutes {
 
   /** The reader's language, whether they asked for originals, and the week's language filter. */
   static DiscussionReader.Reading reading(Req req) {
-    return new DiscussionReader.Reading(req.lang(), req.param("original").filter(v -> !v.isEmpty() && !v.equals("0"))
-        .isPresent(), req.param("lang").orElse(null));
+    return new DiscussionReader.Reading(
+        req.lang(),
+        req.param("original").filter(v -> !v.isEmpty() && !v.equals("0")).isPresent(),
+        req.param("lang").orElse(null));
   }
 
   private Result feed(Req req) {
@@ -127,7 +154,10 @@ public final class DiscussionRoutes {
   }
 
   private static Result file(ContributionService.File f) {
-    return new Result.Raw(200, FilePolicy.servedType(f.attachment().contentType()), f.bytes(),
+    return new Result.Raw(
+        200,
+        FilePolicy.servedType(f.attachment().contentType()),
+        f.bytes(),
         FilePolicy.downloadHeaders(f.attachment().filename(), f.attachment().contentType()));
   }
 
@@ -138,13 +168,22 @@ public final class DiscussionRoutes {
   }
 
   private static DiscussionService.Form readForm(Req req) {
-    return new DiscussionService.Form(req.paramOr("slug", ""), req.paramOr("title", ""), req.paramOr("summary", ""),
-        req.param("introduction").orElse(""), req.paramOr("welcomedLanguages", ""), req.paramOr("moderators", ""),
-        req.paramOr("startsOn", ""), req.paramOr("timeZone", ""), req.paramOr("weeks", ""),
-        req.checkbox("preModerated"), req.checkbox("draft"));
+    return new DiscussionService.Form(
+        req.paramOr("slug", ""),
+        req.paramOr("title", ""),
+        req.paramOr("summary", ""),
+        req.param("introduction").orElse(""),
+        req.paramOr("welcomedLanguages", ""),
+        req.paramOr("moderators", ""),
+        req.paramOr("startsOn", ""),
+        req.paramOr("timeZone", ""),
+        req.paramOr("weeks", ""),
+        req.checkbox("preModerated"),
+        req.checkbox("draft"));
   }
 
-  private Result form(Req req, Discussion existing, DiscussionService.Form values, Map<String, String> errors) {
+  private Result form(
+      Req req, Discussion existing, DiscussionService.Form values, Map<String, String> errors) {
     if (existing == null) {
       // only creators see the empty form; the POST checks again
       if (req.viewer().isEmpty()) {
@@ -157,14 +196,20 @@ public final class DiscussionRoutes {
     Map<String, String> translated = new LinkedHashMap<>();
     errors.forEach((k, v) -> translated.put(k, req.t(v)));
     return Result.page("discussion/form")
-        .with("title", req.t(existing == null ? "discussion.form.createTitle" : "discussion.form.editTitle"))
+        .with(
+            "title",
+            req.t(existing == null ? "discussion.form.createTitle" : "discussion.form.editTitle"))
         .with("existing", existing)
         .with("action", existing == null ? "/d/new" : existing.url() + "/edit")
         .with("v", values)
         .with("errors", translated)
         .with("documents", existing == null ? List.of() : discussions.documents(existing))
         .with("themes", existing == null ? List.of() : discussions.themes(existing, true))
-        .with("forms", existing == null ? null : translations.forms(req.viewer(), SearchOutbox.DISCUSSION, existing.id()))
+        .with(
+            "forms",
+            existing == null
+                ? null
+                : translations.forms(req.viewer(), SearchOutbox.DISCUSSION, existing.id()))
         .with("nonMemberMail", existing == null ? null : discussions.nonMemberMail(existing.id()))
         .status(errors.isEmpty() ? 200 : 400);
   }
@@ -185,7 +230,8 @@ public final class DiscussionRoutes {
       Discussion d = discussions.update(req.viewer(), req.pathParam("slug"), f);
       return Result.redirect(d.url());
     } catch (HttpError.Invalid e) {
-      return form(req, discussions.visible(req.viewer(), req.pathParam("slug")), f, e.fieldErrors());
+      return form(
+          req, discussions.visible(req.viewer(), req.pathParam("slug")), f, e.fieldErrors());
     }
   }
 
@@ -198,7 +244,9 @@ public final class DiscussionRoutes {
   }
 
   private static List<FileUpload> uploads(Req req) {
-    return req.uploads().stream().filter(u -> u.fileName() != null && !u.fileName().isBlank()).toList();
+    return req.uploads().stream()
+        .filter(u -> u.fileName() != null && !u.fileName().isBlank())
+        .toList();
   }
 
   private static byte[] read(FileUpload u) {
@@ -216,13 +264,27 @@ public final class DiscussionRoutes {
     if (!discussions.canModerate(req.viewer(), d)) {
       throw req.viewer().isEmpty() ? new HttpError.Unauthenticated() : HttpError.forbidden();
     }
-    Theme t = discussions.themes(d, true).stream().filter(x -> x.week() == week(req)).findFirst()
-        .orElseThrow(HttpError::notFound);
-    LocalDateTime local = LocalDateTime.ofInstant(t.publishAt(), d.zone()).truncatedTo(ChronoUnit.MINUTES);
-    return themePage(req, d, t, new DiscussionService.ThemeForm(t.title(), t.question(), local.toString()), Map.of());
+    Theme t =
+        discussions.themes(d, true).stream()
+            .filter(x -> x.week() == week(req))
+            .findFirst()
+            .orElseThrow(HttpError::notFound);
+    LocalDateTime local =
+        LocalDateTime.ofInstant(t.publishAt(), d.zone()).truncatedTo(ChronoUnit.MINUTES);
+    return themePage(
+        req,
+        d,
+        t,
+        new DiscussionService.ThemeForm(t.title(), t.question(), local.toString()),
+        Map.of());
   }
 
-  private Result themePage(Req req, Discussion d, Theme t, DiscussionService.ThemeForm values, Map<String, String> errors) {
+  private Result themePage(
+      Req req,
+      Discussion d,
+      Theme t,
+      DiscussionService.ThemeForm values,
+      Map<String, String> errors) {
     Map<String, String> translated = new LinkedHashMap<>();
     errors.forEach((k, v) -> translated.put(k, req.t(v)));
     return Result.page("discussion/theme-form")
@@ -238,14 +300,21 @@ public final class DiscussionRoutes {
 
   private Result editTheme(Req req) {
     String slug = req.pathParam("slug");
-    DiscussionService.ThemeForm f = new DiscussionService.ThemeForm(req.paramOr("title", ""),
-        req.param("question").orElse(""), req.paramOr("publishAt", ""));
+    DiscussionService.ThemeForm f =
+        new DiscussionService.ThemeForm(
+            req.paramOr("title", ""),
+            req.param("question").orElse(""),
+            req.paramOr("publishAt", ""));
     try {
       discussions.editTheme(req.viewer(), slug, week(req), f);
       return Result.redirect("/d/" + slug + "?week=" + week(req));
     } catch (HttpError.Invalid e) {
       Discussion d = discussions.visible(req.viewer(), slug);
-      Theme t = discussions.themes(d, true).stream().filter(x -> x.week() == week(req)).findFirst().orElseThrow();
+      Theme t =
+          discussions.themes(d, true).stream()
+              .filter(x -> x.week() == week(req))
+              .findFirst()
+              .orElseThrow();
       return themePage(req, d, t, f, e.fieldErrors());
     }
   }
@@ -256,25 +325,39 @@ public final class DiscussionRoutes {
     var viewer = req.requireViewer();
     List<NewContribution.NewAttachment> files = new ArrayList<>();
     for (FileUpload u : uploads(req)) {
-      files.add(new NewContribution.NewAttachment(u.fileName(), u.contentType(), read(u), null, false));
+      files.add(
+          new NewContribution.NewAttachment(u.fileName(), u.contentType(), read(u), null, false));
     }
-    Long replyTo = req.param("replyTo").filter(s -> !s.isEmpty()).map(s -> {
-      try {
-        return Long.parseLong(s);
-      } catch (NumberFormatException e) {
-        throw HttpError.badRequest("discussion.error.replyTo");
-      }
-    }).orElse(null);
+    Long replyTo =
+        req.param("replyTo")
+            .filter(s -> !s.isEmpty())
+            .map(
+                s -> {
+                  try {
+                    return Long.parseLong(s);
+                  } catch (NumberFormatException e) {
+                    throw HttpError.badRequest("discussion.error.replyTo");
+                  }
+                })
+            .orElse(null);
     Contribution c;
     try {
-      c = contributions.postContribution(NewContribution.byMember(viewer.id(), req.pathParam("slug"),
-          req.paramInt("week").orElse(null), req.param("body").orElse(""), NewContribution.Source.WEB)
-          .withReplyTo(replyTo).withAttachments(files));
+      c =
+          contributions.postContribution(
+              NewContribution.byMember(
+                      viewer.id(),
+                      req.pathParam("slug"),
+                      req.paramInt("week").orElse(null),
+                      req.param("body").orElse(""),
+                      NewContribution.Source.WEB)
+                  .withReplyTo(replyTo)
+                  .withAttachments(files));
     } catch (HttpError e) {
       if (e.status() == 401 || e.status() >= 500) {
         throw e;
       }
-      // a long text typed on a slow line must not be lost to a refusal: show it again, ready to resend
+      // a long text typed on a slow line must not be lost to a refusal: show it again, ready to
+      // resend
       return Result.page("discussion/post-failed")
           .with("title", req.t("discussion.postFailed.title"))
           .with("error", req.t(e.messageKey(), e.args()))
@@ -289,10 +372,14 @@ public final class DiscussionRoutes {
   }
 
   private Result permalink(Req req) {
-    DiscussionReader.PermalinkPage page = reader.permalink(req.viewer(), req.pathLong("id"), reading(req));
+    DiscussionReader.PermalinkPage page =
+        reader.permalink(req.viewer(), req.pathLong("id"), reading(req));
     ContributionService.Permalink p = page.p();
-    boolean canReply = p.discussion().status(discussions.now()) == DiscussionStatus.OPEN && p.theme().published()
-        && req.viewer().map(v -> v.verified()).orElse(false) && p.contribution().c().approved();
+    boolean canReply =
+        p.discussion().status(discussions.now()) == DiscussionStatus.OPEN
+            && p.theme().published()
+            && req.viewer().map(v -> v.verified()).orElse(false)
+            && p.contribution().c().approved();
     return Result.page("discussion/contribution")
         .with("title", req.t("discussion.contribution.title", p.contribution().author().name()))
         .with("p", p)
@@ -313,8 +400,9 @@ public final class DiscussionRoutes {
   }
 
   private Result edit(Req req) {
-    Contribution c = contributions.editContribution(req.requireViewer(), req.pathLong("id"),
-        req.param("body").orElse(""));
+    Contribution c =
+        contributions.editContribution(
+            req.requireViewer(), req.pathLong("id"), req.param("body").orElse(""));
     return Result.redirect(c.url());
   }
 }

@@ -1,7 +1,5 @@
 package org.indaba.discussion;
 
-import org.indaba.moderation.AuditLog;
-
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -21,6 +19,7 @@ import org.indaba.blob.BlobStore;
 import org.indaba.content.MarkdownRenderer;
 import org.indaba.db.Database;
 import org.indaba.i18n.LanguageDetector;
+import org.indaba.moderation.AuditLog;
 import org.indaba.search.SearchOutbox;
 import org.indaba.web.HttpError;
 import org.indaba.web.Viewer;
@@ -42,8 +41,16 @@ public final class DiscussionService {
 
   private final AuditLog audit;
 
-  public DiscussionService(Database db, DiscussionRepository repo, DiscussionAccess access, BlobStore blobs,
-      SearchOutbox search, DomainEvents events, AuditLog audit, LanguageDetector detector, Clock clock,
+  public DiscussionService(
+      Database db,
+      DiscussionRepository repo,
+      DiscussionAccess access,
+      BlobStore blobs,
+      SearchOutbox search,
+      DomainEvents events,
+      AuditLog audit,
+      LanguageDetector detector,
+      Clock clock,
       long maxUploadBytes) {
     this.db = db;
     this.audit = audit;
@@ -57,9 +64,21 @@ public final class DiscussionService {
     this.maxUploadBytes = maxUploadBytes;
   }
 
-  /** The create/edit form as typed; {@link #validate} turns it into stored fields or field errors. */
-  public record Form(String slug, String title, String summary, String introduction, String welcomedLanguages,
-      String moderatorEmails, String startsOn, String timeZone, String weeks, boolean preModerated, boolean draft) {}
+  /**
+   * The create/edit form as typed; {@link #validate} turns it into stored fields or field errors.
+   */
+  public record Form(
+      String slug,
+      String title,
+      String summary,
+      String introduction,
+      String welcomedLanguages,
+      String moderatorEmails,
+      String startsOn,
+      String timeZone,
+      String weeks,
+      boolean preModerated,
+      boolean draft) {}
 
   private record Valid(DiscussionRepository.Fields fields, List<Long> moderatorIds) {}
 
@@ -83,13 +102,21 @@ public final class DiscussionService {
     if (intro.length() > 100_000) {
       errors.put("introduction", "discussion.error.bodyTooLong");
     }
-    List<String> langs = Arrays.stream(trim(f.welcomedLanguages()).toLowerCase(Locale.ROOT).split("[,\\s]+"))
-        .filter(s -> !s.isEmpty()).distinct().toList();
-    if (langs.isEmpty() || langs.stream().anyMatch(l -> !l.matches("[a-z]{2,3}")) || String.join(",", langs).length() > 100) {
+    List<String> langs =
+        Arrays.stream(trim(f.welcomedLanguages()).toLowerCase(Locale.ROOT).split("[,\\s]+"))
+            .filter(s -> !s.isEmpty())
+            .distinct()
+            .toList();
+    if (langs.isEmpty()
+        || langs.stream().anyMatch(l -> !l.matches("[a-z]{2,3}"))
+        || String.join(",", langs).length() > 100) {
       errors.put("welcomedLanguages", "discussion.error.languages");
     }
-    Set<String> emails = new LinkedHashSet<>(Arrays.stream(trim(f.moderatorEmails()).toLowerCase(Locale.ROOT)
-        .split("[,;\\s]+")).filter(s -> !s.isEmpty()).toList());
+    Set<String> emails =
+        new LinkedHashSet<>(
+            Arrays.stream(trim(f.moderatorEmails()).toLowerCase(Locale.ROOT).split("[,;\\s]+"))
+                .filter(s -> !s.isEmpty())
+                .toList());
     Map<String, Long> found = emails.isEmpty() ? Map.of() : repo.memberIdsByEmail(emails);
     if (found.size() < emails.size()) {
       errors.put("moderators", "discussion.error.moderatorUnknown");
@@ -119,8 +146,20 @@ public final class DiscussionService {
       throw new HttpError.Invalid(errors);
     }
     String language = detector.detect(title + "\n\n" + summary + "\n\n" + intro);
-    return new Valid(new DiscussionRepository.Fields(slug, title, summary, intro, MarkdownRenderer.render(intro),
-        language, langs, start, zone.getId(), weeks, f.preModerated(), f.draft()),
+    return new Valid(
+        new DiscussionRepository.Fields(
+            slug,
+            title,
+            summary,
+            intro,
+            MarkdownRenderer.render(intro),
+            language,
+            langs,
+            start,
+            zone.getId(),
+            weeks,
+            f.preModerated(),
+            f.draft()),
         emails.stream().map(found::get).toList());
   }
 
@@ -130,16 +169,24 @@ public final class DiscussionService {
     Valid valid = validate(form, -1);
     Instant now = clock.instant();
     DiscussionRepository.Fields f = valid.fields();
-    long id = db.tx(tx -> {
-      long did = repo.insert(tx, f, v.id(), now);
-      repo.update(tx, did, f, now);
-      repo.replaceModerators(tx, did, valid.moderatorIds().isEmpty() ? List.of(v.id()) : valid.moderatorIds());
-      for (int w = 1; w <= f.weeks(); w++) {
-        repo.insertTheme(tx, did, w, Discussion.defaultPublishAt(f.startsOn(), ZoneId.of(f.timeZone()), w), now);
-      }
-      search.changed(tx, SearchOutbox.DISCUSSION, did);
-      return did;
-    });
+    long id =
+        db.tx(
+            tx -> {
+              long did = repo.insert(tx, f, v.id(), now);
+              repo.update(tx, did, f, now);
+              repo.replaceModerators(
+                  tx, did, valid.moderatorIds().isEmpty() ? List.of(v.id()) : valid.moderatorIds());
+              for (int w = 1; w <= f.weeks(); w++) {
+                repo.insertTheme(
+                    tx,
+                    did,
+                    w,
+                    Discussion.defaultPublishAt(f.startsOn(), ZoneId.of(f.timeZone()), w),
+                    now);
+              }
+              search.changed(tx, SearchOutbox.DISCUSSION, did);
+              return did;
+            });
     return repo.byId(id).orElseThrow();
   }
 
@@ -148,36 +195,65 @@ public final class DiscussionService {
     Viewer v = access.requireModerator(viewer, d.id());
     Valid valid = validate(form, d.id());
     DiscussionRepository.Fields f = valid.fields();
-    boolean publishedBeyond = repo.themes(d.id()).stream().anyMatch(t -> t.week() > f.weeks() && t.published());
+    boolean publishedBeyond =
+        repo.themes(d.id()).stream().anyMatch(t -> t.week() > f.weeks() && t.published());
     if (publishedBeyond) {
       throw HttpError.Invalid.of("weeks", "discussion.error.weeksPublished");
     }
     Instant now = clock.instant();
-    db.txRun(tx -> {
-      repo.update(tx, d.id(), f, now);
-      if (!valid.moderatorIds().isEmpty()) {
-        repo.replaceModerators(tx, d.id(), valid.moderatorIds());
-      }
-      repo.rescheduleDefaults(tx, d.id(), d.startsOn(), d.zone(), f.startsOn(), ZoneId.of(f.timeZone()),
-          Math.max(d.weeks(), f.weeks()));
-      repo.deleteUnpublishedThemesAfter(tx, d.id(), f.weeks());
-      for (int w = 1; w <= f.weeks(); w++) {
-        repo.insertTheme(tx, d.id(), w, Discussion.defaultPublishAt(f.startsOn(), ZoneId.of(f.timeZone()), w), now);
-      }
-      search.changed(tx, SearchOutbox.DISCUSSION, d.id());
-      audit.record(tx, v.id(), d.id(), "discussion_edit", "discussion", d.id(), null);
-    });
+    db.txRun(
+        tx -> {
+          repo.update(tx, d.id(), f, now);
+          if (!valid.moderatorIds().isEmpty()) {
+            repo.replaceModerators(tx, d.id(), valid.moderatorIds());
+          }
+          repo.rescheduleDefaults(
+              tx,
+              d.id(),
+              d.startsOn(),
+              d.zone(),
+              f.startsOn(),
+              ZoneId.of(f.timeZone()),
+              Math.max(d.weeks(), f.weeks()));
+          repo.deleteUnpublishedThemesAfter(tx, d.id(), f.weeks());
+          for (int w = 1; w <= f.weeks(); w++) {
+            repo.insertTheme(
+                tx,
+                d.id(),
+                w,
+                Discussion.defaultPublishAt(f.startsOn(), ZoneId.of(f.timeZone()), w),
+                now);
+          }
+          search.changed(tx, SearchOutbox.DISCUSSION, d.id());
+          audit.record(tx, v.id(), d.id(), "discussion_edit", "discussion", d.id(), null);
+        });
     return repo.byId(d.id()).orElseThrow();
   }
 
   public Form formOf(Discussion d) {
-    return new Form(d.slug(), d.title(), d.summary(), d.introduction(), String.join(", ", d.welcomedLanguages()),
-        String.join(", ", repo.moderators(d.id()).stream().map(DiscussionRepository.ModeratorRow::email).toList()),
-        d.startsOn().toString(), d.timeZone(), String.valueOf(d.weeks()), d.preModerated(), d.draft());
+    return new Form(
+        d.slug(),
+        d.title(),
+        d.summary(),
+        d.introduction(),
+        String.join(", ", d.welcomedLanguages()),
+        String.join(
+            ", ",
+            repo.moderators(d.id()).stream()
+                .map(DiscussionRepository.ModeratorRow::email)
+                .toList()),
+        d.startsOn().toString(),
+        d.timeZone(),
+        String.valueOf(d.weeks()),
+        d.preModerated(),
+        d.draft());
   }
 
   /** Ends the discussion before its last week; no new contributions are accepted after this. */
-  /** What happens to mail from people who are not members: held for moderation, or refused with a notice. */
+  /**
+   * What happens to mail from people who are not members: held for moderation, or refused with a
+   * notice.
+   */
   public static final List<String> NON_MEMBER_MAIL = List.of("hold", "refuse");
 
   public String nonMemberMail(long discussionId) {
@@ -191,47 +267,53 @@ public final class DiscussionService {
       throw HttpError.badRequest("error.badRequest");
     }
     Instant now = clock.instant();
-    db.txRun(tx -> {
-      repo.setNonMemberMail(tx, d.id(), mode, now);
-      audit.record(tx, v.id(), d.id(), "discussion_non_member_mail", "discussion", d.id(), mode);
-    });
+    db.txRun(
+        tx -> {
+          repo.setNonMemberMail(tx, d.id(), mode, now);
+          audit.record(
+              tx, v.id(), d.id(), "discussion_non_member_mail", "discussion", d.id(), mode);
+        });
   }
 
   public void closeEarly(Optional<Viewer> viewer, String slug) {
     Discussion d = repo.bySlug(slug).orElseThrow(HttpError::notFound);
     Viewer v = access.requireModerator(viewer, d.id());
     Instant now = clock.instant();
-    db.txRun(tx -> {
-      repo.setClosedAt(tx, d.id(), now);
-      search.changed(tx, SearchOutbox.DISCUSSION, d.id());
-      audit.record(tx, v.id(), d.id(), "discussion_close", "discussion", d.id(), null);
-    });
+    db.txRun(
+        tx -> {
+          repo.setClosedAt(tx, d.id(), now);
+          search.changed(tx, SearchOutbox.DISCUSSION, d.id());
+          audit.record(tx, v.id(), d.id(), "discussion_close", "discussion", d.id(), null);
+        });
   }
 
   public void archive(Optional<Viewer> viewer, String slug) {
     Discussion d = repo.bySlug(slug).orElseThrow(HttpError::notFound);
     Viewer v = access.requireModerator(viewer, d.id());
     Instant now = clock.instant();
-    db.txRun(tx -> {
-      repo.setArchivedAt(tx, d.id(), now);
-      search.changed(tx, SearchOutbox.DISCUSSION, d.id());
-      audit.record(tx, v.id(), d.id(), "discussion_archive", "discussion", d.id(), null);
-    });
+    db.txRun(
+        tx -> {
+          repo.setArchivedAt(tx, d.id(), now);
+          search.changed(tx, SearchOutbox.DISCUSSION, d.id());
+          audit.record(tx, v.id(), d.id(), "discussion_archive", "discussion", d.id(), null);
+        });
   }
 
   // background documents
 
-  public long addDocument(Optional<Viewer> viewer, String slug, String filename, String contentType, byte[] bytes) {
+  public long addDocument(
+      Optional<Viewer> viewer, String slug, String filename, String contentType, byte[] bytes) {
     Discussion d = repo.bySlug(slug).orElseThrow(HttpError::notFound);
     Viewer v = access.requireModerator(viewer, d.id());
     String name = FilePolicy.safeFilename(filename);
     String type = FilePolicy.acceptedType(name, contentType);
     FilePolicy.checkSize(bytes.length, maxUploadBytes);
     Instant now = clock.instant();
-    return db.tx(tx -> {
-      String sha = blobs.put(tx, bytes);
-      return repo.insertDocument(tx, d.id(), sha, name, type, bytes.length, v.id(), now);
-    });
+    return db.tx(
+        tx -> {
+          String sha = blobs.put(tx, bytes);
+          return repo.insertDocument(tx, d.id(), sha, name, type, bytes.length, v.id(), now);
+        });
   }
 
   public void deleteDocument(Optional<Viewer> viewer, String slug, long documentId) {
@@ -242,8 +324,11 @@ public final class DiscussionService {
 
   public ContributionService.File document(Optional<Viewer> viewer, String slug, long documentId) {
     Discussion d = visible(viewer, slug);
-    Attachment a = repo.documents(d.id()).stream().filter(x -> x.id() == documentId).findFirst()
-        .orElseThrow(HttpError::notFound);
+    Attachment a =
+        repo.documents(d.id()).stream()
+            .filter(x -> x.id() == documentId)
+            .findFirst()
+            .orElseThrow(HttpError::notFound);
     return new ContributionService.File(a, blobs.get(a.sha256()).orElseThrow(HttpError::notFound));
   }
 
@@ -279,13 +364,15 @@ public final class DiscussionService {
     Instant when = publishAt;
     Instant now = clock.instant();
     String language = detector.detect(title + "\n\n" + question);
-    db.txRun(tx -> {
-      repo.updateTheme(tx, t.id(), title, question, MarkdownRenderer.render(question), language, when, now);
-      if (t.published()) {
-        search.changed(tx, SearchOutbox.THEME, t.id());
-      }
-      audit.record(tx, v.id(), d.id(), "theme_edit", "theme", t.id(), null);
-    });
+    db.txRun(
+        tx -> {
+          repo.updateTheme(
+              tx, t.id(), title, question, MarkdownRenderer.render(question), language, when, now);
+          if (t.published()) {
+            search.changed(tx, SearchOutbox.THEME, t.id());
+          }
+          audit.record(tx, v.id(), d.id(), "theme_edit", "theme", t.id(), null);
+        });
     return repo.theme(d.id(), week).orElseThrow();
   }
 
@@ -295,10 +382,14 @@ public final class DiscussionService {
     Viewer v = access.requireModerator(viewer, d.id());
     Theme t = repo.theme(d.id(), week).orElseThrow(HttpError::notFound);
     Instant now = clock.instant();
-    db.txRun(tx -> repo.publishIfUnpublished(tx, t.id(), now).ifPresent(p -> {
-      announce(tx, p);
-      audit.record(tx, v.id(), d.id(), "theme_publish", "theme", t.id(), null);
-    }));
+    db.txRun(
+        tx ->
+            repo.publishIfUnpublished(tx, t.id(), now)
+                .ifPresent(
+                    p -> {
+                      announce(tx, p);
+                      audit.record(tx, v.id(), d.id(), "theme_publish", "theme", t.id(), null);
+                    }));
   }
 
   private void announce(org.jooq.DSLContext tx, DiscussionRepository.Published p) {
@@ -312,19 +403,23 @@ public final class DiscussionService {
    */
   public void publishAsOf(long discussionId, int week, Instant at) {
     Theme t = repo.theme(discussionId, week).orElseThrow(HttpError::notFound);
-    db.txRun(tx -> repo.publishIfUnpublished(tx, t.id(), at)
-        .ifPresent(p -> search.changed(tx, SearchOutbox.THEME, p.themeId())));
+    db.txRun(
+        tx ->
+            repo.publishIfUnpublished(tx, t.id(), at)
+                .ifPresent(p -> search.changed(tx, SearchOutbox.THEME, p.themeId())));
   }
 
   /** The scheduler job: publishes due themes in batches; true while there may be more. */
   public boolean publishDueThemes() {
     int batch = 50;
     Instant now = clock.instant();
-    List<DiscussionRepository.Published> done = db.tx(tx -> {
-      List<DiscussionRepository.Published> published = repo.publishDue(tx, now, batch);
-      published.forEach(p -> announce(tx, p));
-      return published;
-    });
+    List<DiscussionRepository.Published> done =
+        db.tx(
+            tx -> {
+              List<DiscussionRepository.Published> published = repo.publishDue(tx, now, batch);
+              published.forEach(p -> announce(tx, p));
+              return published;
+            });
     return done.size() == batch;
   }
 

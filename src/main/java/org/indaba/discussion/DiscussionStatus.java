@@ -6,11 +6,15 @@ import java.time.ZoneId;
 
 /**
  * Where a discussion stands. Only "draft", "closed early" and "archived" are stored as actions;
- * everything else follows from the dates, so no job has to flip a status at midnight and two
- * server processes always agree.
+ * everything else follows from the dates, so no job has to flip a status at midnight and two server
+ * processes always agree.
  */
 public enum DiscussionStatus {
-  DRAFT, SCHEDULED, OPEN, CLOSED, ARCHIVED;
+  DRAFT,
+  SCHEDULED,
+  OPEN,
+  CLOSED,
+  ARCHIVED;
 
   /** The value used in URLs, JSON and bundle keys. */
   public String code() {
@@ -22,8 +26,14 @@ public enum DiscussionStatus {
    * zone for {@code weeks} whole weeks. Archiving wins over everything (it is the last action),
    * then a draft stays a draft whatever its dates, then an early close wins over the dates.
    */
-  public static DiscussionStatus of(boolean draft, LocalDate startsOn, ZoneId zone, int weeks,
-      Instant closedAt, Instant archivedAt, Instant now) {
+  public static DiscussionStatus of(
+      boolean draft,
+      LocalDate startsOn,
+      ZoneId zone,
+      int weeks,
+      Instant closedAt,
+      Instant archivedAt,
+      Instant now) {
     if (archivedAt != null && !archivedAt.isAfter(now)) {
       return ARCHIVED;
     }

@@ -7,11 +7,11 @@ import java.time.OffsetDateTime;
 import org.jooq.DSLContext;
 
 /**
- * Records what happened for the features that react to it (mail announcements, notices). Written
- * in the same transaction as the change.
+ * Records what happened for the features that react to it (mail announcements, notices). Written in
+ * the same transaction as the change.
  *
- * <p>Adding a kind: add the constant here, write it where the change happens, and handle it in
- * the consumer (mail); unknown kinds are marked processed and ignored.
+ * <p>Adding a kind: add the constant here, write it where the change happens, and handle it in the
+ * consumer (mail); unknown kinds are marked processed and ignored.
  */
 public final class DomainEvents {
   public static final String THEME_PUBLISHED = "theme_published";

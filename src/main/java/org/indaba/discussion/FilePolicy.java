@@ -22,11 +22,13 @@ public final class FilePolicy {
   static {
     BY_EXTENSION.put("pdf", "application/pdf");
     BY_EXTENSION.put("doc", "application/msword");
-    BY_EXTENSION.put("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    BY_EXTENSION.put(
+        "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
     BY_EXTENSION.put("xls", "application/vnd.ms-excel");
     BY_EXTENSION.put("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     BY_EXTENSION.put("ppt", "application/vnd.ms-powerpoint");
-    BY_EXTENSION.put("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation");
+    BY_EXTENSION.put(
+        "pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation");
     BY_EXTENSION.put("odt", "application/vnd.oasis.opendocument.text");
     BY_EXTENSION.put("ods", "application/vnd.oasis.opendocument.spreadsheet");
     BY_EXTENSION.put("odp", "application/vnd.oasis.opendocument.presentation");
@@ -39,7 +41,8 @@ public final class FilePolicy {
   }
 
   private static final Set<String> ALLOWED = Set.copyOf(BY_EXTENSION.values());
-  private static final Set<String> IMAGES = Set.of("image/png", "image/jpeg", "image/gif", "image/webp");
+  private static final Set<String> IMAGES =
+      Set.of("image/png", "image/jpeg", "image/gif", "image/webp");
 
   private FilePolicy() {}
 
@@ -57,8 +60,9 @@ public final class FilePolicy {
     if (ALLOWED.contains(d)) {
       return d;
     }
-    return byExtension(filename).orElseThrow(() ->
-        new HttpError(415, "discussion.error.attachmentType", safeFilename(filename)));
+    return byExtension(filename)
+        .orElseThrow(
+            () -> new HttpError(415, "discussion.error.attachmentType", safeFilename(filename)));
   }
 
   static Optional<String> byExtension(String filename) {
@@ -91,7 +95,8 @@ public final class FilePolicy {
 
   /** The type to serve a stored file as: its own only when it is still on the list. */
   public static String servedType(String storedType) {
-    return ALLOWED.contains(storedType) ? (storedType.equals("text/plain") ? "text/plain; charset=utf-8" : storedType)
+    return ALLOWED.contains(storedType)
+        ? (storedType.equals("text/plain") ? "text/plain; charset=utf-8" : storedType)
         : "application/octet-stream";
   }
 
@@ -102,7 +107,9 @@ public final class FilePolicy {
     String encoded = URLEncoder.encode(safe, StandardCharsets.UTF_8).replace("+", "%20");
     String disposition = isImage(storedType) ? "inline" : "attachment";
     Map<String, String> h = new LinkedHashMap<>();
-    h.put("Content-Disposition", disposition + "; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded);
+    h.put(
+        "Content-Disposition",
+        disposition + "; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded);
     h.put("X-Content-Type-Options", "nosniff");
     h.put("Cache-Control", "private, max-age=3600");
     return h;

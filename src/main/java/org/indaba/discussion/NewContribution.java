@@ -19,11 +19,22 @@ import java.util.Objects;
  * @param trimmed quoted text removed from an email, kept and shown collapsed, or null
  * @param messageId the Message-ID of the email it came from (unique), or null
  * @param createdAt the original time of an imported message, or null for now
- * @param forceHold a reason to hold it for moderation whatever the rules say (e.g. dmarc_fail), or null
+ * @param forceHold a reason to hold it for moderation whatever the rules say (e.g. dmarc_fail), or
+ *     null
  */
-public record NewContribution(Author author, String discussionSlug, Integer week, String body, Long replyTo,
-    Source source, String language, List<NewAttachment> attachments, String trimmed, String messageId,
-    Instant createdAt, String forceHold) {
+public record NewContribution(
+    Author author,
+    String discussionSlug,
+    Integer week,
+    String body,
+    Long replyTo,
+    Source source,
+    String language,
+    List<NewAttachment> attachments,
+    String trimmed,
+    String messageId,
+    Instant createdAt,
+    String forceHold) {
 
   public NewContribution {
     Objects.requireNonNull(author, "author");
@@ -42,53 +53,137 @@ public record NewContribution(Author author, String discussionSlug, Integer week
   public record MailSender(String email, String name) implements Author {}
 
   public enum Source {
-    WEB, API, EMAIL, IMPORT;
+    WEB,
+    API,
+    EMAIL,
+    IMPORT;
 
     public String code() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
   }
 
-  /** An attached file; {@code contentId} and {@code inline} keep an email's inline images working. */
-  public record NewAttachment(String filename, String contentType, byte[] bytes, String contentId, boolean inline) {
+  /**
+   * An attached file; {@code contentId} and {@code inline} keep an email's inline images working.
+   */
+  public record NewAttachment(
+      String filename, String contentType, byte[] bytes, String contentId, boolean inline) {
     public NewAttachment {
       Objects.requireNonNull(bytes, "bytes");
     }
   }
 
   /** A member's contribution with nothing optional set. */
-  public static NewContribution byMember(long memberId, String slug, Integer week, String body, Source source) {
-    return new NewContribution(new MemberAuthor(memberId), slug, week, body, null, source, null, List.of(), null,
-        null, null, null);
+  public static NewContribution byMember(
+      long memberId, String slug, Integer week, String body, Source source) {
+    return new NewContribution(
+        new MemberAuthor(memberId),
+        slug,
+        week,
+        body,
+        null,
+        source,
+        null,
+        List.of(),
+        null,
+        null,
+        null,
+        null);
   }
 
   public NewContribution withReplyTo(Long id) {
-    return new NewContribution(author, discussionSlug, week, body, id, source, language, attachments, trimmed,
-        messageId, createdAt, forceHold);
+    return new NewContribution(
+        author,
+        discussionSlug,
+        week,
+        body,
+        id,
+        source,
+        language,
+        attachments,
+        trimmed,
+        messageId,
+        createdAt,
+        forceHold);
   }
 
   public NewContribution withLanguage(String lang) {
-    return new NewContribution(author, discussionSlug, week, body, replyTo, source, lang, attachments, trimmed,
-        messageId, createdAt, forceHold);
+    return new NewContribution(
+        author,
+        discussionSlug,
+        week,
+        body,
+        replyTo,
+        source,
+        lang,
+        attachments,
+        trimmed,
+        messageId,
+        createdAt,
+        forceHold);
   }
 
   public NewContribution withAttachments(List<NewAttachment> files) {
-    return new NewContribution(author, discussionSlug, week, body, replyTo, source, language, files, trimmed,
-        messageId, createdAt, forceHold);
+    return new NewContribution(
+        author,
+        discussionSlug,
+        week,
+        body,
+        replyTo,
+        source,
+        language,
+        files,
+        trimmed,
+        messageId,
+        createdAt,
+        forceHold);
   }
 
   public NewContribution withMail(String trimmedText, String mailMessageId) {
-    return new NewContribution(author, discussionSlug, week, body, replyTo, source, language, attachments,
-        trimmedText, mailMessageId, createdAt, forceHold);
+    return new NewContribution(
+        author,
+        discussionSlug,
+        week,
+        body,
+        replyTo,
+        source,
+        language,
+        attachments,
+        trimmedText,
+        mailMessageId,
+        createdAt,
+        forceHold);
   }
 
   public NewContribution withCreatedAt(Instant at) {
-    return new NewContribution(author, discussionSlug, week, body, replyTo, source, language, attachments, trimmed,
-        messageId, at, forceHold);
+    return new NewContribution(
+        author,
+        discussionSlug,
+        week,
+        body,
+        replyTo,
+        source,
+        language,
+        attachments,
+        trimmed,
+        messageId,
+        at,
+        forceHold);
   }
 
   public NewContribution withForceHold(String reason) {
-    return new NewContribution(author, discussionSlug, week, body, replyTo, source, language, attachments, trimmed,
-        messageId, createdAt, reason);
+    return new NewContribution(
+        author,
+        discussionSlug,
+        week,
+        body,
+        replyTo,
+        source,
+        language,
+        attachments,
+        trimmed,
+        messageId,
+        createdAt,
+        reason);
   }
 }

@@ -10,9 +10,12 @@ import java.util.List;
 public final class ContentLanguages {
   /** Named content languages, in the order forms list them. */
   public static final List<String> NAMED = List.of("en", "fr", "es", "ar", "pt", "de", "it");
+
   public static final String UNDETERMINED = LanguageDetector.UNDETERMINED;
+
   /** What a language label may be set to: a named language or "und". */
-  public static final List<String> LABELS = List.of("en", "fr", "es", "ar", "pt", "de", "it", UNDETERMINED);
+  public static final List<String> LABELS =
+      List.of("en", "fr", "es", "ar", "pt", "de", "it", UNDETERMINED);
 
   private ContentLanguages() {}
 
@@ -34,7 +37,10 @@ public final class ContentLanguages {
     return code == null || code.isEmpty() || UNDETERMINED.equals(code) ? "" : code;
   }
 
-  /** The value for a {@code dir} attribute: "auto" lets the browser decide for text of unknown language. */
+  /**
+   * The value for a {@code dir} attribute: "auto" lets the browser decide for text of unknown
+   * language.
+   */
   public static String dir(String code) {
     if (code == null || code.isEmpty() || UNDETERMINED.equals(code)) {
       return "auto";

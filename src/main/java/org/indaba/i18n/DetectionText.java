@@ -10,9 +10,9 @@ import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
 
 /**
- * Reduces a contribution to the prose its author wrote, which is all language detection should
- * see: URLs, addresses and code are language-neutral noise that pulls short texts towards English,
- * and quoted lines are somebody else's words, often in another language.
+ * Reduces a contribution to the prose its author wrote, which is all language detection should see:
+ * URLs, addresses and code are language-neutral noise that pulls short texts towards English, and
+ * quoted lines are somebody else's words, often in another language.
  */
 final class DetectionText {
 

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The language models take seconds and a few hundred megabytes to load, so loading starts on a
  * background thread as soon as the detector is constructed and {@link #detect} never waits for it:
- * until the models are ready every answer is "und", which callers already have to handle for
- * short or mixed texts. A wrong language label is worse than none (it would pick the wrong search
+ * until the models are ready every answer is "und", which callers already have to handle for short
+ * or mixed texts. A wrong language label is worse than none (it would pick the wrong search
  * analyser and mislead translators), so the detector declines rather than guesses.
  *
  * <p>One instance is meant to be shared by the whole application; it is thread-safe. The models
@@ -42,7 +42,8 @@ public final class LanguageDetector {
    * The languages of the communities Indaba serves. German and Italian cost about 30 MB each and
    * keep Italian or German texts from being forced onto Spanish, Portuguese or French.
    */
-  public static final Set<String> DEFAULT_LANGUAGES = Set.of("en", "fr", "es", "pt", "ar", "de", "it");
+  public static final Set<String> DEFAULT_LANGUAGES =
+      Set.of("en", "fr", "es", "pt", "ar", "de", "it");
 
   /** Below this many letters even lingua's best guess is a coin toss between Romance languages. */
   static final int MIN_LETTERS = 20;
@@ -196,8 +197,8 @@ public final class LanguageDetector {
 
   /**
    * lingua scores a text as a whole, so an Arabic paragraph with a French sentence gets whichever
-   * language has more letters. Such texts are labelled "und" instead; so is text mostly in a
-   * script none of the configured languages uses.
+   * language has more letters. Such texts are labelled "und" instead; so is text mostly in a script
+   * none of the configured languages uses.
    */
   private static boolean mixedScripts(String prose) {
     long latin = 0;

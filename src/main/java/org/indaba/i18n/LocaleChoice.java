@@ -7,18 +7,23 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Which interface language a request gets: the member's preference, else an explicit
- * {@code ?lang=} choice (remembered in a cookie), else that cookie, else Accept-Language, else the
- * site default. Values outside the supported set are ignored rather than rejected.
+ * Which interface language a request gets: the member's preference, else an explicit {@code ?lang=}
+ * choice (remembered in a cookie), else that cookie, else Accept-Language, else the site default.
+ * Values outside the supported set are ignored rather than rejected.
  */
 public final class LocaleChoice {
   public static final String COOKIE = "indaba_lang";
 
   private LocaleChoice() {}
 
-  public static String choose(Optional<String> memberPreference, Optional<String> queryLang,
-      Optional<String> cookieLang, Optional<String> acceptLanguage) {
-    return memberPreference.map(LocaleChoice::normalise).filter(Messages::isSupported)
+  public static String choose(
+      Optional<String> memberPreference,
+      Optional<String> queryLang,
+      Optional<String> cookieLang,
+      Optional<String> acceptLanguage) {
+    return memberPreference
+        .map(LocaleChoice::normalise)
+        .filter(Messages::isSupported)
         .or(() -> queryLang.map(LocaleChoice::normalise).filter(Messages::isSupported))
         .or(() -> cookieLang.map(LocaleChoice::normalise).filter(Messages::isSupported))
         .or(() -> acceptLanguage.flatMap(LocaleChoice::fromAcceptLanguage))

@@ -13,15 +13,17 @@ public interface MachineTranslator {
   boolean enabled();
 
   /** The default: no service configured. */
-  MachineTranslator OFF = new MachineTranslator() {
-    @Override
-    public Optional<String> translate(String text, String sourceLanguage, String targetLanguage) {
-      return Optional.empty();
-    }
+  MachineTranslator OFF =
+      new MachineTranslator() {
+        @Override
+        public Optional<String> translate(
+            String text, String sourceLanguage, String targetLanguage) {
+          return Optional.empty();
+        }
 
-    @Override
-    public boolean enabled() {
-      return false;
-    }
-  };
+        @Override
+        public boolean enabled() {
+          return false;
+        }
+      };
 }

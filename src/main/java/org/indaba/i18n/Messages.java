@@ -14,9 +14,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Every user-visible sentence, per interface language. Bundles are UTF-8 files
- * {@code i18n/<feature>_<lang>.properties}, one per feature so that features own their words; a test
- * fails the build when a key is missing from any language.
+ * Every user-visible sentence, per interface language. Bundles are UTF-8 files {@code
+ * i18n/<feature>_<lang>.properties}, one per feature so that features own their words; a test fails
+ * the build when a key is missing from any language.
  *
  * <p>Placeholders are {@code {0}}, {@code {1}}…; unlike MessageFormat, apostrophes are plain text
  * (French is full of them).
@@ -24,10 +24,20 @@ import java.util.TreeSet;
 public final class Messages {
   /** Interface languages, the default first. */
   public static final List<String> LANGUAGES = List.of("en", "fr", "es", "ar");
+
   public static final String DEFAULT_LANGUAGE = "en";
+
   /** Adding a feature bundle: add its name here and create the file in every language. */
   public static final List<String> FEATURES =
-      List.of("common", "account", "discussion", "moderation", "search", "mail", "admin", "translation");
+      List.of(
+          "common",
+          "account",
+          "discussion",
+          "moderation",
+          "search",
+          "mail",
+          "admin",
+          "translation");
 
   private final Map<String, Bundle> bundles = new LinkedHashMap<>();
 
@@ -74,7 +84,8 @@ public final class Messages {
   }
 
   public static boolean isRightToLeft(String lang) {
-    return lang != null && (lang.equals("ar") || lang.equals("fa") || lang.equals("he") || lang.equals("ur"));
+    return lang != null
+        && (lang.equals("ar") || lang.equals("fa") || lang.equals("he") || lang.equals("ur"));
   }
 
   /** One language's texts. */

@@ -15,13 +15,38 @@ final class BenchSetup {
   private BenchSetup() {}
 
   static String openDiscussion(App app) {
-    long adminId = app.accountService.createVerifiedMember(new AccountService.Registration("bench-admin@bench.example.org",
-        "bench admin password", "Bench admin", "", "", "", "en", "UTC"), "admin");
+    long adminId =
+        app.accountService.createVerifiedMember(
+            new AccountService.Registration(
+                "bench-admin@bench.example.org",
+                "bench admin password",
+                "Bench admin",
+                "",
+                "",
+                "",
+                "en",
+                "UTC"),
+            "admin");
     Optional<Viewer> admin = app.accounts.byId(adminId).map(m -> m.toViewer());
-    app.discussions.create(admin, new DiscussionService.Form(SLUG, "Mail benchmark", "", "", "en", "",
-        LocalDate.now(app.clock.withZone(ZoneOffset.UTC)).toString(), "UTC", "4", false, false));
-    app.discussions.editTheme(admin, SLUG, 1, new DiscussionService.ThemeForm("Remittances",
-        "How do remittances change your town?", ""));
+    app.discussions.create(
+        admin,
+        new DiscussionService.Form(
+            SLUG,
+            "Mail benchmark",
+            "",
+            "",
+            "en",
+            "",
+            LocalDate.now(app.clock.withZone(ZoneOffset.UTC)).toString(),
+            "UTC",
+            "4",
+            false,
+            false));
+    app.discussions.editTheme(
+        admin,
+        SLUG,
+        1,
+        new DiscussionService.ThemeForm("Remittances", "How do remittances change your town?", ""));
     app.discussions.publishThemeNow(admin, SLUG, 1);
     return SLUG;
   }

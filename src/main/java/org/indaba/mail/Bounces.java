@@ -16,10 +16,9 @@ import org.jooq.DSLContext;
 
 /**
  * Counts delivery failures of our mail against the address that failed, and stops writing to it
- * past a threshold. The failed address comes from our VERP envelope sender
- * ({@code bounce+<outbox id>@domain}, which names the exact mail) or else from the report's
- * recipients, counted only when we did write to them, so a forged report cannot silence anyone
- * we never mailed.
+ * past a threshold. The failed address comes from our VERP envelope sender ({@code bounce+<outbox
+ * id>@domain}, which names the exact mail) or else from the report's recipients, counted only when
+ * we did write to them, so a forged report cannot silence anyone we never mailed.
  */
 public final class Bounces {
   public static final Duration WINDOW = Duration.ofDays(30);
@@ -40,8 +39,16 @@ public final class Bounces {
     Map<String, String[]> failed = new LinkedHashMap<>();
     for (MailRoute r : routes) {
       if (r instanceof MailRoute.Bounce b) {
-        repo.outboxRecipient(b.outboxId()).ifPresent(address -> failed.put(address.toLowerCase(Locale.ROOT),
-            new String[] {severity(report, address), status(report, address), String.valueOf(b.outboxId())}));
+        repo.outboxRecipient(b.outboxId())
+            .ifPresent(
+                address ->
+                    failed.put(
+                        address.toLowerCase(Locale.ROOT),
+                        new String[] {
+                          severity(report, address),
+                          status(report, address),
+                          String.valueOf(b.outboxId())
+                        }));
       }
     }
     if (failed.isEmpty() && report.isPresent()) {
@@ -55,7 +62,8 @@ public final class Bounces {
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     for (var e : failed.entrySet()) {
       String[] v = e.getValue();
-      repo.recordBounce(tx, e.getKey(), v[0], v[2] == null ? null : Long.valueOf(v[2]), inboundId, v[1], now);
+      repo.recordBounce(
+          tx, e.getKey(), v[0], v[2] == null ? null : Long.valueOf(v[2]), inboundId, v[1], now);
       OffsetDateTime since = now.minus(WINDOW);
       if (repo.countBounces(tx, e.getKey(), "hard", since) >= HARD_LIMIT
           || repo.countBounces(tx, e.getKey(), "soft", since) >= SOFT_LIMIT) {
@@ -69,13 +77,20 @@ public final class Bounces {
     if (report.isEmpty()) {
       return "soft";
     }
-    // with VERP the report's recipient may be written differently (original vs final): match, else judge the whole
-    return report.get().recipients().stream().filter(r -> r.address().equalsIgnoreCase(address)).findFirst()
-        .map(Bounces::severityOf).orElse(report.get().hard() ? "hard" : "soft");
+    // with VERP the report's recipient may be written differently (original vs final): match, else
+    // judge the whole
+    return report.get().recipients().stream()
+        .filter(r -> r.address().equalsIgnoreCase(address))
+        .findFirst()
+        .map(Bounces::severityOf)
+        .orElse(report.get().hard() ? "hard" : "soft");
   }
 
   private static String status(Optional<BounceReport> report, String address) {
-    return report.flatMap(r -> r.recipients().stream().findFirst()).map(BounceReport.Recipient::status).orElse(null);
+    return report
+        .flatMap(r -> r.recipients().stream().findFirst())
+        .map(BounceReport.Recipient::status)
+        .orElse(null);
   }
 
   private static String severityOf(BounceReport.Recipient r) {

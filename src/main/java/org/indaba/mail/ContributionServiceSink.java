@@ -11,8 +11,8 @@ import org.indaba.mail.in.MailRejection;
 import org.indaba.web.HttpError;
 
 /**
- * Mail into {@link ContributionService#postContribution}, the one use case shared with the web
- * form and the API; its refusals become {@link MailRejection}s that the sender is told about.
+ * Mail into {@link ContributionService#postContribution}, the one use case shared with the web form
+ * and the API; its refusals become {@link MailRejection}s that the sender is told about.
  */
 public final class ContributionServiceSink implements MailContributionSink {
   private final ContributionService contributions;
@@ -25,20 +25,34 @@ public final class ContributionServiceSink implements MailContributionSink {
 
   @Override
   public Posted post(Submission s) throws MailRejection {
-    NewContribution.Author author = s.authorMemberId() != null
-        ? new NewContribution.MemberAuthor(s.authorMemberId())
-        : new NewContribution.MailSender(s.authorEmail(), s.authorName());
-    NewContribution in = new NewContribution(author, s.discussionSlug(), s.week(), s.body(), s.replyToId(),
-        "import".equals(s.source()) ? NewContribution.Source.IMPORT : NewContribution.Source.EMAIL, null,
-        attachments(s.attachments()), s.trimmed(), s.messageId(),
-        s.createdAt() == null ? null : s.createdAt().toInstant(), s.forceHoldReason());
+    NewContribution.Author author =
+        s.authorMemberId() != null
+            ? new NewContribution.MemberAuthor(s.authorMemberId())
+            : new NewContribution.MailSender(s.authorEmail(), s.authorName());
+    NewContribution in =
+        new NewContribution(
+            author,
+            s.discussionSlug(),
+            s.week(),
+            s.body(),
+            s.replyToId(),
+            "import".equals(s.source())
+                ? NewContribution.Source.IMPORT
+                : NewContribution.Source.EMAIL,
+            null,
+            attachments(s.attachments()),
+            s.trimmed(),
+            s.messageId(),
+            s.createdAt() == null ? null : s.createdAt().toInstant(),
+            s.forceHoldReason());
     try {
       Contribution c = contributions.postContribution(in);
       return new Posted(c.id(), c.status());
     } catch (HttpError e) {
       if ("discussion.error.duplicateMessage".equals(e.messageKey())) {
         // the same message reached us twice between the processor's check and the insert
-        return repo.contributionIdByMessageId(s.messageId()).map(id -> new Posted(id, "already_posted"))
+        return repo.contributionIdByMessageId(s.messageId())
+            .map(id -> new Posted(id, "already_posted"))
             .orElseThrow(() -> new MailRejection.Refused(e.messageKey()));
       }
       throw rejection(e, s);
@@ -52,14 +66,19 @@ public final class ContributionServiceSink implements MailContributionSink {
   private static List<NewContribution.NewAttachment> attachments(List<Attachment> parts) {
     List<NewContribution.NewAttachment> out = new ArrayList<>();
     for (Attachment a : parts) {
-      String name = a.filename() != null ? a.filename()
-          : (a.contentId() != null ? a.contentId().replaceAll("[^A-Za-z0-9._-]", "_") : "file") + extension(a.contentType());
+      String name =
+          a.filename() != null
+              ? a.filename()
+              : (a.contentId() != null ? a.contentId().replaceAll("[^A-Za-z0-9._-]", "_") : "file")
+                  + extension(a.contentType());
       try {
         FilePolicy.acceptedType(name, a.contentType());
       } catch (HttpError refused) {
         continue;
       }
-      out.add(new NewContribution.NewAttachment(name, a.contentType(), a.content(), a.contentId(), a.inline()));
+      out.add(
+          new NewContribution.NewAttachment(
+              name, a.contentType(), a.content(), a.contentId(), a.inline()));
       if (out.size() == FilePolicy.MAX_ATTACHMENTS) {
         break;
       }
@@ -81,14 +100,20 @@ public final class ContributionServiceSink implements MailContributionSink {
   private MailRejection rejection(HttpError e, Submission s) {
     String key = e.messageKey();
     return switch (e.status()) {
-      case 409 -> "discussion.error.closed".equals(key) ? new MailRejection.DiscussionClosed()
-          : new MailRejection.WeekNotPublished(s.week());
-      case 404 -> repo.slugExists(s.discussionSlug()) ? new MailRejection.WeekNotPublished(s.week())
-          : new MailRejection.UnknownDiscussion();
+      case 409 ->
+          "discussion.error.closed".equals(key)
+              ? new MailRejection.DiscussionClosed()
+              : new MailRejection.WeekNotPublished(s.week());
+      case 404 ->
+          repo.slugExists(s.discussionSlug())
+              ? new MailRejection.WeekNotPublished(s.week())
+              : new MailRejection.UnknownDiscussion();
       case 403 -> new MailRejection.NotAMember();
       case 413 -> new MailRejection.TooLarge(key);
-      case 400 -> e instanceof HttpError.Invalid inv && inv.fieldErrors().containsKey("body")
-          ? new MailRejection.EmptyMessage() : new MailRejection.Refused(key);
+      case 400 ->
+          e instanceof HttpError.Invalid inv && inv.fieldErrors().containsKey("body")
+              ? new MailRejection.EmptyMessage()
+              : new MailRejection.Refused(key);
       default -> new MailRejection.Refused(key);
     };
   }

@@ -30,8 +30,15 @@ public final class DigestJob {
   private final Clock clock;
   private final String baseUrl;
 
-  public DigestJob(Database db, MailRepository repo, MailComposer composer, MailOutbox outbox, MailAddresses addresses,
-      ListMail listMail, Clock clock, String baseUrl) {
+  public DigestJob(
+      Database db,
+      MailRepository repo,
+      MailComposer composer,
+      MailOutbox outbox,
+      MailAddresses addresses,
+      ListMail listMail,
+      Clock clock,
+      String baseUrl) {
     this.db = db;
     this.repo = repo;
     this.composer = composer;
@@ -68,40 +75,56 @@ public final class DigestJob {
     OffsetDateTime from = day.atStartOfDay(zone).toOffsetDateTime();
     OffsetDateTime to = day.plusDays(1).atStartOfDay(zone).toOffsetDateTime();
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-    db.txRun(tx -> {
-      List<MailRepository.Contribution> items = repo.approvedBetween(tx, d.id(), from, to);
-      List<MailRepository.Recipient> recipients = items.isEmpty() ? List.of()
-          : repo.subscribers(tx, d.id(), List.of(Subscriptions.DIGEST));
-      if (!repo.claimDigest(tx, d.id(), day, recipients.size(), items.size(), now)) {
-        return;
-      }
-      List<Map<String, Object>> entries = items.stream().map(c -> {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("author", c.authorName() == null ? "" : c.authorName());
-        e.put("week", c.week());
-        e.put("body", c.body());
-        e.put("bodyHtml", c.bodyHtml());
-        e.put("contentLang", c.language());
-        e.put("contentDir", Messages.isRightToLeft(c.language()) ? "rtl" : "ltr");
-        e.put("url", baseUrl + "/c/" + c.id());
-        return e;
-      }).toList();
-      for (MailRepository.Recipient r : recipients) {
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("title", d.title());
-        model.put("name", r.displayName());
-        model.put("day", day);
-        model.put("count", items.size());
-        model.put("entries", entries);
-        model.put("postAddress", addresses.post(d.slug()));
-        model.put("url", baseUrl + "/d/" + d.slug());
-        model.put("unsubscribeUrl", listMail.unsubscribeUrl(r.memberId(), d.id()));
-        OutgoingMail mail = composer.composeIn("digest", r.email(), r.memberId(),
-            MailNotifier.languagesFor(r.preferredLanguage(), d), model);
-        mail = listMail.decorate(mail, d, r.memberId(), d.title(), addresses.post(d.slug()))
-            .withHeader("Message-ID", "<digest-" + d.id() + "-" + day + "@" + addresses.domain() + ">");
-        outbox.enqueue(tx, mail);
-      }
-    });
+    db.txRun(
+        tx -> {
+          List<MailRepository.Contribution> items = repo.approvedBetween(tx, d.id(), from, to);
+          List<MailRepository.Recipient> recipients =
+              items.isEmpty()
+                  ? List.of()
+                  : repo.subscribers(tx, d.id(), List.of(Subscriptions.DIGEST));
+          if (!repo.claimDigest(tx, d.id(), day, recipients.size(), items.size(), now)) {
+            return;
+          }
+          List<Map<String, Object>> entries =
+              items.stream()
+                  .map(
+                      c -> {
+                        Map<String, Object> e = new LinkedHashMap<>();
+                        e.put("author", c.authorName() == null ? "" : c.authorName());
+                        e.put("week", c.week());
+                        e.put("body", c.body());
+                        e.put("bodyHtml", c.bodyHtml());
+                        e.put("contentLang", c.language());
+                        e.put("contentDir", Messages.isRightToLeft(c.language()) ? "rtl" : "ltr");
+                        e.put("url", baseUrl + "/c/" + c.id());
+                        return e;
+                      })
+                  .toList();
+          for (MailRepository.Recipient r : recipients) {
+            Map<String, Object> model = new LinkedHashMap<>();
+            model.put("title", d.title());
+            model.put("name", r.displayName());
+            model.put("day", day);
+            model.put("count", items.size());
+            model.put("entries", entries);
+            model.put("postAddress", addresses.post(d.slug()));
+            model.put("url", baseUrl + "/d/" + d.slug());
+            model.put("unsubscribeUrl", listMail.unsubscribeUrl(r.memberId(), d.id()));
+            OutgoingMail mail =
+                composer.composeIn(
+                    "digest",
+                    r.email(),
+                    r.memberId(),
+                    MailNotifier.languagesFor(r.preferredLanguage(), d),
+                    model);
+            mail =
+                listMail
+                    .decorate(mail, d, r.memberId(), d.title(), addresses.post(d.slug()))
+                    .withHeader(
+                        "Message-ID",
+                        "<digest-" + d.id() + "-" + day + "@" + addresses.domain() + ">");
+            outbox.enqueue(tx, mail);
+          }
+        });
   }
 }

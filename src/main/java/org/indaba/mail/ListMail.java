@@ -23,17 +23,28 @@ public final class ListMail {
     return baseUrl + "/unsubscribe/" + tokens.unsubscribe(memberId, discussionId);
   }
 
-  /** List headers for one member of one discussion; {@code replyTo} is where an answer should go. */
-  public OutgoingMail decorate(OutgoingMail mail, MailRepository.Discussion d, long memberId, String fromName,
+  /**
+   * List headers for one member of one discussion; {@code replyTo} is where an answer should go.
+   */
+  public OutgoingMail decorate(
+      OutgoingMail mail,
+      MailRepository.Discussion d,
+      long memberId,
+      String fromName,
       String replyTo) {
-    return mail
-        .withHeader("From", display(fromName, addresses.post(d.slug())))
+    return mail.withHeader("From", display(fromName, addresses.post(d.slug())))
         .withHeader("Reply-To", replyTo)
         .withHeader("List-Id", (phrase(d.title()) + " " + addresses.listId(d.slug())).strip())
         .withHeader("List-Post", "<mailto:" + addresses.post(d.slug()) + ">")
-        .withHeader("List-Help", "<mailto:" + addresses.command(d.slug(), MailRoute.Action.HELP) + ">")
-        .withHeader("List-Unsubscribe", "<" + unsubscribeUrl(memberId, d.id()) + ">, <mailto:"
-            + addresses.command(d.slug(), MailRoute.Action.UNSUBSCRIBE) + ">")
+        .withHeader(
+            "List-Help", "<mailto:" + addresses.command(d.slug(), MailRoute.Action.HELP) + ">")
+        .withHeader(
+            "List-Unsubscribe",
+            "<"
+                + unsubscribeUrl(memberId, d.id())
+                + ">, <mailto:"
+                + addresses.command(d.slug(), MailRoute.Action.UNSUBSCRIBE)
+                + ">")
         .withHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
         .withHeader("Precedence", "list");
   }

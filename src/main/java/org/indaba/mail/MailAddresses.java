@@ -6,7 +6,8 @@ import java.util.Set;
 /** The addresses Indaba writes from and to, all on the configured mail domain. */
 public final class MailAddresses {
   /** Local parts that are ours and never a discussion slug. */
-  static final Set<String> RESERVED = Set.of("postmaster", "reply", "bounce", "noreply", "abuse", "mailer-daemon");
+  static final Set<String> RESERVED =
+      Set.of("postmaster", "reply", "bounce", "noreply", "abuse", "mailer-daemon");
 
   private final String domain;
 

@@ -17,7 +17,8 @@ public final class MailAdmin {
     this.nudgeProcessor = nudgeProcessor;
   }
 
-  public record Overview(List<InboundStore.Inbound> inbound, List<MailRepository.OutboxRow> outbox) {}
+  public record Overview(
+      List<InboundStore.Inbound> inbound, List<MailRepository.OutboxRow> outbox) {}
 
   public Overview overview(Viewer admin) {
     requireAdmin(admin);

@@ -29,13 +29,14 @@ import org.indaba.app.App;
 import org.indaba.app.Config;
 
 /**
- * {@code bench mail}: several SMTP senders post to one discussion at once; prints how many
- * messages a second go from DATA to a committed contribution, and how long after its 250 each
- * contribution is visible on the web. Runs on a temporary embedded database, never the real one.
+ * {@code bench mail}: several SMTP senders post to one discussion at once; prints how many messages
+ * a second go from DATA to a committed contribution, and how long after its 250 each contribution
+ * is visible on the web. Runs on a temporary embedded database, never the real one.
  */
 public final class MailBench {
   static final int SENDERS = 8;
   static final int PER_SENDER = 250;
+
   /** Authors per sender: each stays under the per-sender and per-author posting limits. */
   static final int AUTHORS_PER_SENDER = 25;
 
@@ -59,8 +60,13 @@ public final class MailBench {
         List<String> mine = new ArrayList<>();
         for (int a = 0; a < AUTHORS_PER_SENDER; a++) {
           String email = "author" + s + "-" + a + "@bench.example.org";
-          app.db.txRun(tx -> app.accounts.insert(tx, new AccountRepository.NewMember(email, null, "Author " + email,
-              "", "", "", "en", "UTC", "member", true), now));
+          app.db.txRun(
+              tx ->
+                  app.accounts.insert(
+                      tx,
+                      new AccountRepository.NewMember(
+                          email, null, "Author " + email, "", "", "", "en", "UTC", "member", true),
+                      now));
           mine.add(email);
         }
         authors.add(mine);
@@ -70,15 +76,22 @@ public final class MailBench {
     }
   }
 
-  /** One message at a time on an idle server: the delay a member sees when nothing else is queued. */
+  /**
+   * One message at a time on an idle server: the delay a member sees when nothing else is queued.
+   */
   private static void idle(App app, String slug) throws Exception {
     int n = 50;
     OffsetDateTime now = OffsetDateTime.now(app.clock);
     List<String> authors = new ArrayList<>();
     for (int a = 0; a < 5; a++) {
       String email = "idle" + a + "@bench.example.org";
-      app.db.txRun(tx -> app.accounts.insert(tx, new AccountRepository.NewMember(email, null, "Idle " + email,
-          "", "", "", "en", "UTC", "member", true), now));
+      app.db.txRun(
+          tx ->
+              app.accounts.insert(
+                  tx,
+                  new AccountRepository.NewMember(
+                      email, null, "Idle " + email, "", "", "", "en", "UTC", "member", true),
+                  now));
       authors.add(email);
     }
     HttpClient http = HttpClient.newHttpClient();
@@ -89,8 +102,21 @@ public final class MailBench {
         String from = authors.get(i % authors.size());
         String to = slug + "@" + app.config.mailDomain();
         long t0 = System.nanoTime();
-        Optional<Long> id = smtp.send(from, to, "From: " + from + "\r\nTo: " + to + "\r\nSubject: Idle " + i
-            + "\r\nMessage-ID: <idle-" + i + "@bench.example.org>\r\n\r\nA single message, number " + i + ".\r\n");
+        Optional<Long> id =
+            smtp.send(
+                from,
+                to,
+                "From: "
+                    + from
+                    + "\r\nTo: "
+                    + to
+                    + "\r\nSubject: Idle "
+                    + i
+                    + "\r\nMessage-ID: <idle-"
+                    + i
+                    + "@bench.example.org>\r\n\r\nA single message, number "
+                    + i
+                    + ".\r\n");
         if (id.isEmpty()) {
           continue;
         }
@@ -116,8 +142,9 @@ public final class MailBench {
 
   private static void run(App app, String slug, List<List<String>> authors) throws Exception {
     int total = SENDERS * PER_SENDER;
-    System.out.printf("Sending %d messages: %d senders x %d, to %s@%s%n", total, SENDERS, PER_SENDER, slug,
-        app.config.mailDomain());
+    System.out.printf(
+        "Sending %d messages: %d senders x %d, to %s@%s%n",
+        total, SENDERS, PER_SENDER, slug, app.config.mailDomain());
     List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
     List<Long> committed = Collections.synchronizedList(new ArrayList<>());
@@ -126,85 +153,112 @@ public final class MailBench {
     List<Future<?>> reads = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger refused = new AtomicInteger();
     HttpClient http = HttpClient.newHttpClient();
-    java.util.concurrent.ConcurrentLinkedQueue<Sent> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    java.util.concurrent.atomic.AtomicBoolean sending = new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.ConcurrentLinkedQueue<Sent> waiting =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+    java.util.concurrent.atomic.AtomicBoolean sending =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
     AtomicInteger lost = new AtomicInteger();
     // one watcher, so that measuring does not load the server more than a few readers would
-    Thread watcher = Thread.ofPlatform().name("bench-watcher").start(() -> {
-      List<Sent> open = new ArrayList<>();
-      long deadline = Long.MAX_VALUE;
-      while (true) {
-        for (Sent s; (s = waiting.poll()) != null; ) {
-          open.add(s);
-        }
-        if (!sending.get() && open.isEmpty() && waiting.isEmpty()) {
-          return;
-        }
-        if (!sending.get() && deadline == Long.MAX_VALUE) {
-          deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        }
-        if (System.nanoTime() > deadline) {
-          lost.addAndGet(open.size());
-          return;
-        }
-        Map<Long, Long> done = app.mailRepository.contributionsOfInbound(open.stream().map(Sent::inboundId).toList());
-        for (var it = open.iterator(); it.hasNext(); ) {
-          Sent s = it.next();
-          Long cid = done.get(s.inboundId());
-          if (cid == null) {
-            continue;
-          }
-          it.remove();
-          if (cid < 0) {
-            lost.incrementAndGet();
-            continue;
-          }
-          committed.add(System.nanoTime() - s.acceptedNanos());
-          if (s.inboundId() % 10 == 0) {
-            reads.add(readers.submit(() -> {
-              if (visible(http, app, cid)) {
-                latencies.add(System.nanoTime() - s.acceptedNanos());
-              } else {
-                lost.incrementAndGet();
-              }
-            }));
-          }
-        }
-        try {
-          Thread.sleep(2);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    });
+    Thread watcher =
+        Thread.ofPlatform()
+            .name("bench-watcher")
+            .start(
+                () -> {
+                  List<Sent> open = new ArrayList<>();
+                  long deadline = Long.MAX_VALUE;
+                  while (true) {
+                    for (Sent s; (s = waiting.poll()) != null; ) {
+                      open.add(s);
+                    }
+                    if (!sending.get() && open.isEmpty() && waiting.isEmpty()) {
+                      return;
+                    }
+                    if (!sending.get() && deadline == Long.MAX_VALUE) {
+                      deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+                    }
+                    if (System.nanoTime() > deadline) {
+                      lost.addAndGet(open.size());
+                      return;
+                    }
+                    Map<Long, Long> done =
+                        app.mailRepository.contributionsOfInbound(
+                            open.stream().map(Sent::inboundId).toList());
+                    for (var it = open.iterator(); it.hasNext(); ) {
+                      Sent s = it.next();
+                      Long cid = done.get(s.inboundId());
+                      if (cid == null) {
+                        continue;
+                      }
+                      it.remove();
+                      if (cid < 0) {
+                        lost.incrementAndGet();
+                        continue;
+                      }
+                      committed.add(System.nanoTime() - s.acceptedNanos());
+                      if (s.inboundId() % 10 == 0) {
+                        reads.add(
+                            readers.submit(
+                                () -> {
+                                  if (visible(http, app, cid)) {
+                                    latencies.add(System.nanoTime() - s.acceptedNanos());
+                                  } else {
+                                    lost.incrementAndGet();
+                                  }
+                                }));
+                      }
+                    }
+                    try {
+                      Thread.sleep(2);
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                  }
+                });
     long start = System.nanoTime();
     ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
     List<Future<?>> done = new ArrayList<>();
     for (int s = 0; s < SENDERS; s++) {
       int sender = s;
-      done.add(senders.submit(() -> {
-        try (Socket socket = new Socket("localhost", app.smtpPort())) {
-          Session smtp = new Session(socket);
-          for (int i = 0; i < PER_SENDER; i++) {
-            String from = authors.get(sender).get(i % AUTHORS_PER_SENDER);
-            String to = slug + "@" + app.config.mailDomain();
-            String msg = "From: " + from + "\r\nTo: " + to + "\r\nSubject: Bench " + sender + "/" + i
-                + "\r\nMessage-ID: <bench-" + sender + "-" + i + "@bench.example.org>\r\n"
-                + "Content-Type: text/plain; charset=UTF-8\r\n\r\nMessage " + i + " from sender " + sender
-                + " about remittances and hometown associations.\r\n";
-            Optional<Long> id = smtp.send(from, to, msg);
-            if (id.isEmpty()) {
-              refused.incrementAndGet();
-              continue;
-            }
-            Sent one = new Sent(id.get(), System.nanoTime());
-            sent.add(one);
-            waiting.add(one);
-          }
-          smtp.quit();
-        }
-        return null;
-      }));
+      done.add(
+          senders.submit(
+              () -> {
+                try (Socket socket = new Socket("localhost", app.smtpPort())) {
+                  Session smtp = new Session(socket);
+                  for (int i = 0; i < PER_SENDER; i++) {
+                    String from = authors.get(sender).get(i % AUTHORS_PER_SENDER);
+                    String to = slug + "@" + app.config.mailDomain();
+                    String msg =
+                        "From: "
+                            + from
+                            + "\r\nTo: "
+                            + to
+                            + "\r\nSubject: Bench "
+                            + sender
+                            + "/"
+                            + i
+                            + "\r\nMessage-ID: <bench-"
+                            + sender
+                            + "-"
+                            + i
+                            + "@bench.example.org>\r\n"
+                            + "Content-Type: text/plain; charset=UTF-8\r\n\r\nMessage "
+                            + i
+                            + " from sender "
+                            + sender
+                            + " about remittances and hometown associations.\r\n";
+                    Optional<Long> id = smtp.send(from, to, msg);
+                    if (id.isEmpty()) {
+                      refused.incrementAndGet();
+                      continue;
+                    }
+                    Sent one = new Sent(id.get(), System.nanoTime());
+                    sent.add(one);
+                    waiting.add(one);
+                  }
+                  smtp.quit();
+                }
+                return null;
+              }));
     }
     for (Future<?> f : done) {
       f.get();
@@ -233,8 +287,12 @@ public final class MailBench {
     row("answered 250 / refused", sent.size() + " / " + refused.get());
     row("contributions committed", String.valueOf(posted));
     row("lost (no contribution, or not shown)", String.valueOf(lost.get()));
-    row("SMTP accept rate (250s per second)", String.format("%.0f msg/s", sent.size() / acceptSeconds));
-    row("end to end (DATA to committed, per second)", String.format("%.0f msg/s", posted / endToEndSeconds));
+    row(
+        "SMTP accept rate (250s per second)",
+        String.format("%.0f msg/s", sent.size() / acceptSeconds));
+    row(
+        "end to end (DATA to committed, per second)",
+        String.format("%.0f msg/s", posted / endToEndSeconds));
     row("wall time, first DATA to last commit", String.format("%.1f s", endToEndSeconds));
     row("DATA 250 -> committed, p50", ms(percentile(commits, 50)));
     row("DATA 250 -> committed, p99", ms(percentile(commits, 99)));
@@ -260,8 +318,14 @@ public final class MailBench {
 
   private static boolean visible(HttpClient http, App app, long cid) {
     try {
-      return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.httpPort() + "/c/" + cid)).GET().build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+      return http.send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://localhost:" + app.httpPort() + "/c/" + cid))
+                      .GET()
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode()
+          == 200;
     } catch (IOException e) {
       return false;
     } catch (InterruptedException e) {
@@ -276,7 +340,9 @@ public final class MailBench {
     private final OutputStream out;
 
     Session(Socket socket) throws IOException {
-      in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+      in =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
       out = socket.getOutputStream();
       reply();
       command("EHLO bench.example.org");
@@ -289,11 +355,14 @@ public final class MailBench {
         return Optional.empty();
       }
       command("DATA");
-      out.write((message.replace("\r\n.", "\r\n..") + "\r\n.\r\n").getBytes(StandardCharsets.UTF_8));
+      out.write(
+          (message.replace("\r\n.", "\r\n..") + "\r\n.\r\n").getBytes(StandardCharsets.UTF_8));
       out.flush();
       String r = reply();
       int at = r.lastIndexOf("queued as ");
-      return r.startsWith("250") && at > 0 ? Optional.of(Long.parseLong(r.substring(at + 10).strip())) : Optional.empty();
+      return r.startsWith("250") && at > 0
+          ? Optional.of(Long.parseLong(r.substring(at + 10).strip()))
+          : Optional.empty();
     }
 
     void quit() throws IOException {

@@ -8,8 +8,8 @@ import org.indaba.mail.in.MailRejection;
 /**
  * Where mail (live or imported) becomes a contribution: the same use case as the web form and the
  * API, so that moderation, limits and search indexing are decided in one place. The mail feature
- * only prepares the input (who, where, which parent, trimmed text) and maps refusals to
- * {@link MailRejection}s.
+ * only prepares the input (who, where, which parent, trimmed text) and maps refusals to {@link
+ * MailRejection}s.
  */
 public interface MailContributionSink {
 
@@ -26,9 +26,20 @@ public interface MailContributionSink {
    * @param forceHoldReason a reason to hold it for moderation whatever the author's standing
    *     ("dmarc_fail"), or null
    */
-  record Submission(Long authorMemberId, String authorEmail, String authorName, String discussionSlug,
-      Integer week, String body, Long replyToId, String source, List<Attachment> attachments, String trimmed,
-      String messageId, OffsetDateTime createdAt, String forceHoldReason) {}
+  record Submission(
+      Long authorMemberId,
+      String authorEmail,
+      String authorName,
+      String discussionSlug,
+      Integer week,
+      String body,
+      Long replyToId,
+      String source,
+      List<Attachment> attachments,
+      String trimmed,
+      String messageId,
+      OffsetDateTime createdAt,
+      String forceHoldReason) {}
 
   record Posted(long contributionId, String status) {}
 

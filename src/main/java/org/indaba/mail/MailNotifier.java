@@ -1,8 +1,5 @@
 package org.indaba.mail;
 
-import org.indaba.translation.BestVersion;
-import org.indaba.translation.TranslationService;
-
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -18,15 +15,16 @@ import org.indaba.i18n.Messages;
 import org.indaba.mail.out.MailComposer;
 import org.indaba.mail.out.MailOutbox;
 import org.indaba.mail.out.OutgoingMail;
+import org.indaba.translation.BestVersion;
+import org.indaba.translation.TranslationService;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns domain events into mail: a published theme to every subscriber, an approved contribution
- * to members who take every message. Events are claimed with
- * {@code SKIP LOCKED} and marked processed in the transaction that queues the mail, so each is
- * mailed once however many processes run.
+ * Turns domain events into mail: a published theme to every subscriber, an approved contribution to
+ * members who take every message. Events are claimed with {@code SKIP LOCKED} and marked processed
+ * in the transaction that queues the mail, so each is mailed once however many processes run.
  */
 public final class MailNotifier {
   private static final Logger log = LoggerFactory.getLogger(MailNotifier.class);
@@ -44,9 +42,18 @@ public final class MailNotifier {
 
   private final TranslationService translations;
 
-  public MailNotifier(Database db, MailRepository repo, AccountRepository accounts, MailComposer composer,
-      MailOutbox outbox, MailAddresses addresses, MailTokens tokens, ListMail listMail, TranslationService translations,
-      Clock clock, String baseUrl) {
+  public MailNotifier(
+      Database db,
+      MailRepository repo,
+      AccountRepository accounts,
+      MailComposer composer,
+      MailOutbox outbox,
+      MailAddresses addresses,
+      MailTokens tokens,
+      ListMail listMail,
+      TranslationService translations,
+      Clock clock,
+      String baseUrl) {
     this.db = db;
     this.translations = translations;
     this.repo = repo;
@@ -62,15 +69,16 @@ public final class MailNotifier {
 
   /** Handles a batch of events; true when there may be more. */
   public boolean runOnce() {
-    return db.tx(tx -> {
-      List<MailRepository.Event> events = repo.claimEvents(tx, 20);
-      OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-      for (MailRepository.Event e : events) {
-        handle(tx, e);
-        repo.markEventProcessed(tx, e.id(), now);
-      }
-      return events.size() == 20;
-    });
+    return db.tx(
+        tx -> {
+          List<MailRepository.Event> events = repo.claimEvents(tx, 20);
+          OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+          for (MailRepository.Event e : events) {
+            handle(tx, e);
+            repo.markEventProcessed(tx, e.id(), now);
+          }
+          return events.size() == 20;
+        });
   }
 
   private void handle(DSLContext tx, MailRepository.Event e) {
@@ -91,7 +99,8 @@ public final class MailNotifier {
     if (p.isPresent()) {
       return List.of(p.get());
     }
-    List<String> welcomed = d.welcomedLanguages().stream().filter(Messages::isSupported).distinct().toList();
+    List<String> welcomed =
+        d.welcomedLanguages().stream().filter(Messages::isSupported).distinct().toList();
     return welcomed.isEmpty() ? List.of(Messages.DEFAULT_LANGUAGE) : welcomed;
   }
 
@@ -111,26 +120,44 @@ public final class MailNotifier {
     }
     MailRepository.Theme t = theme.get();
     MailRepository.Discussion d = repo.discussion(t.discussionId()).orElseThrow();
-    for (MailRepository.Recipient r : repo.subscribers(tx, d.id(), List.of(Subscriptions.EACH, Subscriptions.DIGEST))) {
+    for (MailRepository.Recipient r :
+        repo.subscribers(tx, d.id(), List.of(Subscriptions.EACH, Subscriptions.DIGEST))) {
       Map<String, Object> model = discussionModel(d);
       model.put("name", r.displayName());
       model.put("week", t.week());
       model.put("weekAddress", addresses.week(d.slug(), t.week()));
       model.put("unsubscribeUrl", listMail.unsubscribeUrl(r.memberId(), d.id()));
-      // each language section carries the theme as the moderators wrote it in that language, when they did
-      OutgoingMail mail = composer.composeIn("theme", r.email(), r.memberId(),
-          languagesFor(r.preferredLanguage(), d), lang -> themeModel(model, t, lang));
-      mail = listMail.decorate(mail, d, r.memberId(), d.title(), addresses.reply(tokens.replyToTheme(r.memberId(), t.id())))
-          .withHeader("Message-ID", addresses.themeMessageId(t.id()));
+      // each language section carries the theme as the moderators wrote it in that language, when
+      // they did
+      OutgoingMail mail =
+          composer.composeIn(
+              "theme",
+              r.email(),
+              r.memberId(),
+              languagesFor(r.preferredLanguage(), d),
+              lang -> themeModel(model, t, lang));
+      mail =
+          listMail
+              .decorate(
+                  mail,
+                  d,
+                  r.memberId(),
+                  d.title(),
+                  addresses.reply(tokens.replyToTheme(r.memberId(), t.id())))
+              .withHeader("Message-ID", addresses.themeMessageId(t.id()));
       outbox.enqueue(tx, mail);
     }
   }
 
-  private Map<String, Object> themeModel(Map<String, Object> common, MailRepository.Theme t, String lang) {
+  private Map<String, Object> themeModel(
+      Map<String, Object> common, MailRepository.Theme t, String lang) {
     Map<String, Object> m = new java.util.LinkedHashMap<>(common);
-    Optional<BestVersion> best = translations.best(org.indaba.search.SearchOutbox.THEME, t.id(), lang);
+    Optional<BestVersion> best =
+        translations.best(org.indaba.search.SearchOutbox.THEME, t.id(), lang);
     String language = best.map(BestVersion::language).orElse(t.language());
-    m.put("themeTitle", best.map(BestVersion::title).filter(x -> x != null && !x.isBlank()).orElse(t.title()));
+    m.put(
+        "themeTitle",
+        best.map(BestVersion::title).filter(x -> x != null && !x.isBlank()).orElse(t.title()));
     m.put("question", best.map(BestVersion::body).orElse(t.question()));
     m.put("questionHtml", best.map(BestVersion::html).orElse(t.questionHtml()));
     m.put("contentLang", language);
@@ -177,12 +204,26 @@ public final class MailNotifier {
       model.put("contentDir", Messages.isRightToLeft(c.language()) ? "rtl" : "ltr");
       model.put("contributionUrl", baseUrl + "/c/" + c.id());
       model.put("unsubscribeUrl", listMail.unsubscribeUrl(r.memberId(), d.id()));
-      OutgoingMail mail = composer.composeIn("contribution", r.email(), r.memberId(),
-          languagesFor(r.preferredLanguage(), d), model);
-      mail = listMail.decorate(mail, d, r.memberId(), author, addresses.reply(tokens.replyToContribution(r.memberId(), c.id())))
-          .withHeader("Message-ID", addresses.contributionMessageId(c.id()));
+      OutgoingMail mail =
+          composer.composeIn(
+              "contribution",
+              r.email(),
+              r.memberId(),
+              languagesFor(r.preferredLanguage(), d),
+              model);
+      mail =
+          listMail
+              .decorate(
+                  mail,
+                  d,
+                  r.memberId(),
+                  author,
+                  addresses.reply(tokens.replyToContribution(r.memberId(), c.id())))
+              .withHeader("Message-ID", addresses.contributionMessageId(c.id()));
       if (!refs.isEmpty()) {
-        mail = mail.withHeader("In-Reply-To", refs.get(refs.size() - 1)).withHeader("References", String.join(" ", refs));
+        mail =
+            mail.withHeader("In-Reply-To", refs.get(refs.size() - 1))
+                .withHeader("References", String.join(" ", refs));
       }
       outbox.enqueue(tx, mail);
     }

@@ -26,9 +26,9 @@ import org.indaba.db.schema.tables.records.ThemeRecord;
 import org.jooq.DSLContext;
 
 /**
- * What the mail feature reads and writes: discussions, themes and contributions as mail shows
- * them, subscriptions, notices sent, bounces and suppressed addresses, digest runs and the domain
- * events it consumes.
+ * What the mail feature reads and writes: discussions, themes and contributions as mail shows them,
+ * subscriptions, notices sent, bounces and suppressed addresses, digest runs and the domain events
+ * it consumes.
  */
 public final class MailRepository {
   private final DSLContext dsl;
@@ -37,43 +37,104 @@ public final class MailRepository {
     this.dsl = dsl;
   }
 
-  public record Discussion(long id, String slug, String title, String nonMemberMail, List<String> welcomedLanguages,
-      String timeZone, LocalDate startsOn, int weeks, boolean draft, OffsetDateTime closedAt,
+  public record Discussion(
+      long id,
+      String slug,
+      String title,
+      String nonMemberMail,
+      List<String> welcomedLanguages,
+      String timeZone,
+      LocalDate startsOn,
+      int weeks,
+      boolean draft,
+      OffsetDateTime closedAt,
       OffsetDateTime archivedAt) {
     public boolean refusesNonMembers() {
       return "refuse".equals(nonMemberMail);
     }
   }
 
-  public record Theme(long id, long discussionId, int week, String title, String question, String questionHtml,
-      String language, OffsetDateTime publishedAt) {}
+  public record Theme(
+      long id,
+      long discussionId,
+      int week,
+      String title,
+      String question,
+      String questionHtml,
+      String language,
+      OffsetDateTime publishedAt) {}
 
-  public record Contribution(long id, long discussionId, int week, Long authorId, String authorName,
-      String authorEmail, Long replyToId, String body, String bodyHtml, String language, String status,
-      String rejectReason, OffsetDateTime createdAt, OffsetDateTime approvedAt) {}
+  public record Contribution(
+      long id,
+      long discussionId,
+      int week,
+      Long authorId,
+      String authorName,
+      String authorEmail,
+      Long replyToId,
+      String body,
+      String bodyHtml,
+      String language,
+      String status,
+      String rejectReason,
+      OffsetDateTime createdAt,
+      OffsetDateTime approvedAt) {}
 
-  public record Recipient(long memberId, String email, String displayName, Optional<String> preferredLanguage) {}
+  public record Recipient(
+      long memberId, String email, String displayName, Optional<String> preferredLanguage) {}
 
   public record Subscription(long discussionId, String slug, String title, String mode) {}
 
   public record Event(long id, String kind, Long discussionId, Long entityId) {}
 
   private static Discussion toDiscussion(DiscussionRecord r) {
-    List<String> langs = Arrays.stream(r.getWelcomedLanguages().split(","))
-        .map(s -> s.strip().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).toList();
-    return new Discussion(r.getId(), r.getSlug(), r.getTitle(), r.getNonMemberMail(), langs, r.getTimeZone(),
-        r.getStartsOn(), r.getWeeks(), r.getDraft(), r.getClosedAt(), r.getArchivedAt());
+    List<String> langs =
+        Arrays.stream(r.getWelcomedLanguages().split(","))
+            .map(s -> s.strip().toLowerCase(Locale.ROOT))
+            .filter(s -> !s.isEmpty())
+            .toList();
+    return new Discussion(
+        r.getId(),
+        r.getSlug(),
+        r.getTitle(),
+        r.getNonMemberMail(),
+        langs,
+        r.getTimeZone(),
+        r.getStartsOn(),
+        r.getWeeks(),
+        r.getDraft(),
+        r.getClosedAt(),
+        r.getArchivedAt());
   }
 
   private static Theme toTheme(ThemeRecord r) {
-    return new Theme(r.getId(), r.getDiscussionId(), r.getWeek(), r.getTitle(), r.getQuestion(), r.getQuestionHtml(),
-        r.getLanguage(), r.getPublishedAt());
+    return new Theme(
+        r.getId(),
+        r.getDiscussionId(),
+        r.getWeek(),
+        r.getTitle(),
+        r.getQuestion(),
+        r.getQuestionHtml(),
+        r.getLanguage(),
+        r.getPublishedAt());
   }
 
   private static Contribution toContribution(ContributionRecord r, String authorName) {
-    return new Contribution(r.getId(), r.getDiscussionId(), r.getWeek(), r.getAuthorId(),
-        authorName != null ? authorName : r.getAuthorName(), r.getAuthorEmail(), r.getReplyToId(), r.getBody(),
-        r.getBodyHtml(), r.getLanguage(), r.getStatus(), r.getRejectReason(), r.getCreatedAt(), r.getApprovedAt());
+    return new Contribution(
+        r.getId(),
+        r.getDiscussionId(),
+        r.getWeek(),
+        r.getAuthorId(),
+        authorName != null ? authorName : r.getAuthorName(),
+        r.getAuthorEmail(),
+        r.getReplyToId(),
+        r.getBody(),
+        r.getBodyHtml(),
+        r.getLanguage(),
+        r.getStatus(),
+        r.getRejectReason(),
+        r.getCreatedAt(),
+        r.getApprovedAt());
   }
 
   // discussions, themes, contributions
@@ -83,78 +144,117 @@ public final class MailRepository {
   }
 
   public Optional<Discussion> discussionBySlug(String slug) {
-    return dsl.selectFrom(DISCUSSION).where(DISCUSSION.SLUG.eq(slug)).fetchOptional().map(MailRepository::toDiscussion);
+    return dsl.selectFrom(DISCUSSION)
+        .where(DISCUSSION.SLUG.eq(slug))
+        .fetchOptional()
+        .map(MailRepository::toDiscussion);
   }
 
   public Optional<Discussion> discussion(long id) {
-    return dsl.selectFrom(DISCUSSION).where(DISCUSSION.ID.eq(id)).fetchOptional().map(MailRepository::toDiscussion);
+    return dsl.selectFrom(DISCUSSION)
+        .where(DISCUSSION.ID.eq(id))
+        .fetchOptional()
+        .map(MailRepository::toDiscussion);
   }
 
   /** Discussions that are published and neither closed nor archived. */
   public List<Discussion> openDiscussions() {
     return dsl.selectFrom(DISCUSSION)
-        .where(DISCUSSION.DRAFT.isFalse().and(DISCUSSION.CLOSED_AT.isNull()).and(DISCUSSION.ARCHIVED_AT.isNull()))
-        .orderBy(DISCUSSION.ID).fetch(MailRepository::toDiscussion);
+        .where(
+            DISCUSSION
+                .DRAFT
+                .isFalse()
+                .and(DISCUSSION.CLOSED_AT.isNull())
+                .and(DISCUSSION.ARCHIVED_AT.isNull()))
+        .orderBy(DISCUSSION.ID)
+        .fetch(MailRepository::toDiscussion);
   }
 
   public List<Discussion> visibleDiscussions() {
-    return dsl.selectFrom(DISCUSSION).where(DISCUSSION.DRAFT.isFalse()).orderBy(DISCUSSION.TITLE)
+    return dsl.selectFrom(DISCUSSION)
+        .where(DISCUSSION.DRAFT.isFalse())
+        .orderBy(DISCUSSION.TITLE)
         .fetch(MailRepository::toDiscussion);
   }
 
   public Optional<Theme> theme(long id) {
-    return dsl.selectFrom(THEME).where(THEME.ID.eq(id)).fetchOptional().map(MailRepository::toTheme);
+    return dsl.selectFrom(THEME)
+        .where(THEME.ID.eq(id))
+        .fetchOptional()
+        .map(MailRepository::toTheme);
   }
 
   public Optional<Theme> theme(long discussionId, int week) {
-    return dsl.selectFrom(THEME).where(THEME.DISCUSSION_ID.eq(discussionId).and(THEME.WEEK.eq(week)))
-        .fetchOptional().map(MailRepository::toTheme);
+    return dsl.selectFrom(THEME)
+        .where(THEME.DISCUSSION_ID.eq(discussionId).and(THEME.WEEK.eq(week)))
+        .fetchOptional()
+        .map(MailRepository::toTheme);
   }
 
   public Optional<Contribution> contribution(long id) {
-    return dsl.select(CONTRIBUTION.fields()).select(MEMBER.DISPLAY_NAME)
-        .from(CONTRIBUTION).leftJoin(MEMBER).on(MEMBER.ID.eq(CONTRIBUTION.AUTHOR_ID))
+    return dsl.select(CONTRIBUTION.fields())
+        .select(MEMBER.DISPLAY_NAME)
+        .from(CONTRIBUTION)
+        .leftJoin(MEMBER)
+        .on(MEMBER.ID.eq(CONTRIBUTION.AUTHOR_ID))
         .where(CONTRIBUTION.ID.eq(id))
         .fetchOptional(r -> toContribution(r.into(CONTRIBUTION), r.get(MEMBER.DISPLAY_NAME)));
   }
 
   public Optional<Long> contributionIdByMessageId(String messageId) {
-    return dsl.select(CONTRIBUTION.ID).from(CONTRIBUTION).where(CONTRIBUTION.MESSAGE_ID.eq(messageId))
+    return dsl.select(CONTRIBUTION.ID)
+        .from(CONTRIBUTION)
+        .where(CONTRIBUTION.MESSAGE_ID.eq(messageId))
         .fetchOptional(CONTRIBUTION.ID);
   }
 
   /** Contributions of a discussion approved in [from, to), oldest first. */
-  public List<Contribution> approvedBetween(DSLContext tx, long discussionId, OffsetDateTime from, OffsetDateTime to) {
-    return tx.select(CONTRIBUTION.fields()).select(MEMBER.DISPLAY_NAME)
-        .from(CONTRIBUTION).leftJoin(MEMBER).on(MEMBER.ID.eq(CONTRIBUTION.AUTHOR_ID))
-        .where(CONTRIBUTION.DISCUSSION_ID.eq(discussionId).and(CONTRIBUTION.STATUS.eq("approved"))
-            .and(CONTRIBUTION.APPROVED_AT.ge(from)).and(CONTRIBUTION.APPROVED_AT.lt(to)))
+  public List<Contribution> approvedBetween(
+      DSLContext tx, long discussionId, OffsetDateTime from, OffsetDateTime to) {
+    return tx.select(CONTRIBUTION.fields())
+        .select(MEMBER.DISPLAY_NAME)
+        .from(CONTRIBUTION)
+        .leftJoin(MEMBER)
+        .on(MEMBER.ID.eq(CONTRIBUTION.AUTHOR_ID))
+        .where(
+            CONTRIBUTION
+                .DISCUSSION_ID
+                .eq(discussionId)
+                .and(CONTRIBUTION.STATUS.eq("approved"))
+                .and(CONTRIBUTION.APPROVED_AT.ge(from))
+                .and(CONTRIBUTION.APPROVED_AT.lt(to)))
         .orderBy(CONTRIBUTION.APPROVED_AT, CONTRIBUTION.ID)
         .fetch(r -> toContribution(r.into(CONTRIBUTION), r.get(MEMBER.DISPLAY_NAME)));
   }
 
   /**
    * The member with this address, created as a placeholder author (no password, unverified) when
-   * there is none; registering with the address later claims it. Returns the id and whether it
-   * was created now.
+   * there is none; registering with the address later claims it. Returns the id and whether it was
+   * created now.
    */
   public record Placeholder(long memberId, boolean created) {}
 
   public Placeholder placeholder(String email, String displayName, OffsetDateTime now) {
     String e = email.toLowerCase(Locale.ROOT);
-    String name = displayName == null || displayName.isBlank() ? e.substring(0, Math.max(1, e.indexOf('@'))) : displayName;
-    Optional<Long> created = dsl.insertInto(MEMBER)
-        .set(MEMBER.EMAIL, e)
-        .set(MEMBER.DISPLAY_NAME, name.length() > 200 ? name.substring(0, 200) : name)
-        .set(MEMBER.PLACEHOLDER, true)
-        .set(MEMBER.CREATED_AT, now)
-        .onConflict(MEMBER.EMAIL).doNothing()
-        .returning(MEMBER.ID)
-        .fetchOptional(MEMBER.ID);
+    String name =
+        displayName == null || displayName.isBlank()
+            ? e.substring(0, Math.max(1, e.indexOf('@')))
+            : displayName;
+    Optional<Long> created =
+        dsl.insertInto(MEMBER)
+            .set(MEMBER.EMAIL, e)
+            .set(MEMBER.DISPLAY_NAME, name.length() > 200 ? name.substring(0, 200) : name)
+            .set(MEMBER.PLACEHOLDER, true)
+            .set(MEMBER.CREATED_AT, now)
+            .onConflict(MEMBER.EMAIL)
+            .doNothing()
+            .returning(MEMBER.ID)
+            .fetchOptional(MEMBER.ID);
     if (created.isPresent()) {
       return new Placeholder(created.get(), true);
     }
-    return new Placeholder(dsl.select(MEMBER.ID).from(MEMBER).where(MEMBER.EMAIL.eq(e)).fetchSingle(MEMBER.ID), false);
+    return new Placeholder(
+        dsl.select(MEMBER.ID).from(MEMBER).where(MEMBER.EMAIL.eq(e)).fetchSingle(MEMBER.ID), false);
   }
 
   /** For processed messages among the given ones: the contribution each became, or -1 for none. */
@@ -164,14 +264,18 @@ public final class MailRepository {
     if (inboundIds.isEmpty()) {
       return out;
     }
-    dsl.select(in.ID, in.CONTRIBUTION_ID).from(in).where(in.ID.in(inboundIds).and(in.STATUS.ne("received")))
+    dsl.select(in.ID, in.CONTRIBUTION_ID)
+        .from(in)
+        .where(in.ID.in(inboundIds).and(in.STATUS.ne("received")))
         .forEach(r -> out.put(r.value1(), r.value2() == null ? -1L : r.value2()));
     return out;
   }
 
   public int countContributionsBySlug(String slug) {
-    return dsl.fetchCount(CONTRIBUTION, CONTRIBUTION.DISCUSSION_ID.in(
-        dsl.select(DISCUSSION.ID).from(DISCUSSION).where(DISCUSSION.SLUG.eq(slug))));
+    return dsl.fetchCount(
+        CONTRIBUTION,
+        CONTRIBUTION.DISCUSSION_ID.in(
+            dsl.select(DISCUSSION.ID).from(DISCUSSION).where(DISCUSSION.SLUG.eq(slug))));
   }
 
   // subscriptions
@@ -179,21 +283,34 @@ public final class MailRepository {
   /** Members following a discussion in one of the given modes, with a verified address. */
   public List<Recipient> subscribers(DSLContext tx, long discussionId, Collection<String> modes) {
     return tx.select(MEMBER.ID, MEMBER.EMAIL, MEMBER.DISPLAY_NAME, MEMBER.PREFERRED_LANGUAGE)
-        .from(SUBSCRIPTION).join(MEMBER).on(MEMBER.ID.eq(SUBSCRIPTION.MEMBER_ID))
-        .where(SUBSCRIPTION.DISCUSSION_ID.eq(discussionId).and(SUBSCRIPTION.MODE.in(modes))
-            .and(MEMBER.EMAIL_VERIFIED_AT.isNotNull()))
+        .from(SUBSCRIPTION)
+        .join(MEMBER)
+        .on(MEMBER.ID.eq(SUBSCRIPTION.MEMBER_ID))
+        .where(
+            SUBSCRIPTION
+                .DISCUSSION_ID
+                .eq(discussionId)
+                .and(SUBSCRIPTION.MODE.in(modes))
+                .and(MEMBER.EMAIL_VERIFIED_AT.isNotNull()))
         .orderBy(MEMBER.ID)
-        .fetch(r -> new Recipient(r.get(MEMBER.ID), r.get(MEMBER.EMAIL), r.get(MEMBER.DISPLAY_NAME),
-            Optional.ofNullable(r.get(MEMBER.PREFERRED_LANGUAGE))));
+        .fetch(
+            r ->
+                new Recipient(
+                    r.get(MEMBER.ID),
+                    r.get(MEMBER.EMAIL),
+                    r.get(MEMBER.DISPLAY_NAME),
+                    Optional.ofNullable(r.get(MEMBER.PREFERRED_LANGUAGE))));
   }
 
   public Optional<String> subscriptionMode(long discussionId, long memberId) {
-    return dsl.select(SUBSCRIPTION.MODE).from(SUBSCRIPTION)
+    return dsl.select(SUBSCRIPTION.MODE)
+        .from(SUBSCRIPTION)
         .where(SUBSCRIPTION.DISCUSSION_ID.eq(discussionId).and(SUBSCRIPTION.MEMBER_ID.eq(memberId)))
         .fetchOptional(SUBSCRIPTION.MODE);
   }
 
-  public void setSubscription(DSLContext tx, long discussionId, long memberId, String mode, OffsetDateTime now) {
+  public void setSubscription(
+      DSLContext tx, long discussionId, long memberId, String mode, OffsetDateTime now) {
     tx.insertInto(SUBSCRIPTION)
         .set(SUBSCRIPTION.DISCUSSION_ID, discussionId)
         .set(SUBSCRIPTION.MEMBER_ID, memberId)
@@ -210,31 +327,44 @@ public final class MailRepository {
   /** Every visible discussion with the member's mode ('none' when not subscribed). */
   public List<Subscription> subscriptionsOf(long memberId) {
     return dsl.select(DISCUSSION.ID, DISCUSSION.SLUG, DISCUSSION.TITLE, SUBSCRIPTION.MODE)
-        .from(DISCUSSION).leftJoin(SUBSCRIPTION)
+        .from(DISCUSSION)
+        .leftJoin(SUBSCRIPTION)
         .on(SUBSCRIPTION.DISCUSSION_ID.eq(DISCUSSION.ID).and(SUBSCRIPTION.MEMBER_ID.eq(memberId)))
         .where(DISCUSSION.DRAFT.isFalse())
         .orderBy(DISCUSSION.TITLE)
-        .fetch(r -> new Subscription(r.get(DISCUSSION.ID), r.get(DISCUSSION.SLUG), r.get(DISCUSSION.TITLE),
-            r.get(SUBSCRIPTION.MODE) == null ? "none" : r.get(SUBSCRIPTION.MODE)));
+        .fetch(
+            r ->
+                new Subscription(
+                    r.get(DISCUSSION.ID),
+                    r.get(DISCUSSION.SLUG),
+                    r.get(DISCUSSION.TITLE),
+                    r.get(SUBSCRIPTION.MODE) == null ? "none" : r.get(SUBSCRIPTION.MODE)));
   }
 
   // notices
 
-  /** Records that a notice goes out; false when one already went to this address for this reason today. */
-  public boolean claimNotice(DSLContext tx, String address, String reason, LocalDate day, OffsetDateTime now) {
+  /**
+   * Records that a notice goes out; false when one already went to this address for this reason
+   * today.
+   */
+  public boolean claimNotice(
+      DSLContext tx, String address, String reason, LocalDate day, OffsetDateTime now) {
     return tx.insertInto(MAIL_NOTICE)
-        .set(MAIL_NOTICE.ADDRESS, address.toLowerCase(Locale.ROOT))
-        .set(MAIL_NOTICE.REASON, reason)
-        .set(MAIL_NOTICE.DAY, day)
-        .set(MAIL_NOTICE.CREATED_AT, now)
-        .onConflictDoNothing()
-        .execute() == 1;
+            .set(MAIL_NOTICE.ADDRESS, address.toLowerCase(Locale.ROOT))
+            .set(MAIL_NOTICE.REASON, reason)
+            .set(MAIL_NOTICE.DAY, day)
+            .set(MAIL_NOTICE.CREATED_AT, now)
+            .onConflictDoNothing()
+            .execute()
+        == 1;
   }
 
   // bounces and suppression
 
   public Optional<String> outboxRecipient(long outboxId) {
-    return dsl.select(MAIL_OUTBOX.RECIPIENT).from(MAIL_OUTBOX).where(MAIL_OUTBOX.ID.eq(outboxId))
+    return dsl.select(MAIL_OUTBOX.RECIPIENT)
+        .from(MAIL_OUTBOX)
+        .where(MAIL_OUTBOX.ID.eq(outboxId))
         .fetchOptional(MAIL_OUTBOX.RECIPIENT);
   }
 
@@ -242,8 +372,14 @@ public final class MailRepository {
     return dsl.fetchExists(MAIL_OUTBOX, MAIL_OUTBOX.RECIPIENT.equalIgnoreCase(address));
   }
 
-  public void recordBounce(DSLContext tx, String address, String severity, Long outboxId, Long inboundId,
-      String statusCode, OffsetDateTime now) {
+  public void recordBounce(
+      DSLContext tx,
+      String address,
+      String severity,
+      Long outboxId,
+      Long inboundId,
+      String statusCode,
+      OffsetDateTime now) {
     tx.insertInto(MAIL_BOUNCE)
         .set(MAIL_BOUNCE.ADDRESS, address.toLowerCase(Locale.ROOT))
         .set(MAIL_BOUNCE.SEVERITY, severity)
@@ -255,8 +391,13 @@ public final class MailRepository {
   }
 
   public int countBounces(DSLContext tx, String address, String severity, OffsetDateTime since) {
-    return tx.fetchCount(MAIL_BOUNCE, MAIL_BOUNCE.ADDRESS.eq(address.toLowerCase(Locale.ROOT))
-        .and(MAIL_BOUNCE.SEVERITY.eq(severity)).and(MAIL_BOUNCE.CREATED_AT.ge(since)));
+    return tx.fetchCount(
+        MAIL_BOUNCE,
+        MAIL_BOUNCE
+            .ADDRESS
+            .eq(address.toLowerCase(Locale.ROOT))
+            .and(MAIL_BOUNCE.SEVERITY.eq(severity))
+            .and(MAIL_BOUNCE.CREATED_AT.ge(since)));
   }
 
   public void suppress(DSLContext tx, String address, String reason, OffsetDateTime now) {
@@ -271,7 +412,8 @@ public final class MailRepository {
   public record Suppression(String address, String reason, OffsetDateTime since) {}
 
   public Optional<Suppression> suppression(String address) {
-    return dsl.selectFrom(MAIL_SUPPRESSION).where(MAIL_SUPPRESSION.ADDRESS.eq(address.toLowerCase(Locale.ROOT)))
+    return dsl.selectFrom(MAIL_SUPPRESSION)
+        .where(MAIL_SUPPRESSION.ADDRESS.eq(address.toLowerCase(Locale.ROOT)))
         .fetchOptional(r -> new Suppression(r.getAddress(), r.getReason(), r.getCreatedAt()));
   }
 
@@ -284,35 +426,77 @@ public final class MailRepository {
 
   // the outbox as admins read it
 
-  public record OutboxRow(long id, String recipient, String kind, String subject, String status, int attempts,
-      String lastError, OffsetDateTime createdAt, OffsetDateTime sentAt, String textBody, String headers) {}
+  public record OutboxRow(
+      long id,
+      String recipient,
+      String kind,
+      String subject,
+      String status,
+      int attempts,
+      String lastError,
+      OffsetDateTime createdAt,
+      OffsetDateTime sentAt,
+      String textBody,
+      String headers) {}
 
   public List<OutboxRow> latestOutbox(int limit) {
-    return dsl.selectFrom(MAIL_OUTBOX).orderBy(MAIL_OUTBOX.ID.desc()).limit(limit)
-        .fetch(r -> new OutboxRow(r.getId(), r.getRecipient(), r.getKind(), r.getSubject(), r.getStatus(),
-            r.getAttempts(), r.getLastError(), r.getCreatedAt(), r.getSentAt(), null, null));
+    return dsl.selectFrom(MAIL_OUTBOX)
+        .orderBy(MAIL_OUTBOX.ID.desc())
+        .limit(limit)
+        .fetch(
+            r ->
+                new OutboxRow(
+                    r.getId(),
+                    r.getRecipient(),
+                    r.getKind(),
+                    r.getSubject(),
+                    r.getStatus(),
+                    r.getAttempts(),
+                    r.getLastError(),
+                    r.getCreatedAt(),
+                    r.getSentAt(),
+                    null,
+                    null));
   }
 
   public Optional<OutboxRow> outboxMail(long id) {
-    return dsl.selectFrom(MAIL_OUTBOX).where(MAIL_OUTBOX.ID.eq(id))
-        .fetchOptional(r -> new OutboxRow(r.getId(), r.getRecipient(), r.getKind(), r.getSubject(), r.getStatus(),
-            r.getAttempts(), r.getLastError(), r.getCreatedAt(), r.getSentAt(), r.getTextBody(),
-            r.getHeaders() == null ? "" : r.getHeaders().data()));
+    return dsl.selectFrom(MAIL_OUTBOX)
+        .where(MAIL_OUTBOX.ID.eq(id))
+        .fetchOptional(
+            r ->
+                new OutboxRow(
+                    r.getId(),
+                    r.getRecipient(),
+                    r.getKind(),
+                    r.getSubject(),
+                    r.getStatus(),
+                    r.getAttempts(),
+                    r.getLastError(),
+                    r.getCreatedAt(),
+                    r.getSentAt(),
+                    r.getTextBody(),
+                    r.getHeaders() == null ? "" : r.getHeaders().data()));
   }
 
   // digests
 
   /** Claims the digest of one discussion and day; false when another run already took it. */
-  public boolean claimDigest(DSLContext tx, long discussionId, LocalDate day, int recipients, int contributions,
+  public boolean claimDigest(
+      DSLContext tx,
+      long discussionId,
+      LocalDate day,
+      int recipients,
+      int contributions,
       OffsetDateTime now) {
     return tx.insertInto(DIGEST_RUN)
-        .set(DIGEST_RUN.DISCUSSION_ID, discussionId)
-        .set(DIGEST_RUN.DAY, day)
-        .set(DIGEST_RUN.RECIPIENTS, recipients)
-        .set(DIGEST_RUN.CONTRIBUTIONS, contributions)
-        .set(DIGEST_RUN.CREATED_AT, now)
-        .onConflictDoNothing()
-        .execute() == 1;
+            .set(DIGEST_RUN.DISCUSSION_ID, discussionId)
+            .set(DIGEST_RUN.DAY, day)
+            .set(DIGEST_RUN.RECIPIENTS, recipients)
+            .set(DIGEST_RUN.CONTRIBUTIONS, contributions)
+            .set(DIGEST_RUN.CREATED_AT, now)
+            .onConflictDoNothing()
+            .execute()
+        == 1;
   }
 
   // domain events
@@ -322,11 +506,15 @@ public final class MailRepository {
         .where(DOMAIN_EVENT.PROCESSED_AT.isNull())
         .orderBy(DOMAIN_EVENT.ID)
         .limit(limit)
-        .forUpdate().skipLocked()
+        .forUpdate()
+        .skipLocked()
         .fetch(r -> new Event(r.getId(), r.getKind(), r.getDiscussionId(), r.getEntityId()));
   }
 
   public void markEventProcessed(DSLContext tx, long id, OffsetDateTime now) {
-    tx.update(DOMAIN_EVENT).set(DOMAIN_EVENT.PROCESSED_AT, now).where(DOMAIN_EVENT.ID.eq(id)).execute();
+    tx.update(DOMAIN_EVENT)
+        .set(DOMAIN_EVENT.PROCESSED_AT, now)
+        .where(DOMAIN_EVENT.ID.eq(id))
+        .execute();
   }
 }

@@ -23,10 +23,17 @@ public sealed interface MailRoute {
   /** {@code postmaster@domain}: kept for the admins to read. */
   record Postmaster() implements MailRoute {}
 
-  /** {@code bounce+outboxId@domain}: the envelope sender of our own mail, where failures come back. */
+  /**
+   * {@code bounce+outboxId@domain}: the envelope sender of our own mail, where failures come back.
+   */
   record Bounce(long outboxId) implements MailRoute {}
 
-  enum Action { SUBSCRIBE, UNSUBSCRIBE, DIGEST, HELP }
+  enum Action {
+    SUBSCRIBE,
+    UNSUBSCRIBE,
+    DIGEST,
+    HELP
+  }
 
   Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?");
   Pattern LOCAL = Pattern.compile("([a-z0-9-]+)(?:\\+([a-z0-9-]+))?");

@@ -20,36 +20,59 @@ public final class MailRoutes {
   }
 
   public void register(WebServer web) {
-    web.get("/unsubscribe/:token", req -> Result.page("subscription/unsubscribe")
-        .with("title", req.t("mail.unsubscribe.title"))
-        .with("u", subscriptions.readUnsubscribe(req.pathParam("token")))
-        .with("token", req.pathParam("token")));
+    web.get(
+        "/unsubscribe/:token",
+        req ->
+            Result.page("subscription/unsubscribe")
+                .with("title", req.t("mail.unsubscribe.title"))
+                .with("u", subscriptions.readUnsubscribe(req.pathParam("token")))
+                .with("token", req.pathParam("token")));
     // RFC 8058: mail clients POST here without cookies; the signed token is the authority
-    web.postWithoutCsrf("/unsubscribe/:token", req -> Result.page("subscription/unsubscribed")
-        .with("title", req.t("mail.unsubscribe.title"))
-        .with("u", subscriptions.unsubscribe(req.pathParam("token"))));
+    web.postWithoutCsrf(
+        "/unsubscribe/:token",
+        req ->
+            Result.page("subscription/unsubscribed")
+                .with("title", req.t("mail.unsubscribe.title"))
+                .with("u", subscriptions.unsubscribe(req.pathParam("token"))));
     web.post("/profile/subscriptions", this::savePreferences);
-    web.post("/profile/mail/resume", req -> {
-      subscriptions.resumeMail(req.requireViewer().email());
-      return Result.redirect("/profile?saved=1");
-    });
-    web.get("/admin/mail", req -> {
-      MailAdmin.Overview o = admin.overview(req.requireAdmin());
-      return Result.page("admin/mail").with("title", req.t("admin.mail.title"))
-          .with("inbound", o.inbound()).with("outbox", o.outbox());
-    });
-    web.get("/admin/mail/inbound/:id/raw", req -> {
-      InboundStore.Inbound in = admin.inbound(req.requireAdmin(), req.pathLong("id"));
-      return new Result.Raw(200, "text/plain; charset=utf-8", in.raw(),
-          Map.of("Content-Disposition", "attachment; filename=\"inbound-" + in.id() + ".eml\""));
-    });
-    web.post("/admin/mail/inbound/:id/reprocess", req -> {
-      admin.reprocess(req.requireAdmin(), req.pathLong("id"));
-      return Result.redirect("/admin/mail");
-    });
-    web.get("/admin/mail/outbox/:id", req -> Result.page("admin/mail-outbox")
-        .with("title", req.t("admin.mail.outbox"))
-        .with("mail", admin.outboxMail(req.requireAdmin(), req.pathLong("id"))));
+    web.post(
+        "/profile/mail/resume",
+        req -> {
+          subscriptions.resumeMail(req.requireViewer().email());
+          return Result.redirect("/profile?saved=1");
+        });
+    web.get(
+        "/admin/mail",
+        req -> {
+          MailAdmin.Overview o = admin.overview(req.requireAdmin());
+          return Result.page("admin/mail")
+              .with("title", req.t("admin.mail.title"))
+              .with("inbound", o.inbound())
+              .with("outbox", o.outbox());
+        });
+    web.get(
+        "/admin/mail/inbound/:id/raw",
+        req -> {
+          InboundStore.Inbound in = admin.inbound(req.requireAdmin(), req.pathLong("id"));
+          return new Result.Raw(
+              200,
+              "text/plain; charset=utf-8",
+              in.raw(),
+              Map.of(
+                  "Content-Disposition", "attachment; filename=\"inbound-" + in.id() + ".eml\""));
+        });
+    web.post(
+        "/admin/mail/inbound/:id/reprocess",
+        req -> {
+          admin.reprocess(req.requireAdmin(), req.pathLong("id"));
+          return Result.redirect("/admin/mail");
+        });
+    web.get(
+        "/admin/mail/outbox/:id",
+        req ->
+            Result.page("admin/mail-outbox")
+                .with("title", req.t("admin.mail.outbox"))
+                .with("mail", admin.outboxMail(req.requireAdmin(), req.pathLong("id"))));
   }
 
   /** The profile's mail section: the mode of each discussion, and a notice when mail stopped. */

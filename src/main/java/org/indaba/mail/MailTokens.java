@@ -16,14 +16,16 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Signed tokens carried in addresses and links, so that nothing has to be stored per notification:
  * a reply token names one member and one contribution or theme and an expiry day, an unsubscribe
- * token one member and one discussion. Each ends with 128 bits of HMAC-SHA256 over the rest under
- * a server secret, in lower-case base32 so that mail software that changes the case of a local
- * part cannot break it.
+ * token one member and one discussion. Each ends with 128 bits of HMAC-SHA256 over the rest under a
+ * server secret, in lower-case base32 so that mail software that changes the case of a local part
+ * cannot break it.
  */
 public final class MailTokens {
   public static final Duration REPLY_LIFETIME = Duration.ofDays(90);
-  private static final Pattern REPLY = Pattern.compile("([ct])([0-9]{1,12})-([0-9]{1,12})-([0-9]{1,7})-([a-z2-7]{26})");
-  private static final Pattern UNSUBSCRIBE = Pattern.compile("([0-9]{1,12})-([0-9]{1,12})-([a-z2-7]{26})");
+  private static final Pattern REPLY =
+      Pattern.compile("([ct])([0-9]{1,12})-([0-9]{1,12})-([0-9]{1,7})-([a-z2-7]{26})");
+  private static final Pattern UNSUBSCRIBE =
+      Pattern.compile("([0-9]{1,12})-([0-9]{1,12})-([a-z2-7]{26})");
 
   private final byte[] secret;
   private final Clock clock;
@@ -55,14 +57,15 @@ public final class MailTokens {
   }
 
   private String reply(char kind, long target, long memberId) {
-    long day = LocalDate.now(clock.withZone(ZoneOffset.UTC)).plusDays(replyLifetime.toDays()).toEpochDay();
+    long day =
+        LocalDate.now(clock.withZone(ZoneOffset.UTC)).plusDays(replyLifetime.toDays()).toEpochDay();
     String body = kind + Long.toString(target) + "-" + memberId + "-" + day;
     return body + "-" + mac("reply:" + body);
   }
 
   /**
-   * The target of a well-signed reply token, expired or not (the caller decides what an expired
-   * one means); empty when the token was not made here.
+   * The target of a well-signed reply token, expired or not (the caller decides what an expired one
+   * means); empty when the token was not made here.
    */
   public Optional<ReplyTarget> readReply(String token) {
     Matcher m = REPLY.matcher(token == null ? "" : token);
@@ -76,9 +79,10 @@ public final class MailTokens {
     long target = Long.parseLong(m.group(2));
     long member = Long.parseLong(m.group(3));
     LocalDate expires = LocalDate.ofEpochDay(Long.parseLong(m.group(4)));
-    return Optional.of(m.group(1).equals("c")
-        ? new ReplyTarget(member, target, null, expires)
-        : new ReplyTarget(member, null, target, expires));
+    return Optional.of(
+        m.group(1).equals("c")
+            ? new ReplyTarget(member, target, null, expires)
+            : new ReplyTarget(member, null, target, expires));
   }
 
   public String unsubscribe(long memberId, long discussionId) {
@@ -113,7 +117,8 @@ public final class MailTokens {
   }
 
   private static boolean constantTimeEquals(String a, String b) {
-    return MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
+    return MessageDigest.isEqual(
+        a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
   }
 
   static String base32(byte[] bytes) {

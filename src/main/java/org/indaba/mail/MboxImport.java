@@ -25,10 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Imports a mailing-list archive into a discussion with the same parsing and trimming as live
- * mail: dates kept, threads rebuilt from In-Reply-To and References, senders matched to members by
- * address or else created as placeholder authors. Idempotent: a message whose Message-ID is
- * already a contribution is skipped, so importing the same file twice adds nothing.
+ * Imports a mailing-list archive into a discussion with the same parsing and trimming as live mail:
+ * dates kept, threads rebuilt from In-Reply-To and References, senders matched to members by
+ * address or else created as placeholder authors. Idempotent: a message whose Message-ID is already
+ * a contribution is skipped, so importing the same file twice adds nothing.
  */
 public final class MboxImport {
   private static final Logger log = LoggerFactory.getLogger(MboxImport.class);
@@ -38,7 +38,10 @@ public final class MboxImport {
   private final java.util.function.Supplier<MailContributionSink> sink;
   private final Clock clock;
 
-  public MboxImport(MailRepository repo, MailAddresses addresses, java.util.function.Supplier<MailContributionSink> sink,
+  public MboxImport(
+      MailRepository repo,
+      MailAddresses addresses,
+      java.util.function.Supplier<MailContributionSink> sink,
       Clock clock) {
     this.repo = repo;
     this.addresses = addresses;
@@ -50,14 +53,23 @@ public final class MboxImport {
   public record Counts(int imported, int duplicates, int placeholders, int automated, int failed) {
     @Override
     public String toString() {
-      return "imported " + imported + ", skipped duplicates " + duplicates + ", placeholders created " + placeholders
-          + ", skipped automated " + automated + ", failed " + failed;
+      return "imported "
+          + imported
+          + ", skipped duplicates "
+          + duplicates
+          + ", placeholders created "
+          + placeholders
+          + ", skipped automated "
+          + automated
+          + ", failed "
+          + failed;
     }
   }
 
   public Counts importFile(Path file, String slug, Consumer<String> progress) throws IOException {
-    MailRepository.Discussion d = repo.discussionBySlug(slug)
-        .orElseThrow(() -> new IllegalArgumentException("no discussion with the slug " + slug));
+    MailRepository.Discussion d =
+        repo.discussionBySlug(slug)
+            .orElseThrow(() -> new IllegalArgumentException("no discussion with the slug " + slug));
     int imported = 0;
     int duplicates = 0;
     int placeholders = 0;
@@ -72,22 +84,39 @@ public final class MboxImport {
         String messageId = InboundProcessor.messageIdOf(mail, addresses.domain());
         if (repo.contributionIdByMessageId(messageId).isPresent()) {
           duplicates++;
-        } else if (AutomatedMail.classify(mail) != AutomatedMail.Kind.HUMAN || mail.from() == null) {
+        } else if (AutomatedMail.classify(mail) != AutomatedMail.Kind.HUMAN
+            || mail.from() == null) {
           automated++;
         } else {
           try {
             String email = mail.from().address().toLowerCase(Locale.ROOT);
-            MailRepository.Placeholder author = repo.placeholder(email, mail.from().displayName(),
-                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+            MailRepository.Placeholder author =
+                repo.placeholder(
+                    email,
+                    mail.from().displayName(),
+                    OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
             if (author.created()) {
               placeholders++;
             }
             ReplyTrimmer.Trimmed t = ReplyTrimmer.trim(mail.body());
             Long replyTo = parentOf(mail, d);
             Integer week = replyTo != null ? null : weekOf(mail.date(), d);
-            sink.get().post(new MailContributionSink.Submission(author.memberId(), null, null, d.slug(), week,
-                t.kept().strip(), replyTo, "import", mail.attachments(), t.removed().isBlank() ? null : t.removed(),
-                messageId, mail.date(), null));
+            sink.get()
+                .post(
+                    new MailContributionSink.Submission(
+                        author.memberId(),
+                        null,
+                        null,
+                        d.slug(),
+                        week,
+                        t.kept().strip(),
+                        replyTo,
+                        "import",
+                        mail.attachments(),
+                        t.removed().isBlank() ? null : t.removed(),
+                        messageId,
+                        mail.date(),
+                        null));
             imported++;
           } catch (MailRejection | RuntimeException e) {
             failed++;
@@ -95,8 +124,15 @@ public final class MboxImport {
           }
         }
         if (seen % 100 == 0) {
-          progress.accept(seen + " messages read: " + imported + " imported, " + duplicates + " duplicates, "
-              + failed + " failed");
+          progress.accept(
+              seen
+                  + " messages read: "
+                  + imported
+                  + " imported, "
+                  + duplicates
+                  + " duplicates, "
+                  + failed
+                  + " failed");
         }
       }
     }
@@ -111,7 +147,8 @@ public final class MboxImport {
     }
     ids.addAll(mail.references().reversed());
     for (String id : ids) {
-      Optional<MailRepository.Contribution> c = repo.contributionIdByMessageId(id).flatMap(repo::contribution);
+      Optional<MailRepository.Contribution> c =
+          repo.contributionIdByMessageId(id).flatMap(repo::contribution);
       if (c.isPresent() && c.get().discussionId() == d.id()) {
         return c.get().id();
       }

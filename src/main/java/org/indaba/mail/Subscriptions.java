@@ -32,7 +32,12 @@ public final class Subscriptions {
     if (!MODES.contains(mode)) {
       throw HttpError.badRequest("error.badRequest");
     }
-    repo.setSubscription(tx, discussionId, memberId, mode, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+    repo.setSubscription(
+        tx,
+        discussionId,
+        memberId,
+        mode,
+        OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
   }
 
   public void set(long discussionId, long memberId, String mode) {
@@ -41,7 +46,8 @@ public final class Subscriptions {
 
   /** The profile form: one mode per discussion shown, by discussion id. */
   public void update(long memberId, java.util.Map<Long, String> modes) {
-    List<Long> visible = repo.visibleDiscussions().stream().map(MailRepository.Discussion::id).toList();
+    List<Long> visible =
+        repo.visibleDiscussions().stream().map(MailRepository.Discussion::id).toList();
     for (var e : modes.entrySet()) {
       if (!visible.contains(e.getKey()) || !MODES.contains(e.getValue())) {
         throw HttpError.badRequest("error.badRequest");

@@ -11,9 +11,9 @@ import org.jooq.DSLContext;
 
 /**
  * Who did what to which item, when and why. Every moderator action writes one row in the same
- * transaction as the action itself, so the log never claims something that did not happen.
- * Other features call {@link #record} for their own moderator actions (theme publication,
- * discussion settings...).
+ * transaction as the action itself, so the log never claims something that did not happen. Other
+ * features call {@link #record} for their own moderator actions (theme publication, discussion
+ * settings...).
  */
 public final class AuditLog {
   public static final String APPROVE = "approve";
@@ -40,8 +40,14 @@ public final class AuditLog {
   }
 
   /** Adds one entry inside the caller's transaction; {@code reason} may be null. */
-  public void record(DSLContext tx, Long actorId, Long discussionId, String action, String targetType,
-      Long targetId, String reason) {
+  public void record(
+      DSLContext tx,
+      Long actorId,
+      Long discussionId,
+      String action,
+      String targetType,
+      Long targetId,
+      String reason) {
     tx.insertInto(AUDIT_LOG)
         .set(AUDIT_LOG.ACTOR_ID, actorId)
         .set(AUDIT_LOG.DISCUSSION_ID, discussionId)
@@ -55,13 +61,29 @@ public final class AuditLog {
 
   /** The latest entries of one discussion, newest first, with the actor's name. */
   public List<AuditEntry> forDiscussion(long discussionId, int limit) {
-    return dsl.select(AUDIT_LOG.ID, MEMBER.DISPLAY_NAME, AUDIT_LOG.ACTION, AUDIT_LOG.TARGET_TYPE,
-            AUDIT_LOG.TARGET_ID, AUDIT_LOG.REASON, AUDIT_LOG.CREATED_AT)
-        .from(AUDIT_LOG).leftJoin(MEMBER).on(MEMBER.ID.eq(AUDIT_LOG.ACTOR_ID))
+    return dsl.select(
+            AUDIT_LOG.ID,
+            MEMBER.DISPLAY_NAME,
+            AUDIT_LOG.ACTION,
+            AUDIT_LOG.TARGET_TYPE,
+            AUDIT_LOG.TARGET_ID,
+            AUDIT_LOG.REASON,
+            AUDIT_LOG.CREATED_AT)
+        .from(AUDIT_LOG)
+        .leftJoin(MEMBER)
+        .on(MEMBER.ID.eq(AUDIT_LOG.ACTOR_ID))
         .where(AUDIT_LOG.DISCUSSION_ID.eq(discussionId))
         .orderBy(AUDIT_LOG.CREATED_AT.desc(), AUDIT_LOG.ID.desc())
         .limit(limit)
-        .fetch(r -> new AuditEntry(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
-            r.value7()));
+        .fetch(
+            r ->
+                new AuditEntry(
+                    r.value1(),
+                    r.value2(),
+                    r.value3(),
+                    r.value4(),
+                    r.value5(),
+                    r.value6(),
+                    r.value7()));
   }
 }

@@ -15,9 +15,19 @@ public final class ModerationRecords {
   public record DiscussionRef(long id, String slug, String title, boolean draft) {}
 
   /** One contribution as moderation needs it, with whoever should hear about a decision. */
-  public record ContributionRef(long id, long discussionId, String discussionSlug, String discussionTitle,
-      String status, Long authorId, String authorName, String authorEmail, String authorLanguage, String body,
-      String bodyHtml, String language) {
+  public record ContributionRef(
+      long id,
+      long discussionId,
+      String discussionSlug,
+      String discussionTitle,
+      String status,
+      Long authorId,
+      String authorName,
+      String authorEmail,
+      String authorLanguage,
+      String body,
+      String bodyHtml,
+      String language) {
     public String dir() {
       return dirOf(language);
     }
@@ -28,8 +38,17 @@ public final class ModerationRecords {
     }
   }
 
-  public record QueueItem(long id, long discussionId, String discussionSlug, String discussionTitle, int week,
-      Long authorId, String authorName, String holdReason, String bodyHtml, String language,
+  public record QueueItem(
+      long id,
+      long discussionId,
+      String discussionSlug,
+      String discussionTitle,
+      int week,
+      Long authorId,
+      String authorName,
+      String holdReason,
+      String bodyHtml,
+      String language,
       OffsetDateTime createdAt) {
     public String dir() {
       return dirOf(language);
@@ -41,8 +60,16 @@ public final class ModerationRecords {
     }
   }
 
-  public record FlagItem(long flagId, long contributionId, String discussionSlug, String discussionTitle,
-      String flaggedBy, String reason, OffsetDateTime flaggedAt, String authorName, String bodyHtml,
+  public record FlagItem(
+      long flagId,
+      long contributionId,
+      String discussionSlug,
+      String discussionTitle,
+      String flaggedBy,
+      String reason,
+      OffsetDateTime flaggedAt,
+      String authorName,
+      String bodyHtml,
       String language) {
     public String dir() {
       return dirOf(language);
@@ -56,19 +83,39 @@ public final class ModerationRecords {
 
   public record FlagRef(long id, long contributionId, long discussionId, boolean open) {}
 
-  public record UpcomingTheme(long id, String discussionSlug, String discussionTitle, int week, String title,
+  public record UpcomingTheme(
+      long id,
+      String discussionSlug,
+      String discussionTitle,
+      int week,
+      String title,
       OffsetDateTime publishAt) {}
 
-  public record WeekCount(String discussionSlug, String discussionTitle, int week, int approved, int pending) {}
+  public record WeekCount(
+      String discussionSlug, String discussionTitle, int week, int approved, int pending) {}
 
-  public record TrustedMember(long memberId, String name, String organisation, OffsetDateTime grantedAt) {}
+  public record TrustedMember(
+      long memberId, String name, String organisation, OffsetDateTime grantedAt) {}
 
-  public record AuditEntry(long id, String actorName, String action, String targetType, Long targetId,
-      String reason, OffsetDateTime createdAt) {}
+  public record AuditEntry(
+      long id,
+      String actorName,
+      String action,
+      String targetType,
+      Long targetId,
+      String reason,
+      OffsetDateTime createdAt) {}
 
-  public record Dashboard(List<QueueItem> pending, List<FlagItem> flags, List<UpcomingTheme> upcoming,
+  public record Dashboard(
+      List<QueueItem> pending,
+      List<FlagItem> flags,
+      List<UpcomingTheme> upcoming,
       List<WeekCount> weeks) {}
 
-  public record DiscussionQueue(DiscussionRef discussion, List<QueueItem> pending, List<FlagItem> flags,
-      List<TrustedMember> trusted, List<WeekCount> weeks) {}
+  public record DiscussionQueue(
+      DiscussionRef discussion,
+      List<QueueItem> pending,
+      List<FlagItem> flags,
+      List<TrustedMember> trusted,
+      List<WeekCount> weeks) {}
 }

@@ -44,101 +44,140 @@ public final class ModerationRepository {
   }
 
   private static Field<String> authorName(Member author) {
-    return DSL.coalesce(author.DISPLAY_NAME, CONTRIBUTION.AUTHOR_NAME, CONTRIBUTION.AUTHOR_EMAIL, DSL.inline(""));
+    return DSL.coalesce(
+        author.DISPLAY_NAME, CONTRIBUTION.AUTHOR_NAME, CONTRIBUTION.AUTHOR_EMAIL, DSL.inline(""));
   }
 
   public Optional<DiscussionRef> discussionBySlug(String slug) {
-    return dsl.select(DISCUSSION.ID, DISCUSSION.SLUG, DISCUSSION.TITLE, DISCUSSION.DRAFT).from(DISCUSSION)
+    return dsl.select(DISCUSSION.ID, DISCUSSION.SLUG, DISCUSSION.TITLE, DISCUSSION.DRAFT)
+        .from(DISCUSSION)
         .where(DISCUSSION.SLUG.eq(slug))
         .fetchOptional(r -> new DiscussionRef(r.value1(), r.value2(), r.value3(), r.value4()));
   }
 
   public Optional<ContributionRef> contribution(long id) {
     Member author = MEMBER.as("author");
-    return dsl.select(CONTRIBUTION.ID, CONTRIBUTION.DISCUSSION_ID, DISCUSSION.SLUG, DISCUSSION.TITLE,
-            CONTRIBUTION.STATUS, CONTRIBUTION.AUTHOR_ID, authorName(author),
-            DSL.coalesce(author.EMAIL, CONTRIBUTION.AUTHOR_EMAIL), author.PREFERRED_LANGUAGE, CONTRIBUTION.BODY,
-            CONTRIBUTION.BODY_HTML, CONTRIBUTION.LANGUAGE)
+    return dsl.select(
+            CONTRIBUTION.ID,
+            CONTRIBUTION.DISCUSSION_ID,
+            DISCUSSION.SLUG,
+            DISCUSSION.TITLE,
+            CONTRIBUTION.STATUS,
+            CONTRIBUTION.AUTHOR_ID,
+            authorName(author),
+            DSL.coalesce(author.EMAIL, CONTRIBUTION.AUTHOR_EMAIL),
+            author.PREFERRED_LANGUAGE,
+            CONTRIBUTION.BODY,
+            CONTRIBUTION.BODY_HTML,
+            CONTRIBUTION.LANGUAGE)
         .from(CONTRIBUTION)
-        .join(DISCUSSION).on(DISCUSSION.ID.eq(CONTRIBUTION.DISCUSSION_ID))
-        .leftJoin(author).on(author.ID.eq(CONTRIBUTION.AUTHOR_ID))
+        .join(DISCUSSION)
+        .on(DISCUSSION.ID.eq(CONTRIBUTION.DISCUSSION_ID))
+        .leftJoin(author)
+        .on(author.ID.eq(CONTRIBUTION.AUTHOR_ID))
         .where(CONTRIBUTION.ID.eq(id))
-        .fetchOptional(r -> new ContributionRef(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
-            r.value6(), r.value7(), r.value8(), r.value9(), r.value10(), r.value11(), r.value12()));
+        .fetchOptional(
+            r ->
+                new ContributionRef(
+                    r.value1(),
+                    r.value2(),
+                    r.value3(),
+                    r.value4(),
+                    r.value5(),
+                    r.value6(),
+                    r.value7(),
+                    r.value8(),
+                    r.value9(),
+                    r.value10(),
+                    r.value11(),
+                    r.value12()));
   }
 
   public boolean approve(DSLContext tx, long id, long by, OffsetDateTime now) {
     return tx.update(CONTRIBUTION)
-        .set(CONTRIBUTION.STATUS, "approved")
-        .set(CONTRIBUTION.APPROVED_AT, now)
-        .set(CONTRIBUTION.APPROVED_BY, by)
-        .set(CONTRIBUTION.UPDATED_AT, now)
-        .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq("pending")))
-        .execute() == 1;
+            .set(CONTRIBUTION.STATUS, "approved")
+            .set(CONTRIBUTION.APPROVED_AT, now)
+            .set(CONTRIBUTION.APPROVED_BY, by)
+            .set(CONTRIBUTION.UPDATED_AT, now)
+            .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq("pending")))
+            .execute()
+        == 1;
   }
 
-  public boolean editAndApprove(DSLContext tx, long id, String body, String bodyHtml, long by, OffsetDateTime now) {
+  public boolean editAndApprove(
+      DSLContext tx, long id, String body, String bodyHtml, long by, OffsetDateTime now) {
     return tx.update(CONTRIBUTION)
-        .set(CONTRIBUTION.BODY, body)
-        .set(CONTRIBUTION.BODY_HTML, bodyHtml)
-        .set(CONTRIBUTION.STATUS, "approved")
-        .set(CONTRIBUTION.APPROVED_AT, now)
-        .set(CONTRIBUTION.APPROVED_BY, by)
-        .set(CONTRIBUTION.UPDATED_AT, now)
-        .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq("pending")))
-        .execute() == 1;
+            .set(CONTRIBUTION.BODY, body)
+            .set(CONTRIBUTION.BODY_HTML, bodyHtml)
+            .set(CONTRIBUTION.STATUS, "approved")
+            .set(CONTRIBUTION.APPROVED_AT, now)
+            .set(CONTRIBUTION.APPROVED_BY, by)
+            .set(CONTRIBUTION.UPDATED_AT, now)
+            .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq("pending")))
+            .execute()
+        == 1;
   }
 
   public boolean reject(DSLContext tx, long id, String reason, OffsetDateTime now) {
     return tx.update(CONTRIBUTION)
-        .set(CONTRIBUTION.STATUS, "rejected")
-        .set(CONTRIBUTION.REJECT_REASON, reason)
-        .set(CONTRIBUTION.UPDATED_AT, now)
-        .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq("pending")))
-        .execute() == 1;
+            .set(CONTRIBUTION.STATUS, "rejected")
+            .set(CONTRIBUTION.REJECT_REASON, reason)
+            .set(CONTRIBUTION.UPDATED_AT, now)
+            .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq("pending")))
+            .execute()
+        == 1;
   }
 
   public boolean delete(DSLContext tx, long id, String reason, long by, OffsetDateTime now) {
     return tx.update(CONTRIBUTION)
-        .set(CONTRIBUTION.STATUS, "deleted")
-        .set(CONTRIBUTION.DELETED_REASON, reason)
-        .set(CONTRIBUTION.DELETED_AT, now)
-        .set(CONTRIBUTION.DELETED_BY, by)
-        .set(CONTRIBUTION.UPDATED_AT, now)
-        .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq("approved")))
-        .execute() == 1;
+            .set(CONTRIBUTION.STATUS, "deleted")
+            .set(CONTRIBUTION.DELETED_REASON, reason)
+            .set(CONTRIBUTION.DELETED_AT, now)
+            .set(CONTRIBUTION.DELETED_BY, by)
+            .set(CONTRIBUTION.UPDATED_AT, now)
+            .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq("approved")))
+            .execute()
+        == 1;
   }
 
   // flags
 
-  public boolean insertFlag(DSLContext tx, long contributionId, long memberId, String reason, OffsetDateTime now) {
+  public boolean insertFlag(
+      DSLContext tx, long contributionId, long memberId, String reason, OffsetDateTime now) {
     return tx.insertInto(FLAG)
-        .set(FLAG.CONTRIBUTION_ID, contributionId)
-        .set(FLAG.MEMBER_ID, memberId)
-        .set(FLAG.REASON, reason)
-        .set(FLAG.CREATED_AT, now)
-        .onConflict(FLAG.CONTRIBUTION_ID, FLAG.MEMBER_ID).doNothing()
-        .execute() == 1;
+            .set(FLAG.CONTRIBUTION_ID, contributionId)
+            .set(FLAG.MEMBER_ID, memberId)
+            .set(FLAG.REASON, reason)
+            .set(FLAG.CREATED_AT, now)
+            .onConflict(FLAG.CONTRIBUTION_ID, FLAG.MEMBER_ID)
+            .doNothing()
+            .execute()
+        == 1;
   }
 
   public Optional<FlagRef> flag(long id) {
     return dsl.select(FLAG.ID, FLAG.CONTRIBUTION_ID, CONTRIBUTION.DISCUSSION_ID, FLAG.RESOLVED_AT)
-        .from(FLAG).join(CONTRIBUTION).on(CONTRIBUTION.ID.eq(FLAG.CONTRIBUTION_ID))
+        .from(FLAG)
+        .join(CONTRIBUTION)
+        .on(CONTRIBUTION.ID.eq(FLAG.CONTRIBUTION_ID))
         .where(FLAG.ID.eq(id))
         .fetchOptional(r -> new FlagRef(r.value1(), r.value2(), r.value3(), r.value4() == null));
   }
 
-  public boolean resolveFlag(DSLContext tx, long flagId, String resolution, long by, OffsetDateTime now) {
+  public boolean resolveFlag(
+      DSLContext tx, long flagId, String resolution, long by, OffsetDateTime now) {
     return tx.update(FLAG)
-        .set(FLAG.RESOLVED_AT, now)
-        .set(FLAG.RESOLVED_BY, by)
-        .set(FLAG.RESOLUTION, resolution)
-        .where(FLAG.ID.eq(flagId).and(FLAG.RESOLVED_AT.isNull()))
-        .execute() == 1;
+            .set(FLAG.RESOLVED_AT, now)
+            .set(FLAG.RESOLVED_BY, by)
+            .set(FLAG.RESOLUTION, resolution)
+            .where(FLAG.ID.eq(flagId).and(FLAG.RESOLVED_AT.isNull()))
+            .execute()
+        == 1;
   }
 
   /** Settles every open flag on a contribution; returns the ids settled. */
-  public List<Long> resolveFlagsOf(DSLContext tx, long contributionId, String resolution, long by, OffsetDateTime now) {
+  public List<Long> resolveFlagsOf(
+      DSLContext tx, long contributionId, String resolution, long by, OffsetDateTime now) {
     return tx.update(FLAG)
         .set(FLAG.RESOLVED_AT, now)
         .set(FLAG.RESOLVED_BY, by)
@@ -154,30 +193,41 @@ public final class ModerationRepository {
     return dsl.fetchExists(MEMBER, MEMBER.ID.eq(memberId));
   }
 
-  public boolean trust(DSLContext tx, long discussionId, long memberId, long by, OffsetDateTime now) {
+  public boolean trust(
+      DSLContext tx, long discussionId, long memberId, long by, OffsetDateTime now) {
     return tx.insertInto(TRUSTED_MEMBER)
-        .set(TRUSTED_MEMBER.DISCUSSION_ID, discussionId)
-        .set(TRUSTED_MEMBER.MEMBER_ID, memberId)
-        .set(TRUSTED_MEMBER.GRANTED_BY, by)
-        .set(TRUSTED_MEMBER.GRANTED_AT, now)
-        .onConflictDoNothing()
-        .execute() == 1;
+            .set(TRUSTED_MEMBER.DISCUSSION_ID, discussionId)
+            .set(TRUSTED_MEMBER.MEMBER_ID, memberId)
+            .set(TRUSTED_MEMBER.GRANTED_BY, by)
+            .set(TRUSTED_MEMBER.GRANTED_AT, now)
+            .onConflictDoNothing()
+            .execute()
+        == 1;
   }
 
   public boolean untrust(DSLContext tx, long discussionId, long memberId) {
     return tx.deleteFrom(TRUSTED_MEMBER)
-        .where(TRUSTED_MEMBER.DISCUSSION_ID.eq(discussionId).and(TRUSTED_MEMBER.MEMBER_ID.eq(memberId)))
-        .execute() == 1;
+            .where(
+                TRUSTED_MEMBER
+                    .DISCUSSION_ID
+                    .eq(discussionId)
+                    .and(TRUSTED_MEMBER.MEMBER_ID.eq(memberId)))
+            .execute()
+        == 1;
   }
 
   public boolean isTrusted(long discussionId, long memberId) {
-    return dsl.fetchExists(TRUSTED_MEMBER,
+    return dsl.fetchExists(
+        TRUSTED_MEMBER,
         TRUSTED_MEMBER.DISCUSSION_ID.eq(discussionId).and(TRUSTED_MEMBER.MEMBER_ID.eq(memberId)));
   }
 
   public List<TrustedMember> trusted(long discussionId) {
-    return dsl.select(MEMBER.ID, MEMBER.DISPLAY_NAME, MEMBER.ORGANISATION, TRUSTED_MEMBER.GRANTED_AT)
-        .from(TRUSTED_MEMBER).join(MEMBER).on(MEMBER.ID.eq(TRUSTED_MEMBER.MEMBER_ID))
+    return dsl.select(
+            MEMBER.ID, MEMBER.DISPLAY_NAME, MEMBER.ORGANISATION, TRUSTED_MEMBER.GRANTED_AT)
+        .from(TRUSTED_MEMBER)
+        .join(MEMBER)
+        .on(MEMBER.ID.eq(TRUSTED_MEMBER.MEMBER_ID))
         .where(TRUSTED_MEMBER.DISCUSSION_ID.eq(discussionId))
         .orderBy(MEMBER.DISPLAY_NAME)
         .fetch(r -> new TrustedMember(r.value1(), r.value2(), r.value3(), r.value4()));
@@ -187,52 +237,113 @@ public final class ModerationRepository {
 
   public List<QueueItem> pending(Collection<Long> scope) {
     Member author = MEMBER.as("author");
-    return dsl.select(CONTRIBUTION.ID, CONTRIBUTION.DISCUSSION_ID, DISCUSSION.SLUG, DISCUSSION.TITLE,
-            CONTRIBUTION.WEEK, CONTRIBUTION.AUTHOR_ID, authorName(author), CONTRIBUTION.HOLD_REASON,
-            CONTRIBUTION.BODY_HTML, CONTRIBUTION.LANGUAGE, CONTRIBUTION.CREATED_AT)
+    return dsl.select(
+            CONTRIBUTION.ID,
+            CONTRIBUTION.DISCUSSION_ID,
+            DISCUSSION.SLUG,
+            DISCUSSION.TITLE,
+            CONTRIBUTION.WEEK,
+            CONTRIBUTION.AUTHOR_ID,
+            authorName(author),
+            CONTRIBUTION.HOLD_REASON,
+            CONTRIBUTION.BODY_HTML,
+            CONTRIBUTION.LANGUAGE,
+            CONTRIBUTION.CREATED_AT)
         .from(CONTRIBUTION)
-        .join(DISCUSSION).on(DISCUSSION.ID.eq(CONTRIBUTION.DISCUSSION_ID))
-        .leftJoin(author).on(author.ID.eq(CONTRIBUTION.AUTHOR_ID))
+        .join(DISCUSSION)
+        .on(DISCUSSION.ID.eq(CONTRIBUTION.DISCUSSION_ID))
+        .leftJoin(author)
+        .on(author.ID.eq(CONTRIBUTION.AUTHOR_ID))
         .where(CONTRIBUTION.STATUS.eq("pending").and(inScope(CONTRIBUTION.DISCUSSION_ID, scope)))
         .orderBy(CONTRIBUTION.CREATED_AT, CONTRIBUTION.ID)
         .limit(QUEUE_LIMIT)
-        .fetch(r -> new QueueItem(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
-            r.value7(), r.value8(), r.value9(), r.value10(), r.value11()));
+        .fetch(
+            r ->
+                new QueueItem(
+                    r.value1(),
+                    r.value2(),
+                    r.value3(),
+                    r.value4(),
+                    r.value5(),
+                    r.value6(),
+                    r.value7(),
+                    r.value8(),
+                    r.value9(),
+                    r.value10(),
+                    r.value11()));
   }
 
   public List<FlagItem> openFlags(Collection<Long> scope) {
     Member author = MEMBER.as("author");
     Member flagger = MEMBER.as("flagger");
-    return dsl.select(FLAG.ID, FLAG.CONTRIBUTION_ID, DISCUSSION.SLUG, DISCUSSION.TITLE, flagger.DISPLAY_NAME,
-            FLAG.REASON, FLAG.CREATED_AT, authorName(author), CONTRIBUTION.BODY_HTML, CONTRIBUTION.LANGUAGE)
+    return dsl.select(
+            FLAG.ID,
+            FLAG.CONTRIBUTION_ID,
+            DISCUSSION.SLUG,
+            DISCUSSION.TITLE,
+            flagger.DISPLAY_NAME,
+            FLAG.REASON,
+            FLAG.CREATED_AT,
+            authorName(author),
+            CONTRIBUTION.BODY_HTML,
+            CONTRIBUTION.LANGUAGE)
         .from(FLAG)
-        .join(CONTRIBUTION).on(CONTRIBUTION.ID.eq(FLAG.CONTRIBUTION_ID))
-        .join(DISCUSSION).on(DISCUSSION.ID.eq(CONTRIBUTION.DISCUSSION_ID))
-        .join(flagger).on(flagger.ID.eq(FLAG.MEMBER_ID))
-        .leftJoin(author).on(author.ID.eq(CONTRIBUTION.AUTHOR_ID))
+        .join(CONTRIBUTION)
+        .on(CONTRIBUTION.ID.eq(FLAG.CONTRIBUTION_ID))
+        .join(DISCUSSION)
+        .on(DISCUSSION.ID.eq(CONTRIBUTION.DISCUSSION_ID))
+        .join(flagger)
+        .on(flagger.ID.eq(FLAG.MEMBER_ID))
+        .leftJoin(author)
+        .on(author.ID.eq(CONTRIBUTION.AUTHOR_ID))
         .where(FLAG.RESOLVED_AT.isNull().and(inScope(CONTRIBUTION.DISCUSSION_ID, scope)))
         .orderBy(FLAG.CREATED_AT, FLAG.ID)
         .limit(QUEUE_LIMIT)
-        .fetch(r -> new FlagItem(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
-            r.value7(), r.value8(), r.value9(), r.value10()));
+        .fetch(
+            r ->
+                new FlagItem(
+                    r.value1(),
+                    r.value2(),
+                    r.value3(),
+                    r.value4(),
+                    r.value5(),
+                    r.value6(),
+                    r.value7(),
+                    r.value8(),
+                    r.value9(),
+                    r.value10()));
   }
 
   public List<UpcomingTheme> upcomingThemes(Collection<Long> scope) {
-    return dsl.select(THEME.ID, DISCUSSION.SLUG, DISCUSSION.TITLE, THEME.WEEK, THEME.TITLE, THEME.PUBLISH_AT)
-        .from(THEME).join(DISCUSSION).on(DISCUSSION.ID.eq(THEME.DISCUSSION_ID))
+    return dsl.select(
+            THEME.ID, DISCUSSION.SLUG, DISCUSSION.TITLE, THEME.WEEK, THEME.TITLE, THEME.PUBLISH_AT)
+        .from(THEME)
+        .join(DISCUSSION)
+        .on(DISCUSSION.ID.eq(THEME.DISCUSSION_ID))
         .where(THEME.PUBLISHED_AT.isNull().and(inScope(THEME.DISCUSSION_ID, scope)))
         .orderBy(THEME.PUBLISH_AT, THEME.ID)
         .limit(QUEUE_LIMIT)
-        .fetch(r -> new UpcomingTheme(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
+        .fetch(
+            r ->
+                new UpcomingTheme(
+                    r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
   }
 
   /** Approved and pending contributions per discussion week, one grouped query. */
   public List<WeekCount> weeklyCounts(Collection<Long> scope) {
-    Field<Integer> approved = DSL.count().filterWhere(CONTRIBUTION.STATUS.eq("approved")).as("approved");
-    Field<Integer> pending = DSL.count().filterWhere(CONTRIBUTION.STATUS.eq("pending")).as("pending");
+    Field<Integer> approved =
+        DSL.count().filterWhere(CONTRIBUTION.STATUS.eq("approved")).as("approved");
+    Field<Integer> pending =
+        DSL.count().filterWhere(CONTRIBUTION.STATUS.eq("pending")).as("pending");
     return dsl.select(DISCUSSION.SLUG, DISCUSSION.TITLE, CONTRIBUTION.WEEK, approved, pending)
-        .from(CONTRIBUTION).join(DISCUSSION).on(DISCUSSION.ID.eq(CONTRIBUTION.DISCUSSION_ID))
-        .where(CONTRIBUTION.STATUS.in("approved", "pending").and(inScope(CONTRIBUTION.DISCUSSION_ID, scope)))
+        .from(CONTRIBUTION)
+        .join(DISCUSSION)
+        .on(DISCUSSION.ID.eq(CONTRIBUTION.DISCUSSION_ID))
+        .where(
+            CONTRIBUTION
+                .STATUS
+                .in("approved", "pending")
+                .and(inScope(CONTRIBUTION.DISCUSSION_ID, scope)))
         .groupBy(DISCUSSION.SLUG, DISCUSSION.TITLE, CONTRIBUTION.WEEK)
         .orderBy(DISCUSSION.TITLE, DISCUSSION.SLUG, CONTRIBUTION.WEEK)
         .fetch(r -> new WeekCount(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
@@ -242,9 +353,15 @@ public final class ModerationRepository {
   public java.util.Map<Long, String> approvedAuthorNames(long discussionId, Collection<Long> ids) {
     Member author = MEMBER.as("author");
     return dsl.select(CONTRIBUTION.ID, authorName(author))
-        .from(CONTRIBUTION).leftJoin(author).on(author.ID.eq(CONTRIBUTION.AUTHOR_ID))
-        .where(CONTRIBUTION.ID.in(ids).and(CONTRIBUTION.DISCUSSION_ID.eq(discussionId))
-            .and(CONTRIBUTION.STATUS.eq("approved")))
+        .from(CONTRIBUTION)
+        .leftJoin(author)
+        .on(author.ID.eq(CONTRIBUTION.AUTHOR_ID))
+        .where(
+            CONTRIBUTION
+                .ID
+                .in(ids)
+                .and(CONTRIBUTION.DISCUSSION_ID.eq(discussionId))
+                .and(CONTRIBUTION.STATUS.eq("approved")))
         .fetchMap(r -> r.value1(), r -> r.value2());
   }
 }

@@ -24,40 +24,56 @@ public final class ModerationRoutes {
     web.get("/moderation", this::dashboard);
     web.get("/moderation/:slug", this::queue);
     web.get("/moderation/:slug/audit", this::audit);
-    web.post("/moderation/:slug/trust", req -> {
-      service.trust(req.viewer(), req.pathParam("slug"), memberId(req));
-      return back(req, "/moderation/" + req.pathParam("slug"));
-    });
-    web.post("/moderation/:slug/untrust", req -> {
-      service.untrust(req.viewer(), req.pathParam("slug"), memberId(req));
-      return back(req, "/moderation/" + req.pathParam("slug"));
-    });
-    web.post("/moderation/contributions/:id/approve", req -> {
-      service.approve(req.viewer(), req.pathLong("id"));
-      return back(req, "/moderation");
-    });
-    web.post("/moderation/contributions/:id/reject", req -> {
-      service.reject(req.viewer(), req.pathLong("id"), req.paramOr("reason", ""));
-      return back(req, "/moderation");
-    });
+    web.post(
+        "/moderation/:slug/trust",
+        req -> {
+          service.trust(req.viewer(), req.pathParam("slug"), memberId(req));
+          return back(req, "/moderation/" + req.pathParam("slug"));
+        });
+    web.post(
+        "/moderation/:slug/untrust",
+        req -> {
+          service.untrust(req.viewer(), req.pathParam("slug"), memberId(req));
+          return back(req, "/moderation/" + req.pathParam("slug"));
+        });
+    web.post(
+        "/moderation/contributions/:id/approve",
+        req -> {
+          service.approve(req.viewer(), req.pathLong("id"));
+          return back(req, "/moderation");
+        });
+    web.post(
+        "/moderation/contributions/:id/reject",
+        req -> {
+          service.reject(req.viewer(), req.pathLong("id"), req.paramOr("reason", ""));
+          return back(req, "/moderation");
+        });
     web.get("/moderation/contributions/:id/edit", this::editForm);
-    web.post("/moderation/contributions/:id/edit", req -> {
-      service.editAndApprove(req.viewer(), req.pathLong("id"), req.param("body").orElse(""));
-      return back(req, "/moderation");
-    });
-    web.post("/moderation/contributions/:id/delete", req -> {
-      service.delete(req.viewer(), req.pathLong("id"), req.paramOr("reason", ""));
-      return back(req, "/moderation");
-    });
-    web.post("/moderation/flags/:id/dismiss", req -> {
-      service.dismissFlag(req.viewer(), req.pathLong("id"));
-      return back(req, "/moderation");
-    });
+    web.post(
+        "/moderation/contributions/:id/edit",
+        req -> {
+          service.editAndApprove(req.viewer(), req.pathLong("id"), req.param("body").orElse(""));
+          return back(req, "/moderation");
+        });
+    web.post(
+        "/moderation/contributions/:id/delete",
+        req -> {
+          service.delete(req.viewer(), req.pathLong("id"), req.paramOr("reason", ""));
+          return back(req, "/moderation");
+        });
+    web.post(
+        "/moderation/flags/:id/dismiss",
+        req -> {
+          service.dismissFlag(req.viewer(), req.pathLong("id"));
+          return back(req, "/moderation");
+        });
     web.get("/c/:id/flag", this::flagForm);
-    web.post("/c/:id/flag", req -> {
-      service.flag(req.viewer(), req.pathLong("id"), req.paramOr("reason", ""));
-      return Result.redirect("/c/" + req.pathLong("id") + "/flag?done=1");
-    });
+    web.post(
+        "/c/:id/flag",
+        req -> {
+          service.flag(req.viewer(), req.pathLong("id"), req.paramOr("reason", ""));
+          return Result.redirect("/c/" + req.pathLong("id") + "/flag?done=1");
+        });
   }
 
   private static long memberId(Req req) {
@@ -70,8 +86,14 @@ public final class ModerationRoutes {
 
   /** Back to the page the form was on, when it is a page of this site. */
   private static Result back(Req req, String fallback) {
-    Optional<String> to = req.param("returnTo")
-        .filter(p -> p.startsWith("/") && !p.startsWith("//") && !p.startsWith("/\\") && p.length() < 500);
+    Optional<String> to =
+        req.param("returnTo")
+            .filter(
+                p ->
+                    p.startsWith("/")
+                        && !p.startsWith("//")
+                        && !p.startsWith("/\\")
+                        && p.length() < 500);
     return Result.redirect(to.orElse(fallback));
   }
 
@@ -105,7 +127,9 @@ public final class ModerationRoutes {
     return Result.page("moderation/audit")
         .with("title", req.t("moderation.audit.title", d.title()))
         .with("discussion", d)
-        .with("entries", service.auditLog(req.viewer(), d.slug()).stream().map(e -> auditRow(req, e)).toList());
+        .with(
+            "entries",
+            service.auditLog(req.viewer(), d.slug()).stream().map(e -> auditRow(req, e)).toList());
   }
 
   /** Actions recorded by other features may have no label here yet: the raw name is shown then. */
@@ -115,13 +139,20 @@ public final class ModerationRoutes {
     String actionKey = "moderation.audit.action." + e.action();
     row.put("actionLabel", req.bundle().has(actionKey) ? req.t(actionKey) : e.action());
     String targetKey = "moderation.audit.target." + e.targetType();
-    row.put("targetLabel", req.bundle().has(targetKey) ? req.t(targetKey, e.targetId())
-        : e.targetType() + " " + (e.targetId() == null ? "" : e.targetId()));
-    row.put("targetHref", e.targetId() == null ? null : switch (e.targetType()) {
-      case AuditLog.CONTRIBUTION -> "/c/" + e.targetId();
-      case AuditLog.MEMBER_TARGET -> "/members/" + e.targetId();
-      default -> null;
-    });
+    row.put(
+        "targetLabel",
+        req.bundle().has(targetKey)
+            ? req.t(targetKey, e.targetId())
+            : e.targetType() + " " + (e.targetId() == null ? "" : e.targetId()));
+    row.put(
+        "targetHref",
+        e.targetId() == null
+            ? null
+            : switch (e.targetType()) {
+              case AuditLog.CONTRIBUTION -> "/c/" + e.targetId();
+              case AuditLog.MEMBER_TARGET -> "/members/" + e.targetId();
+              default -> null;
+            });
     return row;
   }
 

@@ -49,9 +49,18 @@ public final class ModerationService {
   private final ContributionCitations citations;
   private final Clock clock;
 
-  public ModerationService(Database db, ModerationRepository repo, DiscussionAccess access, AuditLog audit,
-      SearchOutbox search, DomainEvents events, MailOutbox mailOutbox, MailComposer mailComposer,
-      RateLimiter rateLimiter, ContributionCitations citations, Clock clock) {
+  public ModerationService(
+      Database db,
+      ModerationRepository repo,
+      DiscussionAccess access,
+      AuditLog audit,
+      SearchOutbox search,
+      DomainEvents events,
+      MailOutbox mailOutbox,
+      MailComposer mailComposer,
+      RateLimiter rateLimiter,
+      ContributionCitations citations,
+      Clock clock) {
     this.db = db;
     this.repo = repo;
     this.access = access;
@@ -104,14 +113,16 @@ public final class ModerationService {
     Moderated m = moderated(viewer, contributionId);
     ContributionRef c = m.contribution();
     Viewer by = m.by();
-    db.txRun(tx -> {
-      if (!repo.approve(tx, c.id(), by.id(), now())) {
-        throw alreadyDecided();
-      }
-      search.changed(tx, SearchOutbox.CONTRIBUTION, c.id());
-      events.record(tx, DomainEvents.CONTRIBUTION_APPROVED, c.discussionId(), c.id());
-      audit.record(tx, by.id(), c.discussionId(), AuditLog.APPROVE, AuditLog.CONTRIBUTION, c.id(), null);
-    });
+    db.txRun(
+        tx -> {
+          if (!repo.approve(tx, c.id(), by.id(), now())) {
+            throw alreadyDecided();
+          }
+          search.changed(tx, SearchOutbox.CONTRIBUTION, c.id());
+          events.record(tx, DomainEvents.CONTRIBUTION_APPROVED, c.discussionId(), c.id());
+          audit.record(
+              tx, by.id(), c.discussionId(), AuditLog.APPROVE, AuditLog.CONTRIBUTION, c.id(), null);
+        });
   }
 
   /** Rejects a waiting contribution and tells its author why, by mail in their language. */
@@ -121,27 +132,45 @@ public final class ModerationService {
     Viewer by = m.by();
     String why = requiredReason(reason, MAX_REASON);
     Optional<OutgoingMail> notice = rejectionNotice(c, why);
-    db.txRun(tx -> {
-      if (!repo.reject(tx, c.id(), why, now())) {
-        throw alreadyDecided();
-      }
-      search.changed(tx, SearchOutbox.CONTRIBUTION, c.id());
-      events.record(tx, DomainEvents.CONTRIBUTION_REJECTED, c.discussionId(), c.id());
-      audit.record(tx, by.id(), c.discussionId(), AuditLog.REJECT, AuditLog.CONTRIBUTION, c.id(), why);
-      notice.ifPresent(mail -> mailOutbox.enqueue(tx, mail));
-    });
+    db.txRun(
+        tx -> {
+          if (!repo.reject(tx, c.id(), why, now())) {
+            throw alreadyDecided();
+          }
+          search.changed(tx, SearchOutbox.CONTRIBUTION, c.id());
+          events.record(tx, DomainEvents.CONTRIBUTION_REJECTED, c.discussionId(), c.id());
+          audit.record(
+              tx, by.id(), c.discussionId(), AuditLog.REJECT, AuditLog.CONTRIBUTION, c.id(), why);
+          notice.ifPresent(mail -> mailOutbox.enqueue(tx, mail));
+        });
   }
 
   private Optional<OutgoingMail> rejectionNotice(ContributionRef c, String reason) {
     if (c.authorEmail() == null || c.authorEmail().isBlank()) {
       return Optional.empty();
     }
-    String lang = Optional.ofNullable(c.authorLanguage()).filter(Messages::isSupported)
-        .or(() -> Optional.of(c.language()).filter(Messages::isSupported))
-        .orElse(Messages.DEFAULT_LANGUAGE);
-    return Optional.of(mailComposer.compose("contribution-rejected", c.authorEmail(), c.authorId(), lang,
-        Map.of("name", c.authorName(), "discussionTitle", c.discussionTitle(),
-            "discussionPath", "/d/" + c.discussionSlug(), "reason", reason, "body", c.body())));
+    String lang =
+        Optional.ofNullable(c.authorLanguage())
+            .filter(Messages::isSupported)
+            .or(() -> Optional.of(c.language()).filter(Messages::isSupported))
+            .orElse(Messages.DEFAULT_LANGUAGE);
+    return Optional.of(
+        mailComposer.compose(
+            "contribution-rejected",
+            c.authorEmail(),
+            c.authorId(),
+            lang,
+            Map.of(
+                "name",
+                c.authorName(),
+                "discussionTitle",
+                c.discussionTitle(),
+                "discussionPath",
+                "/d/" + c.discussionSlug(),
+                "reason",
+                reason,
+                "body",
+                c.body())));
   }
 
   /** The contribution as the edit form shows it; only waiting contributions can be edited. */
@@ -166,18 +195,23 @@ public final class ModerationService {
       throw HttpError.tooLarge("moderation.error.bodyTooLong", MAX_BODY);
     }
     String html = MarkdownRenderer.render(text, citations.resolverFor(c.discussionId(), text));
-    db.txRun(tx -> {
-      OffsetDateTime now = now();
-      // the body only changes while pending, and this update leaves pending: what we read is what we replace
-      if (!repo.editAndApprove(tx, c.id(), text, html, by.id(), now)) {
-        throw alreadyDecided();
-      }
-      org.indaba.discussion.ContributionRepository.addRevision(tx, c.id(), c.body(), by.id(), now);
-      search.changed(tx, SearchOutbox.CONTRIBUTION, c.id());
-      events.record(tx, DomainEvents.CONTRIBUTION_APPROVED, c.discussionId(), c.id());
-      audit.record(tx, by.id(), c.discussionId(), AuditLog.EDIT, AuditLog.CONTRIBUTION, c.id(), null);
-      audit.record(tx, by.id(), c.discussionId(), AuditLog.APPROVE, AuditLog.CONTRIBUTION, c.id(), null);
-    });
+    db.txRun(
+        tx -> {
+          OffsetDateTime now = now();
+          // the body only changes while pending, and this update leaves pending: what we read is
+          // what we replace
+          if (!repo.editAndApprove(tx, c.id(), text, html, by.id(), now)) {
+            throw alreadyDecided();
+          }
+          org.indaba.discussion.ContributionRepository.addRevision(
+              tx, c.id(), c.body(), by.id(), now);
+          search.changed(tx, SearchOutbox.CONTRIBUTION, c.id());
+          events.record(tx, DomainEvents.CONTRIBUTION_APPROVED, c.discussionId(), c.id());
+          audit.record(
+              tx, by.id(), c.discussionId(), AuditLog.EDIT, AuditLog.CONTRIBUTION, c.id(), null);
+          audit.record(
+              tx, by.id(), c.discussionId(), AuditLog.APPROVE, AuditLog.CONTRIBUTION, c.id(), null);
+        });
   }
 
   /** Takes a published contribution down; any open flags on it are settled with it. */
@@ -186,15 +220,17 @@ public final class ModerationService {
     ContributionRef c = m.contribution();
     Viewer by = m.by();
     String why = requiredReason(reason, MAX_REASON);
-    db.txRun(tx -> {
-      OffsetDateTime now = now();
-      if (!repo.delete(tx, c.id(), why, by.id(), now)) {
-        throw alreadyDecided();
-      }
-      repo.resolveFlagsOf(tx, c.id(), "deleted", by.id(), now);
-      search.changed(tx, SearchOutbox.CONTRIBUTION, c.id());
-      audit.record(tx, by.id(), c.discussionId(), AuditLog.DELETE, AuditLog.CONTRIBUTION, c.id(), why);
-    });
+    db.txRun(
+        tx -> {
+          OffsetDateTime now = now();
+          if (!repo.delete(tx, c.id(), why, by.id(), now)) {
+            throw alreadyDecided();
+          }
+          repo.resolveFlagsOf(tx, c.id(), "deleted", by.id(), now);
+          search.changed(tx, SearchOutbox.CONTRIBUTION, c.id());
+          audit.record(
+              tx, by.id(), c.discussionId(), AuditLog.DELETE, AuditLog.CONTRIBUTION, c.id(), why);
+        });
   }
 
   public void trust(Optional<Viewer> viewer, String slug, long memberId) {
@@ -203,21 +239,25 @@ public final class ModerationService {
     if (!repo.memberExists(memberId)) {
       throw HttpError.notFound();
     }
-    db.txRun(tx -> {
-      if (repo.trust(tx, d.id(), memberId, v.id(), now())) {
-        audit.record(tx, v.id(), d.id(), AuditLog.TRUST, AuditLog.MEMBER_TARGET, memberId, null);
-      }
-    });
+    db.txRun(
+        tx -> {
+          if (repo.trust(tx, d.id(), memberId, v.id(), now())) {
+            audit.record(
+                tx, v.id(), d.id(), AuditLog.TRUST, AuditLog.MEMBER_TARGET, memberId, null);
+          }
+        });
   }
 
   public void untrust(Optional<Viewer> viewer, String slug, long memberId) {
     DiscussionRef d = repo.discussionBySlug(slug).orElseThrow(HttpError::notFound);
     Viewer v = access.requireModerator(viewer, d.id());
-    db.txRun(tx -> {
-      if (repo.untrust(tx, d.id(), memberId)) {
-        audit.record(tx, v.id(), d.id(), AuditLog.UNTRUST, AuditLog.MEMBER_TARGET, memberId, null);
-      }
-    });
+    db.txRun(
+        tx -> {
+          if (repo.untrust(tx, d.id(), memberId)) {
+            audit.record(
+                tx, v.id(), d.id(), AuditLog.UNTRUST, AuditLog.MEMBER_TARGET, memberId, null);
+          }
+        });
   }
 
   /** A signed-in, verified member reports a published contribution to its moderators. */
@@ -226,8 +266,10 @@ public final class ModerationService {
     if (!v.verified()) {
       throw HttpError.forbidden();
     }
-    ContributionRef c = repo.contribution(contributionId).filter(x -> x.status().equals("approved"))
-        .orElseThrow(HttpError::notFound);
+    ContributionRef c =
+        repo.contribution(contributionId)
+            .filter(x -> x.status().equals("approved"))
+            .orElseThrow(HttpError::notFound);
     String why = requiredReason(reason, MAX_FLAG_REASON);
     if (!rateLimiter.tryAcquire("flag:" + v.id(), FLAGS_PER_HOUR, Duration.ofHours(1))) {
       throw HttpError.tooManyRequests();
@@ -240,7 +282,8 @@ public final class ModerationService {
 
   public ContributionRef flaggable(Optional<Viewer> viewer, long contributionId) {
     viewer.orElseThrow(HttpError.Unauthenticated::new);
-    return repo.contribution(contributionId).filter(x -> x.status().equals("approved"))
+    return repo.contribution(contributionId)
+        .filter(x -> x.status().equals("approved"))
         .orElseThrow(HttpError::notFound);
   }
 
@@ -250,12 +293,14 @@ public final class ModerationService {
     }
     FlagRef f = repo.flag(flagId).orElseThrow(HttpError::notFound);
     Viewer v = access.requireModerator(viewer, f.discussionId());
-    db.txRun(tx -> {
-      if (!repo.resolveFlag(tx, f.id(), "dismissed", v.id(), now())) {
-        throw alreadyDecided();
-      }
-      audit.record(tx, v.id(), f.discussionId(), AuditLog.DISMISS_FLAG, AuditLog.FLAG, f.id(), null);
-    });
+    db.txRun(
+        tx -> {
+          if (!repo.resolveFlag(tx, f.id(), "dismissed", v.id(), now())) {
+            throw alreadyDecided();
+          }
+          audit.record(
+              tx, v.id(), f.discussionId(), AuditLog.DISMISS_FLAG, AuditLog.FLAG, f.id(), null);
+        });
   }
 
   /** Everything waiting across the discussions the viewer moderates (all of them for an admin). */
@@ -269,14 +314,21 @@ public final class ModerationService {
       }
       scope = mine;
     }
-    return new Dashboard(repo.pending(scope), repo.openFlags(scope), repo.upcomingThemes(scope),
+    return new Dashboard(
+        repo.pending(scope),
+        repo.openFlags(scope),
+        repo.upcomingThemes(scope),
         repo.weeklyCounts(scope));
   }
 
   public DiscussionQueue queue(Optional<Viewer> viewer, String slug) {
     DiscussionRef d = discussionFor(viewer, slug);
     List<Long> scope = List.of(d.id());
-    return new DiscussionQueue(d, repo.pending(scope), repo.openFlags(scope), repo.trusted(d.id()),
+    return new DiscussionQueue(
+        d,
+        repo.pending(scope),
+        repo.openFlags(scope),
+        repo.trusted(d.id()),
         repo.weeklyCounts(scope));
   }
 

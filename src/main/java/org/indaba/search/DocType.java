@@ -5,24 +5,24 @@ import java.util.Optional;
 
 /** The kinds of things a reader can find; the code is what the index and the query language use. */
 public enum DocType {
-    CONTRIBUTION,
-    THEME,
-    REPLY,
-    DISCUSSION;
+  CONTRIBUTION,
+  THEME,
+  REPLY,
+  DISCUSSION;
 
-    public String code() {
-        return name().toLowerCase(Locale.ROOT);
-    }
+  public String code() {
+    return name().toLowerCase(Locale.ROOT);
+  }
 
-    public static Optional<DocType> fromCode(String code) {
-        if (code == null) {
-            return Optional.empty();
-        }
-        for (DocType type : values()) {
-            if (type.code().equalsIgnoreCase(code.strip())) {
-                return Optional.of(type);
-            }
-        }
-        return Optional.empty();
+  public static Optional<DocType> fromCode(String code) {
+    if (code == null) {
+      return Optional.empty();
     }
+    for (DocType type : values()) {
+      if (type.code().equalsIgnoreCase(code.strip())) {
+        return Optional.of(type);
+      }
+    }
+    return Optional.empty();
+  }
 }

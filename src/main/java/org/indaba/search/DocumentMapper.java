@@ -12,95 +12,109 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 
-/** Writes a {@link SearchDocument} as Lucene fields; the comment on each field says why it is analysed so. */
+/**
+ * Writes a {@link SearchDocument} as Lucene fields; the comment on each field says why it is
+ * analysed so.
+ */
 final class DocumentMapper {
 
-    static final FacetsConfig FACETS = new FacetsConfig();
+  static final FacetsConfig FACETS = new FacetsConfig();
 
-    private DocumentMapper() {
-    }
+  private DocumentMapper() {}
 
-    static Document toLucene(SearchDocument source) throws java.io.IOException {
-        Document doc = new Document();
-        // Exact, unanalysed key: updates and deletes address the document by it.
-        doc.add(new StringField(IndexFields.ID, source.id(), Field.Store.YES));
-        // Exact keyword: filtered with type:, counted in a facet.
-        doc.add(new StringField(IndexFields.TYPE, source.type().code(), Field.Store.YES));
-        facet(doc, IndexFields.FACET_TYPE, source.type().code());
-        // Slug as typed in URLs: exact match for discussion:, facet by slug.
-        keyword(doc, IndexFields.DISCUSSION, source.discussionSlug() == null ? null : source.discussionSlug().toLowerCase(java.util.Locale.ROOT));
-        facet(doc, IndexFields.FACET_DISCUSSION, source.discussionSlug() == null ? null : source.discussionSlug().toLowerCase(java.util.Locale.ROOT));
-        // Display only: the title shown next to the slug.
-        stored(doc, IndexFields.DISCUSSION_TITLE, source.discussionTitle());
-        if (source.week() != null) {
-            // Numeric point for week:N, stored for display, facet as text.
-            doc.add(new IntPoint(IndexFields.WEEK, source.week()));
-            doc.add(new StoredField(IndexFields.WEEK, source.week()));
-            facet(doc, IndexFields.FACET_WEEK, source.week().toString());
-        }
-        // Normalised code, exact: filtered with lang:, counted in a facet.
-        keyword(doc, IndexFields.LANGUAGE, source.language());
-        facet(doc, IndexFields.FACET_LANGUAGE, source.language());
-        // Title, ICU-folded but not stemmed: lets title matches weigh more whatever the language; stored for display.
-        text(doc, IndexFields.TITLE, source.title(), Field.Store.YES);
-        addText(doc, source);
-        // Names, ICU-folded: "author:diallo" finds "Aminata Diallo", "country:senegal" finds "Sénégal".
-        text(doc, IndexFields.AUTHOR, source.authorName(), Field.Store.YES);
-        text(doc, IndexFields.ORGANISATION, source.organisation(), Field.Store.YES);
-        text(doc, IndexFields.COUNTRY, source.country(), Field.Store.YES);
-        facet(doc, IndexFields.FACET_COUNTRY, source.country() == null ? null : source.country().strip());
-        long millis = source.date().toEpochMilli();
-        // Point for before:/after:, doc values for newest-first sorting, stored for display.
-        doc.add(new LongPoint(IndexFields.DATE, millis));
-        doc.add(new NumericDocValuesField(IndexFields.DATE, millis));
-        doc.add(new StoredField(IndexFields.DATE, millis));
-        // Display only.
-        stored(doc, IndexFields.URL, source.url());
-        return FACETS.build(doc);
+  static Document toLucene(SearchDocument source) throws java.io.IOException {
+    Document doc = new Document();
+    // Exact, unanalysed key: updates and deletes address the document by it.
+    doc.add(new StringField(IndexFields.ID, source.id(), Field.Store.YES));
+    // Exact keyword: filtered with type:, counted in a facet.
+    doc.add(new StringField(IndexFields.TYPE, source.type().code(), Field.Store.YES));
+    facet(doc, IndexFields.FACET_TYPE, source.type().code());
+    // Slug as typed in URLs: exact match for discussion:, facet by slug.
+    keyword(
+        doc,
+        IndexFields.DISCUSSION,
+        source.discussionSlug() == null
+            ? null
+            : source.discussionSlug().toLowerCase(java.util.Locale.ROOT));
+    facet(
+        doc,
+        IndexFields.FACET_DISCUSSION,
+        source.discussionSlug() == null
+            ? null
+            : source.discussionSlug().toLowerCase(java.util.Locale.ROOT));
+    // Display only: the title shown next to the slug.
+    stored(doc, IndexFields.DISCUSSION_TITLE, source.discussionTitle());
+    if (source.week() != null) {
+      // Numeric point for week:N, stored for display, facet as text.
+      doc.add(new IntPoint(IndexFields.WEEK, source.week()));
+      doc.add(new StoredField(IndexFields.WEEK, source.week()));
+      facet(doc, IndexFields.FACET_WEEK, source.week().toString());
     }
+    // Normalised code, exact: filtered with lang:, counted in a facet.
+    keyword(doc, IndexFields.LANGUAGE, source.language());
+    facet(doc, IndexFields.FACET_LANGUAGE, source.language());
+    // Title, ICU-folded but not stemmed: lets title matches weigh more whatever the language;
+    // stored for display.
+    text(doc, IndexFields.TITLE, source.title(), Field.Store.YES);
+    addText(doc, source);
+    // Names, ICU-folded: "author:diallo" finds "Aminata Diallo", "country:senegal" finds "Sénégal".
+    text(doc, IndexFields.AUTHOR, source.authorName(), Field.Store.YES);
+    text(doc, IndexFields.ORGANISATION, source.organisation(), Field.Store.YES);
+    text(doc, IndexFields.COUNTRY, source.country(), Field.Store.YES);
+    facet(
+        doc, IndexFields.FACET_COUNTRY, source.country() == null ? null : source.country().strip());
+    long millis = source.date().toEpochMilli();
+    // Point for before:/after:, doc values for newest-first sorting, stored for display.
+    doc.add(new LongPoint(IndexFields.DATE, millis));
+    doc.add(new NumericDocValuesField(IndexFields.DATE, millis));
+    doc.add(new StoredField(IndexFields.DATE, millis));
+    // Display only.
+    stored(doc, IndexFields.URL, source.url());
+    return FACETS.build(doc);
+  }
 
-    /**
-     * Original text goes to the field of its own language (stemmed by that language's rules), each
-     * translation to the field of the translation's language; everything also goes to the ICU
-     * "all" field for unknown scripts, exact forms and prefixes. Bodies are stored in their
-     * language field so snippets are cut from the same analysis that matched.
-     */
-    private static void addText(Document doc, SearchDocument source) {
-        String own = IndexFields.text(source.language());
-        text(doc, own, source.title(), Field.Store.NO);
-        text(doc, own, source.body(), Field.Store.YES);
-        text(doc, IndexFields.ALL, source.title(), Field.Store.NO);
-        text(doc, IndexFields.ALL, source.body(), Field.Store.NO);
-        for (Map.Entry<String, String> translation : source.translations().entrySet()) {
-            String language = Languages.normalise(translation.getKey());
-            if (!language.equals(source.language())) {
-                text(doc, IndexFields.text(language), translation.getValue(), Field.Store.YES);
-                text(doc, IndexFields.ALL, translation.getValue(), Field.Store.NO);
-            }
-        }
+  /**
+   * Original text goes to the field of its own language (stemmed by that language's rules), each
+   * translation to the field of the translation's language; everything also goes to the ICU "all"
+   * field for unknown scripts, exact forms and prefixes. Bodies are stored in their language field
+   * so snippets are cut from the same analysis that matched.
+   */
+  private static void addText(Document doc, SearchDocument source) {
+    String own = IndexFields.text(source.language());
+    text(doc, own, source.title(), Field.Store.NO);
+    text(doc, own, source.body(), Field.Store.YES);
+    text(doc, IndexFields.ALL, source.title(), Field.Store.NO);
+    text(doc, IndexFields.ALL, source.body(), Field.Store.NO);
+    for (Map.Entry<String, String> translation : source.translations().entrySet()) {
+      String language = Languages.normalise(translation.getKey());
+      if (!language.equals(source.language())) {
+        text(doc, IndexFields.text(language), translation.getValue(), Field.Store.YES);
+        text(doc, IndexFields.ALL, translation.getValue(), Field.Store.NO);
+      }
     }
+  }
 
-    private static void text(Document doc, String field, String value, Field.Store store) {
-        if (value != null && !value.isBlank()) {
-            doc.add(new TextField(field, value, store));
-        }
+  private static void text(Document doc, String field, String value, Field.Store store) {
+    if (value != null && !value.isBlank()) {
+      doc.add(new TextField(field, value, store));
     }
+  }
 
-    private static void keyword(Document doc, String field, String value) {
-        if (value != null && !value.isBlank()) {
-            doc.add(new StringField(field, value.strip(), Field.Store.YES));
-        }
+  private static void keyword(Document doc, String field, String value) {
+    if (value != null && !value.isBlank()) {
+      doc.add(new StringField(field, value.strip(), Field.Store.YES));
     }
+  }
 
-    private static void stored(Document doc, String field, String value) {
-        if (value != null) {
-            doc.add(new StoredField(field, value));
-        }
+  private static void stored(Document doc, String field, String value) {
+    if (value != null) {
+      doc.add(new StoredField(field, value));
     }
+  }
 
-    private static void facet(Document doc, String dimension, String value) {
-        if (value != null && !value.isBlank()) {
-            doc.add(new SortedSetDocValuesFacetField(dimension, value.strip()));
-        }
+  private static void facet(Document doc, String dimension, String value) {
+    if (value != null && !value.isBlank()) {
+      doc.add(new SortedSetDocValuesFacetField(dimension, value.strip()));
     }
+  }
 }

@@ -23,187 +23,212 @@ import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.QueryBuilder;
 
 /**
- * Turns a {@link QueryNode} tree into a Lucene query. Each word is analysed once per language
- * field present in the index and the per-field queries are joined in a disjunction, so a word
- * typed in any language meets text written in that language.
+ * Turns a {@link QueryNode} tree into a Lucene query. Each word is analysed once per language field
+ * present in the index and the per-field queries are joined in a disjunction, so a word typed in
+ * any language meets text written in that language.
  */
 final class LuceneQueryBuilder {
 
-    /** Title matches weigh more: a title names what the whole text is about. */
-    private static final float TITLE_BOOST = 2f;
-    /** Surface-form matches count a little extra beside stemmed ones, but mostly serve unknown scripts. */
-    private static final float ALL_BOOST = 0.5f;
-    private static final float TIE_BREAKER = 0.1f;
+  /** Title matches weigh more: a title names what the whole text is about. */
+  private static final float TITLE_BOOST = 2f;
 
-    private final Analyzer analyzer;
-    private final QueryBuilder terms;
-    private final List<String> textFields;
+  /**
+   * Surface-form matches count a little extra beside stemmed ones, but mostly serve unknown
+   * scripts.
+   */
+  private static final float ALL_BOOST = 0.5f;
 
-    /** How a node sits in an implicit AND: required, optional (a stop word somewhere), filter or exclusion. */
-    private record Clause(Query query, Occur occur) {
+  private static final float TIE_BREAKER = 0.1f;
+
+  private final Analyzer analyzer;
+  private final QueryBuilder terms;
+  private final List<String> textFields;
+
+  /**
+   * How a node sits in an implicit AND: required, optional (a stop word somewhere), filter or
+   * exclusion.
+   */
+  private record Clause(Query query, Occur occur) {}
+
+  LuceneQueryBuilder(Analyzer analyzer, List<String> textFields) {
+    this.analyzer = analyzer;
+    this.terms = new QueryBuilder(analyzer);
+    this.textFields = List.copyOf(textFields);
+  }
+
+  Query build(QueryNode root) {
+    if (root == null) {
+      return new MatchAllDocsQuery();
     }
-
-    LuceneQueryBuilder(Analyzer analyzer, List<String> textFields) {
-        this.analyzer = analyzer;
-        this.terms = new QueryBuilder(analyzer);
-        this.textFields = List.copyOf(textFields);
+    Clause clause = clause(root);
+    if (clause == null) {
+      return new MatchNoDocsQuery();
     }
+    return switch (clause.occur()) {
+      case MUST, SHOULD -> clause.query();
+      case FILTER -> new ConstantScoreQuery(clause.query());
+      case MUST_NOT -> excluding(clause.query());
+    };
+  }
 
-    Query build(QueryNode root) {
-        if (root == null) {
-            return new MatchAllDocsQuery();
-        }
-        Clause clause = clause(root);
-        if (clause == null) {
-            return new MatchNoDocsQuery();
-        }
-        return switch (clause.occur()) {
-            case MUST, SHOULD -> clause.query();
-            case FILTER -> new ConstantScoreQuery(clause.query());
-            case MUST_NOT -> excluding(clause.query());
-        };
-    }
+  private Clause clause(QueryNode node) {
+    return switch (node) {
+      case QueryNode.Word word -> word(word.text());
+      case QueryNode.Phrase phrase -> required(acrossFields(phrase.text()));
+      case QueryNode.Prefix prefix -> required(prefix(prefix.prefix()));
+      case QueryNode.Filter filter -> new Clause(filter(filter), Occur.FILTER);
+      case QueryNode.Not not -> {
+        Clause inner = clause(not.node());
+        yield inner == null ? null : new Clause(inner.query(), Occur.MUST_NOT);
+      }
+      case QueryNode.And and -> and(and.nodes());
+      case QueryNode.Or or -> or(or.nodes());
+    };
+  }
 
-    private Clause clause(QueryNode node) {
-        return switch (node) {
-            case QueryNode.Word word -> word(word.text());
-            case QueryNode.Phrase phrase -> required(acrossFields(phrase.text()));
-            case QueryNode.Prefix prefix -> required(prefix(prefix.prefix()));
-            case QueryNode.Filter filter -> new Clause(filter(filter), Occur.FILTER);
-            case QueryNode.Not not -> {
-                Clause inner = clause(not.node());
-                yield inner == null ? null : new Clause(inner.query(), Occur.MUST_NOT);
-            }
-            case QueryNode.And and -> and(and.nodes());
-            case QueryNode.Or or -> or(or.nodes());
-        };
+  /**
+   * A word that some language drops as a stop word ("a", "de", "die") becomes optional: requiring
+   * it would hide every document in that language.
+   */
+  private Clause word(String text) {
+    Query query = acrossFields(text);
+    if (query == null) {
+      return null;
     }
+    return new Clause(query, isStopWordSomewhere(text) ? Occur.SHOULD : Occur.MUST);
+  }
 
-    /**
-     * A word that some language drops as a stop word ("a", "de", "die") becomes optional: requiring
-     * it would hide every document in that language.
-     */
-    private Clause word(String text) {
-        Query query = acrossFields(text);
-        if (query == null) {
-            return null;
-        }
-        return new Clause(query, isStopWordSomewhere(text) ? Occur.SHOULD : Occur.MUST);
+  private boolean isStopWordSomewhere(String text) {
+    for (String language : Languages.STEMMED) {
+      if (terms.createPhraseQuery(IndexFields.text(language), text) == null) {
+        return true;
+      }
     }
+    return false;
+  }
 
-    private boolean isStopWordSomewhere(String text) {
-        for (String language : Languages.STEMMED) {
-            if (terms.createPhraseQuery(IndexFields.text(language), text) == null) {
-                return true;
-            }
-        }
-        return false;
+  /** createPhraseQuery gives a term query for one token and a phrase for several ("e-mail"). */
+  private Query acrossFields(String text) {
+    List<Query> perField = new ArrayList<>();
+    for (String field : textFields) {
+      addIfPresent(perField, terms.createPhraseQuery(field, text), 1f);
     }
+    addIfPresent(perField, terms.createPhraseQuery(IndexFields.TITLE, text), TITLE_BOOST);
+    addIfPresent(perField, terms.createPhraseQuery(IndexFields.ALL, text), ALL_BOOST);
+    return perField.isEmpty() ? null : new DisjunctionMaxQuery(perField, TIE_BREAKER);
+  }
 
-    /** createPhraseQuery gives a term query for one token and a phrase for several ("e-mail"). */
-    private Query acrossFields(String text) {
-        List<Query> perField = new ArrayList<>();
-        for (String field : textFields) {
-            addIfPresent(perField, terms.createPhraseQuery(field, text), 1f);
-        }
-        addIfPresent(perField, terms.createPhraseQuery(IndexFields.TITLE, text), TITLE_BOOST);
-        addIfPresent(perField, terms.createPhraseQuery(IndexFields.ALL, text), ALL_BOOST);
-        return perField.isEmpty() ? null : new DisjunctionMaxQuery(perField, TIE_BREAKER);
+  private static void addIfPresent(List<Query> queries, Query query, float boost) {
+    if (query != null) {
+      queries.add(boost == 1f ? query : new BoostQuery(query, boost));
     }
+  }
 
-    private static void addIfPresent(List<Query> queries, Query query, float boost) {
-        if (query != null) {
-            queries.add(boost == 1f ? query : new BoostQuery(query, boost));
-        }
-    }
+  /**
+   * Prefixes run on the unstemmed field (stems are truncated words) and keep only the most frequent
+   * expansions.
+   */
+  private Query prefix(String prefix) {
+    BytesRef normalised = analyzer.normalize(IndexFields.ALL, prefix);
+    return new PrefixQuery(
+        new Term(IndexFields.ALL, normalised),
+        new MultiTermQuery.TopTermsBlendedFreqScoringRewrite(QueryLimits.MAX_PREFIX_EXPANSIONS));
+  }
 
-    /** Prefixes run on the unstemmed field (stems are truncated words) and keep only the most frequent expansions. */
-    private Query prefix(String prefix) {
-        BytesRef normalised = analyzer.normalize(IndexFields.ALL, prefix);
-        return new PrefixQuery(new Term(IndexFields.ALL, normalised),
-                new MultiTermQuery.TopTermsBlendedFreqScoringRewrite(QueryLimits.MAX_PREFIX_EXPANSIONS));
-    }
+  private Query filter(QueryNode.Filter filter) {
+    List<String> values = filter.values();
+    return switch (filter.field()) {
+      case TYPE -> exact(IndexFields.TYPE, values);
+      case DISCUSSION -> exact(IndexFields.DISCUSSION, values);
+      case LANGUAGE -> exact(IndexFields.LANGUAGE, values);
+      case WEEK ->
+          IntPoint.newSetQuery(
+              IndexFields.WEEK, values.stream().mapToInt(Integer::parseInt).toArray());
+      case AUTHOR -> words(IndexFields.AUTHOR, values.get(0));
+      case ORGANISATION -> words(IndexFields.ORGANISATION, values.get(0));
+      case COUNTRY -> words(IndexFields.COUNTRY, values.get(0));
+      // Both bounds exclude the named day: "before:2024-05-01" ends on April 30, "after:" starts
+      // the day after.
+      case BEFORE ->
+          LongPoint.newRangeQuery(
+              IndexFields.DATE, Long.MIN_VALUE, startOfDay(values.get(0), 0) - 1);
+      case AFTER ->
+          LongPoint.newRangeQuery(IndexFields.DATE, startOfDay(values.get(0), 1), Long.MAX_VALUE);
+    };
+  }
 
-    private Query filter(QueryNode.Filter filter) {
-        List<String> values = filter.values();
-        return switch (filter.field()) {
-            case TYPE -> exact(IndexFields.TYPE, values);
-            case DISCUSSION -> exact(IndexFields.DISCUSSION, values);
-            case LANGUAGE -> exact(IndexFields.LANGUAGE, values);
-            case WEEK -> IntPoint.newSetQuery(IndexFields.WEEK, values.stream().mapToInt(Integer::parseInt).toArray());
-            case AUTHOR -> words(IndexFields.AUTHOR, values.get(0));
-            case ORGANISATION -> words(IndexFields.ORGANISATION, values.get(0));
-            case COUNTRY -> words(IndexFields.COUNTRY, values.get(0));
-            // Both bounds exclude the named day: "before:2024-05-01" ends on April 30, "after:" starts the day after.
-            case BEFORE -> LongPoint.newRangeQuery(IndexFields.DATE, Long.MIN_VALUE, startOfDay(values.get(0), 0) - 1);
-            case AFTER -> LongPoint.newRangeQuery(IndexFields.DATE, startOfDay(values.get(0), 1), Long.MAX_VALUE);
-        };
-    }
+  private static Query exact(String field, List<String> values) {
+    return new TermInSetQuery(field, values.stream().map(BytesRef::new).toList());
+  }
 
-    private static Query exact(String field, List<String> values) {
-        return new TermInSetQuery(field, values.stream().map(BytesRef::new).toList());
-    }
+  /**
+   * Names match as a phrase of folded words, so "author:diallo" and "author:\"Aminata Diallo\""
+   * both work.
+   */
+  private Query words(String field, String value) {
+    Query query = terms.createPhraseQuery(field, value);
+    return query == null ? new MatchNoDocsQuery() : query;
+  }
 
-    /** Names match as a phrase of folded words, so "author:diallo" and "author:\"Aminata Diallo\"" both work. */
-    private Query words(String field, String value) {
-        Query query = terms.createPhraseQuery(field, value);
-        return query == null ? new MatchNoDocsQuery() : query;
-    }
+  private static long startOfDay(String isoDate, int plusDays) {
+    return LocalDate.parse(isoDate)
+        .plusDays(plusDays)
+        .atStartOfDay(ZoneOffset.UTC)
+        .toInstant()
+        .toEpochMilli();
+  }
 
-    private static long startOfDay(String isoDate, int plusDays) {
-        return LocalDate.parse(isoDate).plusDays(plusDays).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+  private Clause and(List<QueryNode> nodes) {
+    BooleanQuery.Builder builder = new BooleanQuery.Builder();
+    boolean positive = false;
+    int added = 0;
+    for (QueryNode node : nodes) {
+      Clause clause = clause(node);
+      if (clause != null) {
+        builder.add(clause.query(), clause.occur());
+        positive |= clause.occur() != Occur.MUST_NOT;
+        added++;
+      }
     }
+    if (added == 0) {
+      return null;
+    }
+    if (!positive) {
+      builder.add(
+          new MatchAllDocsQuery(), Occur.MUST); // "-spam" alone means everything except spam
+    }
+    return required(builder.build());
+  }
 
-    private Clause and(List<QueryNode> nodes) {
-        BooleanQuery.Builder builder = new BooleanQuery.Builder();
-        boolean positive = false;
-        int added = 0;
-        for (QueryNode node : nodes) {
-            Clause clause = clause(node);
-            if (clause != null) {
-                builder.add(clause.query(), clause.occur());
-                positive |= clause.occur() != Occur.MUST_NOT;
-                added++;
-            }
-        }
-        if (added == 0) {
-            return null;
-        }
-        if (!positive) {
-            builder.add(new MatchAllDocsQuery(), Occur.MUST); // "-spam" alone means everything except spam
-        }
-        return required(builder.build());
+  private Clause or(List<QueryNode> nodes) {
+    BooleanQuery.Builder builder = new BooleanQuery.Builder();
+    int added = 0;
+    for (QueryNode node : nodes) {
+      Clause clause = clause(node);
+      if (clause != null) {
+        builder.add(asAlternative(clause), Occur.SHOULD);
+        added++;
+      }
     }
+    return added == 0 ? null : required(builder.build());
+  }
 
-    private Clause or(List<QueryNode> nodes) {
-        BooleanQuery.Builder builder = new BooleanQuery.Builder();
-        int added = 0;
-        for (QueryNode node : nodes) {
-            Clause clause = clause(node);
-            if (clause != null) {
-                builder.add(asAlternative(clause), Occur.SHOULD);
-                added++;
-            }
-        }
-        return added == 0 ? null : required(builder.build());
-    }
+  private static Query asAlternative(Clause clause) {
+    return switch (clause.occur()) {
+      case MUST, SHOULD -> clause.query();
+      case FILTER -> new ConstantScoreQuery(clause.query());
+      case MUST_NOT -> excluding(clause.query());
+    };
+  }
 
-    private static Query asAlternative(Clause clause) {
-        return switch (clause.occur()) {
-            case MUST, SHOULD -> clause.query();
-            case FILTER -> new ConstantScoreQuery(clause.query());
-            case MUST_NOT -> excluding(clause.query());
-        };
-    }
+  private static Query excluding(Query query) {
+    return new BooleanQuery.Builder()
+        .add(new MatchAllDocsQuery(), Occur.MUST)
+        .add(query, Occur.MUST_NOT)
+        .build();
+  }
 
-    private static Query excluding(Query query) {
-        return new BooleanQuery.Builder()
-                .add(new MatchAllDocsQuery(), Occur.MUST)
-                .add(query, Occur.MUST_NOT)
-                .build();
-    }
-
-    private static Clause required(Query query) {
-        return query == null ? null : new Clause(query, Occur.MUST);
-    }
+  private static Clause required(Query query) {
+    return query == null ? null : new Clause(query, Occur.MUST);
+  }
 }

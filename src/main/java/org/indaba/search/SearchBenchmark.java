@@ -1,6 +1,5 @@
 package org.indaba.search;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.lang.management.ManagementFactory;
@@ -29,10 +28,16 @@ import org.postgresql.PGConnection;
 public final class SearchBenchmark {
   private static final int WARMUP = 3;
   private static final int RUNS = 25;
-  /** Slow queries (PostgreSQL ranking tens of thousands of rows) stop early, after at least this many runs... */
+
+  /**
+   * Slow queries (PostgreSQL ranking tens of thousands of rows) stop early, after at least this
+   * many runs...
+   */
   private static final int MIN_RUNS = 5;
+
   /** ...once they have spent this long, so a run at 100k stays within a few minutes. */
   private static final long BUDGET_NANOS = 6_000_000_000L;
+
   private static final int DISCUSSIONS = 30;
   private static final int WEEKS = 8;
   private static final int MEMBERS = 5_000;
@@ -50,8 +55,14 @@ public final class SearchBenchmark {
         new BenchQuery("mid-frequency (es)", "microfinanzas", "microfinanzas", null, null),
         new BenchQuery("rare name", names.get(12_000), names.get(12_000), null, null),
         new BenchQuery("medium name", names.get(150), names.get(150), null, null),
-        new BenchQuery("two common, AND", "migration development", "migration development", null, null),
-        new BenchQuery("rare AND common", names.get(3_000) + " migration", names.get(3_000) + " migration", null, null),
+        new BenchQuery(
+            "two common, AND", "migration development", "migration development", null, null),
+        new BenchQuery(
+            "rare AND common",
+            names.get(3_000) + " migration",
+            names.get(3_000) + " migration",
+            null,
+            null),
         new BenchQuery("OR", "remesas OR remittances", "remesas OR remittances", null, null),
         new BenchQuery("phrase", "\"local authorities\"", "\"local authorities\"", null, null),
         new BenchQuery("phrase (pt)", "\"fuga de cérebros\"", "\"fuga de cérebros\"", null, null),
@@ -62,15 +73,17 @@ public final class SearchBenchmark {
 
   public static void run(int size, PrintStream out) throws Exception {
     // the table is the output: keep library chatter (migrations, pool, PostgreSQL) out of it
-    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+    ((ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
         .setLevel(ch.qos.logback.classic.Level.WARN);
     Path indexDir = Files.createTempDirectory("indaba-bench-index");
     long t0 = System.nanoTime();
     try (EmbeddedPostgres pg = EmbeddedPostgres.startTemporary();
         Database db = new Database(pg.jdbcUrl("postgres"), "postgres", "", 4)) {
       db.migrate();
-      out.printf("Search benchmark: %,d contributions, %d cores, max heap %,d MB%n", size,
-          Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+      out.printf(
+          "Search benchmark: %,d contributions, %d cores, max heap %,d MB%n",
+          size, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
       prepareFullText(db);
       long loadStart = System.nanoTime();
       load(db, size, out);
@@ -90,8 +103,19 @@ public final class SearchBenchmark {
         List<Long> luceneHits = new ArrayList<>();
         List<Long> pgHits = new ArrayList<>();
         for (BenchQuery q : queries) {
-          lucene.add(time(() -> index.search(new SearchRequest(SearchQuery.parse(q.lucene()), SortOrder.RELEVANCE, 1, 10)).total()));
-          luceneHits.add(index.search(new SearchRequest(SearchQuery.parse(q.lucene()), SortOrder.RELEVANCE, 1, 10)).total());
+          lucene.add(
+              time(
+                  () ->
+                      index
+                          .search(
+                              new SearchRequest(
+                                  SearchQuery.parse(q.lucene()), SortOrder.RELEVANCE, 1, 10))
+                          .total()));
+          luceneHits.add(
+              index
+                  .search(
+                      new SearchRequest(SearchQuery.parse(q.lucene()), SortOrder.RELEVANCE, 1, 10))
+                  .total());
           postgres.add(time(() -> pgTop10(db, q)));
           pgHits.add(pgCount(db, q));
         }
@@ -101,33 +125,62 @@ public final class SearchBenchmark {
         }
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         long onDisk = SearchRebuild.sizeOnDisk(indexDir);
-        long pgIndexBytes = ((Number) db.dsl().fetchValue("SELECT pg_relation_size('contribution_tsv_idx')")).longValue();
+        long pgIndexBytes =
+            ((Number) db.dsl().fetchValue("SELECT pg_relation_size('contribution_tsv_idx')"))
+                .longValue();
 
         out.println();
         out.printf("%-28s %12s%n", "Setup", "");
-        out.printf("%-28s %10.1f s   (COPY with stored tsvector, %,.0f rows/s)%n", "PostgreSQL load", loadSeconds, size / loadSeconds);
+        out.printf(
+            "%-28s %10.1f s   (COPY with stored tsvector, %,.0f rows/s)%n",
+            "PostgreSQL load", loadSeconds, size / loadSeconds);
         out.printf("%-28s %10.1f s%n", "PostgreSQL GIN index build", ginSeconds);
-        out.printf("%-28s %10.1f s   %,.0f docs/s (read from PostgreSQL, Markdown to text, analyse, write, commit)%n",
+        out.printf(
+            "%-28s %10.1f s   %,.0f docs/s (read from PostgreSQL, Markdown to text, analyse, write, commit)%n",
             "Lucene bulk indexing", built.millis() / 1000.0, indexRate);
         out.println();
-        out.printf("%-22s %9s %9s %9s %9s %9s %8s %9s%n", "Query (" + MIN_RUNS + "-" + RUNS + " runs)", "hits",
-            "lucene p50", "p99", "pg hits", "pg p50", "p99", "pg/lucene");
+        out.printf(
+            "%-22s %9s %9s %9s %9s %9s %8s %9s%n",
+            "Query (" + MIN_RUNS + "-" + RUNS + " runs)",
+            "hits",
+            "lucene p50",
+            "p99",
+            "pg hits",
+            "pg p50",
+            "p99",
+            "pg/lucene");
         for (int i = 0; i < queries.size(); i++) {
           long[] l = lucene.get(i);
           long[] p = postgres.get(i);
-          out.printf("%-22s %9d %8.2fms %7.2fms %9d %7.2fms %6.2fms %8.1fx%n", queries.get(i).label(), luceneHits.get(i),
-              ms(percentile(l, 50)), ms(percentile(l, 99)), pgHits.get(i), ms(percentile(p, 50)), ms(percentile(p, 99)),
+          out.printf(
+              "%-22s %9d %8.2fms %7.2fms %9d %7.2fms %6.2fms %8.1fx%n",
+              queries.get(i).label(),
+              luceneHits.get(i),
+              ms(percentile(l, 50)),
+              ms(percentile(l, 99)),
+              pgHits.get(i),
+              ms(percentile(p, 50)),
+              ms(percentile(p, 99)),
               (double) percentile(p, 50) / Math.max(1, percentile(l, 50)));
         }
         long[] allLucene = lucene.stream().flatMapToLong(Arrays::stream).toArray();
         long[] allPg = postgres.stream().flatMapToLong(Arrays::stream).toArray();
-        out.printf("%-22s %9s %8.2fms %7.2fms %9s %7.2fms %6.2fms %8.1fx%n", "ALL QUERIES", "",
-            ms(percentile(allLucene, 50)), ms(percentile(allLucene, 99)), "",
-            ms(percentile(allPg, 50)), ms(percentile(allPg, 99)),
+        out.printf(
+            "%-22s %9s %8.2fms %7.2fms %9s %7.2fms %6.2fms %8.1fx%n",
+            "ALL QUERIES",
+            "",
+            ms(percentile(allLucene, 50)),
+            ms(percentile(allLucene, 99)),
+            "",
+            ms(percentile(allPg, 50)),
+            ms(percentile(allPg, 99)),
             (double) percentile(allPg, 50) / Math.max(1, percentile(allLucene, 50)));
-        out.println("(lucene: total count + 5 facets + snippets + top 10; pg: top 10 ids by ts_rank_cd only)");
+        out.println(
+            "(lucene: total count + 5 facets + snippets + top 10; pg: top 10 ids by ts_rank_cd only)");
         out.println();
-        out.printf("%-28s %,10d MB (after GC, index open, %,d documents)%n", "JVM heap used", heap >> 20, index.count());
+        out.printf(
+            "%-28s %,10d MB (after GC, index open, %,d documents)%n",
+            "JVM heap used", heap >> 20, index.count());
         out.printf("%-28s %,10d MB%n", "Lucene index on disk", onDisk >> 20);
         out.printf("%-28s %,10d MB%n", "PostgreSQL GIN index", pgIndexBytes >> 20);
         out.printf("%-28s %10.1f s%n", "Total run", seconds(t0));
@@ -140,27 +193,43 @@ public final class SearchBenchmark {
   }
 
   /** The per-language configuration of a row, as the stored tsvector uses it. */
-  private static final String CONFIG = "CASE language WHEN 'en' THEN 'english'::regconfig WHEN 'fr' THEN 'french'::regconfig "
-      + "WHEN 'es' THEN 'spanish'::regconfig WHEN 'pt' THEN 'portuguese'::regconfig ELSE 'simple'::regconfig END";
-  /** A reader's query in every configuration, so it matches a row in whichever language it is written. */
-  private static final String TSQUERY = "websearch_to_tsquery('english', ?) || websearch_to_tsquery('french', ?) || "
-      + "websearch_to_tsquery('spanish', ?) || websearch_to_tsquery('portuguese', ?) || websearch_to_tsquery('simple', ?)";
+  private static final String CONFIG =
+      "CASE language WHEN 'en' THEN 'english'::regconfig WHEN 'fr' THEN 'french'::regconfig "
+          + "WHEN 'es' THEN 'spanish'::regconfig WHEN 'pt' THEN 'portuguese'::regconfig ELSE 'simple'::regconfig END";
+
+  /**
+   * A reader's query in every configuration, so it matches a row in whichever language it is
+   * written.
+   */
+  private static final String TSQUERY =
+      "websearch_to_tsquery('english', ?) || websearch_to_tsquery('french', ?) || "
+          + "websearch_to_tsquery('spanish', ?) || websearch_to_tsquery('portuguese', ?) || websearch_to_tsquery('simple', ?)";
 
   /** Only in the throw-away database: the column a forum would add for full-text search. */
   private static void prepareFullText(Database db) {
-    db.dsl().execute("ALTER TABLE contribution ADD COLUMN tsv tsvector GENERATED ALWAYS AS (to_tsvector(" + CONFIG
-        + ", body)) STORED");
+    db.dsl()
+        .execute(
+            "ALTER TABLE contribution ADD COLUMN tsv tsvector GENERATED ALWAYS AS (to_tsvector("
+                + CONFIG
+                + ", body)) STORED");
   }
 
   private static long pgTop10(Database db, BenchQuery q) {
-    String sql = "WITH q AS (SELECT (" + TSQUERY + ") AS q) SELECT c.id FROM contribution c, q WHERE c.tsv @@ q.q"
-        + filters(q) + " ORDER BY ts_rank_cd(c.tsv, q.q) DESC LIMIT 10";
+    String sql =
+        "WITH q AS (SELECT ("
+            + TSQUERY
+            + ") AS q) SELECT c.id FROM contribution c, q WHERE c.tsv @@ q.q"
+            + filters(q)
+            + " ORDER BY ts_rank_cd(c.tsv, q.q) DESC LIMIT 10";
     return db.dsl().fetch(sql, binds(q)).size();
   }
 
   private static long pgCount(Database db, BenchQuery q) {
-    String sql = "WITH q AS (SELECT (" + TSQUERY + ") AS q) SELECT count(*) FROM contribution c, q WHERE c.tsv @@ q.q"
-        + filters(q);
+    String sql =
+        "WITH q AS (SELECT ("
+            + TSQUERY
+            + ") AS q) SELECT count(*) FROM contribution c, q WHERE c.tsv @@ q.q"
+            + filters(q);
     return db.dsl().fetchValue(sql, binds(q)) instanceof Number n ? n.longValue() : -1;
   }
 
@@ -209,7 +278,10 @@ public final class SearchBenchmark {
     return (System.nanoTime() - startNanos) / 1e9;
   }
 
-  /** Members, discussions, themes, then contributions through COPY in chunks (1M rows do not fit a statement). */
+  /**
+   * Members, discussions, themes, then contributions through COPY in chunks (1M rows do not fit a
+   * statement).
+   */
   private static void load(Database db, int size, PrintStream out) throws Exception {
     SyntheticCorpus corpus = new SyntheticCorpus(42);
     OffsetDateTime start = OffsetDateTime.of(2024, 1, 8, 9, 0, 0, 0, ZoneOffset.UTC);
@@ -217,17 +289,37 @@ public final class SearchBenchmark {
       var copy = c.unwrap(PGConnection.class).getCopyAPI();
       StringBuilder sb = new StringBuilder();
       for (int m = 1; m <= MEMBERS; m++) {
-        sb.append("member").append(m).append("@bench.test\tMember ").append(m).append("\tAssociation ")
-            .append(m % 400).append('\t').append(SyntheticCorpus.COUNTRIES.get(m % SyntheticCorpus.COUNTRIES.size()))
-            .append('\t').append(start).append('\n');
+        sb.append("member")
+            .append(m)
+            .append("@bench.test\tMember ")
+            .append(m)
+            .append("\tAssociation ")
+            .append(m % 400)
+            .append('\t')
+            .append(SyntheticCorpus.COUNTRIES.get(m % SyntheticCorpus.COUNTRIES.size()))
+            .append('\t')
+            .append(start)
+            .append('\n');
       }
-      copy.copyIn("COPY member(email, display_name, organisation, country, created_at) FROM STDIN", new StringReader(sb.toString()));
+      copy.copyIn(
+          "COPY member(email, display_name, organisation, country, created_at) FROM STDIN",
+          new StringReader(sb.toString()));
       sb.setLength(0);
       for (int d = 1; d <= DISCUSSIONS; d++) {
-        sb.append("discussion-").append(d).append("\tDiscussion ").append(d).append("\ten\t2024-01-08\tUTC\t")
-            .append(WEEKS).append("\tf\t").append(start).append('\t').append(start).append('\n');
+        sb.append("discussion-")
+            .append(d)
+            .append("\tDiscussion ")
+            .append(d)
+            .append("\ten\t2024-01-08\tUTC\t")
+            .append(WEEKS)
+            .append("\tf\t")
+            .append(start)
+            .append('\t')
+            .append(start)
+            .append('\n');
       }
-      copy.copyIn("COPY discussion(slug, title, language, starts_on, time_zone, weeks, draft, created_at, updated_at) FROM STDIN",
+      copy.copyIn(
+          "COPY discussion(slug, title, language, starts_on, time_zone, weeks, draft, created_at, updated_at) FROM STDIN",
           new StringReader(sb.toString()));
       int chunk = 20_000;
       for (int done = 0; done < size; done += chunk) {
@@ -236,16 +328,29 @@ public final class SearchBenchmark {
           String lang = corpus.language();
           int week = 1 + corpus.below(WEEKS);
           OffsetDateTime created = start.plusWeeks(week - 1).plusMinutes(corpus.below(7 * 24 * 60));
-          sb.append(1 + corpus.below(DISCUSSIONS)).append('\t').append(week).append('\t')
-              .append(1 + corpus.below(MEMBERS)).append('\t')
-              .append(corpus.body(lang).replace("\\", "\\\\").replace("\t", " ").replace("\n", "\\n"))
-              .append("\t\t").append(lang).append("\tapproved\timport\t").append(created).append('\t').append(created)
+          sb.append(1 + corpus.below(DISCUSSIONS))
+              .append('\t')
+              .append(week)
+              .append('\t')
+              .append(1 + corpus.below(MEMBERS))
+              .append('\t')
+              .append(
+                  corpus.body(lang).replace("\\", "\\\\").replace("\t", " ").replace("\n", "\\n"))
+              .append("\t\t")
+              .append(lang)
+              .append("\tapproved\timport\t")
+              .append(created)
+              .append('\t')
+              .append(created)
               .append('\n');
         }
-        copy.copyIn("COPY contribution(discussion_id, week, author_id, body, body_html, language, status, source, "
-            + "created_at, updated_at) FROM STDIN", new StringReader(sb.toString()));
-        System.err.printf("\rload: %,d / %,d contributions (%.0f%%)   ", Math.min(size, done + chunk), size,
-            100.0 * Math.min(size, done + chunk) / size);
+        copy.copyIn(
+            "COPY contribution(discussion_id, week, author_id, body, body_html, language, status, source, "
+                + "created_at, updated_at) FROM STDIN",
+            new StringReader(sb.toString()));
+        System.err.printf(
+            "\rload: %,d / %,d contributions (%.0f%%)   ",
+            Math.min(size, done + chunk), size, 100.0 * Math.min(size, done + chunk) / size);
       }
       System.err.println();
     }

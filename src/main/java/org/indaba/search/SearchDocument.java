@@ -10,34 +10,34 @@ import java.util.Objects;
  * title and body, so a reader searching in that language finds the original.
  */
 public record SearchDocument(
-        String id,
-        DocType type,
-        String discussionSlug,
-        String discussionTitle,
-        Integer week,
-        String language,
-        String title,
-        String body,
-        String authorName,
-        String organisation,
-        String country,
-        Instant date,
-        String url,
-        Map<String, String> translations) {
+    String id,
+    DocType type,
+    String discussionSlug,
+    String discussionTitle,
+    Integer week,
+    String language,
+    String title,
+    String body,
+    String authorName,
+    String organisation,
+    String country,
+    Instant date,
+    String url,
+    Map<String, String> translations) {
 
-    public SearchDocument {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(date, "date");
-        if (id.isBlank()) {
-            throw new IllegalArgumentException("id must not be blank");
-        }
-        language = Languages.normalise(language);
-        translations = translations == null ? Map.of() : Map.copyOf(translations);
+  public SearchDocument {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(date, "date");
+    if (id.isBlank()) {
+      throw new IllegalArgumentException("id must not be blank");
     }
+    language = Languages.normalise(language);
+    translations = translations == null ? Map.of() : Map.copyOf(translations);
+  }
 
-    /** A stable id of the form {@code type:key}, e.g. {@code contribution:123}. */
-    public static String idOf(DocType type, Object key) {
-        return type.code() + ":" + key;
-    }
+  /** A stable id of the form {@code type:key}, e.g. {@code contribution:123}. */
+  public static String idOf(DocType type, Object key) {
+    return type.code() + ":" + key;
+  }
 }

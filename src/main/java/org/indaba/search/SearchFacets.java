@@ -4,11 +4,12 @@ import java.util.List;
 
 /** Counts over all hits of the query (not only the page), most frequent first. */
 public record SearchFacets(
-        List<FacetCount> types,
-        List<FacetCount> discussions,
-        List<FacetCount> weeks,
-        List<FacetCount> languages,
-        List<FacetCount> countries) {
+    List<FacetCount> types,
+    List<FacetCount> discussions,
+    List<FacetCount> weeks,
+    List<FacetCount> languages,
+    List<FacetCount> countries) {
 
-    public static final SearchFacets EMPTY = new SearchFacets(List.of(), List.of(), List.of(), List.of(), List.of());
+  public static final SearchFacets EMPTY =
+      new SearchFacets(List.of(), List.of(), List.of(), List.of(), List.of());
 }

@@ -46,199 +46,232 @@ import org.apache.lucene.store.FSDirectory;
  */
 public final class SearchIndex implements AutoCloseable {
 
-    static final String POSITION_KEY = "indaba.outboxPosition";
-    /** Consolidated replies summarise a week of discussion, so they rank above single contributions. */
-    private static final float REPLY_BOOST = 1.5f;
-    private static final SortField NEWEST_FIRST = new SortField(IndexFields.DATE, SortField.Type.LONG, true);
+  static final String POSITION_KEY = "indaba.outboxPosition";
 
-    /** @param searchTimeout time budget of one search; when spent, results are partial instead of late */
-    public record Settings(Duration searchTimeout) {
-        public Settings {
-            Objects.requireNonNull(searchTimeout, "searchTimeout");
-        }
+  /**
+   * Consolidated replies summarise a week of discussion, so they rank above single contributions.
+   */
+  private static final float REPLY_BOOST = 1.5f;
 
-        public static Settings defaults() {
-            return new Settings(Duration.ofSeconds(2));
-        }
+  private static final SortField NEWEST_FIRST =
+      new SortField(IndexFields.DATE, SortField.Type.LONG, true);
+
+  /**
+   * @param searchTimeout time budget of one search; when spent, results are partial instead of late
+   */
+  public record Settings(Duration searchTimeout) {
+    public Settings {
+      Objects.requireNonNull(searchTimeout, "searchTimeout");
     }
 
-    private final Directory directory;
-    private final Analyzer analyzer;
-    private final IndexWriter writer;
-    private final SearcherManager searchers;
-    private final SnippetMaker snippets;
-    private final Settings settings;
-    private final Object commitLock = new Object();
-    private volatile long committedPosition;
-
-    private SearchIndex(Directory directory, Settings settings) throws IOException {
-        this.directory = directory;
-        this.settings = settings;
-        this.analyzer = SearchAnalyzers.perField();
-        IndexWriterConfig config = new IndexWriterConfig(analyzer)
-                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                .setCommitOnClose(false);
-        this.committedPosition = readPosition(directory);
-        this.writer = new IndexWriter(directory, config);
-        this.searchers = new SearcherManager(writer, IndexView.factory());
-        this.snippets = new SnippetMaker(analyzer, new SearchAnalyzers.FoldingAnalyzer());
+    public static Settings defaults() {
+      return new Settings(Duration.ofSeconds(2));
     }
+  }
 
-    public static SearchIndex open(Path path) throws IOException {
-        return open(path, Settings.defaults());
+  private final Directory directory;
+  private final Analyzer analyzer;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final SnippetMaker snippets;
+  private final Settings settings;
+  private final Object commitLock = new Object();
+  private volatile long committedPosition;
+
+  private SearchIndex(Directory directory, Settings settings) throws IOException {
+    this.directory = directory;
+    this.settings = settings;
+    this.analyzer = SearchAnalyzers.perField();
+    IndexWriterConfig config =
+        new IndexWriterConfig(analyzer)
+            .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+            .setCommitOnClose(false);
+    this.committedPosition = readPosition(directory);
+    this.writer = new IndexWriter(directory, config);
+    this.searchers = new SearcherManager(writer, IndexView.factory());
+    this.snippets = new SnippetMaker(analyzer, new SearchAnalyzers.FoldingAnalyzer());
+  }
+
+  public static SearchIndex open(Path path) throws IOException {
+    return open(path, Settings.defaults());
+  }
+
+  public static SearchIndex open(Path path, Settings settings) throws IOException {
+    Directory directory = FSDirectory.open(path);
+    try {
+      return new SearchIndex(directory, settings);
+    } catch (IOException | RuntimeException e) {
+      directory.close();
+      throw e;
     }
+  }
 
-    public static SearchIndex open(Path path, Settings settings) throws IOException {
-        Directory directory = FSDirectory.open(path);
-        try {
-            return new SearchIndex(directory, settings);
-        } catch (IOException | RuntimeException e) {
-            directory.close();
-            throw e;
-        }
+  /** Adds or replaces documents, matched by id. */
+  public void upsert(Collection<SearchDocument> documents) throws IOException {
+    for (SearchDocument document : documents) {
+      Document lucene = DocumentMapper.toLucene(document);
+      writer.updateDocument(new Term(IndexFields.ID, document.id()), lucene);
     }
+  }
 
-    /** Adds or replaces documents, matched by id. */
-    public void upsert(Collection<SearchDocument> documents) throws IOException {
-        for (SearchDocument document : documents) {
-            Document lucene = DocumentMapper.toLucene(document);
-            writer.updateDocument(new Term(IndexFields.ID, document.id()), lucene);
-        }
+  /** Removes documents by id; unknown ids are ignored, as a replayed outbox may repeat deletes. */
+  public void delete(Collection<String> ids) throws IOException {
+    Term[] terms = ids.stream().map(id -> new Term(IndexFields.ID, id)).toArray(Term[]::new);
+    if (terms.length > 0) {
+      writer.deleteDocuments(terms);
     }
+  }
 
-    /** Removes documents by id; unknown ids are ignored, as a replayed outbox may repeat deletes. */
-    public void delete(Collection<String> ids) throws IOException {
-        Term[] terms = ids.stream().map(id -> new Term(IndexFields.ID, id)).toArray(Term[]::new);
-        if (terms.length > 0) {
-            writer.deleteDocuments(terms);
-        }
+  /** Empties the index, e.g. before a full rebuild; takes effect at the next commit. */
+  public void deleteAll() throws IOException {
+    writer.deleteAll();
+  }
+
+  /** Makes everything written so far durable, together with the outbox position it reflects. */
+  public void commit(long outboxPosition) throws IOException {
+    if (outboxPosition < 0) {
+      throw new IllegalArgumentException("outboxPosition must not be negative");
     }
-
-    /** Empties the index, e.g. before a full rebuild; takes effect at the next commit. */
-    public void deleteAll() throws IOException {
-        writer.deleteAll();
+    synchronized (commitLock) {
+      writer.setLiveCommitData(Map.of(POSITION_KEY, Long.toString(outboxPosition)).entrySet());
+      writer.commit();
+      committedPosition = outboxPosition;
     }
+  }
 
-    /** Makes everything written so far durable, together with the outbox position it reflects. */
-    public void commit(long outboxPosition) throws IOException {
-        if (outboxPosition < 0) {
-            throw new IllegalArgumentException("outboxPosition must not be negative");
-        }
-        synchronized (commitLock) {
-            writer.setLiveCommitData(Map.of(POSITION_KEY, Long.toString(outboxPosition)).entrySet());
-            writer.commit();
-            committedPosition = outboxPosition;
-        }
+  /** The outbox position of the last commit; 0 for a new index. */
+  public long committedPosition() {
+    return committedPosition;
+  }
+
+  /** Makes recent writes searchable if the previous refresh is done; cheap, meant for a timer. */
+  public boolean maybeRefresh() throws IOException {
+    return searchers.maybeRefresh();
+  }
+
+  /** Makes recent writes searchable now, waiting for a refresh in progress. */
+  public void refreshBlocking() throws IOException {
+    searchers.maybeRefreshBlocking();
+  }
+
+  /** Documents visible to searches (as of the last refresh). */
+  public int count() throws IOException {
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      return searcher.getIndexReader().numDocs();
+    } finally {
+      searchers.release(searcher);
     }
+  }
 
-    /** The outbox position of the last commit; 0 for a new index. */
-    public long committedPosition() {
-        return committedPosition;
+  public SearchResults search(SearchRequest request) throws IOException, SearchQueryException {
+    IndexView view = (IndexView) searchers.acquire();
+    try {
+      return search(view, request);
+    } catch (IndexSearcher.TooManyClauses e) {
+      throw new SearchQueryException(SearchQueryException.TOO_COMPLEX);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    } finally {
+      searchers.release(view);
     }
+  }
 
-    /** Makes recent writes searchable if the previous refresh is done; cheap, meant for a timer. */
-    public boolean maybeRefresh() throws IOException {
-        return searchers.maybeRefresh();
-    }
-
-    /** Makes recent writes searchable now, waiting for a refresh in progress. */
-    public void refreshBlocking() throws IOException {
-        searchers.maybeRefreshBlocking();
-    }
-
-    /** Documents visible to searches (as of the last refresh). */
-    public int count() throws IOException {
-        IndexSearcher searcher = searchers.acquire();
-        try {
-            return searcher.getIndexReader().numDocs();
-        } finally {
-            searchers.release(searcher);
-        }
-    }
-
-    public SearchResults search(SearchRequest request) throws IOException, SearchQueryException {
-        IndexView view = (IndexView) searchers.acquire();
-        try {
-            return search(view, request);
-        } catch (IndexSearcher.TooManyClauses e) {
-            throw new SearchQueryException(SearchQueryException.TOO_COMPLEX);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        } finally {
-            searchers.release(view);
-        }
-    }
-
-    private SearchResults search(IndexView view, SearchRequest request) throws IOException {
-        // A searcher of our own per request: the timeout is per search, the shared one is not ours to set.
-        IndexSearcher searcher = new IndexSearcher(view.getIndexReader());
-        searcher.setTimeout(new QueryTimeoutImpl(settings.searchTimeout().toMillis()));
-        Query matching = new LuceneQueryBuilder(analyzer, view.textFields()).build(request.query().root());
-        boolean byRelevance = request.sort() == SortOrder.RELEVANCE;
-        Query ranked = byRelevance
-                ? FunctionScoreQuery.boostByQuery(matching, new TermQuery(new Term(IndexFields.TYPE, DocType.REPLY.code())), REPLY_BOOST)
-                : matching;
-        Sort sort = byRelevance ? new Sort(SortField.FIELD_SCORE, NEWEST_FIRST) : new Sort(NEWEST_FIRST, SortField.FIELD_DOC);
-        int wanted = request.offset() + request.pageSize();
-        Object[] collected = searcher.search(ranked, new MultiCollectorManager(
+  private SearchResults search(IndexView view, SearchRequest request) throws IOException {
+    // A searcher of our own per request: the timeout is per search, the shared one is not ours to
+    // set.
+    IndexSearcher searcher = new IndexSearcher(view.getIndexReader());
+    searcher.setTimeout(new QueryTimeoutImpl(settings.searchTimeout().toMillis()));
+    Query matching =
+        new LuceneQueryBuilder(analyzer, view.textFields()).build(request.query().root());
+    boolean byRelevance = request.sort() == SortOrder.RELEVANCE;
+    Query ranked =
+        byRelevance
+            ? FunctionScoreQuery.boostByQuery(
+                matching,
+                new TermQuery(new Term(IndexFields.TYPE, DocType.REPLY.code())),
+                REPLY_BOOST)
+            : matching;
+    Sort sort =
+        byRelevance
+            ? new Sort(SortField.FIELD_SCORE, NEWEST_FIRST)
+            : new Sort(NEWEST_FIRST, SortField.FIELD_DOC);
+    int wanted = request.offset() + request.pageSize();
+    Object[] collected =
+        searcher.search(
+            ranked,
+            new MultiCollectorManager(
                 new TopFieldCollectorManager(sort, wanted, null, Integer.MAX_VALUE),
                 new FacetsCollectorManager()));
-        TopFieldDocs top = (TopFieldDocs) collected[0];
-        ScoreDoc[] page = top.scoreDocs.length <= request.offset()
-                ? new ScoreDoc[0]
-                : Arrays.copyOfRange(top.scoreDocs, request.offset(), top.scoreDocs.length);
-        List<SearchHit> hits = hits(searcher, view, matching, page);
-        SearchFacets facets = FacetCounter.count(view.facetState(), (FacetsCollector) collected[1], searcher);
-        return new SearchResults(top.totalHits.value(), hits, facets, request.page(), request.pageSize(), searcher.timedOut());
-    }
+    TopFieldDocs top = (TopFieldDocs) collected[0];
+    ScoreDoc[] page =
+        top.scoreDocs.length <= request.offset()
+            ? new ScoreDoc[0]
+            : Arrays.copyOfRange(top.scoreDocs, request.offset(), top.scoreDocs.length);
+    List<SearchHit> hits = hits(searcher, view, matching, page);
+    SearchFacets facets =
+        FacetCounter.count(view.facetState(), (FacetsCollector) collected[1], searcher);
+    return new SearchResults(
+        top.totalHits.value(),
+        hits,
+        facets,
+        request.page(),
+        request.pageSize(),
+        searcher.timedOut());
+  }
 
-    private List<SearchHit> hits(IndexSearcher searcher, IndexView view, Query query, ScoreDoc[] page) throws IOException {
-        StoredFields stored = searcher.storedFields();
-        List<Document> documents = new ArrayList<>(page.length);
-        List<String> ownFields = new ArrayList<>(page.length);
-        for (ScoreDoc hit : page) {
-            Document document = stored.document(hit.doc);
-            documents.add(document);
-            ownFields.add(IndexFields.text(document.get(IndexFields.LANGUAGE)));
-        }
-        List<String> snippetHtml = snippets.snippets(searcher, view.textFields(), query, page, ownFields);
-        List<SearchHit> hits = new ArrayList<>(page.length);
-        for (int i = 0; i < page.length; i++) {
-            hits.add(toHit(documents.get(i), snippetHtml.get(i)));
-        }
-        return hits;
+  private List<SearchHit> hits(IndexSearcher searcher, IndexView view, Query query, ScoreDoc[] page)
+      throws IOException {
+    StoredFields stored = searcher.storedFields();
+    List<Document> documents = new ArrayList<>(page.length);
+    List<String> ownFields = new ArrayList<>(page.length);
+    for (ScoreDoc hit : page) {
+      Document document = stored.document(hit.doc);
+      documents.add(document);
+      ownFields.add(IndexFields.text(document.get(IndexFields.LANGUAGE)));
     }
+    List<String> snippetHtml =
+        snippets.snippets(searcher, view.textFields(), query, page, ownFields);
+    List<SearchHit> hits = new ArrayList<>(page.length);
+    for (int i = 0; i < page.length; i++) {
+      hits.add(toHit(documents.get(i), snippetHtml.get(i)));
+    }
+    return hits;
+  }
 
-    private static SearchHit toHit(Document document, String snippetHtml) {
-        var week = document.getField(IndexFields.WEEK);
-        return new SearchHit(
-                document.get(IndexFields.ID),
-                DocType.fromCode(document.get(IndexFields.TYPE)).orElseThrow(),
-                document.get(IndexFields.URL),
-                document.get(IndexFields.TITLE),
-                snippetHtml,
-                document.get(IndexFields.LANGUAGE),
-                document.get(IndexFields.DISCUSSION),
-                document.get(IndexFields.DISCUSSION_TITLE),
-                week == null ? null : week.numericValue().intValue(),
-                Instant.ofEpochMilli(document.getField(IndexFields.DATE).numericValue().longValue()),
-                document.get(IndexFields.AUTHOR),
-                document.get(IndexFields.ORGANISATION),
-                document.get(IndexFields.COUNTRY));
-    }
+  private static SearchHit toHit(Document document, String snippetHtml) {
+    var week = document.getField(IndexFields.WEEK);
+    return new SearchHit(
+        document.get(IndexFields.ID),
+        DocType.fromCode(document.get(IndexFields.TYPE)).orElseThrow(),
+        document.get(IndexFields.URL),
+        document.get(IndexFields.TITLE),
+        snippetHtml,
+        document.get(IndexFields.LANGUAGE),
+        document.get(IndexFields.DISCUSSION),
+        document.get(IndexFields.DISCUSSION_TITLE),
+        week == null ? null : week.numericValue().intValue(),
+        Instant.ofEpochMilli(document.getField(IndexFields.DATE).numericValue().longValue()),
+        document.get(IndexFields.AUTHOR),
+        document.get(IndexFields.ORGANISATION),
+        document.get(IndexFields.COUNTRY));
+  }
 
-    private static long readPosition(Directory directory) throws IOException {
-        if (!DirectoryReader.indexExists(directory)) {
-            return 0;
-        }
-        String value = SegmentInfos.readLatestCommit(directory).getUserData().get(POSITION_KEY);
-        return value == null ? 0 : Long.parseLong(value);
+  private static long readPosition(Directory directory) throws IOException {
+    if (!DirectoryReader.indexExists(directory)) {
+      return 0;
     }
+    String value = SegmentInfos.readLatestCommit(directory).getUserData().get(POSITION_KEY);
+    return value == null ? 0 : Long.parseLong(value);
+  }
 
-    @Override
-    public void close() throws IOException {
-        try (directory; writer; searchers) {
-            // closes in reverse order: searchers, then the writer (dropping uncommitted changes), then the directory
-        }
+  @Override
+  public void close() throws IOException {
+    try (directory;
+        writer;
+        searchers) {
+      // closes in reverse order: searchers, then the writer (dropping uncommitted changes), then
+      // the directory
     }
+  }
 }

@@ -16,13 +16,13 @@ import org.slf4j.LoggerFactory;
  * so two processes sharing a database each stay complete.
  *
  * <p>Why a transaction-id position rather than the outbox id: ids come from a sequence when a row
- * is inserted, but become visible when the transaction commits, so a slow transaction can commit
- * id 41 after id 42 was read. Remembering "applied up to 42" would then skip 41 for ever. A time
- * margin on {@code created_at} only makes that unlikely (and the injected clock need not follow
- * the database). Instead each row carries the writing transaction's id (migration V025), and
- * PostgreSQL tells us the oldest transaction still running ({@code pg_snapshot_xmin}): rows of
- * transactions below it can no longer appear or change. The committed position means "every row
- * whose txid is below this has been applied"; it only moves up to that horizon.
+ * is inserted, but become visible when the transaction commits, so a slow transaction can commit id
+ * 41 after id 42 was read. Remembering "applied up to 42" would then skip 41 for ever. A time
+ * margin on {@code created_at} only makes that unlikely (and the injected clock need not follow the
+ * database). Instead each row carries the writing transaction's id (migration V025), and PostgreSQL
+ * tells us the oldest transaction still running ({@code pg_snapshot_xmin}): rows of transactions
+ * below it can no longer appear or change. The committed position means "every row whose txid is
+ * below this has been applied"; it only moves up to that horizon.
  *
  * <p>Applying a row re-reads the entity's current state, so replays (after a crash between the
  * index writes and their commit, or the overlap of two batches) are harmless.
@@ -64,7 +64,8 @@ public final class SearchIndexer {
     }
     List<OutboxEntry> rows = repository.outbox(from, horizon, BATCH);
     if (rows.isEmpty()) {
-      // Nothing to apply: leave the position where it is rather than write an index commit per tick.
+      // Nothing to apply: leave the position where it is rather than write an index commit per
+      // tick.
       return null;
     }
     if (rows.size() < BATCH) {
@@ -75,7 +76,8 @@ public final class SearchIndexer {
       // One transaction wrote a batch or more: take all of it so the position can move past it.
       return new Batch(repository.outboxOfTransaction(last), last + 1, true);
     }
-    // The last transaction may have rows beyond the limit: stop before it, it comes whole next time.
+    // The last transaction may have rows beyond the limit: stop before it, it comes whole next
+    // time.
     return new Batch(rows, last, true);
   }
 
@@ -83,9 +85,12 @@ public final class SearchIndexer {
   void apply(List<OutboxEntry> entries) throws IOException {
     Map<DocType, Set<Long>> ids = new EnumMap<>(DocType.class);
     for (OutboxEntry e : entries) {
-      DocType.fromCode(e.entityType()).ifPresentOrElse(
-          type -> ids.computeIfAbsent(type, t -> new LinkedHashSet<>()).add(e.entityId()),
-          () -> log.warn("Ignoring search outbox row {} of unknown type {}", e.id(), e.entityType()));
+      DocType.fromCode(e.entityType())
+          .ifPresentOrElse(
+              type -> ids.computeIfAbsent(type, t -> new LinkedHashSet<>()).add(e.entityId()),
+              () ->
+                  log.warn(
+                      "Ignoring search outbox row {} of unknown type {}", e.id(), e.entityType()));
     }
     SearchSources.Changes changes = sources.resolve(ids);
     index.delete(changes.deletes());

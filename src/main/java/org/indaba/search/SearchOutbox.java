@@ -8,12 +8,13 @@ import org.jooq.DSLContext;
 
 /**
  * Records that something searchable changed. Call it in the same transaction as the change: the
- * indexer re-reads the entity's current state, so one call covers create, edit, approval,
- * rejection and deletion alike.
+ * indexer re-reads the entity's current state, so one call covers create, edit, approval, rejection
+ * and deletion alike.
  */
 public final class SearchOutbox {
   /** Kinds of searchable entity; the indexer knows how to load each. */
   public static final String CONTRIBUTION = "contribution";
+
   public static final String THEME = "theme";
   public static final String DISCUSSION = "discussion";
   public static final String REPLY = "reply";

@@ -30,7 +30,10 @@ public final class SearchRebuild {
   /** What a rebuild did. */
   public record Summary(long documents, long position, long millis) {}
 
-  /** Empties {@code index}, fills it from the database and commits; reports progress on {@code progress}. */
+  /**
+   * Empties {@code index}, fills it from the database and commits; reports progress on {@code
+   * progress}.
+   */
   public Summary rebuild(SearchIndex index, PrintStream progress) throws IOException {
     long started = System.nanoTime();
     long position = repository.finishedTransactionsBelow();
@@ -75,7 +78,8 @@ public final class SearchRebuild {
   private static void report(PrintStream out, DocType type, long done, long total, long started) {
     double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
     double percent = total == 0 ? 100 : Math.min(100.0, 100.0 * done / total);
-    out.printf("\rreindex: %,d / %,d documents (%.1f%%) %s %,.0f docs/s   ",
+    out.printf(
+        "\rreindex: %,d / %,d documents (%.1f%%) %s %,.0f docs/s   ",
         done, total, percent, type == null ? "done" : type.code(), done / seconds);
     out.flush();
   }
@@ -83,7 +87,10 @@ public final class SearchRebuild {
   /** Sum of the files of an index directory, in bytes. */
   public static long sizeOnDisk(Path dir) throws IOException {
     try (var files = java.nio.file.Files.walk(dir)) {
-      return files.filter(java.nio.file.Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+      return files
+          .filter(java.nio.file.Files::isRegularFile)
+          .mapToLong(p -> p.toFile().length())
+          .sum();
     }
   }
 }

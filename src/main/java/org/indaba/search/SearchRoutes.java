@@ -28,9 +28,8 @@ public final class SearchRoutes {
   private Result page(Req req) {
     String q = req.param("q").orElse("");
     SortOrder sort = sort(req);
-    Result.Page page = Result.page("search/results")
-        .with("title", req.t("search.title"))
-        .with("searchQuery", q);
+    Result.Page page =
+        Result.page("search/results").with("title", req.t("search.title")).with("searchQuery", q);
     if (q.isBlank()) {
       return page.with("tips", true);
     }
@@ -41,14 +40,17 @@ public final class SearchRoutes {
           .with("feedTitle", req.t("search.feed.title", q));
       return page;
     } catch (SearchQueryException e) {
-      return page.with("error", req.t(e.key(), e.arguments().toArray())).with("tips", true).status(400);
+      return page.with("error", req.t(e.key(), e.arguments().toArray()))
+          .with("tips", true)
+          .status(400);
     }
   }
 
   private Result api(Req req) {
     String q = req.param("q").orElse("");
     try {
-      SearchResults results = service.search(req.remoteIp(), q, sort(req), pageNumber(req), PAGE_SIZE);
+      SearchResults results =
+          service.search(req.remoteIp(), q, sort(req), pageNumber(req), PAGE_SIZE);
       return Result.json(SearchView.json(req, results));
     } catch (SearchQueryException e) {
       throw HttpError.badRequest(e.key(), e.arguments().toArray());
@@ -59,14 +61,17 @@ public final class SearchRoutes {
     String q = req.param("q").orElse("");
     try {
       SearchResults results = service.search(req.remoteIp(), q, SortOrder.NEWEST, 1, FEED_SIZE);
-      return Result.raw("application/atom+xml; charset=utf-8", AtomFeed.write(req, baseUrl, q, results));
+      return Result.raw(
+          "application/atom+xml; charset=utf-8", AtomFeed.write(req, baseUrl, q, results));
     } catch (SearchQueryException e) {
       throw HttpError.badRequest(e.key(), e.arguments().toArray());
     }
   }
 
   private static SortOrder sort(Req req) {
-    return "newest".equals(req.param("sort").orElse("").toLowerCase(Locale.ROOT)) ? SortOrder.NEWEST : SortOrder.RELEVANCE;
+    return "newest".equals(req.param("sort").orElse("").toLowerCase(Locale.ROOT))
+        ? SortOrder.NEWEST
+        : SortOrder.RELEVANCE;
   }
 
   /** Lenient: an edited or garbled page number shows the first page rather than an error. */

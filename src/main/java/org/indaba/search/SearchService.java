@@ -13,6 +13,7 @@ import org.indaba.web.HttpError;
 public final class SearchService {
   /** Searches per address per minute: generous for a person, a brake for a crawler. */
   public static final int DEFAULT_PER_MINUTE = 120;
+
   private static final Duration WINDOW = Duration.ofMinutes(1);
 
   private final SearchIndex index;
@@ -20,7 +21,8 @@ public final class SearchService {
   private final RateLimiter rateLimiter;
   private final int perMinute;
 
-  public SearchService(SearchIndex index, SearchSources sources, RateLimiter rateLimiter, int perMinute) {
+  public SearchService(
+      SearchIndex index, SearchSources sources, RateLimiter rateLimiter, int perMinute) {
     this.index = index;
     this.sources = sources;
     this.rateLimiter = rateLimiter;
@@ -46,7 +48,12 @@ public final class SearchService {
     }
     var visible = sources.stillVisible(found.hits());
     long dropped = found.hits().size() - visible.size();
-    return new SearchResults(Math.max(0, found.total() - dropped), visible, found.facets(), found.page(),
-        found.pageSize(), found.partial());
+    return new SearchResults(
+        Math.max(0, found.total() - dropped),
+        visible,
+        found.facets(),
+        found.page(),
+        found.pageSize(),
+        found.partial());
   }
 }

@@ -36,13 +36,28 @@ public final class SearchSourceRepository {
   /** One change recorded by {@link SearchOutbox}; {@code txid} is the writing transaction's id. */
   public record OutboxEntry(long id, long txid, String entityType, long entityId) {}
 
-  /** An entity in its current, visible state; {@code markdown} is the body before plain-text conversion. */
-  public record Source(DocType type, long id, String discussionSlug, String discussionTitle, Integer week,
-      String language, String title, String markdown, String authorName, String organisation, String country,
-      Instant date, String url) {}
+  /**
+   * An entity in its current, visible state; {@code markdown} is the body before plain-text
+   * conversion.
+   */
+  public record Source(
+      DocType type,
+      long id,
+      String discussionSlug,
+      String discussionTitle,
+      Integer week,
+      String language,
+      String title,
+      String markdown,
+      String authorName,
+      String organisation,
+      String country,
+      Instant date,
+      String url) {}
 
   /** A translation of an entity, Markdown body. */
-  public record TranslationRow(DocType type, long entityId, String language, String title, String markdown) {}
+  public record TranslationRow(
+      DocType type, long entityId, String language, String title, String markdown) {}
 
   private static final Member AUTHOR = MEMBER.as("author");
 
@@ -55,16 +70,21 @@ public final class SearchSourceRepository {
   // ---- outbox
 
   /**
-   * Every transaction with an id below the returned value has finished (committed or rolled
-   * back), so every outbox row it wrote is visible now and no more will appear.
+   * Every transaction with an id below the returned value has finished (committed or rolled back),
+   * so every outbox row it wrote is visible now and no more will appear.
    */
   public long finishedTransactionsBelow() {
-    return dsl.fetchValue(DSL.field("(pg_snapshot_xmin(pg_current_snapshot())::text)::bigint", Long.class));
+    return dsl.fetchValue(
+        DSL.field("(pg_snapshot_xmin(pg_current_snapshot())::text)::bigint", Long.class));
   }
 
   /** Rows of transactions in {@code [fromTxid, belowTxid)}, in transaction then id order. */
   public List<OutboxEntry> outbox(long fromTxid, long belowTxid, int limit) {
-    return dsl.select(SEARCH_OUTBOX.ID, SEARCH_OUTBOX.TXID, SEARCH_OUTBOX.ENTITY_TYPE, SEARCH_OUTBOX.ENTITY_ID)
+    return dsl.select(
+            SEARCH_OUTBOX.ID,
+            SEARCH_OUTBOX.TXID,
+            SEARCH_OUTBOX.ENTITY_TYPE,
+            SEARCH_OUTBOX.ENTITY_ID)
         .from(SEARCH_OUTBOX)
         .where(SEARCH_OUTBOX.TXID.ge(fromTxid).and(SEARCH_OUTBOX.TXID.lt(belowTxid)))
         .orderBy(SEARCH_OUTBOX.TXID, SEARCH_OUTBOX.ID)
@@ -74,7 +94,11 @@ public final class SearchSourceRepository {
 
   /** All rows of one transaction, for a transaction that wrote more rows than a batch holds. */
   public List<OutboxEntry> outboxOfTransaction(long txid) {
-    return dsl.select(SEARCH_OUTBOX.ID, SEARCH_OUTBOX.TXID, SEARCH_OUTBOX.ENTITY_TYPE, SEARCH_OUTBOX.ENTITY_ID)
+    return dsl.select(
+            SEARCH_OUTBOX.ID,
+            SEARCH_OUTBOX.TXID,
+            SEARCH_OUTBOX.ENTITY_TYPE,
+            SEARCH_OUTBOX.ENTITY_ID)
         .from(SEARCH_OUTBOX)
         .where(SEARCH_OUTBOX.TXID.eq(txid))
         .orderBy(SEARCH_OUTBOX.ID)
@@ -106,10 +130,14 @@ public final class SearchSourceRepository {
   /** The entity joined with its discussion, ready for a visibility condition. */
   private org.jooq.Table<?> withDiscussion(DocType type) {
     return switch (type) {
-      case CONTRIBUTION -> CONTRIBUTION.join(DISCUSSION).on(DISCUSSION.ID.eq(CONTRIBUTION.DISCUSSION_ID));
+      case CONTRIBUTION ->
+          CONTRIBUTION.join(DISCUSSION).on(DISCUSSION.ID.eq(CONTRIBUTION.DISCUSSION_ID));
       case THEME -> THEME.join(DISCUSSION).on(DISCUSSION.ID.eq(THEME.DISCUSSION_ID));
       case DISCUSSION -> DISCUSSION;
-      case REPLY -> CONSOLIDATED_REPLY.join(DISCUSSION).on(DISCUSSION.ID.eq(CONSOLIDATED_REPLY.DISCUSSION_ID));
+      case REPLY ->
+          CONSOLIDATED_REPLY
+              .join(DISCUSSION)
+              .on(DISCUSSION.ID.eq(CONSOLIDATED_REPLY.DISCUSSION_ID));
     };
   }
 
@@ -124,9 +152,10 @@ public final class SearchSourceRepository {
         continue;
       }
       DocType type = e.getKey();
-      Select<Record2<String, Long>> part = dsl.select(DSL.inline(type.code()).as("t"), idField(type).as("i"))
-          .from(withDiscussion(type))
-          .where(idField(type).in(e.getValue()).and(visible(type)));
+      Select<Record2<String, Long>> part =
+          dsl.select(DSL.inline(type.code()).as("t"), idField(type).as("i"))
+              .from(withDiscussion(type))
+              .where(idField(type).in(e.getValue()).and(visible(type)));
       union = union == null ? part : union.unionAll(part);
     }
     Set<String> out = new HashSet<>();
@@ -146,22 +175,41 @@ public final class SearchSourceRepository {
   /** Visible ids after {@code afterId}, in id order: keyset paging for a rebuild. */
   public List<Long> visibleIdsAfter(DocType type, long afterId, int limit) {
     TableField<?, Long> id = idField(type);
-    return dsl.select(id).from(withDiscussion(type)).where(visible(type).and(id.gt(afterId)))
-        .orderBy(id).limit(limit).fetch(id);
+    return dsl.select(id)
+        .from(withDiscussion(type))
+        .where(visible(type).and(id.gt(afterId)))
+        .orderBy(id)
+        .limit(limit)
+        .fetch(id);
   }
 
-  /** Ids of everything in the given discussions, visible or not: a discussion change touches them all. */
+  /**
+   * Ids of everything in the given discussions, visible or not: a discussion change touches them
+   * all.
+   */
   public Map<DocType, List<Long>> childrenOf(Collection<Long> discussionIds) {
     Map<DocType, List<Long>> out = new EnumMap<>(DocType.class);
     if (discussionIds.isEmpty()) {
       return out;
     }
-    out.put(DocType.CONTRIBUTION, dsl.select(CONTRIBUTION.ID).from(CONTRIBUTION)
-        .where(CONTRIBUTION.DISCUSSION_ID.in(discussionIds)).fetch(CONTRIBUTION.ID));
-    out.put(DocType.THEME, dsl.select(THEME.ID).from(THEME)
-        .where(THEME.DISCUSSION_ID.in(discussionIds)).fetch(THEME.ID));
-    out.put(DocType.REPLY, dsl.select(CONSOLIDATED_REPLY.ID).from(CONSOLIDATED_REPLY)
-        .where(CONSOLIDATED_REPLY.DISCUSSION_ID.in(discussionIds)).fetch(CONSOLIDATED_REPLY.ID));
+    out.put(
+        DocType.CONTRIBUTION,
+        dsl.select(CONTRIBUTION.ID)
+            .from(CONTRIBUTION)
+            .where(CONTRIBUTION.DISCUSSION_ID.in(discussionIds))
+            .fetch(CONTRIBUTION.ID));
+    out.put(
+        DocType.THEME,
+        dsl.select(THEME.ID)
+            .from(THEME)
+            .where(THEME.DISCUSSION_ID.in(discussionIds))
+            .fetch(THEME.ID));
+    out.put(
+        DocType.REPLY,
+        dsl.select(CONSOLIDATED_REPLY.ID)
+            .from(CONSOLIDATED_REPLY)
+            .where(CONSOLIDATED_REPLY.DISCUSSION_ID.in(discussionIds))
+            .fetch(CONSOLIDATED_REPLY.ID));
     return out;
   }
 
@@ -182,70 +230,168 @@ public final class SearchSourceRepository {
 
   private List<Source> contributions(Collection<Long> ids) {
     // body only: the trimmed quotes of a mail are other people's words, found in their own posts
-    return dsl.select(CONTRIBUTION.ID, DISCUSSION.SLUG, DISCUSSION.TITLE, CONTRIBUTION.WEEK, CONTRIBUTION.LANGUAGE,
-            CONTRIBUTION.BODY, DSL.coalesce(AUTHOR.DISPLAY_NAME, CONTRIBUTION.AUTHOR_NAME), AUTHOR.ORGANISATION,
-            AUTHOR.COUNTRY, CONTRIBUTION.CREATED_AT)
+    return dsl.select(
+            CONTRIBUTION.ID,
+            DISCUSSION.SLUG,
+            DISCUSSION.TITLE,
+            CONTRIBUTION.WEEK,
+            CONTRIBUTION.LANGUAGE,
+            CONTRIBUTION.BODY,
+            DSL.coalesce(AUTHOR.DISPLAY_NAME, CONTRIBUTION.AUTHOR_NAME),
+            AUTHOR.ORGANISATION,
+            AUTHOR.COUNTRY,
+            CONTRIBUTION.CREATED_AT)
         .from(withDiscussion(DocType.CONTRIBUTION))
-        .leftJoin(AUTHOR).on(AUTHOR.ID.eq(CONTRIBUTION.AUTHOR_ID))
+        .leftJoin(AUTHOR)
+        .on(AUTHOR.ID.eq(CONTRIBUTION.AUTHOR_ID))
         .where(CONTRIBUTION.ID.in(ids).and(visible(DocType.CONTRIBUTION)))
-        .fetch(r -> new Source(DocType.CONTRIBUTION, r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
-            "", r.value6(), r.value7(), blankToNull(r.value8()), blankToNull(r.value9()), instant(r.value10()),
-            "/c/" + r.value1()));
+        .fetch(
+            r ->
+                new Source(
+                    DocType.CONTRIBUTION,
+                    r.value1(),
+                    r.value2(),
+                    r.value3(),
+                    r.value4(),
+                    r.value5(),
+                    "",
+                    r.value6(),
+                    r.value7(),
+                    blankToNull(r.value8()),
+                    blankToNull(r.value9()),
+                    instant(r.value10()),
+                    "/c/" + r.value1()));
   }
 
   private List<Source> themes(Collection<Long> ids) {
-    return dsl.select(THEME.ID, DISCUSSION.SLUG, DISCUSSION.TITLE, THEME.WEEK, THEME.LANGUAGE, THEME.TITLE,
-            THEME.QUESTION, THEME.PUBLISHED_AT)
+    return dsl.select(
+            THEME.ID,
+            DISCUSSION.SLUG,
+            DISCUSSION.TITLE,
+            THEME.WEEK,
+            THEME.LANGUAGE,
+            THEME.TITLE,
+            THEME.QUESTION,
+            THEME.PUBLISHED_AT)
         .from(withDiscussion(DocType.THEME))
         .where(THEME.ID.in(ids).and(visible(DocType.THEME)))
-        .fetch(r -> new Source(DocType.THEME, r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
-            r.value6(), r.value7(), null, null, null, instant(r.value8()),
-            "/d/" + r.value2() + "?week=" + r.value4() + "#theme"));
+        .fetch(
+            r ->
+                new Source(
+                    DocType.THEME,
+                    r.value1(),
+                    r.value2(),
+                    r.value3(),
+                    r.value4(),
+                    r.value5(),
+                    r.value6(),
+                    r.value7(),
+                    null,
+                    null,
+                    null,
+                    instant(r.value8()),
+                    "/d/" + r.value2() + "?week=" + r.value4() + "#theme"));
   }
 
   private List<Source> discussions(Collection<Long> ids) {
-    Field<String> text = DISCUSSION.SUMMARY.concat(DSL.inline("\n\n")).concat(DISCUSSION.INTRODUCTION);
-    return dsl.select(DISCUSSION.ID, DISCUSSION.SLUG, DISCUSSION.TITLE, DISCUSSION.LANGUAGE, text,
-            AUTHOR.DISPLAY_NAME, AUTHOR.ORGANISATION, AUTHOR.COUNTRY, DISCUSSION.CREATED_AT)
+    Field<String> text =
+        DISCUSSION.SUMMARY.concat(DSL.inline("\n\n")).concat(DISCUSSION.INTRODUCTION);
+    return dsl.select(
+            DISCUSSION.ID,
+            DISCUSSION.SLUG,
+            DISCUSSION.TITLE,
+            DISCUSSION.LANGUAGE,
+            text,
+            AUTHOR.DISPLAY_NAME,
+            AUTHOR.ORGANISATION,
+            AUTHOR.COUNTRY,
+            DISCUSSION.CREATED_AT)
         .from(DISCUSSION)
-        .leftJoin(AUTHOR).on(AUTHOR.ID.eq(DISCUSSION.CREATED_BY))
+        .leftJoin(AUTHOR)
+        .on(AUTHOR.ID.eq(DISCUSSION.CREATED_BY))
         .where(DISCUSSION.ID.in(ids).and(visible(DocType.DISCUSSION)))
-        .fetch(r -> new Source(DocType.DISCUSSION, r.value1(), r.value2(), r.value3(), null, r.value4(),
-            r.value3(), r.value5(), r.value6(), blankToNull(r.value7()), blankToNull(r.value8()),
-            instant(r.value9()), "/d/" + r.value2()));
+        .fetch(
+            r ->
+                new Source(
+                    DocType.DISCUSSION,
+                    r.value1(),
+                    r.value2(),
+                    r.value3(),
+                    null,
+                    r.value4(),
+                    r.value3(),
+                    r.value5(),
+                    r.value6(),
+                    blankToNull(r.value7()),
+                    blankToNull(r.value8()),
+                    instant(r.value9()),
+                    "/d/" + r.value2()));
   }
 
   private List<Source> replies(Collection<Long> ids) {
-    return dsl.select(CONSOLIDATED_REPLY.ID, DISCUSSION.SLUG, DISCUSSION.TITLE, CONSOLIDATED_REPLY.LANGUAGE,
-            CONSOLIDATED_REPLY.TITLE, CONSOLIDATED_REPLY.BODY, AUTHOR.DISPLAY_NAME, AUTHOR.ORGANISATION,
-            AUTHOR.COUNTRY, CONSOLIDATED_REPLY.PUBLISHED_AT, CONSOLIDATED_REPLY.UPDATED_AT)
+    return dsl.select(
+            CONSOLIDATED_REPLY.ID,
+            DISCUSSION.SLUG,
+            DISCUSSION.TITLE,
+            CONSOLIDATED_REPLY.LANGUAGE,
+            CONSOLIDATED_REPLY.TITLE,
+            CONSOLIDATED_REPLY.BODY,
+            AUTHOR.DISPLAY_NAME,
+            AUTHOR.ORGANISATION,
+            AUTHOR.COUNTRY,
+            CONSOLIDATED_REPLY.PUBLISHED_AT,
+            CONSOLIDATED_REPLY.UPDATED_AT)
         .from(withDiscussion(DocType.REPLY))
-        .leftJoin(AUTHOR).on(AUTHOR.ID.eq(CONSOLIDATED_REPLY.CREATED_BY))
+        .leftJoin(AUTHOR)
+        .on(AUTHOR.ID.eq(CONSOLIDATED_REPLY.CREATED_BY))
         .where(CONSOLIDATED_REPLY.ID.in(ids).and(visible(DocType.REPLY)))
-        .fetch(r -> new Source(DocType.REPLY, r.value1(), r.value2(), r.value3(), null, r.value4(), r.value5(),
-            r.value6(), r.value7(), blankToNull(r.value8()), blankToNull(r.value9()),
-            instant(r.value10() != null ? r.value10() : r.value11()),
-            "/d/" + r.value2() + "/reply/" + r.value4()));
+        .fetch(
+            r ->
+                new Source(
+                    DocType.REPLY,
+                    r.value1(),
+                    r.value2(),
+                    r.value3(),
+                    null,
+                    r.value4(),
+                    r.value5(),
+                    r.value6(),
+                    r.value7(),
+                    blankToNull(r.value8()),
+                    blankToNull(r.value9()),
+                    instant(r.value10() != null ? r.value10() : r.value11()),
+                    "/d/" + r.value2() + "/reply/" + r.value4()));
   }
 
   /** Translations of all the given entities, every type at once. */
   public List<TranslationRow> translations(Map<DocType, ? extends Collection<Long>> ids) {
     List<Condition> any = new ArrayList<>();
-    ids.forEach((type, list) -> {
-      if (!list.isEmpty()) {
-        any.add(TRANSLATION.ENTITY_TYPE.eq(type.code()).and(TRANSLATION.ENTITY_ID.in(list)));
-      }
-    });
+    ids.forEach(
+        (type, list) -> {
+          if (!list.isEmpty()) {
+            any.add(TRANSLATION.ENTITY_TYPE.eq(type.code()).and(TRANSLATION.ENTITY_ID.in(list)));
+          }
+        });
     if (any.isEmpty()) {
       return List.of();
     }
-    return dsl.select(TRANSLATION.ENTITY_TYPE, TRANSLATION.ENTITY_ID, TRANSLATION.LANGUAGE, TRANSLATION.TITLE,
+    return dsl.select(
+            TRANSLATION.ENTITY_TYPE,
+            TRANSLATION.ENTITY_ID,
+            TRANSLATION.LANGUAGE,
+            TRANSLATION.TITLE,
             TRANSLATION.BODY)
         .from(TRANSLATION)
         .where(DSL.or(any))
         .orderBy(TRANSLATION.ID)
-        .fetch(r -> new TranslationRow(DocType.fromCode(r.value1()).orElseThrow(), r.value2(), r.value3(),
-            r.value4(), r.value5()));
+        .fetch(
+            r ->
+                new TranslationRow(
+                    DocType.fromCode(r.value1()).orElseThrow(),
+                    r.value2(),
+                    r.value3(),
+                    r.value4(),
+                    r.value5()));
   }
 
   private static Instant instant(OffsetDateTime t) {

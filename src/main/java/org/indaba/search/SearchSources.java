@@ -14,12 +14,14 @@ import org.indaba.search.SearchSourceRepository.Source;
 import org.indaba.search.SearchSourceRepository.TranslationRow;
 
 /**
- * Turns the current state of changed entities into index operations: visible ones become
- * documents to upsert, the others ids to delete. The incremental indexer and the full rebuild
- * both go through {@link #resolve}, so they produce the same documents.
+ * Turns the current state of changed entities into index operations: visible ones become documents
+ * to upsert, the others ids to delete. The incremental indexer and the full rebuild both go through
+ * {@link #resolve}, so they produce the same documents.
  */
 public final class SearchSources {
-  /** Ids per load query: bounds the statement size when a discussion change touches many entities. */
+  /**
+   * Ids per load query: bounds the statement size when a discussion change touches many entities.
+   */
   static final int CHUNK = 1_000;
 
   /** What to write to the index for a set of changed entities. */
@@ -36,22 +38,28 @@ public final class SearchSources {
   }
 
   /**
-   * Loads the given entities (one query per type and one for all translations, per chunk of ids).
-   * A discussion's change also re-reads everything in it: its title, slug and visibility are
-   * part of every document of the discussion.
+   * Loads the given entities (one query per type and one for all translations, per chunk of ids). A
+   * discussion's change also re-reads everything in it: its title, slug and visibility are part of
+   * every document of the discussion.
    */
   public Changes resolve(Map<DocType, ? extends Collection<Long>> changed) {
     return resolve(changed, true);
   }
 
-  /** @param cascade whether a discussion brings its contents along (not in a rebuild, which lists them anyway) */
+  /**
+   * @param cascade whether a discussion brings its contents along (not in a rebuild, which lists
+   *     them anyway)
+   */
   public Changes resolve(Map<DocType, ? extends Collection<Long>> changed, boolean cascade) {
     Map<DocType, Set<Long>> ids = new EnumMap<>(DocType.class);
-    changed.forEach((type, list) -> ids.computeIfAbsent(type, t -> new LinkedHashSet<>()).addAll(list));
+    changed.forEach(
+        (type, list) -> ids.computeIfAbsent(type, t -> new LinkedHashSet<>()).addAll(list));
     if (cascade) {
       Set<Long> discussions = ids.getOrDefault(DocType.DISCUSSION, Set.of());
-      repository.childrenOf(discussions).forEach((type, list) ->
-          ids.computeIfAbsent(type, t -> new LinkedHashSet<>()).addAll(list));
+      repository
+          .childrenOf(discussions)
+          .forEach(
+              (type, list) -> ids.computeIfAbsent(type, t -> new LinkedHashSet<>()).addAll(list));
     }
     List<SearchDocument> upserts = new ArrayList<>();
     List<String> deletes = new ArrayList<>();
@@ -61,7 +69,8 @@ public final class SearchSources {
     return new Changes(upserts, deletes);
   }
 
-  private void resolveChunk(Map<DocType, List<Long>> chunk, List<SearchDocument> upserts, List<String> deletes) {
+  private void resolveChunk(
+      Map<DocType, List<Long>> chunk, List<SearchDocument> upserts, List<String> deletes) {
     List<Source> visible = new ArrayList<>();
     chunk.forEach((type, list) -> visible.addAll(repository.load(type, list)));
     Map<String, Map<String, String>> translations = new HashMap<>();
@@ -69,24 +78,43 @@ public final class SearchSources {
       Map<DocType, List<Long>> found = new EnumMap<>(DocType.class);
       visible.forEach(s -> found.computeIfAbsent(s.type(), t -> new ArrayList<>()).add(s.id()));
       for (TranslationRow t : repository.translations(found)) {
-        translations.computeIfAbsent(SearchDocument.idOf(t.type(), t.entityId()), k -> new LinkedHashMap<>())
+        translations
+            .computeIfAbsent(
+                SearchDocument.idOf(t.type(), t.entityId()), k -> new LinkedHashMap<>())
             .put(t.language(), translationText(t));
       }
     }
     Set<String> kept = new java.util.HashSet<>();
     for (Source s : visible) {
-      SearchDocument doc = toDocument(s, translations.getOrDefault(SearchDocument.idOf(s.type(), s.id()), Map.of()));
+      SearchDocument doc =
+          toDocument(s, translations.getOrDefault(SearchDocument.idOf(s.type(), s.id()), Map.of()));
       upserts.add(doc);
       kept.add(doc.id());
     }
-    chunk.forEach((type, list) -> list.stream().map(id -> SearchDocument.idOf(type, id))
-        .filter(id -> !kept.contains(id)).forEach(deletes::add));
+    chunk.forEach(
+        (type, list) ->
+            list.stream()
+                .map(id -> SearchDocument.idOf(type, id))
+                .filter(id -> !kept.contains(id))
+                .forEach(deletes::add));
   }
 
   static SearchDocument toDocument(Source s, Map<String, String> translations) {
-    return new SearchDocument(SearchDocument.idOf(s.type(), s.id()), s.type(), s.discussionSlug(),
-        s.discussionTitle(), s.week(), s.language(), s.title(), MarkdownRenderer.toPlainText(s.markdown()),
-        s.authorName(), s.organisation(), s.country(), s.date(), s.url(), translations);
+    return new SearchDocument(
+        SearchDocument.idOf(s.type(), s.id()),
+        s.type(),
+        s.discussionSlug(),
+        s.discussionTitle(),
+        s.week(),
+        s.language(),
+        s.title(),
+        MarkdownRenderer.toPlainText(s.markdown()),
+        s.authorName(),
+        s.organisation(),
+        s.country(),
+        s.date(),
+        s.url(),
+        translations);
   }
 
   private static String translationText(TranslationRow t) {
@@ -115,7 +143,9 @@ public final class SearchSources {
     return out;
   }
 
-  /** The hits still visible now, in their order: the index may lag behind a rejection or a deletion. */
+  /**
+   * The hits still visible now, in their order: the index may lag behind a rejection or a deletion.
+   */
   public List<SearchHit> stillVisible(List<SearchHit> hits) {
     if (hits.isEmpty()) {
       return hits;

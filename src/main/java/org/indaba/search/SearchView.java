@@ -47,18 +47,46 @@ final class SearchView {
     page.with("hits", hits);
     SearchFacets f = r.facets();
     List<Map<String, Object>> groups = new ArrayList<>();
-    addGroup(groups, req.t("search.facet.type"), "type", f.types(), q, c -> req.t("search.type." + c.value()));
-    addGroup(groups, req.t("search.facet.discussion"), "discussion", f.discussions(), q,
+    addGroup(
+        groups,
+        req.t("search.facet.type"),
+        "type",
+        f.types(),
+        q,
+        c -> req.t("search.type." + c.value()));
+    addGroup(
+        groups,
+        req.t("search.facet.discussion"),
+        "discussion",
+        f.discussions(),
+        q,
         c -> c.label() == null || c.label().isBlank() ? c.value() : c.label());
-    addGroup(groups, req.t("search.facet.week"), "week", f.weeks(), q, c -> req.t("search.week", c.value()));
-    addGroup(groups, req.t("search.facet.language"), "lang", f.languages(), q, c -> languageName(req, c.value()));
+    addGroup(
+        groups,
+        req.t("search.facet.week"),
+        "week",
+        f.weeks(),
+        q,
+        c -> req.t("search.week", c.value()));
+    addGroup(
+        groups,
+        req.t("search.facet.language"),
+        "lang",
+        f.languages(),
+        q,
+        c -> languageName(req, c.value()));
     addGroup(groups, req.t("search.facet.country"), "country", f.countries(), q, FacetCount::value);
     page.with("facets", groups);
     page.with("pagination", pagination(q, sort, r));
   }
 
-  private static void addGroup(List<Map<String, Object>> groups, String heading, String keyword,
-      List<FacetCount> counts, String q, Function<FacetCount, String> label) {
+  private static void addGroup(
+      List<Map<String, Object>> groups,
+      String heading,
+      String keyword,
+      List<FacetCount> counts,
+      String q,
+      Function<FacetCount, String> label) {
     if (counts.isEmpty()) {
       return;
     }
@@ -68,21 +96,30 @@ final class SearchView {
       item.put("label", label.apply(c));
       item.put("count", c.count());
       String filter = filter(keyword, c.value());
-      boolean active = filter != null && q.toLowerCase(Locale.ROOT).contains(filter.toLowerCase(Locale.ROOT));
+      boolean active =
+          filter != null && q.toLowerCase(Locale.ROOT).contains(filter.toLowerCase(Locale.ROOT));
       item.put("active", active);
-      // a value the query language cannot express (a quote in a country name) is shown without a link
-      item.put("href", filter == null || active ? null : href(q + " " + filter, SortOrder.RELEVANCE, 1));
+      // a value the query language cannot express (a quote in a country name) is shown without a
+      // link
+      item.put(
+          "href", filter == null || active ? null : href(q + " " + filter, SortOrder.RELEVANCE, 1));
       items.add(item);
     }
     groups.add(Map.of("heading", heading, "items", items));
   }
 
-  /** The filter that narrows a query to one facet value, e.g. {@code lang:es} or {@code country:"Burkina Faso"}. */
+  /**
+   * The filter that narrows a query to one facet value, e.g. {@code lang:es} or {@code
+   * country:"Burkina Faso"}.
+   */
   static String filter(String keyword, String value) {
     if (value == null || value.isBlank() || value.contains("\"")) {
       return null;
     }
-    boolean plain = value.codePoints().noneMatch(c -> Character.isWhitespace(c) || c == ',' || c == '(' || c == ')');
+    boolean plain =
+        value
+            .codePoints()
+            .noneMatch(c -> Character.isWhitespace(c) || c == ',' || c == '(' || c == ')');
     return keyword + ":" + (plain ? value : "\"" + value + "\"");
   }
 
@@ -96,7 +133,9 @@ final class SearchView {
     p.put("previous", current > 1 ? href(q, sort, current - 1) : null);
     p.put("next", current < pages ? href(q, sort, current + 1) : null);
     List<Map<String, Object>> numbers = new ArrayList<>();
-    for (int n = Math.max(1, current - PAGE_LINKS_AROUND); n <= Math.min(pages, current + PAGE_LINKS_AROUND); n++) {
+    for (int n = Math.max(1, current - PAGE_LINKS_AROUND);
+        n <= Math.min(pages, current + PAGE_LINKS_AROUND);
+        n++) {
       numbers.add(Map.of("number", n, "href", href(q, sort, n), "current", n == current));
     }
     p.put("pages", numbers);
@@ -123,7 +162,9 @@ final class SearchView {
     if (h.title() != null && !h.title().isBlank()) {
       return h.title();
     }
-    return req.t("search.hit.contributionTitle", h.authorName() == null ? req.t("search.hit.anonymous") : h.authorName());
+    return req.t(
+        "search.hit.contributionTitle",
+        h.authorName() == null ? req.t("search.hit.anonymous") : h.authorName());
   }
 
   static String languageName(Req req, String code) {
@@ -134,7 +175,10 @@ final class SearchView {
     return name.isEmpty() || name.equals(code) ? code : name;
   }
 
-  /** The API shape: {@code {total, hits: [...], facets: {type, language, discussion, week, country}}}, facets as value→count maps. */
+  /**
+   * The API shape: {@code {total, hits: [...], facets: {type, language, discussion, week,
+   * country}}}, facets as value→count maps.
+   */
   static Map<String, Object> json(Req req, SearchResults r) {
     List<Map<String, Object>> hits = new ArrayList<>();
     for (SearchHit h : r.hits()) {

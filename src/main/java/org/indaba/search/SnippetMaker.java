@@ -24,93 +24,116 @@ import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
  */
 final class SnippetMaker {
 
-    static final String MARK_OPEN = "<mark>";
-    private static final int SNIPPET_LENGTH = 220;
-    /** Share of the snippet placed before the first match, so the reader sees some lead-in. */
-    private static final float MATCH_ALIGNMENT = 0.3f;
-    private static final int MAX_ANALYSED_CHARS = 50_000;
+  static final String MARK_OPEN = "<mark>";
+  private static final int SNIPPET_LENGTH = 220;
 
-    private final Analyzer languageAnalyzer;
-    private final Analyzer surfaceAnalyzer;
+  /** Share of the snippet placed before the first match, so the reader sees some lead-in. */
+  private static final float MATCH_ALIGNMENT = 0.3f;
 
-    /**
-     * @param languageAnalyzer the index analyzer, to mark stemmed matches
-     * @param surfaceAnalyzer  the unstemmed folding analyzer of the "all" field, to mark prefix and exact-form
-     *                         matches, which stems hide ("associat*" does not meet the stem "associ")
-     */
-    SnippetMaker(Analyzer languageAnalyzer, Analyzer surfaceAnalyzer) {
-        this.languageAnalyzer = languageAnalyzer;
-        this.surfaceAnalyzer = surfaceAnalyzer;
+  private static final int MAX_ANALYSED_CHARS = 50_000;
+
+  private final Analyzer languageAnalyzer;
+  private final Analyzer surfaceAnalyzer;
+
+  /**
+   * @param languageAnalyzer the index analyzer, to mark stemmed matches
+   * @param surfaceAnalyzer the unstemmed folding analyzer of the "all" field, to mark prefix and
+   *     exact-form matches, which stems hide ("associat*" does not meet the stem "associ")
+   */
+  SnippetMaker(Analyzer languageAnalyzer, Analyzer surfaceAnalyzer) {
+    this.languageAnalyzer = languageAnalyzer;
+    this.surfaceAnalyzer = surfaceAnalyzer;
+  }
+
+  /**
+   * One snippet per hit: from the document's own language if it matched there, otherwise from the
+   * translation that matched, otherwise the opening of the text.
+   */
+  List<String> snippets(
+      IndexSearcher searcher,
+      List<String> textFields,
+      Query query,
+      ScoreDoc[] hits,
+      List<String> ownFields)
+      throws IOException {
+    if (hits.length == 0 || textFields.isEmpty()) {
+      return java.util.Collections.nCopies(hits.length, "");
     }
-
-    /**
-     * One snippet per hit: from the document's own language if it matched there, otherwise from the
-     * translation that matched, otherwise the opening of the text.
-     */
-    List<String> snippets(IndexSearcher searcher, List<String> textFields, Query query, ScoreDoc[] hits,
-            List<String> ownFields) throws IOException {
-        if (hits.length == 0 || textFields.isEmpty()) {
-            return java.util.Collections.nCopies(hits.length, "");
-        }
-        String[] fields = textFields.toArray(String[]::new);
-        Map<String, String[]> byLanguage = highlight(searcher, languageAnalyzer,
-                field -> IndexFields.isText(field) || field.equals(IndexFields.TITLE), fields, query, hits);
-        List<String> snippets = new ArrayList<>(hits.length);
-        List<Integer> unmarked = new ArrayList<>();
-        for (int i = 0; i < hits.length; i++) {
-            String snippet = choose(byLanguage, ownFields.get(i), i);
-            snippets.add(snippet);
-            if (!snippet.contains(MARK_OPEN)) {
-                unmarked.add(i);
-            }
-        }
-        if (!unmarked.isEmpty()) {
-            ScoreDoc[] rest = unmarked.stream().map(i -> hits[i]).toArray(ScoreDoc[]::new);
-            Map<String, String[]> bySurface = highlight(searcher, surfaceAnalyzer,
-                    IndexFields.ALL::equals, fields, query, rest);
-            for (int j = 0; j < rest.length; j++) {
-                String snippet = choose(bySurface, ownFields.get(unmarked.get(j)), j);
-                if (snippet.contains(MARK_OPEN)) {
-                    snippets.set(unmarked.get(j), snippet);
-                }
-            }
-        }
-        return snippets;
+    String[] fields = textFields.toArray(String[]::new);
+    Map<String, String[]> byLanguage =
+        highlight(
+            searcher,
+            languageAnalyzer,
+            field -> IndexFields.isText(field) || field.equals(IndexFields.TITLE),
+            fields,
+            query,
+            hits);
+    List<String> snippets = new ArrayList<>(hits.length);
+    List<Integer> unmarked = new ArrayList<>();
+    for (int i = 0; i < hits.length; i++) {
+      String snippet = choose(byLanguage, ownFields.get(i), i);
+      snippets.add(snippet);
+      if (!snippet.contains(MARK_OPEN)) {
+        unmarked.add(i);
+      }
     }
-
-    private static Map<String, String[]> highlight(IndexSearcher searcher, Analyzer analyzer,
-            java.util.function.Predicate<String> queryFields, String[] fields, Query query, ScoreDoc[] hits)
-            throws IOException {
-        UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
-                // Escaping is on: document text cannot inject markup, only our <mark> tags appear.
-                .withFormatter(new DefaultPassageFormatter(MARK_OPEN, "</mark>", "… ", true))
-                .withBreakIterator(() -> LengthGoalBreakIterator.createClosestToLength(
-                        BreakIterator.getSentenceInstance(Locale.ROOT), SNIPPET_LENGTH, MATCH_ALIGNMENT))
-                // One word is queried on several fields at once, so terms of other fields count.
-                .withFieldMatcher(queryFields)
-                .withMaxLength(MAX_ANALYSED_CHARS)
-                .build();
-        int[] passages = new int[fields.length];
-        Arrays.fill(passages, 1);
-        TopDocs page = new TopDocs(new TotalHits(hits.length, TotalHits.Relation.EQUAL_TO), hits);
-        return highlighter.highlightFields(fields, query, page, passages);
-    }
-
-    private static String choose(Map<String, String[]> byField, String ownField, int hit) {
-        String own = valueAt(byField.get(ownField), hit);
-        if (own != null && own.contains(MARK_OPEN)) {
-            return own;
+    if (!unmarked.isEmpty()) {
+      ScoreDoc[] rest = unmarked.stream().map(i -> hits[i]).toArray(ScoreDoc[]::new);
+      Map<String, String[]> bySurface =
+          highlight(searcher, surfaceAnalyzer, IndexFields.ALL::equals, fields, query, rest);
+      for (int j = 0; j < rest.length; j++) {
+        String snippet = choose(bySurface, ownFields.get(unmarked.get(j)), j);
+        if (snippet.contains(MARK_OPEN)) {
+          snippets.set(unmarked.get(j), snippet);
         }
-        for (String[] values : byField.values()) {
-            String candidate = valueAt(values, hit);
-            if (candidate != null && candidate.contains(MARK_OPEN)) {
-                return candidate;
-            }
-        }
-        return own == null ? "" : own;
+      }
     }
+    return snippets;
+  }
 
-    private static String valueAt(String[] values, int index) {
-        return values == null ? null : values[index];
+  private static Map<String, String[]> highlight(
+      IndexSearcher searcher,
+      Analyzer analyzer,
+      java.util.function.Predicate<String> queryFields,
+      String[] fields,
+      Query query,
+      ScoreDoc[] hits)
+      throws IOException {
+    UnifiedHighlighter highlighter =
+        UnifiedHighlighter.builder(searcher, analyzer)
+            // Escaping is on: document text cannot inject markup, only our <mark> tags appear.
+            .withFormatter(new DefaultPassageFormatter(MARK_OPEN, "</mark>", "… ", true))
+            .withBreakIterator(
+                () ->
+                    LengthGoalBreakIterator.createClosestToLength(
+                        BreakIterator.getSentenceInstance(Locale.ROOT),
+                        SNIPPET_LENGTH,
+                        MATCH_ALIGNMENT))
+            // One word is queried on several fields at once, so terms of other fields count.
+            .withFieldMatcher(queryFields)
+            .withMaxLength(MAX_ANALYSED_CHARS)
+            .build();
+    int[] passages = new int[fields.length];
+    Arrays.fill(passages, 1);
+    TopDocs page = new TopDocs(new TotalHits(hits.length, TotalHits.Relation.EQUAL_TO), hits);
+    return highlighter.highlightFields(fields, query, page, passages);
+  }
+
+  private static String choose(Map<String, String[]> byField, String ownField, int hit) {
+    String own = valueAt(byField.get(ownField), hit);
+    if (own != null && own.contains(MARK_OPEN)) {
+      return own;
     }
+    for (String[] values : byField.values()) {
+      String candidate = valueAt(values, hit);
+      if (candidate != null && candidate.contains(MARK_OPEN)) {
+        return candidate;
+      }
+    }
+    return own == null ? "" : own;
+  }
+
+  private static String valueAt(String[] values, int index) {
+    return values == null ? null : values[index];
+  }
 }

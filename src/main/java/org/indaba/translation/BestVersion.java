@@ -7,8 +7,15 @@ import org.indaba.i18n.ContentLanguages;
  * otherwise the original. {@code html} is sanitised Markdown output; {@code title} is null for
  * contributions. A machine draft is always flagged so that every channel can label it.
  */
-public record BestVersion(String title, String body, String html, String language, boolean translated,
-    boolean machine, boolean reviewed, String originalLanguage) {
+public record BestVersion(
+    String title,
+    String body,
+    String html,
+    String language,
+    boolean translated,
+    boolean machine,
+    boolean reviewed,
+    String originalLanguage) {
 
   public String lang() {
     return ContentLanguages.langAttribute(language);
@@ -18,7 +25,10 @@ public record BestVersion(String title, String body, String html, String languag
     return ContentLanguages.dir(language);
   }
 
-  /** The label's bundle key for a translation ({@code translation.label.*}, argument: the original's language name). */
+  /**
+   * The label's bundle key for a translation ({@code translation.label.*}, argument: the original's
+   * language name).
+   */
   public String labelKey() {
     return Translation.labelKey(machine, reviewed);
   }

@@ -30,36 +30,138 @@ public final class ContentRepository {
 
   public Optional<Original> original(String type, long id) {
     return switch (type) {
-      case SearchOutbox.CONTRIBUTION -> dsl.select(CONTRIBUTION.DISCUSSION_ID, DISCUSSION.SLUG, DISCUSSION.TITLE,
-              CONTRIBUTION.LANGUAGE, CONTRIBUTION.BODY, CONTRIBUTION.BODY_HTML, CONTRIBUTION.AUTHOR_ID,
-              CONTRIBUTION.STATUS, DISCUSSION.DRAFT, THEME.PUBLISHED_AT, DISCUSSION.WELCOMED_LANGUAGES)
-          .from(CONTRIBUTION).join(DISCUSSION).on(DISCUSSION.ID.eq(CONTRIBUTION.DISCUSSION_ID))
-          .join(THEME).on(THEME.DISCUSSION_ID.eq(CONTRIBUTION.DISCUSSION_ID).and(THEME.WEEK.eq(CONTRIBUTION.WEEK)))
-          .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.in("approved", "pending")))
-          .fetchOptional(r -> new Original(type, id, r.value1(), r.value2(), r.value3(), r.value4(), null,
-              r.value5(), r.value6(), r.value7(),
-              "approved".equals(r.value8()) && !r.value9() && r.value10() != null, "/c/" + id, languages(r.value11())));
-      case SearchOutbox.THEME -> dsl.select(THEME.DISCUSSION_ID, DISCUSSION.SLUG, DISCUSSION.TITLE, THEME.LANGUAGE,
-              THEME.TITLE, THEME.QUESTION, THEME.QUESTION_HTML, DISCUSSION.DRAFT, THEME.PUBLISHED_AT, THEME.WEEK,
-              DISCUSSION.WELCOMED_LANGUAGES)
-          .from(THEME).join(DISCUSSION).on(DISCUSSION.ID.eq(THEME.DISCUSSION_ID))
-          .where(THEME.ID.eq(id))
-          .fetchOptional(r -> new Original(type, id, r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
-              r.value6(), r.value7(), null, !r.value8() && r.value9() != null,
-              "/d/" + r.value2() + "?week=" + r.value10(), languages(r.value11())));
-      case SearchOutbox.DISCUSSION -> dsl.select(DISCUSSION.ID, DISCUSSION.SLUG, DISCUSSION.TITLE, DISCUSSION.LANGUAGE,
-              DISCUSSION.INTRODUCTION, DISCUSSION.INTRODUCTION_HTML, DISCUSSION.DRAFT, DISCUSSION.WELCOMED_LANGUAGES)
-          .from(DISCUSSION).where(DISCUSSION.ID.eq(id))
-          .fetchOptional(r -> new Original(type, id, r.value1(), r.value2(), r.value3(), r.value4(), r.value3(),
-              r.value5(), r.value6(), null, !r.value7(), "/d/" + r.value2(), languages(r.value8())));
-      case SearchOutbox.REPLY -> dsl.select(CONSOLIDATED_REPLY.DISCUSSION_ID, DISCUSSION.SLUG, DISCUSSION.TITLE,
-              CONSOLIDATED_REPLY.LANGUAGE, CONSOLIDATED_REPLY.TITLE, CONSOLIDATED_REPLY.BODY,
-              CONSOLIDATED_REPLY.BODY_HTML, CONSOLIDATED_REPLY.STATUS, DISCUSSION.DRAFT, DISCUSSION.WELCOMED_LANGUAGES)
-          .from(CONSOLIDATED_REPLY).join(DISCUSSION).on(DISCUSSION.ID.eq(CONSOLIDATED_REPLY.DISCUSSION_ID))
-          .where(CONSOLIDATED_REPLY.ID.eq(id))
-          .fetchOptional(r -> new Original(type, id, r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
-              r.value6(), r.value7(), null, "published".equals(r.value8()) && !r.value9(),
-              "/d/" + r.value2() + "/reply/" + r.value4(), languages(r.value10())));
+      case SearchOutbox.CONTRIBUTION ->
+          dsl.select(
+                  CONTRIBUTION.DISCUSSION_ID,
+                  DISCUSSION.SLUG,
+                  DISCUSSION.TITLE,
+                  CONTRIBUTION.LANGUAGE,
+                  CONTRIBUTION.BODY,
+                  CONTRIBUTION.BODY_HTML,
+                  CONTRIBUTION.AUTHOR_ID,
+                  CONTRIBUTION.STATUS,
+                  DISCUSSION.DRAFT,
+                  THEME.PUBLISHED_AT,
+                  DISCUSSION.WELCOMED_LANGUAGES)
+              .from(CONTRIBUTION)
+              .join(DISCUSSION)
+              .on(DISCUSSION.ID.eq(CONTRIBUTION.DISCUSSION_ID))
+              .join(THEME)
+              .on(
+                  THEME
+                      .DISCUSSION_ID
+                      .eq(CONTRIBUTION.DISCUSSION_ID)
+                      .and(THEME.WEEK.eq(CONTRIBUTION.WEEK)))
+              .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.in("approved", "pending")))
+              .fetchOptional(
+                  r ->
+                      new Original(
+                          type,
+                          id,
+                          r.value1(),
+                          r.value2(),
+                          r.value3(),
+                          r.value4(),
+                          null,
+                          r.value5(),
+                          r.value6(),
+                          r.value7(),
+                          "approved".equals(r.value8()) && !r.value9() && r.value10() != null,
+                          "/c/" + id,
+                          languages(r.value11())));
+      case SearchOutbox.THEME ->
+          dsl.select(
+                  THEME.DISCUSSION_ID,
+                  DISCUSSION.SLUG,
+                  DISCUSSION.TITLE,
+                  THEME.LANGUAGE,
+                  THEME.TITLE,
+                  THEME.QUESTION,
+                  THEME.QUESTION_HTML,
+                  DISCUSSION.DRAFT,
+                  THEME.PUBLISHED_AT,
+                  THEME.WEEK,
+                  DISCUSSION.WELCOMED_LANGUAGES)
+              .from(THEME)
+              .join(DISCUSSION)
+              .on(DISCUSSION.ID.eq(THEME.DISCUSSION_ID))
+              .where(THEME.ID.eq(id))
+              .fetchOptional(
+                  r ->
+                      new Original(
+                          type,
+                          id,
+                          r.value1(),
+                          r.value2(),
+                          r.value3(),
+                          r.value4(),
+                          r.value5(),
+                          r.value6(),
+                          r.value7(),
+                          null,
+                          !r.value8() && r.value9() != null,
+                          "/d/" + r.value2() + "?week=" + r.value10(),
+                          languages(r.value11())));
+      case SearchOutbox.DISCUSSION ->
+          dsl.select(
+                  DISCUSSION.ID,
+                  DISCUSSION.SLUG,
+                  DISCUSSION.TITLE,
+                  DISCUSSION.LANGUAGE,
+                  DISCUSSION.INTRODUCTION,
+                  DISCUSSION.INTRODUCTION_HTML,
+                  DISCUSSION.DRAFT,
+                  DISCUSSION.WELCOMED_LANGUAGES)
+              .from(DISCUSSION)
+              .where(DISCUSSION.ID.eq(id))
+              .fetchOptional(
+                  r ->
+                      new Original(
+                          type,
+                          id,
+                          r.value1(),
+                          r.value2(),
+                          r.value3(),
+                          r.value4(),
+                          r.value3(),
+                          r.value5(),
+                          r.value6(),
+                          null,
+                          !r.value7(),
+                          "/d/" + r.value2(),
+                          languages(r.value8())));
+      case SearchOutbox.REPLY ->
+          dsl.select(
+                  CONSOLIDATED_REPLY.DISCUSSION_ID,
+                  DISCUSSION.SLUG,
+                  DISCUSSION.TITLE,
+                  CONSOLIDATED_REPLY.LANGUAGE,
+                  CONSOLIDATED_REPLY.TITLE,
+                  CONSOLIDATED_REPLY.BODY,
+                  CONSOLIDATED_REPLY.BODY_HTML,
+                  CONSOLIDATED_REPLY.STATUS,
+                  DISCUSSION.DRAFT,
+                  DISCUSSION.WELCOMED_LANGUAGES)
+              .from(CONSOLIDATED_REPLY)
+              .join(DISCUSSION)
+              .on(DISCUSSION.ID.eq(CONSOLIDATED_REPLY.DISCUSSION_ID))
+              .where(CONSOLIDATED_REPLY.ID.eq(id))
+              .fetchOptional(
+                  r ->
+                      new Original(
+                          type,
+                          id,
+                          r.value1(),
+                          r.value2(),
+                          r.value3(),
+                          r.value4(),
+                          r.value5(),
+                          r.value6(),
+                          r.value7(),
+                          null,
+                          "published".equals(r.value8()) && !r.value9(),
+                          "/d/" + r.value2() + "/reply/" + r.value4(),
+                          languages(r.value10())));
       default -> Optional.empty();
     };
   }
@@ -68,12 +170,27 @@ public final class ContentRepository {
   public boolean setLanguage(DSLContext tx, String type, long id, String language, Instant now) {
     var at = now.atOffset(ZoneOffset.UTC);
     return switch (type) {
-      case SearchOutbox.CONTRIBUTION -> tx.update(CONTRIBUTION).set(CONTRIBUTION.LANGUAGE, language)
-          .set(CONTRIBUTION.UPDATED_AT, at).where(CONTRIBUTION.ID.eq(id)).execute() == 1;
-      case SearchOutbox.THEME -> tx.update(THEME).set(THEME.LANGUAGE, language).set(THEME.UPDATED_AT, at)
-          .where(THEME.ID.eq(id)).execute() == 1;
-      case SearchOutbox.DISCUSSION -> tx.update(DISCUSSION).set(DISCUSSION.LANGUAGE, language)
-          .set(DISCUSSION.UPDATED_AT, at).where(DISCUSSION.ID.eq(id)).execute() == 1;
+      case SearchOutbox.CONTRIBUTION ->
+          tx.update(CONTRIBUTION)
+                  .set(CONTRIBUTION.LANGUAGE, language)
+                  .set(CONTRIBUTION.UPDATED_AT, at)
+                  .where(CONTRIBUTION.ID.eq(id))
+                  .execute()
+              == 1;
+      case SearchOutbox.THEME ->
+          tx.update(THEME)
+                  .set(THEME.LANGUAGE, language)
+                  .set(THEME.UPDATED_AT, at)
+                  .where(THEME.ID.eq(id))
+                  .execute()
+              == 1;
+      case SearchOutbox.DISCUSSION ->
+          tx.update(DISCUSSION)
+                  .set(DISCUSSION.LANGUAGE, language)
+                  .set(DISCUSSION.UPDATED_AT, at)
+                  .where(DISCUSSION.ID.eq(id))
+                  .execute()
+              == 1;
       default -> false;
     };
   }

@@ -11,12 +11,16 @@ public record LanguageOption(String code, boolean selected) {
 
   /** Every language a content label may take, with the current one selected. */
   public static List<LanguageOption> labels(String current) {
-    return ContentLanguages.LABELS.stream().map(c -> new LanguageOption(c, c.equals(current))).toList();
+    return ContentLanguages.LABELS.stream()
+        .map(c -> new LanguageOption(c, c.equals(current)))
+        .toList();
   }
 
   /** Languages a text may be translated into: the named ones except its own. */
   public static List<LanguageOption> targets(String originalLanguage, String preferred) {
-    return ContentLanguages.NAMED.stream().filter(c -> !c.equals(originalLanguage))
-        .map(c -> new LanguageOption(c, c.equals(preferred))).toList();
+    return ContentLanguages.NAMED.stream()
+        .filter(c -> !c.equals(originalLanguage))
+        .map(c -> new LanguageOption(c, c.equals(preferred)))
+        .toList();
   }
 }

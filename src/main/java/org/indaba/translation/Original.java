@@ -7,8 +7,19 @@ import org.indaba.i18n.ContentLanguages;
  * The text a translation is made from, whatever its kind. {@code title} is null for contributions,
  * which have none; {@code published} says whether readers who do not moderate may see it.
  */
-public record Original(String type, long id, long discussionId, String discussionSlug, String discussionTitle,
-    String language, String title, String body, String bodyHtml, Long authorId, boolean published, String url,
+public record Original(
+    String type,
+    long id,
+    long discussionId,
+    String discussionSlug,
+    String discussionTitle,
+    String language,
+    String title,
+    String body,
+    String bodyHtml,
+    Long authorId,
+    boolean published,
+    String url,
     List<String> welcomedLanguages) {
 
   public String lang() {

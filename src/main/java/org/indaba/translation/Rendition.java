@@ -8,27 +8,75 @@ import org.indaba.i18n.ContentLanguages;
  * render {@code title}/{@code html} with {@code lang}/{@code dir} and, for a translation, its label
  * and a link back to the original.
  */
-public record Rendition(String type, long id, String language, String title, String titleLanguage, String html,
-    boolean translated, boolean machine, boolean reviewed, String originalLanguage, String originalHref,
-    String translatedHref, boolean translationAvailable, String readerLanguage) {
+public record Rendition(
+    String type,
+    long id,
+    String language,
+    String title,
+    String titleLanguage,
+    String html,
+    boolean translated,
+    boolean machine,
+    boolean reviewed,
+    String originalLanguage,
+    String originalHref,
+    String translatedHref,
+    boolean translationAvailable,
+    String readerLanguage) {
 
   /**
    * @param translation the translation into the reader's language, or null
    * @param showOriginal the reader asked for the original ({@code ?original=1})
-   * @param originalHref where the original alone is shown; {@code translatedHref} the same page translated
+   * @param originalHref where the original alone is shown; {@code translatedHref} the same page
+   *     translated
    */
-  public static Rendition of(String type, long id, String originalLanguage, String originalTitle, String originalHtml,
-      Translation translation, boolean showOriginal, String originalHref, String translatedHref, String readerLanguage) {
+  public static Rendition of(
+      String type,
+      long id,
+      String originalLanguage,
+      String originalTitle,
+      String originalHtml,
+      Translation translation,
+      boolean showOriginal,
+      String originalHref,
+      String translatedHref,
+      String readerLanguage) {
     boolean usable = translation != null && !translation.language().equals(originalLanguage);
     if (usable && !showOriginal) {
       boolean titled = translation.title() != null && !translation.title().isBlank();
-      // a translation without a title of its own keeps the original title, in the original's language
-      return new Rendition(type, id, translation.language(), titled ? translation.title() : originalTitle,
-          titled ? translation.language() : originalLanguage, translation.bodyHtml(), true, translation.machine(),
-          translation.reviewed(), originalLanguage, originalHref, translatedHref, true, readerLanguage);
+      // a translation without a title of its own keeps the original title, in the original's
+      // language
+      return new Rendition(
+          type,
+          id,
+          translation.language(),
+          titled ? translation.title() : originalTitle,
+          titled ? translation.language() : originalLanguage,
+          translation.bodyHtml(),
+          true,
+          translation.machine(),
+          translation.reviewed(),
+          originalLanguage,
+          originalHref,
+          translatedHref,
+          true,
+          readerLanguage);
     }
-    return new Rendition(type, id, originalLanguage, originalTitle, originalLanguage, originalHtml, false, false, false,
-        originalLanguage, originalHref, translatedHref, usable, readerLanguage);
+    return new Rendition(
+        type,
+        id,
+        originalLanguage,
+        originalTitle,
+        originalLanguage,
+        originalHtml,
+        false,
+        false,
+        false,
+        originalLanguage,
+        originalHref,
+        translatedHref,
+        usable,
+        readerLanguage);
   }
 
   public String lang() {

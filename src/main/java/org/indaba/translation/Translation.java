@@ -4,8 +4,19 @@ import java.time.Instant;
 import org.indaba.i18n.ContentLanguages;
 
 /** One translation of a contribution, theme, introduction or consolidated reply, as stored. */
-public record Translation(long id, String entityType, long entityId, String language, String title, String body,
-    String bodyHtml, boolean machine, boolean reviewed, Long translatorId, String translatorName, Instant updatedAt) {
+public record Translation(
+    long id,
+    String entityType,
+    long entityId,
+    String language,
+    String title,
+    String body,
+    String bodyHtml,
+    boolean machine,
+    boolean reviewed,
+    Long translatorId,
+    String translatorName,
+    Instant updatedAt) {
 
   public String lang() {
     return ContentLanguages.langAttribute(language);
@@ -15,7 +26,9 @@ public record Translation(long id, String entityType, long entityId, String lang
     return ContentLanguages.dir(language);
   }
 
-  /** The bundle key of the label readers see next to it: who translated, and whether anyone checked. */
+  /**
+   * The bundle key of the label readers see next to it: who translated, and whether anyone checked.
+   */
   public String labelKey() {
     return labelKey(machine, reviewed);
   }

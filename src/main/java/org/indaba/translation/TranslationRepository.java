@@ -24,25 +24,45 @@ public final class TranslationRepository {
 
   private static Translation toTranslation(Record r) {
     OffsetDateTime updated = r.get(TRANSLATION.UPDATED_AT);
-    return new Translation(r.get(TRANSLATION.ID), r.get(TRANSLATION.ENTITY_TYPE), r.get(TRANSLATION.ENTITY_ID),
-        r.get(TRANSLATION.LANGUAGE), r.get(TRANSLATION.TITLE), r.get(TRANSLATION.BODY), r.get(TRANSLATION.BODY_HTML),
-        r.get(TRANSLATION.MACHINE), r.get(TRANSLATION.REVIEWED), r.get(TRANSLATION.TRANSLATOR_ID),
-        r.get(MEMBER.DISPLAY_NAME), updated == null ? null : updated.toInstant());
+    return new Translation(
+        r.get(TRANSLATION.ID),
+        r.get(TRANSLATION.ENTITY_TYPE),
+        r.get(TRANSLATION.ENTITY_ID),
+        r.get(TRANSLATION.LANGUAGE),
+        r.get(TRANSLATION.TITLE),
+        r.get(TRANSLATION.BODY),
+        r.get(TRANSLATION.BODY_HTML),
+        r.get(TRANSLATION.MACHINE),
+        r.get(TRANSLATION.REVIEWED),
+        r.get(TRANSLATION.TRANSLATOR_ID),
+        r.get(MEMBER.DISPLAY_NAME),
+        updated == null ? null : updated.toInstant());
   }
 
   private org.jooq.SelectOnConditionStep<Record> rows() {
-    return dsl.select(TRANSLATION.fields()).select(MEMBER.DISPLAY_NAME).from(TRANSLATION)
-        .leftJoin(MEMBER).on(MEMBER.ID.eq(TRANSLATION.TRANSLATOR_ID));
+    return dsl.select(TRANSLATION.fields())
+        .select(MEMBER.DISPLAY_NAME)
+        .from(TRANSLATION)
+        .leftJoin(MEMBER)
+        .on(MEMBER.ID.eq(TRANSLATION.TRANSLATOR_ID));
   }
 
   public Optional<Translation> find(String type, long id, String language) {
-    return rows().where(TRANSLATION.ENTITY_TYPE.eq(type).and(TRANSLATION.ENTITY_ID.eq(id))
-        .and(TRANSLATION.LANGUAGE.eq(language))).fetchOptional(TranslationRepository::toTranslation);
+    return rows()
+        .where(
+            TRANSLATION
+                .ENTITY_TYPE
+                .eq(type)
+                .and(TRANSLATION.ENTITY_ID.eq(id))
+                .and(TRANSLATION.LANGUAGE.eq(language)))
+        .fetchOptional(TranslationRepository::toTranslation);
   }
 
   public List<Translation> all(String type, long id) {
-    return rows().where(TRANSLATION.ENTITY_TYPE.eq(type).and(TRANSLATION.ENTITY_ID.eq(id)))
-        .orderBy(TRANSLATION.LANGUAGE).fetch(TranslationRepository::toTranslation);
+    return rows()
+        .where(TRANSLATION.ENTITY_TYPE.eq(type).and(TRANSLATION.ENTITY_ID.eq(id)))
+        .orderBy(TRANSLATION.LANGUAGE)
+        .fetch(TranslationRepository::toTranslation);
   }
 
   /** The translations of many entities of one type into one language, by entity id (one query). */
@@ -51,15 +71,30 @@ public final class TranslationRepository {
     if (ids.isEmpty()) {
       return out;
     }
-    rows().where(TRANSLATION.ENTITY_TYPE.eq(type).and(TRANSLATION.ENTITY_ID.in(ids))
-            .and(TRANSLATION.LANGUAGE.eq(language)))
+    rows()
+        .where(
+            TRANSLATION
+                .ENTITY_TYPE
+                .eq(type)
+                .and(TRANSLATION.ENTITY_ID.in(ids))
+                .and(TRANSLATION.LANGUAGE.eq(language)))
         .forEach(r -> out.put(r.get(TRANSLATION.ENTITY_ID), toTranslation(r)));
     return out;
   }
 
   /** Creates or replaces the translation of an entity into a language. */
-  public void save(DSLContext tx, String type, long id, String language, String title, String body, String bodyHtml,
-      boolean machine, boolean reviewed, long translatorId, Instant now) {
+  public void save(
+      DSLContext tx,
+      String type,
+      long id,
+      String language,
+      String title,
+      String body,
+      String bodyHtml,
+      boolean machine,
+      boolean reviewed,
+      long translatorId,
+      Instant now) {
     OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
     tx.insertInto(TRANSLATION)
         .set(TRANSLATION.ENTITY_TYPE, type)
@@ -87,9 +122,16 @@ public final class TranslationRepository {
 
   /** Marks a translation as checked by a person; false when there is none. */
   public boolean markReviewed(DSLContext tx, String type, long id, String language, Instant now) {
-    return tx.update(TRANSLATION).set(TRANSLATION.REVIEWED, true)
-        .set(TRANSLATION.UPDATED_AT, now.atOffset(ZoneOffset.UTC))
-        .where(TRANSLATION.ENTITY_TYPE.eq(type).and(TRANSLATION.ENTITY_ID.eq(id)).and(TRANSLATION.LANGUAGE.eq(language)))
-        .execute() == 1;
+    return tx.update(TRANSLATION)
+            .set(TRANSLATION.REVIEWED, true)
+            .set(TRANSLATION.UPDATED_AT, now.atOffset(ZoneOffset.UTC))
+            .where(
+                TRANSLATION
+                    .ENTITY_TYPE
+                    .eq(type)
+                    .and(TRANSLATION.ENTITY_ID.eq(id))
+                    .and(TRANSLATION.LANGUAGE.eq(language)))
+            .execute()
+        == 1;
   }
 }

@@ -26,27 +26,54 @@ public final class TranslationRoutes {
   public void register(WebServer web) {
     web.get("/translations/:type/:id", this::overview);
     web.get("/translations/:type/:id/:language", this::compare);
-    web.get("/translations/:type/:id/:language/edit", req -> editPage(req,
-        service.editForm(req.viewer(), req.pathParam("type"), req.pathLong("id"), req.pathParam("language")),
-        null, null, Map.of()));
+    web.get(
+        "/translations/:type/:id/:language/edit",
+        req ->
+            editPage(
+                req,
+                service.editForm(
+                    req.viewer(),
+                    req.pathParam("type"),
+                    req.pathLong("id"),
+                    req.pathParam("language")),
+                null,
+                null,
+                Map.of()));
     web.post("/translations/:type/:id/:language", this::save);
-    web.post("/translations/:type/:id/:language/machine", req -> {
-      service.draftWithMachine(req.viewer(), req.pathParam("type"), req.pathLong("id"), req.pathParam("language"));
-      return Result.redirect(back(req, editPath(req)));
-    });
-    web.post("/translations/:type/:id/:language/review", req -> {
-      service.markReviewed(req.viewer(), req.pathParam("type"), req.pathLong("id"), req.pathParam("language"));
-      return Result.redirect(back(req, comparePath(req)));
-    });
-    web.post("/content/:type/:id/language", req -> {
-      service.correctLanguage(req.viewer(), req.pathParam("type"), req.pathLong("id"),
-          req.param("language").orElse(""));
-      return Result.redirect(back(req, service.urlOf(req.pathParam("type"), req.pathLong("id"))));
-    });
+    web.post(
+        "/translations/:type/:id/:language/machine",
+        req -> {
+          service.draftWithMachine(
+              req.viewer(), req.pathParam("type"), req.pathLong("id"), req.pathParam("language"));
+          return Result.redirect(back(req, editPath(req)));
+        });
+    web.post(
+        "/translations/:type/:id/:language/review",
+        req -> {
+          service.markReviewed(
+              req.viewer(), req.pathParam("type"), req.pathLong("id"), req.pathParam("language"));
+          return Result.redirect(back(req, comparePath(req)));
+        });
+    web.post(
+        "/content/:type/:id/language",
+        req -> {
+          service.correctLanguage(
+              req.viewer(),
+              req.pathParam("type"),
+              req.pathLong("id"),
+              req.param("language").orElse(""));
+          return Result.redirect(
+              back(req, service.urlOf(req.pathParam("type"), req.pathLong("id"))));
+        });
   }
 
   private static String comparePath(Req req) {
-    return "/translations/" + req.pathParam("type") + "/" + req.pathLong("id") + "/" + req.pathParam("language");
+    return "/translations/"
+        + req.pathParam("type")
+        + "/"
+        + req.pathLong("id")
+        + "/"
+        + req.pathParam("language");
   }
 
   private static String editPath(Req req) {
@@ -55,8 +82,14 @@ public final class TranslationRoutes {
 
   /** A local path from the form, never another site: "//host" and "/\host" are refused. */
   static String back(Req req, String fallback) {
-    Optional<String> to = req.param("returnTo")
-        .filter(s -> s.startsWith("/") && !s.startsWith("//") && !s.contains("\\") && s.length() < 2000);
+    Optional<String> to =
+        req.param("returnTo")
+            .filter(
+                s ->
+                    s.startsWith("/")
+                        && !s.startsWith("//")
+                        && !s.contains("\\")
+                        && s.length() < 2000);
     return to.orElse(fallback);
   }
 
@@ -70,8 +103,14 @@ public final class TranslationRoutes {
       if (!ContentLanguages.isNamed(lang)) {
         throw HttpError.badRequest("translation.error.language");
       }
-      return Result.redirect("/translations/" + type + "/" + id + "/"
-          + URLEncoder.encode(lang, StandardCharsets.UTF_8) + "/edit");
+      return Result.redirect(
+          "/translations/"
+              + type
+              + "/"
+              + id
+              + "/"
+              + URLEncoder.encode(lang, StandardCharsets.UTF_8)
+              + "/edit");
     }
     TranslationService.Overview o = service.overview(req.viewer(), type, id, req.lang());
     return Result.page("translation/overview")
@@ -81,8 +120,9 @@ public final class TranslationRoutes {
   }
 
   private Result compare(Req req) {
-    TranslationService.Comparison c = service.compare(req.viewer(), req.pathParam("type"), req.pathLong("id"),
-        req.pathParam("language"));
+    TranslationService.Comparison c =
+        service.compare(
+            req.viewer(), req.pathParam("type"), req.pathLong("id"), req.pathParam("language"));
     return Result.page("translation/compare")
         .with("title", req.t("translation.compare.title"))
         .with("c", c)
@@ -91,7 +131,11 @@ public final class TranslationRoutes {
         .with("trPath", comparePath(req));
   }
 
-  private Result editPage(Req req, TranslationService.Comparison c, String title, String body,
+  private Result editPage(
+      Req req,
+      TranslationService.Comparison c,
+      String title,
+      String body,
       Map<String, String> errors) {
     Map<String, String> shown = new LinkedHashMap<>();
     errors.forEach((field, key) -> shown.put(field, req.t(key)));
@@ -104,7 +148,9 @@ public final class TranslationRoutes {
         .with("formTitle", title != null ? title : t == null || t.title() == null ? "" : t.title())
         .with("formBody", body != null ? body : t == null ? "" : t.body())
         .with("errors", shown)
-        .with("trPath", "/translations/" + c.original().type() + "/" + c.original().id() + "/" + c.language())
+        .with(
+            "trPath",
+            "/translations/" + c.original().type() + "/" + c.original().id() + "/" + c.language())
         .status(errors.isEmpty() ? 200 : 400);
   }
 
@@ -117,7 +163,8 @@ public final class TranslationRoutes {
     try {
       service.save(req.viewer(), type, id, language, title, body, req.checkbox("reviewed"));
     } catch (HttpError.Invalid e) {
-      return editPage(req, service.editForm(req.viewer(), type, id, language), title, body, e.fieldErrors());
+      return editPage(
+          req, service.editForm(req.viewer(), type, id, language), title, body, e.fieldErrors());
     }
     return Result.redirect(back(req, comparePath(req)));
   }

@@ -18,8 +18,8 @@ import org.indaba.web.HttpError;
 import org.indaba.web.Viewer;
 
 /**
- * Translations of contributions, themes, discussion introductions and consolidated replies, and
- * the language label of each original.
+ * Translations of contributions, themes, discussion introductions and consolidated replies, and the
+ * language label of each original.
  *
  * <p>Who may write a translation: the original's author, a moderator of its discussion, or a member
  * with the translator role. Moderators and translators may also mark one as reviewed. Every write
@@ -29,7 +29,11 @@ import org.indaba.web.Viewer;
  */
 public final class TranslationService {
   public static final List<String> TYPES =
-      List.of(SearchOutbox.CONTRIBUTION, SearchOutbox.THEME, SearchOutbox.DISCUSSION, SearchOutbox.REPLY);
+      List.of(
+          SearchOutbox.CONTRIBUTION,
+          SearchOutbox.THEME,
+          SearchOutbox.DISCUSSION,
+          SearchOutbox.REPLY);
   public static final int MAX_TITLE = 300;
   public static final int MAX_BODY = 200_000;
 
@@ -41,8 +45,14 @@ public final class TranslationService {
   private final MachineTranslator machine;
   private final Clock clock;
 
-  public TranslationService(Database db, ContentRepository content, TranslationRepository repo,
-      DiscussionAccess access, SearchOutbox search, MachineTranslator machine, Clock clock) {
+  public TranslationService(
+      Database db,
+      ContentRepository content,
+      TranslationRepository repo,
+      DiscussionAccess access,
+      SearchOutbox search,
+      MachineTranslator machine,
+      Clock clock) {
     this.db = db;
     this.content = content;
     this.repo = repo;
@@ -72,16 +82,27 @@ public final class TranslationService {
       return Optional.empty();
     }
     Original o = found.get();
-    Optional<Translation> t = language == null || language.equals(o.language()) ? Optional.empty()
-        : repo.find(entityType, id, language);
+    Optional<Translation> t =
+        language == null || language.equals(o.language())
+            ? Optional.empty()
+            : repo.find(entityType, id, language);
     if (t.isPresent()) {
       Translation tr = t.get();
       String title = tr.title() == null || tr.title().isBlank() ? o.title() : tr.title();
-      return Optional.of(new BestVersion(title, tr.body(), tr.bodyHtml(), tr.language(), true, tr.machine(),
-          tr.reviewed(), o.language()));
+      return Optional.of(
+          new BestVersion(
+              title,
+              tr.body(),
+              tr.bodyHtml(),
+              tr.language(),
+              true,
+              tr.machine(),
+              tr.reviewed(),
+              o.language()));
     }
-    return Optional.of(new BestVersion(o.title(), o.body(), o.bodyHtml(), o.language(), false, false, false,
-        o.language()));
+    return Optional.of(
+        new BestVersion(
+            o.title(), o.body(), o.bodyHtml(), o.language(), false, false, false, o.language()));
   }
 
   /** Translations of many entities of one type into one language, for pages that list them. */
@@ -108,12 +129,20 @@ public final class TranslationService {
   }
 
   public boolean canTranslate(Optional<Viewer> viewer, Original o) {
-    return viewer.map(v -> v.verified() && (v.translator() || isAuthor(v, o) || access.canModerate(v, o.discussionId())))
+    return viewer
+        .map(
+            v ->
+                v.verified()
+                    && (v.translator()
+                        || isAuthor(v, o)
+                        || access.canModerate(v, o.discussionId())))
         .orElse(false);
   }
 
   public boolean canReview(Optional<Viewer> viewer, Original o) {
-    return viewer.map(v -> v.verified() && (v.translator() || access.canModerate(v, o.discussionId()))).orElse(false);
+    return viewer
+        .map(v -> v.verified() && (v.translator() || access.canModerate(v, o.discussionId())))
+        .orElse(false);
   }
 
   private static boolean isAuthor(Viewer v, Original o) {
@@ -145,18 +174,29 @@ public final class TranslationService {
   // ---- reading pages
 
   /** The original with every translation of it, and what the viewer may do. */
-  public record Overview(Original original, List<Translation> translations, boolean canTranslate,
+  public record Overview(
+      Original original,
+      List<Translation> translations,
+      boolean canTranslate,
       List<LanguageOption> targets) {}
 
   public Overview overview(Optional<Viewer> viewer, String type, long id, String readerLanguage) {
     Original o = visible(viewer, type, id);
-    return new Overview(o, repo.all(type, id), canTranslate(viewer, o), LanguageOption.targets(o.language(),
-        readerLanguage));
+    return new Overview(
+        o,
+        repo.all(type, id),
+        canTranslate(viewer, o),
+        LanguageOption.targets(o.language(), readerLanguage));
   }
 
   /** One translation beside its original; {@code translation} is null when there is none yet. */
-  public record Comparison(Original original, Translation translation, String language, boolean canTranslate,
-      boolean canReview, boolean machineEnabled) {
+  public record Comparison(
+      Original original,
+      Translation translation,
+      String language,
+      boolean canTranslate,
+      boolean canReview,
+      boolean machineEnabled) {
     public String nameKey() {
       return ContentLanguages.nameKey(language);
     }
@@ -177,14 +217,20 @@ public final class TranslationService {
     if (t == null && !canTranslate(viewer, o)) {
       throw HttpError.notFound();
     }
-    return new Comparison(o, t, lang, canTranslate(viewer, o), canReview(viewer, o), machine.enabled());
+    return new Comparison(
+        o, t, lang, canTranslate(viewer, o), canReview(viewer, o), machine.enabled());
   }
 
   /** The edit form of one translation: 401/403/404 like a save. */
   public Comparison editForm(Optional<Viewer> viewer, String type, long id, String language) {
     Original o = writable(viewer, type, id);
     String lang = target(o, language);
-    return new Comparison(o, repo.find(type, id, lang).orElse(null), lang, true, canReview(viewer, o),
+    return new Comparison(
+        o,
+        repo.find(type, id, lang).orElse(null),
+        lang,
+        true,
+        canReview(viewer, o),
         machine.enabled());
   }
 
@@ -203,7 +249,10 @@ public final class TranslationService {
     }
   }
 
-  public record Forms(Original original, List<FormBlock> blocks, boolean machineEnabled,
+  public record Forms(
+      Original original,
+      List<FormBlock> blocks,
+      boolean machineEnabled,
       List<LanguageOption> labels) {}
 
   /**
@@ -226,10 +275,16 @@ public final class TranslationService {
   // ---- writing
 
   /**
-   * Saves a person's translation. A machine draft edited by a person stays marked as machine-drafted
-   * (its origin does not change); it is reviewed only when a reviewer says so.
+   * Saves a person's translation. A machine draft edited by a person stays marked as
+   * machine-drafted (its origin does not change); it is reviewed only when a reviewer says so.
    */
-  public Translation save(Optional<Viewer> viewer, String type, long id, String language, String title, String body,
+  public Translation save(
+      Optional<Viewer> viewer,
+      String type,
+      long id,
+      String language,
+      String title,
+      String body,
       boolean reviewed) {
     Original o = writable(viewer, type, id);
     String lang = target(o, language);
@@ -250,7 +305,14 @@ public final class TranslationService {
     }
     boolean wasMachine = repo.find(type, id, lang).map(Translation::machine).orElse(false);
     boolean markReviewed = reviewed && canReview(viewer, o);
-    store(viewer.get(), o, lang, o.hasTitle() && !t.isEmpty() ? t : null, b, wasMachine, markReviewed);
+    store(
+        viewer.get(),
+        o,
+        lang,
+        o.hasTitle() && !t.isEmpty() ? t : null,
+        b,
+        wasMachine,
+        markReviewed);
     return repo.find(type, id, lang).orElseThrow();
   }
 
@@ -259,17 +321,26 @@ public final class TranslationService {
    * earlier translation into that language. 404 when no service is configured; 503 when it gave
    * nothing back.
    */
-  public Translation draftWithMachine(Optional<Viewer> viewer, String type, long id, String language) {
+  public Translation draftWithMachine(
+      Optional<Viewer> viewer, String type, long id, String language) {
     if (!machine.enabled()) {
       throw HttpError.notFound();
     }
     Original o = writable(viewer, type, id);
     String lang = target(o, language);
     // outside any transaction: the service may take seconds or fail
-    String body = o.body() == null || o.body().isBlank() ? ""
-        : machine.translate(o.body(), o.language(), lang).orElseThrow(TranslationService::unavailable);
-    String title = o.title() == null || o.title().isBlank() ? null
-        : machine.translate(o.title(), o.language(), lang).orElseThrow(TranslationService::unavailable);
+    String body =
+        o.body() == null || o.body().isBlank()
+            ? ""
+            : machine
+                .translate(o.body(), o.language(), lang)
+                .orElseThrow(TranslationService::unavailable);
+    String title =
+        o.title() == null || o.title().isBlank()
+            ? null
+            : machine
+                .translate(o.title(), o.language(), lang)
+                .orElseThrow(TranslationService::unavailable);
     store(viewer.get(), o, lang, title, body, true, false);
     return repo.find(type, id, lang).orElseThrow();
   }
@@ -278,14 +349,22 @@ public final class TranslationService {
     return new HttpError(503, "translation.error.machineUnavailable");
   }
 
-  private void store(Viewer v, Original o, String lang, String title, String body, boolean machineDrafted,
+  private void store(
+      Viewer v,
+      Original o,
+      String lang,
+      String title,
+      String body,
+      boolean machineDrafted,
       boolean reviewed) {
     String html = MarkdownRenderer.render(body);
     Instant now = clock.instant();
-    db.txRun(tx -> {
-      repo.save(tx, o.type(), o.id(), lang, title, body, html, machineDrafted, reviewed, v.id(), now);
-      search.changed(tx, o.type(), o.id());
-    });
+    db.txRun(
+        tx -> {
+          repo.save(
+              tx, o.type(), o.id(), lang, title, body, html, machineDrafted, reviewed, v.id(), now);
+          search.changed(tx, o.type(), o.id());
+        });
   }
 
   /** A moderator or translator vouches for a translation. */
@@ -299,11 +378,12 @@ public final class TranslationService {
     }
     String lang = target(o, language);
     Instant now = clock.instant();
-    db.txRun(tx -> {
-      if (!repo.markReviewed(tx, type, id, lang, now)) {
-        throw HttpError.notFound();
-      }
-    });
+    db.txRun(
+        tx -> {
+          if (!repo.markReviewed(tx, type, id, lang, now)) {
+            throw HttpError.notFound();
+          }
+        });
   }
 
   /**
@@ -314,7 +394,8 @@ public final class TranslationService {
     if (viewer.isEmpty()) {
       throw new HttpError.Unauthenticated();
     }
-    if (!List.of(SearchOutbox.CONTRIBUTION, SearchOutbox.THEME, SearchOutbox.DISCUSSION).contains(type)) {
+    if (!List.of(SearchOutbox.CONTRIBUTION, SearchOutbox.THEME, SearchOutbox.DISCUSSION)
+        .contains(type)) {
       throw HttpError.notFound();
     }
     if (!ContentLanguages.isLabel(language)) {
@@ -331,10 +412,11 @@ public final class TranslationService {
       throw HttpError.forbidden();
     }
     Instant now = clock.instant();
-    db.txRun(tx -> {
-      content.setLanguage(tx, type, id, language, now);
-      search.changed(tx, type, id);
-    });
+    db.txRun(
+        tx -> {
+          content.setLanguage(tx, type, id, language, now);
+          search.changed(tx, type, id);
+        });
   }
 
   /** Where to send the person after a write: back to the page they came from, or the original. */

@@ -18,14 +18,26 @@ public final class AtomWriter {
   private AtomWriter() {}
 
   /** The feed itself; {@code subtitle} and {@code author} may be null. */
-  public record Feed(String title, String subtitle, String selfUrl, String alternateUrl, Instant updated,
-      String author, List<Entry> entries) {}
+  public record Feed(
+      String title,
+      String subtitle,
+      String selfUrl,
+      String alternateUrl,
+      Instant updated,
+      String author,
+      List<Entry> entries) {}
 
   /**
    * One entry; {@code published} and {@code author} may be null. {@code html} is sent as the
    * entry's content, or as its summary when it is only an extract.
    */
-  public record Entry(String url, String title, Instant published, Instant updated, String author, String html,
+  public record Entry(
+      String url,
+      String title,
+      Instant published,
+      Instant updated,
+      String author,
+      String html,
       boolean summaryOnly) {}
 
   public static byte[] write(Feed feed) {
@@ -83,7 +95,8 @@ public final class AtomWriter {
     w.writeEndElement();
   }
 
-  private static void link(XMLStreamWriter w, String rel, String href, String type) throws XMLStreamException {
+  private static void link(XMLStreamWriter w, String rel, String href, String type)
+      throws XMLStreamException {
     w.writeEmptyElement("link");
     w.writeAttribute("rel", rel);
     w.writeAttribute("type", type);
@@ -94,14 +107,24 @@ public final class AtomWriter {
     return DateTimeFormatter.ISO_INSTANT.format(i);
   }
 
-  /** Control characters other than tab and newlines cannot appear in XML 1.0 at all, escaped or not. */
+  /**
+   * Control characters other than tab and newlines cannot appear in XML 1.0 at all, escaped or not.
+   */
   public static String xmlSafe(String s) {
     if (s == null) {
       return "";
     }
     StringBuilder b = new StringBuilder(s.length());
-    s.codePoints().filter(cp -> cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
-        || (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000).forEach(b::appendCodePoint);
+    s.codePoints()
+        .filter(
+            cp ->
+                cp == 0x9
+                    || cp == 0xA
+                    || cp == 0xD
+                    || (cp >= 0x20 && cp <= 0xD7FF)
+                    || (cp >= 0xE000 && cp <= 0xFFFD)
+                    || cp >= 0x10000)
+        .forEach(b::appendCodePoint);
     return b.toString();
   }
 }

@@ -9,8 +9,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signed double-submit tokens: every browser holds a random cookie, and every form carries
- * HMAC(secret, cookie). A page on another site can make the browser send the cookie but can
- * neither read it nor compute the signature. The secret is shared by all server processes.
+ * HMAC(secret, cookie). A page on another site can make the browser send the cookie but can neither
+ * read it nor compute the signature. The secret is shared by all server processes.
  */
 public final class Csrf {
   public static final String COOKIE = "indaba_csrf";
@@ -44,7 +44,8 @@ public final class Csrf {
     if (cookieValue == null || cookieValue.isEmpty() || token == null || token.isEmpty()) {
       return false;
     }
-    return MessageDigest.isEqual(tokenFor(cookieValue).getBytes(StandardCharsets.US_ASCII),
+    return MessageDigest.isEqual(
+        tokenFor(cookieValue).getBytes(StandardCharsets.US_ASCII),
         token.getBytes(StandardCharsets.US_ASCII));
   }
 }

@@ -28,7 +28,12 @@ public final class Req {
   final List<Cookie> cookies = new ArrayList<>();
   final Map<String, String> headers = new java.util.LinkedHashMap<>();
 
-  Req(RoutingContext ctx, Optional<Viewer> viewer, Messages.Bundle bundle, String csrfToken, boolean secureCookies) {
+  Req(
+      RoutingContext ctx,
+      Optional<Viewer> viewer,
+      Messages.Bundle bundle,
+      String csrfToken,
+      boolean secureCookies) {
     this.ctx = ctx;
     this.viewer = viewer;
     this.bundle = bundle;
@@ -70,13 +75,16 @@ public final class Req {
   }
 
   public ZoneId zone() {
-    return viewer.map(v -> {
-      try {
-        return ZoneId.of(v.timeZone());
-      } catch (RuntimeException e) {
-        return ZoneId.of("UTC");
-      }
-    }).orElse(ZoneId.of("UTC"));
+    return viewer
+        .map(
+            v -> {
+              try {
+                return ZoneId.of(v.timeZone());
+              } catch (RuntimeException e) {
+                return ZoneId.of("UTC");
+              }
+            })
+        .orElse(ZoneId.of("UTC"));
   }
 
   public String csrfToken() {
@@ -134,13 +142,16 @@ public final class Req {
   }
 
   public Optional<Integer> paramInt(String name) {
-    return param(name).filter(s -> !s.isEmpty()).map(s -> {
-      try {
-        return Integer.parseInt(s);
-      } catch (NumberFormatException e) {
-        throw HttpError.badRequest("error.badNumber", name);
-      }
-    });
+    return param(name)
+        .filter(s -> !s.isEmpty())
+        .map(
+            s -> {
+              try {
+                return Integer.parseInt(s);
+              } catch (NumberFormatException e) {
+                throw HttpError.badRequest("error.badNumber", name);
+              }
+            });
   }
 
   public boolean checkbox(String name) {
@@ -182,8 +193,12 @@ public final class Req {
   }
 
   public void setCookie(String name, String value, long maxAgeSeconds) {
-    Cookie c = Cookie.cookie(name, value).setPath("/").setHttpOnly(true)
-        .setSameSite(CookieSameSite.LAX).setSecure(secureCookies);
+    Cookie c =
+        Cookie.cookie(name, value)
+            .setPath("/")
+            .setHttpOnly(true)
+            .setSameSite(CookieSameSite.LAX)
+            .setSecure(secureCookies);
     if (maxAgeSeconds >= 0) {
       c.setMaxAge(maxAgeSeconds);
     }

@@ -7,7 +7,8 @@ import java.util.Map;
 public sealed interface Result {
 
   /** A page rendered from {@code templates/<template>.hbs} inside the layout. */
-  record Page(String template, Map<String, Object> model, int status, boolean bare) implements Result {
+  record Page(String template, Map<String, Object> model, int status, boolean bare)
+      implements Result {
     public Page with(String key, Object value) {
       model.put(key, value);
       return this;
@@ -29,7 +30,8 @@ public sealed interface Result {
   record Json(int status, Object body, String contentType) implements Result {}
 
   /** Any other body (feeds, files) with its own headers. */
-  record Raw(int status, String contentType, byte[] body, Map<String, String> headers) implements Result {}
+  record Raw(int status, String contentType, byte[] body, Map<String, String> headers)
+      implements Result {}
 
   static Page page(String template) {
     return new Page(template, new LinkedHashMap<>(), 200, false);

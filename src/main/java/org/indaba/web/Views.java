@@ -34,16 +34,22 @@ import org.indaba.i18n.Messages;
  */
 public final class Views {
   private final Handlebars handlebars;
+
   /** For plain-text mail parts and subjects: the same templates language, without HTML escaping. */
   private final Handlebars plainText;
+
   private final Messages messages;
 
   public Views(Messages messages) {
     this.messages = messages;
-    this.handlebars = configure(new Handlebars(new ClassPathTemplateLoader("/templates", ".hbs"))
-        .with(Views::escapeHtml));
-    this.plainText = configure(new Handlebars(new ClassPathTemplateLoader("/templates", ".hbs"))
-        .with(com.github.jknack.handlebars.EscapingStrategy.NOOP));
+    this.handlebars =
+        configure(
+            new Handlebars(new ClassPathTemplateLoader("/templates", ".hbs"))
+                .with(Views::escapeHtml));
+    this.plainText =
+        configure(
+            new Handlebars(new ClassPathTemplateLoader("/templates", ".hbs"))
+                .with(com.github.jknack.handlebars.EscapingStrategy.NOOP));
   }
 
   /**
@@ -59,16 +65,17 @@ public final class Views {
     StringBuilder out = null;
     for (int i = 0; i < n; i++) {
       char c = value.charAt(i);
-      String rep = switch (c) {
-        case '&' -> "&amp;";
-        case '<' -> "&lt;";
-        case '>' -> "&gt;";
-        case '"' -> "&quot;";
-        case '\'' -> "&#x27;";
-        case '`' -> "&#x60;";
-        case '=' -> "&#x3D;";
-        default -> null;
-      };
+      String rep =
+          switch (c) {
+            case '&' -> "&amp;";
+            case '<' -> "&lt;";
+            case '>' -> "&gt;";
+            case '"' -> "&quot;";
+            case '\'' -> "&#x27;";
+            case '`' -> "&#x60;";
+            case '=' -> "&#x3D;";
+            default -> null;
+          };
       if (rep != null && out == null) {
         out = new StringBuilder(n + 16).append(value, 0, i);
       }
@@ -85,36 +92,57 @@ public final class Views {
 
   private static Handlebars configure(Handlebars handlebars) {
     handlebars.with(new ConcurrentMapTemplateCache()).prettyPrint(false);
-    handlebars.registerHelper("concat", (Helper<Object>) (first, options) -> {
-      StringBuilder sb = new StringBuilder(String.valueOf(first));
-      for (Object p : options.params) {
-        sb.append(p);
-      }
-      return sb.toString();
-    });
+    handlebars.registerHelper(
+        "concat",
+        (Helper<Object>)
+            (first, options) -> {
+              StringBuilder sb = new StringBuilder(String.valueOf(first));
+              for (Object p : options.params) {
+                sb.append(p);
+              }
+              return sb.toString();
+            });
     handlebars.registerHelpers(ConditionalHelpers.class);
-    handlebars.registerHelper("t", (Helper<Object>) (key, options) -> {
-      Messages.Bundle b = options.data("bundle");
-      Object[] args = options.params;
-      return b.get(String.valueOf(key), args);
-    });
-    handlebars.registerHelper("date", (Helper<Object>) (value, options) ->
-        format(value, options, DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)));
-    handlebars.registerHelper("datetime", (Helper<Object>) (value, options) ->
-        format(value, options, DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)));
-    handlebars.registerHelper("isodate", (Helper<Object>) (value, options) -> {
-      TemporalAccessor t = toTemporal(value, ZoneId.of("UTC"));
-      return t == null ? "" : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);
-    });
+    handlebars.registerHelper(
+        "t",
+        (Helper<Object>)
+            (key, options) -> {
+              Messages.Bundle b = options.data("bundle");
+              Object[] args = options.params;
+              return b.get(String.valueOf(key), args);
+            });
+    handlebars.registerHelper(
+        "date",
+        (Helper<Object>)
+            (value, options) ->
+                format(value, options, DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)));
+    handlebars.registerHelper(
+        "datetime",
+        (Helper<Object>)
+            (value, options) ->
+                format(
+                    value,
+                    options,
+                    DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)));
+    handlebars.registerHelper(
+        "isodate",
+        (Helper<Object>)
+            (value, options) -> {
+              TemporalAccessor t = toTemporal(value, ZoneId.of("UTC"));
+              return t == null ? "" : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);
+            });
     return handlebars;
   }
 
-  /** Maps, JavaBean getters ({@code isAdmin} as {@code admin}), record accessors and public fields. */
+  /**
+   * Maps, JavaBean getters ({@code isAdmin} as {@code admin}), record accessors and public fields.
+   */
   private static final com.github.jknack.handlebars.ValueResolver[] RESOLVERS = {
-      com.github.jknack.handlebars.context.MapValueResolver.INSTANCE,
-      com.github.jknack.handlebars.context.JavaBeanValueResolver.INSTANCE,
-      com.github.jknack.handlebars.context.MethodValueResolver.INSTANCE,
-      com.github.jknack.handlebars.context.FieldValueResolver.INSTANCE};
+    com.github.jknack.handlebars.context.MapValueResolver.INSTANCE,
+    com.github.jknack.handlebars.context.JavaBeanValueResolver.INSTANCE,
+    com.github.jknack.handlebars.context.MethodValueResolver.INSTANCE,
+    com.github.jknack.handlebars.context.FieldValueResolver.INSTANCE
+  };
 
   public Messages messages() {
     return messages;
@@ -150,7 +178,8 @@ public final class Views {
   }
 
   /** Renders one template with the given model, language and time zone. */
-  public String render(String template, Map<String, Object> model, Messages.Bundle bundle, ZoneId zone) {
+  public String render(
+      String template, Map<String, Object> model, Messages.Bundle bundle, ZoneId zone) {
     try {
       boolean plain = template.endsWith(".txt") || template.endsWith(".subject");
       Template t = (plain ? plainText : handlebars).compile(template);

@@ -36,14 +36,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * HTTP plumbing shared by every feature. Each route handler runs on its own virtual thread, so it
- * may call blocking services (jOOQ, Argon2, Lucene) in straight-line code without holding the
- * event loop; the response is written back on the event loop. Concurrency is bounded by the
- * connection pool, not by a worker pool.
+ * may call blocking services (jOOQ, Argon2, Lucene) in straight-line code without holding the event
+ * loop; the response is written back on the event loop. Concurrency is bounded by the connection
+ * pool, not by a worker pool.
  */
 public final class WebServer {
   private static final Logger log = LoggerFactory.getLogger(WebServer.class);
-  static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-      + "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+  static final String CSP =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+          + "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
   private final Vertx vertx;
   private final Router router;
@@ -52,12 +53,18 @@ public final class WebServer {
   private final Csrf csrf;
   private final Authenticator auth;
   private final boolean secureCookies;
-  private final ExecutorService requests = Executors.newThreadPerTaskExecutor(
-      Thread.ofVirtual().name("http-", 0).factory());
+  private final ExecutorService requests =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-", 0).factory());
   private HttpServer server;
 
-  public WebServer(Vertx vertx, Views views, Csrf csrf, Authenticator auth, String baseUrl,
-      Path uploadsDir, long maxUploadBytes) {
+  public WebServer(
+      Vertx vertx,
+      Views views,
+      Csrf csrf,
+      Authenticator auth,
+      String baseUrl,
+      Path uploadsDir,
+      long maxUploadBytes) {
     this.vertx = vertx;
     this.views = views;
     this.messages = views.messages();
@@ -68,9 +75,12 @@ public final class WebServer {
     router.route().handler(LoggerHandler.create(LoggerFormat.SHORT));
     router.route().handler(this::securityHeaders);
     router.route("/static/*").handler(StaticHandler.create("static").setMaxAgeSeconds(86400));
-    router.route().handler(BodyHandler.create(uploadsDir.toString())
-        .setBodyLimit(maxUploadBytes + 64 * 1024)
-        .setDeleteUploadedFilesOnEnd(true));
+    router
+        .route()
+        .handler(
+            BodyHandler.create(uploadsDir.toString())
+                .setBodyLimit(maxUploadBytes + 64 * 1024)
+                .setDeleteUploadedFilesOnEnd(true));
     router.route().failureHandler(this::failure);
   }
 
@@ -103,13 +113,17 @@ public final class WebServer {
    * discussion week, the API) instead of choosing the interface language. Register it before the
    * route itself.
    */
-  public void langFiltersContent(String path, java.util.function.Predicate<io.vertx.core.http.HttpServerRequest> when) {
-    router.get(path).handler(ctx -> {
-      if (when.test(ctx.request())) {
-        ctx.put(LANG_FILTERS_CONTENT, Boolean.TRUE);
-      }
-      ctx.next();
-    });
+  public void langFiltersContent(
+      String path, java.util.function.Predicate<io.vertx.core.http.HttpServerRequest> when) {
+    router
+        .get(path)
+        .handler(
+            ctx -> {
+              if (when.test(ctx.request())) {
+                ctx.put(LANG_FILTERS_CONTENT, Boolean.TRUE);
+              }
+              ctx.next();
+            });
   }
 
   private static final String LANG_FILTERS_CONTENT = "indaba.langFiltersContent";
@@ -119,7 +133,8 @@ public final class WebServer {
   }
 
   private void securityHeaders(RoutingContext ctx) {
-    ctx.response().headers()
+    ctx.response()
+        .headers()
         .set("Content-Security-Policy", CSP)
         .set("X-Content-Type-Options", "nosniff")
         .set("X-Frame-Options", "DENY")
@@ -127,26 +142,31 @@ public final class WebServer {
     ctx.next();
   }
 
-  private record Rendered(int status, String contentType, Buffer body, Map<String, String> headers,
+  private record Rendered(
+      int status,
+      String contentType,
+      Buffer body,
+      Map<String, String> headers,
       List<Cookie> cookies) {}
 
   private void dispatch(RoutingContext ctx, Handler h, boolean csrfChecked) {
     Context context = vertx.getOrCreateContext();
     try {
-      requests.execute(() -> {
-        Rendered out;
-        try {
-          out = handle(ctx, h, csrfChecked);
-        } catch (Throwable t) {
-          out = null;
-          Throwable failure = t;
-          context.runOnContext(v -> ctx.fail(failure));
-        }
-        if (out != null) {
-          Rendered r = out;
-          context.runOnContext(v -> send(ctx, r));
-        }
-      });
+      requests.execute(
+          () -> {
+            Rendered out;
+            try {
+              out = handle(ctx, h, csrfChecked);
+            } catch (Throwable t) {
+              out = null;
+              Throwable failure = t;
+              context.runOnContext(v -> ctx.fail(failure));
+            }
+            if (out != null) {
+              Rendered r = out;
+              context.runOnContext(v -> send(ctx, r));
+            }
+          });
     } catch (RejectedExecutionException e) {
       ctx.fail(503);
     }
@@ -155,7 +175,8 @@ public final class WebServer {
   private Rendered handle(RoutingContext ctx, Handler h, boolean csrfChecked) {
     Req req = newRequest(ctx);
     try {
-      boolean unsafe = ctx.request().method() != HttpMethod.GET && ctx.request().method() != HttpMethod.HEAD;
+      boolean unsafe =
+          ctx.request().method() != HttpMethod.GET && ctx.request().method() != HttpMethod.HEAD;
       boolean bearer = req.header("Authorization").map(a -> a.startsWith("Bearer ")).orElse(false);
       if (unsafe && csrfChecked && !(bearer && req.isApi())) {
         String token = req.param(Csrf.FIELD).or(() -> req.header(Csrf.HEADER)).orElse(null);
@@ -180,17 +201,26 @@ public final class WebServer {
       viewer = auth.fromApiToken(authz.substring(7).trim());
     } else {
       Cookie c = ctx.request().getCookie(Req.SESSION_COOKIE);
-      viewer = c == null || c.getValue().isEmpty() ? Optional.empty() : auth.fromSession(c.getValue());
+      viewer =
+          c == null || c.getValue().isEmpty() ? Optional.empty() : auth.fromSession(c.getValue());
     }
     boolean langIsFilter = Boolean.TRUE.equals(ctx.get(LANG_FILTERS_CONTENT));
-    Optional<String> queryLang = Optional.ofNullable(langIsFilter ? null : ctx.request().getParam("lang"))
-        .map(LocaleChoice::normalise).filter(Messages::isSupported);
+    Optional<String> queryLang =
+        Optional.ofNullable(langIsFilter ? null : ctx.request().getParam("lang"))
+            .map(LocaleChoice::normalise)
+            .filter(Messages::isSupported);
     Cookie langCookie = ctx.request().getCookie(LocaleChoice.COOKIE);
-    String lang = LocaleChoice.choose(viewer.flatMap(Viewer::preferredLanguage), queryLang,
-        Optional.ofNullable(langCookie).map(Cookie::getValue),
-        Optional.ofNullable(ctx.request().getHeader("Accept-Language")));
+    String lang =
+        LocaleChoice.choose(
+            viewer.flatMap(Viewer::preferredLanguage),
+            queryLang,
+            Optional.ofNullable(langCookie).map(Cookie::getValue),
+            Optional.ofNullable(ctx.request().getHeader("Accept-Language")));
     Cookie csrfCookie = ctx.request().getCookie(Csrf.COOKIE);
-    String csrfValue = csrfCookie == null || csrfCookie.getValue().isEmpty() ? Csrf.newCookieValue() : csrfCookie.getValue();
+    String csrfValue =
+        csrfCookie == null || csrfCookie.getValue().isEmpty()
+            ? Csrf.newCookieValue()
+            : csrfCookie.getValue();
     Req req = new Req(ctx, viewer, messages.bundle(lang), csrf.tokenFor(csrfValue), secureCookies);
     if (csrfCookie == null || csrfCookie.getValue().isEmpty()) {
       req.setCookie(Csrf.COOKIE, csrfValue, -1);
@@ -210,8 +240,13 @@ public final class WebServer {
         h.put("Location", r.location());
         yield new Rendered(303, null, Buffer.buffer(), h, req.cookies);
       }
-      case Result.Json j -> new Rendered(j.status(), j.contentType() + "; charset=utf-8",
-          Buffer.buffer(Json.encode(j.body())), req.headers, req.cookies);
+      case Result.Json j ->
+          new Rendered(
+              j.status(),
+              j.contentType() + "; charset=utf-8",
+              Buffer.buffer(Json.encode(j.body())),
+              req.headers,
+              req.cookies);
       case Result.Raw r -> {
         Map<String, String> h = new LinkedHashMap<>(req.headers);
         h.putAll(r.headers());
@@ -221,7 +256,8 @@ public final class WebServer {
   }
 
   private Rendered html(Req req, int status, String body) {
-    return new Rendered(status, "text/html; charset=utf-8", Buffer.buffer(body), req.headers, req.cookies);
+    return new Rendered(
+        status, "text/html; charset=utf-8", Buffer.buffer(body), req.headers, req.cookies);
   }
 
   /** The model every page gets: viewer, language and direction, CSRF token, language switcher. */
@@ -235,8 +271,16 @@ public final class WebServer {
     m.put("returnTo", req.uri());
     List<Map<String, Object>> langs = new ArrayList<>();
     for (String l : Messages.LANGUAGES) {
-      langs.add(Map.of("code", l, "current", l.equals(req.lang()),
-          "href", req.path() + "?lang=" + l, "dir", Messages.isRightToLeft(l) ? "rtl" : "ltr"));
+      langs.add(
+          Map.of(
+              "code",
+              l,
+              "current",
+              l.equals(req.lang()),
+              "href",
+              req.path() + "?lang=" + l,
+              "dir",
+              Messages.isRightToLeft(l) ? "rtl" : "ltr"));
     }
     m.put("languages", langs);
     return m;
@@ -263,18 +307,23 @@ public final class WebServer {
     }
     String detail = req.t(e.messageKey(), e.args());
     if (req.isApi()) {
-      JsonObject problem = new JsonObject()
-          .put("type", "about:blank")
-          .put("title", req.t("error.title." + titleKey(e.status())))
-          .put("status", e.status())
-          .put("detail", detail);
+      JsonObject problem =
+          new JsonObject()
+              .put("type", "about:blank")
+              .put("title", req.t("error.title." + titleKey(e.status())))
+              .put("status", e.status())
+              .put("detail", detail);
       if (e instanceof HttpError.Invalid inv) {
         JsonObject fields = new JsonObject();
         inv.fieldErrors().forEach((f, k) -> fields.put(f, req.t(k)));
         problem.put("errors", fields);
       }
-      return new Rendered(e.status(), "application/problem+json; charset=utf-8",
-          Buffer.buffer(problem.encode()), req.headers, req.cookies);
+      return new Rendered(
+          e.status(),
+          "application/problem+json; charset=utf-8",
+          Buffer.buffer(problem.encode()),
+          req.headers,
+          req.cookies);
     }
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("status", e.status());
@@ -283,7 +332,8 @@ public final class WebServer {
     if (e instanceof HttpError.Invalid inv) {
       model.put("fieldErrors", inv.fieldErrors().values().stream().map(req::t).toList());
     }
-    return html(req, e.status(), renderPage(req, new Result.Page("error", model, e.status(), false)));
+    return html(
+        req, e.status(), renderPage(req, new Result.Page("error", model, e.status(), false)));
   }
 
   private static String titleKey(int status) {
@@ -315,21 +365,33 @@ public final class WebServer {
   private void failure(RoutingContext ctx) {
     int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
     if (ctx.failure() != null && status == 500) {
-      log.error("Request failed: {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+      log.error(
+          "Request failed: {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
     }
-    String key = switch (status) {
-      case 404 -> "error.notFound";
-      case 413 -> "error.tooLarge";
-      case 403 -> "error.forbidden";
-      case 400 -> "error.badRequest";
-      default -> "error.internal";
-    };
+    String key =
+        switch (status) {
+          case 404 -> "error.notFound";
+          case 413 -> "error.tooLarge";
+          case 403 -> "error.forbidden";
+          case 400 -> "error.badRequest";
+          default -> "error.internal";
+        };
     HttpError e = new HttpError(status, key);
     try {
       // rendering an error page is cheap CPU work with no blocking call: done here
-      Req req = new Req(ctx, Optional.empty(), messages.bundle(LocaleChoice.choose(Optional.empty(),
-          Optional.empty(), Optional.ofNullable(ctx.request().getCookie(LocaleChoice.COOKIE)).map(Cookie::getValue),
-          Optional.ofNullable(ctx.request().getHeader("Accept-Language")))), "", secureCookies);
+      Req req =
+          new Req(
+              ctx,
+              Optional.empty(),
+              messages.bundle(
+                  LocaleChoice.choose(
+                      Optional.empty(),
+                      Optional.empty(),
+                      Optional.ofNullable(ctx.request().getCookie(LocaleChoice.COOKIE))
+                          .map(Cookie::getValue),
+                      Optional.ofNullable(ctx.request().getHeader("Accept-Language")))),
+              "",
+              secureCookies);
       send(ctx, errorResponse(req, e));
     } catch (RuntimeException ex) {
       log.error("Error page failed", ex);

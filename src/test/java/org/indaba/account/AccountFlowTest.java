@@ -25,7 +25,9 @@ class AccountFlowTest {
   }
 
   private static String linkPath(String text, String prefix) {
-    Matcher m = Pattern.compile("http://[^/\\s]+(" + Pattern.quote(prefix) + "[A-Za-z0-9_-]+)").matcher(text);
+    Matcher m =
+        Pattern.compile("http://[^/\\s]+(" + Pattern.quote(prefix) + "[A-Za-z0-9_-]+)")
+            .matcher(text);
     assertThat(m.find()).as("link %s in %s", prefix, text).isTrue();
     return m.group(1);
   }
@@ -33,9 +35,26 @@ class AccountFlowTest {
   @Test
   void aVisitorRegistersVerifiesTheAddressLogsInAndSeesTheProfile() {
     HttpSession browser = app.browser();
-    var r = browser.post("/register", Map.of("email", "Nadia@Example.org", "password", "a long enough password",
-        "displayName", "Nadia Karim", "organisation", "Cités Unies", "city", "Tunis", "country", "Tunisia",
-        "preferredLanguage", "fr", "timeZone", "Africa/Tunis"));
+    var r =
+        browser.post(
+            "/register",
+            Map.of(
+                "email",
+                "Nadia@Example.org",
+                "password",
+                "a long enough password",
+                "displayName",
+                "Nadia Karim",
+                "organisation",
+                "Cités Unies",
+                "city",
+                "Tunis",
+                "country",
+                "Tunisia",
+                "preferredLanguage",
+                "fr",
+                "timeZone",
+                "Africa/Tunis"));
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.body()).contains("Check your mailbox");
 
@@ -51,7 +70,10 @@ class AccountFlowTest {
     browser.login("nadia@example.org", "a long enough password");
     var profile = browser.get("/profile");
     assertThat(profile.status()).isEqualTo(200);
-    assertThat(profile.body()).contains("Nadia Karim").contains("Cités Unies").doesNotContain("pas encore confirmée");
+    assertThat(profile.body())
+        .contains("Nadia Karim")
+        .contains("Cités Unies")
+        .doesNotContain("pas encore confirmée");
 
     assertThat(browser.post("/logout", Map.of()).status()).isEqualTo(303);
     assertThat(browser.get("/profile").status()).isEqualTo(303);
@@ -72,24 +94,44 @@ class AccountFlowTest {
 
   private static String sessionCookie(HttpSession s) {
     return s.cookies().getCookieStore().getCookies().stream()
-        .filter(c -> c.getName().equals("indaba_session")).findFirst().orElseThrow().getValue();
+        .filter(c -> c.getName().equals("indaba_session"))
+        .findFirst()
+        .orElseThrow()
+        .getValue();
   }
 
   @Test
   void registeringAnAddressThatExistsLooksTheSameAndMailsTheOwner() {
     app.member("taken@example.org", "Taken", "member");
-    var r = app.browser().post("/register", Map.of("email", "taken@example.org", "password", "another password 1",
-        "displayName", "Impostor", "preferredLanguage", "en"));
+    var r =
+        app.browser()
+            .post(
+                "/register",
+                Map.of(
+                    "email",
+                    "taken@example.org",
+                    "password",
+                    "another password 1",
+                    "displayName",
+                    "Impostor",
+                    "preferredLanguage",
+                    "en"));
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.body()).contains("Check your mailbox");
-    assertThat(app.outboxTo("taken@example.org")).extracting(m -> m.getKind()).containsExactly("already-registered");
+    assertThat(app.outboxTo("taken@example.org"))
+        .extracting(m -> m.getKind())
+        .containsExactly("already-registered");
   }
 
   @Test
   void loginFailureIsTheSameForUnknownAndKnownAddresses() {
     app.member("known@example.org", "Known", "member");
-    var unknown = app.browser().post("/login", Map.of("email", "nobody@example.org", "password", "whatever 123"));
-    var wrong = app.browser().post("/login", Map.of("email", "known@example.org", "password", "whatever 123"));
+    var unknown =
+        app.browser()
+            .post("/login", Map.of("email", "nobody@example.org", "password", "whatever 123"));
+    var wrong =
+        app.browser()
+            .post("/login", Map.of("email", "known@example.org", "password", "whatever 123"));
     assertThat(unknown.status()).isEqualTo(wrong.status()).isEqualTo(400);
     assertThat(unknown.body()).contains("The email address or password is not correct.");
     assertThat(wrong.body()).contains("The email address or password is not correct.");
@@ -102,15 +144,18 @@ class AccountFlowTest {
     old.login("reset@example.org", TestApp.PASSWORD);
 
     HttpSession browser = app.browser();
-    assertThat(browser.post("/reset", Map.of("email", "reset@example.org")).body()).contains("Check your mailbox");
-    assertThat(browser.post("/reset", Map.of("email", "ghost@example.org")).body()).contains("Check your mailbox");
+    assertThat(browser.post("/reset", Map.of("email", "reset@example.org")).body())
+        .contains("Check your mailbox");
+    assertThat(browser.post("/reset", Map.of("email", "ghost@example.org")).body())
+        .contains("Check your mailbox");
     var mails = app.outboxTo("reset@example.org");
     assertThat(mails).extracting(m -> m.getKind()).containsExactly("reset");
     assertThat(app.outboxTo("ghost@example.org")).isEmpty();
 
     String link = linkPath(mails.get(0).getTextBody(), "/reset/");
     assertThat(browser.post(link, Map.of("password", "short")).status()).isEqualTo(400);
-    assertThat(browser.post(link, Map.of("password", "my brand new password")).body()).contains("has been changed");
+    assertThat(browser.post(link, Map.of("password", "my brand new password")).body())
+        .contains("has been changed");
     assertThat(old.get("/profile").status()).isEqualTo(303);
     browser.login("reset@example.org", "my brand new password");
     assertThat(browser.get("/profile").status()).isEqualTo(200);
@@ -118,9 +163,15 @@ class AccountFlowTest {
 
   @Test
   void registrationWithBadFieldsShowsTheFormAgainWithErrors() {
-    var r = app.browser().post("/register", Map.of("email", "not-an-address", "password", "short", "displayName", ""));
+    var r =
+        app.browser()
+            .post(
+                "/register",
+                Map.of("email", "not-an-address", "password", "short", "displayName", ""));
     assertThat(r.status()).isEqualTo(400);
-    assertThat(r.body()).contains("Please enter a valid email address.")
-        .contains("between 10 and 200 characters").contains("aria-invalid=\"true\"");
+    assertThat(r.body())
+        .contains("Please enter a valid email address.")
+        .contains("between 10 and 200 characters")
+        .contains("aria-invalid=\"true\"");
   }
 }

@@ -41,7 +41,8 @@ class RolesTest {
     var page = admin.get("/admin");
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.body()).contains("Promote Me");
-    assertThat(admin.post("/admin/members/" + id + "/role", Map.of("role", "moderator")).status()).isEqualTo(303);
+    assertThat(admin.post("/admin/members/" + id + "/role", Map.of("role", "moderator")).status())
+        .isEqualTo(303);
     assertThat(app.app.accounts.byId(id).orElseThrow().role()).isEqualTo("moderator");
   }
 
@@ -49,7 +50,8 @@ class RolesTest {
   void aMemberCannotChangeRolesEvenWithAValidForm() {
     long id = app.member("victim2@example.org", "Victim", "member");
     var member = app.signedIn("climber@example.org", "member");
-    assertThat(member.post("/admin/members/" + id + "/role", Map.of("role", "admin")).status()).isEqualTo(403);
+    assertThat(member.post("/admin/members/" + id + "/role", Map.of("role", "admin")).status())
+        .isEqualTo(403);
     assertThat(app.app.accounts.byId(id).orElseThrow().role()).isEqualTo("member");
   }
 }

@@ -28,15 +28,25 @@ class ThrottleTest {
     app.member("target@example.org", "Target", "member");
     HttpSession attacker = app.browser();
     for (int i = 0; i < AccountService.FAILED_LOGINS_PER_ACCOUNT; i++) {
-      assertThat(attacker.post("/login", Map.of("email", "target@example.org", "password", "guess number " + i)).status())
+      assertThat(
+              attacker
+                  .post(
+                      "/login",
+                      Map.of("email", "target@example.org", "password", "guess number " + i))
+                  .status())
           .isEqualTo(400);
     }
-    var blocked = attacker.post("/login", Map.of("email", "target@example.org", "password", TestApp.PASSWORD));
+    var blocked =
+        attacker.post(
+            "/login", Map.of("email", "target@example.org", "password", TestApp.PASSWORD));
     assertThat(blocked.status()).isEqualTo(429);
     assertThat(blocked.body()).contains("Too many sign-in attempts");
 
     app.clock.advance(Duration.ofMinutes(16));
-    assertThat(attacker.post("/login", Map.of("email", "target@example.org", "password", TestApp.PASSWORD)).status())
+    assertThat(
+            attacker
+                .post("/login", Map.of("email", "target@example.org", "password", TestApp.PASSWORD))
+                .status())
         .isEqualTo(303);
   }
 
@@ -44,9 +54,13 @@ class ThrottleTest {
   void unknownAddressesAreThrottledLikeKnownOnes() {
     HttpSession attacker = app.browser();
     for (int i = 0; i < AccountService.FAILED_LOGINS_PER_ACCOUNT; i++) {
-      attacker.post("/login", Map.of("email", "ghost@example.org", "password", "guess number " + i));
+      attacker.post(
+          "/login", Map.of("email", "ghost@example.org", "password", "guess number " + i));
     }
-    assertThat(attacker.post("/login", Map.of("email", "ghost@example.org", "password", "one more")).status())
+    assertThat(
+            attacker
+                .post("/login", Map.of("email", "ghost@example.org", "password", "one more"))
+                .status())
         .isEqualTo(429);
   }
 
@@ -55,7 +69,12 @@ class ThrottleTest {
     HttpSession attacker = app.browser();
     int last = 0;
     for (int i = 0; i <= AccountService.LOGINS_PER_IP; i++) {
-      last = attacker.post("/login", Map.of("email", "spray" + i + "@example.org", "password", "password123")).status();
+      last =
+          attacker
+              .post(
+                  "/login",
+                  Map.of("email", "spray" + i + "@example.org", "password", "password123"))
+              .status();
     }
     assertThat(last).isEqualTo(429);
   }

@@ -45,19 +45,39 @@ class ArabicPagesTest {
     String closed = DemoDiscussions.CLOSED_SLUG;
     long openId = app.app.discussionRepository.bySlug(open).orElseThrow().id();
     long theme1 = app.app.discussionRepository.theme(openId, 1).orElseThrow().id();
-    long contribution = app.app.contributionRepository.list(openId, 1, null, false).getFirst().contribution().id();
-    List<String> pages = List.of("/", "/d/" + open, "/d/" + open + "?week=1", "/d/" + open + "?week=1&lang=es",
-        "/d/" + open + "/edit", "/d/" + open + "/themes/1/edit", "/c/" + contribution,
-        "/translations/theme/" + theme1, "/translations/theme/" + theme1 + "/fr",
-        "/translations/theme/" + theme1 + "/fr/edit", "/moderation", "/moderation/" + open,
-        "/moderation/" + open + "/audit", "/d/" + closed, "/d/" + closed + "/reply/en",
-        "/d/" + closed + "/reply/en/edit", "/search?q=remittances", "/search?q=%22");
+    long contribution =
+        app.app.contributionRepository.list(openId, 1, null, false).getFirst().contribution().id();
+    List<String> pages =
+        List.of(
+            "/",
+            "/d/" + open,
+            "/d/" + open + "?week=1",
+            "/d/" + open + "?week=1&lang=es",
+            "/d/" + open + "/edit",
+            "/d/" + open + "/themes/1/edit",
+            "/c/" + contribution,
+            "/translations/theme/" + theme1,
+            "/translations/theme/" + theme1 + "/fr",
+            "/translations/theme/" + theme1 + "/fr/edit",
+            "/moderation",
+            "/moderation/" + open,
+            "/moderation/" + open + "/audit",
+            "/d/" + closed,
+            "/d/" + closed + "/reply/en",
+            "/d/" + closed + "/reply/en/edit",
+            "/search?q=remittances",
+            "/search?q=%22");
     for (String path : pages) {
       HttpSession.Response page = admin.get(path);
       assertThat(page.status()).as(path).isEqualTo(200);
-      assertThat(page.body()).as(path).contains("<html lang=\"ar\" dir=\"rtl\">").doesNotContain("??");
+      assertThat(page.body())
+          .as(path)
+          .contains("<html lang=\"ar\" dir=\"rtl\">")
+          .doesNotContain("??");
       Document doc = Jsoup.parse(page.body());
-      assertThat(ISO_INSTANT.matcher(doc.body().text()).find()).as(path + " shows a raw timestamp").isFalse();
+      assertThat(ISO_INSTANT.matcher(doc.body().text()).find())
+          .as(path + " shows a raw timestamp")
+          .isFalse();
       doc.select("time").forEach(t -> assertThat(t.attr("datetime")).as(path).isNotBlank());
     }
   }

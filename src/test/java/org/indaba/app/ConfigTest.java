@@ -23,7 +23,8 @@ class ConfigTest {
   @Test
   void aBadValueStopsStartUpNamingTheVariable() {
     assertThatThrownBy(() -> Config.fromEnv(Map.of("INDABA_HTTP_PORT", "eighty")))
-        .isInstanceOf(Config.Invalid.class).hasMessageContaining("INDABA_HTTP_PORT");
+        .isInstanceOf(Config.Invalid.class)
+        .hasMessageContaining("INDABA_HTTP_PORT");
     assertThatThrownBy(() -> Config.fromEnv(Map.of("INDABA_MAIL_RELAY", "smtp.example.org")))
         .hasMessageContaining("INDABA_MAIL_RELAY");
     assertThatThrownBy(() -> Config.fromEnv(Map.of("INDABA_BASE_URL", "ftp://x")))
@@ -36,8 +37,10 @@ class ConfigTest {
 
   @Test
   void allBadValuesAreReportedTogether() {
-    assertThatThrownBy(() -> Config.fromEnv(Map.of("INDABA_HTTP_PORT", "-1", "INDABA_SMTP_PORT", "99999")))
-        .hasMessageContaining("INDABA_HTTP_PORT").hasMessageContaining("INDABA_SMTP_PORT");
+    assertThatThrownBy(
+            () -> Config.fromEnv(Map.of("INDABA_HTTP_PORT", "-1", "INDABA_SMTP_PORT", "99999")))
+        .hasMessageContaining("INDABA_HTTP_PORT")
+        .hasMessageContaining("INDABA_SMTP_PORT");
   }
 
   @Test

@@ -17,47 +17,91 @@ class DemoContentTest {
       Demo.load(app.app);
       var open = app.app.discussionRepository.bySlug(DemoDiscussions.OPEN_SLUG).orElseThrow();
       assertThat(open.status(app.clock.instant())).isEqualTo(DiscussionStatus.OPEN);
-      assertThat(app.app.discussionRepository.themes(open.id())).extracting(Theme::published)
+      assertThat(app.app.discussionRepository.themes(open.id()))
+          .extracting(Theme::published)
           .containsExactly(true, true, false, false);
       var dsl = app.app.db.dsl();
-      assertThat(dsl.fetchCount(CONTRIBUTION, CONTRIBUTION.DISCUSSION_ID.eq(open.id()))).isGreaterThanOrEqualTo(18);
-      assertThat(dsl.fetchCount(CONTRIBUTION, CONTRIBUTION.DISCUSSION_ID.eq(open.id())
-          .and(CONTRIBUTION.STATUS.eq("pending")))).isEqualTo(1);
-      assertThat(dsl.selectDistinct(CONTRIBUTION.LANGUAGE).from(CONTRIBUTION).fetch(CONTRIBUTION.LANGUAGE))
+      assertThat(dsl.fetchCount(CONTRIBUTION, CONTRIBUTION.DISCUSSION_ID.eq(open.id())))
+          .isGreaterThanOrEqualTo(18);
+      assertThat(
+              dsl.fetchCount(
+                  CONTRIBUTION,
+                  CONTRIBUTION.DISCUSSION_ID.eq(open.id()).and(CONTRIBUTION.STATUS.eq("pending"))))
+          .isEqualTo(1);
+      assertThat(
+              dsl.selectDistinct(CONTRIBUTION.LANGUAGE)
+                  .from(CONTRIBUTION)
+                  .fetch(CONTRIBUTION.LANGUAGE))
           .contains("en", "fr", "es");
       long closedId = Demo.closedDiscussionId(app.app);
       var closed = app.app.discussionRepository.byId(closedId).orElseThrow();
       assertThat(closed.status(app.clock.instant())).isEqualTo(DiscussionStatus.CLOSED);
-      assertThat(dsl.fetchCount(CONTRIBUTION, CONTRIBUTION.DISCUSSION_ID.eq(closedId))).isGreaterThanOrEqualTo(8);
+      assertThat(dsl.fetchCount(CONTRIBUTION, CONTRIBUTION.DISCUSSION_ID.eq(closedId)))
+          .isGreaterThanOrEqualTo(8);
 
       String home = app.browser().get("/").body();
-      assertThat(home).contains("Diaspora engagement and remittances").contains("Local authorities and the integration");
+      assertThat(home)
+          .contains("Diaspora engagement and remittances")
+          .contains("Local authorities and the integration");
       String page = app.browser().get("/d/" + DemoDiscussions.OPEN_SLUG).body();
-      assertThat(page).contains("Hometown associations and collective remittances").doesNotContain("??")
-          .doesNotContain("Skills, knowledge and diaspora investment").doesNotContain("free to organise");
+      assertThat(page)
+          .contains("Hometown associations and collective remittances")
+          .doesNotContain("??")
+          .doesNotContain("Skills, knowledge and diaspora investment")
+          .doesNotContain("free to organise");
       String closedPage = app.browser().get("/d/" + DemoDiscussions.CLOSED_SLUG).body();
-      assertThat(closedPage).contains("This discussion is closed").contains("/d/" + DemoDiscussions.CLOSED_SLUG + "/reply/en");
+      assertThat(closedPage)
+          .contains("This discussion is closed")
+          .contains("/d/" + DemoDiscussions.CLOSED_SLUG + "/reply/en");
       String reply = app.browser().get("/d/" + DemoDiscussions.CLOSED_SLUG + "/reply/en").body();
-      assertThat(reply).contains("What cities told us about welcoming newcomers")
-          .contains("href=\"/c/").contains("Jean-Baptiste Nkurunziza").doesNotContain("[#");
-      assertThat(app.browser().get("/d/" + DemoDiscussions.CLOSED_SLUG + "/reply/fr").status()).isEqualTo(200);
+      assertThat(reply)
+          .contains("What cities told us about welcoming newcomers")
+          .contains("href=\"/c/")
+          .contains("Jean-Baptiste Nkurunziza")
+          .doesNotContain("[#");
+      assertThat(app.browser().get("/d/" + DemoDiscussions.CLOSED_SLUG + "/reply/fr").status())
+          .isEqualTo(200);
       // translations: a French reader gets the French theme, the English original one click away
-      String french = app.browser().get("/d/" + DemoDiscussions.OPEN_SLUG + "?week=1",
-          java.util.Map.of("Accept-Language", "fr")).body();
-      assertThat(french).contains("Ce que financent les transferts de fonds, et ce qu")
-          .contains("Engagement de la diaspora et transferts de fonds").contains("original en anglais par une personne, relu")
+      String french =
+          app.browser()
+              .get(
+                  "/d/" + DemoDiscussions.OPEN_SLUG + "?week=1",
+                  java.util.Map.of("Accept-Language", "fr"))
+              .body();
+      assertThat(french)
+          .contains("Ce que financent les transferts de fonds, et ce qu")
+          .contains("Engagement de la diaspora et transferts de fonds")
+          .contains("original en anglais par une personne, relu")
           .contains("Nos enquêtes auprès des ménages du Tamil Nadu");
       assertThat(org.jsoup.Jsoup.parse(french).select("a[href]").eachAttr("href"))
           .contains("/d/" + DemoDiscussions.OPEN_SLUG + "?week=1&original=1");
-      assertThat(app.browser().get("/d/" + DemoDiscussions.OPEN_SLUG + "?week=1", java.util.Map.of("Accept-Language", "ar"))
-          .body()).contains("<span lang=\"ar\" dir=\"rtl\">ما الذي تموّله التحويلات المالية");
-      assertThat(app.browser().get("/d/" + DemoDiscussions.OPEN_SLUG + "?week=1", java.util.Map.of("Accept-Language", "en"))
-          .body()).contains("In El Salvador remittances are worth almost a quarter of GDP")
+      assertThat(
+              app.browser()
+                  .get(
+                      "/d/" + DemoDiscussions.OPEN_SLUG + "?week=1",
+                      java.util.Map.of("Accept-Language", "ar"))
+                  .body())
+          .contains("<span lang=\"ar\" dir=\"rtl\">ما الذي تموّله التحويلات المالية");
+      assertThat(
+              app.browser()
+                  .get(
+                      "/d/" + DemoDiscussions.OPEN_SLUG + "?week=1",
+                      java.util.Map.of("Accept-Language", "en"))
+                  .body())
+          .contains("In El Salvador remittances are worth almost a quarter of GDP")
           .contains("What remittances pay for, and what they cost");
-      assertThat(app.app.contributions.approvedBy(app.app.accounts.byEmail("member3@demo.indaba.test")
-          .orElseThrow().id())).hasSize(4);
-      assertThat(app.browser().get("/members/" + app.app.accounts.byEmail("member3@demo.indaba.test").orElseThrow().id())
-          .body()).contains("Contributions").contains("household surveys");
+      assertThat(
+              app.app.contributions.approvedBy(
+                  app.app.accounts.byEmail("member3@demo.indaba.test").orElseThrow().id()))
+          .hasSize(4);
+      assertThat(
+              app.browser()
+                  .get(
+                      "/members/"
+                          + app.app.accounts.byEmail("member3@demo.indaba.test").orElseThrow().id())
+                  .body())
+          .contains("Contributions")
+          .contains("household surveys");
     }
   }
 }

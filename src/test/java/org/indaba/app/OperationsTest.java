@@ -24,8 +24,11 @@ class OperationsTest {
   void healthzReportsEachPartAsUp() {
     var r = app.browser().get("/healthz");
     assertThat(r.status()).isEqualTo(200);
-    assertThat(r.body()).contains("\"status\":\"up\"").contains("\"database\":\"up\"")
-        .contains("\"search\":\"up\"").contains("\"smtp\":\"up\"");
+    assertThat(r.body())
+        .contains("\"status\":\"up\"")
+        .contains("\"database\":\"up\"")
+        .contains("\"search\":\"up\"")
+        .contains("\"smtp\":\"up\"");
   }
 
   @Test

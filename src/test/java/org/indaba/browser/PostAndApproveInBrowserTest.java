@@ -29,10 +29,21 @@ class PostAndApproveInBrowserTest {
     long moderatorId = app.member("mod.browser@example.org", "Mariam Sow", "moderator");
     app.member("member.browser@example.org", "Kwame Mensah", "member");
     Viewer moderator = app.app.accounts.byId(moderatorId).orElseThrow().toViewer();
-    var d = app.app.discussions.create(Optional.of(moderator), new DiscussionService.Form(SLUG,
-        "Skills transfer by diaspora professionals", "Short assignments of diaspora experts at home.",
-        "Which programmes work, and why?", "en, fr", "mod.browser@example.org", "2026-03-02", "UTC", "3",
-        true, false));
+    var d =
+        app.app.discussions.create(
+            Optional.of(moderator),
+            new DiscussionService.Form(
+                SLUG,
+                "Skills transfer by diaspora professionals",
+                "Short assignments of diaspora experts at home.",
+                "Which programmes work, and why?",
+                "en, fr",
+                "mod.browser@example.org",
+                "2026-03-02",
+                "UTC",
+                "3",
+                true,
+                false));
     app.app.discussions.publishThemeNow(Optional.of(moderator), SLUG, 1);
   }
 
@@ -59,7 +70,8 @@ class PostAndApproveInBrowserTest {
 
   @Test
   void aMemberPostsAndAModeratorApprovesIt() {
-    String text = "In Ghana the short assignments of diaspora doctors trained local staff in emergency care.";
+    String text =
+        "In Ghana the short assignments of diaspora doctors trained local staff in emergency care.";
     signIn("member.browser@example.org");
     browser.get(app.baseUrl() + "/d/" + SLUG);
     browser.findElement(By.cssSelector("form.post-form textarea[name=body]")).sendKeys(text);
@@ -73,8 +85,14 @@ class PostAndApproveInBrowserTest {
     signIn("mod.browser@example.org");
     browser.get(app.baseUrl() + "/moderation");
     assertThat(browser.findElement(By.tagName("main")).getText()).contains(text);
-    browser.findElement(By.xpath("//article[contains(., 'emergency care')]//form[contains(@action,'/approve')]//button")).click();
-    wait(ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), text)));
+    browser
+        .findElement(
+            By.xpath(
+                "//article[contains(., 'emergency care')]//form[contains(@action,'/approve')]//button"))
+        .click();
+    wait(
+        ExpectedConditions.not(
+            ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), text)));
 
     String page = app.browser().get("/d/" + SLUG).body();
     assertThat(page).contains(text).contains("Kwame Mensah");

@@ -2,6 +2,7 @@ package org.indaba.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.indaba.testing.Chrome;
@@ -13,7 +14,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import java.time.Duration;
 
 /** A person in a real browser joins, confirms the address, signs in and sees the profile. */
 class RegistrationInBrowserTest {
@@ -68,7 +68,9 @@ class RegistrationInBrowserTest {
     waitForText("nav", "My profile");
     browser.get(app.baseUrl() + "/profile");
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("My profile");
-    assertThat(browser.findElement(By.id("displayName")).getAttribute("value")).isEqualTo("Awa Ndiaye");
-    assertThat(browser.findElement(By.id("organisation")).getAttribute("value")).isEqualTo("Réseau des Villes Solidaires");
+    assertThat(browser.findElement(By.id("displayName")).getAttribute("value"))
+        .isEqualTo("Awa Ndiaye");
+    assertThat(browser.findElement(By.id("organisation")).getAttribute("value"))
+        .isEqualTo("Réseau des Villes Solidaires");
   }
 }

@@ -40,7 +40,14 @@ class ConsolidatedReplyTest {
 
   private static Setup discussion(String slug) {
     long d = fx.discussion(slug, "Migration and local development " + slug, true);
-    long mod = fx.member("mod-" + slug + "@example.org", "Moderator " + slug, "UN agency", "Belgium", "en", "member");
+    long mod =
+        fx.member(
+            "mod-" + slug + "@example.org",
+            "Moderator " + slug,
+            "UN agency",
+            "Belgium",
+            "en",
+            "member");
     fx.moderator(d, mod);
     HttpSession s = app.browser();
     s.login("mod-" + slug + "@example.org", TestApp.PASSWORD);
@@ -48,13 +55,21 @@ class ConsolidatedReplyTest {
   }
 
   private static HttpSession.Response save(Setup s, String lang, String title, String body) {
-    return s.moderator().post("/d/" + s.slug() + "/reply/" + lang + "/edit", Map.of("title", title, "body", body));
+    return s.moderator()
+        .post("/d/" + s.slug() + "/reply/" + lang + "/edit", Map.of("title", title, "body", body));
   }
 
   private static long replyId(Setup s, String lang) {
-    return dsl().select(CONSOLIDATED_REPLY.ID).from(CONSOLIDATED_REPLY)
-        .where(CONSOLIDATED_REPLY.DISCUSSION_ID.eq(s.discussionId()).and(CONSOLIDATED_REPLY.LANGUAGE.eq(lang)))
-        .fetchSingle().value1();
+    return dsl()
+        .select(CONSOLIDATED_REPLY.ID)
+        .from(CONSOLIDATED_REPLY)
+        .where(
+            CONSOLIDATED_REPLY
+                .DISCUSSION_ID
+                .eq(s.discussionId())
+                .and(CONSOLIDATED_REPLY.LANGUAGE.eq(lang)))
+        .fetchSingle()
+        .value1();
   }
 
   @Test
@@ -63,17 +78,21 @@ class ConsolidatedReplyTest {
     var saved = save(s, "en", "What we learnt", "Councils *listen* to diaspora groups.");
     assertThat(saved.status()).isEqualTo(303);
     assertThat(saved.location()).isEqualTo("/d/publish/reply/en/edit?saved=1");
-    assertThat(s.moderator().get(saved.location()).body()).contains("The reply has been saved.")
+    assertThat(s.moderator().get(saved.location()).body())
+        .contains("The reply has been saved.")
         .contains("Councils *listen* to diaspora groups.");
 
     HttpSession reader = app.signedIn("reader-publish@example.org", "member");
     assertThat(app.browser().get("/d/publish/reply/en").status()).isEqualTo(404);
     assertThat(reader.get("/d/publish/reply/en").status()).isEqualTo(404);
     assertThat(reader.get("/d/publish/reply/en/print").status()).isEqualTo(404);
-    assertThat(new JsonArray(app.browser().get("/api/discussions/publish/replies").body())).isEmpty();
+    assertThat(new JsonArray(app.browser().get("/api/discussions/publish/replies").body()))
+        .isEmpty();
     var preview = s.moderator().get("/d/publish/reply/en");
     assertThat(preview.status()).isEqualTo(200);
-    assertThat(preview.body()).contains("only the moderators can see it").contains("<em>listen</em>");
+    assertThat(preview.body())
+        .contains("only the moderators can see it")
+        .contains("<em>listen</em>");
 
     var published = s.moderator().post("/d/publish/reply/en/publish", Map.of());
     assertThat(published.status()).isEqualTo(303);
@@ -81,16 +100,35 @@ class ConsolidatedReplyTest {
     long id = replyId(s, "en");
     var page = app.browser().get("/d/publish/reply/en");
     assertThat(page.status()).isEqualTo(200);
-    assertThat(page.body()).contains("What we learnt").contains("Councils <em>listen</em> to diaspora groups.")
-        .contains("lang=\"en\" dir=\"ltr\"").doesNotContain("only the moderators can see it")
+    assertThat(page.body())
+        .contains("What we learnt")
+        .contains("Councils <em>listen</em> to diaspora groups.")
+        .contains("lang=\"en\" dir=\"ltr\"")
+        .doesNotContain("only the moderators can see it")
         .contains("Published on");
 
-    assertThat(dsl().fetchCount(SEARCH_OUTBOX, SEARCH_OUTBOX.ENTITY_TYPE.eq("reply").and(SEARCH_OUTBOX.ENTITY_ID.eq(id))))
+    assertThat(
+            dsl()
+                .fetchCount(
+                    SEARCH_OUTBOX,
+                    SEARCH_OUTBOX.ENTITY_TYPE.eq("reply").and(SEARCH_OUTBOX.ENTITY_ID.eq(id))))
         .isEqualTo(1);
-    assertThat(dsl().fetchCount(DOMAIN_EVENT, DOMAIN_EVENT.KIND.eq("reply_published").and(DOMAIN_EVENT.ENTITY_ID.eq(id))))
+    assertThat(
+            dsl()
+                .fetchCount(
+                    DOMAIN_EVENT,
+                    DOMAIN_EVENT.KIND.eq("reply_published").and(DOMAIN_EVENT.ENTITY_ID.eq(id))))
         .isEqualTo(1);
-    assertThat(dsl().fetchCount(AUDIT_LOG, AUDIT_LOG.ACTION.eq("publish_reply").and(AUDIT_LOG.TARGET_ID.eq(id))
-        .and(AUDIT_LOG.ACTOR_ID.eq(s.moderatorId())))).isEqualTo(1);
+    assertThat(
+            dsl()
+                .fetchCount(
+                    AUDIT_LOG,
+                    AUDIT_LOG
+                        .ACTION
+                        .eq("publish_reply")
+                        .and(AUDIT_LOG.TARGET_ID.eq(id))
+                        .and(AUDIT_LOG.ACTOR_ID.eq(s.moderatorId()))))
+        .isEqualTo(1);
 
     var again = s.moderator().post("/d/publish/reply/en/publish", Map.of());
     assertThat(again.status()).isEqualTo(409);
@@ -102,18 +140,31 @@ class ConsolidatedReplyTest {
   @Test
   void citationsLinkToApprovedContributionsOfTheSameDiscussionWithTheAuthorsName() {
     Setup s = discussion("cite");
-    long fatou = fx.member("fatou@example.org", "Fatou Ndiaye", "Ville de Thiès", "Senegal", "fr", "member");
+    long fatou =
+        fx.member("fatou@example.org", "Fatou Ndiaye", "Ville de Thiès", "Senegal", "fr", "member");
     long approved = fx.approved(s.discussionId(), 1, fatou, "Twinning works.");
     long pending = fx.pending(s.discussionId(), fatou, "Not yet approved");
     long foreign = fx.approved(fx.discussion("cite-other", "Other", true), 1, fatou, "Elsewhere");
 
-    save(s, "fr", "Synthèse", "Comme le note [#" + approved + "], le jumelage aide. Voir aussi [#" + pending
-        + "] et [#" + foreign + "].");
+    save(
+        s,
+        "fr",
+        "Synthèse",
+        "Comme le note [#"
+            + approved
+            + "], le jumelage aide. Voir aussi [#"
+            + pending
+            + "] et [#"
+            + foreign
+            + "].");
     s.moderator().post("/d/cite/reply/fr/publish", Map.of());
     String body = app.browser().get("/d/cite/reply/fr").body();
-    assertThat(body).containsPattern("<a href=\"/c/" + approved + "\"[^>]*>Fatou Ndiaye</a>")
-        .contains("[#" + pending + "]").contains("[#" + foreign + "]")
-        .doesNotContain("href=\"/c/" + pending + "\"").doesNotContain("href=\"/c/" + foreign + "\"");
+    assertThat(body)
+        .containsPattern("<a href=\"/c/" + approved + "\"[^>]*>Fatou Ndiaye</a>")
+        .contains("[#" + pending + "]")
+        .contains("[#" + foreign + "]")
+        .doesNotContain("href=\"/c/" + pending + "\"")
+        .doesNotContain("href=\"/c/" + foreign + "\"");
   }
 
   @Test
@@ -124,14 +175,18 @@ class ConsolidatedReplyTest {
     save(s, "en", "Reply", "See [#" + c + "].");
     dsl().execute("update contribution set status = 'approved' where id = ?", c);
     s.moderator().post("/d/late-cite/reply/en/publish", Map.of());
-    assertThat(app.browser().get("/d/late-cite/reply/en").body()).containsPattern("<a href=\"/c/" + c + "\"[^>]*>Late Author</a>");
+    assertThat(app.browser().get("/d/late-cite/reply/en").body())
+        .containsPattern("<a href=\"/c/" + c + "\"[^>]*>Late Author</a>");
   }
 
   @Test
   void theContributorsListIsBuiltFromApprovedContributionsGroupedByWeek() {
     Setup s = discussion("contributors");
-    long a = fx.member("ana@example.org", "Ana Souza", "Casa do Migrante", "Brazil", "es", "member");
-    long b = fx.member("bilal@example.org", "Bilal Haddad", "Municipality of Irbid", "Jordan", "ar", "member");
+    long a =
+        fx.member("ana@example.org", "Ana Souza", "Casa do Migrante", "Brazil", "es", "member");
+    long b =
+        fx.member(
+            "bilal@example.org", "Bilal Haddad", "Municipality of Irbid", "Jordan", "ar", "member");
     long c = fx.member("carla@example.org", "Carla Ruiz", "", "", "es", "member");
     fx.approved(s.discussionId(), 1, a, "w1");
     fx.approved(s.discussionId(), 1, a, "w1 again");
@@ -143,8 +198,14 @@ class ConsolidatedReplyTest {
 
     String body = app.browser().get("/d/contributors/reply/en").body();
     String list = body.substring(body.indexOf("Contributions received from"));
-    assertThat(list).containsSubsequence("Week 1", "Ana Souza, Casa do Migrante · Brazil",
-        "Bilal Haddad, Municipality of Irbid · Jordan", "Week 2", "Ana Souza").doesNotContain("Carla Ruiz");
+    assertThat(list)
+        .containsSubsequence(
+            "Week 1",
+            "Ana Souza, Casa do Migrante · Brazil",
+            "Bilal Haddad, Municipality of Irbid · Jordan",
+            "Week 2",
+            "Ana Souza")
+        .doesNotContain("Carla Ruiz");
     assertThat(list.split("Ana Souza", -1)).hasSize(3);
     assertThat(s.moderator().get("/d/contributors/reply/en/edit").body()).contains("Bilal Haddad");
   }
@@ -159,9 +220,15 @@ class ConsolidatedReplyTest {
 
     var r = app.browser().get("/d/print/reply/ar/print");
     assertThat(r.status()).isEqualTo(200);
-    assertThat(r.body()).startsWith("<!doctype html>").contains("/static/print.css")
-        .contains("<article lang=\"ar\" dir=\"rtl\">").contains("خلاصة النقاش").contains("Print Author")
-        .contains("/d/print/reply/ar").doesNotContain("site-header").doesNotContain("<nav");
+    assertThat(r.body())
+        .startsWith("<!doctype html>")
+        .contains("/static/print.css")
+        .contains("<article lang=\"ar\" dir=\"rtl\">")
+        .contains("خلاصة النقاش")
+        .contains("Print Author")
+        .contains("/d/print/reply/ar")
+        .doesNotContain("site-header")
+        .doesNotContain("<nav");
     assertThat(app.browser().get("/static/print.css").status()).isEqualTo(200);
   }
 
@@ -198,25 +265,38 @@ class ConsolidatedReplyTest {
     s.moderator().post("/d/versions/reply/en/publish", Map.of());
     s.moderator().post("/d/versions/reply/fr/publish", Map.of());
     String en = app.browser().get("/d/versions/reply/en").body();
-    assertThat(en).contains("href=\"/d/versions/reply/fr\"").contains("Version française")
+    assertThat(en)
+        .contains("href=\"/d/versions/reply/fr\"")
+        .contains("Version française")
         .doesNotContain("/d/versions/reply/es\"");
-    assertThat(app.browser().get("/d/versions/reply/fr").body()).contains("href=\"/d/versions/reply/en\"");
-    assertThat(s.moderator().get("/d/versions/reply/en").body()).contains("href=\"/d/versions/reply/es\"");
+    assertThat(app.browser().get("/d/versions/reply/fr").body())
+        .contains("href=\"/d/versions/reply/en\"");
+    assertThat(s.moderator().get("/d/versions/reply/en").body())
+        .contains("href=\"/d/versions/reply/es\"");
   }
 
   @Test
   void markdownThatTriesScriptsIsNeutralised() {
     Setup s = discussion("xss");
-    save(s, "en", "<script>alert('title')</script>", "<script>alert(1)</script>\n\n[click](javascript:alert(2))\n\n"
-        + "<img src=x onerror=alert(3)>\n\n![i](javascript:alert(4))");
+    save(
+        s,
+        "en",
+        "<script>alert('title')</script>",
+        "<script>alert(1)</script>\n\n[click](javascript:alert(2))\n\n"
+            + "<img src=x onerror=alert(3)>\n\n![i](javascript:alert(4))");
     s.moderator().post("/d/xss/reply/en/publish", Map.of());
     for (String path : new String[] {"/d/xss/reply/en", "/d/xss/reply/en/print"}) {
       String body = app.browser().get(path).body();
-      assertThat(body).doesNotContain("<script>alert").doesNotContain("javascript:").doesNotContain("<img src=x")
+      assertThat(body)
+          .doesNotContain("<script>alert")
+          .doesNotContain("javascript:")
+          .doesNotContain("<img src=x")
           .contains("&lt;script&gt;alert");
     }
     String api = app.browser().get("/api/discussions/xss/replies").body();
-    assertThat(new JsonArray(api).getJsonObject(0).getString("html")).doesNotContain("<script").doesNotContain("javascript:");
+    assertThat(new JsonArray(api).getJsonObject(0).getString("html"))
+        .doesNotContain("<script")
+        .doesNotContain("javascript:");
   }
 
   @Test
@@ -224,8 +304,14 @@ class ConsolidatedReplyTest {
     Setup s = discussion("invalid");
     var r = save(s, "en", "", "");
     assertThat(r.status()).isEqualTo(400);
-    assertThat(r.body()).contains("Please give the reply a title.").contains("The reply cannot be empty.");
-    assertThat(dsl().fetchCount(CONSOLIDATED_REPLY, CONSOLIDATED_REPLY.DISCUSSION_ID.eq(s.discussionId()))).isZero();
+    assertThat(r.body())
+        .contains("Please give the reply a title.")
+        .contains("The reply cannot be empty.");
+    assertThat(
+            dsl()
+                .fetchCount(
+                    CONSOLIDATED_REPLY, CONSOLIDATED_REPLY.DISCUSSION_ID.eq(s.discussionId())))
+        .isZero();
     assertThat(s.moderator().get("/d/invalid/reply/EN/edit").status()).isEqualTo(404);
   }
 }

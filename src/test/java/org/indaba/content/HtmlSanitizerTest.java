@@ -42,19 +42,24 @@ class HtmlSanitizerTest {
 
   @Test
   void everyLinkGetsTheRelWhateverItHadBefore() {
-    assertThat(HtmlSanitizer.sanitize("<a href=\"https://example.org\" rel=\"opener\" target=\"_blank\">x</a>"))
+    assertThat(
+            HtmlSanitizer.sanitize(
+                "<a href=\"https://example.org\" rel=\"opener\" target=\"_blank\">x</a>"))
         .isEqualTo("<a href=\"https://example.org\" rel=\"nofollow ugc noopener\">x</a>");
   }
 
   @Test
   void classesOtherThanACodeLanguageAreRemoved() {
-    assertThat(HtmlSanitizer.sanitize("<code class=\"hidden language-js\">x</code><p class=\"alert\">y</p>"))
+    assertThat(
+            HtmlSanitizer.sanitize(
+                "<code class=\"hidden language-js\">x</code><p class=\"alert\">y</p>"))
         .isEqualTo("<code class=\"language-js\">x</code><p>y</p>");
   }
 
   @Test
   void aListStartThatIsNotANumberIsRemoved() {
-    assertThat(HtmlSanitizer.sanitize("<ol start=\"x\"><li>a</li></ol>")).isEqualTo("<ol><li>a</li></ol>");
+    assertThat(HtmlSanitizer.sanitize("<ol start=\"x\"><li>a</li></ol>"))
+        .isEqualTo("<ol><li>a</li></ol>");
   }
 
   @Test

@@ -22,7 +22,8 @@ class MarkdownRendererTest {
           return Optional.of(new Citation("/contributions/12", "Amina D., 3 March"));
         }
         if (id == 40) {
-          return Optional.of(new Citation("https://indaba.example/c/40", "<b>Jo</b> & \"friends\""));
+          return Optional.of(
+              new Citation("https://indaba.example/c/40", "<b>Jo</b> & \"friends\""));
         }
         return Optional.empty();
       };
@@ -57,7 +58,8 @@ class MarkdownRendererTest {
 
   @Test
   void headingsMoveDownOneLevelSoThatTheFirstLevelStaysWithThePage() {
-    Element body = body(MarkdownRenderer.render("# One\n\n## Two\n\n### Three\n\n#### Four\n\n###### Six"));
+    Element body =
+        body(MarkdownRenderer.render("# One\n\n## Two\n\n### Three\n\n#### Four\n\n###### Six"));
     assertThat(body.select("h1")).isEmpty();
     assertThat(body.select("h2").text()).isEqualTo("One");
     assertThat(body.select("h3").text()).isEqualTo("Two");
@@ -66,15 +68,21 @@ class MarkdownRendererTest {
 
   @Test
   void linksCarryTheUserContentRel() {
-    Elements links = body(MarkdownRenderer.render("[report](https://example.org/r.pdf) and <http://example.org>")).select("a");
+    Elements links =
+        body(MarkdownRenderer.render(
+                "[report](https://example.org/r.pdf) and <http://example.org>"))
+            .select("a");
     assertThat(links).hasSize(2);
     assertThat(links.eachAttr("rel")).containsOnly("nofollow ugc noopener");
-    assertThat(links.eachAttr("href")).containsExactly("https://example.org/r.pdf", "http://example.org");
+    assertThat(links.eachAttr("href"))
+        .containsExactly("https://example.org/r.pdf", "http://example.org");
   }
 
   @Test
   void mailtoLinksAreKept() {
-    Element link = body(MarkdownRenderer.render("[write to us](mailto:secretariat@example.org)")).selectFirst("a");
+    Element link =
+        body(MarkdownRenderer.render("[write to us](mailto:secretariat@example.org)"))
+            .selectFirst("a");
     assertThat(link).isNotNull();
     assertThat(link.attr("href")).isEqualTo("mailto:secretariat@example.org");
     assertThat(link.attr("rel")).isEqualTo("nofollow ugc noopener");
@@ -83,14 +91,17 @@ class MarkdownRendererTest {
   @Test
   void pathsInsideTheSiteAreKeptButLinksToOtherSchemesOrHostsWithoutSchemeLoseTheirTarget() {
     Element body =
-        body(MarkdownRenderer.render("[inside](/threads/3) [ftp](ftp://example.org/f) [sneaky](//evil.example/x)"));
+        body(
+            MarkdownRenderer.render(
+                "[inside](/threads/3) [ftp](ftp://example.org/f) [sneaky](//evil.example/x)"));
     assertThat(body.select("a").eachAttr("href")).containsExactly("/threads/3");
     assertThat(body.text()).isEqualTo("inside ftp sneaky");
   }
 
   @Test
   void remoteImagesBecomeLinksInsteadOfBeingLoaded() {
-    Element body = body(MarkdownRenderer.render("![Map of the region](https://example.org/map.png)"));
+    Element body =
+        body(MarkdownRenderer.render("![Map of the region](https://example.org/map.png)"));
     assertThat(body.select("img")).isEmpty();
     Element link = body.selectFirst("a");
     assertThat(link).isNotNull();
@@ -100,14 +111,17 @@ class MarkdownRendererTest {
 
   @Test
   void anImageWithoutDescriptionIsLinkedByItsAddress() {
-    Element link = body(MarkdownRenderer.render("![](https://example.org/map.png)")).selectFirst("a");
+    Element link =
+        body(MarkdownRenderer.render("![](https://example.org/map.png)")).selectFirst("a");
     assertThat(link).isNotNull();
     assertThat(link.text()).isEqualTo("https://example.org/map.png");
   }
 
   @Test
   void anImageInsideALinkLeavesOnlyItsDescriptionInThatLink() {
-    Elements links = body(MarkdownRenderer.render("[![logo](https://example.org/l.png)](https://example.org)")).select("a");
+    Elements links =
+        body(MarkdownRenderer.render("[![logo](https://example.org/l.png)](https://example.org)"))
+            .select("a");
     assertThat(links).hasSize(1);
     assertThat(links.first().attr("href")).isEqualTo("https://example.org");
     assertThat(links.first().text()).isEqualTo("logo");
@@ -122,7 +136,8 @@ class MarkdownRendererTest {
 
   @Test
   void lineBreaksWithinAParagraphAreKept() {
-    assertThat(body(MarkdownRenderer.render("first line\nsecond line")).select("p > br")).hasSize(1);
+    assertThat(body(MarkdownRenderer.render("first line\nsecond line")).select("p > br"))
+        .hasSize(1);
   }
 
   @Test
@@ -157,7 +172,8 @@ class MarkdownRendererTest {
 
   @Test
   void anIdCitedSeveralTimesIsLookedUpOnce() {
-    Element body = body(MarkdownRenderer.render("[#12], again [#12] and **[#12]**; [#7] [#7]", resolver));
+    Element body =
+        body(MarkdownRenderer.render("[#12], again [#12] and **[#12]**; [#7] [#7]", resolver));
     assertThat(body.select("a")).hasSize(3);
     assertThat(asked).containsExactly(12L, 7L);
   }
@@ -173,7 +189,9 @@ class MarkdownRendererTest {
 
   @Test
   void citationsInsideCodeStayLiteralAndAreNotLookedUp() {
-    String html = MarkdownRenderer.render("Inline `[#12]`\n\n```\n[#12]\n```\n\n    [#12] indented", resolver);
+    String html =
+        MarkdownRenderer.render(
+            "Inline `[#12]`\n\n```\n[#12]\n```\n\n    [#12] indented", resolver);
     Element body = body(html);
     assertThat(body.select("a")).isEmpty();
     assertThat(body.select("code").eachText()).containsExactly("[#12]", "[#12]", "[#12] indented");
@@ -182,7 +200,8 @@ class MarkdownRendererTest {
 
   @Test
   void aCitationInsideLinkTextIsNotNestedIntoASecondLink() {
-    Elements links = body(MarkdownRenderer.render("[see [#12]](https://example.org)", resolver)).select("a");
+    Elements links =
+        body(MarkdownRenderer.render("[see [#12]](https://example.org)", resolver)).select("a");
     assertThat(links).hasSize(1);
     assertThat(links.first().text()).isEqualTo("see [#12]");
   }
@@ -219,7 +238,9 @@ class MarkdownRendererTest {
 
   @Test
   void plainTextLeavesOutTargetsThePageWouldNotShow() {
-    String text = MarkdownRenderer.toPlainText("[click](javascript:alert(1)) [us](mailto:a@example.org) [here](/t/1)");
+    String text =
+        MarkdownRenderer.toPlainText(
+            "[click](javascript:alert(1)) [us](mailto:a@example.org) [here](/t/1)");
     assertThat(text).isEqualTo("click us (a@example.org) here");
   }
 

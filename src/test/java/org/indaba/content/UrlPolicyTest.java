@@ -49,7 +49,13 @@ class UrlPolicyTest {
   }
 
   @ParameterizedTest(name = "image {0} is refused")
-  @ValueSource(strings = {"mailto:a@example.org", "/static/logo.png", "data:image/png;base64,AAAA", "cid:part1"})
+  @ValueSource(
+      strings = {
+        "mailto:a@example.org",
+        "/static/logo.png",
+        "data:image/png;base64,AAAA",
+        "cid:part1"
+      })
   void imagesOnlyComeFromTheWeb(String raw) {
     assertThat(UrlPolicy.imageSource(raw)).isEmpty();
   }

@@ -30,24 +30,36 @@ class XssVectorsTest {
 
   /** Markup that must never appear unescaped, whatever the DOM check makes of it. */
   private static final List<String> FORBIDDEN_MARKUP =
-      List.of("<script", "<svg", "<math", "<iframe", "<img", "<style", "<form", "<meta", "<object",
-          "<embed", "<base", "<link", "<input", "<textarea", "<template");
+      List.of(
+          "<script",
+          "<svg",
+          "<math",
+          "<iframe",
+          "<img",
+          "<style",
+          "<form",
+          "<meta",
+          "<object",
+          "<embed",
+          "<base",
+          "<link",
+          "<input",
+          "<textarea",
+          "<template");
 
   static Stream<Arguments> vectors() throws IOException {
     try (InputStream in = XssVectorsTest.class.getResourceAsStream("xss-vectors.txt")) {
       assertThat(in).as("xss-vectors.txt on the test classpath").isNotNull();
       // One vector a line; "\n" stands for a line break so multi-line Markdown fits on one line.
       return new String(in.readAllBytes(), StandardCharsets.UTF_8)
-          .lines()
-          .filter(line -> !line.isBlank())
-          .map(line -> line.replace("\\n", "\n"))
-          .toList()
-          .stream()
-          .flatMap(
-              vector ->
-                  Stream.of(
-                      Arguments.of("markdown", vector),
-                      Arguments.of("html", vector)));
+              .lines()
+              .filter(line -> !line.isBlank())
+              .map(line -> line.replace("\\n", "\n"))
+              .toList()
+              .stream()
+              .flatMap(
+                  vector ->
+                      Stream.of(Arguments.of("markdown", vector), Arguments.of("html", vector)));
     }
   }
 
@@ -105,9 +117,13 @@ class XssVectorsTest {
   /** Lower case without whitespace, controls or invisible marks, as a browser reads a URL. */
   private static String squeeze(String value) {
     StringBuilder sb = new StringBuilder();
-    value.codePoints()
-        .filter(cp -> !Character.isWhitespace(cp) && !Character.isISOControl(cp)
-            && Character.getType(cp) != Character.FORMAT)
+    value
+        .codePoints()
+        .filter(
+            cp ->
+                !Character.isWhitespace(cp)
+                    && !Character.isISOControl(cp)
+                    && Character.getType(cp) != Character.FORMAT)
         .forEach(sb::appendCodePoint);
     return sb.toString().toLowerCase(Locale.ROOT);
   }

@@ -10,10 +10,12 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedPostgresTest {
 
   @Test
-  void dataSurvivesARestartAndASecondServerOnTheSameDirectoryIsRefused(@TempDir Path dir) throws Exception {
+  void dataSurvivesARestartAndASecondServerOnTheSameDirectoryIsRefused(@TempDir Path dir)
+      throws Exception {
     Path data = dir.resolve("postgres");
     try (EmbeddedPostgres pg = EmbeddedPostgres.start(data)) {
-      assertThatThrownBy(() -> EmbeddedPostgres.start(data)).isInstanceOf(EmbeddedPostgres.InUse.class)
+      assertThatThrownBy(() -> EmbeddedPostgres.start(data))
+          .isInstanceOf(EmbeddedPostgres.InUse.class)
           .hasMessageContaining("INDABA_DATA_DIR");
       try (Database db = new Database(pg.jdbcUrl("postgres"), "postgres", "", 1)) {
         db.dsl().execute("CREATE TABLE kept (v INT)");

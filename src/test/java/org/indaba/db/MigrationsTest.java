@@ -24,7 +24,8 @@ class MigrationsTest {
       assertThat(applied).isGreaterThanOrEqualTo(2);
       assertThat(db.dsl().fetchCount(db.dsl().selectFrom("member"))).isZero();
       db.migrate();
-      assertThat(db.dsl().fetchCount(db.dsl().selectFrom("flyway_schema_history"))).isEqualTo(applied);
+      assertThat(db.dsl().fetchCount(db.dsl().selectFrom("flyway_schema_history")))
+          .isEqualTo(applied);
     }
   }
 

@@ -30,19 +30,31 @@ class DiscussionLifeTest {
 
       // a moderator creates a pre-moderated discussion starting next Monday, 9 March 2026
       Fixtures.createDiscussion(mod, "life", "2026-03-09", 3, true, "mod@life.test");
-      Fixtures.setTheme(mod, "life", 1, "Why people send money home", "What do *remittances* pay for?");
+      Fixtures.setTheme(
+          mod, "life", 1, "Why people send money home", "What do *remittances* pay for?");
       Fixtures.setTheme(mod, "life", 2, "Hometown associations", "Who decides what gets built?");
       long discussionId = app.app.discussionRepository.bySlug("life").orElseThrow().id();
-      assertThat(app.app.discussionRepository.themes(discussionId)).extracting(Theme::publishAt).containsExactly(
-          Instant.parse("2026-03-09T08:00:00Z"), Instant.parse("2026-03-16T08:00:00Z"),
-          Instant.parse("2026-03-23T08:00:00Z"));
+      assertThat(app.app.discussionRepository.themes(discussionId))
+          .extracting(Theme::publishAt)
+          .containsExactly(
+              Instant.parse("2026-03-09T08:00:00Z"),
+              Instant.parse("2026-03-16T08:00:00Z"),
+              Instant.parse("2026-03-23T08:00:00Z"));
       TestApp first = app;
-      first.app.db.txRun(tx -> first.app.discussionRepository.addTrusted(tx, discussionId,
-          first.app.accounts.byEmail("trusted@life.test").orElseThrow().id(), null, clock.instant()));
+      first.app.db.txRun(
+          tx ->
+              first.app.discussionRepository.addTrusted(
+                  tx,
+                  discussionId,
+                  first.app.accounts.byEmail("trusted@life.test").orElseThrow().id(),
+                  null,
+                  clock.instant()));
 
       // before the start: scheduled, nothing published, nothing accepted
       app.app.background.runNow("theme-publisher");
-      assertThat(alice.get("/d/life").body()).contains("Scheduled").doesNotContain("Why people send money home");
+      assertThat(alice.get("/d/life").body())
+          .contains("Scheduled")
+          .doesNotContain("Why people send money home");
       assertThat(mod.get("/d/life").body()).contains("Why people send money home");
       assertThat(post(alice, "life", 1, "Too early", null).status()).isEqualTo(409);
 
@@ -50,7 +62,9 @@ class DiscussionLifeTest {
       clock.set(Instant.parse("2026-03-09T08:00:30Z"));
       app.app.background.runNow("theme-publisher");
       String page = alice.get("/d/life").body();
-      assertThat(page).contains("Why people send money home").contains("<em>remittances</em>")
+      assertThat(page)
+          .contains("Why people send money home")
+          .contains("<em>remittances</em>")
           .doesNotContain("Hometown associations");
       assertThat(alice.get("/d/life?week=2").status()).isEqualTo(404);
       assertThat(mod.get("/d/life?week=2").body()).contains("Hometown associations");
@@ -61,21 +75,36 @@ class DiscussionLifeTest {
       assertThat(early.body()).contains("The theme of this week has not been published yet.");
 
       // Alice is held for moderation: visible to her (awaiting) and moderators, invisible to others
-      long aliceId = idFrom(post(alice, "life", 1, "Remittances paid for my cousin's school fees.", null));
-      assertThat(alice.get("/c/" + aliceId).body()).contains("Awaiting moderation").contains("school fees");
+      long aliceId =
+          idFrom(post(alice, "life", 1, "Remittances paid for my cousin's school fees.", null));
+      assertThat(alice.get("/c/" + aliceId).body())
+          .contains("Awaiting moderation")
+          .contains("school fees");
       assertThat(alice.get("/d/life").body()).contains("school fees");
       assertThat(bob.get("/d/life").body()).doesNotContain("school fees");
       assertThat(app.browser().get("/c/" + aliceId).status()).isEqualTo(404);
       assertThat(mod.get("/d/life").body()).contains("school fees");
 
       // the moderator and a trusted member are published at once; a reply shows what it answers
-      long modId = idFrom(post(mod, "life", null, "Welcome all. Tell us about **your** town.", null));
-      long replyId = idFrom(post(trusted, "life", null, "In our town the association built a clinic.", modId));
+      long modId =
+          idFrom(post(mod, "life", null, "Welcome all. Tell us about **your** town.", null));
+      long replyId =
+          idFrom(post(trusted, "life", null, "In our town the association built a clinic.", modId));
       String bobView = bob.get("/d/life").body();
-      assertThat(bobView).contains("<strong>your</strong>").contains("built a clinic")
-          .contains("href=\"/c/" + modId + "\"").contains("In reply to mod");
-      assertThat(bob.get("/c/" + replyId).body()).contains("In reply to mod").contains("Org of trusted");
-      assertThat(app.app.db.dsl().fetchCount(SEARCH_OUTBOX, SEARCH_OUTBOX.ENTITY_TYPE.eq("contribution"))).isEqualTo(2);
+      assertThat(bobView)
+          .contains("<strong>your</strong>")
+          .contains("built a clinic")
+          .contains("href=\"/c/" + modId + "\"")
+          .contains("In reply to mod");
+      assertThat(bob.get("/c/" + replyId).body())
+          .contains("In reply to mod")
+          .contains("Org of trusted");
+      assertThat(
+              app.app
+                  .db
+                  .dsl()
+                  .fetchCount(SEARCH_OUTBOX, SEARCH_OUTBOX.ENTITY_TYPE.eq("contribution")))
+          .isEqualTo(2);
 
       // a restart that missed week 2's time still publishes it, exactly once
       app.close();
@@ -83,31 +112,50 @@ class DiscussionLifeTest {
       app = TestApp.start(url, Map.of(), clock);
       app.app.background.runNow("theme-publisher");
       app.app.background.runNow("theme-publisher");
-      assertThat(app.app.db.dsl().fetchCount(DOMAIN_EVENT, DOMAIN_EVENT.KIND.eq(DomainEvents.THEME_PUBLISHED)))
+      assertThat(
+              app.app
+                  .db
+                  .dsl()
+                  .fetchCount(DOMAIN_EVENT, DOMAIN_EVENT.KIND.eq(DomainEvents.THEME_PUBLISHED)))
           .isEqualTo(2);
       HttpSession carol = app.signedIn("carol@life.test", "member");
-      assertThat(carol.get("/d/life").body()).contains("Hometown associations").contains("Current week");
+      assertThat(carol.get("/d/life").body())
+          .contains("Hometown associations")
+          .contains("Current week");
 
       // the author edits within 30 minutes; the history is kept and shown to moderators
       long carolId = idFrom(post(carol, "life", 2, "First thoughts on associations.", null));
       clock.advance(Duration.ofMinutes(10));
-      assertThat(carol.post("/c/" + carolId + "/edit", Map.of("body", "Second thoughts on associations.")).status())
+      assertThat(
+              carol
+                  .post(
+                      "/c/" + carolId + "/edit", Map.of("body", "Second thoughts on associations."))
+                  .status())
           .isEqualTo(303);
-      assertThat(app.app.db.dsl().fetchCount(CONTRIBUTION_REVISION, CONTRIBUTION_REVISION.CONTRIBUTION_ID.eq(carolId)))
+      assertThat(
+              app.app
+                  .db
+                  .dsl()
+                  .fetchCount(
+                      CONTRIBUTION_REVISION, CONTRIBUTION_REVISION.CONTRIBUTION_ID.eq(carolId)))
           .isEqualTo(1);
       HttpSession mod2 = app.browser();
       mod2.login("mod@life.test", TestApp.PASSWORD);
-      assertThat(mod2.get("/c/" + carolId).body()).contains("Second thoughts").contains("Earlier versions")
+      assertThat(mod2.get("/c/" + carolId).body())
+          .contains("Second thoughts")
+          .contains("Earlier versions")
           .contains("First thoughts");
       assertThat(carol.get("/c/" + carolId).body()).doesNotContain("Earlier versions");
 
       // another member cannot edit it, and after 30 minutes neither can the author
       HttpSession dave = app.signedIn("dave@life.test", "member");
-      HttpSession.Response notMine = dave.post("/c/" + carolId + "/edit", Map.of("body", "Hijacked"));
+      HttpSession.Response notMine =
+          dave.post("/c/" + carolId + "/edit", Map.of("body", "Hijacked"));
       assertThat(notMine.status()).isEqualTo(403);
       assertThat(notMine.body()).contains("You can only edit your own contributions.");
       clock.advance(Duration.ofMinutes(21));
-      HttpSession.Response late = carol.post("/c/" + carolId + "/edit", Map.of("body", "Third thoughts"));
+      HttpSession.Response late =
+          carol.post("/c/" + carolId + "/edit", Map.of("body", "Third thoughts"));
       assertThat(late.status()).isEqualTo(409);
       assertThat(late.body()).contains("can no longer be edited");
 
@@ -123,7 +171,8 @@ class DiscussionLifeTest {
       // closed discussions publish no more themes
       clock.set(Instant.parse("2026-03-23T09:00:00Z"));
       app.app.background.runNow("theme-publisher");
-      assertThat(app.app.discussionRepository.theme(discussionId, 3).orElseThrow().published()).isFalse();
+      assertThat(app.app.discussionRepository.theme(discussionId, 3).orElseThrow().published())
+          .isFalse();
     } finally {
       app.close();
     }

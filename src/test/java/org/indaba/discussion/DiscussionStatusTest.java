@@ -44,16 +44,20 @@ class DiscussionStatusTest {
   @Test
   void archivingWinsOverEverythingElse() {
     Instant archived = Instant.parse("2026-05-01T00:00:00Z");
-    assertThat(at("2026-05-01T00:00:00Z", false, null, archived)).isEqualTo(DiscussionStatus.ARCHIVED);
+    assertThat(at("2026-05-01T00:00:00Z", false, null, archived))
+        .isEqualTo(DiscussionStatus.ARCHIVED);
     assertThat(at("2026-05-01T00:00:00Z", true, Instant.parse("2026-03-20T10:00:00Z"), archived))
         .isEqualTo(DiscussionStatus.ARCHIVED);
-    assertThat(at("2026-04-30T00:00:00Z", false, null, archived)).isEqualTo(DiscussionStatus.CLOSED);
+    assertThat(at("2026-04-30T00:00:00Z", false, null, archived))
+        .isEqualTo(DiscussionStatus.CLOSED);
   }
 
   @Test
   void weekNIsPublishedByDefaultAtNineInTheMorningOfItsFirstDay() {
-    assertThat(Discussion.defaultPublishAt(START, PARIS, 1)).isEqualTo(Instant.parse("2026-03-09T08:00:00Z"));
+    assertThat(Discussion.defaultPublishAt(START, PARIS, 1))
+        .isEqualTo(Instant.parse("2026-03-09T08:00:00Z"));
     // summer time in Paris starts on 29 March 2026
-    assertThat(Discussion.defaultPublishAt(START, PARIS, 4)).isEqualTo(Instant.parse("2026-03-30T07:00:00Z"));
+    assertThat(Discussion.defaultPublishAt(START, PARIS, 4))
+        .isEqualTo(Instant.parse("2026-03-30T07:00:00Z"));
   }
 }

@@ -27,8 +27,10 @@ class FilesFeedAndSafetyTest {
 
   @BeforeAll
   static void start() {
-    app = TestApp.start(org.indaba.testing.TestDatabase.freshDatabaseUrl(),
-        Map.of("INDABA_UPLOAD_MAX_BYTES", String.valueOf(LIMIT)));
+    app =
+        TestApp.start(
+            org.indaba.testing.TestDatabase.freshDatabaseUrl(),
+            Map.of("INDABA_UPLOAD_MAX_BYTES", String.valueOf(LIMIT)));
     mod = app.signedIn("mod@files.test", "moderator");
     member = app.signedIn("member@files.test", "member");
     Fixtures.createDiscussion(mod, "files", "2026-03-02", 2, true, "mod@files.test");
@@ -44,17 +46,32 @@ class FilesFeedAndSafetyTest {
 
   @Test
   void anAttachmentOfARefusedTypeIsRefusedAndNamed() {
-    HttpSession.Response r = Fixtures.multipart(member, "/d/files/contributions", List.of(Part.field("week", "1"),
-        Part.field("body", "See my file"),
-        new Part("attachments", "page.html", "text/html", "<script>alert(1)</script>".getBytes(StandardCharsets.UTF_8))));
+    HttpSession.Response r =
+        Fixtures.multipart(
+            member,
+            "/d/files/contributions",
+            List.of(
+                Part.field("week", "1"),
+                Part.field("body", "See my file"),
+                new Part(
+                    "attachments",
+                    "page.html",
+                    "text/html",
+                    "<script>alert(1)</script>".getBytes(StandardCharsets.UTF_8))));
     assertThat(r.status()).isEqualTo(415);
     assertThat(r.body()).contains("page.html").contains("cannot be attached");
   }
 
   @Test
   void anOversizedAttachmentIsRefusedWithTheLimitNamed() {
-    HttpSession.Response r = Fixtures.multipart(member, "/d/files/contributions", List.of(Part.field("week", "1"),
-        Part.field("body", "A big report"), new Part("attachments", "report.pdf", "application/pdf", new byte[LIMIT + 1])));
+    HttpSession.Response r =
+        Fixtures.multipart(
+            member,
+            "/d/files/contributions",
+            List.of(
+                Part.field("week", "1"),
+                Part.field("body", "A big report"),
+                new Part("attachments", "report.pdf", "application/pdf", new byte[LIMIT + 1])));
     assertThat(r.status()).isEqualTo(413);
     assertThat(r.body()).contains("the limit is 0.2 MB per file");
   }
@@ -62,20 +79,35 @@ class FilesFeedAndSafetyTest {
   @Test
   void anAcceptedAttachmentDownloadsWithSafeHeaders() {
     byte[] pdf = "%PDF-1.4 tiny".getBytes(StandardCharsets.US_ASCII);
-    HttpSession.Response r = Fixtures.multipart(mod, "/d/files/contributions", List.of(Part.field("week", "1"),
-        Part.field("body", "Our study attached"), new Part("attachments", "étude.pdf", "application/octet-stream", pdf),
-        new Part("attachments", "map.png", "image/png", new byte[] {(byte) 0x89, 'P', 'N', 'G'})));
+    HttpSession.Response r =
+        Fixtures.multipart(
+            mod,
+            "/d/files/contributions",
+            List.of(
+                Part.field("week", "1"),
+                Part.field("body", "Our study attached"),
+                new Part("attachments", "étude.pdf", "application/octet-stream", pdf),
+                new Part(
+                    "attachments",
+                    "map.png",
+                    "image/png",
+                    new byte[] {(byte) 0x89, 'P', 'N', 'G'})));
     long id = idFrom(r);
     String page = app.browser().get("/c/" + id).body();
-    var m = java.util.regex.Pattern.compile("/c/" + id + "/attachments/(\\d+)\">étude.pdf").matcher(page);
+    var m =
+        java.util.regex.Pattern.compile("/c/" + id + "/attachments/(\\d+)\">étude.pdf")
+            .matcher(page);
     assertThat(m.find()).as(page).isTrue();
     HttpSession.Response file = app.browser().get("/c/" + id + "/attachments/" + m.group(1));
     assertThat(file.status()).isEqualTo(200);
     assertThat(file.header("content-type")).isEqualTo("application/pdf");
-    assertThat(file.header("content-disposition")).startsWith("attachment;").contains("filename*=UTF-8''%C3%A9tude.pdf");
+    assertThat(file.header("content-disposition"))
+        .startsWith("attachment;")
+        .contains("filename*=UTF-8''%C3%A9tude.pdf");
     assertThat(file.header("x-content-type-options")).isEqualTo("nosniff");
 
-    var img = java.util.regex.Pattern.compile("/c/" + id + "/attachments/(\\d+)\">map.png").matcher(page);
+    var img =
+        java.util.regex.Pattern.compile("/c/" + id + "/attachments/(\\d+)\">map.png").matcher(page);
     assertThat(img.find()).isTrue();
     HttpSession.Response png = app.browser().get("/c/" + id + "/attachments/" + img.group(1));
     assertThat(png.header("content-type")).isEqualTo("image/png");
@@ -84,18 +116,38 @@ class FilesFeedAndSafetyTest {
 
   @Test
   void backgroundDocumentsAreUploadedByModeratorsAndServedAsDownloads() {
-    HttpSession.Response refused = Fixtures.multipart(member, "/d/files/documents",
-        List.of(new Part("documents", "terms.pdf", "application/pdf", new byte[] {1, 2, 3})));
+    HttpSession.Response refused =
+        Fixtures.multipart(
+            member,
+            "/d/files/documents",
+            List.of(new Part("documents", "terms.pdf", "application/pdf", new byte[] {1, 2, 3})));
     assertThat(refused.status()).isEqualTo(403);
-    HttpSession.Response svg = Fixtures.multipart(mod, "/d/files/documents",
-        List.of(new Part("documents", "logo.svg", "image/svg+xml", "<svg/>".getBytes(StandardCharsets.UTF_8))));
+    HttpSession.Response svg =
+        Fixtures.multipart(
+            mod,
+            "/d/files/documents",
+            List.of(
+                new Part(
+                    "documents",
+                    "logo.svg",
+                    "image/svg+xml",
+                    "<svg/>".getBytes(StandardCharsets.UTF_8))));
     assertThat(svg.status()).isEqualTo(415);
-    HttpSession.Response ok = Fixtures.multipart(mod, "/d/files/documents",
-        List.of(new Part("documents", "terms of reference.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            new byte[] {'P', 'K', 3, 4})));
+    HttpSession.Response ok =
+        Fixtures.multipart(
+            mod,
+            "/d/files/documents",
+            List.of(
+                new Part(
+                    "documents",
+                    "terms of reference.docx",
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    new byte[] {'P', 'K', 3, 4})));
     assertThat(ok.status()).isEqualTo(303);
     String page = app.browser().get("/d/files").body();
-    var m = java.util.regex.Pattern.compile("/d/files/documents/(\\d+)\">terms of reference.docx").matcher(page);
+    var m =
+        java.util.regex.Pattern.compile("/d/files/documents/(\\d+)\">terms of reference.docx")
+            .matcher(page);
     assertThat(m.find()).as(page).isTrue();
     HttpSession.Response doc = app.browser().get("/d/files/documents/" + m.group(1));
     assertThat(doc.status()).isEqualTo(200);
@@ -105,11 +157,20 @@ class FilesFeedAndSafetyTest {
 
   @Test
   void markdownThatTriesToRunScriptIsNeutralisedOnThePage() {
-    long id = idFrom(post(mod, "files", 1,
-        "Hello <script>alert('x')</script> [click](javascript:alert(1)) <img src=x onerror=alert(2)>", null));
+    long id =
+        idFrom(
+            post(
+                mod,
+                "files",
+                1,
+                "Hello <script>alert('x')</script> [click](javascript:alert(1)) <img src=x onerror=alert(2)>",
+                null));
     String page = app.browser().get("/c/" + id).body();
-    assertThat(page).doesNotContain("<script>alert").doesNotContain("href=\"javascript:")
-        .doesNotContain("<img src=\"x\"").doesNotContain("<img src=x");
+    assertThat(page)
+        .doesNotContain("<script>alert")
+        .doesNotContain("href=\"javascript:")
+        .doesNotContain("<img src=\"x\"")
+        .doesNotContain("<img src=x");
     assertThat(page).contains("&lt;script&gt;");
   }
 
@@ -122,7 +183,9 @@ class FilesFeedAndSafetyTest {
     assertThat(r.header("content-type")).startsWith("application/atom+xml");
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
     f.setNamespaceAware(true);
-    Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(r.body().getBytes(StandardCharsets.UTF_8)));
+    Document doc =
+        f.newDocumentBuilder()
+            .parse(new ByteArrayInputStream(r.body().getBytes(StandardCharsets.UTF_8)));
     assertThat(doc.getDocumentElement().getLocalName()).isEqualTo("feed");
     assertThat(doc.getDocumentElement().getNamespaceURI()).isEqualTo("http://www.w3.org/2005/Atom");
     NodeList entries = doc.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry");
@@ -130,9 +193,15 @@ class FilesFeedAndSafetyTest {
     for (int i = 0; i < entries.getLength(); i++) {
       ids.append(entries.item(i).getTextContent()).append('\n');
     }
-    assertThat(ids.toString()).contains("/c/" + approved).contains("Week 1: Costs & <benefits>")
-        .contains("<em>visible</em>").doesNotContain("/c/" + pending + "\n").doesNotContain("Pending secret words");
+    assertThat(ids.toString())
+        .contains("/c/" + approved)
+        .contains("Week 1: Costs & <benefits>")
+        .contains("<em>visible</em>")
+        .doesNotContain("/c/" + pending + "\n")
+        .doesNotContain("Pending secret words");
     assertThat(r.body()).doesNotContain("Pending secret words");
-    assertThat(app.browser().get("/d/files").body()).contains("<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/d/files/feed.atom\"");
+    assertThat(app.browser().get("/d/files").body())
+        .contains(
+            "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/d/files/feed.atom\"");
   }
 }

@@ -16,12 +16,34 @@ import org.indaba.testing.HttpSession;
 final class Fixtures {
   private Fixtures() {}
 
-  static HttpSession.Response createDiscussion(HttpSession moderator, String slug, String startsOn, int weeks,
-      boolean preModerated, String moderators) {
-    Map<String, String> form = new HashMap<>(Map.of("slug", slug, "title", "Diaspora and local development " + slug,
-        "summary", "How diaspora communities invest in their towns of origin.",
-        "introduction", "Welcome. *Remittances* matter.", "welcomedLanguages", "en, fr, es",
-        "moderators", moderators, "startsOn", startsOn, "timeZone", "Europe/Paris", "weeks", String.valueOf(weeks)));
+  static HttpSession.Response createDiscussion(
+      HttpSession moderator,
+      String slug,
+      String startsOn,
+      int weeks,
+      boolean preModerated,
+      String moderators) {
+    Map<String, String> form =
+        new HashMap<>(
+            Map.of(
+                "slug",
+                slug,
+                "title",
+                "Diaspora and local development " + slug,
+                "summary",
+                "How diaspora communities invest in their towns of origin.",
+                "introduction",
+                "Welcome. *Remittances* matter.",
+                "welcomedLanguages",
+                "en, fr, es",
+                "moderators",
+                moderators,
+                "startsOn",
+                startsOn,
+                "timeZone",
+                "Europe/Paris",
+                "weeks",
+                String.valueOf(weeks)));
     if (preModerated) {
       form.put("preModerated", "on");
     }
@@ -30,13 +52,17 @@ final class Fixtures {
     return r;
   }
 
-  static void setTheme(HttpSession moderator, String slug, int week, String title, String question) {
-    HttpSession.Response r = moderator.post("/d/" + slug + "/themes/" + week + "/edit",
-        Map.of("title", title, "question", question, "publishAt", ""));
+  static void setTheme(
+      HttpSession moderator, String slug, int week, String title, String question) {
+    HttpSession.Response r =
+        moderator.post(
+            "/d/" + slug + "/themes/" + week + "/edit",
+            Map.of("title", title, "question", question, "publishAt", ""));
     assertThat(r.status()).as(r.body()).isEqualTo(303);
   }
 
-  static HttpSession.Response post(HttpSession member, String slug, Integer week, String body, Long replyTo) {
+  static HttpSession.Response post(
+      HttpSession member, String slug, Integer week, String body, Long replyTo) {
     Map<String, String> form = new HashMap<>(Map.of("body", body));
     if (week != null) {
       form.put("week", String.valueOf(week));
@@ -66,9 +92,14 @@ final class Fixtures {
     List<Part> all = new java.util.ArrayList<>(parts);
     all.add(Part.field("_csrf", s.csrfToken()));
     for (Part p : all) {
-      StringBuilder h = new StringBuilder("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + p.name() + "\"");
+      StringBuilder h =
+          new StringBuilder(
+              "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + p.name() + "\"");
       if (p.filename() != null) {
-        h.append("; filename=\"").append(p.filename()).append("\"\r\nContent-Type: ").append(p.contentType());
+        h.append("; filename=\"")
+            .append(p.filename())
+            .append("\"\r\nContent-Type: ")
+            .append(p.contentType());
       }
       h.append("\r\n\r\n");
       out.writeBytes(h.toString().getBytes(StandardCharsets.UTF_8));
@@ -76,8 +107,10 @@ final class Fixtures {
       out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
     }
     out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    return s.send(HttpRequest.newBuilder(URI.create(s.base() + path))
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())), Map.of());
+    return s.send(
+        HttpRequest.newBuilder(URI.create(s.base() + path))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())),
+        Map.of());
   }
 }

@@ -23,7 +23,9 @@ class BundleCompletenessTest {
         missing.removeAll(other.keySet());
         Set<String> extra = new TreeSet<>(other.keySet());
         extra.removeAll(english);
-        assertThat(missing).as("keys of %s_en missing from %s_%s", feature, feature, lang).isEmpty();
+        assertThat(missing)
+            .as("keys of %s_en missing from %s_%s", feature, feature, lang)
+            .isEmpty();
         assertThat(extra).as("keys of %s_%s that English lacks", feature, lang).isEmpty();
       }
     }
@@ -37,7 +39,9 @@ class BundleCompletenessTest {
       for (String lang : Messages.LANGUAGES) {
         String text = m.bundle(lang).get(key);
         assertThat(text).as("%s in %s", key, lang).isNotBlank().doesNotStartWith("??");
-        assertThat(placeholders(text)).as("placeholders of %s in %s", key, lang).isEqualTo(englishPlaceholders);
+        assertThat(placeholders(text))
+            .as("placeholders of %s in %s", key, lang)
+            .isEqualTo(englishPlaceholders);
       }
     }
   }

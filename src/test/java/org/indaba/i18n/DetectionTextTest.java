@@ -16,8 +16,13 @@ class DetectionTextTest {
 
   @Test
   void quotedLinesAreRemoved() {
-    String prepared = DetectionText.prepare("Tout à fait.\n> You wrote this earlier\n>> and this\nMerci");
-    assertThat(prepared).doesNotContain("wrote").doesNotContain("earlier").contains("Tout à fait.").contains("Merci");
+    String prepared =
+        DetectionText.prepare("Tout à fait.\n> You wrote this earlier\n>> and this\nMerci");
+    assertThat(prepared)
+        .doesNotContain("wrote")
+        .doesNotContain("earlier")
+        .contains("Tout à fait.")
+        .contains("Merci");
   }
 
   @Test

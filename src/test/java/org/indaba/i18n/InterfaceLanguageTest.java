@@ -25,14 +25,18 @@ class InterfaceLanguageTest {
   @Test
   void arabicPagesAreMarkedRightToLeft() {
     var r = app.browser().get("/?lang=ar");
-    assertThat(r.body()).contains("<html lang=\"ar\" dir=\"rtl\">").contains("النقاشات الإلكترونية");
+    assertThat(r.body())
+        .contains("<html lang=\"ar\" dir=\"rtl\">")
+        .contains("النقاشات الإلكترونية");
   }
 
   @Test
   void theAddressChoiceIsRememberedInACookie() {
     HttpSession browser = app.browser();
     browser.get("/?lang=es");
-    assertThat(browser.get("/login").body()).contains("<html lang=\"es\" dir=\"ltr\">").contains("Iniciar sesión");
+    assertThat(browser.get("/login").body())
+        .contains("<html lang=\"es\" dir=\"ltr\">")
+        .contains("Iniciar sesión");
   }
 
   @Test
@@ -51,7 +55,8 @@ class InterfaceLanguageTest {
   @Test
   void aMembersPreferenceWinsOverTheAddressAndIsChangedByTheSwitcher() {
     app.member("lang-pref@example.org", "Pref", "member");
-    app.app.accounts.setPreferredLanguage(app.app.accounts.byEmail("lang-pref@example.org").orElseThrow().id(), "fr");
+    app.app.accounts.setPreferredLanguage(
+        app.app.accounts.byEmail("lang-pref@example.org").orElseThrow().id(), "fr");
     HttpSession browser = app.browser();
     browser.login("lang-pref@example.org", org.indaba.testing.TestApp.PASSWORD);
     assertThat(browser.get("/?lang=es").body()).contains("<html lang=\"fr\"");

@@ -93,7 +93,8 @@ class LanguageDetectorTest {
 
         %s
         """
-            .formatted(sample("en").lines().map(line -> "> " + line).reduce("", (a, b) -> a + "\n" + b));
+            .formatted(
+                sample("en").lines().map(line -> "> " + line).reduce("", (a, b) -> a + "\n" + b));
     assertThat(real.detect(reply)).isEqualTo("fr");
   }
 
@@ -105,7 +106,8 @@ class LanguageDetectorTest {
 
   @Test
   void theDefaultDetectorKnowsTheCommunityLanguages() {
-    assertThat(real.languages()).containsExactlyInAnyOrder("en", "fr", "es", "pt", "ar", "de", "it");
+    assertThat(real.languages())
+        .containsExactlyInAnyOrder("en", "fr", "es", "pt", "ar", "de", "it");
   }
 
   @Test
@@ -133,7 +135,8 @@ class LanguageDetectorTest {
             },
             true);
     try {
-      String answer = assertTimeoutPreemptively(Duration.ofMillis(500), () -> detector.detect(PLAIN_SENTENCE));
+      String answer =
+          assertTimeoutPreemptively(Duration.ofMillis(500), () -> detector.detect(PLAIN_SENTENCE));
       assertThat(answer).isEqualTo(LanguageDetector.UNDETERMINED);
       assertThat(detector.isReady()).isFalse();
       assertThat(detector.awaitReady(Duration.ofMillis(50))).isFalse();
@@ -208,7 +211,9 @@ class LanguageDetectorTest {
 
   @Test
   void mostlyCyrillicTextIsUndeterminedBecauseNoConfiguredLanguageUsesThatScript() {
-    assertThat(withScores(Map.of("en", 1.0)).detect("Местные власти обсуждают денежные переводы мигрантов"))
+    assertThat(
+            withScores(Map.of("en", 1.0))
+                .detect("Местные власти обсуждают денежные переводы мигрантов"))
         .isEqualTo(LanguageDetector.UNDETERMINED);
   }
 
@@ -218,7 +223,8 @@ class LanguageDetectorTest {
     scores.entrySet().stream()
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
         .forEach(e -> ranked.put(e.getKey(), e.getValue()));
-    LanguageDetector detector = new LanguageDetector(Set.of("en", "es", "pt"), () -> text -> ranked, true);
+    LanguageDetector detector =
+        new LanguageDetector(Set.of("en", "es", "pt"), () -> text -> ranked, true);
     assertThat(detector.awaitReady(Duration.ofSeconds(10))).isTrue();
     return detector;
   }

@@ -21,17 +21,37 @@ class LibreTranslateClientTest {
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
-    server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
-      if (!req.path().equals("/translate") || !req.method().name().equals("POST")) {
-        req.response().setStatusCode(404).end();
-        return;
-      }
-      JsonObject in = body.toJsonObject();
-      lastRequest.set(in);
-      String out = in.getString("target").equals("fr") ? "Les transferts de fonds financent des écoles." : "?";
-      req.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-          .end(status == 200 ? new JsonObject().put("translatedText", out).encode() : "{\"error\":\"busy\"}");
-    })).listen(0).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    server =
+        vertx
+            .createHttpServer()
+            .requestHandler(
+                req ->
+                    req.body()
+                        .onSuccess(
+                            body -> {
+                              if (!req.path().equals("/translate")
+                                  || !req.method().name().equals("POST")) {
+                                req.response().setStatusCode(404).end();
+                                return;
+                              }
+                              JsonObject in = body.toJsonObject();
+                              lastRequest.set(in);
+                              String out =
+                                  in.getString("target").equals("fr")
+                                      ? "Les transferts de fonds financent des écoles."
+                                      : "?";
+                              req.response()
+                                  .setStatusCode(status)
+                                  .putHeader("Content-Type", "application/json")
+                                  .end(
+                                      status == 200
+                                          ? new JsonObject().put("translatedText", out).encode()
+                                          : "{\"error\":\"busy\"}");
+                            }))
+            .listen(0)
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
   }
 
   @AfterAll
@@ -52,16 +72,20 @@ class LibreTranslateClientTest {
   @Test
   void anUnknownSourceLanguageIsLeftToTheServiceToDetect() {
     status = 200;
-    new LibreTranslateClient("http://localhost:" + server.actualPort() + "/").translate("Hola", "und", "fr");
+    new LibreTranslateClient("http://localhost:" + server.actualPort() + "/")
+        .translate("Hola", "und", "fr");
     assertThat(lastRequest.get().getString("source")).isEqualTo("auto");
   }
 
   @Test
   void aFailingServiceGivesNoDraftInsteadOfAnError() {
     status = 503;
-    assertThat(new LibreTranslateClient("http://localhost:" + server.actualPort()).translate("Hello there", "en", "fr"))
+    assertThat(
+            new LibreTranslateClient("http://localhost:" + server.actualPort())
+                .translate("Hello there", "en", "fr"))
         .isEmpty();
-    assertThat(new LibreTranslateClient("http://localhost:1").translate("Hello there", "en", "fr")).isEmpty();
+    assertThat(new LibreTranslateClient("http://localhost:1").translate("Hello there", "en", "fr"))
+        .isEmpty();
   }
 
   @Test

@@ -27,8 +27,11 @@ class LocaleChoiceTest {
 
   @Test
   void thenAcceptLanguageByQuality() {
-    assertThat(LocaleChoice.choose(o(null), o(null), o(null), o("de-DE,de;q=0.9,ar;q=0.5,fr;q=0.7"))).isEqualTo("fr");
-    assertThat(LocaleChoice.choose(o(null), o(null), o(null), o("pt-BR, es-MX;q=0.8"))).isEqualTo("es");
+    assertThat(
+            LocaleChoice.choose(o(null), o(null), o(null), o("de-DE,de;q=0.9,ar;q=0.5,fr;q=0.7")))
+        .isEqualTo("fr");
+    assertThat(LocaleChoice.choose(o(null), o(null), o(null), o("pt-BR, es-MX;q=0.8")))
+        .isEqualTo("es");
   }
 
   @Test

@@ -31,9 +31,11 @@ class TemplateTextTest {
     try (Stream<Path> files = Files.walk(TEMPLATES)) {
       for (Path p : files.filter(f -> f.toString().endsWith(".hbs")).toList()) {
         String source = Files.readString(p);
-        String stripped = source.replaceAll("(?s)\\{\\{!--.*?--}}", " ")
-            .replaceAll("(?s)\\{\\{\\{.*?}}}", " ")
-            .replaceAll("(?s)\\{\\{.*?}}", " ");
+        String stripped =
+            source
+                .replaceAll("(?s)\\{\\{!--.*?--}}", " ")
+                .replaceAll("(?s)\\{\\{\\{.*?}}}", " ")
+                .replaceAll("(?s)\\{\\{.*?}}", " ");
         String name = TEMPLATES.relativize(p).toString();
         if (name.endsWith(".txt.hbs") || name.endsWith(".subject.hbs")) {
           if (stripped.codePoints().anyMatch(Character::isLetter)) {
@@ -49,34 +51,38 @@ class TemplateTextTest {
 
   private static void checkHtml(String name, String html, List<String> problems) {
     Document doc = Jsoup.parse(html);
-    NodeTraversor.traverse(new NodeVisitor() {
-      @Override
-      public void head(org.jsoup.nodes.Node node, int depth) {
-        if (node instanceof TextNode t && t.parent() instanceof Element parent
-            && !parent.tagName().equals("style") && !parent.tagName().equals("script")) {
-          String text = t.text();
-          if (text.codePoints().anyMatch(Character::isLetter)) {
-            problems.add(name + ": text '" + text.strip() + "'");
-          }
-        }
-        if (node instanceof Element e) {
-          for (String attr : List.of("title", "alt", "placeholder", "aria-label")) {
-            if (e.hasAttr(attr) && e.attr(attr).codePoints().anyMatch(Character::isLetter)) {
-              problems.add(name + ": " + attr + "='" + e.attr(attr) + "'");
+    NodeTraversor.traverse(
+        new NodeVisitor() {
+          @Override
+          public void head(org.jsoup.nodes.Node node, int depth) {
+            if (node instanceof TextNode t
+                && t.parent() instanceof Element parent
+                && !parent.tagName().equals("style")
+                && !parent.tagName().equals("script")) {
+              String text = t.text();
+              if (text.codePoints().anyMatch(Character::isLetter)) {
+                problems.add(name + ": text '" + text.strip() + "'");
+              }
+            }
+            if (node instanceof Element e) {
+              for (String attr : List.of("title", "alt", "placeholder", "aria-label")) {
+                if (e.hasAttr(attr) && e.attr(attr).codePoints().anyMatch(Character::isLetter)) {
+                  problems.add(name + ": " + attr + "='" + e.attr(attr) + "'");
+                }
+              }
+              if ((e.tagName().equals("input") && e.attr("type").matches("submit|button|reset"))
+                  && e.attr("value").codePoints().anyMatch(Character::isLetter)) {
+                problems.add(name + ": button value '" + e.attr("value") + "'");
+              }
             }
           }
-          if ((e.tagName().equals("input") && e.attr("type").matches("submit|button|reset"))
-              && e.attr("value").codePoints().anyMatch(Character::isLetter)) {
-            problems.add(name + ": button value '" + e.attr("value") + "'");
-          }
-        }
-      }
 
-      @Override
-      public void tail(org.jsoup.nodes.Node node, int depth) {
-        // nothing to do on the way out
-      }
-    }, doc);
+          @Override
+          public void tail(org.jsoup.nodes.Node node, int depth) {
+            // nothing to do on the way out
+          }
+        },
+        doc);
   }
 
   @Test

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The server stops while a sender is writing to it and messages are being processed. After a
- * restart on the same database, every message that got its 250 is exactly one contribution or
- * one recorded refusal: nothing accepted is lost, nothing is posted twice.
+ * restart on the same database, every message that got its 250 is exactly one contribution or one
+ * recorded refusal: nothing accepted is lost, nothing is posted twice.
  */
 class CrashRecoveryTest {
   static final int AUTHORS = 6;
@@ -40,24 +40,41 @@ class CrashRecoveryTest {
     int port = first.app.smtpPort();
     List<String> accepted = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch halfway = new CountDownLatch(AUTHORS * PER_AUTHOR / 3);
-    Thread sender = Thread.ofPlatform().start(() -> {
-      for (int i = 0; i < AUTHORS * PER_AUTHOR; i++) {
-        // a few strangers' messages end as recorded refusals rather than contributions
-        String from = i % 7 == 3 ? "stranger" + i + "@example.net" : "writer" + (i % AUTHORS) + "@example.org";
-        String mid = "crash-" + i + "@example.org";
-        byte[] msg = ("From: " + from + "\r\nTo: crash@" + MailWorld.DOMAIN + "\r\nSubject: Message " + i
-            + "\r\nMessage-ID: <" + mid + ">\r\n\r\nContribution number " + i + " about hometown associations.\r\n")
-            .getBytes(StandardCharsets.UTF_8);
-        try {
-          if (SmtpClient.send(port, from, "crash@" + MailWorld.DOMAIN, msg).accepted()) {
-            accepted.add(mid);
-          }
-        } catch (Exception e) {
-          // the server went away: this message never got its 250
-        }
-        halfway.countDown();
-      }
-    });
+    Thread sender =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  for (int i = 0; i < AUTHORS * PER_AUTHOR; i++) {
+                    // a few strangers' messages end as recorded refusals rather than contributions
+                    String from =
+                        i % 7 == 3
+                            ? "stranger" + i + "@example.net"
+                            : "writer" + (i % AUTHORS) + "@example.org";
+                    String mid = "crash-" + i + "@example.org";
+                    byte[] msg =
+                        ("From: "
+                                + from
+                                + "\r\nTo: crash@"
+                                + MailWorld.DOMAIN
+                                + "\r\nSubject: Message "
+                                + i
+                                + "\r\nMessage-ID: <"
+                                + mid
+                                + ">\r\n\r\nContribution number "
+                                + i
+                                + " about hometown associations.\r\n")
+                            .getBytes(StandardCharsets.UTF_8);
+                    try {
+                      if (SmtpClient.send(port, from, "crash@" + MailWorld.DOMAIN, msg)
+                          .accepted()) {
+                        accepted.add(mid);
+                      }
+                    } catch (Exception e) {
+                      // the server went away: this message never got its 250
+                    }
+                    halfway.countDown();
+                  }
+                });
     assertThat(halfway.await(60, TimeUnit.SECONDS)).isTrue();
     first.close();
     sender.join(TimeUnit.SECONDS.toMillis(120));
@@ -71,18 +88,26 @@ class CrashRecoveryTest {
       int refusals = 0;
       for (String mid : accepted) {
         int c = dsl.fetchCount(CONTRIBUTION, CONTRIBUTION.MESSAGE_ID.eq(mid));
-        int r = dsl.fetchCount(INBOUND_MAIL, INBOUND_MAIL.DEDUPE_KEY.eq("mid:" + mid)
-            .and(INBOUND_MAIL.STATUS.eq("rejected")));
+        int r =
+            dsl.fetchCount(
+                INBOUND_MAIL,
+                INBOUND_MAIL.DEDUPE_KEY.eq("mid:" + mid).and(INBOUND_MAIL.STATUS.eq("rejected")));
         assertThat(c + r).as("fate of %s", mid).isEqualTo(1);
         contributions += c;
         refusals += r;
       }
       assertThat(contributions + refusals).isEqualTo(accepted.size());
       assertThat(refusals).isPositive();
-      // nothing beyond what the server committed: every contribution is one of the messages it stored
-      Set<String> stored = Set.copyOf(dsl.select(INBOUND_MAIL.DEDUPE_KEY).from(INBOUND_MAIL)
-          .where(INBOUND_MAIL.DEDUPE_KEY.isNotNull()).fetch(INBOUND_MAIL.DEDUPE_KEY));
-      for (String mid : dsl.select(CONTRIBUTION.MESSAGE_ID).from(CONTRIBUTION).fetch(CONTRIBUTION.MESSAGE_ID)) {
+      // nothing beyond what the server committed: every contribution is one of the messages it
+      // stored
+      Set<String> stored =
+          Set.copyOf(
+              dsl.select(INBOUND_MAIL.DEDUPE_KEY)
+                  .from(INBOUND_MAIL)
+                  .where(INBOUND_MAIL.DEDUPE_KEY.isNotNull())
+                  .fetch(INBOUND_MAIL.DEDUPE_KEY));
+      for (String mid :
+          dsl.select(CONTRIBUTION.MESSAGE_ID).from(CONTRIBUTION).fetch(CONTRIBUTION.MESSAGE_ID)) {
         assertThat(stored).contains("mid:" + mid);
       }
     }

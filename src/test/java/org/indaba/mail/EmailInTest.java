@@ -27,12 +27,14 @@ class EmailInTest {
 
   @BeforeAll
   static void start() {
-    app = TestApp.start(TestDatabase.freshDatabaseUrl(), Map.of(
-        "INDABA_MAIL_MAX_BYTES", "262144",
-        "INDABA_UPLOAD_MAX_BYTES", "65536",
-        "INDABA_TRUSTED_AUTHSERV_ID", "mx.lists.indaba.test"));
+    app =
+        TestApp.start(
+            TestDatabase.freshDatabaseUrl(),
+            Map.of(
+                "INDABA_MAIL_MAX_BYTES", "262144",
+                "INDABA_UPLOAD_MAX_BYTES", "65536",
+                "INDABA_TRUSTED_AUTHSERV_ID", "mx.lists.indaba.test"));
     world = new MailWorld(app);
-
   }
 
   @AfterAll
@@ -71,8 +73,12 @@ class EmailInTest {
   void aMemberPostsToTheCurrentWeekAndTheSignatureIsKeptApart() {
     long d = openDiscussion("kayes", "hold");
     app.member("aminata@example.org", "Aminata", "member");
-    SmtpClient.Outcome o = world.deliver("member_posts_to_current_week", "aminata@example.org", addr("kayes"),
-        values("aminata@example.org", addr("kayes")));
+    SmtpClient.Outcome o =
+        world.deliver(
+            "member_posts_to_current_week",
+            "aminata@example.org",
+            addr("kayes"),
+            values("aminata@example.org", addr("kayes")));
     assertThat(o.accepted()).isTrue();
     List<ContributionRecord> cs = world.contributions(d);
     assertThat(cs).hasSize(1);
@@ -81,7 +87,9 @@ class EmailInTest {
     assertThat(c.getWeek()).isEqualTo(1);
     assertThat(c.getAuthorId()).isNotNull();
     assertThat(c.getStatus()).isEqualTo("approved");
-    assertThat(c.getBody()).contains("wells and for school fees").doesNotContain("Association des ressortissants");
+    assertThat(c.getBody())
+        .contains("wells and for school fees")
+        .doesNotContain("Association des ressortissants");
     assertThat(c.getTrimmed()).contains("Association des ressortissants de Kayes");
     assertThat(lastInbound("aminata@example.org").getStatus()).isEqualTo("processed");
     assertThat(lastInbound("aminata@example.org").getContributionId()).isEqualTo(c.getId());
@@ -90,17 +98,30 @@ class EmailInTest {
   @Test
   void aMemberPostsToANamedWeekAndAnUnpublishedWeekIsRefusedWithANotice() {
     long d = openDiscussion("weeks", "hold");
-    world.dsl().execute("update theme set published_at = publish_at where discussion_id = " + d + " and week = 2");
+    world
+        .dsl()
+        .execute(
+            "update theme set published_at = publish_at where discussion_id = "
+                + d
+                + " and week = 2");
     world.theme(d, 3, false);
     app.member("weeks@example.org", "Weeks", "member");
-    world.deliver("member_posts_to_week_n", "weeks@example.org", "weeks+week2@" + MailWorld.DOMAIN,
+    world.deliver(
+        "member_posts_to_week_n",
+        "weeks@example.org",
+        "weeks+week2@" + MailWorld.DOMAIN,
         values("weeks@example.org", "weeks+week2@" + MailWorld.DOMAIN));
     assertThat(world.contributions(d)).extracting(ContributionRecord::getWeek).containsExactly(2);
 
-    world.deliver("week_not_published_rejected", "weeks@example.org", "weeks+week3@" + MailWorld.DOMAIN,
+    world.deliver(
+        "week_not_published_rejected",
+        "weeks@example.org",
+        "weeks+week3@" + MailWorld.DOMAIN,
         values("weeks@example.org", "weeks+week3@" + MailWorld.DOMAIN));
     assertThat(lastInbound("weeks@example.org").getReason()).isEqualTo("week_not_published");
-    assertThat(app.outboxTo("weeks@example.org")).extracting(MailOutboxRecord::getKind).containsExactly("rejected");
+    assertThat(app.outboxTo("weeks@example.org"))
+        .extracting(MailOutboxRecord::getKind)
+        .containsExactly("rejected");
   }
 
   @Test
@@ -108,13 +129,28 @@ class EmailInTest {
     long d = openDiscussion("oran", "hold");
     app.member("first@example.org", "First", "member");
     long karim = app.member("karim@example.org", "Karim", "member");
-    world.deliver("member_posts_to_current_week", "first@example.org", addr("oran"),
+    world.deliver(
+        "member_posts_to_current_week",
+        "first@example.org",
+        addr("oran"),
         values("first@example.org", addr("oran")));
     long parent = world.contributions(d).get(0).getId();
     String token = app.app.mailTokens.replyToContribution(karim, parent);
     String to = "reply+" + token + "@" + MailWorld.DOMAIN;
-    SmtpClient.Outcome o = world.deliver("reply_by_token", "karim@example.org", to, Map.of("FROM", "karim@example.org",
-        "TO", to, "MSGID", id(), "PARENT", "<contribution-" + parent + "@" + MailWorld.DOMAIN + ">"));
+    SmtpClient.Outcome o =
+        world.deliver(
+            "reply_by_token",
+            "karim@example.org",
+            to,
+            Map.of(
+                "FROM",
+                "karim@example.org",
+                "TO",
+                to,
+                "MSGID",
+                id(),
+                "PARENT",
+                "<contribution-" + parent + "@" + MailWorld.DOMAIN + ">"));
     assertThat(o.accepted()).isTrue();
     ContributionRecord reply = world.contributions(d).get(1);
     assertThat(reply.getReplyToId()).isEqualTo(parent);
@@ -127,9 +163,14 @@ class EmailInTest {
     long d = openDiscussion("forwarded", "hold");
     long owner = app.member("owner@example.org", "Owner", "member");
     app.member("other@example.org", "Other", "member");
-    long theme = world.dsl().fetchOne("select id from theme where discussion_id = " + d + " and week = 1").get(0, Long.class);
+    long theme =
+        world
+            .dsl()
+            .fetchOne("select id from theme where discussion_id = " + d + " and week = 1")
+            .get(0, Long.class);
     String to = "reply+" + app.app.mailTokens.replyToTheme(owner, theme) + "@" + MailWorld.DOMAIN;
-    world.deliver("reply_token_of_another_member", "other@example.org", to, values("other@example.org", to));
+    world.deliver(
+        "reply_token_of_another_member", "other@example.org", to, values("other@example.org", to));
     assertThat(world.contributions(d)).isEmpty();
     assertThat(lastInbound("other@example.org").getReason()).isEqualTo("reply_not_yours");
     assertThat(app.outboxTo("other@example.org")).hasSize(1);
@@ -139,22 +180,39 @@ class EmailInTest {
   void unknownAddressesAreRefusedAtRcpt() throws Exception {
     openDiscussion("known", "hold");
     byte[] msg = MailWorld.scenario("unknown_sender_held", values("x@example.org", addr("known")));
-    assertThat(SmtpClient.send(world.smtpPort(), "x@example.org", addr("nosuchslug"), msg).rcpt()).containsExactly(550);
-    assertThat(SmtpClient.send(world.smtpPort(), "x@example.org", "known@elsewhere.org", msg).rcpt()).containsExactly(550);
-    assertThat(SmtpClient.send(world.smtpPort(), "x@example.org", "reply+c1-1-99999-aaaaaaaaaaaaaaaaaaaaaaaaaa@"
-        + MailWorld.DOMAIN, msg).rcpt()).containsExactly(550);
-    assertThat(SmtpClient.send(world.smtpPort(), "x@example.org", "known+bogus@" + MailWorld.DOMAIN, msg).rcpt())
+    assertThat(SmtpClient.send(world.smtpPort(), "x@example.org", addr("nosuchslug"), msg).rcpt())
+        .containsExactly(550);
+    assertThat(
+            SmtpClient.send(world.smtpPort(), "x@example.org", "known@elsewhere.org", msg).rcpt())
+        .containsExactly(550);
+    assertThat(
+            SmtpClient.send(
+                    world.smtpPort(),
+                    "x@example.org",
+                    "reply+c1-1-99999-aaaaaaaaaaaaaaaaaaaaaaaaaa@" + MailWorld.DOMAIN,
+                    msg)
+                .rcpt())
+        .containsExactly(550);
+    assertThat(
+            SmtpClient.send(
+                    world.smtpPort(), "x@example.org", "known+bogus@" + MailWorld.DOMAIN, msg)
+                .rcpt())
         .containsExactly(550);
     try (SmtpClient c = new SmtpClient(world.smtpPort())) {
       c.command("MAIL FROM:<x@example.org>");
-      assertThat(c.command("RCPT TO:<nosuchslug@" + MailWorld.DOMAIN + ">")).startsWith("550 5.1.1");
+      assertThat(c.command("RCPT TO:<nosuchslug@" + MailWorld.DOMAIN + ">"))
+          .startsWith("550 5.1.1");
     }
   }
 
   @Test
   void anUnknownSenderIsHeldForModeration() {
     long d = openDiscussion("held", "hold");
-    world.deliver("unknown_sender_held", "visitor@example.net", addr("held"), values("visitor@example.net", addr("held")));
+    world.deliver(
+        "unknown_sender_held",
+        "visitor@example.net",
+        addr("held"),
+        values("visitor@example.net", addr("held")));
     ContributionRecord c = world.contributions(d).get(0);
     assertThat(c.getAuthorId()).isNull();
     assertThat(c.getAuthorEmail()).isEqualTo("visitor@example.net");
@@ -167,11 +225,15 @@ class EmailInTest {
   void anUnknownSenderIsRefusedInTheirLanguageOncePerDay() {
     long d = openDiscussion("refusing", "refuse");
     for (int i = 0; i < 2; i++) {
-      world.deliver("unknown_sender_refused", "inconnu@example.fr", addr("refusing"),
+      world.deliver(
+          "unknown_sender_refused",
+          "inconnu@example.fr",
+          addr("refusing"),
           values("inconnu@example.fr", addr("refusing")));
     }
     assertThat(world.contributions(d)).isEmpty();
-    assertThat(world.inboundFrom("inconnu@example.fr")).extracting(InboundMailRecord::getReason)
+    assertThat(world.inboundFrom("inconnu@example.fr"))
+        .extracting(InboundMailRecord::getReason)
         .containsExactly("unknown_sender", "unknown_sender");
     List<MailOutboxRecord> notices = app.outboxTo("inconnu@example.fr");
     assertThat(notices).hasSize(1);
@@ -184,7 +246,10 @@ class EmailInTest {
   void aDmarcFailureFromTheTrustedHostGoesToModerationEvenForAMember() {
     long d = openDiscussion("dmarc", "hold");
     app.member("spoofed@example.org", "Spoofed", "member");
-    world.deliver("dmarc_fail_goes_to_moderation", "spoofed@example.org", addr("dmarc"),
+    world.deliver(
+        "dmarc_fail_goes_to_moderation",
+        "spoofed@example.org",
+        addr("dmarc"),
         values("spoofed@example.org", addr("dmarc")));
     ContributionRecord c = world.contributions(d).get(0);
     assertThat(c.getStatus()).isEqualTo("pending");
@@ -195,12 +260,23 @@ class EmailInTest {
   void machinesAndOurOwnAddressesGetNoContributionAndNoAnswer() {
     long d = openDiscussion("robots", "hold");
     app.member("robot@example.org", "Robot", "member");
-    world.deliver("auto_reply_ignored", "robot@example.org", addr("robots"), values("robot@example.org", addr("robots")));
+    world.deliver(
+        "auto_reply_ignored",
+        "robot@example.org",
+        addr("robots"),
+        values("robot@example.org", addr("robots")));
     assertThat(lastInbound("robot@example.org").getStatus()).isEqualTo("ignored");
     assertThat(lastInbound("robot@example.org").getReason()).isEqualTo("auto_reply");
-    world.deliver("precedence_bulk_ignored", "news@example.org", addr("robots"), values("news@example.org", addr("robots")));
+    world.deliver(
+        "precedence_bulk_ignored",
+        "news@example.org",
+        addr("robots"),
+        values("news@example.org", addr("robots")));
     assertThat(lastInbound("news@example.org").getReason()).isEqualTo("bulk");
-    world.deliver("own_address_ignored", "noreply@" + MailWorld.DOMAIN, addr("robots"),
+    world.deliver(
+        "own_address_ignored",
+        "noreply@" + MailWorld.DOMAIN,
+        addr("robots"),
         values("noreply@" + MailWorld.DOMAIN, addr("robots")));
     assertThat(lastInbound("noreply@" + MailWorld.DOMAIN).getReason()).isEqualTo("own_address");
     assertThat(world.contributions(d)).isEmpty();
@@ -211,19 +287,43 @@ class EmailInTest {
   @Test
   void aBounceOfOurMailCountsAgainstTheMemberAndStopsMailToThem() {
     long member = app.member("gone@example.org", "Gone", "member");
-    long outboxId = app.app.db.tx(tx -> app.app.mailOutbox.enqueue(tx, new org.indaba.mail.out.OutgoingMail(
-        "gone@example.org", member, "theme", "Week 1", "text", null, Map.of())));
+    long outboxId =
+        app.app.db.tx(
+            tx ->
+                app.app.mailOutbox.enqueue(
+                    tx,
+                    new org.indaba.mail.out.OutgoingMail(
+                        "gone@example.org", member, "theme", "Week 1", "text", null, Map.of())));
     String to = "bounce+" + outboxId + "@" + MailWorld.DOMAIN;
-    SmtpClient.Outcome o = world.deliver("bounce_counts_against_member", "", to,
-        Map.of("TO", to, "MSGID", id(), "FAILED", "gone@example.org"));
+    SmtpClient.Outcome o =
+        world.deliver(
+            "bounce_counts_against_member",
+            "",
+            to,
+            Map.of("TO", to, "MSGID", id(), "FAILED", "gone@example.org"));
     assertThat(o.accepted()).isTrue();
-    InboundMailRecord in = world.dsl().selectFrom(INBOUND_MAIL).where(INBOUND_MAIL.RECIPIENTS.eq(to)).fetchSingle();
+    InboundMailRecord in =
+        world.dsl().selectFrom(INBOUND_MAIL).where(INBOUND_MAIL.RECIPIENTS.eq(to)).fetchSingle();
     assertThat(in.getStatus()).isEqualTo("ignored");
     assertThat(in.getReason()).isEqualTo("bounce");
-    assertThat(world.dsl().fetchExists(MAIL_SUPPRESSION, MAIL_SUPPRESSION.ADDRESS.eq("gone@example.org"))).isTrue();
+    assertThat(
+            world
+                .dsl()
+                .fetchExists(MAIL_SUPPRESSION, MAIL_SUPPRESSION.ADDRESS.eq("gone@example.org")))
+        .isTrue();
     // no answer to the bounce, and the next discussion mail to that address is not sent
-    app.app.db.txRun(tx -> app.app.mailOutbox.enqueue(tx, new org.indaba.mail.out.OutgoingMail(
-        "gone@example.org", member, "contribution", "Week 1 news", "text", null, Map.of())));
+    app.app.db.txRun(
+        tx ->
+            app.app.mailOutbox.enqueue(
+                tx,
+                new org.indaba.mail.out.OutgoingMail(
+                    "gone@example.org",
+                    member,
+                    "contribution",
+                    "Week 1 news",
+                    "text",
+                    null,
+                    Map.of())));
     app.app.background.runNow("mail-out");
     List<MailOutboxRecord> toGone = app.outboxTo("gone@example.org");
     assertThat(toGone).hasSize(2);
@@ -234,7 +334,11 @@ class EmailInTest {
     String profile = s.get("/profile").body();
     assertThat(profile).contains("kept coming back undelivered");
     assertThat(s.post("/profile/mail/resume", Map.of()).status()).isEqualTo(303);
-    assertThat(world.dsl().fetchExists(MAIL_SUPPRESSION, MAIL_SUPPRESSION.ADDRESS.eq("gone@example.org"))).isFalse();
+    assertThat(
+            world
+                .dsl()
+                .fetchExists(MAIL_SUPPRESSION, MAIL_SUPPRESSION.ADDRESS.eq("gone@example.org")))
+        .isFalse();
   }
 
   @Test
@@ -242,11 +346,17 @@ class EmailInTest {
     long d = openDiscussion("dupes", "hold");
     app.member("dup@example.org", "Dup", "member");
     Map<String, String> v = values("dup@example.org", addr("dupes"));
-    assertThat(world.deliver("duplicate_message_id", "dup@example.org", addr("dupes"), v).accepted()).isTrue();
-    assertThat(world.deliver("duplicate_message_id", "dup@example.org", addr("dupes"), v).accepted()).isTrue();
+    assertThat(
+            world.deliver("duplicate_message_id", "dup@example.org", addr("dupes"), v).accepted())
+        .isTrue();
+    assertThat(
+            world.deliver("duplicate_message_id", "dup@example.org", addr("dupes"), v).accepted())
+        .isTrue();
     assertThat(world.contributions(d)).hasSize(1);
-    assertThat(world.inboundFrom("dup@example.org")).extracting(InboundMailRecord::getStatus, InboundMailRecord::getReason)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("processed", "approved"),
+    assertThat(world.inboundFrom("dup@example.org"))
+        .extracting(InboundMailRecord::getStatus, InboundMailRecord::getReason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("processed", "approved"),
             org.assertj.core.groups.Tuple.tuple("ignored", "duplicate"));
   }
 
@@ -255,14 +365,27 @@ class EmailInTest {
     long d = openDiscussion("closed", "hold");
     world.close(d);
     app.member("late@example.org", "Late", "member");
-    world.deliver("closed_discussion_rejected", "late@example.org", addr("closed"), values("late@example.org", addr("closed")));
-    world.deliver("closed_discussion_rejected", "late@example.org", addr("closed"), values("late@example.org", addr("closed")));
-    assertThat(world.inboundFrom("late@example.org")).extracting(InboundMailRecord::getReason)
+    world.deliver(
+        "closed_discussion_rejected",
+        "late@example.org",
+        addr("closed"),
+        values("late@example.org", addr("closed")));
+    world.deliver(
+        "closed_discussion_rejected",
+        "late@example.org",
+        addr("closed"),
+        values("late@example.org", addr("closed")));
+    assertThat(world.inboundFrom("late@example.org"))
+        .extracting(InboundMailRecord::getReason)
         .containsExactly("discussion_closed", "discussion_closed");
     assertThat(app.outboxTo("late@example.org")).hasSize(1);
     app.clock.advance(java.time.Duration.ofDays(1));
     try {
-      world.deliver("closed_discussion_rejected", "late@example.org", addr("closed"), values("late@example.org", addr("closed")));
+      world.deliver(
+          "closed_discussion_rejected",
+          "late@example.org",
+          addr("closed"),
+          values("late@example.org", addr("closed")));
       assertThat(app.outboxTo("late@example.org")).hasSize(2);
     } finally {
       app.clock.advance(java.time.Duration.ofDays(-1));
@@ -278,15 +401,22 @@ class EmailInTest {
     for (int i = 0; i < 3; i++) {
       String to = "subs+" + commands[i] + "@" + MailWorld.DOMAIN;
       world.deliver("subscribe_by_mail", "subs@example.org", to, values("subs@example.org", to));
-      assertThat(world.dsl().select(SUBSCRIPTION.MODE).from(SUBSCRIPTION)
-          .where(SUBSCRIPTION.DISCUSSION_ID.eq(d).and(SUBSCRIPTION.MEMBER_ID.eq(m))).fetchOne(SUBSCRIPTION.MODE))
+      assertThat(
+              world
+                  .dsl()
+                  .select(SUBSCRIPTION.MODE)
+                  .from(SUBSCRIPTION)
+                  .where(SUBSCRIPTION.DISCUSSION_ID.eq(d).and(SUBSCRIPTION.MEMBER_ID.eq(m)))
+                  .fetchOne(SUBSCRIPTION.MODE))
           .isEqualTo(modes[i]);
     }
-    assertThat(app.outboxTo("subs@example.org")).extracting(MailOutboxRecord::getKind)
+    assertThat(app.outboxTo("subs@example.org"))
+        .extracting(MailOutboxRecord::getKind)
         .containsExactly("subscription", "subscription", "subscription");
     // a stranger cannot subscribe, and is told why
     String to = "subs+subscribe@" + MailWorld.DOMAIN;
-    world.deliver("subscribe_by_mail", "stranger@example.org", to, values("stranger@example.org", to));
+    world.deliver(
+        "subscribe_by_mail", "stranger@example.org", to, values("stranger@example.org", to));
     assertThat(lastInbound("stranger@example.org").getReason()).isEqualTo("not_a_member");
   }
 
@@ -303,7 +433,10 @@ class EmailInTest {
 
   @Test
   void postmasterMailIsKeptForAdmins() {
-    world.deliver("postmaster_kept", "netadmin@example.org", "postmaster@" + MailWorld.DOMAIN,
+    world.deliver(
+        "postmaster_kept",
+        "netadmin@example.org",
+        "postmaster@" + MailWorld.DOMAIN,
         values("netadmin@example.org", "postmaster@" + MailWorld.DOMAIN));
     assertThat(lastInbound("netadmin@example.org").getReason()).isEqualTo("postmaster");
     HttpSession admin = app.signedIn("mailadmin@example.org", "admin");
@@ -313,19 +446,28 @@ class EmailInTest {
     HttpSession.Response raw = admin.get("/admin/mail/inbound/" + id + "/raw");
     assertThat(raw.header("content-type")).startsWith("text/plain");
     assertThat(raw.body()).contains("Subject: Abuse report");
-    assertThat(admin.post("/admin/mail/inbound/" + id + "/reprocess", Map.of()).status()).isEqualTo(303);
+    assertThat(admin.post("/admin/mail/inbound/" + id + "/reprocess", Map.of()).status())
+        .isEqualTo(303);
     app.app.background.runNow("mail-in");
     assertThat(world.inboundFrom("netadmin@example.org")).hasSize(1);
     assertThat(lastInbound("netadmin@example.org").getAttempts()).isEqualTo(2);
-    assertThat(app.signedIn("notadmin@example.org", "member").get("/admin/mail").status()).isEqualTo(403);
+    assertThat(app.signedIn("notadmin@example.org", "member").get("/admin/mail").status())
+        .isEqualTo(403);
   }
 
   @Test
   void oversizedMessagesGet552AndAttachmentsOverTheWebLimitAreRefused() throws Exception {
     long d = openDiscussion("big", "hold");
     app.member("big@example.org", "Big", "member");
-    byte[] huge = ("From: big@example.org\r\nTo: big@" + MailWorld.DOMAIN + "\r\nSubject: huge\r\nMessage-ID: <"
-        + id() + "@x>\r\n\r\n" + "x".repeat(300_000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] huge =
+        ("From: big@example.org\r\nTo: big@"
+                + MailWorld.DOMAIN
+                + "\r\nSubject: huge\r\nMessage-ID: <"
+                + id()
+                + "@x>\r\n\r\n"
+                + "x".repeat(300_000)
+                + "\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
     SmtpClient.Outcome o = SmtpClient.send(world.smtpPort(), "big@example.org", addr("big"), huge);
     assertThat(o.data()).isEqualTo(552);
     app.app.background.runNow("mail-in");
@@ -333,8 +475,10 @@ class EmailInTest {
     assertThat(app.outboxTo("big@example.org")).hasSize(1);
 
     String big = Base64.getMimeEncoder().encodeToString(new byte[100_000]);
-    Map<String, String> v = Map.of("FROM", "big@example.org", "TO", addr("big"), "MSGID", id(), "BIG", big);
-    assertThat(world.deliver("attachments_too_large", "big@example.org", addr("big"), v).accepted()).isTrue();
+    Map<String, String> v =
+        Map.of("FROM", "big@example.org", "TO", addr("big"), "MSGID", id(), "BIG", big);
+    assertThat(world.deliver("attachments_too_large", "big@example.org", addr("big"), v).accepted())
+        .isTrue();
     assertThat(lastInbound("big@example.org").getReason()).isEqualTo("too_large");
     assertThat(world.contributions(d)).isEmpty();
   }
@@ -342,17 +486,20 @@ class EmailInTest {
   @Test
   void aSenderOverTwentyMessagesAMinuteIsAskedToRetry() throws Exception {
     openDiscussion("busy", "hold");
-    byte[] msg = MailWorld.scenario("unknown_sender_held", values("busy@example.org", addr("busy")));
+    byte[] msg =
+        MailWorld.scenario("unknown_sender_held", values("busy@example.org", addr("busy")));
     int refused = 0;
     for (int i = 0; i < 21; i++) {
-      SmtpClient.Outcome o = SmtpClient.send(world.smtpPort(), "busy@example.org", addr("busy"), msg);
+      SmtpClient.Outcome o =
+          SmtpClient.send(world.smtpPort(), "busy@example.org", addr("busy"), msg);
       if (o.rcpt().get(0) == 451) {
         refused++;
       }
     }
     assertThat(refused).isEqualTo(1);
     app.clock.advance(java.time.Duration.ofMinutes(1));
-    assertThat(SmtpClient.send(world.smtpPort(), "busy@example.org", addr("busy"), msg).rcpt()).containsExactly(250);
+    assertThat(SmtpClient.send(world.smtpPort(), "busy@example.org", addr("busy"), msg).rcpt())
+        .containsExactly(250);
   }
 
   @Test
@@ -370,18 +517,28 @@ class EmailInTest {
     }
     assertThat(o.rcpt()).containsExactly(250);
     assertThat(o.data()).isEqualTo(451);
-    assertThat(SmtpClient.send(world.smtpPort(), "fragile@example.org", addr("fragile"), msg).data()).isEqualTo(250);
+    assertThat(
+            SmtpClient.send(world.smtpPort(), "fragile@example.org", addr("fragile"), msg).data())
+        .isEqualTo(250);
   }
 
   @Test
   void inlineImagesArriveAsInlineAttachments() {
     long d = openDiscussion("photos", "hold");
     app.member("photo@example.org", "Photo", "member");
-    world.deliver("inline_image_kept", "photo@example.org", addr("photos"), values("photo@example.org", addr("photos")));
+    world.deliver(
+        "inline_image_kept",
+        "photo@example.org",
+        addr("photos"),
+        values("photo@example.org", addr("photos")));
     assertThat(world.contributions(d)).hasSize(1);
     long cid = world.contributions(d).get(0).getId();
-    var att = world.dsl().fetch("select content_id, inline_image from contribution_attachment where contribution_id = "
-        + cid);
+    var att =
+        world
+            .dsl()
+            .fetch(
+                "select content_id, inline_image from contribution_attachment where contribution_id = "
+                    + cid);
     assertThat(att).hasSize(1);
     assertThat(att.get(0).get(0, String.class)).isEqualTo("well@example.org");
     assertThat(att.get(0).get(1, Boolean.class)).isTrue();

@@ -37,8 +37,10 @@ class EmailOutTest {
   static void start() {
     relay = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
     relay.start();
-    app = TestApp.start(TestDatabase.freshDatabaseUrl(),
-        Map.of("INDABA_MAIL_RELAY", "localhost:" + relay.getSmtp().getPort()));
+    app =
+        TestApp.start(
+            TestDatabase.freshDatabaseUrl(),
+            Map.of("INDABA_MAIL_RELAY", "localhost:" + relay.getSmtp().getPort()));
     world = new MailWorld(app);
   }
 
@@ -51,19 +53,28 @@ class EmailOutTest {
   private static List<MimeMessage> deliveredTo(String address) throws Exception {
     app.app.background.runNow("mail-events");
     app.app.background.runNow("mail-out");
-    return Arrays.stream(relay.getReceivedMessages()).filter(m -> {
-      try {
-        return Arrays.stream(m.getAllRecipients()).anyMatch(r -> r.toString().contains(address));
-      } catch (Exception e) {
-        return false;
-      }
-    }).toList();
+    return Arrays.stream(relay.getReceivedMessages())
+        .filter(
+            m -> {
+              try {
+                return Arrays.stream(m.getAllRecipients())
+                    .anyMatch(r -> r.toString().contains(address));
+              } catch (Exception e) {
+                return false;
+              }
+            })
+        .toList();
   }
 
   private static long subscriber(String email, String lang, long discussion, String mode) {
     long id = app.member(email, email.substring(0, email.indexOf('@')), "member");
-    world.dsl().execute("update member set preferred_language = " + (lang == null ? "null" : "'" + lang + "'")
-        + " where id = " + id);
+    world
+        .dsl()
+        .execute(
+            "update member set preferred_language = "
+                + (lang == null ? "null" : "'" + lang + "'")
+                + " where id = "
+                + id);
     app.app.subscriptions.set(discussion, id, mode);
     return id;
   }
@@ -79,15 +90,18 @@ class EmailOutTest {
 
     MimeMessage m = deliveredTo("marie@example.fr").get(0);
     assertThat(m.getSubject()).contains("semaine 1");
-    assertThat(m.getHeader("Message-ID")[0]).isEqualTo("<theme-" + theme + "@" + MailWorld.DOMAIN + ">");
+    assertThat(m.getHeader("Message-ID")[0])
+        .isEqualTo("<theme-" + theme + "@" + MailWorld.DOMAIN + ">");
     String replyTo = m.getHeader("Reply-To")[0];
-    Matcher token = Pattern.compile("reply\\+([a-z0-9-]+)@" + Pattern.quote(MailWorld.DOMAIN)).matcher(replyTo);
+    Matcher token =
+        Pattern.compile("reply\\+([a-z0-9-]+)@" + Pattern.quote(MailWorld.DOMAIN)).matcher(replyTo);
     assertThat(token.find()).isTrue();
     MailTokens.ReplyTarget target = app.app.mailTokens.readReply(token.group(1)).orElseThrow();
     assertThat(target.memberId()).isEqualTo(fr);
     assertThat(target.themeId()).isEqualTo(theme);
     assertThat(m.getHeader("List-Id")[0]).contains("<announce." + MailWorld.DOMAIN + ">");
-    assertThat(m.getHeader("List-Unsubscribe")[0]).containsPattern("<https?://[^>]+/unsubscribe/[a-z0-9-]+>")
+    assertThat(m.getHeader("List-Unsubscribe")[0])
+        .containsPattern("<https?://[^>]+/unsubscribe/[a-z0-9-]+>")
         .contains("mailto:announce+unsubscribe@" + MailWorld.DOMAIN);
     assertThat(m.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
     assertThat(m.getHeader("Return-Path")[0]).contains("bounce+");
@@ -106,23 +120,31 @@ class EmailOutTest {
     subscriber("both@example.org", null, d, "each");
     long theme = world.theme(d, 1, true);
     java.time.OffsetDateTime now = java.time.OffsetDateTime.now(app.clock);
-    world.dsl().insertInto(org.indaba.db.schema.Tables.TRANSLATION)
+    world
+        .dsl()
+        .insertInto(org.indaba.db.schema.Tables.TRANSLATION)
         .set(org.indaba.db.schema.Tables.TRANSLATION.ENTITY_TYPE, "theme")
         .set(org.indaba.db.schema.Tables.TRANSLATION.ENTITY_ID, theme)
         .set(org.indaba.db.schema.Tables.TRANSLATION.LANGUAGE, "fr")
         .set(org.indaba.db.schema.Tables.TRANSLATION.TITLE, "Les transferts de fonds, semaine 1")
-        .set(org.indaba.db.schema.Tables.TRANSLATION.BODY, "Comment les transferts de fonds changent-ils votre ville ?")
-        .set(org.indaba.db.schema.Tables.TRANSLATION.BODY_HTML, "<p>Comment les transferts de fonds changent-ils votre ville ?</p>")
+        .set(
+            org.indaba.db.schema.Tables.TRANSLATION.BODY,
+            "Comment les transferts de fonds changent-ils votre ville ?")
+        .set(
+            org.indaba.db.schema.Tables.TRANSLATION.BODY_HTML,
+            "<p>Comment les transferts de fonds changent-ils votre ville ?</p>")
         .set(org.indaba.db.schema.Tables.TRANSLATION.CREATED_AT, now)
         .set(org.indaba.db.schema.Tables.TRANSLATION.UPDATED_AT, now)
         .execute();
     app.app.db.txRun(tx -> app.app.events.record(tx, DomainEvents.THEME_PUBLISHED, d, theme));
 
     String french = text(deliveredTo("amelie@example.fr").get(0));
-    assertThat(french).contains("Comment les transferts de fonds changent-ils votre ville ?")
+    assertThat(french)
+        .contains("Comment les transferts de fonds changent-ils votre ville ?")
         .doesNotContain("How do remittances change your town?");
     String both = text(deliveredTo("both@example.org").get(0));
-    assertThat(both).contains("How do remittances change your town?")
+    assertThat(both)
+        .contains("How do remittances change your town?")
         .contains("Comment les transferts de fonds changent-ils votre ville ?");
   }
 
@@ -161,12 +183,18 @@ class EmailOutTest {
     assertThat(got).hasSize(1);
     MimeMessage m = got.get(0);
     String domain = MailWorld.DOMAIN;
-    assertThat(m.getHeader("Message-ID")[0]).isEqualTo("<contribution-" + child + "@" + domain + ">");
-    assertThat(m.getHeader("In-Reply-To")[0]).isEqualTo("<contribution-" + parent + "@" + domain + ">");
+    assertThat(m.getHeader("Message-ID")[0])
+        .isEqualTo("<contribution-" + child + "@" + domain + ">");
+    assertThat(m.getHeader("In-Reply-To")[0])
+        .isEqualTo("<contribution-" + parent + "@" + domain + ">");
     assertThat(m.getHeader("References")[0])
-        .isEqualTo("<theme-" + theme + "@" + domain + "> <contribution-" + parent + "@" + domain + ">");
-    MailTokens.ReplyTarget t = app.app.mailTokens.readReply(
-        m.getHeader("Reply-To")[0].replaceAll(".*reply\\+([a-z0-9-]+)@.*", "$1")).orElseThrow();
+        .isEqualTo(
+            "<theme-" + theme + "@" + domain + "> <contribution-" + parent + "@" + domain + ">");
+    MailTokens.ReplyTarget t =
+        app.app
+            .mailTokens
+            .readReply(m.getHeader("Reply-To")[0].replaceAll(".*reply\\+([a-z0-9-]+)@.*", "$1"))
+            .orElseThrow();
     assertThat(t.contributionId()).isEqualTo(child);
     // the author does not get their own words back
     assertThat(deliveredTo("author@example.org")).isEmpty();
@@ -174,21 +202,41 @@ class EmailOutTest {
 
   private static long approved(long d, long author, Long replyTo, String messageId) {
     OffsetDateTime now = OffsetDateTime.now(app.clock);
-    return world.dsl().insertInto(CONTRIBUTION)
-        .set(CONTRIBUTION.DISCUSSION_ID, d).set(CONTRIBUTION.WEEK, 1).set(CONTRIBUTION.AUTHOR_ID, author)
-        .set(CONTRIBUTION.REPLY_TO_ID, replyTo).set(CONTRIBUTION.BODY, "Hometown associations matter.")
-        .set(CONTRIBUTION.BODY_HTML, "<p>Hometown associations matter.</p>").set(CONTRIBUTION.STATUS, "approved")
-        .set(CONTRIBUTION.SOURCE, "web").set(CONTRIBUTION.MESSAGE_ID, messageId)
-        .set(CONTRIBUTION.CREATED_AT, now).set(CONTRIBUTION.UPDATED_AT, now).set(CONTRIBUTION.APPROVED_AT, now)
-        .returning(CONTRIBUTION.ID).fetchSingle().getId();
+    return world
+        .dsl()
+        .insertInto(CONTRIBUTION)
+        .set(CONTRIBUTION.DISCUSSION_ID, d)
+        .set(CONTRIBUTION.WEEK, 1)
+        .set(CONTRIBUTION.AUTHOR_ID, author)
+        .set(CONTRIBUTION.REPLY_TO_ID, replyTo)
+        .set(CONTRIBUTION.BODY, "Hometown associations matter.")
+        .set(CONTRIBUTION.BODY_HTML, "<p>Hometown associations matter.</p>")
+        .set(CONTRIBUTION.STATUS, "approved")
+        .set(CONTRIBUTION.SOURCE, "web")
+        .set(CONTRIBUTION.MESSAGE_ID, messageId)
+        .set(CONTRIBUTION.CREATED_AT, now)
+        .set(CONTRIBUTION.UPDATED_AT, now)
+        .set(CONTRIBUTION.APPROVED_AT, now)
+        .returning(CONTRIBUTION.ID)
+        .fetchSingle()
+        .getId();
   }
 
   @Test
   void noticesAreMarkedAutomatic() throws Exception {
     world.discussion("notices", "hold");
     String to = "notices+help@" + MailWorld.DOMAIN;
-    world.deliver("help_by_mail", "asker@example.org", to,
-        Map.of("FROM", "asker@example.org", "TO", to, "MSGID", java.util.UUID.randomUUID().toString()));
+    world.deliver(
+        "help_by_mail",
+        "asker@example.org",
+        to,
+        Map.of(
+            "FROM",
+            "asker@example.org",
+            "TO",
+            to,
+            "MSGID",
+            java.util.UUID.randomUUID().toString()));
     MimeMessage m = deliveredTo("asker@example.org").get(0);
     assertThat(m.getHeader("Auto-Submitted")[0]).isEqualTo("auto-generated");
     assertThat(m.getSubject()).startsWith("Cómo participar");
@@ -198,26 +246,38 @@ class EmailOutTest {
   void oneClickUnsubscribeWorksWithoutCookiesAndAGetOnlyAsks() throws Exception {
     long d = world.discussion("oneclick", "hold");
     long m = subscriber("leaver@example.org", "en", d, "each");
-    String url = new ListMail(app.app.mailAddresses, app.app.mailTokens, app.baseUrl()).unsubscribeUrl(m, d);
+    String url =
+        new ListMail(app.app.mailAddresses, app.app.mailTokens, app.baseUrl()).unsubscribeUrl(m, d);
     HttpClient client = HttpClient.newHttpClient();
-    HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> page =
+        client.send(
+            HttpRequest.newBuilder(URI.create(url)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("<button type=\"submit\">");
-    assertThat(world.dsl().fetchOne("select mode from subscription where member_id = " + m).get(0)).isEqualTo("each");
+    assertThat(world.dsl().fetchOne("select mode from subscription where member_id = " + m).get(0))
+        .isEqualTo("each");
 
-    HttpResponse<String> post = client.send(HttpRequest.newBuilder(URI.create(url))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> post =
+        client.send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(post.statusCode()).isEqualTo(200);
-    assertThat(world.dsl().fetchOne("select mode from subscription where member_id = " + m).get(0)).isEqualTo("none");
+    assertThat(world.dsl().fetchOne("select mode from subscription where member_id = " + m).get(0))
+        .isEqualTo("none");
 
     // the same address with its last token character changed: the signature no longer matches
     char last = url.charAt(url.length() - 1);
     String tampered = url.substring(0, url.length() - 1) + (last == 'a' ? 'b' : 'a');
-    HttpResponse<String> forged = client.send(HttpRequest.newBuilder(URI.create(tampered))
-        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> forged =
+        client.send(
+            HttpRequest.newBuilder(URI.create(tampered))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(forged.statusCode()).isEqualTo(404);
   }
 
@@ -226,10 +286,13 @@ class EmailOutTest {
     long d = world.discussion("prefs", "hold");
     var s = app.signedIn("prefs@example.org", "member");
     assertThat(s.get("/profile").body()).contains("name=\"mode-" + d + "\"");
-    assertThat(s.post("/profile/subscriptions", Map.of("mode-" + d, "digest")).status()).isEqualTo(303);
-    assertThat(world.dsl().fetchOne("select mode from subscription where discussion_id = " + d).get(0))
+    assertThat(s.post("/profile/subscriptions", Map.of("mode-" + d, "digest")).status())
+        .isEqualTo(303);
+    assertThat(
+            world.dsl().fetchOne("select mode from subscription where discussion_id = " + d).get(0))
         .isEqualTo("digest");
-    assertThat(s.post("/profile/subscriptions", Map.of("mode-" + d, "everything")).status()).isEqualTo(400);
+    assertThat(s.post("/profile/subscriptions", Map.of("mode-" + d, "everything")).status())
+        .isEqualTo(400);
   }
 
   @Test
@@ -239,12 +302,17 @@ class EmailOutTest {
     subscriber("digester@example.org", "en", d, "digest");
     approved(d, author, null, "<digest-one@example.org>");
     approved(d, author, null, "<digest-two@example.org>");
-    try (TestApp second = TestApp.start(app.databaseUrl, Map.of("INDABA_MAIL_RELAY", "localhost:" + relay.getSmtp().getPort()))) {
+    try (TestApp second =
+        TestApp.start(
+            app.databaseUrl,
+            Map.of("INDABA_MAIL_RELAY", "localhost:" + relay.getSmtp().getPort()))) {
       app.clock.advance(Duration.ofDays(1));
       second.clock.set(app.clock.instant());
       try {
-        CompletableFuture<Void> a = CompletableFuture.runAsync(() -> app.app.background.runNow("mail-digest"));
-        CompletableFuture<Void> b = CompletableFuture.runAsync(() -> second.app.background.runNow("mail-digest"));
+        CompletableFuture<Void> a =
+            CompletableFuture.runAsync(() -> app.app.background.runNow("mail-digest"));
+        CompletableFuture<Void> b =
+            CompletableFuture.runAsync(() -> second.app.background.runNow("mail-digest"));
         CompletableFuture.allOf(a, b).get();
         app.app.background.runNow("mail-digest");
       } finally {

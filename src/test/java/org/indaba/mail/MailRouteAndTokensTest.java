@@ -13,12 +13,16 @@ class MailRouteAndTokensTest {
 
   @Test
   void addressesAreReadFromTheirLocalPartAlone() {
-    assertThat(MailRoute.parse("Migration-2026@Lists.Example.org", D)).contains(new MailRoute.Post("migration-2026", null));
-    assertThat(MailRoute.parse("<migration+week3@lists.example.org>", D)).contains(new MailRoute.Post("migration", 3));
+    assertThat(MailRoute.parse("Migration-2026@Lists.Example.org", D))
+        .contains(new MailRoute.Post("migration-2026", null));
+    assertThat(MailRoute.parse("<migration+week3@lists.example.org>", D))
+        .contains(new MailRoute.Post("migration", 3));
     assertThat(MailRoute.parse("migration+digest@lists.example.org", D))
         .contains(new MailRoute.Command("migration", MailRoute.Action.DIGEST));
-    assertThat(MailRoute.parse("postmaster@lists.example.org", D)).contains(new MailRoute.Postmaster());
-    assertThat(MailRoute.parse("bounce+42@lists.example.org", D)).contains(new MailRoute.Bounce(42));
+    assertThat(MailRoute.parse("postmaster@lists.example.org", D))
+        .contains(new MailRoute.Postmaster());
+    assertThat(MailRoute.parse("bounce+42@lists.example.org", D))
+        .contains(new MailRoute.Bounce(42));
     assertThat(MailRoute.parse("migration@other.org", D)).isEmpty();
     assertThat(MailRoute.parse("migration+week0@lists.example.org", D)).isEmpty();
     assertThat(MailRoute.parse("noreply@lists.example.org", D)).isEmpty();

@@ -17,7 +17,9 @@ import org.indaba.db.schema.tables.records.InboundMailRecord;
 import org.indaba.testing.TestApp;
 import org.jooq.DSLContext;
 
-/** Discussions, themes and scenario messages for the mail tests, written straight to the database. */
+/**
+ * Discussions, themes and scenario messages for the mail tests, written straight to the database.
+ */
 public final class MailWorld {
   public static final String DOMAIN = "lists.indaba.test";
   private final TestApp app;
@@ -37,7 +39,8 @@ public final class MailWorld {
   /** A published discussion that started on the test clock's day, welcoming English and French. */
   public long discussion(String slug, String nonMemberMail) {
     OffsetDateTime now = OffsetDateTime.now(app.clock);
-    return dsl().insertInto(DISCUSSION)
+    return dsl()
+        .insertInto(DISCUSSION)
         .set(DISCUSSION.SLUG, slug)
         .set(DISCUSSION.TITLE, "Diaspora and " + slug)
         .set(DISCUSSION.STARTS_ON, LocalDate.now(app.clock))
@@ -48,17 +51,23 @@ public final class MailWorld {
         .set(DISCUSSION.DRAFT, false)
         .set(DISCUSSION.CREATED_AT, now)
         .set(DISCUSSION.UPDATED_AT, now)
-        .returning(DISCUSSION.ID).fetchSingle().getId();
+        .returning(DISCUSSION.ID)
+        .fetchSingle()
+        .getId();
   }
 
   public void close(long discussionId) {
-    dsl().update(DISCUSSION).set(DISCUSSION.CLOSED_AT, OffsetDateTime.now(app.clock))
-        .where(DISCUSSION.ID.eq(discussionId)).execute();
+    dsl()
+        .update(DISCUSSION)
+        .set(DISCUSSION.CLOSED_AT, OffsetDateTime.now(app.clock))
+        .where(DISCUSSION.ID.eq(discussionId))
+        .execute();
   }
 
   public long theme(long discussionId, int week, boolean published) {
     OffsetDateTime now = OffsetDateTime.now(app.clock);
-    return dsl().insertInto(THEME)
+    return dsl()
+        .insertInto(THEME)
         .set(THEME.DISCUSSION_ID, discussionId)
         .set(THEME.WEEK, week)
         .set(THEME.TITLE, "Remittances, week " + week)
@@ -69,22 +78,30 @@ public final class MailWorld {
         .set(THEME.PUBLISHED_AT, published ? now : null)
         .set(THEME.CREATED_AT, now)
         .set(THEME.UPDATED_AT, now)
-        .returning(THEME.ID).fetchSingle().getId();
+        .returning(THEME.ID)
+        .fetchSingle()
+        .getId();
   }
 
   public List<ContributionRecord> contributions(long discussionId) {
-    return dsl().selectFrom(CONTRIBUTION).where(CONTRIBUTION.DISCUSSION_ID.eq(discussionId))
-        .orderBy(CONTRIBUTION.ID).fetch();
+    return dsl()
+        .selectFrom(CONTRIBUTION)
+        .where(CONTRIBUTION.DISCUSSION_ID.eq(discussionId))
+        .orderBy(CONTRIBUTION.ID)
+        .fetch();
   }
 
   public List<InboundMailRecord> inboundFrom(String envelopeFrom) {
-    return dsl().selectFrom(INBOUND_MAIL).where(INBOUND_MAIL.ENVELOPE_FROM.eq(envelopeFrom))
-        .orderBy(INBOUND_MAIL.ID).fetch();
+    return dsl()
+        .selectFrom(INBOUND_MAIL)
+        .where(INBOUND_MAIL.ENVELOPE_FROM.eq(envelopeFrom))
+        .orderBy(INBOUND_MAIL.ID)
+        .fetch();
   }
 
   /**
-   * A scenario message from {@code src/test/resources/mail/scenarios/<name>.eml}, with
-   * {@code ${KEY}} placeholders replaced, so one fixture serves tests with their own addresses.
+   * A scenario message from {@code src/test/resources/mail/scenarios/<name>.eml}, with {@code
+   * ${KEY}} placeholders replaced, so one fixture serves tests with their own addresses.
    */
   public static byte[] scenario(String name, Map<String, String> values) {
     try (InputStream in = MailWorld.class.getResourceAsStream("/mail/scenarios/" + name + ".eml")) {
@@ -103,7 +120,8 @@ public final class MailWorld {
   }
 
   /** Sends a scenario through SMTP and processes the queue. */
-  public SmtpClient.Outcome deliver(String name, String envelopeFrom, String to, Map<String, String> values) {
+  public SmtpClient.Outcome deliver(
+      String name, String envelopeFrom, String to, Map<String, String> values) {
     try {
       SmtpClient.Outcome o = SmtpClient.send(smtpPort(), envelopeFrom, to, scenario(name, values));
       app.app.background.runNow("mail-in");

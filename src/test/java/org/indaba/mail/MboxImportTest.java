@@ -51,7 +51,8 @@ class MboxImportTest {
     ContributionRecord third = cs.get(2);
     assertThat(root.getAuthorId()).isEqualTo(aminata);
     assertThat(root.getSource()).isEqualTo("import");
-    assertThat(root.getCreatedAt().toInstant()).isEqualTo(OffsetDateTime.parse("2026-03-02T09:00:00Z").toInstant());
+    assertThat(root.getCreatedAt().toInstant())
+        .isEqualTo(OffsetDateTime.parse("2026-03-02T09:00:00Z").toInstant());
     assertThat(root.getWeek()).isEqualTo(1);
     assertThat(reply.getReplyToId()).isEqualTo(root.getId());
     assertThat(reply.getBody()).contains("Oran").doesNotContain("> Remittances");

@@ -18,7 +18,9 @@ public final class SmtpClient implements AutoCloseable {
   public SmtpClient(int port) throws IOException {
     socket = new Socket("localhost", port);
     socket.setSoTimeout(60_000);
-    in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+    in =
+        new BufferedReader(
+            new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
     out = socket.getOutputStream();
     expect(reply(), 220);
     command("EHLO tests.example");
@@ -32,7 +34,8 @@ public final class SmtpClient implements AutoCloseable {
   }
 
   /** Sends one message; DATA is only attempted when a recipient was accepted. */
-  public static Outcome send(int port, String from, List<String> to, byte[] message) throws IOException {
+  public static Outcome send(int port, String from, List<String> to, byte[] message)
+      throws IOException {
     try (SmtpClient c = new SmtpClient(port)) {
       return c.transaction(from, to, message);
     }
@@ -64,7 +67,10 @@ public final class SmtpClient implements AutoCloseable {
   }
 
   private static byte[] dotStuff(byte[] message) {
-    String s = new String(message, StandardCharsets.ISO_8859_1).replace("\r\n", "\n").replace("\n", "\r\n");
+    String s =
+        new String(message, StandardCharsets.ISO_8859_1)
+            .replace("\r\n", "\n")
+            .replace("\n", "\r\n");
     if (!s.endsWith("\r\n")) {
       s += "\r\n";
     }

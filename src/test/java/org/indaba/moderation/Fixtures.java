@@ -35,7 +35,8 @@ public final class Fixtures {
   }
 
   public long discussion(String slug, String title, boolean preModerated) {
-    return dsl().insertInto(DISCUSSION)
+    return dsl()
+        .insertInto(DISCUSSION)
         .set(DISCUSSION.SLUG, slug)
         .set(DISCUSSION.TITLE, title)
         .set(DISCUSSION.LANGUAGE, "en")
@@ -46,20 +47,31 @@ public final class Fixtures {
         .set(DISCUSSION.DRAFT, false)
         .set(DISCUSSION.CREATED_AT, now())
         .set(DISCUSSION.UPDATED_AT, now())
-        .returning(DISCUSSION.ID).fetchSingle().getId();
+        .returning(DISCUSSION.ID)
+        .fetchSingle()
+        .getId();
   }
 
   public void moderator(long discussionId, long memberId) {
-    dsl().insertInto(DISCUSSION_MODERATOR)
+    dsl()
+        .insertInto(DISCUSSION_MODERATOR)
         .set(DISCUSSION_MODERATOR.DISCUSSION_ID, discussionId)
         .set(DISCUSSION_MODERATOR.MEMBER_ID, memberId)
         .execute();
   }
 
   /** A verified member with a chosen name, organisation, country and language. */
-  public long member(String email, String name, String organisation, String country, String language, String role) {
-    return app.app.accountService.createVerifiedMember(new AccountService.Registration(email, TestApp.PASSWORD,
-        name, organisation, "", country, language, "UTC"), role);
+  public long member(
+      String email,
+      String name,
+      String organisation,
+      String country,
+      String language,
+      String role) {
+    return app.app.accountService.createVerifiedMember(
+        new AccountService.Registration(
+            email, TestApp.PASSWORD, name, organisation, "", country, language, "UTC"),
+        role);
   }
 
   public void unverify(long memberId) {
@@ -67,7 +79,8 @@ public final class Fixtures {
   }
 
   public long theme(long discussionId, int week, String title, OffsetDateTime publishAt) {
-    return dsl().insertInto(THEME)
+    return dsl()
+        .insertInto(THEME)
         .set(THEME.DISCUSSION_ID, discussionId)
         .set(THEME.WEEK, week)
         .set(THEME.TITLE, title)
@@ -76,11 +89,14 @@ public final class Fixtures {
         .set(THEME.PUBLISH_AT, publishAt)
         .set(THEME.CREATED_AT, now())
         .set(THEME.UPDATED_AT, now())
-        .returning(THEME.ID).fetchSingle().getId();
+        .returning(THEME.ID)
+        .fetchSingle()
+        .getId();
   }
 
   public long contribution(long discussionId, int week, Long authorId, String body, String status) {
-    return dsl().insertInto(CONTRIBUTION)
+    return dsl()
+        .insertInto(CONTRIBUTION)
         .set(CONTRIBUTION.DISCUSSION_ID, discussionId)
         .set(CONTRIBUTION.WEEK, week)
         .set(CONTRIBUTION.AUTHOR_ID, authorId)
@@ -92,7 +108,9 @@ public final class Fixtures {
         .set(CONTRIBUTION.SOURCE, "web")
         .set(CONTRIBUTION.CREATED_AT, now())
         .set(CONTRIBUTION.UPDATED_AT, now())
-        .returning(CONTRIBUTION.ID).fetchSingle().getId();
+        .returning(CONTRIBUTION.ID)
+        .fetchSingle()
+        .getId();
   }
 
   public long pending(long discussionId, long authorId, String body) {
@@ -108,29 +126,42 @@ public final class Fixtures {
    * the author is trusted there.
    */
   public long post(long discussionId, long authorId, String body) {
-    boolean preModerated = dsl().select(DISCUSSION.PRE_MODERATED).from(DISCUSSION)
-        .where(DISCUSSION.ID.eq(discussionId)).fetchSingle().value1();
+    boolean preModerated =
+        dsl()
+            .select(DISCUSSION.PRE_MODERATED)
+            .from(DISCUSSION)
+            .where(DISCUSSION.ID.eq(discussionId))
+            .fetchSingle()
+            .value1();
     boolean held = preModerated && !app.app.moderation.isTrusted(discussionId, authorId);
     return contribution(discussionId, 1, authorId, body, held ? "pending" : "approved");
   }
 
   public long flag(long contributionId, long memberId, String reason) {
-    return dsl().insertInto(FLAG)
+    return dsl()
+        .insertInto(FLAG)
         .set(FLAG.CONTRIBUTION_ID, contributionId)
         .set(FLAG.MEMBER_ID, memberId)
         .set(FLAG.REASON, reason)
         .set(FLAG.CREATED_AT, now())
-        .returning(FLAG.ID).fetchSingle().getId();
+        .returning(FLAG.ID)
+        .fetchSingle()
+        .getId();
   }
 
   public String status(long contributionId) {
-    return dsl().select(CONTRIBUTION.STATUS).from(CONTRIBUTION).where(CONTRIBUTION.ID.eq(contributionId))
-        .fetchSingle().value1();
+    return dsl()
+        .select(CONTRIBUTION.STATUS)
+        .from(CONTRIBUTION)
+        .where(CONTRIBUTION.ID.eq(contributionId))
+        .fetchSingle()
+        .value1();
   }
 
   /** A consolidated reply draft, as a moderator's first save leaves it. */
   public long replyDraft(long discussionId, String language, String title, String body) {
-    return dsl().insertInto(CONSOLIDATED_REPLY)
+    return dsl()
+        .insertInto(CONSOLIDATED_REPLY)
         .set(CONSOLIDATED_REPLY.DISCUSSION_ID, discussionId)
         .set(CONSOLIDATED_REPLY.LANGUAGE, language)
         .set(CONSOLIDATED_REPLY.TITLE, title)
@@ -139,11 +170,17 @@ public final class Fixtures {
         .set(CONSOLIDATED_REPLY.STATUS, "draft")
         .set(CONSOLIDATED_REPLY.CREATED_AT, now())
         .set(CONSOLIDATED_REPLY.UPDATED_AT, now())
-        .returning(CONSOLIDATED_REPLY.ID).fetchSingle().getId();
+        .returning(CONSOLIDATED_REPLY.ID)
+        .fetchSingle()
+        .getId();
   }
 
   public String replyStatus(long replyId) {
-    return dsl().select(CONSOLIDATED_REPLY.STATUS).from(CONSOLIDATED_REPLY).where(CONSOLIDATED_REPLY.ID.eq(replyId))
-        .fetchSingle().value1();
+    return dsl()
+        .select(CONSOLIDATED_REPLY.STATUS)
+        .from(CONSOLIDATED_REPLY)
+        .where(CONSOLIDATED_REPLY.ID.eq(replyId))
+        .fetchSingle()
+        .value1();
   }
 }

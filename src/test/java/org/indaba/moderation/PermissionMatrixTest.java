@@ -23,7 +23,14 @@ import org.junit.jupiter.api.Test;
  * discussion's moderator and an admin succeed.
  */
 class PermissionMatrixTest {
-  enum Actor { ANONYMOUS, AUTHOR, OTHER_MEMBER, MODERATOR_OF_ANOTHER_DISCUSSION, MODERATOR, ADMIN }
+  enum Actor {
+    ANONYMOUS,
+    AUTHOR,
+    OTHER_MEMBER,
+    MODERATOR_OF_ANOTHER_DISCUSSION,
+    MODERATOR,
+    ADMIN
+  }
 
   static TestApp app;
   static Fixtures fx;
@@ -67,18 +74,24 @@ class PermissionMatrixTest {
   }
 
   /**
-   * One action: {@code target} makes a fresh object to act on, {@code path} addresses it, {@code form}
-   * is null for a GET, {@code changed} says whether the action took effect.
+   * One action: {@code target} makes a fresh object to act on, {@code path} addresses it, {@code
+   * form} is null for a GET, {@code changed} says whether the action took effect.
    */
-  record Action(String name, LongSupplier target, LongFunction<String> path, Map<String, String> form,
-      int success, LongPredicate changed) {}
+  record Action(
+      String name,
+      LongSupplier target,
+      LongFunction<String> path,
+      Map<String, String> form,
+      int success,
+      LongPredicate changed) {}
 
   private static String freshLanguage() {
     int n = languages.getAndIncrement();
     return "" + (char) ('a' + n / 26) + (char) ('a' + n % 26) + "x";
   }
 
-  private static final Map<Long, String> replyLanguages = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<Long, String> replyLanguages =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private static long draft() {
     String lang = freshLanguage();
@@ -92,29 +105,82 @@ class PermissionMatrixTest {
     LongSupplier published = () -> fx.approved(discussion, 1, author, "Published text");
     LongSupplier none = () -> 0L;
     return List.of(
-        new Action("approve", pending, id -> "/moderation/contributions/" + id + "/approve", Map.of(), 303,
+        new Action(
+            "approve",
+            pending,
+            id -> "/moderation/contributions/" + id + "/approve",
+            Map.of(),
+            303,
             id -> fx.status(id).equals("approved")),
-        new Action("reject", pending, id -> "/moderation/contributions/" + id + "/reject",
-            Map.of("reason", "Off topic"), 303, id -> fx.status(id).equals("rejected")),
-        new Action("edit form", pending, id -> "/moderation/contributions/" + id + "/edit", null, 200, null),
-        new Action("edit then approve", pending, id -> "/moderation/contributions/" + id + "/edit",
-            Map.of("body", "Edited"), 303, id -> fx.status(id).equals("approved")),
-        new Action("trust", none, id -> "/moderation/matrix/trust", Map.of("memberId", String.valueOf(author)), 303,
+        new Action(
+            "reject",
+            pending,
+            id -> "/moderation/contributions/" + id + "/reject",
+            Map.of("reason", "Off topic"),
+            303,
+            id -> fx.status(id).equals("rejected")),
+        new Action(
+            "edit form",
+            pending,
+            id -> "/moderation/contributions/" + id + "/edit",
+            null,
+            200,
             null),
-        new Action("untrust", none, id -> "/moderation/matrix/untrust", Map.of("memberId", String.valueOf(author)),
-            303, null),
-        new Action("delete", published, id -> "/moderation/contributions/" + id + "/delete",
-            Map.of("reason", "Personal data"), 303, id -> fx.status(id).equals("deleted")),
-        new Action("dismiss flag", () -> fx.flag(published.getAsLong(), flagger, "Spam"),
-            id -> "/moderation/flags/" + id + "/dismiss", Map.of(), 303,
-            id -> app.app.db.dsl().fetchExists(FLAG, FLAG.ID.eq(id).and(FLAG.RESOLVED_AT.isNotNull()))),
+        new Action(
+            "edit then approve",
+            pending,
+            id -> "/moderation/contributions/" + id + "/edit",
+            Map.of("body", "Edited"),
+            303,
+            id -> fx.status(id).equals("approved")),
+        new Action(
+            "trust",
+            none,
+            id -> "/moderation/matrix/trust",
+            Map.of("memberId", String.valueOf(author)),
+            303,
+            null),
+        new Action(
+            "untrust",
+            none,
+            id -> "/moderation/matrix/untrust",
+            Map.of("memberId", String.valueOf(author)),
+            303,
+            null),
+        new Action(
+            "delete",
+            published,
+            id -> "/moderation/contributions/" + id + "/delete",
+            Map.of("reason", "Personal data"),
+            303,
+            id -> fx.status(id).equals("deleted")),
+        new Action(
+            "dismiss flag",
+            () -> fx.flag(published.getAsLong(), flagger, "Spam"),
+            id -> "/moderation/flags/" + id + "/dismiss",
+            Map.of(),
+            303,
+            id ->
+                app.app
+                    .db
+                    .dsl()
+                    .fetchExists(FLAG, FLAG.ID.eq(id).and(FLAG.RESOLVED_AT.isNotNull()))),
         new Action("view queue", none, id -> "/moderation/matrix", null, 200, null),
         new Action("view audit log", none, id -> "/moderation/matrix/audit", null, 200, null),
         new Action("reply edit form", none, id -> "/d/matrix/reply/en/edit", null, 200, null),
-        new Action("save reply", none, id -> "/d/matrix/reply/en/edit",
-            Map.of("title", "Synthesis", "body", "Saved text"), 303, null),
-        new Action("publish reply", PermissionMatrixTest::draft,
-            id -> "/d/matrix/reply/" + replyLanguages.get(id) + "/publish", Map.of(), 303,
+        new Action(
+            "save reply",
+            none,
+            id -> "/d/matrix/reply/en/edit",
+            Map.of("title", "Synthesis", "body", "Saved text"),
+            303,
+            null),
+        new Action(
+            "publish reply",
+            PermissionMatrixTest::draft,
+            id -> "/d/matrix/reply/" + replyLanguages.get(id) + "/publish",
+            Map.of(),
+            303,
             id -> fx.replyStatus(id).equals("published")));
   }
 
@@ -135,17 +201,26 @@ class PermissionMatrixTest {
         String expected;
         if (allowed(actor)) {
           expected = String.valueOf(action.success());
-          if (r.status() != action.success() || (action.changed() != null && !action.changed().test(target))) {
-            wrong.add(action.name() + " by " + actor + ": expected success " + expected + ", got " + got);
+          if (r.status() != action.success()
+              || (action.changed() != null && !action.changed().test(target))) {
+            wrong.add(
+                action.name() + " by " + actor + ": expected success " + expected + ", got " + got);
           }
           continue;
         }
-        boolean ok = actor == Actor.ANONYMOUS
-            ? r.status() == 303 && r.location().startsWith("/login")
-            : r.status() == 403;
+        boolean ok =
+            actor == Actor.ANONYMOUS
+                ? r.status() == 303 && r.location().startsWith("/login")
+                : r.status() == 403;
         if (!ok) {
-          wrong.add(action.name() + " by " + actor + ": expected " + (actor == Actor.ANONYMOUS ? "303 /login" : "403")
-              + ", got " + got);
+          wrong.add(
+              action.name()
+                  + " by "
+                  + actor
+                  + ": expected "
+                  + (actor == Actor.ANONYMOUS ? "303 /login" : "403")
+                  + ", got "
+                  + got);
         }
         if (action.changed() != null && action.changed().test(target)) {
           wrong.add(action.name() + " by " + actor + ": took effect although refused");
@@ -155,7 +230,10 @@ class PermissionMatrixTest {
     assertThat(wrong).isEmpty();
   }
 
-  /** Drafts do not exist for readers: anyone without rights gets 404, not a hint that a draft exists. */
+  /**
+   * Drafts do not exist for readers: anyone without rights gets 404, not a hint that a draft
+   * exists.
+   */
   @Test
   void aDraftReplyIsNotFoundForEveryoneButItsModeratorsAndAdmins() {
     long id = draft();
@@ -163,7 +241,8 @@ class PermissionMatrixTest {
     for (Actor actor : Actor.values()) {
       var r = sessions.get(actor).get(path);
       assertThat(r.status()).as(actor.name()).isEqualTo(allowed(actor) ? 200 : 404);
-      assertThat(sessions.get(actor).get(path + "/print").status()).as(actor + " print")
+      assertThat(sessions.get(actor).get(path + "/print").status())
+          .as(actor + " print")
           .isEqualTo(allowed(actor) ? 200 : 404);
     }
   }
@@ -173,7 +252,8 @@ class PermissionMatrixTest {
     assertThat(sessions.get(Actor.ANONYMOUS).get("/moderation").location()).startsWith("/login");
     assertThat(sessions.get(Actor.AUTHOR).get("/moderation").status()).isEqualTo(403);
     assertThat(sessions.get(Actor.OTHER_MEMBER).get("/moderation").status()).isEqualTo(403);
-    assertThat(sessions.get(Actor.MODERATOR_OF_ANOTHER_DISCUSSION).get("/moderation").status()).isEqualTo(200);
+    assertThat(sessions.get(Actor.MODERATOR_OF_ANOTHER_DISCUSSION).get("/moderation").status())
+        .isEqualTo(200);
     assertThat(sessions.get(Actor.MODERATOR).get("/moderation").status()).isEqualTo(200);
     assertThat(sessions.get(Actor.ADMIN).get("/moderation").status()).isEqualTo(200);
   }
@@ -181,7 +261,10 @@ class PermissionMatrixTest {
   @Test
   void statePostsWithoutACsrfTokenAreRefused() {
     long c = fx.pending(discussion, author, "CSRF target");
-    var r = sessions.get(Actor.MODERATOR).postRaw("/moderation/contributions/" + c + "/approve", Map.of());
+    var r =
+        sessions
+            .get(Actor.MODERATOR)
+            .postRaw("/moderation/contributions/" + c + "/approve", Map.of());
     assertThat(r.status()).isEqualTo(403);
     assertThat(fx.status(c)).isEqualTo("pending");
   }

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What reaches the index, when, and that nothing hidden is ever shown, whatever the order of events. */
+/**
+ * What reaches the index, when, and that nothing hidden is ever shown, whatever the order of
+ * events.
+ */
 class SearchIndexingTest {
   static TestApp app;
   static SearchFixtures db;
@@ -28,8 +31,7 @@ class SearchIndexingTest {
   static long discussion;
   static long member;
 
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   @BeforeAll
   static void start() {
@@ -37,7 +39,8 @@ class SearchIndexingTest {
     db = new SearchFixtures(app.app.db, app.clock);
     browser = app.browser();
     member = app.member("omar@example.org", "Omar Haddad", "member");
-    discussion = db.discussion("diaspora-invest", "Diaspora investment", "en", "Investing at home.", false);
+    discussion =
+        db.discussion("diaspora-invest", "Diaspora investment", "en", "Investing at home.", false);
     index();
   }
 
@@ -56,9 +59,11 @@ class SearchIndexingTest {
   }
 
   static List<Object> urls(String q) {
-    HttpSession.Response r = browser.get("/api/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
+    HttpSession.Response r =
+        browser.get("/api/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
     assertThat(r.status()).as(r.body()).isEqualTo(200);
-    return new JsonObject(r.body()).getJsonArray("hits").stream().map(h -> ((JsonObject) h).getValue("url")).toList();
+    return new JsonObject(r.body())
+        .getJsonArray("hits").stream().map(h -> ((JsonObject) h).getValue("url")).toList();
   }
 
   static SearchSources sources() {
@@ -67,7 +72,8 @@ class SearchIndexingTest {
 
   @Test
   void anApprovedContributionIsSearchableAfterOneIndexerRun() {
-    long id = db.contribution(discussion, 1, member, "Gorillaword appears here", null, "en", "pending");
+    long id =
+        db.contribution(discussion, 1, member, "Gorillaword appears here", null, "en", "pending");
     index();
     assertThat(urls("gorillaword")).isEmpty();
     db.setStatus(id, "approved");
@@ -77,7 +83,8 @@ class SearchIndexingTest {
 
   @Test
   void approvedThenRejectedBeforeTheIndexerRunsNeverAppears() {
-    long id = db.contribution(discussion, 1, member, "Flamingoword in a post", null, "en", "pending");
+    long id =
+        db.contribution(discussion, 1, member, "Flamingoword in a post", null, "en", "pending");
     db.setStatus(id, "approved");
     db.setStatus(id, "rejected");
     index();
@@ -85,8 +92,10 @@ class SearchIndexingTest {
   }
 
   @Test
-  void approvedThenRejectedAfterTheIndexerRanDisappearsEvenBeforeTheIndexCatchesUp() throws Exception {
-    long id = db.contribution(discussion, 1, member, "Pelicanword in a post", null, "en", "approved");
+  void approvedThenRejectedAfterTheIndexerRanDisappearsEvenBeforeTheIndexCatchesUp()
+      throws Exception {
+    long id =
+        db.contribution(discussion, 1, member, "Pelicanword in a post", null, "en", "approved");
     index();
     assertThat(urls("pelicanword")).containsExactly("/c/" + id);
     db.setStatus(id, "rejected");
@@ -100,12 +109,14 @@ class SearchIndexingTest {
 
   @Test
   void deletedPendingDraftAndUnpublishedContentNeverAppears() {
-    long deleted = db.contribution(discussion, 1, member, "Walrusword deleted", null, "en", "approved");
+    long deleted =
+        db.contribution(discussion, 1, member, "Walrusword deleted", null, "en", "approved");
     db.setStatus(deleted, "deleted");
     db.contribution(discussion, 1, member, "Walrusword pending", null, "en", "pending");
     db.theme(discussion, 3, "Walrusword theme", "Not yet published", "en", false);
     db.reply(discussion, "es", "Walrusword síntesis", "Borrador", false);
-    long draft = db.discussion("walrus-draft", "Walrusword draft discussion", "en", "Walrusword", true);
+    long draft =
+        db.discussion("walrus-draft", "Walrusword draft discussion", "en", "Walrusword", true);
     db.contribution(draft, 1, member, "Walrusword in a draft discussion", null, "en", "approved");
     index();
     assertThat(urls("walrusword")).isEmpty();
@@ -117,7 +128,8 @@ class SearchIndexingTest {
     long c = db.contribution(d, 1, member, "Otterword post", null, "en", "approved");
     long t = db.theme(d, 1, "Otterword theme", "Question", "en", true);
     index();
-    assertThat(urls("otterword")).containsExactlyInAnyOrder("/d/otter-talk", "/c/" + c, "/d/otter-talk?week=1#theme");
+    assertThat(urls("otterword"))
+        .containsExactlyInAnyOrder("/d/otter-talk", "/c/" + c, "/d/otter-talk?week=1#theme");
     assertThat(t).isPositive();
     db.setDraft(d, true);
     index();
@@ -140,12 +152,25 @@ class SearchIndexingTest {
     try (Connection c = app.app.db.dataSource().getConnection()) {
       c.setAutoCommit(false);
       // an older transaction takes its outbox row first, then a younger one commits before it
-      first = db.contribution(DSL.using(c, SQLDialect.POSTGRES), discussion, 1, member, "Lateword slow", null, "en",
-          "approved");
-      long second = db.contribution(discussion, 1, member, "Lateword quick", null, "en", "approved");
+      first =
+          db.contribution(
+              DSL.using(c, SQLDialect.POSTGRES),
+              discussion,
+              1,
+              member,
+              "Lateword slow",
+              null,
+              "en",
+              "approved");
+      long second =
+          db.contribution(discussion, 1, member, "Lateword quick", null, "en", "approved");
       index();
       long position = app.app.searchIndex.committedPosition();
-      long olderTxid = ((Number) DSL.using(c, SQLDialect.POSTGRES).fetchValue("SELECT (pg_current_xact_id()::text)::bigint")).longValue();
+      long olderTxid =
+          ((Number)
+                  DSL.using(c, SQLDialect.POSTGRES)
+                      .fetchValue("SELECT (pg_current_xact_id()::text)::bigint"))
+              .longValue();
       assertThat(position).isLessThanOrEqualTo(olderTxid);
       c.commit();
       index();
@@ -188,11 +213,27 @@ class SearchIndexingTest {
 
   @Test
   void aRebuildGivesTheSameResultsAsTheIncrementalIndex() throws Exception {
-    long d = db.discussion("remesas-dialogo", "Remesas y desarrollo", "es", "Las **remesas** y el municipio.", false);
+    long d =
+        db.discussion(
+            "remesas-dialogo",
+            "Remesas y desarrollo",
+            "es",
+            "Las **remesas** y el municipio.",
+            false);
     db.theme(d, 1, "Remesas productivas", "¿Cómo invertir las remesas?", "es", true);
-    long c1 = db.contribution(d, 1, member, "Nuestra asociación invierte remesas en el agua.", null, "es", "approved");
-    db.translation(SearchOutbox.CONTRIBUTION, c1, "en", null, "Our association invests remittances in water.");
-    long c2 = db.contribution(d, 1, null, "Les transferts financent l'école.", null, "fr", "approved");
+    long c1 =
+        db.contribution(
+            d,
+            1,
+            member,
+            "Nuestra asociación invierte remesas en el agua.",
+            null,
+            "es",
+            "approved");
+    db.translation(
+        SearchOutbox.CONTRIBUTION, c1, "en", null, "Our association invests remittances in water.");
+    long c2 =
+        db.contribution(d, 1, null, "Les transferts financent l'école.", null, "fr", "approved");
     db.setStatus(c2, "rejected");
     db.contribution(d, 1, member, "Pending remesas", null, "es", "pending");
     long r = db.reply(d, "es", "Síntesis", "Las remesas financian escuelas.", true);
@@ -210,7 +251,9 @@ class SearchIndexingTest {
   void twoServersSharingOneDatabaseEachKeepTheirOwnIndexCurrent() throws Exception {
     TestApp second = TestApp.start(app.databaseUrl, Map.of());
     try {
-      long id = db.contribution(discussion, 1, member, "Twinword for both servers", null, "en", "approved");
+      long id =
+          db.contribution(
+              discussion, 1, member, "Twinword for both servers", null, "en", "approved");
       index();
       second.app.background.runNow("search-indexer");
       HttpSession other = second.browser();
@@ -226,8 +269,21 @@ class SearchIndexingTest {
     }
   }
 
-  static final List<String> QUERIES = List.of("remesas", "remittances", "transferts", "crashword", "invest*",
-      "lang:es", "type:reply", "week:1", "\"el agua\"", "agua OR water", "-remesas lang:es", "omar", "*");
+  static final List<String> QUERIES =
+      List.of(
+          "remesas",
+          "remittances",
+          "transferts",
+          "crashword",
+          "invest*",
+          "lang:es",
+          "type:reply",
+          "week:1",
+          "\"el agua\"",
+          "agua OR water",
+          "-remesas lang:es",
+          "omar",
+          "*");
 
   static void assertSameResults(SearchIndex a, SearchIndex b) throws Exception {
     a.refreshBlocking();
@@ -240,9 +296,9 @@ class SearchIndexingTest {
       assertThat(rb.total()).as(q).isEqualTo(ra.total());
       assertThat(rb.facets()).as(q).isEqualTo(ra.facets());
     }
-    SearchResults everything = a.search(new SearchRequest(SearchQuery.all(), SortOrder.NEWEST, 1, 100));
+    SearchResults everything =
+        a.search(new SearchRequest(SearchQuery.all(), SortOrder.NEWEST, 1, 100));
     assertThat(b.search(new SearchRequest(SearchQuery.all(), SortOrder.NEWEST, 1, 100)).hits())
         .isEqualTo(everything.hits());
   }
-
 }

@@ -11,67 +11,83 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SnippetTest extends IndexFixture {
 
-    @TempDir
-    Path dir;
-    SearchIndex index;
+  @TempDir Path dir;
+  SearchIndex index;
 
-    @BeforeEach
-    void openIndex() throws Exception {
-        index = open(dir);
-    }
+  @BeforeEach
+  void openIndex() throws Exception {
+    index = open(dir);
+  }
 
-    @AfterEach
-    void closeIndex() throws Exception {
-        index.close();
-    }
+  @AfterEach
+  void closeIndex() throws Exception {
+    index.close();
+  }
 
-    @Test
-    void snippetsMarkStemmedMatches() throws Exception {
-        add(index, doc("contribution:1").lang("en").body("Migrants often support their families."));
-        assertThat(search(index, "migrant").hits().get(0).snippetHtml()).contains("<mark>Migrants</mark>");
-    }
+  @Test
+  void snippetsMarkStemmedMatches() throws Exception {
+    add(index, doc("contribution:1").lang("en").body("Migrants often support their families."));
+    assertThat(search(index, "migrant").hits().get(0).snippetHtml())
+        .contains("<mark>Migrants</mark>");
+  }
 
-    @Test
-    void snippetsMarkFoldedMatchesInFrench() throws Exception {
-        add(index, doc("contribution:1").lang("fr").body("Le développement des collectivités locales."));
-        String snippet = search(index, "developpement").hits().get(0).snippetHtml();
-        assertThat(snippet).contains("<mark>développement</mark>");
-    }
+  @Test
+  void snippetsMarkFoldedMatchesInFrench() throws Exception {
+    add(
+        index,
+        doc("contribution:1").lang("fr").body("Le développement des collectivités locales."));
+    String snippet = search(index, "developpement").hits().get(0).snippetHtml();
+    assertThat(snippet).contains("<mark>développement</mark>");
+  }
 
-    @Test
-    void snippetsEscapeTheDocumentText() throws Exception {
-        add(index, doc("contribution:1").lang("en")
-                .body("<script>alert('x')</script> remittances & <b>savings</b> \"quoted\""));
-        String snippet = search(index, "remittances").hits().get(0).snippetHtml();
-        assertThat(snippet).contains("<mark>remittances</mark>").contains("&lt;script&gt;").contains("&amp;")
-                .doesNotContain("<script>").doesNotContain("<b>");
-        assertThat(snippet.replace("<mark>", "").replace("</mark>", "")).doesNotContain("<").doesNotContain(">");
-    }
+  @Test
+  void snippetsEscapeTheDocumentText() throws Exception {
+    add(
+        index,
+        doc("contribution:1")
+            .lang("en")
+            .body("<script>alert('x')</script> remittances & <b>savings</b> \"quoted\""));
+    String snippet = search(index, "remittances").hits().get(0).snippetHtml();
+    assertThat(snippet)
+        .contains("<mark>remittances</mark>")
+        .contains("&lt;script&gt;")
+        .contains("&amp;")
+        .doesNotContain("<script>")
+        .doesNotContain("<b>");
+    assertThat(snippet.replace("<mark>", "").replace("</mark>", ""))
+        .doesNotContain("<")
+        .doesNotContain(">");
+  }
 
-    @Test
-    void markupInTheQueryCannotReachTheSnippet() throws Exception {
-        add(index, doc("contribution:1").lang("en").body("Savings groups and mark ups."));
-        String snippet = search(index, "savings <mark>").hits().get(0).snippetHtml();
-        assertThat(snippet).isEqualTo("<mark>Savings</mark> groups and <mark>mark</mark> ups.");
-    }
+  @Test
+  void markupInTheQueryCannotReachTheSnippet() throws Exception {
+    add(index, doc("contribution:1").lang("en").body("Savings groups and mark ups."));
+    String snippet = search(index, "savings <mark>").hits().get(0).snippetHtml();
+    assertThat(snippet).isEqualTo("<mark>Savings</mark> groups and <mark>mark</mark> ups.");
+  }
 
-    @Test
-    void snippetsMarkPrefixMatches() throws Exception {
-        add(index, doc("contribution:1").lang("en").body("Hometown associations matter."));
-        assertThat(search(index, "associat*").hits().get(0).snippetHtml()).contains("<mark>associations</mark>");
-    }
+  @Test
+  void snippetsMarkPrefixMatches() throws Exception {
+    add(index, doc("contribution:1").lang("en").body("Hometown associations matter."));
+    assertThat(search(index, "associat*").hits().get(0).snippetHtml())
+        .contains("<mark>associations</mark>");
+  }
 
-    @Test
-    void aHitWithoutMatchingTextStartsWithItsOpening() throws Exception {
-        add(index, doc("contribution:1").lang("en").body("Opening sentence. Second sentence."));
-        assertThat(search(index, "lang:en").hits().get(0).snippetHtml()).startsWith("Opening sentence.").doesNotContain("<mark>");
-    }
+  @Test
+  void aHitWithoutMatchingTextStartsWithItsOpening() throws Exception {
+    add(index, doc("contribution:1").lang("en").body("Opening sentence. Second sentence."));
+    assertThat(search(index, "lang:en").hits().get(0).snippetHtml())
+        .startsWith("Opening sentence.")
+        .doesNotContain("<mark>");
+  }
 
-    @Test
-    void longTextsGiveShortSnippetsAroundTheMatch() throws Exception {
-        String filler = "Words without interest fill this sentence. ".repeat(40);
-        add(index, doc("contribution:1").lang("en").body(filler + "Here the diaspora invests. " + filler));
-        String snippet = search(index, "diaspora").hits().get(0).snippetHtml();
-        assertThat(snippet).contains("<mark>diaspora</mark>").hasSizeLessThan(400);
-    }
+  @Test
+  void longTextsGiveShortSnippetsAroundTheMatch() throws Exception {
+    String filler = "Words without interest fill this sentence. ".repeat(40);
+    add(
+        index,
+        doc("contribution:1").lang("en").body(filler + "Here the diaspora invests. " + filler));
+    String snippet = search(index, "diaspora").hits().get(0).snippetHtml();
+    assertThat(snippet).contains("<mark>diaspora</mark>").hasSizeLessThan(400);
+  }
 }

@@ -11,57 +11,67 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SortingAndPagingTest extends IndexFixture {
 
-    @TempDir
-    Path dir;
-    SearchIndex index;
+  @TempDir Path dir;
+  SearchIndex index;
 
-    @BeforeEach
-    void openIndex() throws Exception {
-        index = open(dir);
-        add(index,
-                doc("contribution:old").body("Remittances to rural areas.").date("2023-05-01T00:00:00Z"),
-                doc("reply:1").type(DocType.REPLY).body("Remittances to rural areas.").date("2024-01-01T00:00:00Z"),
-                doc("contribution:new").body("Remittances to rural areas.").date("2024-06-01T00:00:00Z"),
-                doc("contribution:mid").body("Remittances remittances remittances, rural remittances.").date("2024-03-01T00:00:00Z"));
-    }
+  @BeforeEach
+  void openIndex() throws Exception {
+    index = open(dir);
+    add(
+        index,
+        doc("contribution:old").body("Remittances to rural areas.").date("2023-05-01T00:00:00Z"),
+        doc("reply:1")
+            .type(DocType.REPLY)
+            .body("Remittances to rural areas.")
+            .date("2024-01-01T00:00:00Z"),
+        doc("contribution:new").body("Remittances to rural areas.").date("2024-06-01T00:00:00Z"),
+        doc("contribution:mid")
+            .body("Remittances remittances remittances, rural remittances.")
+            .date("2024-03-01T00:00:00Z"));
+  }
 
-    @AfterEach
-    void closeIndex() throws Exception {
-        index.close();
-    }
+  @AfterEach
+  void closeIndex() throws Exception {
+    index.close();
+  }
 
-    private SearchResults search(String text, SortOrder sort, int page, int size) throws Exception {
-        return index.search(SearchRequest.of(text).withSort(sort).withPage(page, size));
-    }
+  private SearchResults search(String text, SortOrder sort, int page, int size) throws Exception {
+    return index.search(SearchRequest.of(text).withSort(sort).withPage(page, size));
+  }
 
-    @Test
-    void newestFirstSortsByDateWhateverTheScore() throws Exception {
-        assertThat(search("remittances", SortOrder.NEWEST, 1, 10).hits()).extracting(SearchHit::id)
-                .containsExactly("contribution:new", "contribution:mid", "reply:1", "contribution:old");
-    }
+  @Test
+  void newestFirstSortsByDateWhateverTheScore() throws Exception {
+    assertThat(search("remittances", SortOrder.NEWEST, 1, 10).hits())
+        .extracting(SearchHit::id)
+        .containsExactly("contribution:new", "contribution:mid", "reply:1", "contribution:old");
+  }
 
-    @Test
-    void relevanceLiftsConsolidatedRepliesAboveEqualContributions() throws Exception {
-        assertThat(search("\"rural areas\"", SortOrder.RELEVANCE, 1, 10).hits()).extracting(SearchHit::id)
-                .containsExactly("reply:1", "contribution:new", "contribution:old");
-    }
+  @Test
+  void relevanceLiftsConsolidatedRepliesAboveEqualContributions() throws Exception {
+    assertThat(search("\"rural areas\"", SortOrder.RELEVANCE, 1, 10).hits())
+        .extracting(SearchHit::id)
+        .containsExactly("reply:1", "contribution:new", "contribution:old");
+  }
 
-    @Test
-    void pagesSliceTheSortedHits() throws Exception {
-        SearchResults second = search("remittances", SortOrder.NEWEST, 2, 2);
-        assertThat(second.total()).isEqualTo(4);
-        assertThat(second.pageCount()).isEqualTo(2);
-        assertThat(second.hits()).extracting(SearchHit::id).containsExactly("reply:1", "contribution:old");
-        assertThat(search("remittances", SortOrder.NEWEST, 3, 2).hits()).isEmpty();
-    }
+  @Test
+  void pagesSliceTheSortedHits() throws Exception {
+    SearchResults second = search("remittances", SortOrder.NEWEST, 2, 2);
+    assertThat(second.total()).isEqualTo(4);
+    assertThat(second.pageCount()).isEqualTo(2);
+    assertThat(second.hits())
+        .extracting(SearchHit::id)
+        .containsExactly("reply:1", "contribution:old");
+    assertThat(search("remittances", SortOrder.NEWEST, 3, 2).hits()).isEmpty();
+  }
 
-    @Test
-    void outOfRangePagingIsClamped() {
-        SearchRequest request = new SearchRequest(null, null, -5, 10_000);
-        assertThat(request.pageSize()).isEqualTo(SearchRequest.MAX_PAGE_SIZE);
-        assertThat(request.page()).isEqualTo(1);
-        assertThat(new SearchRequest(null, null, 1_000_000, 20).page()).isEqualTo(SearchRequest.MAX_WINDOW / 20);
-        assertThat(request.sort()).isEqualTo(SortOrder.RELEVANCE);
-        assertThat(request.query().isEmpty()).isTrue();
-    }
+  @Test
+  void outOfRangePagingIsClamped() {
+    SearchRequest request = new SearchRequest(null, null, -5, 10_000);
+    assertThat(request.pageSize()).isEqualTo(SearchRequest.MAX_PAGE_SIZE);
+    assertThat(request.page()).isEqualTo(1);
+    assertThat(new SearchRequest(null, null, 1_000_000, 20).page())
+        .isEqualTo(SearchRequest.MAX_WINDOW / 20);
+    assertThat(request.sort()).isEqualTo(SortOrder.RELEVANCE);
+    assertThat(request.query().isEmpty()).isTrue();
+  }
 }

@@ -16,15 +16,24 @@ public final class Chrome {
 
   public static ChromeDriver start() {
     try {
-      ChromeDriverService service = new ChromeDriverService.Builder()
-          .usingDriverExecutable(new File(find("INDABA_CHROMEDRIVER", "/usr/bin/chromedriver")))
-          .usingAnyFreePort()
-          .build();
+      ChromeDriverService service =
+          new ChromeDriverService.Builder()
+              .usingDriverExecutable(new File(find("INDABA_CHROMEDRIVER", "/usr/bin/chromedriver")))
+              .usingAnyFreePort()
+              .build();
       ChromeOptions options = new ChromeOptions();
       options.setBinary(find("INDABA_CHROMIUM", "/usr/bin/chromium"));
-      options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-          "--disable-quic", "--window-size=1200,900",
+      options.addArguments(
+          "--headless=new",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-dev-shm-usage",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--no-first-run",
+          "--disable-quic",
+          "--window-size=1200,900",
           "--user-data-dir=" + Files.createTempDirectory("indaba-chrome"));
       ChromeDriver driver = new ChromeDriver(service, options);
       driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));

@@ -37,7 +37,8 @@ public final class TestApp implements AutoCloseable {
     return start(databaseUrl, extraEnv, new MutableClock(Instant.parse("2026-03-02T08:00:00Z")));
   }
 
-  public static TestApp start(String databaseUrl, Map<String, String> extraEnv, MutableClock clock) {
+  public static TestApp start(
+      String databaseUrl, Map<String, String> extraEnv, MutableClock clock) {
     try {
       Path dir = Files.createTempDirectory("indaba-test");
       Map<String, String> env = new HashMap<>();
@@ -65,8 +66,10 @@ public final class TestApp implements AutoCloseable {
 
   /** A verified account with the given role, created directly (no mail round trip). */
   public long member(String email, String name, String role) {
-    return app.accountService.createVerifiedMember(new AccountService.Registration(email, PASSWORD, name,
-        "Org of " + name, "Dakar", "Senegal", "en", "UTC"), role);
+    return app.accountService.createVerifiedMember(
+        new AccountService.Registration(
+            email, PASSWORD, name, "Org of " + name, "Dakar", "Senegal", "en", "UTC"),
+        role);
   }
 
   /** A browser session signed in as a new verified member. */
@@ -82,7 +85,12 @@ public final class TestApp implements AutoCloseable {
   }
 
   public List<MailOutboxRecord> outboxTo(String recipient) {
-    return app.db.dsl().selectFrom(MAIL_OUTBOX).where(MAIL_OUTBOX.RECIPIENT.eq(recipient)).orderBy(MAIL_OUTBOX.ID).fetch();
+    return app.db
+        .dsl()
+        .selectFrom(MAIL_OUTBOX)
+        .where(MAIL_OUTBOX.RECIPIENT.eq(recipient))
+        .orderBy(MAIL_OUTBOX.ID)
+        .fetch();
   }
 
   @Override

@@ -9,8 +9,8 @@ import org.indaba.db.EmbeddedPostgres;
 
 /**
  * One real PostgreSQL for the whole test run. The migrations run once into a template database;
- * each test gets a fresh copy of it ({@code CREATE DATABASE … TEMPLATE}), which takes a fraction
- * of a second, so tests never see each other's rows.
+ * each test gets a fresh copy of it ({@code CREATE DATABASE … TEMPLATE}), which takes a fraction of
+ * a second, so tests never see each other's rows.
  */
 public final class TestDatabase {
   private static EmbeddedPostgres server;
@@ -28,13 +28,16 @@ public final class TestDatabase {
         try (Database db = new Database(server.jdbcUrl("indaba_template"), "postgres", "", 2)) {
           db.migrate();
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          try {
-            server.close();
-          } catch (Exception ignored) {
-            // the JVM is exiting
-          }
-        }));
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      try {
+                        server.close();
+                      } catch (Exception ignored) {
+                        // the JVM is exiting
+                      }
+                    }));
       } catch (Exception e) {
         throw new IllegalStateException("cannot start the test PostgreSQL", e);
       }

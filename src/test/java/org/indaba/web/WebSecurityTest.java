@@ -15,9 +15,11 @@ class WebSecurityTest {
   @BeforeAll
   static void start() {
     app = TestApp.start();
-    app.app.web.get("/boom", req -> {
-      throw new IllegalStateException("secret internal detail");
-    });
+    app.app.web.get(
+        "/boom",
+        req -> {
+          throw new IllegalStateException("secret internal detail");
+        });
   }
 
   @AfterAll
@@ -30,7 +32,9 @@ class WebSecurityTest {
     app.member("csrf@example.org", "Csrf", "member");
     HttpSession browser = app.browser();
     browser.get("/login");
-    var r = browser.postRaw("/login", Map.of("email", "csrf@example.org", "password", TestApp.PASSWORD));
+    var r =
+        browser.postRaw(
+            "/login", Map.of("email", "csrf@example.org", "password", TestApp.PASSWORD));
     assertThat(r.status()).isEqualTo(403);
     assertThat(r.body()).contains("This form has expired or did not come from this site");
     assertThat(String.valueOf(r.header("set-cookie"))).doesNotContain("indaba_session");
@@ -48,7 +52,9 @@ class WebSecurityTest {
   @Test
   void pagesCarryTheSecurityHeaders() {
     var r = app.browser().get("/");
-    assertThat(r.header("content-security-policy")).contains("script-src 'self'").contains("frame-ancestors 'none'");
+    assertThat(r.header("content-security-policy"))
+        .contains("script-src 'self'")
+        .contains("frame-ancestors 'none'");
     assertThat(r.header("x-content-type-options")).isEqualTo("nosniff");
     assertThat(r.body()).doesNotContain("<script");
   }
@@ -71,8 +77,11 @@ class WebSecurityTest {
   void aCrashShowsTheErrorPageWithoutInternalDetails() {
     var r = app.browser().get("/boom");
     assertThat(r.status()).isEqualTo(500);
-    assertThat(r.body()).contains("Something went wrong")
-        .doesNotContain("secret internal detail").doesNotContain("IllegalStateException").doesNotContain("at org.");
+    assertThat(r.body())
+        .contains("Something went wrong")
+        .doesNotContain("secret internal detail")
+        .doesNotContain("IllegalStateException")
+        .doesNotContain("at org.");
   }
 
   @Test

@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param inline true for parts shown in the body (Content-Disposition inline, or a resource of a
  *     multipart/related), such as images referenced by {@code cid:} URLs
  */
-public record Attachment(String filename, String contentType, byte[] content, String contentId,
-    boolean inline) {
+public record Attachment(
+    String filename, String contentType, byte[] content, String contentId, boolean inline) {
 
   public Attachment {
     Objects.requireNonNull(contentType, "contentType");
@@ -48,8 +48,17 @@ public record Attachment(String filename, String contentType, byte[] content, St
 
   @Override
   public String toString() {
-    return "Attachment[filename=" + filename + ", contentType=" + contentType + ", size="
-        + content.length + ", contentId=" + contentId + ", inline=" + inline + "]";
+    return "Attachment[filename="
+        + filename
+        + ", contentType="
+        + contentType
+        + ", size="
+        + content.length
+        + ", contentId="
+        + contentId
+        + ", inline="
+        + inline
+        + "]";
   }
 
   /** SHA-256 of the content, in lower-case hex. */

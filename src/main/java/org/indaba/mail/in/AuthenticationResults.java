@@ -8,8 +8,8 @@ import java.util.Locale;
  * Reads Authentication-Results header fields (RFC 8601).
  *
  * <p>Any relay, and the sender, can add such a field, so only fields whose authserv-id names our
- * own receiving host are believed (RFC 8601 section 5; that host must remove fields carrying its
- * id that arrive from outside).
+ * own receiving host are believed (RFC 8601 section 5; that host must remove fields carrying its id
+ * that arrive from outside).
  */
 public final class AuthenticationResults {
 
@@ -22,8 +22,8 @@ public final class AuthenticationResults {
   private AuthenticationResults() {}
 
   /**
-   * True when an Authentication-Results field from {@code trustedAuthservId} reports
-   * {@code dmarc=fail}. Fields from other hosts are ignored.
+   * True when an Authentication-Results field from {@code trustedAuthservId} reports {@code
+   * dmarc=fail}. Fields from other hosts are ignored.
    */
   public static boolean dmarcFailed(ParsedMail mail, String trustedAuthservId) {
     if (trustedAuthservId == null || trustedAuthservId.isBlank()) {
@@ -45,8 +45,8 @@ public final class AuthenticationResults {
   }
 
   /**
-   * Parses a field value: {@code authserv-id [version] ; method[/version]=result properties ;
-   * ...} (RFC 8601 section 2.2), with comments removed first. Null when there is no authserv-id.
+   * Parses a field value: {@code authserv-id [version] ; method[/version]=result properties ; ...}
+   * (RFC 8601 section 2.2), with comments removed first. Null when there is no authserv-id.
    */
   static Field parse(String value) {
     String text = withoutComments(value);

@@ -34,23 +34,52 @@ public final class AutomatedMail {
   }
 
   /**
-   * Subject openings of out-of-office answers, compared lower-cased without accents. Matched at
-   * the start only, so that a discussion about office absence is not taken for one.
+   * Subject openings of out-of-office answers, compared lower-cased without accents. Matched at the
+   * start only, so that a discussion about office absence is not taken for one.
    */
-  private static final List<String> AUTO_REPLY_SUBJECTS = List.of(
-      "out of office", "out of the office", "automatic reply", "auto reply", "auto-reply",
-      "autoreply", "auto response", "auto-response", "autoresponse", "vacation reply", "auto:",
-      "away from the office", "away from office",
-      "reponse automatique", "absence du bureau", "absent du bureau", "absente du bureau",
-      "message d'absence", "notification d'absence",
-      "respuesta automatica", "fuera de la oficina", "fuera de oficina", "ausente",
-      "resposta automatica", "fora do escritorio", "ausencia", "mensagem de ausencia",
-      "رد تلقائي", "الرد التلقائي", "رد آلي", "خارج المكتب", "غير موجود في المكتب",
-      "automatische antwort", "abwesenheitsnotiz", "risposta automatica", "fuori sede");
+  private static final List<String> AUTO_REPLY_SUBJECTS =
+      List.of(
+          "out of office",
+          "out of the office",
+          "automatic reply",
+          "auto reply",
+          "auto-reply",
+          "autoreply",
+          "auto response",
+          "auto-response",
+          "autoresponse",
+          "vacation reply",
+          "auto:",
+          "away from the office",
+          "away from office",
+          "reponse automatique",
+          "absence du bureau",
+          "absent du bureau",
+          "absente du bureau",
+          "message d'absence",
+          "notification d'absence",
+          "respuesta automatica",
+          "fuera de la oficina",
+          "fuera de oficina",
+          "ausente",
+          "resposta automatica",
+          "fora do escritorio",
+          "ausencia",
+          "mensagem de ausencia",
+          "رد تلقائي",
+          "الرد التلقائي",
+          "رد آلي",
+          "خارج المكتب",
+          "غير موجود في المكتب",
+          "automatische antwort",
+          "abwesenheitsnotiz",
+          "risposta automatica",
+          "fuori sede");
 
   private static final Pattern STATUS = Pattern.compile("\\b([245])\\.(\\d{1,3})\\.(\\d{1,3})\\b");
   // qmail bounces (QSBMF) list each failed recipient as "<address>:" on a line of its own.
-  private static final Pattern QMAIL_RECIPIENT = Pattern.compile("(?m)^<([^<>\\s]+@[^<>\\s]+)>:\\s*$");
+  private static final Pattern QMAIL_RECIPIENT =
+      Pattern.compile("(?m)^<([^<>\\s]+@[^<>\\s]+)>:\\s*$");
 
   private AutomatedMail() {}
 
@@ -59,10 +88,13 @@ public final class AutomatedMail {
     MimeParams type = MimeParams.parse(h.first("Content-Type").orElse(null));
     // RFC 6522 multipart/report carries machine-readable reports; RFC 3464 defines
     // delivery-status and RFC 8098 disposition-notification (read receipts).
-    String reportType = type.value().equals("multipart/report")
-        ? String.valueOf(type.param("report-type")).toLowerCase(Locale.ROOT) : "";
+    String reportType =
+        type.value().equals("multipart/report")
+            ? String.valueOf(type.param("report-type")).toLowerCase(Locale.ROOT)
+            : "";
     List<Attachment> statusParts = deliveryStatusParts(mail);
-    if (reportType.equals("delivery-status") || reportType.equals("global-delivery-status")
+    if (reportType.equals("delivery-status")
+        || reportType.equals("global-delivery-status")
         || !statusParts.isEmpty()) {
       List<BounceReport.Recipient> all = new ArrayList<>();
       boolean anyRecipient = false;
@@ -84,7 +116,8 @@ public final class AutomatedMail {
     String precedence = token(h.firstLower("Precedence"));
     // RFC 3834 section 5.2: auto-replied marks answers, other values other automatic mail.
     if (autoSubmitted.equals("auto-replied")
-        || h.contains("X-Autoreply") || h.contains("X-Autorespond")
+        || h.contains("X-Autoreply")
+        || h.contains("X-Autorespond")
         || precedence.equals("auto_reply")
         || isAutoReplySubject(mail.subject())) {
       return Kind.AUTO_REPLY;
@@ -104,9 +137,9 @@ public final class AutomatedMail {
   }
 
   /**
-   * The failed recipients of a bounce, read from its RFC 3464 delivery-status part, falling back
-   * to the X-Failed-Recipients header (Exim) and to qmail's plain-text format. Empty when the
-   * message reports no failed recipient.
+   * The failed recipients of a bounce, read from its RFC 3464 delivery-status part, falling back to
+   * the X-Failed-Recipients header (Exim) and to qmail's plain-text format. Empty when the message
+   * reports no failed recipient.
    */
   public static Optional<BounceReport> bounceReport(ParsedMail mail) {
     List<BounceReport.Recipient> recipients = new ArrayList<>();
@@ -130,10 +163,17 @@ public final class AutomatedMail {
       Matcher status = STATUS.matcher(mail.body());
       String code = status.find() ? status.group() : null;
       for (String address : failed.stream().distinct().toList()) {
-        recipients.add(new BounceReport.Recipient(
-            MailParser.addresses(List.of(address)).stream().findFirst()
-                .map(MailAddress::address).orElse(address),
-            null, severity, code, null, null));
+        recipients.add(
+            new BounceReport.Recipient(
+                MailParser.addresses(List.of(address)).stream()
+                    .findFirst()
+                    .map(MailAddress::address)
+                    .orElse(address),
+                null,
+                severity,
+                code,
+                null,
+                null));
       }
     }
     return recipients.isEmpty() ? Optional.empty() : Optional.of(new BounceReport(recipients));
@@ -141,8 +181,10 @@ public final class AutomatedMail {
 
   private static List<Attachment> deliveryStatusParts(ParsedMail mail) {
     return mail.attachments().stream()
-        .filter(a -> a.contentType().equals("message/delivery-status")
-            || a.contentType().equals("message/global-delivery-status"))
+        .filter(
+            a ->
+                a.contentType().equals("message/delivery-status")
+                    || a.contentType().equals("message/global-delivery-status"))
         .toList();
   }
 
@@ -159,7 +201,8 @@ public final class AutomatedMail {
       for (String line : block.replaceAll("\n[ \\t]+", " ").split("\n")) {
         int colon = line.indexOf(':');
         if (colon > 0) {
-          fields.putIfAbsent(line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+          fields.putIfAbsent(
+              line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
               line.substring(colon + 1).strip());
         }
       }
@@ -173,29 +216,38 @@ public final class AutomatedMail {
   private static List<BounceReport.Recipient> failedRecipients(List<Map<String, String>> blocks) {
     List<BounceReport.Recipient> result = new ArrayList<>();
     for (Map<String, String> f : blocks) {
-      String action = f.containsKey("action") ? token(f.get("action").toLowerCase(Locale.ROOT)) : null;
+      String action =
+          f.containsKey("action") ? token(f.get("action").toLowerCase(Locale.ROOT)) : null;
       Matcher m = STATUS.matcher(f.getOrDefault("status", ""));
       String status = m.find() ? m.group() : null;
       char statusClass = status == null ? ' ' : status.charAt(0);
-      boolean failed = "failed".equals(action) || "delayed".equals(action)
-          || (action == null && (statusClass == '4' || statusClass == '5'));
+      boolean failed =
+          "failed".equals(action)
+              || "delayed".equals(action)
+              || (action == null && (statusClass == '4' || statusClass == '5'));
       if (!failed) {
         continue;
       }
-      BounceReport.Severity severity = switch (statusClass) {
-        case '5' -> BounceReport.Severity.HARD;
-        case '4' -> BounceReport.Severity.SOFT;
-        default -> "failed".equals(action) ? BounceReport.Severity.HARD
-            : "delayed".equals(action) ? BounceReport.Severity.SOFT : BounceReport.Severity.UNKNOWN;
-      };
+      BounceReport.Severity severity =
+          switch (statusClass) {
+            case '5' -> BounceReport.Severity.HARD;
+            case '4' -> BounceReport.Severity.SOFT;
+            default ->
+                "failed".equals(action)
+                    ? BounceReport.Severity.HARD
+                    : "delayed".equals(action)
+                        ? BounceReport.Severity.SOFT
+                        : BounceReport.Severity.UNKNOWN;
+          };
       String finalRecipient = typedAddress(f.get("final-recipient"));
       String original = typedAddress(f.get("original-recipient"));
       String address = finalRecipient != null ? finalRecipient : original;
       if (address == null) {
         continue;
       }
-      result.add(new BounceReport.Recipient(address, original, severity, status, action,
-          f.get("diagnostic-code")));
+      result.add(
+          new BounceReport.Recipient(
+              address, original, severity, status, action, f.get("diagnostic-code")));
     }
     return result;
   }
@@ -211,7 +263,9 @@ public final class AutomatedMail {
       return null;
     }
     int at = address.lastIndexOf('@');
-    return at < 0 ? address : address.substring(0, at) + address.substring(at).toLowerCase(Locale.ROOT);
+    return at < 0
+        ? address
+        : address.substring(0, at) + address.substring(at).toLowerCase(Locale.ROOT);
   }
 
   private static BounceReport.Severity severityFromText(String text) {
@@ -224,7 +278,7 @@ public final class AutomatedMail {
         case "4" -> {
           return BounceReport.Severity.SOFT;
         }
-        default -> { }
+        default -> {}
       }
     }
     return BounceReport.Severity.UNKNOWN;
@@ -257,7 +311,9 @@ public final class AutomatedMail {
       if (s.startsWith(prefix)) {
         // Whole words only: "ausente" opens an auto-reply, "ausentes" may open a sentence.
         int end = prefix.length();
-        if (end == s.length() || !Character.isLetterOrDigit(s.charAt(end)) || prefix.endsWith(":")) {
+        if (end == s.length()
+            || !Character.isLetterOrDigit(s.charAt(end))
+            || prefix.endsWith(":")) {
           return true;
         }
       }
@@ -267,8 +323,9 @@ public final class AutomatedMail {
 
   /** Lower case without accents, bidi marks or surrounding space; Arabic letters are kept. */
   private static String foldForMatching(String s) {
-    String n = Normalizer.normalize(ReplyTrimmer.normalise(s), Normalizer.Form.NFD)
-        .replaceAll("\\p{Mn}", "");
+    String n =
+        Normalizer.normalize(ReplyTrimmer.normalise(s), Normalizer.Form.NFD)
+            .replaceAll("\\p{Mn}", "");
     // Arabic harakat and madda are combining marks too; both sides are folded the same way.
     return n.toLowerCase(Locale.ROOT).replace('’', '\'');
   }

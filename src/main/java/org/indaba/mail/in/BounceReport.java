@@ -28,8 +28,13 @@ public record BounceReport(List<Recipient> recipients) {
    * @param action RFC 3464 action such as "failed" or "delayed", lower-cased, or null
    * @param diagnosticCode the remote server's answer as reported, or null
    */
-  public record Recipient(String address, String originalAddress, Severity severity, String status,
-      String action, String diagnosticCode) {}
+  public record Recipient(
+      String address,
+      String originalAddress,
+      Severity severity,
+      String status,
+      String action,
+      String diagnosticCode) {}
 
   public BounceReport {
     recipients = List.copyOf(recipients);

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Lenient charset handling for mail. Labels in the wild are often wrong or unknown to Java; decoding
- * here never throws, it falls back to the most likely reading of the bytes.
+ * Lenient charset handling for mail. Labels in the wild are often wrong or unknown to Java;
+ * decoding here never throws, it falls back to the most likely reading of the bytes.
  */
 final class Charsets {
 
@@ -22,33 +22,34 @@ final class Charsets {
    * windows-1252 because Outlook and others label 0x80-0x9F typographic quotes as Latin-1 (the
    * WHATWG Encoding Standard maps the label the same way); the C1 controls never appear in text.
    */
-  private static final Map<String, String> ALIASES = Map.ofEntries(
-      Map.entry("iso-8859-1", "windows-1252"),
-      Map.entry("iso8859-1", "windows-1252"),
-      Map.entry("latin1", "windows-1252"),
-      Map.entry("latin-1", "windows-1252"),
-      Map.entry("l1", "windows-1252"),
-      Map.entry("cp1252", "windows-1252"),
-      Map.entry("win-1252", "windows-1252"),
-      Map.entry("iso-8859-9", "windows-1254"),
-      Map.entry("iso-8859-8-i", "ISO-8859-8"),
-      Map.entry("iso-8859-6-i", "ISO-8859-6"),
-      Map.entry("gb2312", "GB18030"),
-      Map.entry("gbk", "GB18030"),
-      Map.entry("x-gbk", "GB18030"),
-      Map.entry("euc-kr", "x-windows-949"),
-      Map.entry("ks_c_5601-1987", "x-windows-949"),
-      Map.entry("shift_jis", "windows-31j"),
-      Map.entry("shift-jis", "windows-31j"),
-      Map.entry("sjis", "windows-31j"),
-      Map.entry("cp932", "windows-31j"),
-      Map.entry("tis-620", "x-windows-874"),
-      Map.entry("iso-8859-11", "x-windows-874"),
-      Map.entry("windows-874", "x-windows-874"),
-      Map.entry("macintosh", "x-MacRoman"),
-      Map.entry("x-mac-roman", "x-MacRoman"),
-      Map.entry("utf8", "UTF-8"),
-      Map.entry("unicode-1-1-utf-8", "UTF-8"));
+  private static final Map<String, String> ALIASES =
+      Map.ofEntries(
+          Map.entry("iso-8859-1", "windows-1252"),
+          Map.entry("iso8859-1", "windows-1252"),
+          Map.entry("latin1", "windows-1252"),
+          Map.entry("latin-1", "windows-1252"),
+          Map.entry("l1", "windows-1252"),
+          Map.entry("cp1252", "windows-1252"),
+          Map.entry("win-1252", "windows-1252"),
+          Map.entry("iso-8859-9", "windows-1254"),
+          Map.entry("iso-8859-8-i", "ISO-8859-8"),
+          Map.entry("iso-8859-6-i", "ISO-8859-6"),
+          Map.entry("gb2312", "GB18030"),
+          Map.entry("gbk", "GB18030"),
+          Map.entry("x-gbk", "GB18030"),
+          Map.entry("euc-kr", "x-windows-949"),
+          Map.entry("ks_c_5601-1987", "x-windows-949"),
+          Map.entry("shift_jis", "windows-31j"),
+          Map.entry("shift-jis", "windows-31j"),
+          Map.entry("sjis", "windows-31j"),
+          Map.entry("cp932", "windows-31j"),
+          Map.entry("tis-620", "x-windows-874"),
+          Map.entry("iso-8859-11", "x-windows-874"),
+          Map.entry("windows-874", "x-windows-874"),
+          Map.entry("macintosh", "x-MacRoman"),
+          Map.entry("x-mac-roman", "x-MacRoman"),
+          Map.entry("utf8", "UTF-8"),
+          Map.entry("unicode-1-1-utf-8", "UTF-8"));
 
   private Charsets() {}
 
@@ -104,11 +105,13 @@ final class Charsets {
 
   static Optional<String> strictUtf8(byte[] bytes) {
     try {
-      return Optional.of(StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString());
+      return Optional.of(
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString());
     } catch (CharacterCodingException notUtf8) {
       return Optional.empty();
     }

@@ -72,8 +72,11 @@ final class EncodedWords {
     StringBuilder clean = new StringBuilder(encoded.length() + 3);
     for (int i = 0; i < encoded.length(); i++) {
       char c = encoded.charAt(i);
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || c == '+' || c == '/') {
+      if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || c == '+'
+          || c == '/') {
         clean.append(c);
       }
     }
@@ -102,8 +105,10 @@ final class EncodedWords {
       char c = encoded.charAt(i);
       if (c == '_') {
         out.write(' ');
-      } else if (c == '=' && i + 2 < encoded.length()
-          && hex(encoded.charAt(i + 1)) >= 0 && hex(encoded.charAt(i + 2)) >= 0) {
+      } else if (c == '='
+          && i + 2 < encoded.length()
+          && hex(encoded.charAt(i + 1)) >= 0
+          && hex(encoded.charAt(i + 2)) >= 0) {
         out.write(hex(encoded.charAt(i + 1)) * 16 + hex(encoded.charAt(i + 2)));
         i += 2;
       } else {

@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The header fields of a message in their original order. Names compare case-insensitively
- * (RFC 5322 section 1.2.2). Values are unfolded (section 2.2.3) but otherwise as sent: encoded
- * words are left in place, because decoding them would break structured fields such as addresses.
+ * The header fields of a message in their original order. Names compare case-insensitively (RFC
+ * 5322 section 1.2.2). Values are unfolded (section 2.2.3) but otherwise as sent: encoded words are
+ * left in place, because decoding them would break structured fields such as addresses.
  */
 public record Headers(List<Header> fields) {
 

@@ -15,23 +15,74 @@ import org.jsoup.select.NodeTraversor;
 /**
  * Renders an HTML mail body as readable plain text: paragraphs separated by a blank line, line
  * breaks kept, list items bulleted or numbered, links written as {@code text (url)}, and
- * blockquotes prefixed with {@code >} so that quoted replies stay recognisable as quotes.
- * Scripts, styles and hidden elements produce nothing.
+ * blockquotes prefixed with {@code >} so that quoted replies stay recognisable as quotes. Scripts,
+ * styles and hidden elements produce nothing.
  */
 public final class HtmlToText {
 
-  private static final Set<String> SKIPPED = Set.of(
-      "script", "style", "head", "title", "meta", "link", "noscript", "template", "iframe",
-      "object", "embed", "svg", "canvas", "button", "select", "input", "textarea");
+  private static final Set<String> SKIPPED =
+      Set.of(
+          "script",
+          "style",
+          "head",
+          "title",
+          "meta",
+          "link",
+          "noscript",
+          "template",
+          "iframe",
+          "object",
+          "embed",
+          "svg",
+          "canvas",
+          "button",
+          "select",
+          "input",
+          "textarea");
 
-  private static final Set<String> PARAGRAPHS = Set.of(
-      "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "ul", "ol", "dl",
-      "hr", "figure", "address");
+  private static final Set<String> PARAGRAPHS =
+      Set.of(
+          "p",
+          "h1",
+          "h2",
+          "h3",
+          "h4",
+          "h5",
+          "h6",
+          "blockquote",
+          "pre",
+          "table",
+          "ul",
+          "ol",
+          "dl",
+          "hr",
+          "figure",
+          "address");
 
-  private static final Set<String> BLOCKS = Set.of(
-      "div", "li", "tr", "dt", "dd", "section", "article", "header", "footer", "nav", "aside",
-      "main", "center", "form", "fieldset", "caption", "figcaption", "details", "summary",
-      "tbody", "thead", "tfoot");
+  private static final Set<String> BLOCKS =
+      Set.of(
+          "div",
+          "li",
+          "tr",
+          "dt",
+          "dd",
+          "section",
+          "article",
+          "header",
+          "footer",
+          "nav",
+          "aside",
+          "main",
+          "center",
+          "form",
+          "fieldset",
+          "caption",
+          "figcaption",
+          "details",
+          "summary",
+          "tbody",
+          "thead",
+          "tfoot");
 
   private HtmlToText() {}
 
@@ -166,8 +217,11 @@ public final class HtmlToText {
       String href = (String) link[1];
       String lower = href.toLowerCase(Locale.ROOT);
       String label = out.substring(start).strip();
-      if (label.isEmpty() || !(lower.startsWith("http://") || lower.startsWith("https://")
-          || lower.startsWith("ftp://") || lower.startsWith("mailto:"))) {
+      if (label.isEmpty()
+          || !(lower.startsWith("http://")
+              || lower.startsWith("https://")
+              || lower.startsWith("ftp://")
+              || lower.startsWith("mailto:"))) {
         return;
       }
       String bare = href.replaceFirst("(?i)^(mailto:|https?://)", "").replaceFirst("/$", "");

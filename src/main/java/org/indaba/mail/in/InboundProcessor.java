@@ -24,11 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The background job that turns accepted messages into contributions, subscription changes,
- * bounce records or refusals. Each message is claimed with {@code FOR UPDATE SKIP LOCKED} and its
- * outcome written in that same transaction, so several processes share the queue and a crash
- * leaves the message to be processed again; a contribution already created for the message
- * (found by its Message-ID) is then recognised instead of posted twice.
+ * The background job that turns accepted messages into contributions, subscription changes, bounce
+ * records or refusals. Each message is claimed with {@code FOR UPDATE SKIP LOCKED} and its outcome
+ * written in that same transaction, so several processes share the queue and a crash leaves the
+ * message to be processed again; a contribution already created for the message (found by its
+ * Message-ID) is then recognised instead of posted twice.
  */
 public final class InboundProcessor {
   private static final Logger log = LoggerFactory.getLogger(InboundProcessor.class);
@@ -47,9 +47,20 @@ public final class InboundProcessor {
   private final String trustedAuthservId;
   private final long maxAttachmentBytes;
 
-  public InboundProcessor(Database db, InboundStore store, MailRepository repo, AccountRepository accounts,
-      MailTokens tokens, MailAddresses addresses, MailNotices notices, Bounces bounces, Subscriptions subscriptions,
-      MailContributionSink sink, Clock clock, String trustedAuthservId, long maxAttachmentBytes) {
+  public InboundProcessor(
+      Database db,
+      InboundStore store,
+      MailRepository repo,
+      AccountRepository accounts,
+      MailTokens tokens,
+      MailAddresses addresses,
+      MailNotices notices,
+      Bounces bounces,
+      Subscriptions subscriptions,
+      MailContributionSink sink,
+      Clock clock,
+      String trustedAuthservId,
+      long maxAttachmentBytes) {
     this.db = db;
     this.store = store;
     this.repo = repo;
@@ -85,25 +96,30 @@ public final class InboundProcessor {
     }
   }
 
-  /** Messages processed side by side; each worker holds two connections (its claim and the post). */
+  /**
+   * Messages processed side by side; each worker holds two connections (its claim and the post).
+   */
   static final int WORKERS = 4;
+
   static final int BATCH_PER_WORKER = 25;
 
   /**
-   * Processes up to a batch of messages with a few workers at once (claims skip each other's
-   * rows); true when there may be more.
+   * Processes up to a batch of messages with a few workers at once (claims skip each other's rows);
+   * true when there may be more.
    */
   public boolean runOnce() throws Exception {
     try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
       List<java.util.concurrent.Future<Integer>> workers = new ArrayList<>();
       for (int w = 0; w < WORKERS; w++) {
-        workers.add(pool.submit(() -> {
-          int n = 0;
-          while (n < BATCH_PER_WORKER && processNext()) {
-            n++;
-          }
-          return n;
-        }));
+        workers.add(
+            pool.submit(
+                () -> {
+                  int n = 0;
+                  while (n < BATCH_PER_WORKER && processNext()) {
+                    n++;
+                  }
+                  return n;
+                }));
       }
       boolean more = false;
       for (var f : workers) {
@@ -117,25 +133,32 @@ public final class InboundProcessor {
 
   /** Claims and processes the oldest waiting message; false when there was none. */
   public boolean processNext() {
-    return db.tx(tx -> {
-      // losing this commit in a crash only puts the message back in the queue, where the
-      // contribution already made for it is found by its Message-ID: no need to wait for the disk
-      tx.execute("SET LOCAL synchronous_commit = off");
-      Optional<InboundStore.Inbound> next = store.claimNext(tx);
-      if (next.isEmpty()) {
-        return false;
-      }
-      InboundStore.Inbound in = next.get();
-      Outcome o;
-      try {
-        o = process(tx, in);
-      } catch (RuntimeException e) {
-        log.error("Inbound mail {} could not be processed", in.id(), e);
-        o = new Outcome(InboundStore.FAILED, "error", e.getClass().getSimpleName() + ": " + e.getMessage(), null);
-      }
-      store.finish(tx, in.id(), o.status(), o.reason(), o.detail(), o.contributionId(), now());
-      return true;
-    });
+    return db.tx(
+        tx -> {
+          // losing this commit in a crash only puts the message back in the queue, where the
+          // contribution already made for it is found by its Message-ID: no need to wait for the
+          // disk
+          tx.execute("SET LOCAL synchronous_commit = off");
+          Optional<InboundStore.Inbound> next = store.claimNext(tx);
+          if (next.isEmpty()) {
+            return false;
+          }
+          InboundStore.Inbound in = next.get();
+          Outcome o;
+          try {
+            o = process(tx, in);
+          } catch (RuntimeException e) {
+            log.error("Inbound mail {} could not be processed", in.id(), e);
+            o =
+                new Outcome(
+                    InboundStore.FAILED,
+                    "error",
+                    e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    null);
+          }
+          store.finish(tx, in.id(), o.status(), o.reason(), o.detail(), o.contributionId(), now());
+          return true;
+        });
   }
 
   private OffsetDateTime now() {
@@ -144,8 +167,10 @@ public final class InboundProcessor {
 
   Outcome process(DSLContext tx, InboundStore.Inbound in) {
     ParsedMail mail = MailParser.parse(in.raw());
-    String sender = mail.from() != null ? mail.from().address().toLowerCase(Locale.ROOT)
-        : in.envelopeFrom().toLowerCase(Locale.ROOT);
+    String sender =
+        mail.from() != null
+            ? mail.from().address().toLowerCase(Locale.ROOT)
+            : in.envelopeFrom().toLowerCase(Locale.ROOT);
     List<MailRoute> routes = new ArrayList<>();
     for (String r : in.recipients()) {
       MailRoute.parse(r, addresses.domain()).ifPresent(routes::add);
@@ -168,13 +193,19 @@ public final class InboundProcessor {
       return Outcome.ignored("own_address");
     }
 
-    Optional<MailRoute> primary = routes.stream().filter(r -> !(r instanceof MailRoute.Postmaster)).findFirst();
+    Optional<MailRoute> primary =
+        routes.stream().filter(r -> !(r instanceof MailRoute.Postmaster)).findFirst();
     if (primary.isEmpty()) {
       return Outcome.processed("postmaster", null);
     }
-    Optional<Member> member = accounts.byEmail(sender).filter(m -> m.verified() && !m.placeholder());
-    String lang = LocaleChoice.choose(member.flatMap(Member::preferredLanguage), Optional.empty(),
-        mail.headers().first("Content-Language"), mail.headers().first("Accept-Language"));
+    Optional<Member> member =
+        accounts.byEmail(sender).filter(m -> m.verified() && !m.placeholder());
+    String lang =
+        LocaleChoice.choose(
+            member.flatMap(Member::preferredLanguage),
+            Optional.empty(),
+            mail.headers().first("Content-Language"),
+            mail.headers().first("Accept-Language"));
     MailRepository.Discussion discussion = null;
     try {
       if (in.truncated()) {
@@ -183,15 +214,19 @@ public final class InboundProcessor {
       }
       return switch (primary.get()) {
         case MailRoute.Command c -> {
-          discussion = repo.discussionBySlug(c.slug()).orElseThrow(MailRejection.UnknownDiscussion::new);
+          discussion =
+              repo.discussionBySlug(c.slug()).orElseThrow(MailRejection.UnknownDiscussion::new);
           yield command(tx, c, discussion, sender, member, lang);
         }
         case MailRoute.Post p -> {
-          discussion = repo.discussionBySlug(p.slug()).orElseThrow(MailRejection.UnknownDiscussion::new);
-          yield post(mail, in, discussion, p.week(), replyFromHeaders(mail, discussion), sender, member);
+          discussion =
+              repo.discussionBySlug(p.slug()).orElseThrow(MailRejection.UnknownDiscussion::new);
+          yield post(
+              mail, in, discussion, p.week(), replyFromHeaders(mail, discussion), sender, member);
         }
         case MailRoute.Reply r -> {
-          MailTokens.ReplyTarget target = tokens.readReply(r.token()).orElseThrow(MailRejection.UnknownDiscussion::new);
+          MailTokens.ReplyTarget target =
+              tokens.readReply(r.token()).orElseThrow(MailRejection.UnknownDiscussion::new);
           Parent parent = parentOf(target);
           discussion = parent.discussion();
           if (member.isEmpty() || member.get().id() != target.memberId()) {
@@ -205,7 +240,14 @@ public final class InboundProcessor {
         default -> Outcome.ignored("no_route");
       };
     } catch (MailRejection why) {
-      notices.rejected(tx, sender, member.map(Member::id).orElse(null), lang, why, discussion, mail.messageId(),
+      notices.rejected(
+          tx,
+          sender,
+          member.map(Member::id).orElse(null),
+          lang,
+          why,
+          discussion,
+          mail.messageId(),
           mail.subject());
       return new Outcome(InboundStore.REJECTED, why.code(), why.getMessage(), null);
     }
@@ -215,13 +257,17 @@ public final class InboundProcessor {
     return switch (route) {
       case MailRoute.Post p -> repo.discussionBySlug(p.slug());
       case MailRoute.Command c -> repo.discussionBySlug(c.slug());
-      case MailRoute.Reply r -> tokens.readReply(r.token()).flatMap(t -> {
-        try {
-          return Optional.of(parentOf(t).discussion());
-        } catch (MailRejection e) {
-          return Optional.empty();
-        }
-      });
+      case MailRoute.Reply r ->
+          tokens
+              .readReply(r.token())
+              .flatMap(
+                  t -> {
+                    try {
+                      return Optional.of(parentOf(t).discussion());
+                    } catch (MailRejection e) {
+                      return Optional.empty();
+                    }
+                  });
       default -> Optional.empty();
     };
   }
@@ -231,17 +277,24 @@ public final class InboundProcessor {
 
   private Parent parentOf(MailTokens.ReplyTarget t) throws MailRejection {
     if (t.contributionId() != null) {
-      MailRepository.Contribution c = repo.contribution(t.contributionId())
-          .orElseThrow(MailRejection.UnknownDiscussion::new);
-      return new Parent(repo.discussion(c.discussionId()).orElseThrow(MailRejection.UnknownDiscussion::new),
-          c.week(), c.id());
+      MailRepository.Contribution c =
+          repo.contribution(t.contributionId()).orElseThrow(MailRejection.UnknownDiscussion::new);
+      return new Parent(
+          repo.discussion(c.discussionId()).orElseThrow(MailRejection.UnknownDiscussion::new),
+          c.week(),
+          c.id());
     }
-    MailRepository.Theme th = repo.theme(t.themeId()).orElseThrow(MailRejection.UnknownDiscussion::new);
-    return new Parent(repo.discussion(th.discussionId()).orElseThrow(MailRejection.UnknownDiscussion::new),
-        th.week(), null);
+    MailRepository.Theme th =
+        repo.theme(t.themeId()).orElseThrow(MailRejection.UnknownDiscussion::new);
+    return new Parent(
+        repo.discussion(th.discussionId()).orElseThrow(MailRejection.UnknownDiscussion::new),
+        th.week(),
+        null);
   }
 
-  /** The contribution a message answers, from In-Reply-To then References, within the discussion. */
+  /**
+   * The contribution a message answers, from In-Reply-To then References, within the discussion.
+   */
   private Long replyFromHeaders(ParsedMail mail, MailRepository.Discussion d) {
     List<String> ids = new ArrayList<>();
     if (mail.inReplyTo() != null) {
@@ -259,8 +312,15 @@ public final class InboundProcessor {
     return null;
   }
 
-  private Outcome post(ParsedMail mail, InboundStore.Inbound in, MailRepository.Discussion d, Integer week,
-      Long replyTo, String sender, Optional<Member> member) throws MailRejection {
+  private Outcome post(
+      ParsedMail mail,
+      InboundStore.Inbound in,
+      MailRepository.Discussion d,
+      Integer week,
+      Long replyTo,
+      String sender,
+      Optional<Member> member)
+      throws MailRejection {
     if (d.closedAt() != null || d.archivedAt() != null) {
       throw new MailRejection.DiscussionClosed();
     }
@@ -282,15 +342,28 @@ public final class InboundProcessor {
       return Outcome.processed("already_posted", existing.get());
     }
     boolean dmarcFail = AuthenticationResults.dmarcFailed(mail, trustedAuthservId);
-    String name = mail.from() != null && mail.from().displayName() != null && !mail.from().displayName().isBlank()
-        ? mail.from().displayName() : sender.substring(0, Math.max(0, sender.indexOf('@')));
-    MailContributionSink.Posted posted = sink.post(new MailContributionSink.Submission(
-        member.map(Member::id).orElse(null),
-        member.isPresent() ? null : sender,
-        member.isPresent() ? null : name,
-        d.slug(), week, trimmed.kept().strip(), replyTo, "email", mail.attachments(),
-        trimmed.removed().isBlank() ? null : trimmed.removed(), messageId, null,
-        dmarcFail ? "dmarc_fail" : null));
+    String name =
+        mail.from() != null
+                && mail.from().displayName() != null
+                && !mail.from().displayName().isBlank()
+            ? mail.from().displayName()
+            : sender.substring(0, Math.max(0, sender.indexOf('@')));
+    MailContributionSink.Posted posted =
+        sink.post(
+            new MailContributionSink.Submission(
+                member.map(Member::id).orElse(null),
+                member.isPresent() ? null : sender,
+                member.isPresent() ? null : name,
+                d.slug(),
+                week,
+                trimmed.kept().strip(),
+                replyTo,
+                "email",
+                mail.attachments(),
+                trimmed.removed().isBlank() ? null : trimmed.removed(),
+                messageId,
+                null,
+                dmarcFail ? "dmarc_fail" : null));
     return Outcome.processed(posted.status(), posted.contributionId());
   }
 
@@ -301,15 +374,25 @@ public final class InboundProcessor {
   /** The Message-ID, or for a message without one a stable id made from its dedupe key. */
   public static String messageIdOf(ParsedMail mail, String domain) {
     if (mail.messageId() != null && !mail.messageId().isBlank()) {
-      return mail.messageId().length() > 998 ? mail.messageId().substring(0, 998) : mail.messageId();
+      return mail.messageId().length() > 998
+          ? mail.messageId().substring(0, 998)
+          : mail.messageId();
     }
     String key = mail.dedupeKey();
-    return "nomid-" + key.substring(key.indexOf(':') + 1, Math.min(key.length(), key.indexOf(':') + 41))
-        + "@" + domain;
+    return "nomid-"
+        + key.substring(key.indexOf(':') + 1, Math.min(key.length(), key.indexOf(':') + 41))
+        + "@"
+        + domain;
   }
 
-  private Outcome command(DSLContext tx, MailRoute.Command c, MailRepository.Discussion d, String sender,
-      Optional<Member> member, String lang) throws MailRejection {
+  private Outcome command(
+      DSLContext tx,
+      MailRoute.Command c,
+      MailRepository.Discussion d,
+      String sender,
+      Optional<Member> member,
+      String lang)
+      throws MailRejection {
     if (c.action() == MailRoute.Action.HELP) {
       notices.help(tx, sender, member.map(Member::id).orElse(null), lang, d);
       return Outcome.processed("help", null);
@@ -317,11 +400,12 @@ public final class InboundProcessor {
     if (member.isEmpty()) {
       throw new MailRejection.NotAMember();
     }
-    String mode = switch (c.action()) {
-      case SUBSCRIBE -> Subscriptions.EACH;
-      case DIGEST -> Subscriptions.DIGEST;
-      default -> Subscriptions.NONE;
-    };
+    String mode =
+        switch (c.action()) {
+          case SUBSCRIBE -> Subscriptions.EACH;
+          case DIGEST -> Subscriptions.DIGEST;
+          default -> Subscriptions.NONE;
+        };
     subscriptions.set(tx, d.id(), member.get().id(), mode);
     notices.subscriptionChanged(tx, sender, member.get().id(), lang, d, mode);
     return Outcome.processed(c.action().name().toLowerCase(Locale.ROOT), null);

@@ -12,25 +12,46 @@ import java.util.regex.Pattern;
 
 /**
  * Lenient parsing of the RFC 5322 section 3.3 date-time, including the obsolete forms of section
- * 4.3 (two-digit years, named zones) and common deviations: missing seconds, missing day name,
- * full month names, comments such as "(UTC)", and no zone at all (read as UTC).
+ * 4.3 (two-digit years, named zones) and common deviations: missing seconds, missing day name, full
+ * month names, comments such as "(UTC)", and no zone at all (read as UTC).
  */
 final class MailDates {
 
-  private static final Pattern DATE = Pattern.compile(
-      "(\\d{1,2})[\\s-]+([A-Za-z]{3,9})\\.?[\\s-]+(\\d{2,4})\\s+(\\d{1,2}):(\\d{2})(?::(\\d{2}))?"
-          + "(?:\\.\\d+)?\\s*([+-]\\d{2}:?\\d{2}|[A-Za-z]{1,5})?");
+  private static final Pattern DATE =
+      Pattern.compile(
+          "(\\d{1,2})[\\s-]+([A-Za-z]{3,9})\\.?[\\s-]+(\\d{2,4})\\s+(\\d{1,2}):(\\d{2})(?::(\\d{2}))?"
+              + "(?:\\.\\d+)?\\s*([+-]\\d{2}:?\\d{2}|[A-Za-z]{1,5})?");
 
-  private static final Map<String, Integer> MONTHS = Map.ofEntries(
-      Map.entry("jan", 1), Map.entry("feb", 2), Map.entry("mar", 3), Map.entry("apr", 4),
-      Map.entry("may", 5), Map.entry("jun", 6), Map.entry("jul", 7), Map.entry("aug", 8),
-      Map.entry("sep", 9), Map.entry("oct", 10), Map.entry("nov", 11), Map.entry("dec", 12));
+  private static final Map<String, Integer> MONTHS =
+      Map.ofEntries(
+          Map.entry("jan", 1),
+          Map.entry("feb", 2),
+          Map.entry("mar", 3),
+          Map.entry("apr", 4),
+          Map.entry("may", 5),
+          Map.entry("jun", 6),
+          Map.entry("jul", 7),
+          Map.entry("aug", 8),
+          Map.entry("sep", 9),
+          Map.entry("oct", 10),
+          Map.entry("nov", 11),
+          Map.entry("dec", 12));
 
   // RFC 5322 section 4.3: the obsolete US zone names. Military zones are read as -0000 (unknown).
-  private static final Map<String, Integer> ZONES = Map.ofEntries(
-      Map.entry("UT", 0), Map.entry("GMT", 0), Map.entry("UTC", 0), Map.entry("Z", 0),
-      Map.entry("EST", -5), Map.entry("EDT", -4), Map.entry("CST", -6), Map.entry("CDT", -5),
-      Map.entry("MST", -7), Map.entry("MDT", -6), Map.entry("PST", -8), Map.entry("PDT", -7));
+  private static final Map<String, Integer> ZONES =
+      Map.ofEntries(
+          Map.entry("UT", 0),
+          Map.entry("GMT", 0),
+          Map.entry("UTC", 0),
+          Map.entry("Z", 0),
+          Map.entry("EST", -5),
+          Map.entry("EDT", -4),
+          Map.entry("CST", -6),
+          Map.entry("CDT", -5),
+          Map.entry("MST", -7),
+          Map.entry("MDT", -6),
+          Map.entry("PST", -8),
+          Map.entry("PDT", -7));
 
   private MailDates() {}
 

@@ -21,6 +21,7 @@ import org.indaba.mail.MailTokens;
 public final class MailIntake {
   /** Messages one envelope sender may hand us per minute; more get a temporary failure. */
   public static final int PER_SENDER_PER_MINUTE = 20;
+
   /** What is kept of an oversized message: enough headers to explain the refusal to its sender. */
   static final int TRUNCATED_KEEP = 64 * 1024;
 
@@ -34,8 +35,16 @@ public final class MailIntake {
   private final long maxBytes;
   private final Runnable afterAccept;
 
-  public MailIntake(Database db, InboundStore store, MailRepository repo, MailTokens tokens, RateLimiter rateLimiter,
-      Clock clock, String domain, long maxBytes, Runnable afterAccept) {
+  public MailIntake(
+      Database db,
+      InboundStore store,
+      MailRepository repo,
+      MailTokens tokens,
+      RateLimiter rateLimiter,
+      Clock clock,
+      String domain,
+      long maxBytes,
+      Runnable afterAccept) {
     this.db = db;
     this.store = store;
     this.repo = repo;
@@ -65,13 +74,14 @@ public final class MailIntake {
       return Optional.of(unknown(recipient));
     }
     try {
-      boolean known = switch (route.get()) {
-        case MailRoute.Post p -> repo.slugExists(p.slug());
-        case MailRoute.Command c -> repo.slugExists(c.slug());
-        case MailRoute.Reply r -> tokens.readReply(r.token()).isPresent();
-        case MailRoute.Postmaster p -> true;
-        case MailRoute.Bounce b -> true;
-      };
+      boolean known =
+          switch (route.get()) {
+            case MailRoute.Post p -> repo.slugExists(p.slug());
+            case MailRoute.Command c -> repo.slugExists(c.slug());
+            case MailRoute.Reply r -> tokens.readReply(r.token()).isPresent();
+            case MailRoute.Postmaster p -> true;
+            case MailRoute.Bounce b -> true;
+          };
       return known ? Optional.empty() : Optional.of(unknown(recipient));
     } catch (RuntimeException e) {
       return Optional.of(new Refusal(451, "4.3.0 Temporary failure, please try again later"));
@@ -84,28 +94,47 @@ public final class MailIntake {
 
   /** Counts one message for its sender; a refusal when the sender is over the limit. */
   public Optional<Refusal> countMessage(String envelopeFrom, String remoteIp) {
-    String who = envelopeFrom == null || envelopeFrom.isBlank()
-        ? "ip:" + remoteIp : envelopeFrom.toLowerCase(Locale.ROOT);
+    String who =
+        envelopeFrom == null || envelopeFrom.isBlank()
+            ? "ip:" + remoteIp
+            : envelopeFrom.toLowerCase(Locale.ROOT);
     try {
       if (rateLimiter.tryAcquire("mail-in:" + who, PER_SENDER_PER_MINUTE, Duration.ofMinutes(1))) {
         return Optional.empty();
       }
-      return Optional.of(new Refusal(451, "4.7.1 Too many messages from this sender, please try again later"));
+      return Optional.of(
+          new Refusal(451, "4.7.1 Too many messages from this sender, please try again later"));
     } catch (RuntimeException e) {
       return Optional.of(new Refusal(451, "4.3.0 Temporary failure, please try again later"));
     }
   }
 
   /**
-   * Commits the message to PostgreSQL; only then may the listener answer 250. Throws when it
-   * could not be stored, and the listener answers 451 so that the sender tries again.
+   * Commits the message to PostgreSQL; only then may the listener answer 250. Throws when it could
+   * not be stored, and the listener answers 451 so that the sender tries again.
    */
-  public InboundStore.Accepted store(String envelopeFrom, List<String> recipients, byte[] raw, long size,
-      boolean truncated, String remote) {
+  public InboundStore.Accepted store(
+      String envelopeFrom,
+      List<String> recipients,
+      byte[] raw,
+      long size,
+      boolean truncated,
+      String remote) {
     String key = truncated ? null : MailParser.parse(raw).dedupeKey();
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-    InboundStore.Accepted a = db.tx(tx -> store.insert(tx, key, raw, size, truncated,
-        envelopeFrom == null ? "" : envelopeFrom, recipients, remote, now));
+    InboundStore.Accepted a =
+        db.tx(
+            tx ->
+                store.insert(
+                    tx,
+                    key,
+                    raw,
+                    size,
+                    truncated,
+                    envelopeFrom == null ? "" : envelopeFrom,
+                    recipients,
+                    remote,
+                    now));
     if (!a.duplicate()) {
       afterAccept.run();
     }

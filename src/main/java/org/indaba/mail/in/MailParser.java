@@ -31,8 +31,8 @@ import org.apache.james.mime4j.message.DefaultMessageWriter;
 import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.MimeConfig;
 import org.apache.james.mime4j.stream.ParserCursor;
-import org.apache.james.mime4j.util.ContentUtil;
 import org.apache.james.mime4j.util.ByteSequence;
+import org.apache.james.mime4j.util.ContentUtil;
 
 /**
  * Parses raw RFC 5322 / MIME messages into {@link ParsedMail}. Never throws on malformed input:
@@ -44,20 +44,23 @@ public final class MailParser {
   /** Deeper MIME trees are not followed; real mail rarely nests beyond five levels. */
   static final int MAX_DEPTH = 40;
 
-  private static final Set<String> DROPPED_TYPES = Set.of(
-      "application/pgp-signature",
-      "application/pkcs7-signature",
-      "application/x-pkcs7-signature",
-      "application/ms-tnef",
-      "application/vnd.ms-tnef",
-      "text/vcard",
-      "text/x-vcard");
+  private static final Set<String> DROPPED_TYPES =
+      Set.of(
+          "application/pgp-signature",
+          "application/pkcs7-signature",
+          "application/x-pkcs7-signature",
+          "application/ms-tnef",
+          "application/vnd.ms-tnef",
+          "text/vcard",
+          "text/x-vcard");
 
   private static final Pattern MSG_ID = Pattern.compile("<([^<>\\s]+)>");
-  private static final Pattern BOUNDARY_LINE = Pattern.compile("(?m)^--([^\\s]{1,200})[ \\t]*\\r?$");
+  private static final Pattern BOUNDARY_LINE =
+      Pattern.compile("(?m)^--([^\\s]{1,200})[ \\t]*\\r?$");
   private static final Pattern HTML_META_CHARSET =
       Pattern.compile("(?i)<meta[^>]+charset\\s*=\\s*[\"']?([A-Za-z0-9_.:-]+)");
-  private static final Pattern LOOSE_ADDRESS = Pattern.compile("[^\\s<>,;:\"()\\[\\]]+@[^\\s<>,;:\"()\\[\\]]+");
+  private static final Pattern LOOSE_ADDRESS =
+      Pattern.compile("[^\\s<>,;:\"()\\[\\]]+@[^\\s<>,;:\"()\\[\\]]+");
 
   private MailParser() {}
 
@@ -88,25 +91,27 @@ public final class MailParser {
     DefaultMessageBuilder builder = new DefaultMessageBuilder();
     // No limits on line length, header count or size: the SMTP layer bounds message size, and a
     // limit here would turn a long but valid message into an exception.
-    builder.setMimeEntityConfig(MimeConfig.custom()
-        .setStrictParsing(false)
-        .setMaxLineLen(-1)
-        .setMaxHeaderLen(-1)
-        .setMaxHeaderCount(-1)
-        .setMaxContentLen(-1)
-        .build());
-    builder.setDecodeMonitor(new DecodeMonitor() {
-      @Override
-      public boolean warn(String error, String dummy) {
-        defects.add(Defect.MALFORMED_MIME);
-        return false; // false means: carry on
-      }
+    builder.setMimeEntityConfig(
+        MimeConfig.custom()
+            .setStrictParsing(false)
+            .setMaxLineLen(-1)
+            .setMaxHeaderLen(-1)
+            .setMaxHeaderCount(-1)
+            .setMaxContentLen(-1)
+            .build());
+    builder.setDecodeMonitor(
+        new DecodeMonitor() {
+          @Override
+          public boolean warn(String error, String dummy) {
+            defects.add(Defect.MALFORMED_MIME);
+            return false; // false means: carry on
+          }
 
-      @Override
-      public boolean isListening() {
-        return true;
-      }
-    });
+          @Override
+          public boolean isListening() {
+            return true;
+          }
+        });
     builder.setFieldParser(LenientFieldParser.getParser());
     builder.setContentDecoding(true);
     builder.setBodyFactory(BINARY_BODIES);
@@ -114,18 +119,20 @@ public final class MailParser {
   }
 
   /** Keeps every leaf as bytes so that charsets are decoded here, with our fallbacks. */
-  private static final BodyFactory BINARY_BODIES = new BodyFactory() {
-    @Override
-    public org.apache.james.mime4j.dom.BinaryBody binaryBody(InputStream is) throws IOException {
-      return BasicBodyFactory.INSTANCE.binaryBody(is);
-    }
+  private static final BodyFactory BINARY_BODIES =
+      new BodyFactory() {
+        @Override
+        public org.apache.james.mime4j.dom.BinaryBody binaryBody(InputStream is)
+            throws IOException {
+          return BasicBodyFactory.INSTANCE.binaryBody(is);
+        }
 
-    @Override
-    public org.apache.james.mime4j.dom.TextBody textBody(InputStream is, String mimeCharset)
-        throws IOException {
-      return BasicBodyFactory.INSTANCE.textBody(is.readAllBytes(), StandardCharsets.ISO_8859_1);
-    }
-  };
+        @Override
+        public org.apache.james.mime4j.dom.TextBody textBody(InputStream is, String mimeCharset)
+            throws IOException {
+          return BasicBodyFactory.INSTANCE.textBody(is.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+      };
 
   // ---------------------------------------------------------------- headers
 
@@ -197,8 +204,12 @@ public final class MailParser {
 
   // ---------------------------------------------------------------- assembly
 
-  private static ParsedMail assemble(Headers headers, String body, boolean fromHtml,
-      List<Attachment> attachments, Set<Defect> defects) {
+  private static ParsedMail assemble(
+      Headers headers,
+      String body,
+      boolean fromHtml,
+      List<Attachment> attachments,
+      Set<Defect> defects) {
     List<MailAddress> from = addresses(headers.all("From"));
     OffsetDateTime date = headers.first("Date").flatMap(MailDates::parse).orElse(null);
     List<MailAddress> deliveredTo = new ArrayList<>();
@@ -257,8 +268,9 @@ public final class MailParser {
         // Parse from UTF-8 bytes with a byte-length cursor: the CharSequence overload bounds the
         // cursor by character count, which cuts off the end of values with raw UTF-8 names.
         ByteSequence bytes = ContentUtil.encode(StandardCharsets.UTF_8, value);
-        AddressList list = LenientAddressParser.DEFAULT.parseAddressList(
-            bytes, new ParserCursor(0, bytes.length()));
+        AddressList list =
+            LenientAddressParser.DEFAULT.parseAddressList(
+                bytes, new ParserCursor(0, bytes.length()));
         for (Mailbox mb : list.flatten()) {
           MailAddress a = address(mb);
           if (a != null) {
@@ -281,9 +293,10 @@ public final class MailParser {
       return null;
     }
     String domain = mb.getDomain();
-    String address = domain == null || domain.isBlank()
-        ? local
-        : local + "@" + domain.strip().toLowerCase(Locale.ROOT);
+    String address =
+        domain == null || domain.isBlank()
+            ? local
+            : local + "@" + domain.strip().toLowerCase(Locale.ROOT);
     String name = mb.getName();
     if (name != null) {
       name = clean(EncodedWords.decode(name)).strip();
@@ -387,9 +400,12 @@ public final class MailParser {
 
     private void multipart(Multipart multipart, MimeParams type, int depth, boolean bodyAllowed) {
       List<Entity> parts = multipart.getBodyParts();
-      String subtype = type.value().startsWith("multipart/")
-          ? type.value().substring("multipart/".length())
-          : multipart.getSubType() == null ? "mixed" : multipart.getSubType().toLowerCase(Locale.ROOT);
+      String subtype =
+          type.value().startsWith("multipart/")
+              ? type.value().substring("multipart/".length())
+              : multipart.getSubType() == null
+                  ? "mixed"
+                  : multipart.getSubType().toLowerCase(Locale.ROOT);
       switch (subtype) {
         case "alternative" -> alternative(parts, depth, bodyAllowed);
         case "related" -> {
@@ -411,15 +427,14 @@ public final class MailParser {
 
     /**
      * RFC 2046 section 5.1.4 orders alternatives from plainest to richest. A plain-text body is
-     * preferred because it is what the author saw in a plain-text client and what the reply
-     * trimmer reads best; HTML is converted only when no usable plain text was sent.
+     * preferred because it is what the author saw in a plain-text client and what the reply trimmer
+     * reads best; HTML is converted only when no usable plain text was sent.
      */
     private void alternative(List<Entity> parts, int depth, boolean bodyAllowed) {
       int chosen = -1;
       for (int i = 0; i < parts.size() && bodyAllowed; i++) {
         Entity p = parts.get(i);
-        if (contentType(p).value().equals("text/plain") && !isAttachment(p)
-            && !text(p).isBlank()) {
+        if (contentType(p).value().equals("text/plain") && !isAttachment(p) && !text(p).isBlank()) {
           chosen = i;
           break;
         }
@@ -456,12 +471,12 @@ public final class MailParser {
     }
 
     /**
-     * A multipart without a boundary parameter cannot be split by the MIME parser. If a line of
-     * the body looks like a delimiter (RFC 2046 section 5.1.1: "--" boundary), the body is parsed
-     * again with that boundary; otherwise it is read as plain text so that nothing is lost.
+     * A multipart without a boundary parameter cannot be split by the MIME parser. If a line of the
+     * body looks like a delimiter (RFC 2046 section 5.1.1: "--" boundary), the body is parsed again
+     * with that boundary; otherwise it is read as plain text so that nothing is lost.
      */
-    private void unboundedMultipart(SingleBody single, MimeParams type, int depth,
-        boolean bodyAllowed) {
+    private void unboundedMultipart(
+        SingleBody single, MimeParams type, int depth, boolean bodyAllowed) {
       defects.add(Defect.MISSING_BOUNDARY);
       byte[] bytes = bytes(single);
       Matcher m = BOUNDARY_LINE.matcher(new String(bytes, StandardCharsets.ISO_8859_1));
@@ -475,10 +490,13 @@ public final class MailParser {
         synthetic.writeBytes(head.getBytes(StandardCharsets.ISO_8859_1));
         synthetic.writeBytes(bytes);
         try {
-          Message reparsed = builder(defects).parseMessage(
-              new ByteArrayInputStream(synthetic.toByteArray()));
+          Message reparsed =
+              builder(defects).parseMessage(new ByteArrayInputStream(synthetic.toByteArray()));
           if (reparsed.getBody() instanceof Multipart multipart) {
-            multipart(multipart, MimeParams.parse(fieldValue(reparsed, "Content-Type")), depth,
+            multipart(
+                multipart,
+                MimeParams.parse(fieldValue(reparsed, "Content-Type")),
+                depth,
                 bodyAllowed);
             return;
           }
@@ -491,7 +509,11 @@ public final class MailParser {
       }
     }
 
-    private void leaf(Entity entity, SingleBody single, MimeParams type, boolean bodyAllowed,
+    private void leaf(
+        Entity entity,
+        SingleBody single,
+        MimeParams type,
+        boolean bodyAllowed,
         boolean relatedResource) {
       String mime = type.value().isEmpty() ? "text/plain" : type.value();
       boolean textual = mime.equals("text/plain") || mime.equals("text/html");
@@ -517,8 +539,9 @@ public final class MailParser {
       contentId = contentId == null || contentId.isBlank() ? null : stripAngles(contentId);
       // Inline when the sender says so (RFC 2183), or when the part is a resource of a
       // multipart/related that the root refers to by Content-ID (RFC 2387).
-      boolean inline = disposition.value().equals("inline")
-          || (relatedResource && disposition.value().isEmpty() && contentId != null);
+      boolean inline =
+          disposition.value().equals("inline")
+              || (relatedResource && disposition.value().isEmpty() && contentId != null);
       String contentType = mime.contains("/") ? mime : "application/octet-stream";
       attachments.add(new Attachment(filename, contentType, bytes(single), contentId, inline));
     }
@@ -533,9 +556,13 @@ public final class MailParser {
       MimeParams type = contentType(entity);
       MimeParams disposition = MimeParams.parse(fieldValue(entity, "Content-Disposition"));
       String contentId = fieldValue(entity, "Content-ID");
-      attachments.add(new Attachment(filename(entity, type, disposition), "message/rfc822",
-          out.toByteArray(), contentId == null || contentId.isBlank() ? null : stripAngles(contentId),
-          disposition.value().equals("inline") || relatedResource));
+      attachments.add(
+          new Attachment(
+              filename(entity, type, disposition),
+              "message/rfc822",
+              out.toByteArray(),
+              contentId == null || contentId.isBlank() ? null : stripAngles(contentId),
+              disposition.value().equals("inline") || relatedResource));
     }
 
     private String text(Entity entity) {
@@ -572,7 +599,8 @@ public final class MailParser {
     private static boolean isAttachment(Entity entity) {
       MimeParams disposition = MimeParams.parse(fieldValue(entity, "Content-Disposition"));
       return disposition.value().equals("attachment")
-          || filename(entity, MimeParams.parse(fieldValue(entity, "Content-Type")), disposition) != null;
+          || filename(entity, MimeParams.parse(fieldValue(entity, "Content-Type")), disposition)
+              != null;
     }
 
     private byte[] bytes(SingleBody body) {
@@ -617,7 +645,9 @@ public final class MailParser {
       return false;
     }
     String f = filename.toLowerCase(Locale.ROOT);
-    return f.equals("smime.p7s") || f.endsWith(".p7s") || f.equals("winmail.dat")
+    return f.equals("smime.p7s")
+        || f.endsWith(".p7s")
+        || f.equals("winmail.dat")
         || f.endsWith(".vcf");
   }
 

@@ -5,16 +5,22 @@ package org.indaba.mail.in;
  * and the notice cannot disagree on what reasons exist, and the sender gets a notice (at most one
  * per address, reason and day) saying why and what to do.
  *
- * <p>Adding a reason: add a final class below and to {@code permits}; add the bundle keys
- * {@code mail.rejected.<code>.why} and {@code mail.rejected.<code>.todo} to
- * {@code i18n/mail_{en,fr,es,ar}.properties} (arguments: {0} the discussion title, {1} the
- * discussion's address, {2} the site address); and throw it where the rule is checked (the
- * processor, or the mapping of the contribution service's errors in the sink adapter).
+ * <p>Adding a reason: add a final class below and to {@code permits}; add the bundle keys {@code
+ * mail.rejected.<code>.why} and {@code mail.rejected.<code>.todo} to {@code
+ * i18n/mail_{en,fr,es,ar}.properties} (arguments: {0} the discussion title, {1} the discussion's
+ * address, {2} the site address); and throw it where the rule is checked (the processor, or the
+ * mapping of the contribution service's errors in the sink adapter).
  */
 public abstract sealed class MailRejection extends Exception
-    permits MailRejection.DiscussionClosed, MailRejection.WeekNotPublished, MailRejection.UnknownSender,
-        MailRejection.TooLarge, MailRejection.NotAMember, MailRejection.ReplyExpired,
-        MailRejection.ReplyNotYours, MailRejection.EmptyMessage, MailRejection.UnknownDiscussion,
+    permits MailRejection.DiscussionClosed,
+        MailRejection.WeekNotPublished,
+        MailRejection.UnknownSender,
+        MailRejection.TooLarge,
+        MailRejection.NotAMember,
+        MailRejection.ReplyExpired,
+        MailRejection.ReplyNotYours,
+        MailRejection.EmptyMessage,
+        MailRejection.UnknownDiscussion,
         MailRejection.Refused {
 
   private final String code;

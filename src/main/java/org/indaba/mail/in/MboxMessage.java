@@ -4,8 +4,8 @@ package org.indaba.mail.in;
  * One message read from an mbox file.
  *
  * @param index position in the file, from 0
- * @param offset byte offset of the message's "From " line (or of its first line when the file
- *     does not start with one), for resuming or reporting
+ * @param offset byte offset of the message's "From " line (or of its first line when the file does
+ *     not start with one), for resuming or reporting
  * @param fromLine the "From " separator line without its line ending, or null when there was none
  * @param raw the message as it was delivered, with {@code >From } escaping undone
  */
@@ -18,8 +18,11 @@ public record MboxMessage(long index, long offset, String fromLine, byte[] raw) 
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof MboxMessage m && index == m.index && offset == m.offset
-        && java.util.Objects.equals(fromLine, m.fromLine) && java.util.Arrays.equals(raw, m.raw);
+    return o instanceof MboxMessage m
+        && index == m.index
+        && offset == m.offset
+        && java.util.Objects.equals(fromLine, m.fromLine)
+        && java.util.Arrays.equals(raw, m.raw);
   }
 
   @Override
@@ -29,7 +32,14 @@ public record MboxMessage(long index, long offset, String fromLine, byte[] raw) 
 
   @Override
   public String toString() {
-    return "MboxMessage[index=" + index + ", offset=" + offset + ", fromLine=" + fromLine
-        + ", size=" + raw.length + "]";
+    return "MboxMessage[index="
+        + index
+        + ", offset="
+        + offset
+        + ", fromLine="
+        + fromLine
+        + ", size="
+        + raw.length
+        + "]";
   }
 }

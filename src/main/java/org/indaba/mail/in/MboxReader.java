@@ -19,9 +19,9 @@ import java.util.stream.StreamSupport;
 
 /**
  * Reads messages one at a time from an mbox file (RFC 4155). Only the current message is held in
- * memory. Messages are separated by lines starting with "From "; body lines that started with
- * "From " were escaped as ">From " (mboxrd escapes ">From " as ">>From " too), and one level of
- * that escaping is removed. LF and CRLF line endings are both accepted and kept as found.
+ * memory. Messages are separated by lines starting with "From "; body lines that started with "From
+ * " were escaped as ">From " (mboxrd escapes ">From " as ">>From " too), and one level of that
+ * escaping is removed. LF and CRLF line endings are both accepted and kept as found.
  *
  * <p>Not thread-safe. Read errors surface as {@link UncheckedIOException} from the iterator.
  */
@@ -34,6 +34,7 @@ public final class MboxReader implements Iterator<MboxMessage>, Closeable {
    */
   private static final Pattern SEPARATOR =
       Pattern.compile("^From \\S+.*\\b\\d{1,2}:\\d{2}(?::\\d{2})?\\b.*$");
+
   private static final Pattern ESCAPED_FROM = Pattern.compile("^>+From ");
 
   private final InputStream in;
@@ -58,13 +59,14 @@ public final class MboxReader implements Iterator<MboxMessage>, Closeable {
     return StreamSupport.stream(
             Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED | Spliterator.NONNULL),
             false)
-        .onClose(() -> {
-          try {
-            close();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
+        .onClose(
+            () -> {
+              try {
+                close();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
   }
 
   @Override
@@ -130,7 +132,11 @@ public final class MboxReader implements Iterator<MboxMessage>, Closeable {
   }
 
   private static boolean isSeparator(byte[] line, boolean firstLineOfFile) {
-    if (line.length < 5 || line[0] != 'F' || line[1] != 'r' || line[2] != 'o' || line[3] != 'm'
+    if (line.length < 5
+        || line[0] != 'F'
+        || line[1] != 'r'
+        || line[2] != 'o'
+        || line[3] != 'm'
         || line[4] != ' ') {
       return false;
     }
@@ -138,9 +144,11 @@ public final class MboxReader implements Iterator<MboxMessage>, Closeable {
   }
 
   private static void writeUnescaped(ByteArrayOutputStream out, byte[] line) {
-    if (line.length > 5 && line[0] == '>'
-        && ESCAPED_FROM.matcher(new String(line, 0, Math.min(line.length, 200),
-            StandardCharsets.ISO_8859_1)).find()) {
+    if (line.length > 5
+        && line[0] == '>'
+        && ESCAPED_FROM
+            .matcher(new String(line, 0, Math.min(line.length, 200), StandardCharsets.ISO_8859_1))
+            .find()) {
       out.write(line, 1, line.length - 1);
     } else {
       out.writeBytes(line);
@@ -153,7 +161,11 @@ public final class MboxReader implements Iterator<MboxMessage>, Closeable {
    */
   private static byte[] withoutSeparatorBlankLine(byte[] raw) {
     int n = raw.length;
-    if (n >= 4 && raw[n - 4] == '\r' && raw[n - 3] == '\n' && raw[n - 2] == '\r' && raw[n - 1] == '\n') {
+    if (n >= 4
+        && raw[n - 4] == '\r'
+        && raw[n - 3] == '\n'
+        && raw[n - 2] == '\r'
+        && raw[n - 1] == '\n') {
       return java.util.Arrays.copyOf(raw, n - 2);
     }
     if (n >= 2 && raw[n - 2] == '\n' && raw[n - 1] == '\n') {

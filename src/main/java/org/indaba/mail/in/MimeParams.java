@@ -12,9 +12,9 @@ import java.util.TreeMap;
  * (lower-cased) and its parameters (names lower-cased, values decoded).
  *
  * <p>Parameter values follow RFC 2045 (token or quoted-string) with RFC 2231 extensions:
- * continuations ({@code name*0}, {@code name*1}) and charset-tagged percent encoding
- * ({@code name*=UTF-8''%C3%A9}). RFC 2047 encoded words inside a quoted value are not allowed by
- * the RFC but are what Outlook and Gmail send for non-ASCII filenames, so they are decoded too.
+ * continuations ({@code name*0}, {@code name*1}) and charset-tagged percent encoding ({@code
+ * name*=UTF-8''%C3%A9}). RFC 2047 encoded words inside a quoted value are not allowed by the RFC
+ * but are what Outlook and Gmail send for non-ASCII filenames, so they are decoded too.
  */
 record MimeParams(String value, Map<String, String> params) {
 
@@ -65,10 +65,13 @@ record MimeParams(String value, Map<String, String> params) {
       if (star > 0) {
         String section = base.substring(star + 1);
         base = base.substring(0, star);
-        if (!section.chars().allMatch(Character::isDigit) || section.isEmpty() || section.length() > 4) {
+        if (!section.chars().allMatch(Character::isDigit)
+            || section.isEmpty()
+            || section.length() > 4) {
           continue;
         }
-        continued.computeIfAbsent(base, k -> new TreeMap<>())
+        continued
+            .computeIfAbsent(base, k -> new TreeMap<>())
             .put(Integer.parseInt(section), new String[] {e.getValue(), extended ? "*" : ""});
       } else if (extended) {
         result.put(base, decodeExtended(e.getValue()));
@@ -99,15 +102,18 @@ record MimeParams(String value, Map<String, String> params) {
       }
       flushBytes(joined, bytes, charset);
       // An extended value (name*0*=) takes precedence over a plain one, as RFC 2231 intends.
-      result.put(e.getKey(), anyExtended ? joined.toString() : EncodedWords.decode(joined.toString()));
+      result.put(
+          e.getKey(), anyExtended ? joined.toString() : EncodedWords.decode(joined.toString()));
     }
     return result;
   }
 
   private static void flushBytes(StringBuilder out, ByteArrayOutputStream bytes, String charset) {
     if (bytes.size() > 0) {
-      out.append(charset == null ? Charsets.guess(bytes.toByteArray())
-          : Charsets.decode(bytes.toByteArray(), charset));
+      out.append(
+          charset == null
+              ? Charsets.guess(bytes.toByteArray())
+              : Charsets.decode(bytes.toByteArray(), charset));
       bytes.reset();
     }
   }
@@ -116,7 +122,8 @@ record MimeParams(String value, Map<String, String> params) {
   private static String decodeExtended(String value) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     String charset = decodeExtendedBytes(value, true, bytes);
-    return charset == null ? Charsets.guess(bytes.toByteArray())
+    return charset == null
+        ? Charsets.guess(bytes.toByteArray())
         : Charsets.decode(bytes.toByteArray(), charset);
   }
 
@@ -124,7 +131,8 @@ record MimeParams(String value, Map<String, String> params) {
    * Writes the percent-decoded bytes of an extended value to {@code out}; when {@code withCharset},
    * the value starts with the RFC 2231 {@code charset'language'} prefix, whose charset is returned.
    */
-  private static String decodeExtendedBytes(String value, boolean withCharset, ByteArrayOutputStream out) {
+  private static String decodeExtendedBytes(
+      String value, boolean withCharset, ByteArrayOutputStream out) {
     String charset = null;
     String data = value;
     if (withCharset) {

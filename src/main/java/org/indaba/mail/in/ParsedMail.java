@@ -59,10 +59,10 @@ public record ParsedMail(
 
   /**
    * A key that is equal for two deliveries of the same message: {@code mid:} and the Message-ID
-   * when there is one (RFC 5322 section 3.6.4 makes it unique per message), otherwise
-   * {@code sha256:} and the hex digest of a normalised form of sender, date, subject, body and
-   * attachment digests. The normalisation removes what relays and transfer encodings change: line
-   * endings, trailing spaces, Unicode composition and whitespace runs in the subject.
+   * when there is one (RFC 5322 section 3.6.4 makes it unique per message), otherwise {@code
+   * sha256:} and the hex digest of a normalised form of sender, date, subject, body and attachment
+   * digests. The normalisation removes what relays and transfer encodings change: line endings,
+   * trailing spaces, Unicode composition and whitespace runs in the subject.
    */
   public String dedupeKey() {
     if (messageId != null && !messageId.isBlank()) {
@@ -70,9 +70,10 @@ public record ParsedMail(
     }
     StringBuilder canonical = new StringBuilder();
     canonical.append(from == null ? "" : from.address().toLowerCase(Locale.ROOT)).append('\n');
-    canonical.append(date != null
-        ? Long.toString(date.toEpochSecond())
-        : headers.first("Date").map(d -> d.strip().replaceAll("\\s+", " ")).orElse(""));
+    canonical.append(
+        date != null
+            ? Long.toString(date.toEpochSecond())
+            : headers.first("Date").map(d -> d.strip().replaceAll("\\s+", " ")).orElse(""));
     canonical.append('\n');
     canonical.append(nfc(subject).strip().replaceAll("\\s+", " ")).append('\n');
     canonical.append(normaliseBody(body)).append('\n');

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  * and "sent from my phone" lines.
  *
  * <p>Inline replies keep the author's lines and drop only the quoted lines between them; a quote
- * block after the author's last line is dropped whole. Everything dropped is returned in
- * {@link Trimmed#removed()}, in order, so it can be shown collapsed.
+ * block after the author's last line is dropped whole. Everything dropped is returned in {@link
+ * Trimmed#removed()}, in order, so it can be shown collapsed.
  */
 public final class ReplyTrimmer {
 
@@ -30,77 +30,135 @@ public final class ReplyTrimmer {
   private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
 
   /** Attribution lines introduced by a locale's opening word, so they can be recognised alone. */
-  private static final List<Pattern> ATTRIBUTIONS = List.of(
-      Pattern.compile("^on\\b.{4,250}\\bwrote\\s*:$", FLAGS),
-      Pattern.compile("^le\\b.{4,250}\\ba\\s+écrit\\s*:$", FLAGS),
-      Pattern.compile("^el\\b.{4,250}\\bescribió\\s*:$", FLAGS),
-      Pattern.compile("^(?:em|no dia|a)\\b.{4,250}\\bescreveu\\s*:$", FLAGS),
-      Pattern.compile("^في\\s.{4,250}(?:كتب|كتبت|تمت كتابة ما يلي بواسطة).{0,200}:$", FLAGS),
-      Pattern.compile("^am\\b.{4,250}\\bschrieb\\b.{0,200}:$", FLAGS),
-      Pattern.compile("^il\\b.{4,250}\\bha scritto\\s*:$", FLAGS),
-      Pattern.compile("^op\\b.{4,250}\\bschreef\\b.{0,200}:$", FLAGS));
+  private static final List<Pattern> ATTRIBUTIONS =
+      List.of(
+          Pattern.compile("^on\\b.{4,250}\\bwrote\\s*:$", FLAGS),
+          Pattern.compile("^le\\b.{4,250}\\ba\\s+écrit\\s*:$", FLAGS),
+          Pattern.compile("^el\\b.{4,250}\\bescribió\\s*:$", FLAGS),
+          Pattern.compile("^(?:em|no dia|a)\\b.{4,250}\\bescreveu\\s*:$", FLAGS),
+          Pattern.compile("^في\\s.{4,250}(?:كتب|كتبت|تمت كتابة ما يلي بواسطة).{0,200}:$", FLAGS),
+          Pattern.compile("^am\\b.{4,250}\\bschrieb\\b.{0,200}:$", FLAGS),
+          Pattern.compile("^il\\b.{4,250}\\bha scritto\\s*:$", FLAGS),
+          Pattern.compile("^op\\b.{4,250}\\bschreef\\b.{0,200}:$", FLAGS));
 
   /** Any line ending like an attribution; only trusted when quoted lines follow it. */
-  private static final Pattern LOOSE_ATTRIBUTION = Pattern.compile(
-      "^.{1,250}(?:\\bwrote|\\ba\\s+écrit|\\bescribió|\\bescreveu|\\bschrieb|\\bha scritto"
-          + "|\\bschreef|كتب|كتبت)\\s*:$", FLAGS);
+  private static final Pattern LOOSE_ATTRIBUTION =
+      Pattern.compile(
+          "^.{1,250}(?:\\bwrote|\\ba\\s+écrit|\\bescribió|\\bescreveu|\\bschrieb|\\bha scritto"
+              + "|\\bschreef|كتب|كتبت)\\s*:$",
+          FLAGS);
 
-  private static final Pattern ORIGINAL_MESSAGE = Pattern.compile(
-      "^-{2,}\\s*(?:original message|message d['’]origine|message original|mensaje original"
-          + "|mensagem original|ursprüngliche nachricht|originalnachricht|messaggio originale"
-          + "|الرسالة الأصلية|رسالة أصلية)\\s*-*$", FLAGS);
+  private static final Pattern ORIGINAL_MESSAGE =
+      Pattern.compile(
+          "^-{2,}\\s*(?:original message|message d['’]origine|message original|mensaje original"
+              + "|mensagem original|ursprüngliche nachricht|originalnachricht|messaggio originale"
+              + "|الرسالة الأصلية|رسالة أصلية)\\s*-*$",
+          FLAGS);
 
   /**
-   * A forwarded message is what the member wants the group to read, so nothing after these
-   * markers is trimmed even though Outlook-style headers follow them.
+   * A forwarded message is what the member wants the group to read, so nothing after these markers
+   * is trimmed even though Outlook-style headers follow them.
    */
-  private static final Pattern FORWARDED = Pattern.compile(
-      "^(?:-{2,}\\s*(?:forwarded message|message transféré|mensaje reenviado|mensagem encaminhada"
-          + "|mensagem reencaminhada|weitergeleitete nachricht|الرسالة المُعاد توجيهها"
-          + "|الرسالة المعاد توجيهها|رسالة محولة)\\s*-*"
-          + "|begin forwarded message\\s*:|début du message (?:réexpédié|transféré)\\s*:"
-          + "|inicio del mensaje reenviado\\s*:|início da mensagem (?:reencaminhada|encaminhada)\\s*:)$",
-      FLAGS);
+  private static final Pattern FORWARDED =
+      Pattern.compile(
+          "^(?:-{2,}\\s*(?:forwarded message|message transféré|mensaje reenviado|mensagem encaminhada"
+              + "|mensagem reencaminhada|weitergeleitete nachricht|الرسالة المُعاد توجيهها"
+              + "|الرسالة المعاد توجيهها|رسالة محولة)\\s*-*"
+              + "|begin forwarded message\\s*:|début du message (?:réexpédié|transféré)\\s*:"
+              + "|inicio del mensaje reenviado\\s*:|início da mensagem (?:reencaminhada|encaminhada)\\s*:)$",
+          FLAGS);
 
-  private static final String DEVICES = "(?:iphone|ipad|android|samsung|galaxy|huawei|xiaomi"
-      + "|tecno|infinix|itel|nokia|blackberry|mobile|phone|smartphone|yahoo|outlook|gmail|aol"
-      + "|proton\\s?mail|mail for windows|appareil|téléphone|portable|dispositivo|móvil|movil"
-      + "|celular|teléfono|telemóvel|telemovel|correo|e-?mail)";
+  private static final String DEVICES =
+      "(?:iphone|ipad|android|samsung|galaxy|huawei|xiaomi"
+          + "|tecno|infinix|itel|nokia|blackberry|mobile|phone|smartphone|yahoo|outlook|gmail|aol"
+          + "|proton\\s?mail|mail for windows|appareil|téléphone|portable|dispositivo|móvil|movil"
+          + "|celular|teléfono|telemóvel|telemovel|correo|e-?mail)";
 
-  private static final List<Pattern> MOBILE_SIGNATURES = List.of(
-      Pattern.compile("^sent (?:from|with|using|via) (?:my |the )?" + DEVICES + ".{0,40}$", FLAGS),
-      Pattern.compile("^envoyé (?:de|depuis|à partir de) (?:mon |ma |l['’]application |la )?"
-          + DEVICES + ".{0,40}$", FLAGS),
-      Pattern.compile("^enviado (?:desde|de) (?:mi |el |la )?" + DEVICES + ".{0,40}$", FLAGS),
-      Pattern.compile("^enviad[oa] (?:do|de|pelo|via|a partir do) (?:meu |minha |o )?"
-          + DEVICES + ".{0,40}$", FLAGS),
-      Pattern.compile("^(?:get|download) outlook for (?:android|ios|iphone).{0,10}$", FLAGS),
-      Pattern.compile("^(?:obtenir|télécharger) outlook pour (?:android|ios|iphone).{0,10}$", FLAGS),
-      Pattern.compile("^(?:obtener|descargar) outlook para (?:android|ios|iphone).{0,10}$", FLAGS),
-      Pattern.compile("^(?:obter|obtenha|baixe|baixar|transferir) o outlook para "
-          + "(?:android|ios|iphone).{0,10}$", FLAGS),
-      Pattern.compile("^(?:أُ?رسلت|ارسلت|أرسل|تم الإرسال|تم الارسال|مرسل|إرسال)"
-          + "\\s+(?:من|عبر|باستخدام)\\s+.{0,20}"
-          + "(?:iphone|ipad|android|samsung|galaxy|outlook|آيفون|ايفون|أيفون|أندرويد|اندرويد"
-          + "|جهاز|هاتف|جوال|الجوال|سامسونج).{0,30}$", FLAGS));
+  private static final List<Pattern> MOBILE_SIGNATURES =
+      List.of(
+          Pattern.compile(
+              "^sent (?:from|with|using|via) (?:my |the )?" + DEVICES + ".{0,40}$", FLAGS),
+          Pattern.compile(
+              "^envoyé (?:de|depuis|à partir de) (?:mon |ma |l['’]application |la )?"
+                  + DEVICES
+                  + ".{0,40}$",
+              FLAGS),
+          Pattern.compile("^enviado (?:desde|de) (?:mi |el |la )?" + DEVICES + ".{0,40}$", FLAGS),
+          Pattern.compile(
+              "^enviad[oa] (?:do|de|pelo|via|a partir do) (?:meu |minha |o )?"
+                  + DEVICES
+                  + ".{0,40}$",
+              FLAGS),
+          Pattern.compile("^(?:get|download) outlook for (?:android|ios|iphone).{0,10}$", FLAGS),
+          Pattern.compile(
+              "^(?:obtenir|télécharger) outlook pour (?:android|ios|iphone).{0,10}$", FLAGS),
+          Pattern.compile(
+              "^(?:obtener|descargar) outlook para (?:android|ios|iphone).{0,10}$", FLAGS),
+          Pattern.compile(
+              "^(?:obter|obtenha|baixe|baixar|transferir) o outlook para "
+                  + "(?:android|ios|iphone).{0,10}$",
+              FLAGS),
+          Pattern.compile(
+              "^(?:أُ?رسلت|ارسلت|أرسل|تم الإرسال|تم الارسال|مرسل|إرسال)"
+                  + "\\s+(?:من|عبر|باستخدام)\\s+.{0,20}"
+                  + "(?:iphone|ipad|android|samsung|galaxy|outlook|آيفون|ايفون|أيفون|أندرويد|اندرويد"
+                  + "|جهاز|هاتف|جوال|الجوال|سامسونج).{0,30}$",
+              FLAGS));
 
-  private static final Pattern HEADER_LINE = Pattern.compile("^\\*?\\s*([^:*]{1,30}?)\\s*\\*?\\s*:.*$");
+  private static final Pattern HEADER_LINE =
+      Pattern.compile("^\\*?\\s*([^:*]{1,30}?)\\s*\\*?\\s*:.*$");
 
   private static final Set<String> FROM_KEYS = Set.of("from", "de", "von", "da", "van", "من");
 
-  private static final Set<String> DETAIL_KEYS = Set.of(
-      "sent", "date", "to", "cc", "subject",
-      "envoyé", "à", "objet", "date d'envoi",
-      "enviado", "enviado el", "enviada", "enviada em", "enviado em", "fecha", "para", "asunto",
-      "assunto", "data",
-      "gesendet", "an", "betreff", "inviato", "oggetto", "a", "verzonden", "aan", "onderwerp",
-      "تاريخ الإرسال", "تم الإرسال", "التاريخ", "إلى", "الى", "نسخة", "الموضوع", "موضوع");
+  private static final Set<String> DETAIL_KEYS =
+      Set.of(
+          "sent",
+          "date",
+          "to",
+          "cc",
+          "subject",
+          "envoyé",
+          "à",
+          "objet",
+          "date d'envoi",
+          "enviado",
+          "enviado el",
+          "enviada",
+          "enviada em",
+          "enviado em",
+          "fecha",
+          "para",
+          "asunto",
+          "assunto",
+          "data",
+          "gesendet",
+          "an",
+          "betreff",
+          "inviato",
+          "oggetto",
+          "a",
+          "verzonden",
+          "aan",
+          "onderwerp",
+          "تاريخ الإرسال",
+          "تم الإرسال",
+          "التاريخ",
+          "إلى",
+          "الى",
+          "نسخة",
+          "الموضوع",
+          "موضوع");
 
   private static final Pattern SEPARATOR_RULE = Pattern.compile("^(?:_{8,}|-{8,}|={8,})$");
 
   private ReplyTrimmer() {}
 
-  private enum Role { TEXT, BLANK, QUOTE, INTRO }
+  private enum Role {
+    TEXT,
+    BLANK,
+    QUOTE,
+    INTRO
+  }
 
   public static Trimmed trim(String text) {
     if (text == null || text.isBlank()) {
@@ -129,7 +187,8 @@ public final class ReplyTrimmer {
         }
         break;
       }
-      if (isSignatureSeparator(lines[i]) || matchesAny(MOBILE_SIGNATURES, line)
+      if (isSignatureSeparator(lines[i])
+          || matchesAny(MOBILE_SIGNATURES, line)
           || ORIGINAL_MESSAGE.matcher(line).matches()) {
         cut = i;
         break;
@@ -207,7 +266,8 @@ public final class ReplyTrimmer {
       if (matchesAny(ATTRIBUTIONS, candidate)) {
         return span;
       }
-      if (span == 1 && LOOSE_ATTRIBUTION.matcher(candidate).matches()
+      if (span == 1
+          && LOOSE_ATTRIBUTION.matcher(candidate).matches()
           && followedByQuote(lines, i + 1)) {
         return 1;
       }
@@ -275,15 +335,19 @@ public final class ReplyTrimmer {
   }
 
   /**
-   * Strips bidirectional marks (Arabic clients wrap names and dates in them), turns no-break
-   * spaces (French typography before ':') into spaces, and trims.
+   * Strips bidirectional marks (Arabic clients wrap names and dates in them), turns no-break spaces
+   * (French typography before ':') into spaces, and trims.
    */
   static String normalise(String line) {
     StringBuilder out = new StringBuilder(line.length());
     for (int i = 0; i < line.length(); i++) {
       char c = line.charAt(i);
-      if (c == '\u200E' || c == '\u200F' || c == '\u061C' || c == '\uFEFF'
-          || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
+      if (c == '\u200E'
+          || c == '\u200F'
+          || c == '\u061C'
+          || c == '\uFEFF'
+          || (c >= '\u202A' && c <= '\u202E')
+          || (c >= '\u2066' && c <= '\u2069')) {
         continue;
       }
       out.append(c == '\u00A0' || c == '\u202F' || c == '\u2007' ? ' ' : c);

@@ -7,18 +7,18 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
 import org.subethamail.smtp.server.SMTPServer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The SMTP server that receives mail for the discussion domain. Refusals are given as early as
- * the protocol allows: unknown addresses at RCPT (550 5.1.1), senders over their rate at RCPT
- * (451, retried later), oversized messages after DATA (552), and a message is answered 250 only
- * once it is committed to PostgreSQL (451 otherwise, so it is never lost).
+ * The SMTP server that receives mail for the discussion domain. Refusals are given as early as the
+ * protocol allows: unknown addresses at RCPT (550 5.1.1), senders over their rate at RCPT (451,
+ * retried later), oversized messages after DATA (552), and a message is answered 250 only once it
+ * is committed to PostgreSQL (451 otherwise, so it is never lost).
  */
 public final class SmtpListener implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SmtpListener.class);
@@ -28,14 +28,15 @@ public final class SmtpListener implements AutoCloseable {
 
   public SmtpListener(MailIntake intake, int port) {
     this.intake = intake;
-    this.server = SMTPServer.port(port)
-        .hostName(intake.domain())
-        .softwareName("Indaba")
-        .maxMessageSize((int) Math.min(Integer.MAX_VALUE, intake.maxBytes()))
-        .maxRecipients(50)
-        .connectionTimeoutMs(60_000)
-        .messageHandlerFactory(this::newTransaction)
-        .build();
+    this.server =
+        SMTPServer.port(port)
+            .hostName(intake.domain())
+            .softwareName("Indaba")
+            .maxMessageSize((int) Math.min(Integer.MAX_VALUE, intake.maxBytes()))
+            .maxRecipients(50)
+            .connectionTimeoutMs(60_000)
+            .messageHandlerFactory(this::newTransaction)
+            .build();
   }
 
   public void start() {
@@ -74,7 +75,8 @@ public final class SmtpListener implements AutoCloseable {
 
     private String remoteIp() {
       return ctx.getRemoteAddress() instanceof InetSocketAddress a && a.getAddress() != null
-          ? a.getAddress().getHostAddress() : String.valueOf(ctx.getRemoteAddress());
+          ? a.getAddress().getHostAddress()
+          : String.valueOf(ctx.getRemoteAddress());
     }
 
     @Override

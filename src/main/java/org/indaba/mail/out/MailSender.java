@@ -15,8 +15,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.indaba.app.Config;
 import org.indaba.db.Database;
@@ -28,10 +28,10 @@ import org.slf4j.LoggerFactory;
  * Delivers the outbox through the configured relay. A batch is claimed in a short transaction
  * ({@code FOR UPDATE SKIP LOCKED}, then marked {@code sending} with a lease), sent outside any
  * transaction, and marked sent or rescheduled with back-off. A process that dies mid-send leaves
- * the lease to expire, and another process picks the mail up again. Without a relay, mail is
- * marked {@code held} and kept for admins to read at /admin/mail. Every mail goes out with a VERP
- * envelope sender ({@code bounce+<id>@domain}) so that a bounce names the mail that failed, and
- * nothing but account mail goes to an address suppressed after bouncing.
+ * the lease to expire, and another process picks the mail up again. Without a relay, mail is marked
+ * {@code held} and kept for admins to read at /admin/mail. Every mail goes out with a VERP envelope
+ * sender ({@code bounce+<id>@domain}) so that a bounce names the mail that failed, and nothing but
+ * account mail goes to an address suppressed after bouncing.
  */
 public final class MailSender {
   private static final Logger log = LoggerFactory.getLogger(MailSender.class);
@@ -40,7 +40,11 @@ public final class MailSender {
 
   private final Database db;
   private final Clock clock;
-  /** Mail about the account itself still goes to an address that bounced: it may be how it gets fixed. */
+
+  /**
+   * Mail about the account itself still goes to an address that bounced: it may be how it gets
+   * fixed.
+   */
   static final Set<String> ACCOUNT_KINDS = Set.of("verify", "reset", "already-registered");
 
   private final String fromAddress;
@@ -52,46 +56,74 @@ public final class MailSender {
     this.clock = clock;
     this.fromAddress = "noreply@" + config.mailDomain();
     this.domain = config.mailDomain();
-    this.client = config.mailRelay().map(r -> MailClient.create(vertx, new MailConfig()
-        .setHostname(r.host()).setPort(r.port()).setStarttls(StartTLSOptions.OPTIONAL)
-        .setKeepAlive(true).setMaxPoolSize(4)));
+    this.client =
+        config
+            .mailRelay()
+            .map(
+                r ->
+                    MailClient.create(
+                        vertx,
+                        new MailConfig()
+                            .setHostname(r.host())
+                            .setPort(r.port())
+                            .setStarttls(StartTLSOptions.OPTIONAL)
+                            .setKeepAlive(true)
+                            .setMaxPoolSize(4)));
   }
 
   /** Sends one batch; true when there may be more due. */
   public boolean sendBatch() {
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-    List<MailOutboxRecord> batch = db.tx(tx -> {
-      List<MailOutboxRecord> due = tx.selectFrom(MAIL_OUTBOX)
-          .where(MAIL_OUTBOX.STATUS.in("pending", "sending"))
-          .and(MAIL_OUTBOX.NEXT_ATTEMPT_AT.le(now))
-          .orderBy(MAIL_OUTBOX.ID)
-          .limit(20)
-          .forUpdate().skipLocked()
-          .fetch();
-      // addresses that bounced past the threshold get no more discussion mail (account mail still goes)
-      Set<String> suppressed = due.isEmpty() ? Set.of() : Set.copyOf(tx.select(MAIL_SUPPRESSION.ADDRESS)
-          .from(MAIL_SUPPRESSION)
-          .where(MAIL_SUPPRESSION.ADDRESS.in(due.stream().map(r -> r.getRecipient().toLowerCase(Locale.ROOT)).toList()))
-          .fetch(MAIL_SUPPRESSION.ADDRESS));
-      List<MailOutboxRecord> skipped = due.stream()
-          .filter(r -> !ACCOUNT_KINDS.contains(r.getKind()) && suppressed.contains(r.getRecipient().toLowerCase(Locale.ROOT)))
-          .toList();
-      List<MailOutboxRecord> send = due.stream().filter(r -> !skipped.contains(r)).toList();
-      if (!skipped.isEmpty()) {
-        tx.update(MAIL_OUTBOX)
-            .set(MAIL_OUTBOX.STATUS, "suppressed")
-            .where(MAIL_OUTBOX.ID.in(skipped.stream().map(MailOutboxRecord::getId).toList()))
-            .execute();
-      }
-      if (!send.isEmpty()) {
-        tx.update(MAIL_OUTBOX)
-            .set(MAIL_OUTBOX.STATUS, client.isPresent() ? "sending" : "held")
-            .set(MAIL_OUTBOX.NEXT_ATTEMPT_AT, now.plus(LEASE))
-            .where(MAIL_OUTBOX.ID.in(send.stream().map(MailOutboxRecord::getId).toList()))
-            .execute();
-      }
-      return send;
-    });
+    List<MailOutboxRecord> batch =
+        db.tx(
+            tx -> {
+              List<MailOutboxRecord> due =
+                  tx.selectFrom(MAIL_OUTBOX)
+                      .where(MAIL_OUTBOX.STATUS.in("pending", "sending"))
+                      .and(MAIL_OUTBOX.NEXT_ATTEMPT_AT.le(now))
+                      .orderBy(MAIL_OUTBOX.ID)
+                      .limit(20)
+                      .forUpdate()
+                      .skipLocked()
+                      .fetch();
+              // addresses that bounced past the threshold get no more discussion mail (account mail
+              // still goes)
+              Set<String> suppressed =
+                  due.isEmpty()
+                      ? Set.of()
+                      : Set.copyOf(
+                          tx.select(MAIL_SUPPRESSION.ADDRESS)
+                              .from(MAIL_SUPPRESSION)
+                              .where(
+                                  MAIL_SUPPRESSION.ADDRESS.in(
+                                      due.stream()
+                                          .map(r -> r.getRecipient().toLowerCase(Locale.ROOT))
+                                          .toList()))
+                              .fetch(MAIL_SUPPRESSION.ADDRESS));
+              List<MailOutboxRecord> skipped =
+                  due.stream()
+                      .filter(
+                          r ->
+                              !ACCOUNT_KINDS.contains(r.getKind())
+                                  && suppressed.contains(r.getRecipient().toLowerCase(Locale.ROOT)))
+                      .toList();
+              List<MailOutboxRecord> send = due.stream().filter(r -> !skipped.contains(r)).toList();
+              if (!skipped.isEmpty()) {
+                tx.update(MAIL_OUTBOX)
+                    .set(MAIL_OUTBOX.STATUS, "suppressed")
+                    .where(
+                        MAIL_OUTBOX.ID.in(skipped.stream().map(MailOutboxRecord::getId).toList()))
+                    .execute();
+              }
+              if (!send.isEmpty()) {
+                tx.update(MAIL_OUTBOX)
+                    .set(MAIL_OUTBOX.STATUS, client.isPresent() ? "sending" : "held")
+                    .set(MAIL_OUTBOX.NEXT_ATTEMPT_AT, now.plus(LEASE))
+                    .where(MAIL_OUTBOX.ID.in(send.stream().map(MailOutboxRecord::getId).toList()))
+                    .execute();
+              }
+              return send;
+            });
     if (client.isEmpty()) {
       return !batch.isEmpty();
     }
@@ -105,12 +137,14 @@ public final class MailSender {
     MailMessage m = toMessage(r);
     try {
       client.get().sendMail(m).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-      db.txRun(tx -> tx.update(MAIL_OUTBOX)
-          .set(MAIL_OUTBOX.STATUS, "sent")
-          .set(MAIL_OUTBOX.SENT_AT, OffsetDateTime.now(clock))
-          .set(MAIL_OUTBOX.ATTEMPTS, r.getAttempts() + 1)
-          .where(MAIL_OUTBOX.ID.eq(r.getId()))
-          .execute());
+      db.txRun(
+          tx ->
+              tx.update(MAIL_OUTBOX)
+                  .set(MAIL_OUTBOX.STATUS, "sent")
+                  .set(MAIL_OUTBOX.SENT_AT, OffsetDateTime.now(clock))
+                  .set(MAIL_OUTBOX.ATTEMPTS, r.getAttempts() + 1)
+                  .where(MAIL_OUTBOX.ID.eq(r.getId()))
+                  .execute());
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
@@ -119,26 +153,33 @@ public final class MailSender {
       boolean giveUp = attempts >= MAX_ATTEMPTS;
       // back-off: 1, 2, 4 … minutes, capped at 2 hours
       long minutes = Math.min(120, 1L << Math.min(attempts - 1, 7));
-      String error = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
-      log.warn("Mail {} to {} failed (attempt {}): {}", r.getId(), r.getRecipient(), attempts, error);
-      db.txRun(tx -> tx.update(MAIL_OUTBOX)
-          .set(MAIL_OUTBOX.STATUS, giveUp ? "failed" : "pending")
-          .set(MAIL_OUTBOX.ATTEMPTS, attempts)
-          .set(MAIL_OUTBOX.LAST_ERROR, error.length() > 2000 ? error.substring(0, 2000) : error)
-          .set(MAIL_OUTBOX.NEXT_ATTEMPT_AT, OffsetDateTime.now(clock).plusMinutes(minutes))
-          .where(MAIL_OUTBOX.ID.eq(r.getId()))
-          .execute());
+      String error =
+          String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+      log.warn(
+          "Mail {} to {} failed (attempt {}): {}", r.getId(), r.getRecipient(), attempts, error);
+      db.txRun(
+          tx ->
+              tx.update(MAIL_OUTBOX)
+                  .set(MAIL_OUTBOX.STATUS, giveUp ? "failed" : "pending")
+                  .set(MAIL_OUTBOX.ATTEMPTS, attempts)
+                  .set(
+                      MAIL_OUTBOX.LAST_ERROR,
+                      error.length() > 2000 ? error.substring(0, 2000) : error)
+                  .set(MAIL_OUTBOX.NEXT_ATTEMPT_AT, OffsetDateTime.now(clock).plusMinutes(minutes))
+                  .where(MAIL_OUTBOX.ID.eq(r.getId()))
+                  .execute());
     }
   }
 
   private MailMessage toMessage(MailOutboxRecord r) {
-    MailMessage m = new MailMessage()
-        .setFrom(fromAddress)
-        // VERP: a bounce comes back to an address naming this very mail
-        .setBounceAddress("bounce+" + r.getId() + "@" + domain)
-        .setTo(r.getRecipient())
-        .setSubject(r.getSubject())
-        .setText(r.getTextBody());
+    MailMessage m =
+        new MailMessage()
+            .setFrom(fromAddress)
+            // VERP: a bounce comes back to an address naming this very mail
+            .setBounceAddress("bounce+" + r.getId() + "@" + domain)
+            .setTo(r.getRecipient())
+            .setSubject(r.getSubject())
+            .setText(r.getTextBody());
     if (r.getHtmlBody() != null) {
       m.setHtml(r.getHtmlBody());
     }

@@ -4,8 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One email to one recipient, composed and ready to be queued. */
-public record OutgoingMail(String recipient, Long memberId, String kind, String subject, String textBody,
-    String htmlBody, Map<String, String> headers) {
+public record OutgoingMail(
+    String recipient,
+    Long memberId,
+    String kind,
+    String subject,
+    String textBody,
+    String htmlBody,
+    Map<String, String> headers) {
 
   public OutgoingMail {
     headers = new LinkedHashMap<>(headers == null ? Map.of() : headers);

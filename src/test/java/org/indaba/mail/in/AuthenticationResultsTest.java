@@ -10,37 +10,45 @@ class AuthenticationResultsTest {
 
   @Test
   void reportsDmarcFailureFromTrustedHost() {
-    assertThat(AuthenticationResults.dmarcFailed(Fixtures.parse("dmarc_fail_trusted_host.eml"), OUR_HOST))
+    assertThat(
+            AuthenticationResults.dmarcFailed(
+                Fixtures.parse("dmarc_fail_trusted_host.eml"), OUR_HOST))
         .isTrue();
   }
 
   @Test
   void matchesTrustedHostCaseInsensitively() {
-    assertThat(AuthenticationResults.dmarcFailed(
-        Fixtures.parse("dmarc_fail_trusted_host.eml"), "MX.Indaba.Example")).isTrue();
+    assertThat(
+            AuthenticationResults.dmarcFailed(
+                Fixtures.parse("dmarc_fail_trusted_host.eml"), "MX.Indaba.Example"))
+        .isTrue();
   }
 
   @Test
   void ignoresDmarcFailureFromOtherHosts() {
-    assertThat(AuthenticationResults.dmarcFailed(
-        Fixtures.parse("dmarc_fail_untrusted_host.eml"), OUR_HOST)).isFalse();
+    assertThat(
+            AuthenticationResults.dmarcFailed(
+                Fixtures.parse("dmarc_fail_untrusted_host.eml"), OUR_HOST))
+        .isFalse();
   }
 
   @Test
   void ignoresAllResultsWhenNoHostIsTrusted() {
-    assertThat(AuthenticationResults.dmarcFailed(
-        Fixtures.parse("dmarc_fail_trusted_host.eml"), "")).isFalse();
+    assertThat(AuthenticationResults.dmarcFailed(Fixtures.parse("dmarc_fail_trusted_host.eml"), ""))
+        .isFalse();
   }
 
   @Test
   void ignoresMethodNamesInsideComments() {
-    AuthenticationResults.Field field = AuthenticationResults.parse(
-        "mx.indaba.example 1; spf=pass (sender said dmarc=fail; odd) smtp.mailfrom=a.example;"
-            + " dmarc/1=FAIL header.from=a.example");
+    AuthenticationResults.Field field =
+        AuthenticationResults.parse(
+            "mx.indaba.example 1; spf=pass (sender said dmarc=fail; odd) smtp.mailfrom=a.example;"
+                + " dmarc/1=FAIL header.from=a.example");
 
     assertThat(field.authservId()).isEqualTo("mx.indaba.example");
-    assertThat(field.statements()).containsExactly(
-        new AuthenticationResults.Statement("spf", "pass"),
-        new AuthenticationResults.Statement("dmarc", "fail"));
+    assertThat(field.statements())
+        .containsExactly(
+            new AuthenticationResults.Statement("spf", "pass"),
+            new AuthenticationResults.Statement("dmarc", "fail"));
   }
 }

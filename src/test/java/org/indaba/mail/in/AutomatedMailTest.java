@@ -10,16 +10,23 @@ import org.junit.jupiter.api.Test;
 class AutomatedMailTest {
 
   private static ParsedMail withHeaders(String headers) {
-    String raw = "From: Someone <someone@example.org>\nTo: list@lists.indaba.example\n"
-        + headers + "\nContent-Type: text/plain\n\nText.\n";
+    String raw =
+        "From: Someone <someone@example.org>\nTo: list@lists.indaba.example\n"
+            + headers
+            + "\nContent-Type: text/plain\n\nText.\n";
     return MailParser.parse(raw.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
   void classifiesMemberRepliesAsHuman() {
-    for (String fixture : new String[] {"gmail_reply_english.eml", "outlook_reply_french.eml",
-        "apple_mail_reply_spanish.eml", "thunderbird_reply_portuguese.eml",
-        "iphone_reply_arabic.eml"}) {
+    for (String fixture :
+        new String[] {
+          "gmail_reply_english.eml",
+          "outlook_reply_french.eml",
+          "apple_mail_reply_spanish.eml",
+          "thunderbird_reply_portuguese.eml",
+          "iphone_reply_arabic.eml"
+        }) {
       assertThat(AutomatedMail.classify(Fixtures.parse(fixture))).as(fixture).isEqualTo(Kind.HUMAN);
     }
   }
@@ -34,7 +41,8 @@ class AutomatedMailTest {
   void treatsAnyOtherAutoSubmittedValueButNoAsAutomated() {
     assertThat(AutomatedMail.classify(withHeaders("Auto-Submitted: auto-generated")))
         .isEqualTo(Kind.AUTO_GENERATED);
-    assertThat(AutomatedMail.classify(withHeaders("Auto-Submitted: auto-notified; owner-email=x@y")))
+    assertThat(
+            AutomatedMail.classify(withHeaders("Auto-Submitted: auto-notified; owner-email=x@y")))
         .isEqualTo(Kind.AUTO_GENERATED);
     assertThat(AutomatedMail.classify(withHeaders("Auto-Submitted: No"))).isEqualTo(Kind.HUMAN);
   }
@@ -44,13 +52,15 @@ class AutomatedMailTest {
     assertThat(AutomatedMail.classify(Fixtures.parse("precedence_bulk.eml"))).isEqualTo(Kind.BULK);
     assertThat(AutomatedMail.classify(withHeaders("Precedence: junk"))).isEqualTo(Kind.BULK);
     assertThat(AutomatedMail.classify(withHeaders("Precedence: list"))).isEqualTo(Kind.BULK);
-    assertThat(AutomatedMail.classify(withHeaders("Precedence: auto_reply"))).isEqualTo(Kind.AUTO_REPLY);
+    assertThat(AutomatedMail.classify(withHeaders("Precedence: auto_reply")))
+        .isEqualTo(Kind.AUTO_REPLY);
   }
 
   @Test
   void treatsVendorAutoReplyHeadersAsAutoReply() {
     assertThat(AutomatedMail.classify(withHeaders("X-Autoreply: yes"))).isEqualTo(Kind.AUTO_REPLY);
-    assertThat(AutomatedMail.classify(withHeaders("X-Autorespond: vacation"))).isEqualTo(Kind.AUTO_REPLY);
+    assertThat(AutomatedMail.classify(withHeaders("X-Autorespond: vacation")))
+        .isEqualTo(Kind.AUTO_REPLY);
     assertThat(AutomatedMail.classify(withHeaders("X-Auto-Response-Suppress: All")))
         .isEqualTo(Kind.AUTO_GENERATED);
     assertThat(AutomatedMail.classify(withHeaders("X-Auto-Response-Suppress: DR, OOF")))
@@ -67,14 +77,27 @@ class AutomatedMailTest {
 
   @Test
   void recognisesOutOfOfficeSubjectsInEachLanguage() {
-    for (String subject : new String[] {"Out of Office: Week 3", "Automatic reply: [Week 3]",
-        "Absence du bureau", "Respuesta automática: Semana 3", "Fuera de la oficina",
-        "Resposta automática: Semana 3", "Ausente", "رد تلقائي: الأسبوع 3", "خارج المكتب",
-        "AUTO: Amina Diallo is out of the office"}) {
+    for (String subject :
+        new String[] {
+          "Out of Office: Week 3",
+          "Automatic reply: [Week 3]",
+          "Absence du bureau",
+          "Respuesta automática: Semana 3",
+          "Fuera de la oficina",
+          "Resposta automática: Semana 3",
+          "Ausente",
+          "رد تلقائي: الأسبوع 3",
+          "خارج المكتب",
+          "AUTO: Amina Diallo is out of the office"
+        }) {
       assertThat(AutomatedMail.isAutoReplySubject(subject)).as(subject).isTrue();
     }
-    for (String subject : new String[] {"Re: Out of office policies for field staff",
-        "Ausentes en la reunión", "[Week 3] Automatic replies considered harmful?"}) {
+    for (String subject :
+        new String[] {
+          "Re: Out of office policies for field staff",
+          "Ausentes en la reunión",
+          "[Week 3] Automatic replies considered harmful?"
+        }) {
       assertThat(AutomatedMail.isAutoReplySubject(subject)).as(subject).isFalse();
     }
   }
@@ -106,7 +129,9 @@ class AutomatedMailTest {
 
   @Test
   void fallsBackToXFailedRecipients() {
-    ParsedMail mail = MailParser.parse("""
+    ParsedMail mail =
+        MailParser.parse(
+            """
         From: Mail Delivery System <Mailer-Daemon@mx.partner.example>
         To: bounces@lists.indaba.example
         Subject: Mail delivery failed: returning message to sender
@@ -117,7 +142,8 @@ class AutomatedMailTest {
             host mx.example.mw [192.0.2.9]
             SMTP error from remote mail server after RCPT TO:<moses.banda@example.mw>:
             550 5.7.1 Relaying denied
-        """.getBytes(StandardCharsets.UTF_8));
+        """
+                .getBytes(StandardCharsets.UTF_8));
 
     assertThat(AutomatedMail.classify(mail)).isEqualTo(Kind.BOUNCE);
     BounceReport report = AutomatedMail.bounceReport(mail).orElseThrow();
@@ -133,8 +159,11 @@ class AutomatedMailTest {
 
   @Test
   void treatsSuccessfulDeliveryStatusAsDeliveryReport() {
-    String raw = Fixtures.parse("bounce_hard_dsn.eml").headers().first("Content-Type").orElseThrow();
-    ParsedMail mail = MailParser.parse(("""
+    String raw =
+        Fixtures.parse("bounce_hard_dsn.eml").headers().first("Content-Type").orElseThrow();
+    ParsedMail mail =
+        MailParser.parse(
+            ("""
         From: postmaster@mx.partner.example
         Subject: Delivery Status Notification (Success)
         Content-Type: %s
@@ -153,7 +182,9 @@ class AutomatedMailTest {
         Status: 2.0.0
 
         --dsn-boundary--
-        """.formatted(raw)).getBytes(StandardCharsets.UTF_8));
+        """
+                    .formatted(raw))
+                .getBytes(StandardCharsets.UTF_8));
 
     assertThat(AutomatedMail.classify(mail)).isEqualTo(Kind.DELIVERY_REPORT);
     assertThat(AutomatedMail.bounceReport(mail)).isEmpty();

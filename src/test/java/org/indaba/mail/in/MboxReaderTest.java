@@ -29,7 +29,8 @@ class MboxReaderTest {
     List<MboxMessage> messages = read(Fixtures.bytes("week3_archive.mbox"));
 
     assertThat(messages).hasSize(3);
-    assertThat(messages).extracting(m -> MailParser.parse(m.raw()).messageId())
+    assertThat(messages)
+        .extracting(m -> MailParser.parse(m.raw()).messageId())
         .containsExactly("mbox.1@example.org", "mbox.2@example.com", "mbox.3@example.bo");
     assertThat(messages.get(1).fromLine())
         .isEqualTo("From kwame.mensah@example.com Wed Mar  4 09:02:05 2026");
@@ -40,7 +41,8 @@ class MboxReaderTest {
   void unescapesQuotedFromLines() throws IOException {
     MboxMessage first = read(Fixtures.bytes("week3_archive.mbox")).get(0);
 
-    assertThat(text(first)).contains("\nFrom what we saw in Kaffrine")
+    assertThat(text(first))
+        .contains("\nFrom what we saw in Kaffrine")
         .contains("\n>From a second level of escaping.");
   }
 
@@ -62,12 +64,14 @@ class MboxReaderTest {
 
   @Test
   void handlesCrlfLineEndings() throws IOException {
-    String mbox = "From a@example.org Tue Mar  3 10:15:00 2026\r\nSubject: one\r\n\r\n"
-        + ">From here\r\n\r\nFrom b@example.org Tue Mar  3 11:15:00 2026\r\nSubject: two\r\n\r\nbody\r\n";
+    String mbox =
+        "From a@example.org Tue Mar  3 10:15:00 2026\r\nSubject: one\r\n\r\n"
+            + ">From here\r\n\r\nFrom b@example.org Tue Mar  3 11:15:00 2026\r\nSubject: two\r\n\r\nbody\r\n";
 
     List<MboxMessage> messages = read(mbox.getBytes(StandardCharsets.US_ASCII));
 
-    assertThat(messages).extracting(MboxReaderTest::text)
+    assertThat(messages)
+        .extracting(MboxReaderTest::text)
         .containsExactly("Subject: one\r\n\r\nFrom here\r\n", "Subject: two\r\n\r\nbody\r\n");
     assertThat(messages.get(1).offset()).isEqualTo(mbox.indexOf("From b@"));
   }
@@ -76,25 +80,26 @@ class MboxReaderTest {
   void readsLazilyOneMessageAtATime() throws IOException {
     byte[] mbox = Fixtures.bytes("week3_archive.mbox");
     int[] consumed = {0};
-    InputStream counting = new ByteArrayInputStream(mbox) {
-      @Override
-      public synchronized int read() {
-        int b = super.read();
-        if (b >= 0) {
-          consumed[0]++;
-        }
-        return b;
-      }
+    InputStream counting =
+        new ByteArrayInputStream(mbox) {
+          @Override
+          public synchronized int read() {
+            int b = super.read();
+            if (b >= 0) {
+              consumed[0]++;
+            }
+            return b;
+          }
 
-      @Override
-      public synchronized int read(byte[] buf, int off, int len) {
-        int n = super.read(buf, off, Math.min(len, 1));
-        if (n > 0) {
-          consumed[0] += n;
-        }
-        return n;
-      }
-    };
+          @Override
+          public synchronized int read(byte[] buf, int off, int len) {
+            int n = super.read(buf, off, Math.min(len, 1));
+            if (n > 0) {
+              consumed[0] += n;
+            }
+            return n;
+          }
+        };
     try (MboxReader reader = new MboxReader(new java.io.BufferedInputStream(counting, 16))) {
       reader.next();
 

@@ -13,8 +13,10 @@ class MimePartsTest {
 
   @Test
   void decodesRfc2231FilenameWithCharsetAndContinuations() {
-    MimeParams p = MimeParams.parse("attachment; filename*0*=iso-8859-1'fr'Compte%20rendu%20;"
-        + " filename*1=\"r\u00e9union\"; filename*2*=%E9t%E9.docx");
+    MimeParams p =
+        MimeParams.parse(
+            "attachment; filename*0*=iso-8859-1'fr'Compte%20rendu%20;"
+                + " filename*1=\"r\u00e9union\"; filename*2*=%E9t%E9.docx");
 
     assertThat(p.value()).isEqualTo("attachment");
     assertThat(p.param("FILENAME")).isEqualTo("Compte rendu réunionété.docx");
@@ -22,14 +24,17 @@ class MimePartsTest {
 
   @Test
   void stripsDirectoriesFromFilenames() {
-    assertThat(MailParser.sanitiseFilename("C:\\Users\\amina\\Desktop\\notes.txt")).isEqualTo("notes.txt");
+    assertThat(MailParser.sanitiseFilename("C:\\Users\\amina\\Desktop\\notes.txt"))
+        .isEqualTo("notes.txt");
     assertThat(MailParser.sanitiseFilename("../../etc/passwd")).isEqualTo("passwd");
     assertThat(MailParser.sanitiseFilename("  ")).isNull();
   }
 
   @Test
   void usesHtmlAlternativeWhenPlainTextPartIsEmpty() {
-    ParsedMail mail = parse("""
+    ParsedMail mail =
+        parse(
+            """
         Content-Type: multipart/alternative; boundary=b
 
         --b
@@ -48,7 +53,9 @@ class MimePartsTest {
 
   @Test
   void keepsTextFilesAndForwardedMessagesAsAttachments() {
-    ParsedMail mail = parse("""
+    ParsedMail mail =
+        parse(
+            """
         Content-Type: multipart/mixed; boundary=b
 
         --b
@@ -71,15 +78,19 @@ class MimePartsTest {
         """);
 
     assertThat(mail.body()).isEqualTo("See the notes and the original message.");
-    assertThat(mail.attachments()).extracting(Attachment::contentType)
+    assertThat(mail.attachments())
+        .extracting(Attachment::contentType)
         .containsExactly("text/plain", "message/rfc822");
     assertThat(new String(mail.attachments().get(1).content(), StandardCharsets.UTF_8))
-        .contains("Subject: original").contains("inner body");
+        .contains("Subject: original")
+        .contains("inner body");
   }
 
   @Test
   void joinsTextPartsAroundAnInlineImage() {
-    ParsedMail mail = parse("""
+    ParsedMail mail =
+        parse(
+            """
         Content-Type: multipart/mixed; boundary=b
 
         --b
@@ -100,8 +111,7 @@ class MimePartsTest {
         """);
 
     assertThat(mail.body()).isEqualTo("Before the photo.\n\nAfter the photo.");
-    assertThat(mail.attachments()).singleElement()
-        .satisfies(a -> assertThat(a.inline()).isTrue());
+    assertThat(mail.attachments()).singleElement().satisfies(a -> assertThat(a.inline()).isTrue());
   }
 
   @Test
@@ -112,7 +122,8 @@ class MimePartsTest {
 
   @Test
   void rendersBlockquotesAsQuotedLines() {
-    assertThat(HtmlToText.convert("<p>Yes.</p><blockquote><p>Is it dry?</p><p>Very.</p></blockquote>"))
+    assertThat(
+            HtmlToText.convert("<p>Yes.</p><blockquote><p>Is it dry?</p><p>Very.</p></blockquote>"))
         .isEqualTo("Yes.\n\n> Is it dry?\n>\n> Very.");
   }
 }
