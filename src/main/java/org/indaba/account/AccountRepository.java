@@ -252,14 +252,41 @@ public final class AccountRepository {
   // API tokens
 
   public record ApiTokenRow(
-      long id, String name, OffsetDateTime createdAt, OffsetDateTime lastUsedAt) {}
+      long id,
+      String name,
+      OffsetDateTime createdAt,
+      OffsetDateTime lastUsedAt,
+      OffsetDateTime expiresAt) {}
 
-  public void insertApiToken(long memberId, String name, String hash, OffsetDateTime now) {
+  public void insertApiToken(
+      long memberId, String name, String hash, OffsetDateTime now, OffsetDateTime expires) {
     dsl.insertInto(API_TOKEN)
         .set(API_TOKEN.MEMBER_ID, memberId)
         .set(API_TOKEN.NAME, name)
         .set(API_TOKEN.TOKEN_HASH, hash)
         .set(API_TOKEN.CREATED_AT, now)
+        .set(API_TOKEN.EXPIRES_AT, expires)
+        .execute();
+  }
+
+  /** Ends every live API token of the member (after a password reset or change). */
+  public void revokeApiTokensOf(DSLContext tx, long memberId, OffsetDateTime now) {
+    tx.update(API_TOKEN)
+        .set(API_TOKEN.REVOKED_AT, now)
+        .where(API_TOKEN.MEMBER_ID.eq(memberId).and(API_TOKEN.REVOKED_AT.isNull()))
+        .execute();
+  }
+
+  /** Marks every other unused link of that purpose used: a newer link replaces the older ones. */
+  public void retireEmailTokens(DSLContext tx, long memberId, String purpose, OffsetDateTime now) {
+    tx.update(EMAIL_TOKEN)
+        .set(EMAIL_TOKEN.USED_AT, now)
+        .where(
+            EMAIL_TOKEN
+                .MEMBER_ID
+                .eq(memberId)
+                .and(EMAIL_TOKEN.PURPOSE.eq(purpose))
+                .and(EMAIL_TOKEN.USED_AT.isNull()))
         .execute();
   }
 
@@ -267,7 +294,10 @@ public final class AccountRepository {
     return dsl.selectFrom(API_TOKEN)
         .where(API_TOKEN.MEMBER_ID.eq(memberId).and(API_TOKEN.REVOKED_AT.isNull()))
         .orderBy(API_TOKEN.CREATED_AT.desc())
-        .fetch(r -> new ApiTokenRow(r.getId(), r.getName(), r.getCreatedAt(), r.getLastUsedAt()));
+        .fetch(
+            r ->
+                new ApiTokenRow(
+                    r.getId(), r.getName(), r.getCreatedAt(), r.getLastUsedAt(), r.getExpiresAt()));
   }
 
   public int revokeApiToken(long memberId, long tokenId, OffsetDateTime now) {
@@ -285,7 +315,12 @@ public final class AccountRepository {
   public Optional<Member> memberByApiToken(String hash, OffsetDateTime now) {
     return dsl.update(API_TOKEN)
         .set(API_TOKEN.LAST_USED_AT, now)
-        .where(API_TOKEN.TOKEN_HASH.eq(hash).and(API_TOKEN.REVOKED_AT.isNull()))
+        .where(
+            API_TOKEN
+                .TOKEN_HASH
+                .eq(hash)
+                .and(API_TOKEN.REVOKED_AT.isNull())
+                .and(API_TOKEN.EXPIRES_AT.isNull().or(API_TOKEN.EXPIRES_AT.gt(now))))
         .returning(API_TOKEN.MEMBER_ID)
         .fetchOptional()
         .flatMap(r -> byId(r.getMemberId()));

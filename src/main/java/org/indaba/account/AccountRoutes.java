@@ -9,6 +9,7 @@ import org.indaba.i18n.Messages;
 import org.indaba.web.HttpError;
 import org.indaba.web.Req;
 import org.indaba.web.Result;
+import org.indaba.web.SafeRedirect;
 import org.indaba.web.Viewer;
 import org.indaba.web.WebServer;
 
@@ -89,7 +90,11 @@ public final class AccountRoutes {
             profile(
                 req,
                 Map.of(),
-                service.createApiToken(req.requireViewer(), req.paramOr("name", ""))));
+                service.createApiToken(
+                    req.requireBrowserViewer(),
+                    req.paramOr("name", ""),
+                    req.paramInt("days").orElse(AccountService.DEFAULT_TOKEN_DAYS))));
+    web.post("/profile/password", this::changePassword);
     web.post(
         "/profile/tokens/:id/revoke",
         req -> {
@@ -157,24 +162,23 @@ public final class AccountRoutes {
     return Result.page("account/check-mail").with("title", req.t("account.checkMail.title"));
   }
 
-  private Result loginForm(Req req, String errorKey, int status) {
-    return Result.page("account/login")
-        .with("title", req.t("account.login.title"))
-        .with("next", safeNext(req.param("next")))
-        .with("email", req.paramOr("email", ""))
-        .with("error", errorKey == null ? null : req.t(errorKey))
-        .status(status);
+  private Result loginForm(Req req, String errorKey, int status, Object... args) {
+    Result.Page page =
+        Result.page("account/login")
+            .with("title", req.t("account.login.title"))
+            .with("next", safeNext(req.param("next")))
+            .with("email", req.paramOr("email", ""))
+            .with("error", errorKey == null ? null : req.t(errorKey, args))
+            .status(status);
+    if (status == 429 && args.length > 0) {
+      req.setHeader("Retry-After", String.valueOf(args[0]));
+    }
+    return page;
   }
 
   /** Only local paths: an open redirect would let a phishing link borrow our login page. */
   static String safeNext(Optional<String> next) {
-    return next.filter(
-            n ->
-                n.startsWith("/")
-                    && !n.startsWith("//")
-                    && !n.startsWith("/\\")
-                    && n.length() < 500)
-        .orElse("/");
+    return SafeRedirect.localPath(next, "/");
   }
 
   private Result login(Req req) {
@@ -182,6 +186,8 @@ public final class AccountRoutes {
     try {
       session =
           service.login(req.paramOr("email", ""), req.param("password").orElse(""), req.remoteIp());
+    } catch (AccountService.MustWait e) {
+      return loginForm(req, "security.login.wait", 429, e.seconds());
     } catch (HttpError e) {
       if (e.status() == 429) {
         return loginForm(req, "account.login.throttled", 429);
@@ -194,6 +200,7 @@ public final class AccountRoutes {
     // rotate: whatever session id the browser presented is ended, the new one replaces it
     req.cookie(Req.SESSION_COOKIE).ifPresent(service::logout);
     req.setCookie(Req.SESSION_COOKIE, session.get(), SessionService.LIFETIME.toSeconds());
+    req.renewCsrfCookie();
     return Result.redirect(safeNext(req.param("next")));
   }
 
@@ -241,11 +248,38 @@ public final class AccountRoutes {
     model.put("errors", translate(req, errors));
     model.put("languageOptions", languageOptions(req, m.preferredLanguage().orElse("")));
     model.put("tokens", repo.apiTokensOf(v.id()));
+    model.put(
+        "tokenLifetimes",
+        AccountService.TOKEN_LIFETIMES.stream()
+            .map(
+                d ->
+                    Map.<String, Object>of(
+                        "days", d, "selected", d == AccountService.DEFAULT_TOKEN_DAYS))
+            .toList());
+    model.put("passwordChanged", req.param("password").isPresent());
     model.put("newToken", newToken);
     model.put("sent", req.param("sent").isPresent());
     model.put("saved", req.param("saved").isPresent());
     profileSections.forEach(section -> model.putAll(section.apply(m.id(), m.email())));
     return Result.page("account/profile", model).status(errors.isEmpty() ? 200 : 400);
+  }
+
+  private Result changePassword(Req req) {
+    Viewer v = req.requireBrowserViewer();
+    String session;
+    try {
+      session =
+          service.changePassword(
+              v,
+              req.param("currentPassword").orElse(""),
+              req.param("password").orElse(""),
+              req.remoteIp());
+    } catch (HttpError.Invalid e) {
+      return profile(req, e.fieldErrors(), null);
+    }
+    req.setCookie(Req.SESSION_COOKIE, session, SessionService.LIFETIME.toSeconds());
+    req.renewCsrfCookie();
+    return Result.redirect("/profile?password=1");
   }
 
   private Result updateProfile(Req req) {
@@ -293,6 +327,7 @@ public final class AccountRoutes {
 
   private Result setRole(Req req) {
     Viewer admin = req.requireAdmin();
+    req.requireBrowserViewer();
     long id = req.pathLong("id");
     String role = req.paramOr("role", "");
     if (!List.of("member", "moderator", "admin").contains(role)) {

@@ -24,7 +24,6 @@ import org.indaba.web.Viewer;
 public final class AccountService {
   static final Duration EMAIL_TOKEN_LIFETIME = Duration.ofHours(48);
   static final Duration THROTTLE_WINDOW = Duration.ofMinutes(15);
-  static final int FAILED_LOGINS_PER_ACCOUNT = 5;
   static final int LOGINS_PER_IP = 30;
   private static final Pattern EMAIL =
       Pattern.compile("^[^@\\s]{1,64}@[^@\\s]{1,253}\\.[^@\\s]{2,63}$|^[^@\\s]{1,64}@localhost$");
@@ -215,26 +214,67 @@ public final class AccountService {
                 .orElse(false));
   }
 
+  /** Wrong passwords from one IP for one address before each try must wait. */
+  static final int FREE_FAILURES = 3;
+
+  static final Duration MAX_DELAY = Duration.ofMinutes(15);
+  static final Duration FORGET_FAILURES = Duration.ofHours(1);
+
+  /** How long the pair (address, IP) waits after {@code failures} wrong passwords in a row. */
+  static Duration delayAfter(int failures) {
+    if (failures < FREE_FAILURES) {
+      return Duration.ZERO;
+    }
+    int exponent = Math.min(failures - FREE_FAILURES, 20);
+    Duration d = Duration.ofSeconds(1L << exponent);
+    return d.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : d;
+  }
+
+  /** Refused because the pair (address, IP) must still wait; says how long. */
+  public static final class MustWait extends HttpError {
+    private final long seconds;
+
+    MustWait(long seconds) {
+      super(429, "security.login.wait", seconds);
+      this.seconds = seconds;
+    }
+
+    public long seconds() {
+      return seconds;
+    }
+  }
+
   /**
    * Checks the password and starts a new session (a fresh id: any session id the browser held
-   * before is not reused). Throttled per address and per IP, counting the same for unknown
-   * addresses.
+   * before is not reused). Wrong passwords slow down the pair (address, IP) with growing delays, so
+   * nobody can lock a member out from elsewhere; wrong passwords from one IP across addresses are
+   * limited per window. Successful sign-ins count against nothing. Unknown addresses count the
+   * same as known ones.
    */
   public Optional<String> login(String emailInput, String password, String ip) {
     String email = normaliseEmail(emailInput);
-    String accountBucket = "login:account:" + email;
-    if (limiter.current(accountBucket, THROTTLE_WINDOW) >= FAILED_LOGINS_PER_ACCOUNT
-        || !limiter.tryAcquire("login:ip:" + ip, LOGINS_PER_IP, THROTTLE_WINDOW)) {
+    String pairBucket = "login:pair:" + ip + ":" + email;
+    String ipBucket = "login:ip:" + ip;
+    if (limiter.current(ipBucket, THROTTLE_WINDOW) >= LOGINS_PER_IP) {
       throw HttpError.tooManyRequests();
+    }
+    RateLimiter.Streak streak = limiter.streak(pairBucket, FORGET_FAILURES);
+    if (streak.failures() >= FREE_FAILURES) {
+      java.time.Instant allowedAt = streak.last().plus(delayAfter(streak.failures()));
+      java.time.Instant now = clock.instant();
+      if (now.isBefore(allowedAt)) {
+        throw new MustWait(Math.max(1, Duration.between(now, allowedAt).toSeconds()));
+      }
     }
     Optional<Member> m = isEmail(email) ? repo.byEmail(email) : Optional.empty();
     String hash = m.flatMap(x -> repo.passwordHash(x.id())).orElse(null);
     boolean ok = passwords.verify(password == null ? "" : password, hash) && m.isPresent();
     if (!ok) {
-      limiter.hit(accountBucket, THROTTLE_WINDOW);
+      limiter.hit(ipBucket, THROTTLE_WINDOW);
+      limiter.failure(pairBucket, FORGET_FAILURES);
       return Optional.empty();
     }
-    limiter.reset(accountBucket);
+    limiter.reset(pairBucket);
     return Optional.of(sessions.start(m.get().id()));
   }
 
@@ -301,10 +341,47 @@ public final class AccountService {
                       repo.setPassword(tx, id, hash);
                       // the link proves the member reads that mailbox
                       repo.markVerified(tx, id, now);
-                      repo.deleteSessionsOf(tx, id);
+                      endEverything(tx, id, now);
                       return true;
                     })
                 .orElse(false));
+  }
+
+  /**
+   * A new password ends every session and API token of the member, and every other reset link: a
+   * stolen session, token or older link stops working.
+   */
+  private void endEverything(org.jooq.DSLContext tx, long memberId, OffsetDateTime now) {
+    repo.deleteSessionsOf(tx, memberId);
+    repo.revokeApiTokensOf(tx, memberId, now);
+    repo.retireEmailTokens(tx, memberId, "reset", now);
+  }
+
+  /**
+   * Changes the password of a signed-in member who knows the current one; every session and API
+   * token ends, and the new session returned replaces the one in use.
+   */
+  public String changePassword(Viewer v, String current, String newPassword, String ip) {
+    if (!limiter.tryAcquire("password:member:" + v.id(), 10, Duration.ofHours(1))) {
+      throw HttpError.tooManyRequests();
+    }
+    String stored = repo.passwordHash(v.id()).orElse(null);
+    if (!passwords.verify(current == null ? "" : current, stored)) {
+      throw HttpError.Invalid.of("currentPassword", "security.password.wrongCurrent");
+    }
+    if (newPassword == null
+        || newPassword.length() < Passwords.MIN_LENGTH
+        || newPassword.length() > Passwords.MAX_LENGTH) {
+      throw HttpError.Invalid.of("password", "account.error.passwordLength");
+    }
+    String hash = passwords.hash(newPassword);
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    db.txRun(
+        tx -> {
+          repo.setPassword(tx, v.id(), hash);
+          endEverything(tx, v.id(), now);
+        });
+    return sessions.start(v.id());
   }
 
   public void updateProfile(
@@ -337,17 +414,33 @@ public final class AccountService {
     repo.setPreferredLanguage(v.id(), lang);
   }
 
+  /** How long a new API token lives unless the member chooses otherwise. */
+  public static final int DEFAULT_TOKEN_DAYS = 365;
+
+  /** The lifetimes a member may choose for a token, in days; 0 is "never expires". */
+  public static final java.util.List<Integer> TOKEN_LIFETIMES = java.util.List.of(30, 90, 365, 0);
+
   /** Creates a personal API token and returns it; only its hash is kept, so it is shown once. */
   public String createApiToken(Viewer v, String name) {
+    return createApiToken(v, name, DEFAULT_TOKEN_DAYS);
+  }
+
+  /** As {@link #createApiToken(Viewer, String)}, expiring after {@code days} (0: never). */
+  public String createApiToken(Viewer v, String name, int days) {
     String n = name == null ? "" : name.trim();
     if (n.isEmpty() || n.length() > 100) {
       throw HttpError.Invalid.of("name", "account.error.tokenName");
+    }
+    if (!TOKEN_LIFETIMES.contains(days)) {
+      throw HttpError.badRequest("error.badRequest");
     }
     if (repo.apiTokensOf(v.id()).size() >= 20) {
       throw HttpError.badRequest("account.error.tooManyTokens");
     }
     String token = "ind_" + Tokens.random();
-    repo.insertApiToken(v.id(), n, Tokens.sha256(token), OffsetDateTime.now(clock));
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    repo.insertApiToken(
+        v.id(), n, Tokens.sha256(token), now, days == 0 ? null : now.plusDays(days));
     return token;
   }
 

@@ -239,6 +239,7 @@ public final class App implements AutoCloseable {
             blobs,
             searchOutbox,
             events,
+            auditLog,
             rateLimiter,
             languageDetector,
             clock,

@@ -145,7 +145,7 @@ public final class ReplyService {
     if (b.isEmpty()) {
       errors.put("body", "moderation.reply.error.bodyRequired");
     } else if (b.length() > MAX_BODY) {
-      errors.put("body", "moderation.reply.error.bodyTooLong");
+      errors.put("body", "security.limit.reply");
     }
     if (!errors.isEmpty()) {
       throw new HttpError.Invalid(errors);

@@ -56,6 +56,43 @@ public final class RateLimiter {
     return n == null ? 0 : n;
   }
 
+  /** A run of failures and when the last one happened (for growing delays). */
+  public record Streak(int failures, Instant last) {
+    static final Streak NONE = new Streak(0, null);
+  }
+
+  /** The current run of failures in {@code bucket}; none once {@code forget} has passed. */
+  public Streak streak(String bucket, Duration forget) {
+    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    return dsl.select(RATE_BUCKET.HITS, RATE_BUCKET.WINDOW_START)
+        .from(RATE_BUCKET)
+        .where(
+            RATE_BUCKET
+                .BUCKET
+                .eq(bucket)
+                .and(RATE_BUCKET.WINDOW_START.gt(now.minus(forget))))
+        .fetchOptional(r -> new Streak(r.value1(), r.value2().toInstant()))
+        .orElse(Streak.NONE);
+  }
+
+  /** Counts one more failure in a run, remembering when it happened; returns the run's length. */
+  public int failure(String bucket, Duration forget) {
+    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    return dsl.insertInto(
+            RATE_BUCKET, RATE_BUCKET.BUCKET, RATE_BUCKET.WINDOW_START, RATE_BUCKET.HITS)
+        .values(bucket, now, 1)
+        .onConflict(RATE_BUCKET.BUCKET)
+        .doUpdate()
+        .set(
+            RATE_BUCKET.HITS,
+            DSL.when(RATE_BUCKET.WINDOW_START.gt(now.minus(forget)), RATE_BUCKET.HITS.plus(1))
+                .otherwise(1))
+        .set(RATE_BUCKET.WINDOW_START, now)
+        .returning(RATE_BUCKET.HITS)
+        .fetchSingle()
+        .getHits();
+  }
+
   public void reset(String bucket) {
     dsl.deleteFrom(RATE_BUCKET).where(RATE_BUCKET.BUCKET.eq(bucket)).execute();
   }

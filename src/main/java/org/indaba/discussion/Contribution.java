@@ -20,7 +20,8 @@ public record Contribution(
     String source,
     String messageId,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Instant editedAt) {
 
   public static final String PENDING = "pending";
   public static final String APPROVED = "approved";
@@ -33,6 +34,34 @@ public record Contribution(
 
   public boolean pending() {
     return PENDING.equals(status);
+  }
+
+  /** The same contribution without the text trimmed from its mail. */
+  public Contribution withoutTrimmed() {
+    return new Contribution(
+        id,
+        discussionId,
+        week,
+        authorId,
+        authorEmail,
+        authorName,
+        replyToId,
+        body,
+        bodyHtml,
+        null,
+        language,
+        status,
+        holdReason,
+        source,
+        messageId,
+        createdAt,
+        updatedAt,
+        editedAt);
+  }
+
+  /** Whether the published text changed after publication (readers see an "edited" mark). */
+  public boolean edited() {
+    return editedAt != null;
   }
 
   public String url() {

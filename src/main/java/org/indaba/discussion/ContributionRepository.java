@@ -2,6 +2,7 @@ package org.indaba.discussion;
 
 import static org.indaba.db.schema.Tables.CONTRIBUTION;
 import static org.indaba.db.schema.Tables.CONTRIBUTION_ATTACHMENT;
+import static org.indaba.db.schema.Tables.CONTRIBUTION_PENDING_EDIT;
 import static org.indaba.db.schema.Tables.CONTRIBUTION_REVISION;
 import static org.indaba.db.schema.Tables.DISCUSSION;
 import static org.indaba.db.schema.Tables.MEMBER;
@@ -50,7 +51,8 @@ public final class ContributionRepository {
         r.getSource(),
         r.getMessageId(),
         instant(r.getCreatedAt()),
-        instant(r.getUpdatedAt()));
+        instant(r.getUpdatedAt()),
+        instant(r.getEditedAt()));
   }
 
   public record NewRow(
@@ -133,6 +135,10 @@ public final class ContributionRepository {
         .fetchOptional(ContributionRepository::toContribution);
   }
 
+  /**
+   * Replaces the body, keeping the previous one as a revision; {@code published} also sets the
+   * "edited" time readers see.
+   */
   public void updateBody(
       DSLContext tx,
       long id,
@@ -140,14 +146,87 @@ public final class ContributionRepository {
       String body,
       String html,
       long editedBy,
-      Instant now) {
+      Instant now,
+      boolean published) {
     addRevision(tx, id, previousBody, editedBy, odt(now));
-    tx.update(CONTRIBUTION)
-        .set(CONTRIBUTION.BODY, body)
-        .set(CONTRIBUTION.BODY_HTML, html)
-        .set(CONTRIBUTION.UPDATED_AT, odt(now))
-        .where(CONTRIBUTION.ID.eq(id))
+    var update =
+        tx.update(CONTRIBUTION)
+            .set(CONTRIBUTION.BODY, body)
+            .set(CONTRIBUTION.BODY_HTML, html)
+            .set(CONTRIBUTION.UPDATED_AT, odt(now));
+    if (published) {
+      update = update.set(CONTRIBUTION.EDITED_AT, odt(now));
+    }
+    update.where(CONTRIBUTION.ID.eq(id)).execute();
+  }
+
+  /** An author's edit of a published contribution that waits for a moderator. */
+  public record PendingEdit(
+      long contributionId, String body, String bodyHtml, long editedBy, Instant editedAt) {}
+
+  /** Keeps (or replaces) the edit waiting for a moderator; the published text is unchanged. */
+  public void savePendingEdit(
+      DSLContext tx, long id, String body, String html, long editedBy, Instant now) {
+    tx.insertInto(CONTRIBUTION_PENDING_EDIT)
+        .set(CONTRIBUTION_PENDING_EDIT.CONTRIBUTION_ID, id)
+        .set(CONTRIBUTION_PENDING_EDIT.BODY, body)
+        .set(CONTRIBUTION_PENDING_EDIT.BODY_HTML, html)
+        .set(CONTRIBUTION_PENDING_EDIT.EDITED_BY, editedBy)
+        .set(CONTRIBUTION_PENDING_EDIT.EDITED_AT, odt(now))
+        .onConflict(CONTRIBUTION_PENDING_EDIT.CONTRIBUTION_ID)
+        .doUpdate()
+        .set(CONTRIBUTION_PENDING_EDIT.BODY, body)
+        .set(CONTRIBUTION_PENDING_EDIT.BODY_HTML, html)
+        .set(CONTRIBUTION_PENDING_EDIT.EDITED_BY, editedBy)
+        .set(CONTRIBUTION_PENDING_EDIT.EDITED_AT, odt(now))
         .execute();
+  }
+
+  public Optional<PendingEdit> pendingEdit(long id) {
+    return dsl.selectFrom(CONTRIBUTION_PENDING_EDIT)
+        .where(CONTRIBUTION_PENDING_EDIT.CONTRIBUTION_ID.eq(id))
+        .fetchOptional(
+            r ->
+                new PendingEdit(
+                    r.getContributionId(),
+                    r.getBody(),
+                    r.getBodyHtml(),
+                    r.getEditedBy(),
+                    instant(r.getEditedAt())));
+  }
+
+  /** Removes the waiting edit and returns it; empty when another moderator decided first. */
+  public Optional<PendingEdit> takePendingEdit(DSLContext tx, long id) {
+    return tx.deleteFrom(CONTRIBUTION_PENDING_EDIT)
+        .where(CONTRIBUTION_PENDING_EDIT.CONTRIBUTION_ID.eq(id))
+        .returning()
+        .fetchOptional()
+        .map(
+            r ->
+                new PendingEdit(
+                    r.getContributionId(),
+                    r.getBody(),
+                    r.getBodyHtml(),
+                    r.getEditedBy(),
+                    instant(r.getEditedAt())));
+  }
+
+  /** Contributions of a discussion with an edit waiting, oldest edit first. */
+  public List<PendingEdit> pendingEdits(long discussionId) {
+    return dsl.select(CONTRIBUTION_PENDING_EDIT.fields())
+        .from(CONTRIBUTION_PENDING_EDIT)
+        .join(CONTRIBUTION)
+        .on(CONTRIBUTION.ID.eq(CONTRIBUTION_PENDING_EDIT.CONTRIBUTION_ID))
+        .where(CONTRIBUTION.DISCUSSION_ID.eq(discussionId))
+        .orderBy(CONTRIBUTION_PENDING_EDIT.EDITED_AT)
+        .fetch(
+            r ->
+                new PendingEdit(
+                    r.get(CONTRIBUTION_PENDING_EDIT.CONTRIBUTION_ID),
+                    r.get(CONTRIBUTION_PENDING_EDIT.BODY),
+                    r.get(CONTRIBUTION_PENDING_EDIT.BODY_HTML),
+                    r.get(CONTRIBUTION_PENDING_EDIT.EDITED_BY),
+                    instant(r.get(CONTRIBUTION_PENDING_EDIT.EDITED_AT))));
   }
 
   /**
@@ -175,7 +254,16 @@ public final class ContributionRepository {
 
   /** A contribution with who wrote it and what it answers, read in one query. */
   public record Row(
-      Contribution contribution, Signature author, Long replyToId, String replyToAuthor) {}
+      Contribution contribution,
+      Signature author,
+      Long replyToId,
+      String replyToAuthor,
+      String replyToStatus,
+      Long replyToAuthorId) {
+    public Row(Contribution contribution, Signature author, Long replyToId, String replyToAuthor) {
+      this(contribution, author, replyToId, replyToAuthor, null, null);
+    }
+  }
 
   /** What a viewer may see: approved ones; their own pending ones; all live ones for moderators. */
   static Condition visibleTo(Long viewerId, boolean moderator) {
@@ -203,6 +291,8 @@ public final class ContributionRepository {
             MEMBER.COUNTRY,
             PARENT.ID,
             PARENT.AUTHOR_NAME,
+            PARENT.STATUS,
+            PARENT.AUTHOR_ID,
             PARENT_AUTHOR.DISPLAY_NAME)
         .from(CONTRIBUTION)
         .leftJoin(MEMBER)
@@ -227,7 +317,8 @@ public final class ContributionRepository {
         r.get(PARENT_AUTHOR.DISPLAY_NAME) != null
             ? r.get(PARENT_AUTHOR.DISPLAY_NAME)
             : r.get(PARENT.AUTHOR_NAME);
-    return new Row(c, s, r.get(PARENT.ID), parentName);
+    return new Row(
+        c, s, r.get(PARENT.ID), parentName, r.get(PARENT.STATUS), r.get(PARENT.AUTHOR_ID));
   }
 
   /**

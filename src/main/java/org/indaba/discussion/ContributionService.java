@@ -16,6 +16,8 @@ import org.indaba.db.RateLimiter;
 import org.indaba.i18n.LanguageDetector;
 import org.indaba.search.SearchOutbox;
 import org.indaba.web.HttpError;
+import org.indaba.moderation.AuditLog;
+import org.indaba.visibility.Visibility;
 import org.indaba.web.Viewer;
 
 /**
@@ -35,6 +37,7 @@ public final class ContributionService {
   private final BlobStore blobs;
   private final SearchOutbox search;
   private final DomainEvents events;
+  private final AuditLog audit;
   private final RateLimiter limiter;
   private final LanguageDetector detector;
   private final Clock clock;
@@ -49,10 +52,12 @@ public final class ContributionService {
       BlobStore blobs,
       SearchOutbox search,
       DomainEvents events,
+      AuditLog audit,
       RateLimiter limiter,
       LanguageDetector detector,
       Clock clock,
       long maxUploadBytes) {
+    this.audit = audit;
     this.db = db;
     this.discussions = discussions;
     this.repo = repo;
@@ -105,7 +110,7 @@ public final class ContributionService {
       throw HttpError.Invalid.of("body", "discussion.error.bodyRequired");
     }
     if (body.length() > MAX_BODY_CHARS) {
-      throw HttpError.Invalid.of("body", "discussion.error.bodyTooLong");
+      throw HttpError.Invalid.of("body", "security.limit.contribution");
     }
     Contribution parent = null;
     if (in.replyTo() != null) {
@@ -253,29 +258,109 @@ public final class ContributionService {
     return out;
   }
 
+  /** What became of an author's edit. */
+  public enum EditOutcome {
+    /** The text changed at once. */
+    APPLIED,
+    /** Readers keep the approved text until a moderator approves the edit. */
+    WAITING
+  }
+
   /**
    * The author changes their own words within {@link #EDIT_WINDOW} of posting; the previous body is
-   * kept as a revision. Moderators' edits belong to the moderation feature.
+   * kept as a revision and the edit is in the audit log. In a pre-moderated discussion, an edit of
+   * a published contribution by an author who is neither trusted nor a moderator waits for a
+   * moderator: readers keep seeing the approved text. Moderators' edits of waiting contributions
+   * belong to the moderation feature.
    */
-  public Contribution editContribution(Viewer v, long id, String newBody) {
+  public EditOutcome editContribution(Viewer v, long id, String newBody) {
     String body = newBody == null ? "" : newBody.strip();
     if (body.isEmpty()) {
       throw HttpError.Invalid.of("body", "discussion.error.bodyRequired");
     }
     if (body.length() > MAX_BODY_CHARS) {
-      throw HttpError.Invalid.of("body", "discussion.error.bodyTooLong");
+      throw HttpError.Invalid.of("body", "security.limit.contribution");
     }
     Instant now = clock.instant();
-    db.txRun(
+    return db.tx(
         tx -> {
           Contribution c = repo.byIdForUpdate(tx, id).orElseThrow(HttpError::notFound);
           checkEditable(v, c, now);
-          repo.updateBody(tx, id, c.body(), body, MarkdownRenderer.render(body), v.id(), now);
-          if (c.approved()) {
-            search.changed(tx, SearchOutbox.CONTRIBUTION, id);
+          Discussion d = discussions.byId(c.discussionId()).orElseThrow(HttpError::notFound);
+          String html = MarkdownRenderer.render(body);
+          boolean mustWait =
+              c.approved()
+                  && d.preModerated()
+                  && !discussions.isTrusted(d.id(), v.id())
+                  && !access.canModerate(v, d.id());
+          if (mustWait) {
+            repo.savePendingEdit(tx, id, body, html, v.id(), now);
+            audit.record(
+                tx, v.id(), d.id(), EDIT_WAITING, AuditLog.CONTRIBUTION, id, null);
+            return EditOutcome.WAITING;
           }
+          applyEdit(tx, c, body, html, v.id(), now);
+          audit.record(tx, v.id(), d.id(), AuditLog.EDIT, AuditLog.CONTRIBUTION, id, null);
+          return EditOutcome.APPLIED;
         });
-    return repo.byId(id).orElseThrow();
+  }
+
+  /** Audit actions of edits that wait for a moderator. */
+  public static final String EDIT_WAITING = "edit_waiting";
+
+  public static final String APPROVE_EDIT = "approve_edit";
+  public static final String REJECT_EDIT = "reject_edit";
+
+  private void applyEdit(
+      org.jooq.DSLContext tx, Contribution c, String body, String html, long by, Instant now) {
+    repo.updateBody(tx, c.id(), c.body(), body, html, by, now, c.approved());
+    if (c.approved()) {
+      search.changed(tx, SearchOutbox.CONTRIBUTION, c.id());
+      org.indaba.translation.TranslationRepository.markOutdated(
+          tx, "contribution", c.id());
+    }
+  }
+
+  /**
+   * A moderator of the discussion publishes (approve) or drops an author's waiting edit; either is
+   * in the audit log. 409 when there is no waiting edit (another moderator decided first).
+   */
+  public void decideEdit(Optional<Viewer> viewer, long id, boolean approve) {
+    Contribution c = repo.byId(id).orElseThrow(HttpError::notFound);
+    Viewer by = access.requireModerator(viewer, c.discussionId());
+    Instant now = clock.instant();
+    db.txRun(
+        tx -> {
+          Contribution locked = repo.byIdForUpdate(tx, id).orElseThrow(HttpError::notFound);
+          ContributionRepository.PendingEdit e =
+              repo.takePendingEdit(tx, id)
+                  .orElseThrow(() -> HttpError.conflict("security.edit.alreadyDecided"));
+          if (approve) {
+            applyEdit(tx, locked, e.body(), e.bodyHtml(), e.editedBy(), now);
+          }
+          audit.record(
+              tx,
+              by.id(),
+              c.discussionId(),
+              approve ? APPROVE_EDIT : REJECT_EDIT,
+              AuditLog.CONTRIBUTION,
+              id,
+              null);
+        });
+  }
+
+  /** The edit waiting for a moderator, for the contribution's moderators and its author. */
+  public Optional<ContributionRepository.PendingEdit> pendingEdit(
+      Optional<Viewer> viewer, Contribution c, boolean moderator) {
+    boolean author = viewer.map(v -> Long.valueOf(v.id()).equals(c.authorId())).orElse(false);
+    return moderator || author ? repo.pendingEdit(c.id()) : Optional.empty();
+  }
+
+  /** Waiting edits of a discussion, for its moderation queue. */
+  public List<ContributionRepository.PendingEdit> pendingEdits(
+      Optional<Viewer> viewer, long discussionId) {
+    access.requireModerator(viewer, discussionId);
+    return repo.pendingEdits(discussionId);
   }
 
   private void checkEditable(Viewer v, Contribution c, Instant now) {
@@ -319,7 +404,9 @@ public final class ContributionService {
         discussions.byId(row.contribution().discussionId()).orElseThrow(HttpError::notFound);
     boolean moderator = access.canModerate(viewer, d.id());
     Long viewerId = viewer.map(Viewer::id).orElse(null);
-    if (!visible(row.contribution(), viewerId, moderator) || (d.draft() && !moderator)) {
+    Visibility.Audience audience = audience(viewerId, moderator);
+    if (!Visibility.contributionVisible(
+        d.draft(), row.contribution().status(), row.contribution().authorId(), audience)) {
       throw HttpError.notFound();
     }
     Theme theme =
@@ -333,7 +420,7 @@ public final class ContributionService {
             .toList();
     List<ContributionRepository.Row> all = new ArrayList<>(replies);
     all.add(row);
-    List<ContributionView> views = toViews(all, viewerId);
+    List<ContributionView> views = toViews(all, audience);
     return new Permalink(
         d,
         theme,
@@ -347,33 +434,49 @@ public final class ContributionService {
     return l == null ? 0 : l;
   }
 
-  static boolean visible(Contribution c, Long viewerId, boolean moderator) {
-    if (c.approved()) {
-      return true;
-    }
-    if (c.pending()) {
-      return moderator || (viewerId != null && viewerId.equals(c.authorId()));
-    }
-    return false;
+  static Visibility.Audience audience(Long viewerId, boolean moderator) {
+    return new Visibility.Audience(viewerId == null ? 0 : viewerId, moderator);
   }
 
-  /** Rows with their attachments (one query for all of them) as views. */
-  public List<ContributionView> toViews(List<ContributionRepository.Row> rows, Long viewerId) {
+  /**
+   * Rows the viewer may see, with their attachments (one query for all of them) as views: what a
+   * reply answers is named only when the viewer may see that too, and the text trimmed from a mail
+   * is kept only for its author and the moderators ({@link Visibility}).
+   */
+  public List<ContributionView> toViews(
+      List<ContributionRepository.Row> rows, Visibility.Audience audience) {
+    List<ContributionRepository.Row> visible =
+        rows.stream()
+            .filter(
+                r ->
+                    Visibility.contributionVisible(
+                        false, r.contribution().status(), r.contribution().authorId(), audience))
+            .toList();
     Map<Long, List<Attachment>> files =
-        repo.attachments(rows.stream().map(r -> r.contribution().id()).toList());
+        repo.attachments(visible.stream().map(r -> r.contribution().id()).toList());
     Instant now = clock.instant();
-    return rows.stream()
+    return visible.stream()
         .map(
-            r ->
-                new ContributionView(
-                    r.contribution(),
-                    r.author(),
-                    r.replyToId(),
-                    r.replyToAuthor(),
-                    files.getOrDefault(r.contribution().id(), List.of()),
-                    viewerId != null
-                        && viewerId.equals(r.contribution().authorId())
-                        && canStillEdit(r.contribution(), now)))
+            r -> {
+              boolean parentShown =
+                  r.replyToId() != null
+                      && Visibility.contributionVisible(
+                          false, r.replyToStatus(), r.replyToAuthorId(), audience);
+              Contribution c = r.contribution();
+              if (c.trimmed() != null
+                  && !Visibility.trimmedTextVisible(c.authorId(), audience)) {
+                c = c.withoutTrimmed();
+              }
+              return new ContributionView(
+                  c,
+                  r.author(),
+                  parentShown ? r.replyToId() : null,
+                  parentShown ? r.replyToAuthor() : null,
+                  files.getOrDefault(c.id(), List.of()),
+                  audience.memberId() != 0
+                      && Long.valueOf(audience.memberId()).equals(c.authorId())
+                      && canStillEdit(c, now));
+            })
         .toList();
   }
 
@@ -384,11 +487,18 @@ public final class ContributionService {
   public List<ContributionView> list(
       Discussion d, Integer week, Optional<Viewer> viewer, boolean moderator) {
     Long viewerId = viewer.map(Viewer::id).orElse(null);
-    return toViews(repo.list(d.id(), week, viewerId, moderator), viewerId);
+    if (!Visibility.discussionVisible(d.draft(), audience(viewerId, moderator))) {
+      return List.of();
+    }
+    return toViews(repo.list(d.id(), week, viewerId, moderator), audience(viewerId, moderator));
   }
 
+  /** Newest approved contributions for the feed: what an anonymous reader may see. */
   public List<ContributionView> latestApproved(Discussion d, int limit) {
-    return toViews(repo.latestApproved(d.id(), limit), null);
+    if (!Visibility.publiclyAnnounced(d.draft())) {
+      return List.of();
+    }
+    return toViews(repo.latestApproved(d.id(), limit), Visibility.Audience.ANONYMOUS);
   }
 
   public List<ContributionRepository.ProfileItem> approvedBy(long memberId) {
@@ -398,7 +508,7 @@ public final class ContributionService {
   /** One contribution as its author sees it right after posting. */
   public ContributionView view(Viewer viewer, long id) {
     ContributionRepository.Row row = repo.row(id).orElseThrow(HttpError::notFound);
-    return toViews(List.of(row), viewer.id()).getFirst();
+    return toViews(List.of(row), audience(viewer.id(), false)).getFirst();
   }
 
   /** A file for download, after the same visibility checks as its contribution. */

@@ -103,6 +103,8 @@ public final class DiscussionRoutes {
             editForm(
                 req, contributions.requireEditable(req.requireViewer(), req.pathLong("id")), null));
     web.post("/c/:id/edit", this::edit);
+    web.post("/c/:id/edit/approve", req -> decideEdit(req, true));
+    web.post("/c/:id/edit/reject", req -> decideEdit(req, false));
     web.get(
         "/c/:id/attachments/:attId",
         req ->
@@ -387,22 +389,48 @@ public final class DiscussionRoutes {
         .with("languageOptions", LanguageOption.labels(p.contribution().c().language()))
         .with("d", p.discussion())
         .with("canReply", canReply)
+        .with(
+            "pendingEdit",
+            contributions
+                .pendingEdit(req.viewer(), p.contribution().c(), p.moderator())
+                .orElse(null))
+        .with("editWaiting", req.param("edit").filter("waiting"::equals).isPresent())
         .with("feedUrl", p.discussion().url() + "/feed.atom")
         .with("feedTitle", p.discussion().title());
   }
 
   private Result editForm(Req req, Contribution c, String error) {
+    return editForm(req, c, error, c.body()).status(error == null ? 200 : 400);
+  }
+
+  private Result.Page editForm(Req req, Contribution c, String error, String body) {
     return Result.page("discussion/edit-contribution")
         .with("title", req.t("discussion.contribution.editTitle"))
         .with("c", c)
+        .with("body", body)
         .with("error", error)
         .with("minutes", ContributionService.EDIT_WINDOW.toMinutes());
   }
 
   private Result edit(Req req) {
-    Contribution c =
-        contributions.editContribution(
-            req.requireViewer(), req.pathLong("id"), req.param("body").orElse(""));
-    return Result.redirect(c.url());
+    long id = req.pathLong("id");
+    String body = req.param("body").orElse("");
+    ContributionService.EditOutcome outcome;
+    try {
+      outcome = contributions.editContribution(req.requireViewer(), id, body);
+    } catch (HttpError.Invalid e) {
+      // the text stays on the form, with what to change
+      Contribution c = contributions.requireEditable(req.requireViewer(), id);
+      String key = e.fieldErrors().values().stream().findFirst().orElse("error.invalid");
+      return editForm(req, c, req.t(key), body).status(400);
+    }
+    return Result.redirect(
+        "/c/" + id + (outcome == ContributionService.EditOutcome.WAITING ? "?edit=waiting" : ""));
+  }
+
+  private Result decideEdit(Req req, boolean approve) {
+    long id = req.pathLong("id");
+    contributions.decideEdit(req.viewer(), id, approve);
+    return Result.redirect("/c/" + id);
   }
 }

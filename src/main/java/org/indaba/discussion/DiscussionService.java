@@ -22,6 +22,7 @@ import org.indaba.i18n.LanguageDetector;
 import org.indaba.moderation.AuditLog;
 import org.indaba.search.SearchOutbox;
 import org.indaba.web.HttpError;
+import org.indaba.visibility.Visibility;
 import org.indaba.web.Viewer;
 
 /** Discussions and their weekly themes: creating, editing, scheduling, closing, archiving. */
@@ -428,7 +429,9 @@ public final class DiscussionService {
   /** The discussion if the viewer may see it: drafts only for their moderators. */
   public Discussion visible(Optional<Viewer> viewer, String slug) {
     Discussion d = repo.bySlug(slug).orElseThrow(HttpError::notFound);
-    if (d.draft() && !access.canModerate(viewer, d.id())) {
+    if (!Visibility.discussionVisible(
+        d.draft(),
+        Visibility.Audience.of(viewer.map(Viewer::id), access.canModerate(viewer, d.id())))) {
       throw HttpError.notFound();
     }
     return d;
@@ -451,7 +454,10 @@ public final class DiscussionService {
     boolean admin = viewer.map(Viewer::isAdmin).orElse(false);
     List<Listed> out = new ArrayList<>();
     for (Discussion d : repo.all()) {
-      if (!d.draft() || admin || moderated.contains(d.id())) {
+      if (Visibility.discussionVisible(
+          d.draft(),
+          Visibility.Audience.of(
+              viewer.map(Viewer::id), admin || moderated.contains(d.id())))) {
         out.add(new Listed(d, d.status(now)));
       }
     }

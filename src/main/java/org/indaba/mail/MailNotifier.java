@@ -17,6 +17,7 @@ import org.indaba.mail.out.MailOutbox;
 import org.indaba.mail.out.OutgoingMail;
 import org.indaba.translation.BestVersion;
 import org.indaba.translation.TranslationService;
+import org.indaba.visibility.Visibility;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,6 +121,9 @@ public final class MailNotifier {
     }
     MailRepository.Theme t = theme.get();
     MailRepository.Discussion d = repo.discussion(t.discussionId()).orElseThrow();
+    if (!Visibility.publiclyAnnounced(d.draft())) {
+      return;
+    }
     for (MailRepository.Recipient r :
         repo.subscribers(tx, d.id(), List.of(Subscriptions.EACH, Subscriptions.DIGEST))) {
       Map<String, Object> model = discussionModel(d);
@@ -181,11 +185,14 @@ public final class MailNotifier {
 
   private void contributionApproved(DSLContext tx, long contributionId) {
     Optional<MailRepository.Contribution> found = repo.contribution(contributionId);
-    if (found.isEmpty() || !"approved".equals(found.get().status())) {
+    if (found.isEmpty()) {
       return;
     }
     MailRepository.Contribution c = found.get();
     MailRepository.Discussion d = repo.discussion(c.discussionId()).orElseThrow();
+    if (!Visibility.publiclyVisible(d.draft(), c.status())) {
+      return;
+    }
     MailRepository.Theme theme = repo.theme(d.id(), c.week()).orElse(null);
     List<String> refs = ancestry(c, theme);
     String author = c.authorName() == null ? "" : c.authorName();

@@ -55,6 +55,10 @@ public final class ModerationRepository {
         .fetchOptional(r -> new DiscussionRef(r.value1(), r.value2(), r.value3(), r.value4()));
   }
 
+  public boolean discussionIsDraft(long discussionId) {
+    return dsl.fetchExists(DISCUSSION, DISCUSSION.ID.eq(discussionId).and(DISCUSSION.DRAFT.isTrue()));
+  }
+
   public Optional<ContributionRef> contribution(long id) {
     Member author = MEMBER.as("author");
     return dsl.select(

@@ -86,16 +86,9 @@ public final class ModerationRoutes {
 
   /** Back to the page the form was on, when it is a page of this site. */
   private static Result back(Req req, String fallback) {
-    Optional<String> to =
-        req.param("returnTo")
-            .filter(
-                p ->
-                    p.startsWith("/")
-                        && !p.startsWith("//")
-                        && !p.startsWith("/\\")
-                        && p.length() < 500);
-    return Result.redirect(to.orElse(fallback));
+    return Result.redirect(org.indaba.web.SafeRedirect.localPath(req.param("returnTo"), fallback));
   }
+
 
   private Result dashboard(Req req) {
     Dashboard d = service.dashboard(req.viewer());

@@ -24,6 +24,7 @@ import org.indaba.moderation.ModerationRecords.DiscussionRef;
 import org.indaba.moderation.ModerationRecords.FlagRef;
 import org.indaba.search.SearchOutbox;
 import org.indaba.web.HttpError;
+import org.indaba.visibility.Visibility;
 import org.indaba.web.Viewer;
 
 /**
@@ -266,10 +267,7 @@ public final class ModerationService {
     if (!v.verified()) {
       throw HttpError.forbidden();
     }
-    ContributionRef c =
-        repo.contribution(contributionId)
-            .filter(x -> x.status().equals("approved"))
-            .orElseThrow(HttpError::notFound);
+    ContributionRef c = flaggable(viewer, contributionId);
     String why = requiredReason(reason, MAX_FLAG_REASON);
     if (!rateLimiter.tryAcquire("flag:" + v.id(), FLAGS_PER_HOUR, Duration.ofHours(1))) {
       throw HttpError.tooManyRequests();
@@ -280,10 +278,21 @@ public final class ModerationService {
     }
   }
 
+  /**
+   * A published contribution the viewer may see (the same rule as its page, {@link Visibility});
+   * 404 otherwise, so the flag form tells nothing the page would not.
+   */
   public ContributionRef flaggable(Optional<Viewer> viewer, long contributionId) {
-    viewer.orElseThrow(HttpError.Unauthenticated::new);
+    Viewer v = viewer.orElseThrow(HttpError.Unauthenticated::new);
     return repo.contribution(contributionId)
-        .filter(x -> x.status().equals("approved"))
+        .filter(x -> x.status().equals(Visibility.APPROVED))
+        .filter(
+            x ->
+                Visibility.contributionVisible(
+                    repo.discussionIsDraft(x.discussionId()),
+                    x.status(),
+                    x.authorId(),
+                    new Visibility.Audience(v.id(), access.canModerate(v, x.discussionId()))))
         .orElseThrow(HttpError::notFound);
   }
 

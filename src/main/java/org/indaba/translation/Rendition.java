@@ -22,7 +22,8 @@ public record Rendition(
     String originalHref,
     String translatedHref,
     boolean translationAvailable,
-    String readerLanguage) {
+    String readerLanguage,
+    boolean outdated) {
 
   /**
    * @param translation the translation into the reader's language, or null
@@ -60,7 +61,8 @@ public record Rendition(
           originalHref,
           translatedHref,
           true,
-          readerLanguage);
+          readerLanguage,
+          translation.outdated());
     }
     return new Rendition(
         type,
@@ -76,7 +78,8 @@ public record Rendition(
         originalHref,
         translatedHref,
         usable,
-        readerLanguage);
+        readerLanguage,
+        false);
   }
 
   public String lang() {

@@ -16,7 +16,8 @@ public record Translation(
     boolean reviewed,
     Long translatorId,
     String translatorName,
-    Instant updatedAt) {
+    Instant updatedAt,
+    boolean outdated) {
 
   public String lang() {
     return ContentLanguages.langAttribute(language);

@@ -36,7 +36,19 @@ public final class TranslationRepository {
         r.get(TRANSLATION.REVIEWED),
         r.get(TRANSLATION.TRANSLATOR_ID),
         r.get(MEMBER.DISPLAY_NAME),
-        updated == null ? null : updated.toInstant());
+        updated == null ? null : updated.toInstant(),
+        Boolean.TRUE.equals(r.get(TRANSLATION.OUTDATED)));
+  }
+
+  /**
+   * Marks every translation of an entity as made from an earlier version of it (its original
+   * changed); saving a translation again clears the mark.
+   */
+  public static void markOutdated(DSLContext tx, String type, long id) {
+    tx.update(TRANSLATION)
+        .set(TRANSLATION.OUTDATED, true)
+        .where(TRANSLATION.ENTITY_TYPE.eq(type).and(TRANSLATION.ENTITY_ID.eq(id)))
+        .execute();
   }
 
   private org.jooq.SelectOnConditionStep<Record> rows() {
@@ -117,6 +129,7 @@ public final class TranslationRepository {
         .set(TRANSLATION.REVIEWED, reviewed)
         .set(TRANSLATION.TRANSLATOR_ID, translatorId)
         .set(TRANSLATION.UPDATED_AT, at)
+        .set(TRANSLATION.OUTDATED, false)
         .execute();
   }
 

@@ -82,16 +82,9 @@ public final class TranslationRoutes {
 
   /** A local path from the form, never another site: "//host" and "/\host" are refused. */
   static String back(Req req, String fallback) {
-    Optional<String> to =
-        req.param("returnTo")
-            .filter(
-                s ->
-                    s.startsWith("/")
-                        && !s.startsWith("//")
-                        && !s.contains("\\")
-                        && s.length() < 2000);
-    return to.orElse(fallback);
+    return org.indaba.web.SafeRedirect.localPath(req.param("returnTo"), fallback);
   }
+
 
   private Result overview(Req req) {
     String type = req.pathParam("type");

@@ -27,6 +27,7 @@ public final class Req {
   private final boolean secureCookies;
   final List<Cookie> cookies = new ArrayList<>();
   final Map<String, String> headers = new java.util.LinkedHashMap<>();
+  boolean viaApiToken;
 
   Req(
       RoutingContext ctx,
@@ -52,6 +53,28 @@ public final class Req {
   /** The signed-in viewer, or a redirect to the login page (401 for the API). */
   public Viewer requireViewer() {
     return viewer.orElseThrow(HttpError.Unauthenticated::new);
+  }
+
+  /** Whether the viewer was recognised by an API token rather than a browser session. */
+  public boolean viaApiToken() {
+    return viaApiToken;
+  }
+
+  /**
+   * The viewer signed in through the browser: what an API token may never do (create tokens,
+   * change roles) asks for this.
+   */
+  public Viewer requireBrowserViewer() {
+    Viewer v = requireViewer();
+    if (viaApiToken) {
+      throw HttpError.forbidden();
+    }
+    return v;
+  }
+
+  /** A new CSRF cookie (at sign-in): a token planted before the sign-in stops working. */
+  public void renewCsrfCookie() {
+    setCookie(Csrf.COOKIE, Csrf.newCookieValue(), -1);
   }
 
   public Viewer requireAdmin() {
@@ -125,6 +148,9 @@ public final class Req {
     if (v == null) {
       v = ctx.request().getParam(name);
     }
+    if (v != null && v.indexOf('\0') >= 0) {
+      throw HttpError.badRequest("error.badRequest");
+    }
     return v == null ? Optional.empty() : Optional.of(v.trim());
   }
 
@@ -189,7 +215,7 @@ public final class Req {
   }
 
   public boolean isApi() {
-    return path().startsWith("/api/");
+    return WebServer.isApiPath(ctx);
   }
 
   public void setCookie(String name, String value, long maxAgeSeconds) {

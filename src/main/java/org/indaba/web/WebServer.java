@@ -14,8 +14,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.LoggerFormat;
-import io.vertx.ext.web.handler.LoggerHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +54,22 @@ public final class WebServer {
   private final ExecutorService requests =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-", 0).factory());
   private HttpServer server;
+  private final List<RouteInfo> routes = new ArrayList<>();
+
+  /** Cache-Control of every answer that depends on who is signed in. */
+  public static final String PERSONAL_CACHE_CONTROL = "private, no-store";
+
+  /** A route registered through this class: what a permission test enumerates. */
+  public record RouteInfo(String method, String path, boolean csrfChecked) {
+    public boolean changesState() {
+      return !method.equals("GET") && !method.equals("HEAD");
+    }
+  }
+
+  /** Every route registered through {@link #get}, {@link #post} and {@link #route}. */
+  public List<RouteInfo> routes() {
+    return List.copyOf(routes);
+  }
 
   public WebServer(
       Vertx vertx,
@@ -72,7 +86,8 @@ public final class WebServer {
     this.auth = auth;
     this.secureCookies = baseUrl.startsWith("https:");
     this.router = Router.router(vertx);
-    router.route().handler(LoggerHandler.create(LoggerFormat.SHORT));
+    router.route().handler(this::refuseAmbiguousTargets);
+    router.route().handler(RequestLog::handle);
     router.route().handler(this::securityHeaders);
     router.route("/static/*").handler(StaticHandler.create("static").setMaxAgeSeconds(86400));
     router
@@ -129,6 +144,7 @@ public final class WebServer {
   private static final String LANG_FILTERS_CONTENT = "indaba.langFiltersContent";
 
   public void route(HttpMethod method, String path, Handler h, boolean csrfChecked) {
+    routes.add(new RouteInfo(method.name(), path, csrfChecked));
     router.route(method, path).handler(ctx -> dispatch(ctx, h, csrfChecked));
   }
 
@@ -139,7 +155,31 @@ public final class WebServer {
         .set("X-Content-Type-Options", "nosniff")
         .set("X-Frame-Options", "DENY")
         .set("Referrer-Policy", "same-origin");
+    if (secureCookies) {
+      ctx.response().headers().set("Strict-Transport-Security", HSTS);
+    }
     ctx.next();
+  }
+
+  static final String HSTS = "max-age=31536000; includeSubDomains";
+
+  /**
+   * Runs before routing: a target that could be read two ways (dot or empty segments, backslashes,
+   * in any encoding), malformed percent-encoding or a NUL byte is answered 400, so the path every
+   * check sees is the path the router matched.
+   */
+  private void refuseAmbiguousTargets(RoutingContext ctx) {
+    if (PathRules.refusal(ctx.request().uri()) != null) {
+      ctx.fail(400);
+      return;
+    }
+    ctx.next();
+  }
+
+  /** Whether a request is for the JSON API, decided on the path the router matched. */
+  static boolean isApiPath(RoutingContext ctx) {
+    String p = ctx.normalizedPath();
+    return p != null && p.startsWith("/api/");
   }
 
   private record Rendered(
@@ -147,7 +187,21 @@ public final class WebServer {
       String contentType,
       Buffer body,
       Map<String, String> headers,
-      List<Cookie> cookies) {}
+      List<Cookie> cookies,
+      boolean personal) {
+    Rendered(
+        int status,
+        String contentType,
+        Buffer body,
+        Map<String, String> headers,
+        List<Cookie> cookies) {
+      this(status, contentType, body, headers, cookies, false);
+    }
+
+    Rendered personalIf(boolean p) {
+      return p ? new Rendered(status, contentType, body, headers, cookies, true) : this;
+    }
+  }
 
   private void dispatch(RoutingContext ctx, Handler h, boolean csrfChecked) {
     Context context = vertx.getOrCreateContext();
@@ -184,21 +238,35 @@ public final class WebServer {
           throw new HttpError(403, "error.csrf");
         }
       }
-      return toResponse(req, h.handle(req));
+      return toResponse(req, h.handle(req)).personalIf(personal(req));
     } catch (HttpError e) {
-      return errorResponse(req, e);
+      return errorResponse(req, e).personalIf(personal(req));
     } catch (Exception e) {
-      log.error("Handler failed for {} {}", ctx.request().method(), ctx.request().path(), e);
-      return errorResponse(req, new HttpError(500, "error.internal"));
+      log.error(
+          "Handler failed for {} {}",
+          ctx.request().method(),
+          RequestLog.mask(ctx.request().path()),
+          e);
+      return errorResponse(req, new HttpError(500, "error.internal")).personalIf(personal(req));
     }
   }
 
+  /** An answer for a signed-in viewer, or to a request that presented credentials. */
+  private static boolean personal(Req req) {
+    return req.viewer().isPresent()
+        || req.header("Authorization").isPresent()
+        || req.cookie(Req.SESSION_COOKIE).isPresent();
+  }
+
   private Req newRequest(RoutingContext ctx) {
-    boolean api = ctx.request().path().startsWith("/api/");
+    boolean api = isApiPath(ctx);
     String authz = ctx.request().getHeader("Authorization");
     Optional<Viewer> viewer;
+    boolean viaToken = false;
     if (api && authz != null && authz.startsWith("Bearer ")) {
+      // bearer tokens are for the API only: on a page they would skip the CSRF check
       viewer = auth.fromApiToken(authz.substring(7).trim());
+      viaToken = viewer.isPresent();
     } else {
       Cookie c = ctx.request().getCookie(Req.SESSION_COOKIE);
       viewer =
@@ -222,6 +290,7 @@ public final class WebServer {
             ? Csrf.newCookieValue()
             : csrfCookie.getValue();
     Req req = new Req(ctx, viewer, messages.bundle(lang), csrf.tokenFor(csrfValue), secureCookies);
+    req.viaApiToken = viaToken;
     if (csrfCookie == null || csrfCookie.getValue().isEmpty()) {
       req.setCookie(Csrf.COOKIE, csrfValue, -1);
     }
@@ -236,6 +305,9 @@ public final class WebServer {
     return switch (result) {
       case Result.Page p -> html(req, p.status(), renderPage(req, p));
       case Result.Redirect r -> {
+        if (r.location().chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+          throw HttpError.badRequest("error.badRequest");
+        }
         Map<String, String> h = new LinkedHashMap<>(req.headers);
         h.put("Location", r.location());
         yield new Rendered(303, null, Buffer.buffer(), h, req.cookies);
@@ -355,7 +427,12 @@ public final class WebServer {
     if (r.contentType() != null) {
       res.putHeader("Content-Type", r.contentType());
     }
-    if (r.contentType() != null && r.contentType().startsWith("text/html")) {
+    if (r.personal()) {
+      // depends on who is signed in: never kept by a shared cache, nor by the browser
+      res.putHeader("Cache-Control", PERSONAL_CACHE_CONTROL);
+    } else if (!r.headers().containsKey("Cache-Control")
+        && r.contentType() != null
+        && r.contentType().startsWith("text/html")) {
       res.putHeader("Cache-Control", "no-store");
     }
     res.end(r.body());
@@ -366,7 +443,10 @@ public final class WebServer {
     int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
     if (ctx.failure() != null && status == 500) {
       log.error(
-          "Request failed: {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+          "Request failed: {} {}",
+          ctx.request().method(),
+          RequestLog.mask(ctx.request().path()),
+          ctx.failure());
     }
     String key =
         switch (status) {
@@ -401,10 +481,56 @@ public final class WebServer {
     }
   }
 
+  /**
+   * A form field may hold the longest text any form accepts (a consolidated reply of 200,000
+   * characters, up to four bytes each once encoded); services check the real limits and keep the
+   * text.
+   */
+  static final int MAX_FORM_FIELD_BYTES = 4 * 200_000 + 64 * 1024;
+
+  static final int MAX_REQUEST_LINE = 4096;
+
   public Future<HttpServer> listen(int port) {
+    return listen(port, "0.0.0.0");
+  }
+
+  public Future<HttpServer> listen(int port, String host) {
     router.route().last().handler(ctx -> ctx.fail(404));
-    server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true));
-    return server.requestHandler(router).listen(port);
+    server =
+        vertx.createHttpServer(
+            new HttpServerOptions()
+                .setCompressionSupported(true)
+                .setMaxInitialLineLength(MAX_REQUEST_LINE)
+                .setMaxFormAttributeSize(MAX_FORM_FIELD_BYTES));
+    return server.requestHandler(router).invalidRequestHandler(this::invalidRequest).listen(port, host);
+  }
+
+  /** A request Vert.x could not parse (a request line or headers too long): a problem body. */
+  private void invalidRequest(io.vertx.core.http.HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    int status;
+    String title;
+    if (cause instanceof io.netty.handler.codec.TooLongFrameException
+        && cause.getMessage() != null
+        && cause.getMessage().contains("line")) {
+      status = 414;
+      title = "URI Too Long";
+    } else if (cause instanceof io.netty.handler.codec.TooLongFrameException) {
+      status = 431;
+      title = "Request Header Fields Too Large";
+    } else {
+      status = 400;
+      title = "Bad Request";
+    }
+    JsonObject problem =
+        new JsonObject().put("type", "about:blank").put("title", title).put("status", status);
+    request
+        .response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/problem+json; charset=utf-8")
+        .putHeader("Connection", "close")
+        .end(problem.encode())
+        .onComplete(v -> request.connection().close());
   }
 
   public int actualPort() {

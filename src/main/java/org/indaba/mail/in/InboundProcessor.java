@@ -20,6 +20,7 @@ import org.indaba.mail.MailRoute;
 import org.indaba.mail.MailTokens;
 import org.indaba.mail.Subscriptions;
 import org.jooq.DSLContext;
+import org.indaba.visibility.Visibility;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -214,8 +215,11 @@ public final class InboundProcessor {
       }
       return switch (primary.get()) {
         case MailRoute.Command c -> {
+          // a draft discussion is not named to anyone by mail: no help, no subscription
           discussion =
-              repo.discussionBySlug(c.slug()).orElseThrow(MailRejection.UnknownDiscussion::new);
+              repo.discussionBySlug(c.slug())
+                  .filter(d -> Visibility.publiclyAnnounced(d.draft()))
+                  .orElseThrow(MailRejection.UnknownDiscussion::new);
           yield command(tx, c, discussion, sender, member, lang);
         }
         case MailRoute.Post p -> {
