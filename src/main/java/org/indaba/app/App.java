@@ -5,7 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,6 +85,8 @@ public final class App implements AutoCloseable {
   public final Messages messages;
   public final Views views;
   public final Vertx vertx;
+  public final PrometheusMeterRegistry meterRegistry;
+  private MetricsListener metricsListener;
   public final Background background;
   public final RateLimiter rateLimiter;
   public final BlobStore blobs;
@@ -144,6 +145,8 @@ public final class App implements AutoCloseable {
 
     this.messages = Messages.load();
     this.views = new Views(messages);
+    this.meterRegistry =
+        new PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
     this.vertx =
         Vertx.builder()
             .with(
@@ -152,10 +155,7 @@ public final class App implements AutoCloseable {
                         new MicrometerMetricsOptions()
                             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
                             .setEnabled(true)))
-            .withMetrics(
-                new MicrometerMetricsFactory(
-                    new PrometheusMeterRegistry(
-                        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT)))
+            .withMetrics(new MicrometerMetricsFactory(meterRegistry))
             .build();
     this.background = new Background();
     this.rateLimiter = new RateLimiter(db.dsl(), clock);
@@ -343,7 +343,8 @@ public final class App implements AutoCloseable {
                 config.mailDomain(),
                 config.maxMessageBytes(),
                 () -> background.nudge("mail-in")),
-            config.smtpPort());
+            config.smtpPort(),
+            config.listening().bindAddress().map(App::address));
     this.mboxImport = new MboxImport(mailRepository, mailAddresses, mailProcessor::sink, clock);
     MailRoutes mailRoutes =
         new MailRoutes(
@@ -370,7 +371,17 @@ public final class App implements AutoCloseable {
   }
 
   private void registerRoutes(MailRoutes mailRoutes) {
-    web.router().get("/metrics").handler(PrometheusScrapingHandler.create());
+    // metrics are for admins' API tokens (a scraper's bearer token), or on the loopback listener
+    web.get(
+        "/api/metrics",
+        req -> {
+          req.requireAdmin();
+          return new Result.Raw(
+              200,
+              MetricsListener.CONTENT_TYPE,
+              meterRegistry.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+              Map.of());
+        });
     web.get(
         "/healthz",
         req -> {
@@ -409,11 +420,15 @@ public final class App implements AutoCloseable {
     App app = new App(config, clock);
     try {
       app.web
-          .listen(config.httpPort())
+          .listen(config.httpPort(), config.listening().bindAddress().orElse("0.0.0.0"))
           .toCompletionStage()
           .toCompletableFuture()
           .get(30, TimeUnit.SECONDS);
       app.smtp.start();
+      if (config.listening().metricsPort() > 0) {
+        app.metricsListener =
+            MetricsListener.start(app.vertx, app.meterRegistry, config.listening().metricsPort());
+      }
     } catch (Exception e) {
       app.close();
       throw e;
@@ -421,6 +436,19 @@ public final class App implements AutoCloseable {
     log.info(
         "Indaba is listening on http://localhost:{} ({})", app.web.actualPort(), config.baseUrl());
     return app;
+  }
+
+  /** The loopback metrics listener's port, or 0 when INDABA_METRICS_PORT is not set. */
+  public int metricsPort() {
+    return metricsListener == null ? 0 : metricsListener.port();
+  }
+
+  private static java.net.InetAddress address(String literal) {
+    try {
+      return java.net.InetAddress.getByName(literal);
+    } catch (java.net.UnknownHostException e) {
+      throw new Config.Invalid("INDABA_BIND_ADDRESS must be an IP address, not '" + literal + "'");
+    }
   }
 
   public int httpPort() {
@@ -443,6 +471,9 @@ public final class App implements AutoCloseable {
       smtp.close();
     } catch (RuntimeException e) {
       log.warn("SMTP listener did not stop cleanly", e);
+    }
+    if (metricsListener != null) {
+      metricsListener.close();
     }
     try {
       web.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

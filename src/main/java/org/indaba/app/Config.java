@@ -24,7 +24,16 @@ public record Config(
     long maxMessageBytes,
     long maxUploadBytes,
     Optional<String> translateUrl,
-    Optional<String> trustedAuthservId) {
+    Optional<String> trustedAuthservId,
+    Listening listening) {
+
+  /**
+   * Where the server listens: {@code bindAddress} for HTTP and SMTP (empty: every interface), and
+   * the port of the loopback-only metrics listener (0: off).
+   */
+  public record Listening(Optional<String> bindAddress, int metricsPort) {
+    public static final Listening DEFAULT = new Listening(Optional.empty(), 0);
+  }
 
   public record HostPort(String host, int port) {}
 
@@ -58,6 +67,9 @@ public record Config(
     Optional<String> translate = r.optional("INDABA_TRANSLATE_URL");
     translate.ifPresent(u -> r.checkUrl("INDABA_TRANSLATE_URL", u));
     Optional<String> authserv = r.optional("INDABA_TRUSTED_AUTHSERV_ID");
+    Optional<String> bind = r.optional("INDABA_BIND_ADDRESS");
+    bind.ifPresent(b -> r.checkAddress("INDABA_BIND_ADDRESS", b));
+    int metrics = r.port("INDABA_METRICS_PORT", 0);
     if (!problems.isEmpty()) {
       throw new Invalid(String.join("\n", problems));
     }
@@ -74,7 +86,8 @@ public record Config(
         maxMessage,
         maxUpload,
         translate,
-        authserv);
+        authserv,
+        new Listening(bind, metrics));
   }
 
   private static String stripSlash(String url) {
@@ -95,7 +108,8 @@ public record Config(
         maxMessageBytes,
         maxUploadBytes,
         translateUrl,
-        trustedAuthservId);
+        trustedAuthservId,
+        listening);
   }
 
   public Config withBaseUrl(String url) {
@@ -112,7 +126,8 @@ public record Config(
         maxMessageBytes,
         maxUploadBytes,
         translateUrl,
-        trustedAuthservId);
+        trustedAuthservId,
+        listening);
   }
 
   public Config withMailRelay(Optional<HostPort> relay) {
@@ -129,7 +144,8 @@ public record Config(
         maxMessageBytes,
         maxUploadBytes,
         translateUrl,
-        trustedAuthservId);
+        trustedAuthservId,
+        listening);
   }
 
   private record Reader(Map<String, String> env, List<String> problems) {
@@ -173,6 +189,21 @@ public record Config(
       } catch (NumberFormatException e) {
         problems.add(name + " must be a number of bytes of at least 1024, not '" + v.get() + "'");
         return def;
+      }
+    }
+
+    /** A literal IP address (v4 or v6): a name would need a DNS lookup at start-up. */
+    void checkAddress(String name, String v) {
+      boolean literal =
+          v.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") || (v.contains(":") && v.matches("[0-9a-fA-F:.]+"));
+      try {
+        if (!literal) {
+          throw new java.net.UnknownHostException(v);
+        }
+        java.net.InetAddress.getByName(v);
+      } catch (java.net.UnknownHostException e) {
+        problems.add(
+            name + " must be an IP address such as 127.0.0.1 or ::1, not '" + v + "'");
       }
     }
 

@@ -88,6 +88,8 @@ public final class DiscussionService {
     String slug = trim(f.slug()).toLowerCase(Locale.ROOT);
     if (!slug.matches("[a-z0-9][a-z0-9-]{1,58}[a-z0-9]") || slug.equals("new")) {
       errors.put("slug", "discussion.error.slug");
+    } else if (isReservedSlug(slug)) {
+      errors.put("slug", "security.slug.reserved");
     } else if (repo.slugTaken(slug, exceptId)) {
       errors.put("slug", "discussion.error.slugTaken");
     }
@@ -189,6 +191,64 @@ public final class DiscussionService {
               return did;
             });
     return repo.byId(id).orElseThrow();
+  }
+
+  /**
+   * Names a discussion may not take: mail local parts the server answers itself (and those mail
+   * software treats as role addresses), and the first segments of the site's own paths.
+   */
+  public static final Set<String> RESERVED_SLUGS =
+      Set.of(
+          "postmaster",
+          "reply",
+          "bounce",
+          "bounces",
+          "noreply",
+          "no-reply",
+          "donotreply",
+          "do-not-reply",
+          "mailer-daemon",
+          "abuse",
+          "hostmaster",
+          "webmaster",
+          "root",
+          "admin",
+          "administrator",
+          "api",
+          "static",
+          "help",
+          "subscribe",
+          "unsubscribe",
+          "digest",
+          "confirm",
+          "owner",
+          "request",
+          "moderation",
+          "search",
+          "login",
+          "logout",
+          "register",
+          "reset",
+          "verify",
+          "profile",
+          "metrics",
+          "healthz",
+          "members",
+          "translations",
+          "content",
+          "account");
+
+  /** Whether a slug is reserved, also in a mail form such as {@code reply-…} or {@code owner-…}. */
+  public static boolean isReservedSlug(String slug) {
+    String s = slug.toLowerCase(Locale.ROOT);
+    if (RESERVED_SLUGS.contains(s)) {
+      return true;
+    }
+    // list software's role forms: owner-x, x-owner, x-request, x-bounces
+    return s.startsWith("owner-")
+        || s.endsWith("-owner")
+        || s.endsWith("-request")
+        || s.endsWith("-bounces");
   }
 
   public Discussion update(Optional<Viewer> viewer, String slug, Form form) {

@@ -29,6 +29,30 @@ public final class SearchService {
     this.perMinute = perMinute;
   }
 
+  /** A query typed with nothing in it to search for. */
+  public static final String NO_TERM = "security.search.noTerm";
+
+  /**
+   * Whether a query holds a word, phrase or prefix with a letter or digit (outside an exclusion),
+   * or a filter: something that selects documents rather than everything.
+   */
+  static boolean hasSearchableTerm(QueryNode node) {
+    return switch (node) {
+      case null -> false;
+      case QueryNode.Word w -> hasLetterOrDigit(w.text());
+      case QueryNode.Phrase p -> hasLetterOrDigit(p.text());
+      case QueryNode.Prefix p -> hasLetterOrDigit(p.prefix());
+      case QueryNode.Filter f -> true;
+      case QueryNode.Not n -> false;
+      case QueryNode.And a -> a.nodes().stream().anyMatch(SearchService::hasSearchableTerm);
+      case QueryNode.Or o -> o.nodes().stream().anyMatch(SearchService::hasSearchableTerm);
+    };
+  }
+
+  private static boolean hasLetterOrDigit(String s) {
+    return s != null && s.codePoints().anyMatch(Character::isLetterOrDigit);
+  }
+
   /**
    * @throws SearchQueryException when the reader should rephrase (shown with its key)
    * @throws HttpError 429 when this address searches too often
@@ -39,6 +63,10 @@ public final class SearchService {
       throw HttpError.tooManyRequests();
     }
     SearchQuery query = SearchQuery.parse(text);
+    if (text != null && !text.isBlank() && !hasSearchableTerm(query.root())) {
+      // only punctuation, symbols or exclusions: listing everything would answer another question
+      throw new SearchQueryException(NO_TERM);
+    }
     SearchRequest request = new SearchRequest(query, sort, page, pageSize);
     SearchResults found;
     try {

@@ -22,6 +22,9 @@ public final class MailIntake {
   /** Messages one envelope sender may hand us per minute; more get a temporary failure. */
   public static final int PER_SENDER_PER_MINUTE = 20;
 
+  /** Messages per minute from one connecting IP, whatever envelope senders it gives. */
+  public static final int PER_IP_PER_MINUTE = 60;
+
   /** What is kept of an oversized message: enough headers to explain the refusal to its sender. */
   static final int TRUNCATED_KEEP = 64 * 1024;
 
@@ -99,8 +102,19 @@ public final class MailIntake {
             ? "ip:" + remoteIp
             : envelopeFrom.toLowerCase(Locale.ROOT);
     try {
-      if (rateLimiter.tryAcquire("mail-in:" + who, PER_SENDER_PER_MINUTE, Duration.ofMinutes(1))) {
+      // both are counted: a client rotating envelope senders is still one connecting IP
+      boolean ipOk =
+          rateLimiter.tryAcquire(
+              "mail-in-ip:" + remoteIp, PER_IP_PER_MINUTE, Duration.ofMinutes(1));
+      boolean senderOk =
+          rateLimiter.tryAcquire("mail-in:" + who, PER_SENDER_PER_MINUTE, Duration.ofMinutes(1));
+      if (ipOk && senderOk) {
         return Optional.empty();
+      }
+      if (!ipOk) {
+        return Optional.of(
+            new Refusal(
+                451, "4.7.1 Too many messages from this address, please try again later"));
       }
       return Optional.of(
           new Refusal(451, "4.7.1 Too many messages from this sender, please try again later"));

@@ -27,9 +27,15 @@ public final class SmtpListener implements AutoCloseable {
   private final SMTPServer server;
 
   public SmtpListener(MailIntake intake, int port) {
+    this(intake, port, Optional.empty());
+  }
+
+  /** Listens on {@code bindAddress} only when given, else on every interface. */
+  public SmtpListener(MailIntake intake, int port, Optional<java.net.InetAddress> bindAddress) {
     this.intake = intake;
     this.server =
         SMTPServer.port(port)
+            .bindAddress(bindAddress)
             .hostName(intake.domain())
             .softwareName("Indaba")
             .maxMessageSize((int) Math.min(Integer.MAX_VALUE, intake.maxBytes()))
