@@ -248,8 +248,8 @@ public final class AccountService {
    * Checks the password and starts a new session (a fresh id: any session id the browser held
    * before is not reused). Wrong passwords slow down the pair (address, IP) with growing delays, so
    * nobody can lock a member out from elsewhere; wrong passwords from one IP across addresses are
-   * limited per window. Successful sign-ins count against nothing. Unknown addresses count the
-   * same as known ones.
+   * limited per window. Successful sign-ins count against nothing. Unknown addresses count the same
+   * as known ones.
    */
   public Optional<String> login(String emailInput, String password, String ip) {
     String email = normaliseEmail(emailInput);

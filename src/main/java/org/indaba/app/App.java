@@ -375,6 +375,9 @@ public final class App implements AutoCloseable {
     web.get(
         "/api/metrics",
         req -> {
+          if (!req.viaApiToken()) {
+            throw new org.indaba.web.HttpError.Unauthenticated();
+          }
           req.requireAdmin();
           return new Result.Raw(
               200,

@@ -195,15 +195,15 @@ public record Config(
     /** A literal IP address (v4 or v6): a name would need a DNS lookup at start-up. */
     void checkAddress(String name, String v) {
       boolean literal =
-          v.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") || (v.contains(":") && v.matches("[0-9a-fA-F:.]+"));
+          v.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")
+              || (v.contains(":") && v.matches("[0-9a-fA-F:.]+"));
       try {
         if (!literal) {
           throw new java.net.UnknownHostException(v);
         }
         java.net.InetAddress.getByName(v);
       } catch (java.net.UnknownHostException e) {
-        problems.add(
-            name + " must be an IP address such as 127.0.0.1 or ::1, not '" + v + "'");
+        problems.add(name + " must be an IP address such as 127.0.0.1 or ::1, not '" + v + "'");
       }
     }
 

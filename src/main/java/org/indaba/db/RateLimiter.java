@@ -66,11 +66,7 @@ public final class RateLimiter {
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     return dsl.select(RATE_BUCKET.HITS, RATE_BUCKET.WINDOW_START)
         .from(RATE_BUCKET)
-        .where(
-            RATE_BUCKET
-                .BUCKET
-                .eq(bucket)
-                .and(RATE_BUCKET.WINDOW_START.gt(now.minus(forget))))
+        .where(RATE_BUCKET.BUCKET.eq(bucket).and(RATE_BUCKET.WINDOW_START.gt(now.minus(forget))))
         .fetchOptional(r -> new Streak(r.value1(), r.value2().toInstant()))
         .orElse(Streak.NONE);
   }

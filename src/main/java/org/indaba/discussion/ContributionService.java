@@ -14,10 +14,10 @@ import org.indaba.content.MarkdownRenderer;
 import org.indaba.db.Database;
 import org.indaba.db.RateLimiter;
 import org.indaba.i18n.LanguageDetector;
-import org.indaba.search.SearchOutbox;
-import org.indaba.web.HttpError;
 import org.indaba.moderation.AuditLog;
+import org.indaba.search.SearchOutbox;
 import org.indaba.visibility.Visibility;
+import org.indaba.web.HttpError;
 import org.indaba.web.Viewer;
 
 /**
@@ -295,8 +295,7 @@ public final class ContributionService {
                   && !access.canModerate(v, d.id());
           if (mustWait) {
             repo.savePendingEdit(tx, id, body, html, v.id(), now);
-            audit.record(
-                tx, v.id(), d.id(), EDIT_WAITING, AuditLog.CONTRIBUTION, id, null);
+            audit.record(tx, v.id(), d.id(), EDIT_WAITING, AuditLog.CONTRIBUTION, id, null);
             return EditOutcome.WAITING;
           }
           applyEdit(tx, c, body, html, v.id(), now);
@@ -316,8 +315,7 @@ public final class ContributionService {
     repo.updateBody(tx, c.id(), c.body(), body, html, by, now, c.approved());
     if (c.approved()) {
       search.changed(tx, SearchOutbox.CONTRIBUTION, c.id());
-      org.indaba.translation.TranslationRepository.markOutdated(
-          tx, "contribution", c.id());
+      org.indaba.translation.TranslationRepository.markOutdated(tx, "contribution", c.id());
     }
   }
 
@@ -463,8 +461,7 @@ public final class ContributionService {
                       && Visibility.contributionVisible(
                           false, r.replyToStatus(), r.replyToAuthorId(), audience);
               Contribution c = r.contribution();
-              if (c.trimmed() != null
-                  && !Visibility.trimmedTextVisible(c.authorId(), audience)) {
+              if (c.trimmed() != null && !Visibility.trimmedTextVisible(c.authorId(), audience)) {
                 c = c.withoutTrimmed();
               }
               return new ContributionView(

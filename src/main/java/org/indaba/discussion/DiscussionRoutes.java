@@ -239,6 +239,11 @@ public final class DiscussionRoutes {
 
   private Result uploadDocuments(Req req) {
     String slug = req.pathParam("slug");
+    // the right first, whatever was sent
+    Discussion d = discussions.visible(req.viewer(), slug);
+    if (!discussions.canModerate(req.viewer(), d)) {
+      throw req.viewer().isEmpty() ? new HttpError.Unauthenticated() : HttpError.forbidden();
+    }
     for (FileUpload u : uploads(req)) {
       discussions.addDocument(req.viewer(), slug, u.fileName(), u.contentType(), read(u));
     }
@@ -362,7 +367,11 @@ public final class DiscussionRoutes {
       // resend
       return Result.page("discussion/post-failed")
           .with("title", req.t("discussion.postFailed.title"))
-          .with("error", req.t(e.messageKey(), e.args()))
+          .with(
+              "error",
+              e instanceof HttpError.Invalid inv && !inv.fieldErrors().isEmpty()
+                  ? req.t(inv.fieldErrors().values().iterator().next())
+                  : req.t(e.messageKey(), e.args()))
           .with("slug", req.pathParam("slug"))
           .with("week", req.param("week").orElse(""))
           .with("replyTo", replyTo)

@@ -21,8 +21,8 @@ import org.indaba.db.Database;
 import org.indaba.i18n.LanguageDetector;
 import org.indaba.moderation.AuditLog;
 import org.indaba.search.SearchOutbox;
-import org.indaba.web.HttpError;
 import org.indaba.visibility.Visibility;
+import org.indaba.web.HttpError;
 import org.indaba.web.Viewer;
 
 /** Discussions and their weekly themes: creating, editing, scheduling, closing, archiving. */
@@ -516,8 +516,7 @@ public final class DiscussionService {
     for (Discussion d : repo.all()) {
       if (Visibility.discussionVisible(
           d.draft(),
-          Visibility.Audience.of(
-              viewer.map(Viewer::id), admin || moderated.contains(d.id())))) {
+          Visibility.Audience.of(viewer.map(Viewer::id), admin || moderated.contains(d.id())))) {
         out.add(new Listed(d, d.status(now)));
       }
     }

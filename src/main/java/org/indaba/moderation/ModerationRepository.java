@@ -56,7 +56,8 @@ public final class ModerationRepository {
   }
 
   public boolean discussionIsDraft(long discussionId) {
-    return dsl.fetchExists(DISCUSSION, DISCUSSION.ID.eq(discussionId).and(DISCUSSION.DRAFT.isTrue()));
+    return dsl.fetchExists(
+        DISCUSSION, DISCUSSION.ID.eq(discussionId).and(DISCUSSION.DRAFT.isTrue()));
   }
 
   public Optional<ContributionRef> contribution(long id) {

@@ -2,7 +2,6 @@ package org.indaba.moderation;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.indaba.moderation.ModerationRecords.AuditEntry;
 import org.indaba.moderation.ModerationRecords.ContributionRef;
 import org.indaba.moderation.ModerationRecords.Dashboard;
@@ -88,7 +87,6 @@ public final class ModerationRoutes {
   private static Result back(Req req, String fallback) {
     return Result.redirect(org.indaba.web.SafeRedirect.localPath(req.param("returnTo"), fallback));
   }
-
 
   private Result dashboard(Req req) {
     Dashboard d = service.dashboard(req.viewer());

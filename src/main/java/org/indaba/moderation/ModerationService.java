@@ -23,8 +23,8 @@ import org.indaba.moderation.ModerationRecords.DiscussionQueue;
 import org.indaba.moderation.ModerationRecords.DiscussionRef;
 import org.indaba.moderation.ModerationRecords.FlagRef;
 import org.indaba.search.SearchOutbox;
-import org.indaba.web.HttpError;
 import org.indaba.visibility.Visibility;
+import org.indaba.web.HttpError;
 import org.indaba.web.Viewer;
 
 /**

@@ -85,7 +85,6 @@ public final class TranslationRoutes {
     return org.indaba.web.SafeRedirect.localPath(req.param("returnTo"), fallback);
   }
 
-
   private Result overview(Req req) {
     String type = req.pathParam("type");
     long id = req.pathLong("id");

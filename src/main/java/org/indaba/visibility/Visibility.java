@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * The one rule that decides what a viewer may see. Every page, mail, feed, flag form, search hit
- * and API answer that shows a discussion or a contribution asks it, so that a draft discussion or
- * a held, rejected or deleted contribution cannot leak through a path that forgot a check.
+ * and API answer that shows a discussion or a contribution asks it, so that a draft discussion or a
+ * held, rejected or deleted contribution cannot leak through a path that forgot a check.
  *
  * <ul>
  *   <li>A draft discussion, and everything in it, exists only for its moderators (and admins).
@@ -15,7 +15,8 @@ import java.util.Optional;
  *   <li>A deleted contribution is seen by the moderators only.
  *   <li>The part of a mailed contribution trimmed as quoted text or signature is seen by its author
  *       and the moderators only.
- *   <li>Nothing about a draft discussion is announced to anyone (mail commands, theme mails, feeds).
+ *   <li>Nothing about a draft discussion is announced to anyone (mail commands, theme mails,
+ *       feeds).
  * </ul>
  *
  * <p>This class depends on nothing but the JDK, so that every feature may import it.
@@ -77,7 +78,9 @@ public final class Visibility {
     return contributionVisible(discussionDraft, status, null, Audience.ANONYMOUS);
   }
 
-  /** Whether the viewer may see the quoted text and signature trimmed from a mailed contribution. */
+  /**
+   * Whether the viewer may see the quoted text and signature trimmed from a mailed contribution.
+   */
   public static boolean trimmedTextVisible(Long authorId, Audience a) {
     return a.moderates() || a.isAuthor(authorId);
   }

@@ -7,10 +7,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * What a request target must look like before it is routed. A path that could be read two ways
- * (dot segments, empty segments, backslashes, in any encoding) is refused, so that the path the
- * router matches is the path every check sees; malformed percent-encoding and NUL bytes anywhere
- * in the target are refused too.
+ * What a request target must look like before it is routed. A path that could be read two ways (dot
+ * segments, empty segments, backslashes, in any encoding) is refused, so that the path the router
+ * matches is the path every check sees; malformed percent-encoding and NUL bytes anywhere in the
+ * target are refused too.
  */
 public final class PathRules {
   private PathRules() {}

@@ -61,8 +61,8 @@ public final class Req {
   }
 
   /**
-   * The viewer signed in through the browser: what an API token may never do (create tokens,
-   * change roles) asks for this.
+   * The viewer signed in through the browser: what an API token may never do (create tokens, change
+   * roles) asks for this.
    */
   public Viewer requireBrowserViewer() {
     Viewer v = requireViewer();

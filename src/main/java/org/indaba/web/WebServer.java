@@ -14,7 +14,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.StaticHandler;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -89,13 +88,15 @@ public final class WebServer {
     router.route().handler(this::refuseAmbiguousTargets);
     router.route().handler(RequestLog::handle);
     router.route().handler(this::securityHeaders);
-    router.route("/static/*").handler(StaticHandler.create("static").setMaxAgeSeconds(86400));
+    // the body (empty for a GET) is read before anything answers: a request whose end was never
+    // read stays counted in vertx_http_server_active_requests
     router
         .route()
         .handler(
             BodyHandler.create(uploadsDir.toString())
                 .setBodyLimit(maxUploadBytes + 64 * 1024)
                 .setDeleteUploadedFilesOnEnd(true));
+    router.get("/static/*").handler(new StaticFiles("static", 86400)::handle);
     router.route().failureHandler(this::failure);
   }
 
@@ -169,6 +170,10 @@ public final class WebServer {
    * check sees is the path the router matched.
    */
   private void refuseAmbiguousTargets(RoutingContext ctx) {
+    if (ctx.request().uri().length() > MAX_REQUEST_LINE) {
+      problem(ctx.request().response(), 414, "URI Too Long");
+      return;
+    }
     if (PathRules.refusal(ctx.request().uri()) != null) {
       ctx.fail(400);
       return;
@@ -178,7 +183,13 @@ public final class WebServer {
 
   /** Whether a request is for the JSON API, decided on the path the router matched. */
   static boolean isApiPath(RoutingContext ctx) {
-    String p = ctx.normalizedPath();
+    String p;
+    try {
+      p = ctx.normalizedPath();
+    } catch (RuntimeException e) {
+      // a target refused before routing (malformed encoding): judged on its raw path
+      p = ctx.request().path();
+    }
     return p != null && p.startsWith("/api/");
   }
 
@@ -488,7 +499,15 @@ public final class WebServer {
    */
   static final int MAX_FORM_FIELD_BYTES = 4 * 200_000 + 64 * 1024;
 
-  static final int MAX_REQUEST_LINE = 4096;
+  /** The longest request target served; longer ones get 414 with a problem body. */
+  static final int MAX_REQUEST_LINE = 8192;
+
+  /**
+   * What the HTTP decoder accepts before giving up on a request line; above {@link
+   * #MAX_REQUEST_LINE} so that a long target is refused by the router (which keeps the metrics
+   * right) rather than by the decoder.
+   */
+  static final int MAX_DECODED_LINE = 64 * 1024;
 
   public Future<HttpServer> listen(int port) {
     return listen(port, "0.0.0.0");
@@ -500,9 +519,12 @@ public final class WebServer {
         vertx.createHttpServer(
             new HttpServerOptions()
                 .setCompressionSupported(true)
-                .setMaxInitialLineLength(MAX_REQUEST_LINE)
+                .setMaxInitialLineLength(MAX_DECODED_LINE)
                 .setMaxFormAttributeSize(MAX_FORM_FIELD_BYTES));
-    return server.requestHandler(router).invalidRequestHandler(this::invalidRequest).listen(port, host);
+    return server
+        .requestHandler(router)
+        .invalidRequestHandler(this::invalidRequest)
+        .listen(port, host);
   }
 
   /** A request Vert.x could not parse (a request line or headers too long): a problem body. */
@@ -522,15 +544,17 @@ public final class WebServer {
       status = 400;
       title = "Bad Request";
     }
+    request.response().putHeader("Connection", "close");
+    problem(request.response(), status, title);
+  }
+
+  private static void problem(HttpServerResponse response, int status, String title) {
     JsonObject problem =
         new JsonObject().put("type", "about:blank").put("title", title).put("status", status);
-    request
-        .response()
+    response
         .setStatusCode(status)
         .putHeader("Content-Type", "application/problem+json; charset=utf-8")
-        .putHeader("Connection", "close")
-        .end(problem.encode())
-        .onComplete(v -> request.connection().close());
+        .end(problem.encode());
   }
 
   public int actualPort() {

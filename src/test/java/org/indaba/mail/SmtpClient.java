@@ -16,7 +16,12 @@ public final class SmtpClient implements AutoCloseable {
   private final OutputStream out;
 
   public SmtpClient(int port) throws IOException {
-    socket = new Socket("localhost", port);
+    this("localhost", port);
+  }
+
+  /** A client connecting to {@code host} (an address of this machine other than loopback). */
+  public SmtpClient(String host, int port) throws IOException {
+    socket = new Socket(host, port);
     socket.setSoTimeout(60_000);
     in =
         new BufferedReader(

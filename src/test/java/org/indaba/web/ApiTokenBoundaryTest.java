@@ -88,8 +88,7 @@ class ApiTokenBoundaryTest {
             "role=admin");
     assertThat(r.status()).isEqualTo(403);
     assertThat(role(victim)).isEqualTo("member");
-    var page =
-        RawHttp.get(port(), "/admin", Map.of("Authorization", "Bearer " + adminToken));
+    var page = RawHttp.get(port(), "/admin", Map.of("Authorization", "Bearer " + adminToken));
     assertThat(page.status()).as("a page does not read bearer tokens").isEqualTo(303);
     assertThat(page.header("location")).startsWith("/login");
   }

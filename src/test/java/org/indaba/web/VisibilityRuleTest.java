@@ -124,7 +124,8 @@ class VisibilityRuleTest {
     List<Long> ids = List.of(held, rejected, deleted, inDraft, replyToHeld, mailed);
     List<String> partial = new ArrayList<>(List.of(pattern));
     if (pattern.contains(":slug")) {
-      partial = partial.stream().flatMap(p -> slugs.stream().map(s -> p.replace(":slug", s))).toList();
+      partial =
+          partial.stream().flatMap(p -> slugs.stream().map(s -> p.replace(":slug", s))).toList();
     }
     if (pattern.contains(":id")) {
       partial =
@@ -146,8 +147,7 @@ class VisibilityRuleTest {
   private static List<String> queries() {
     // words of the hidden texts, not the markers themselves: a page may echo its query
     return List.of(
-        "?week=1", "?q=waiting", "?q=refused", "?q=removed", "?q=approved", "?q=quote",
-        "?q=draft");
+        "?week=1", "?q=waiting", "?q=refused", "?q=removed", "?q=approved", "?q=quote", "?q=draft");
   }
 
   @Test
@@ -175,8 +175,7 @@ class VisibilityRuleTest {
             walked++;
             secrets.forEach(
                 (what, marker) -> {
-                  boolean ownProfile =
-                      target.startsWith("/members/") && what.endsWith("'s author");
+                  boolean ownProfile = target.startsWith("/members/") && what.endsWith("'s author");
                   if (!ownProfile && r.body().contains(marker)) {
                     leaks.add(v.getKey() + " sees the " + what + " at GET " + target);
                   }
@@ -235,7 +234,10 @@ class VisibilityRuleTest {
   void mailCommandsForADraftDiscussionNameItToNobody() {
     String help = "quiet-draft+help@" + MailWorld.DOMAIN;
     world.deliver(
-        "help_for_draft_discussion", "nosy@example.org", help, mailValues("nosy@example.org", help, "help-draft"));
+        "help_for_draft_discussion",
+        "nosy@example.org",
+        help,
+        mailValues("nosy@example.org", help, "help-draft"));
     for (MailOutboxRecord m : app.outboxTo("nosy@example.org")) {
       assertThat(m.getTextBody() + m.getSubject() + m.getHtmlBody())
           .doesNotContain("Zanzibarsecret")

@@ -19,8 +19,8 @@ import org.indaba.mail.MailRepository;
 import org.indaba.mail.MailRoute;
 import org.indaba.mail.MailTokens;
 import org.indaba.mail.Subscriptions;
-import org.jooq.DSLContext;
 import org.indaba.visibility.Visibility;
+import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -22,8 +22,17 @@ public final class MailIntake {
   /** Messages one envelope sender may hand us per minute; more get a temporary failure. */
   public static final int PER_SENDER_PER_MINUTE = 20;
 
-  /** Messages per minute from one connecting IP, whatever envelope senders it gives. */
+  /**
+   * Messages per minute from one connecting IP, whatever envelope senders it gives. A relay on this
+   * host (loopback) speaks for many senders and is counted per sender only.
+   */
   public static final int PER_IP_PER_MINUTE = 60;
+
+  static boolean countedPerIp(String remoteIp) {
+    return !(remoteIp.startsWith("127.")
+        || remoteIp.equals("::1")
+        || remoteIp.equals("0:0:0:0:0:0:0:1"));
+  }
 
   /** What is kept of an oversized message: enough headers to explain the refusal to its sender. */
   static final int TRUNCATED_KEEP = 64 * 1024;
@@ -104,8 +113,9 @@ public final class MailIntake {
     try {
       // both are counted: a client rotating envelope senders is still one connecting IP
       boolean ipOk =
-          rateLimiter.tryAcquire(
-              "mail-in-ip:" + remoteIp, PER_IP_PER_MINUTE, Duration.ofMinutes(1));
+          !countedPerIp(remoteIp)
+              || rateLimiter.tryAcquire(
+                  "mail-in-ip:" + remoteIp, PER_IP_PER_MINUTE, Duration.ofMinutes(1));
       boolean senderOk =
           rateLimiter.tryAcquire("mail-in:" + who, PER_SENDER_PER_MINUTE, Duration.ofMinutes(1));
       if (ipOk && senderOk) {
@@ -113,8 +123,7 @@ public final class MailIntake {
       }
       if (!ipOk) {
         return Optional.of(
-            new Refusal(
-                451, "4.7.1 Too many messages from this address, please try again later"));
+            new Refusal(451, "4.7.1 Too many messages from this address, please try again later"));
       }
       return Optional.of(
           new Refusal(451, "4.7.1 Too many messages from this sender, please try again later"));
