@@ -37,23 +37,22 @@ import org.indaba.discussion.DiscussionService;
 import org.indaba.discussion.DomainEvents;
 import org.indaba.i18n.LanguageDetector;
 import org.indaba.i18n.Messages;
-import org.indaba.mail.Bounces;
-import org.indaba.mail.ContributionServiceSink;
 import org.indaba.mail.DigestJob;
+import org.indaba.mail.InboundStore;
 import org.indaba.mail.ListMail;
 import org.indaba.mail.MailAddresses;
 import org.indaba.mail.MailAdmin;
-import org.indaba.mail.MailContributionSink;
-import org.indaba.mail.MailNotices;
 import org.indaba.mail.MailNotifier;
 import org.indaba.mail.MailRepository;
 import org.indaba.mail.MailRoutes;
 import org.indaba.mail.MailTokens;
-import org.indaba.mail.MboxImport;
 import org.indaba.mail.Subscriptions;
+import org.indaba.mail.in.Bounces;
 import org.indaba.mail.in.InboundProcessor;
-import org.indaba.mail.in.InboundStore;
 import org.indaba.mail.in.MailIntake;
+import org.indaba.mail.in.MailPosting;
+import org.indaba.mail.in.MailNotices;
+import org.indaba.mail.in.MboxImport;
 import org.indaba.mail.in.SmtpListener;
 import org.indaba.mail.out.MailComposer;
 import org.indaba.mail.out.MailOutbox;
@@ -109,7 +108,7 @@ public final class App implements AutoCloseable {
   public final MailAddresses mailAddresses;
   public final MailTokens mailTokens;
   public final InboundStore inboundStore;
-  public final MailContributionSink mailSink;
+  public final MailPosting mailPosting;
   public final InboundProcessor mailProcessor;
   public final Subscriptions subscriptions;
   public final SmtpListener smtp;
@@ -291,7 +290,7 @@ public final class App implements AutoCloseable {
         new MailNotices(
             mailRepository, mailComposer, mailOutbox, mailAddresses, clock, config.baseUrl());
     ListMail listMail = new ListMail(mailAddresses, mailTokens, config.baseUrl());
-    this.mailSink = new ContributionServiceSink(contributions, mailRepository);
+    this.mailPosting = new MailPosting(contributions, mailRepository);
     this.mailProcessor =
         new InboundProcessor(
             db,
@@ -303,7 +302,7 @@ public final class App implements AutoCloseable {
             notices,
             new Bounces(mailRepository, clock),
             subscriptions,
-            mailSink,
+            mailPosting,
             clock,
             config.trustedAuthservId().orElse(null),
             config.maxUploadBytes());
@@ -343,7 +342,7 @@ public final class App implements AutoCloseable {
                 config.maxMessageBytes(),
                 () -> background.nudge("mail-in")),
             config.smtpPort());
-    this.mboxImport = new MboxImport(mailRepository, mailAddresses, mailProcessor::sink, clock);
+    this.mboxImport = new MboxImport(mailRepository, mailAddresses, mailPosting, clock);
     MailRoutes mailRoutes =
         new MailRoutes(
             subscriptions,

@@ -3,7 +3,7 @@ package org.indaba.app;
 import java.util.List;
 import java.util.Optional;
 import org.indaba.discussion.DemoDiscussions;
-import org.indaba.web.Viewer;
+import org.indaba.model.Viewer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

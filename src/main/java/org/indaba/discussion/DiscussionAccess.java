@@ -3,8 +3,8 @@ package org.indaba.discussion;
 import static org.indaba.db.schema.Tables.DISCUSSION_MODERATOR;
 
 import java.util.Optional;
-import org.indaba.web.HttpError;
-import org.indaba.web.Viewer;
+import org.indaba.model.Refusal;
+import org.indaba.model.Viewer;
 import org.jooq.DSLContext;
 
 /**
@@ -35,18 +35,18 @@ public final class DiscussionAccess {
 
   /** Throws 403 unless the viewer moderates the discussion (401 when not signed in). */
   public Viewer requireModerator(Optional<Viewer> viewer, long discussionId) {
-    Viewer v = viewer.orElseThrow(HttpError.Unauthenticated::new);
+    Viewer v = viewer.orElseThrow(Refusal.Unauthenticated::new);
     if (!canModerate(v, discussionId)) {
-      throw HttpError.forbidden();
+      throw Refusal.forbidden();
     }
     return v;
   }
 
   /** Admins and site moderators may create discussions. */
   public Viewer requireCreator(Optional<Viewer> viewer) {
-    Viewer v = viewer.orElseThrow(HttpError.Unauthenticated::new);
+    Viewer v = viewer.orElseThrow(Refusal.Unauthenticated::new);
     if (!v.isModerator()) {
-      throw HttpError.forbidden();
+      throw Refusal.forbidden();
     }
     return v;
   }

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.indaba.account.AccountRepository;
+import org.indaba.model.Viewer;
 import org.indaba.search.SearchOutbox;
-import org.indaba.web.Viewer;
 
 /**
  * Human translations for the open demo discussion: its introduction and first two themes in French

@@ -1,6 +1,7 @@
 package org.indaba.web;
 
 import java.util.Optional;
+import org.indaba.model.Viewer;
 
 /** Implemented by the account feature: turns a session cookie or an API token into a viewer. */
 public interface Authenticator {
