@@ -18,23 +18,23 @@ import java.util.function.BooleanSupplier;
 import org.indaba.account.AccountRepository;
 import org.indaba.account.AccountRoutes;
 import org.indaba.account.AccountService;
+import org.indaba.account.ModeratorRights;
 import org.indaba.account.Passwords;
 import org.indaba.account.SessionService;
 import org.indaba.blob.BlobStore;
 import org.indaba.blob.PostgresBlobStore;
 import org.indaba.db.Database;
+import org.indaba.db.DomainEvents;
 import org.indaba.db.EmbeddedPostgres;
 import org.indaba.db.RateLimiter;
 import org.indaba.db.Settings;
 import org.indaba.discussion.ContributionRepository;
 import org.indaba.discussion.ContributionService;
-import org.indaba.discussion.DiscussionAccess;
 import org.indaba.discussion.DiscussionApi;
 import org.indaba.discussion.DiscussionReader;
 import org.indaba.discussion.DiscussionRepository;
 import org.indaba.discussion.DiscussionRoutes;
 import org.indaba.discussion.DiscussionService;
-import org.indaba.discussion.DomainEvents;
 import org.indaba.i18n.LanguageDetector;
 import org.indaba.i18n.Messages;
 import org.indaba.mail.DigestJob;
@@ -50,8 +50,8 @@ import org.indaba.mail.Subscriptions;
 import org.indaba.mail.in.Bounces;
 import org.indaba.mail.in.InboundProcessor;
 import org.indaba.mail.in.MailIntake;
-import org.indaba.mail.in.MailPosting;
 import org.indaba.mail.in.MailNotices;
+import org.indaba.mail.in.MailPosting;
 import org.indaba.mail.in.MboxImport;
 import org.indaba.mail.in.SmtpListener;
 import org.indaba.mail.out.MailComposer;
@@ -90,7 +90,7 @@ public final class App implements AutoCloseable {
   public final BlobStore blobs;
   public final SearchOutbox searchOutbox;
   public final DomainEvents events;
-  public final DiscussionAccess access;
+  public final ModeratorRights moderatorRights;
   public final MailOutbox mailOutbox;
   public final MailComposer mailComposer;
   public final MailSender mailSender;
@@ -161,12 +161,20 @@ public final class App implements AutoCloseable {
     this.blobs = new PostgresBlobStore(db.dsl(), clock);
     this.searchOutbox = new SearchOutbox(clock);
     this.events = new DomainEvents(clock);
-    this.access = new DiscussionAccess(db.dsl());
+    this.moderatorRights = new ModeratorRights(db.dsl());
 
     // mail out
     this.mailOutbox = new MailOutbox(clock);
     this.mailComposer = new MailComposer(views, config.baseUrl());
-    this.mailSender = new MailSender(vertx, db, clock, config);
+    this.mailSender =
+        new MailSender(
+            vertx,
+            db,
+            clock,
+            new MailSender.Settings(
+                config.mailDomain(),
+                config.mailRelay().map(Config.HostPort::host),
+                config.mailRelay().map(Config.HostPort::port).orElse(0)));
 
     // accounts
     this.accounts = new AccountRepository(db.dsl());
@@ -185,13 +193,13 @@ public final class App implements AutoCloseable {
 
     // moderation and consolidated replies
     var moderationRepo = new org.indaba.moderation.ModerationRepository(db.dsl());
-    var auditLog = new org.indaba.moderation.AuditLog(db.dsl(), clock);
+    var auditLog = new org.indaba.db.AuditLog(clock);
     var citations = new org.indaba.moderation.ContributionCitations(moderationRepo);
     this.moderation =
         new org.indaba.moderation.ModerationService(
             db,
             moderationRepo,
-            access,
+            moderatorRights,
             auditLog,
             searchOutbox,
             events,
@@ -205,7 +213,7 @@ public final class App implements AutoCloseable {
             db,
             new org.indaba.consolidated.ReplyRepository(db.dsl()),
             moderationRepo,
-            access,
+            moderatorRights,
             auditLog,
             searchOutbox,
             events,
@@ -220,7 +228,7 @@ public final class App implements AutoCloseable {
         new DiscussionService(
             db,
             discussionRepository,
-            access,
+            moderatorRights,
             blobs,
             searchOutbox,
             events,
@@ -234,7 +242,7 @@ public final class App implements AutoCloseable {
             discussionRepository,
             contributionRepository,
             accounts,
-            access,
+            moderatorRights,
             blobs,
             searchOutbox,
             events,
@@ -253,7 +261,7 @@ public final class App implements AutoCloseable {
             db,
             new org.indaba.translation.ContentRepository(db.dsl()),
             new org.indaba.translation.TranslationRepository(db.dsl()),
-            access,
+            moderatorRights,
             searchOutbox,
             machineTranslator,
             clock);

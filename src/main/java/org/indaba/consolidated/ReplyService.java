@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.indaba.account.ModeratorRights;
 import org.indaba.consolidated.ReplyRecords.Contributor;
 import org.indaba.consolidated.ReplyRecords.EditForm;
 import org.indaba.consolidated.ReplyRecords.Reply;
@@ -17,12 +18,11 @@ import org.indaba.consolidated.ReplyRecords.ReplyView;
 import org.indaba.consolidated.ReplyRecords.Version;
 import org.indaba.consolidated.ReplyRecords.WeekContributors;
 import org.indaba.content.MarkdownRenderer;
+import org.indaba.db.AuditLog;
 import org.indaba.db.Database;
-import org.indaba.discussion.DiscussionAccess;
-import org.indaba.discussion.DomainEvents;
+import org.indaba.db.DomainEvents;
 import org.indaba.model.Refusal;
 import org.indaba.model.Viewer;
-import org.indaba.moderation.AuditLog;
 import org.indaba.moderation.ContributionCitations;
 import org.indaba.moderation.ModerationRecords.DiscussionRef;
 import org.indaba.moderation.ModerationRepository;
@@ -40,7 +40,7 @@ public final class ReplyService {
   private final Database db;
   private final ReplyRepository repo;
   private final ModerationRepository discussions;
-  private final DiscussionAccess access;
+  private final ModeratorRights access;
   private final AuditLog audit;
   private final SearchOutbox search;
   private final DomainEvents events;
@@ -52,7 +52,7 @@ public final class ReplyService {
       Database db,
       ReplyRepository repo,
       ModerationRepository discussions,
-      DiscussionAccess access,
+      ModeratorRights access,
       AuditLog audit,
       SearchOutbox search,
       DomainEvents events,

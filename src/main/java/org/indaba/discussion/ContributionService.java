@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.indaba.account.AccountRepository;
 import org.indaba.account.Member;
+import org.indaba.account.ModeratorRights;
 import org.indaba.blob.BlobStore;
 import org.indaba.content.MarkdownRenderer;
 import org.indaba.db.Database;
+import org.indaba.db.DomainEvents;
 import org.indaba.db.RateLimiter;
 import org.indaba.i18n.LanguageDetector;
 import org.indaba.model.Reason;
@@ -32,7 +34,7 @@ public final class ContributionService {
   private final DiscussionRepository discussions;
   private final ContributionRepository repo;
   private final AccountRepository accounts;
-  private final DiscussionAccess access;
+  private final ModeratorRights access;
   private final BlobStore blobs;
   private final SearchOutbox search;
   private final DomainEvents events;
@@ -46,7 +48,7 @@ public final class ContributionService {
       DiscussionRepository discussions,
       ContributionRepository repo,
       AccountRepository accounts,
-      DiscussionAccess access,
+      ModeratorRights access,
       BlobStore blobs,
       SearchOutbox search,
       DomainEvents events,
@@ -243,12 +245,20 @@ public final class ContributionService {
     if (member == null) {
       return "non_member";
     }
-    if (d.preModerated()
-        && !discussions.isTrusted(d.id(), member.id())
-        && !access.canModerate(member.toViewer(), d.id())) {
+    if (heldFor(d, member)) {
       return "premoderated";
     }
     return null;
+  }
+
+  /**
+   * The hold rule for a member's post: in a pre-moderated discussion, held unless the author is
+   * trusted there or moderates it.
+   */
+  public boolean heldFor(Discussion d, Member member) {
+    return d.preModerated()
+        && !access.isTrusted(d.id(), member.id())
+        && !access.canModerate(member.toViewer(), d.id());
   }
 
   private record Prepared(

@@ -15,13 +15,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.indaba.account.ModeratorRights;
 import org.indaba.blob.BlobStore;
 import org.indaba.content.MarkdownRenderer;
+import org.indaba.db.AuditLog;
 import org.indaba.db.Database;
+import org.indaba.db.DomainEvents;
 import org.indaba.i18n.LanguageDetector;
 import org.indaba.model.Refusal;
 import org.indaba.model.Viewer;
-import org.indaba.moderation.AuditLog;
 import org.indaba.search.SearchOutbox;
 
 /** Discussions and their weekly themes: creating, editing, scheduling, closing, archiving. */
@@ -31,7 +33,7 @@ public final class DiscussionService {
 
   private final Database db;
   private final DiscussionRepository repo;
-  private final DiscussionAccess access;
+  private final ModeratorRights access;
   private final BlobStore blobs;
   private final SearchOutbox search;
   private final DomainEvents events;
@@ -44,7 +46,7 @@ public final class DiscussionService {
   public DiscussionService(
       Database db,
       DiscussionRepository repo,
-      DiscussionAccess access,
+      ModeratorRights access,
       BlobStore blobs,
       SearchOutbox search,
       DomainEvents events,

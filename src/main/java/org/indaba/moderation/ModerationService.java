@@ -7,11 +7,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.indaba.account.ModeratorRights;
 import org.indaba.content.MarkdownRenderer;
+import org.indaba.db.AuditLog;
 import org.indaba.db.Database;
+import org.indaba.db.DomainEvents;
 import org.indaba.db.RateLimiter;
-import org.indaba.discussion.DiscussionAccess;
-import org.indaba.discussion.DomainEvents;
 import org.indaba.i18n.Messages;
 import org.indaba.mail.out.MailComposer;
 import org.indaba.mail.out.MailOutbox;
@@ -39,7 +40,7 @@ public final class ModerationService {
 
   private final Database db;
   private final ModerationRepository repo;
-  private final DiscussionAccess access;
+  private final ModeratorRights access;
   private final AuditLog audit;
   private final SearchOutbox search;
   private final DomainEvents events;
@@ -52,7 +53,7 @@ public final class ModerationService {
   public ModerationService(
       Database db,
       ModerationRepository repo,
-      DiscussionAccess access,
+      ModeratorRights access,
       AuditLog audit,
       SearchOutbox search,
       DomainEvents events,
@@ -102,11 +103,6 @@ public final class ModerationService {
 
   private static Refusal alreadyDecided() {
     return Refusal.conflict("moderation.error.alreadyDecided");
-  }
-
-  /** Whether the member's contributions to this discussion skip pre-moderation. */
-  public boolean isTrusted(long discussionId, long memberId) {
-    return repo.isTrusted(discussionId, memberId);
   }
 
   public void approve(Optional<Viewer> viewer, long contributionId) {
@@ -333,7 +329,7 @@ public final class ModerationService {
   }
 
   public List<AuditEntry> auditLog(Optional<Viewer> viewer, String slug) {
-    return audit.forDiscussion(discussionFor(viewer, slug).id(), 500);
+    return repo.auditEntries(discussionFor(viewer, slug).id(), 500);
   }
 
   public DiscussionRef discussionFor(Optional<Viewer> viewer, String slug) {

@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.indaba.account.ModeratorRights;
 import org.indaba.content.MarkdownRenderer;
 import org.indaba.db.Database;
-import org.indaba.discussion.DiscussionAccess;
 import org.indaba.i18n.ContentLanguages;
 import org.indaba.i18n.MachineTranslator;
 import org.indaba.model.Refusal;
@@ -40,7 +40,7 @@ public final class TranslationService {
   private final Database db;
   private final ContentRepository content;
   private final TranslationRepository repo;
-  private final DiscussionAccess access;
+  private final ModeratorRights access;
   private final SearchOutbox search;
   private final MachineTranslator machine;
   private final Clock clock;
@@ -49,7 +49,7 @@ public final class TranslationService {
       Database db,
       ContentRepository content,
       TranslationRepository repo,
-      DiscussionAccess access,
+      ModeratorRights access,
       SearchOutbox search,
       MachineTranslator machine,
       Clock clock) {

@@ -31,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import org.indaba.i18n.LocaleChoice;
 import org.indaba.i18n.Messages;
+import org.indaba.model.Authenticator;
 import org.indaba.model.Refusal;
 import org.indaba.model.Viewer;
 import org.slf4j.Logger;

@@ -1,7 +1,6 @@
-package org.indaba.web;
+package org.indaba.model;
 
 import java.util.Optional;
-import org.indaba.model.Viewer;
 
 /** Implemented by the account feature: turns a session cookie or an API token into a viewer. */
 public interface Authenticator {
