@@ -14,8 +14,8 @@ import org.indaba.db.RateLimiter;
 import org.indaba.i18n.Messages;
 import org.indaba.mail.out.MailComposer;
 import org.indaba.mail.out.MailOutbox;
-import org.indaba.web.HttpError;
-import org.indaba.web.Viewer;
+import org.indaba.model.Refusal;
+import org.indaba.model.Viewer;
 
 /**
  * Account use cases. Registration, login and password reset answer the same way whether or not an
@@ -101,10 +101,10 @@ public final class AccountService {
         r.timeZone(),
         errors);
     if (!errors.isEmpty()) {
-      throw new HttpError.Invalid(errors);
+      throw new Refusal.Invalid(errors);
     }
     if (!limiter.tryAcquire("register:ip:" + ip, 20, Duration.ofHours(1))) {
-      throw HttpError.tooManyRequests();
+      throw Refusal.tooManyRequests();
     }
     String hash = passwords.hash(r.password());
     OffsetDateTime now = OffsetDateTime.now(clock);
@@ -184,7 +184,7 @@ public final class AccountService {
       return;
     }
     if (!limiter.tryAcquire("verify:member:" + v.id(), 5, Duration.ofHours(1))) {
-      throw HttpError.tooManyRequests();
+      throw Refusal.tooManyRequests();
     }
     db.txRun(
         tx ->
@@ -231,11 +231,11 @@ public final class AccountService {
   }
 
   /** Refused because the pair (address, IP) must still wait; says how long. */
-  public static final class MustWait extends HttpError {
+  public static final class MustWait extends Refusal {
     private final long seconds;
 
     MustWait(long seconds) {
-      super(429, "security.login.wait", seconds);
+      super(Refusal.Kind.TOO_MANY, "security.login.wait", seconds);
       this.seconds = seconds;
     }
 
@@ -256,7 +256,7 @@ public final class AccountService {
     String pairBucket = "login:pair:" + ip + ":" + email;
     String ipBucket = "login:ip:" + ip;
     if (limiter.current(ipBucket, THROTTLE_WINDOW) >= LOGINS_PER_IP) {
-      throw HttpError.tooManyRequests();
+      throw Refusal.tooManyRequests();
     }
     RateLimiter.Streak streak = limiter.streak(pairBucket, FORGET_FAILURES);
     if (streak.failures() >= FREE_FAILURES) {
@@ -290,10 +290,10 @@ public final class AccountService {
     String email = normaliseEmail(emailInput);
     if (!limiter.tryAcquire("reset:ip:" + ip, 20, Duration.ofHours(1))
         || !limiter.tryAcquire("reset:account:" + email, 3, Duration.ofHours(1))) {
-      throw HttpError.tooManyRequests();
+      throw Refusal.tooManyRequests();
     }
     if (!isEmail(email)) {
-      throw HttpError.Invalid.of("email", "account.error.email");
+      throw Refusal.Invalid.of("email", "account.error.email");
     }
     repo.byEmail(email)
         .ifPresent(
@@ -329,7 +329,7 @@ public final class AccountService {
     if (newPassword == null
         || newPassword.length() < Passwords.MIN_LENGTH
         || newPassword.length() > Passwords.MAX_LENGTH) {
-      throw HttpError.Invalid.of("password", "account.error.passwordLength");
+      throw Refusal.Invalid.of("password", "account.error.passwordLength");
     }
     String hash = passwords.hash(newPassword);
     OffsetDateTime now = OffsetDateTime.now(clock);
@@ -363,16 +363,16 @@ public final class AccountService {
    */
   public String changePassword(Viewer v, String current, String newPassword, String ip) {
     if (!limiter.tryAcquire("password:member:" + v.id(), 10, Duration.ofHours(1))) {
-      throw HttpError.tooManyRequests();
+      throw Refusal.tooManyRequests();
     }
     String stored = repo.passwordHash(v.id()).orElse(null);
     if (!passwords.verify(current == null ? "" : current, stored)) {
-      throw HttpError.Invalid.of("currentPassword", "security.password.wrongCurrent");
+      throw Refusal.Invalid.of("currentPassword", "security.password.wrongCurrent");
     }
     if (newPassword == null
         || newPassword.length() < Passwords.MIN_LENGTH
         || newPassword.length() > Passwords.MAX_LENGTH) {
-      throw HttpError.Invalid.of("password", "account.error.passwordLength");
+      throw Refusal.Invalid.of("password", "account.error.passwordLength");
     }
     String hash = passwords.hash(newPassword);
     OffsetDateTime now = OffsetDateTime.now(clock);
@@ -395,7 +395,7 @@ public final class AccountService {
     Map<String, String> errors = new LinkedHashMap<>();
     checkProfile(displayName, organisation, city, country, preferredLanguage, timeZone, errors);
     if (!errors.isEmpty()) {
-      throw new HttpError.Invalid(errors);
+      throw new Refusal.Invalid(errors);
     }
     repo.updateProfile(
         v.id(),
@@ -409,7 +409,7 @@ public final class AccountService {
 
   public void setLanguage(Viewer v, String lang) {
     if (!Messages.isSupported(lang)) {
-      throw HttpError.badRequest("error.badRequest");
+      throw Refusal.badRequest("error.badRequest");
     }
     repo.setPreferredLanguage(v.id(), lang);
   }
@@ -429,13 +429,13 @@ public final class AccountService {
   public String createApiToken(Viewer v, String name, int days) {
     String n = name == null ? "" : name.trim();
     if (n.isEmpty() || n.length() > 100) {
-      throw HttpError.Invalid.of("name", "account.error.tokenName");
+      throw Refusal.Invalid.of("name", "account.error.tokenName");
     }
     if (!TOKEN_LIFETIMES.contains(days)) {
-      throw HttpError.badRequest("error.badRequest");
+      throw Refusal.badRequest("error.badRequest");
     }
     if (repo.apiTokensOf(v.id()).size() >= 20) {
-      throw HttpError.badRequest("account.error.tooManyTokens");
+      throw Refusal.badRequest("account.error.tooManyTokens");
     }
     String token = "ind_" + Tokens.random();
     OffsetDateTime now = OffsetDateTime.now(clock);
@@ -446,7 +446,7 @@ public final class AccountService {
 
   public void revokeApiToken(Viewer v, long tokenId) {
     if (repo.revokeApiToken(v.id(), tokenId, OffsetDateTime.now(clock)) == 0) {
-      throw HttpError.notFound();
+      throw Refusal.notFound();
     }
   }
 

@@ -15,15 +15,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.indaba.account.ModeratorRights;
 import org.indaba.blob.BlobStore;
 import org.indaba.content.MarkdownRenderer;
+import org.indaba.db.AuditLog;
 import org.indaba.db.Database;
+import org.indaba.db.DomainEvents;
 import org.indaba.i18n.LanguageDetector;
-import org.indaba.moderation.AuditLog;
+import org.indaba.model.Refusal;
+import org.indaba.model.Viewer;
 import org.indaba.search.SearchOutbox;
 import org.indaba.visibility.Visibility;
-import org.indaba.web.HttpError;
-import org.indaba.web.Viewer;
 
 /** Discussions and their weekly themes: creating, editing, scheduling, closing, archiving. */
 public final class DiscussionService {
@@ -32,7 +34,7 @@ public final class DiscussionService {
 
   private final Database db;
   private final DiscussionRepository repo;
-  private final DiscussionAccess access;
+  private final ModeratorRights access;
   private final BlobStore blobs;
   private final SearchOutbox search;
   private final DomainEvents events;
@@ -45,7 +47,7 @@ public final class DiscussionService {
   public DiscussionService(
       Database db,
       DiscussionRepository repo,
-      DiscussionAccess access,
+      ModeratorRights access,
       BlobStore blobs,
       SearchOutbox search,
       DomainEvents events,
@@ -146,7 +148,7 @@ public final class DiscussionService {
       errors.put("weeks", "discussion.error.weeks");
     }
     if (!errors.isEmpty()) {
-      throw new HttpError.Invalid(errors);
+      throw new Refusal.Invalid(errors);
     }
     String language = detector.detect(title + "\n\n" + summary + "\n\n" + intro);
     return new Valid(
@@ -252,14 +254,14 @@ public final class DiscussionService {
   }
 
   public Discussion update(Optional<Viewer> viewer, String slug, Form form) {
-    Discussion d = repo.bySlug(slug).orElseThrow(HttpError::notFound);
+    Discussion d = repo.bySlug(slug).orElseThrow(Refusal::notFound);
     Viewer v = access.requireModerator(viewer, d.id());
     Valid valid = validate(form, d.id());
     DiscussionRepository.Fields f = valid.fields();
     boolean publishedBeyond =
         repo.themes(d.id()).stream().anyMatch(t -> t.week() > f.weeks() && t.published());
     if (publishedBeyond) {
-      throw HttpError.Invalid.of("weeks", "discussion.error.weeksPublished");
+      throw Refusal.Invalid.of("weeks", "discussion.error.weeksPublished");
     }
     Instant now = clock.instant();
     db.txRun(
@@ -322,10 +324,10 @@ public final class DiscussionService {
   }
 
   public void setNonMemberMail(Optional<Viewer> viewer, String slug, String mode) {
-    Discussion d = repo.bySlug(slug).orElseThrow(HttpError::notFound);
+    Discussion d = repo.bySlug(slug).orElseThrow(Refusal::notFound);
     Viewer v = access.requireModerator(viewer, d.id());
     if (!NON_MEMBER_MAIL.contains(mode)) {
-      throw HttpError.badRequest("error.badRequest");
+      throw Refusal.badRequest("error.badRequest");
     }
     Instant now = clock.instant();
     db.txRun(
@@ -337,7 +339,7 @@ public final class DiscussionService {
   }
 
   public void closeEarly(Optional<Viewer> viewer, String slug) {
-    Discussion d = repo.bySlug(slug).orElseThrow(HttpError::notFound);
+    Discussion d = repo.bySlug(slug).orElseThrow(Refusal::notFound);
     Viewer v = access.requireModerator(viewer, d.id());
     Instant now = clock.instant();
     db.txRun(
@@ -349,7 +351,7 @@ public final class DiscussionService {
   }
 
   public void archive(Optional<Viewer> viewer, String slug) {
-    Discussion d = repo.bySlug(slug).orElseThrow(HttpError::notFound);
+    Discussion d = repo.bySlug(slug).orElseThrow(Refusal::notFound);
     Viewer v = access.requireModerator(viewer, d.id());
     Instant now = clock.instant();
     db.txRun(
@@ -364,7 +366,7 @@ public final class DiscussionService {
 
   public long addDocument(
       Optional<Viewer> viewer, String slug, String filename, String contentType, byte[] bytes) {
-    Discussion d = repo.bySlug(slug).orElseThrow(HttpError::notFound);
+    Discussion d = repo.bySlug(slug).orElseThrow(Refusal::notFound);
     Viewer v = access.requireModerator(viewer, d.id());
     String name = FilePolicy.safeFilename(filename);
     String type = FilePolicy.acceptedType(name, contentType);
@@ -378,7 +380,7 @@ public final class DiscussionService {
   }
 
   public void deleteDocument(Optional<Viewer> viewer, String slug, long documentId) {
-    Discussion d = repo.bySlug(slug).orElseThrow(HttpError::notFound);
+    Discussion d = repo.bySlug(slug).orElseThrow(Refusal::notFound);
     access.requireModerator(viewer, d.id());
     db.txRun(tx -> repo.deleteDocument(tx, d.id(), documentId));
   }
@@ -389,8 +391,8 @@ public final class DiscussionService {
         repo.documents(d.id()).stream()
             .filter(x -> x.id() == documentId)
             .findFirst()
-            .orElseThrow(HttpError::notFound);
-    return new ContributionService.File(a, blobs.get(a.sha256()).orElseThrow(HttpError::notFound));
+            .orElseThrow(Refusal::notFound);
+    return new ContributionService.File(a, blobs.get(a.sha256()).orElseThrow(Refusal::notFound));
   }
 
   // themes
@@ -399,9 +401,9 @@ public final class DiscussionService {
   public record ThemeForm(String title, String question, String publishAt) {}
 
   public Theme editTheme(Optional<Viewer> viewer, String slug, int week, ThemeForm form) {
-    Discussion d = repo.bySlug(slug).orElseThrow(HttpError::notFound);
+    Discussion d = repo.bySlug(slug).orElseThrow(Refusal::notFound);
     Viewer v = access.requireModerator(viewer, d.id());
-    Theme t = repo.theme(d.id(), week).orElseThrow(HttpError::notFound);
+    Theme t = repo.theme(d.id(), week).orElseThrow(Refusal::notFound);
     Map<String, String> errors = new LinkedHashMap<>();
     String title = trim(form.title());
     if (title.isEmpty() || title.length() > 300) {
@@ -420,7 +422,7 @@ public final class DiscussionService {
       }
     }
     if (!errors.isEmpty()) {
-      throw new HttpError.Invalid(errors);
+      throw new Refusal.Invalid(errors);
     }
     Instant when = publishAt;
     Instant now = clock.instant();
@@ -439,9 +441,9 @@ public final class DiscussionService {
 
   /** Publishes a theme before its time; publishing twice is harmless (the first one counts). */
   public void publishThemeNow(Optional<Viewer> viewer, String slug, int week) {
-    Discussion d = repo.bySlug(slug).orElseThrow(HttpError::notFound);
+    Discussion d = repo.bySlug(slug).orElseThrow(Refusal::notFound);
     Viewer v = access.requireModerator(viewer, d.id());
-    Theme t = repo.theme(d.id(), week).orElseThrow(HttpError::notFound);
+    Theme t = repo.theme(d.id(), week).orElseThrow(Refusal::notFound);
     Instant now = clock.instant();
     db.txRun(
         tx ->
@@ -463,7 +465,7 @@ public final class DiscussionService {
    * whose weeks were published in the past. Announces nothing by mail for a week long gone.
    */
   public void publishAsOf(long discussionId, int week, Instant at) {
-    Theme t = repo.theme(discussionId, week).orElseThrow(HttpError::notFound);
+    Theme t = repo.theme(discussionId, week).orElseThrow(Refusal::notFound);
     db.txRun(
         tx ->
             repo.publishIfUnpublished(tx, t.id(), at)
@@ -488,11 +490,11 @@ public final class DiscussionService {
 
   /** The discussion if the viewer may see it: drafts only for their moderators. */
   public Discussion visible(Optional<Viewer> viewer, String slug) {
-    Discussion d = repo.bySlug(slug).orElseThrow(HttpError::notFound);
+    Discussion d = repo.bySlug(slug).orElseThrow(Refusal::notFound);
     if (!Visibility.discussionVisible(
         d.draft(),
         Visibility.Audience.of(viewer.map(Viewer::id), access.canModerate(viewer, d.id())))) {
-      throw HttpError.notFound();
+      throw Refusal.notFound();
     }
     return d;
   }

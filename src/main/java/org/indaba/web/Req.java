@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.indaba.i18n.Messages;
+import org.indaba.model.Refusal;
+import org.indaba.model.Viewer;
 
 /**
  * One request as a handler sees it: parameters, the viewer, the interface language and the CSRF
@@ -52,7 +54,7 @@ public final class Req {
 
   /** The signed-in viewer, or a redirect to the login page (401 for the API). */
   public Viewer requireViewer() {
-    return viewer.orElseThrow(HttpError.Unauthenticated::new);
+    return viewer.orElseThrow(Refusal.Unauthenticated::new);
   }
 
   /** Whether the viewer was recognised by an API token rather than a browser session. */
@@ -67,7 +69,7 @@ public final class Req {
   public Viewer requireBrowserViewer() {
     Viewer v = requireViewer();
     if (viaApiToken) {
-      throw HttpError.forbidden();
+      throw Refusal.forbidden();
     }
     return v;
   }
@@ -80,7 +82,7 @@ public final class Req {
   public Viewer requireAdmin() {
     Viewer v = requireViewer();
     if (!v.isAdmin()) {
-      throw HttpError.forbidden();
+      throw Refusal.forbidden();
     }
     return v;
   }
@@ -129,7 +131,7 @@ public final class Req {
   public String pathParam(String name) {
     String v = ctx.pathParam(name);
     if (v == null) {
-      throw HttpError.notFound();
+      throw Refusal.notFound();
     }
     return v;
   }
@@ -138,7 +140,7 @@ public final class Req {
     try {
       return Long.parseLong(pathParam(name));
     } catch (NumberFormatException e) {
-      throw HttpError.notFound();
+      throw Refusal.notFound();
     }
   }
 
@@ -149,7 +151,7 @@ public final class Req {
       v = ctx.request().getParam(name);
     }
     if (v != null && v.indexOf('\0') >= 0) {
-      throw HttpError.badRequest("error.badRequest");
+      throw Refusal.badRequest("error.badRequest");
     }
     return v == null ? Optional.empty() : Optional.of(v.trim());
   }
@@ -175,7 +177,7 @@ public final class Req {
               try {
                 return Integer.parseInt(s);
               } catch (NumberFormatException e) {
-                throw HttpError.badRequest("error.badNumber", name);
+                throw Refusal.badRequest("error.badNumber", name);
               }
             });
   }
@@ -197,11 +199,11 @@ public final class Req {
     try {
       JsonObject o = ctx.body().asJsonObject();
       if (o == null) {
-        throw HttpError.badRequest("error.jsonExpected");
+        throw Refusal.badRequest("error.jsonExpected");
       }
       return o;
     } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
-      throw HttpError.badRequest("error.jsonExpected");
+      throw Refusal.badRequest("error.jsonExpected");
     }
   }
 

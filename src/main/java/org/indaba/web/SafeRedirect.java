@@ -24,7 +24,7 @@ public final class SafeRedirect {
     }
     String t = target.get();
     if (t.indexOf('\r') >= 0 || t.indexOf('\n') >= 0 || t.indexOf('\0') >= 0) {
-      throw HttpError.badRequest("error.badRequest");
+      throw org.indaba.model.Refusal.badRequest("error.badRequest");
     }
     return isLocalPath(t) ? t : fallback;
   }
