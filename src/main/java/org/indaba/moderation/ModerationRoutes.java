@@ -2,7 +2,6 @@ package org.indaba.moderation;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.indaba.db.AuditLog;
 import org.indaba.model.Refusal;
 import org.indaba.moderation.ModerationRecords.AuditEntry;
