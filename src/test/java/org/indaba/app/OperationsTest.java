@@ -44,9 +44,14 @@ class OperationsTest {
   }
 
   @Test
-  void metricsAreExposedForPrometheus() {
+  void metricsAreExposedForPrometheusToAnAdminsToken() {
     app.browser().get("/");
-    var r = app.browser().get("/metrics");
+    long admin = app.member("ops-admin@example.org", "Ops", "admin");
+    String token =
+        app.app.accountService.createApiToken(
+            app.app.accounts.byId(admin).orElseThrow().toViewer(), "prometheus");
+    var r =
+        app.browser().get("/api/metrics", java.util.Map.of("Authorization", "Bearer " + token));
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.body()).contains("vertx_http_server_requests");
   }
