@@ -2,12 +2,17 @@ package org.indaba.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
@@ -23,6 +28,7 @@ public final class Database implements AutoCloseable {
 
   private final HikariDataSource dataSource;
   private final DSLContext dsl;
+  private volatile BooleanSupplier available = () -> true;
 
   public Database(String jdbcUrl, String user, String password, int poolSize) {
     HikariConfig hc = new HikariConfig();
@@ -33,7 +39,48 @@ public final class Database implements AutoCloseable {
     hc.setPoolName("indaba");
     hc.setConnectionTimeout(10_000);
     this.dataSource = new HikariDataSource(hc);
-    this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
+    this.dsl =
+        DSL.using(
+            new GatedConnections(), SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
+  }
+
+  /**
+   * While {@code available} says false (the embedded server is being restarted), every query fails
+   * at once instead of waiting for the pool's timeout, so callers answer "try again later" quickly.
+   */
+  public void availableWhile(BooleanSupplier available) {
+    this.available = available;
+  }
+
+  /** Thrown instead of waiting for a connection while the database is known to be down. */
+  public static final class Unavailable extends DataAccessException {
+    Unavailable() {
+      super("the database is restarting");
+    }
+  }
+
+  /** Connections from the pool, refused at once while the database is known to be down. */
+  private final class GatedConnections implements ConnectionProvider {
+    @Override
+    public Connection acquire() {
+      if (!available.getAsBoolean()) {
+        throw new Unavailable();
+      }
+      try {
+        return dataSource.getConnection();
+      } catch (SQLException e) {
+        throw new DataAccessException("no connection to the database", e);
+      }
+    }
+
+    @Override
+    public void release(Connection connection) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        throw new DataAccessException("could not return a connection to the pool", e);
+      }
+    }
   }
 
   /**
@@ -64,6 +111,9 @@ public final class Database implements AutoCloseable {
   }
 
   public boolean isHealthy() {
+    if (!available.getAsBoolean()) {
+      return false;
+    }
     try {
       return dsl.selectOne().fetchOne() != null;
     } catch (RuntimeException e) {

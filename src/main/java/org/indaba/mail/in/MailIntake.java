@@ -22,9 +22,6 @@ public final class MailIntake {
   /** Messages one envelope sender may hand us per minute; more get a temporary failure. */
   public static final int PER_SENDER_PER_MINUTE = 20;
 
-  /** What is kept of an oversized message: enough headers to explain the refusal to its sender. */
-  static final int TRUNCATED_KEEP = 64 * 1024;
-
   private final Database db;
   private final InboundStore store;
   private final MailRepository repo;
@@ -120,7 +117,8 @@ public final class MailIntake {
       long size,
       boolean truncated,
       String remote) {
-    String key = truncated ? null : MailParser.parse(raw).dedupeKey();
+    // the SMTP thread reads only the header block when a Message-ID is there
+    String key = truncated ? null : MailParser.dedupeKey(raw);
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     InboundStore.Accepted a =
         db.tx(
