@@ -30,6 +30,11 @@ public final class Database implements AutoCloseable {
   private final DSLContext dsl;
   private volatile BooleanSupplier available = () -> true;
 
+  /** The transaction that work on this thread joins, while {@link #joining} runs. */
+  private final ThreadLocal<Joined> joined = new ThreadLocal<>();
+
+  private record Joined(DSLContext tx, Connection connection) {}
+
   public Database(String jdbcUrl, String user, String password, int poolSize) {
     HikariConfig hc = new HikariConfig();
     hc.setJdbcUrl(jdbcUrl);
@@ -63,6 +68,10 @@ public final class Database implements AutoCloseable {
   private final class GatedConnections implements ConnectionProvider {
     @Override
     public Connection acquire() {
+      Joined j = joined.get();
+      if (j != null) {
+        return j.connection();
+      }
       if (!available.getAsBoolean()) {
         throw new Unavailable();
       }
@@ -75,6 +84,10 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void release(Connection connection) {
+      Joined j = joined.get();
+      if (j != null && j.connection() == connection) {
+        return; // the joined transaction's connection goes back to the pool with that transaction
+      }
       try {
         connection.close();
       } catch (SQLException e) {
@@ -103,11 +116,38 @@ public final class Database implements AutoCloseable {
    * Runs {@code work} in one transaction; never wait on anything outside the database inside it.
    */
   public <T> T tx(Function<DSLContext, T> work) {
+    Joined j = joined.get();
+    if (j != null) {
+      // inside a joined transaction: a savepoint, so a failure undoes only this part
+      return j.tx().transactionResult(c -> work.apply(c.dsl()));
+    }
     return dsl.transactionResult(c -> work.apply(c.dsl()));
   }
 
   public void txRun(java.util.function.Consumer<DSLContext> work) {
-    dsl.transaction(c -> work.accept(c.dsl()));
+    tx(
+        c -> {
+          work.accept(c);
+          return null;
+        });
+  }
+
+  /**
+   * Runs {@code work} on this thread so that every query and transaction it makes through this
+   * database joins {@code tx} (transactions become savepoints): one connection and one commit for
+   * the whole of it, as a background job wants for one unit of work.
+   */
+  public <T> T joining(DSLContext tx, java.util.function.Supplier<T> work) {
+    if (joined.get() != null) {
+      return work.get();
+    }
+    Connection c = tx.connectionResult(conn -> conn);
+    joined.set(new Joined(tx, c));
+    try {
+      return work.get();
+    } finally {
+      joined.remove();
+    }
   }
 
   public boolean isHealthy() {

@@ -32,7 +32,7 @@ public final class CapturedLog implements AutoCloseable {
 
   /** The formatted messages written so far at WARN or above. */
   public List<String> warnings() {
-    synchronized (appender.list) {
+    synchronized (appender) {
       return appender.list.stream()
           .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
           .map(ILoggingEvent::getFormattedMessage)
