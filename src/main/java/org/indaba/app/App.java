@@ -138,6 +138,7 @@ public final class App implements AutoCloseable {
           config.dataDir().resolve("postgres"));
       this.embedded = EmbeddedPostgres.start(config.dataDir().resolve("postgres"));
       this.db = new Database(embedded.jdbcUrl("postgres"), "postgres", "", 20);
+      db.availableWhile(embedded::isRunning);
     }
     db.migrate();
     byte[] secret = Settings.secret(db.dsl(), "hmac");
@@ -474,6 +475,11 @@ public final class App implements AutoCloseable {
     health.put(name, check);
   }
 
+  /**
+   * Stops in order, each part after what depends on it: mail intake first (new sessions and
+   * commands get 421, a message being received may finish), then the jobs, the web server, the pool
+   * and last the database.
+   */
   @Override
   public void close() {
     log.info("Stopping Indaba");
@@ -482,6 +488,7 @@ public final class App implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("SMTP listener did not stop cleanly", e);
     }
+    background.close();
     if (metricsListener != null) {
       metricsListener.close();
     }
@@ -490,7 +497,6 @@ public final class App implements AutoCloseable {
     } catch (Exception e) {
       log.warn("HTTP server did not stop cleanly", e);
     }
-    background.close();
     try {
       searchIndex.close();
     } catch (Exception e) {
@@ -509,5 +515,6 @@ public final class App implements AutoCloseable {
         log.warn("Embedded PostgreSQL did not stop cleanly", e);
       }
     }
+    log.info("Indaba stopped");
   }
 }

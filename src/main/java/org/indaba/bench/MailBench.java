@@ -29,16 +29,27 @@ import org.indaba.app.App;
 import org.indaba.app.Config;
 
 /**
- * {@code bench mail}: several SMTP senders post to one discussion at once; prints how many messages
- * a second go from DATA to a committed contribution, and how long after its 250 each contribution
- * is visible on the web. Runs on a temporary embedded database, never the real one.
+ * {@code bench mail}: several SMTP senders post 5 KB messages to one discussion. Runs on a
+ * temporary embedded database started exactly as the server's own (durable: fsync and synchronous
+ * commit on), never the real one. Prints, with the settings it ran with:
+ *
+ * <ul>
+ *   <li>a burst of {@value #BURST} messages sent as fast as the senders can: the rate answered 250,
+ *       the rate processed end to end (first DATA to last contribution), and DATA→visible;
+ *   <li>an open-loop run at a fixed offered rate ({@value #OFFERED_PER_SECOND} msg/s): each message
+ *       is due at its own time whatever happened to the previous ones, and its delay counts from
+ *       when it was due, so queueing is not hidden;
+ *   <li>an idle server, one message at a time: the baseline the loaded figures are compared with.
+ * </ul>
  */
 public final class MailBench {
   static final int SENDERS = 8;
-  static final int PER_SENDER = 250;
+  static final int BURST = 2_000;
+  static final int OFFERED_PER_SECOND = 50;
+  static final int OPEN_LOOP_SECONDS = 10;
 
   /** Authors per sender: each stays under the per-sender and per-author posting limits. */
-  static final int AUTHORS_PER_SENDER = 25;
+  static final int AUTHORS_PER_SENDER = 40;
 
   private MailBench() {}
 
@@ -51,79 +62,153 @@ public final class MailBench {
     env.put("INDABA_SMTP_PORT", "0");
     env.put("INDABA_MAIL_DOMAIN", "bench.indaba.test");
     Config config = Config.fromEnv(env);
-    System.out.println("Starting a server on a temporary database...");
+    System.out.println(
+        "Starting a server on a temporary database, as the server starts its own...");
     try (App app = App.start(config, Clock.systemUTC())) {
       String slug = BenchSetup.openDiscussion(app);
-      List<List<String>> authors = new ArrayList<>();
+      List<String> authors = new ArrayList<>();
       OffsetDateTime now = OffsetDateTime.now(app.clock);
-      for (int s = 0; s < SENDERS; s++) {
-        List<String> mine = new ArrayList<>();
-        for (int a = 0; a < AUTHORS_PER_SENDER; a++) {
-          String email = "author" + s + "-" + a + "@bench.example.org";
-          app.db.txRun(
-              tx ->
-                  app.accounts.insert(
-                      tx,
-                      new AccountRepository.NewMember(
-                          email, null, "Author " + email, "", "", "", "en", "UTC", "member", true),
-                      now));
-          mine.add(email);
-        }
-        authors.add(mine);
+      for (int a = 0; a < SENDERS * AUTHORS_PER_SENDER; a++) {
+        String email = "author" + a + "@bench.example.org";
+        String name = "Author " + a;
+        app.db.txRun(
+            tx ->
+                app.accounts.insert(
+                    tx,
+                    new AccountRepository.NewMember(
+                        email, null, name, "", "", "", "en", "UTC", "member", true),
+                    now));
+        authors.add(email);
       }
-      run(app, slug, authors);
-      idle(app, slug);
+      app.languageDetector.awaitReady(java.time.Duration.ofMinutes(5));
+      settings(app);
+      System.out.println();
+      System.out.printf("| %-52s | %14s | %-10s |%n", "measure", "value", "goal");
+      System.out.println("|" + "-".repeat(54) + "|" + "-".repeat(16) + "|" + "-".repeat(12) + "|");
+      Idle idle = idle(app, slug);
+      Phase burst = phase(app, slug, authors, BURST, 0);
+      Phase open =
+          phase(app, slug, authors, OFFERED_PER_SECOND * OPEN_LOOP_SECONDS, OFFERED_PER_SECOND);
+      row("idle: DATA 250 -> visible, p50 (baseline)", ms(idle.p50()), "");
+      row("idle: DATA 250 -> visible, p99 (baseline)", ms(idle.p99()), "");
+      row("burst: messages (senders x messages)", SENDERS + " x " + BURST / SENDERS, "");
+      row("burst: answered 250 / refused / not visible in 3 min", burst.counts(), "0 / 0 / 0");
+      row("burst: SMTP accept rate", rate(burst.acceptRate()), ">= 200/s");
+      row("burst: end to end (first DATA to last visible)", rate(burst.endToEndRate()), ">= 200/s");
+      row(
+          "burst: end to end / accept rate (ratio)",
+          String.format("%.2f", burst.endToEndRate() / burst.acceptRate()),
+          "~1");
+      row("burst: drained in", String.format("%.1f s", burst.drainSeconds()), "<= 15 s");
+      row("burst: DATA 250 -> visible, p50", ms(burst.p50()), "");
+      row("burst: DATA 250 -> visible, p99", ms(burst.p99()), "");
+      row("burst: web check of 1 in 10, p99 (HTTP 200)", ms(percentile(burst.web(), 99)), "");
+      row(
+          "open loop " + OFFERED_PER_SECOND + "/s: sent / not visible in 3 min",
+          open.sent() + " / " + open.lost(),
+          "none");
+      row("open loop: achieved rate", rate(open.acceptRate()), OFFERED_PER_SECOND + "/s");
+      row("open loop: due -> visible, p50", ms(open.p50()), "");
+      row("open loop: due -> visible, p99", ms(open.p99()), "<= 1000 ms");
+      row(
+          "open loop: p99 / idle p99 (ratio)",
+          String.format("%.1f", (double) open.p99() / Math.max(1, idle.p99())),
+          "");
     }
   }
+
+  /** What the figures depend on besides the code: durability, logging, cores. */
+  private static void settings(App app) {
+    var dsl = app.db.dsl();
+    System.out.printf(
+        "Database: embedded PostgreSQL %s, fsync=%s, synchronous_commit=%s, full_page_writes=%s%n",
+        dsl.fetchValue("SHOW server_version"),
+        dsl.fetchValue("SHOW fsync"),
+        dsl.fetchValue("SHOW synchronous_commit"),
+        dsl.fetchValue("SHOW full_page_writes"));
+    org.slf4j.Logger indaba = org.slf4j.LoggerFactory.getLogger("org.indaba");
+    System.out.printf(
+        "Logging: org.indaba at %s, request log %s; cores: %d; JVM %s%n",
+        indaba.isDebugEnabled() ? "DEBUG" : indaba.isInfoEnabled() ? "INFO" : "WARN or less",
+        org.slf4j.LoggerFactory.getLogger("io.vertx.ext.web.handler.LoggerHandler").isInfoEnabled()
+            ? "on"
+            : "off",
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"));
+    System.out.printf(
+        "Senders: %d SMTP connections; bodies of about %d bytes%n",
+        SENDERS, body(0, 0).getBytes(StandardCharsets.UTF_8).length);
+  }
+
+  private static final String[] SENTENCES = {
+    "In Kayes, money sent home pays for wells, school fees and the clinic's generator.",
+    "The hometown association meets every second Sunday in Montreuil to decide what to fund.",
+    "Our treasurer keeps a notebook of every transfer, so the village can see where it went.",
+    "Mobile money changed everything: my mother receives it the same afternoon, without queues.",
+    "The council now co-funds projects when the association brings half of the budget.",
+    "Some young people say the remittances make families wait instead of starting businesses.",
+    "We tried a cooperative for millet storage; it failed the first year and worked the second.",
+    "Fees at the transfer agencies are still too high for the small amounts most of us send.",
+    "À Kayes, l'argent envoyé paie les puits, les frais de scolarité et le groupe électrogène.",
+    "Nuestra asociación financia becas para que las niñas terminen la escuela secundaria.",
+  };
+
+  /** A realistic 5 KB message: several paragraphs, a quoted reply below, a signature. */
+  static String body(int sender, int i) {
+    StringBuilder b = new StringBuilder();
+    int k = sender * 7 + i;
+    while (b.length() < 3_000) {
+      for (int s = 0; s < 4; s++) {
+        b.append(SENTENCES[(k + s * 3 + b.length() / 97) % 8]).append(' ');
+      }
+      b.append("\r\n\r\n");
+    }
+    b.append("Message ").append(i).append(" from sender ").append(sender).append(".\r\n\r\n");
+    b.append("-- \r\nAminata Diallo\r\nAssociation des ressortissants de Kayes\r\n\r\n");
+    b.append("On Mon, 2 Mar 2026 at 09:12, Moderator <mail-bench@bench.indaba.test> wrote:\r\n");
+    while (b.length() < 5_000) {
+      b.append("> ").append(SENTENCES[(k + b.length() / 83) % 8]).append("\r\n");
+    }
+    return b.toString();
+  }
+
+  private static String message(String from, String to, String id, int sender, int i) {
+    return "From: "
+        + from
+        + "\r\nTo: "
+        + to
+        + "\r\nSubject: Re: Remittances "
+        + sender
+        + "/"
+        + i
+        + "\r\nDate: Mon, 02 Mar 2026 10:00:00 +0000\r\nMessage-ID: <"
+        + id
+        + "@bench.example.org>\r\nMIME-Version: 1.0\r\n"
+        + "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+        + body(sender, i);
+  }
+
+  private record Idle(long p50, long p99) {}
 
   /**
    * One message at a time on an idle server: the delay a member sees when nothing else is queued.
    */
-  private static void idle(App app, String slug) throws Exception {
-    int n = 50;
-    OffsetDateTime now = OffsetDateTime.now(app.clock);
-    List<String> authors = new ArrayList<>();
-    for (int a = 0; a < 5; a++) {
-      String email = "idle" + a + "@bench.example.org";
-      app.db.txRun(
-          tx ->
-              app.accounts.insert(
-                  tx,
-                  new AccountRepository.NewMember(
-                      email, null, "Idle " + email, "", "", "", "en", "UTC", "member", true),
-                  now));
-      authors.add(email);
-    }
-    HttpClient http = HttpClient.newHttpClient();
+  private static Idle idle(App app, String slug) throws Exception {
+    int n = 30;
     List<Long> visible = new ArrayList<>();
     try (Socket socket = new Socket("localhost", app.smtpPort())) {
       Session smtp = new Session(socket);
       for (int i = 0; i < n; i++) {
-        String from = authors.get(i % authors.size());
+        String from = "author" + i + "@bench.example.org";
         String to = slug + "@" + app.config.mailDomain();
-        long t0 = System.nanoTime();
-        Optional<Long> id =
-            smtp.send(
-                from,
-                to,
-                "From: "
-                    + from
-                    + "\r\nTo: "
-                    + to
-                    + "\r\nSubject: Idle "
-                    + i
-                    + "\r\nMessage-ID: <idle-"
-                    + i
-                    + "@bench.example.org>\r\n\r\nA single message, number "
-                    + i
-                    + ".\r\n");
+        Optional<Long> id = smtp.send(from, to, message(from, to, "idle-" + i, 99, i));
         if (id.isEmpty()) {
           continue;
         }
         long t250 = System.nanoTime();
-        while (System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(30)) {
+        while (System.nanoTime() - t250 < TimeUnit.SECONDS.toNanos(30)) {
           Long cid = app.mailRepository.contributionsOfInbound(List.of(id.get())).get(id.get());
-          if (cid != null && cid > 0 && visible(http, app, cid)) {
+          if (cid != null) {
             visible.add(System.nanoTime() - t250);
             break;
           }
@@ -133,31 +218,50 @@ public final class MailBench {
       smtp.quit();
     }
     Collections.sort(visible);
-    row("idle server, one message at a time (n)", String.valueOf(visible.size()));
-    row("idle: DATA 250 -> 200 at /c/{id}, p50", ms(percentile(visible, 50)));
-    row("idle: DATA 250 -> 200 at /c/{id}, p99", ms(percentile(visible, 99)));
+    return new Idle(percentile(visible, 50), percentile(visible, 99));
   }
 
-  private record Sent(long inboundId, long acceptedNanos) {}
+  /** One message handed to a sender: when it is due (open loop) and what it is. */
+  private record Job(int n, long dueNanos) {}
 
-  private static void run(App app, String slug, List<List<String>> authors) throws Exception {
-    int total = SENDERS * PER_SENDER;
-    System.out.printf(
-        "Sending %d messages: %d senders x %d, to %s@%s%n",
-        total, SENDERS, PER_SENDER, slug, app.config.mailDomain());
-    List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
+  private record Sent(long inboundId, long fromNanos) {}
+
+  private record Phase(
+      int sent,
+      int refused,
+      int lost,
+      double acceptRate,
+      double endToEndRate,
+      double drainSeconds,
+      long p50,
+      long p99,
+      List<Long> web) {
+    String counts() {
+      return sent + " / " + refused + " / " + lost;
+    }
+  }
+
+  /**
+   * Sends {@code total} messages through {@link #SENDERS} connections, either as fast as they go
+   * ({@code perSecond} 0) or each at its due time; measures until every one is visible.
+   */
+  private static Phase phase(App app, String slug, List<String> authors, int total, int perSecond)
+      throws Exception {
+    String prefix = perSecond == 0 ? "burst" : "open";
+    java.util.concurrent.BlockingQueue<Job> jobs = new java.util.concurrent.LinkedBlockingQueue<>();
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-    List<Long> committed = Collections.synchronizedList(new ArrayList<>());
-    // every tenth contribution is also fetched from the web, by a few readers, as visitors would
-    ExecutorService readers = Executors.newFixedThreadPool(4);
-    List<Future<?>> reads = Collections.synchronizedList(new ArrayList<>());
+    List<Long> web = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger refused = new AtomicInteger();
+    AtomicInteger accepted = new AtomicInteger();
+    AtomicInteger lost = new AtomicInteger();
     HttpClient http = HttpClient.newHttpClient();
+    ExecutorService readers = Executors.newFixedThreadPool(2);
     java.util.concurrent.ConcurrentLinkedQueue<Sent> waiting =
         new java.util.concurrent.ConcurrentLinkedQueue<>();
     java.util.concurrent.atomic.AtomicBoolean sending =
         new java.util.concurrent.atomic.AtomicBoolean(true);
-    AtomicInteger lost = new AtomicInteger();
+    java.util.concurrent.atomic.AtomicLong lastVisible =
+        new java.util.concurrent.atomic.AtomicLong();
     // one watcher, so that measuring does not load the server more than a few readers would
     Thread watcher =
         Thread.ofPlatform()
@@ -181,8 +285,11 @@ public final class MailBench {
                       return;
                     }
                     Map<Long, Long> done =
-                        app.mailRepository.contributionsOfInbound(
-                            open.stream().map(Sent::inboundId).toList());
+                        open.isEmpty()
+                            ? Map.of()
+                            : app.mailRepository.contributionsOfInbound(
+                                open.stream().map(Sent::inboundId).toList());
+                    long seen = System.nanoTime();
                     for (var it = open.iterator(); it.hasNext(); ) {
                       Sent s = it.next();
                       Long cid = done.get(s.inboundId());
@@ -194,17 +301,17 @@ public final class MailBench {
                         lost.incrementAndGet();
                         continue;
                       }
-                      committed.add(System.nanoTime() - s.acceptedNanos());
+                      latencies.add(seen - s.fromNanos());
+                      lastVisible.set(seen);
                       if (s.inboundId() % 10 == 0) {
-                        reads.add(
-                            readers.submit(
-                                () -> {
-                                  if (visible(http, app, cid)) {
-                                    latencies.add(System.nanoTime() - s.acceptedNanos());
-                                  } else {
-                                    lost.incrementAndGet();
-                                  }
-                                }));
+                        readers.submit(
+                            () -> {
+                              if (visible(http, app, cid)) {
+                                web.add(System.nanoTime() - s.fromNanos());
+                              } else {
+                                lost.incrementAndGet();
+                              }
+                            });
                       }
                     }
                     try {
@@ -215,6 +322,10 @@ public final class MailBench {
                   }
                 });
     long start = System.nanoTime();
+    for (int n = 0; n < total; n++) {
+      long due = perSecond == 0 ? start : start + n * TimeUnit.SECONDS.toNanos(1) / perSecond;
+      jobs.add(new Job(n, due));
+    }
     ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
     List<Future<?>> done = new ArrayList<>();
     for (int s = 0; s < SENDERS; s++) {
@@ -224,36 +335,24 @@ public final class MailBench {
               () -> {
                 try (Socket socket = new Socket("localhost", app.smtpPort())) {
                   Session smtp = new Session(socket);
-                  for (int i = 0; i < PER_SENDER; i++) {
-                    String from = authors.get(sender).get(i % AUTHORS_PER_SENDER);
+                  for (Job job; (job = jobs.poll()) != null; ) {
+                    long wait = job.dueNanos() - System.nanoTime();
+                    if (wait > 0) {
+                      TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    String from = authors.get(job.n() % authors.size());
                     String to = slug + "@" + app.config.mailDomain();
-                    String msg =
-                        "From: "
-                            + from
-                            + "\r\nTo: "
-                            + to
-                            + "\r\nSubject: Bench "
-                            + sender
-                            + "/"
-                            + i
-                            + "\r\nMessage-ID: <bench-"
-                            + sender
-                            + "-"
-                            + i
-                            + "@bench.example.org>\r\n"
-                            + "Content-Type: text/plain; charset=UTF-8\r\n\r\nMessage "
-                            + i
-                            + " from sender "
-                            + sender
-                            + " about remittances and hometown associations.\r\n";
-                    Optional<Long> id = smtp.send(from, to, msg);
+                    Optional<Long> id =
+                        smtp.send(
+                            from, to, message(from, to, prefix + "-" + job.n(), sender, job.n()));
                     if (id.isEmpty()) {
                       refused.incrementAndGet();
                       continue;
                     }
-                    Sent one = new Sent(id.get(), System.nanoTime());
-                    sent.add(one);
-                    waiting.add(one);
+                    accepted.incrementAndGet();
+                    // the open loop counts from when the message was due, the burst from its 250
+                    waiting.add(
+                        new Sent(id.get(), perSecond == 0 ? System.nanoTime() : job.dueNanos()));
                   }
                   smtp.quit();
                 }
@@ -266,42 +365,32 @@ public final class MailBench {
     long acceptedAt = System.nanoTime();
     sending.set(false);
     watcher.join();
-    long allCommitted = System.nanoTime();
-    for (Future<?> f : new ArrayList<>(reads)) {
-      f.get();
-    }
-    senders.shutdown();
     readers.shutdown();
-
+    readers.awaitTermination(1, TimeUnit.MINUTES);
+    senders.shutdown();
     List<Long> sorted = new ArrayList<>(latencies);
     Collections.sort(sorted);
-    List<Long> commits = new ArrayList<>(committed);
-    Collections.sort(commits);
-    double acceptSeconds = (acceptedAt - start) / 1e9;
-    double endToEndSeconds = (allCommitted - start) / 1e9;
-    int posted = app.mailRepository.countContributionsBySlug(slug);
-    System.out.println();
-    System.out.println("| measure                                   | value        |");
-    System.out.println("|-------------------------------------------|--------------|");
-    row("messages sent (senders x messages)", SENDERS + " x " + PER_SENDER);
-    row("answered 250 / refused", sent.size() + " / " + refused.get());
-    row("contributions committed", String.valueOf(posted));
-    row("lost (no contribution, or not shown)", String.valueOf(lost.get()));
-    row(
-        "SMTP accept rate (250s per second)",
-        String.format("%.0f msg/s", sent.size() / acceptSeconds));
-    row(
-        "end to end (DATA to committed, per second)",
-        String.format("%.0f msg/s", posted / endToEndSeconds));
-    row("wall time, first DATA to last commit", String.format("%.1f s", endToEndSeconds));
-    row("DATA 250 -> committed, p50", ms(percentile(commits, 50)));
-    row("DATA 250 -> committed, p99", ms(percentile(commits, 99)));
-    row("DATA 250 -> 200 at /c/{id}, p50 (1 in 10)", ms(percentile(sorted, 50)));
-    row("DATA 250 -> 200 at /c/{id}, p99 (1 in 10)", ms(percentile(sorted, 99)));
+    List<Long> webSorted = new ArrayList<>(web);
+    Collections.sort(webSorted);
+    double drain = (lastVisible.get() - start) / 1e9;
+    return new Phase(
+        accepted.get(),
+        refused.get(),
+        lost.get(),
+        accepted.get() / ((acceptedAt - start) / 1e9),
+        sorted.size() / drain,
+        drain,
+        percentile(sorted, 50),
+        percentile(sorted, 99),
+        webSorted);
   }
 
-  private static void row(String name, String value) {
-    System.out.printf("| %-41s | %12s |%n", name, value);
+  private static String rate(double perSecond) {
+    return String.format("%.0f msg/s", perSecond);
+  }
+
+  private static void row(String name, String value, String goal) {
+    System.out.printf("| %-52s | %14s | %-10s |%n", name, value, goal);
   }
 
   private static String ms(long nanos) {

@@ -2,12 +2,17 @@ package org.indaba.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
@@ -23,6 +28,12 @@ public final class Database implements AutoCloseable {
 
   private final HikariDataSource dataSource;
   private final DSLContext dsl;
+  private volatile BooleanSupplier available = () -> true;
+
+  /** The transaction that work on this thread joins, while {@link #joining} runs. */
+  private final ThreadLocal<Joined> joined = new ThreadLocal<>();
+
+  private record Joined(DSLContext tx, Connection connection) {}
 
   public Database(String jdbcUrl, String user, String password, int poolSize) {
     HikariConfig hc = new HikariConfig();
@@ -33,7 +44,56 @@ public final class Database implements AutoCloseable {
     hc.setPoolName("indaba");
     hc.setConnectionTimeout(10_000);
     this.dataSource = new HikariDataSource(hc);
-    this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
+    this.dsl =
+        DSL.using(
+            new GatedConnections(), SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
+  }
+
+  /**
+   * While {@code available} says false (the embedded server is being restarted), every query fails
+   * at once instead of waiting for the pool's timeout, so callers answer "try again later" quickly.
+   */
+  public void availableWhile(BooleanSupplier available) {
+    this.available = available;
+  }
+
+  /** Thrown instead of waiting for a connection while the database is known to be down. */
+  public static final class Unavailable extends DataAccessException {
+    Unavailable() {
+      super("the database is restarting");
+    }
+  }
+
+  /** Connections from the pool, refused at once while the database is known to be down. */
+  private final class GatedConnections implements ConnectionProvider {
+    @Override
+    public Connection acquire() {
+      Joined j = joined.get();
+      if (j != null) {
+        return j.connection();
+      }
+      if (!available.getAsBoolean()) {
+        throw new Unavailable();
+      }
+      try {
+        return dataSource.getConnection();
+      } catch (SQLException e) {
+        throw new DataAccessException("no connection to the database", e);
+      }
+    }
+
+    @Override
+    public void release(Connection connection) {
+      Joined j = joined.get();
+      if (j != null && j.connection() == connection) {
+        return; // the joined transaction's connection goes back to the pool with that transaction
+      }
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        throw new DataAccessException("could not return a connection to the pool", e);
+      }
+    }
   }
 
   /**
@@ -56,14 +116,44 @@ public final class Database implements AutoCloseable {
    * Runs {@code work} in one transaction; never wait on anything outside the database inside it.
    */
   public <T> T tx(Function<DSLContext, T> work) {
+    Joined j = joined.get();
+    if (j != null) {
+      // inside a joined transaction: a savepoint, so a failure undoes only this part
+      return j.tx().transactionResult(c -> work.apply(c.dsl()));
+    }
     return dsl.transactionResult(c -> work.apply(c.dsl()));
   }
 
   public void txRun(java.util.function.Consumer<DSLContext> work) {
-    dsl.transaction(c -> work.accept(c.dsl()));
+    tx(
+        c -> {
+          work.accept(c);
+          return null;
+        });
+  }
+
+  /**
+   * Runs {@code work} on this thread so that every query and transaction it makes through this
+   * database joins {@code tx} (transactions become savepoints): one connection and one commit for
+   * the whole of it, as a background job wants for one unit of work.
+   */
+  public <T> T joining(DSLContext tx, java.util.function.Supplier<T> work) {
+    if (joined.get() != null) {
+      return work.get();
+    }
+    Connection c = tx.connectionResult(conn -> conn);
+    joined.set(new Joined(tx, c));
+    try {
+      return work.get();
+    } finally {
+      joined.remove();
+    }
   }
 
   public boolean isHealthy() {
+    if (!available.getAsBoolean()) {
+      return false;
+    }
     try {
       return dsl.selectOne().fetchOne() != null;
     } catch (RuntimeException e) {

@@ -163,12 +163,30 @@ public final class LanguageDetector {
       if (!longEnough(prose) || mixedScripts(prose)) {
         return UNDETERMINED;
       }
-      return decide(ready.confidences(prose));
+      return decide(ready.confidences(sample(prose)));
     } catch (Exception | StackOverflowError e) {
       // lingua is a black box for us; a bad input must cost a label, not a request.
       LOG.warn("Language detection failed for a text of {} characters", text.length(), e);
       return UNDETERMINED;
     }
+  }
+
+  /**
+   * Characters of prose given to the classifier: a few sentences name a language as surely as a
+   * whole message, and the cost of classifying grows with the length of the text.
+   */
+  static final int SAMPLE_CHARS = 400;
+
+  /** The start of the prose, cut at a word boundary once it passes {@link #SAMPLE_CHARS}. */
+  static String sample(String prose) {
+    if (prose.length() <= SAMPLE_CHARS) {
+      return prose;
+    }
+    int end = SAMPLE_CHARS;
+    while (end < prose.length() && !Character.isWhitespace(prose.charAt(end))) {
+      end++;
+    }
+    return prose.substring(0, end);
   }
 
   private String decide(Map<String, Double> confidences) {

@@ -56,6 +56,26 @@ public final class TestApp implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts a server as {@code bin/indaba serve} does: no database URL, so the embedded PostgreSQL
+   * runs in {@code dataDir} (which survives the server, for a restart on the same data).
+   */
+  public static TestApp startEmbedded(Path dataDir, Map<String, String> extraEnv) {
+    MutableClock clock = new MutableClock(Instant.parse("2026-03-02T08:00:00Z"));
+    try {
+      Map<String, String> env = new HashMap<>();
+      env.put("INDABA_DATA_DIR", dataDir.toString());
+      env.put("INDABA_HTTP_PORT", "0");
+      env.put("INDABA_SMTP_PORT", "0");
+      env.put("INDABA_MAIL_DOMAIN", "lists.indaba.test");
+      env.putAll(extraEnv);
+      App app = App.start(Config.fromEnv(env), clock);
+      return new TestApp(app, clock, app.embedded.jdbcUrl("postgres"));
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start the test server", e);
+    }
+  }
+
   public String baseUrl() {
     return "http://localhost:" + app.httpPort();
   }

@@ -105,7 +105,11 @@ public final class InboundProcessor {
    * true when there may be more.
    */
   public boolean runOnce() throws Exception {
-    try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+    // platform threads: parsing, trimming and language detection are CPU work, which on virtual
+    // threads would occupy the carriers that serve web requests
+    try (var pool =
+        java.util.concurrent.Executors.newThreadPerTaskExecutor(
+            Thread.ofPlatform().name("mail-in-", 0).daemon(true).factory())) {
       List<java.util.concurrent.Future<Integer>> workers = new ArrayList<>();
       for (int w = 0; w < WORKERS; w++) {
         workers.add(
@@ -128,13 +132,16 @@ public final class InboundProcessor {
     }
   }
 
-  /** Claims and processes the oldest waiting message; false when there was none. */
+  /**
+   * Claims and processes the oldest waiting message; false when there was none. The claim, the
+   * contribution and every record of the outcome are one transaction on one connection.
+   */
   public boolean processNext() {
     return db.tx(
         tx -> {
-          // losing this commit in a crash only puts the message back in the queue, where the
-          // contribution already made for it is found by its Message-ID: no need to wait for the
-          // disk
+          // the message itself was committed durably before its 250; if this commit is lost in a
+          // crash, the contribution and the outcome are lost with it and the message is still
+          // "received", so it is simply processed again: no need to wait for the disk here
           tx.execute("SET LOCAL synchronous_commit = off");
           Optional<InboundStore.Inbound> next = store.claimNext(tx);
           if (next.isEmpty()) {
@@ -143,7 +150,8 @@ public final class InboundProcessor {
           InboundStore.Inbound in = next.get();
           Outcome o;
           try {
-            o = process(tx, in);
+            // a savepoint: a failure undoes what the message did, not the claim
+            o = tx.transactionResult(part -> db.joining(part.dsl(), () -> process(part.dsl(), in)));
           } catch (RuntimeException e) {
             log.error("Inbound mail {} could not be processed", in.id(), e);
             o =

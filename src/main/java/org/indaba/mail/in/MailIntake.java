@@ -36,9 +36,6 @@ public final class MailIntake {
         || remoteIp.equals("0:0:0:0:0:0:0:1"));
   }
 
-  /** What is kept of an oversized message: enough headers to explain the refusal to its sender. */
-  static final int TRUNCATED_KEEP = 64 * 1024;
-
   private final Database db;
   private final InboundStore store;
   private final MailRepository repo;
@@ -145,7 +142,8 @@ public final class MailIntake {
       long size,
       boolean truncated,
       String remote) {
-    String key = truncated ? null : MailParser.parse(raw).dedupeKey();
+    // the SMTP thread reads only the header block when a Message-ID is there
+    String key = truncated ? null : MailParser.dedupeKey(raw);
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     InboundStore.Accepted a =
         db.tx(

@@ -87,6 +87,53 @@ public final class MailParser {
     return assemble(headers, walker.bodyText(), walker.fromHtml, walker.attachments, defects);
   }
 
+  /**
+   * The {@link ParsedMail#dedupeKey() dedupe key} of a raw message. When it has a Message-ID only
+   * the header block is read; the whole message is parsed only when the key is a digest of it.
+   */
+  public static String dedupeKey(byte[] raw) {
+    byte[] input = raw == null ? new byte[0] : raw;
+    if (!containsNul(input)) {
+      try {
+        org.apache.james.mime4j.dom.Header header =
+            builder(EnumSet.noneOf(Defect.class))
+                .parseHeader(new ByteArrayInputStream(input, 0, headerBlockLength(input)));
+        List<Headers.Header> fields = new ArrayList<>();
+        for (Field f : header.getFields()) {
+          Headers.Header h = header(f);
+          if (h != null) {
+            fields.add(h);
+          }
+        }
+        String id =
+            messageIds(new Headers(fields).first("Message-ID").orElse(null)).stream()
+                .findFirst()
+                .orElse(null);
+        if (id != null && !id.isBlank()) {
+          return "mid:" + id;
+        }
+      } catch (IOException | RuntimeException | StackOverflowError e) {
+        // read it the long way below, which copes with what cannot be parsed
+      }
+    }
+    return parse(input).dedupeKey();
+  }
+
+  /** Bytes up to and including the empty line that ends the header block (all when none). */
+  private static int headerBlockLength(byte[] in) {
+    for (int i = 0; i + 1 < in.length; i++) {
+      if (in[i] == '\n') {
+        if (in[i + 1] == '\n') {
+          return i + 2;
+        }
+        if (in[i + 1] == '\r' && i + 2 < in.length && in[i + 2] == '\n') {
+          return i + 3;
+        }
+      }
+    }
+    return in.length;
+  }
+
   private static DefaultMessageBuilder builder(Set<Defect> defects) {
     DefaultMessageBuilder builder = new DefaultMessageBuilder();
     // No limits on line length, header count or size: the SMTP layer bounds message size, and a
