@@ -39,4 +39,15 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAPackage("org.indaba.web..");
+
+  /** Reading mail bytes needs no database, network or feature: the parser stays a leaf. */
+  @ArchTest
+  static final ArchRule mailParsingIsALeaf =
+      noClasses()
+          .that()
+          .resideInAPackage("org.indaba.mail.parse..")
+          .should()
+          .dependOnClassesThat()
+          .resideOutsideOfPackages(
+              "org.indaba.mail.parse..", "java..", "org.apache.james.mime4j..", "org.jsoup..");
 }

@@ -233,6 +233,56 @@ public final class ContributionRepository {
    * Keeps the body a contribution had before an edit, by its author or by a moderator: the one
    * place that writes contribution history.
    */
+  // Moderators' decisions: the status changes of a contribution, each only from the status it
+  // must have (a second moderator acting at the same time changes nothing).
+
+  public static boolean approve(DSLContext tx, long id, long by, OffsetDateTime now) {
+    return tx.update(CONTRIBUTION)
+            .set(CONTRIBUTION.STATUS, "approved")
+            .set(CONTRIBUTION.APPROVED_AT, now)
+            .set(CONTRIBUTION.APPROVED_BY, by)
+            .set(CONTRIBUTION.UPDATED_AT, now)
+            .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq("pending")))
+            .execute()
+        == 1;
+  }
+
+  public static boolean editAndApprove(
+      DSLContext tx, long id, String body, String bodyHtml, long by, OffsetDateTime now) {
+    return tx.update(CONTRIBUTION)
+            .set(CONTRIBUTION.BODY, body)
+            .set(CONTRIBUTION.BODY_HTML, bodyHtml)
+            .set(CONTRIBUTION.STATUS, "approved")
+            .set(CONTRIBUTION.APPROVED_AT, now)
+            .set(CONTRIBUTION.APPROVED_BY, by)
+            .set(CONTRIBUTION.UPDATED_AT, now)
+            .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq("pending")))
+            .execute()
+        == 1;
+  }
+
+  public static boolean reject(DSLContext tx, long id, String reason, OffsetDateTime now) {
+    return tx.update(CONTRIBUTION)
+            .set(CONTRIBUTION.STATUS, "rejected")
+            .set(CONTRIBUTION.REJECT_REASON, reason)
+            .set(CONTRIBUTION.UPDATED_AT, now)
+            .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq("pending")))
+            .execute()
+        == 1;
+  }
+
+  public static boolean delete(DSLContext tx, long id, String reason, long by, OffsetDateTime now) {
+    return tx.update(CONTRIBUTION)
+            .set(CONTRIBUTION.STATUS, "deleted")
+            .set(CONTRIBUTION.DELETED_REASON, reason)
+            .set(CONTRIBUTION.DELETED_AT, now)
+            .set(CONTRIBUTION.DELETED_BY, by)
+            .set(CONTRIBUTION.UPDATED_AT, now)
+            .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq("approved")))
+            .execute()
+        == 1;
+  }
+
   public static void addRevision(
       DSLContext tx, long contributionId, String previousBody, long editedBy, OffsetDateTime at) {
     tx.insertInto(CONTRIBUTION_REVISION)

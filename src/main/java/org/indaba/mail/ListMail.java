@@ -1,7 +1,7 @@
 package org.indaba.mail;
 
-import jakarta.mail.internet.MimeUtility;
-import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import org.apache.james.mime4j.codec.EncoderUtil;
 import org.indaba.mail.out.OutgoingMail;
 
 /**
@@ -64,10 +64,7 @@ public final class ListMail {
     if (clean.chars().allMatch(c -> c >= 32 && c < 127)) {
       return "\"" + clean + "\"";
     }
-    try {
-      return MimeUtility.encodeWord(clean, "UTF-8", "Q");
-    } catch (UnsupportedEncodingException e) {
-      return "";
-    }
+    return EncoderUtil.encodeEncodedWord(
+        clean, EncoderUtil.Usage.WORD_ENTITY, 0, StandardCharsets.UTF_8, EncoderUtil.Encoding.Q);
   }
 }

@@ -100,53 +100,6 @@ public final class ModerationRepository {
                     r.value12()));
   }
 
-  public boolean approve(DSLContext tx, long id, long by, OffsetDateTime now) {
-    return tx.update(CONTRIBUTION)
-            .set(CONTRIBUTION.STATUS, "approved")
-            .set(CONTRIBUTION.APPROVED_AT, now)
-            .set(CONTRIBUTION.APPROVED_BY, by)
-            .set(CONTRIBUTION.UPDATED_AT, now)
-            .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq("pending")))
-            .execute()
-        == 1;
-  }
-
-  public boolean editAndApprove(
-      DSLContext tx, long id, String body, String bodyHtml, long by, OffsetDateTime now) {
-    return tx.update(CONTRIBUTION)
-            .set(CONTRIBUTION.BODY, body)
-            .set(CONTRIBUTION.BODY_HTML, bodyHtml)
-            .set(CONTRIBUTION.STATUS, "approved")
-            .set(CONTRIBUTION.APPROVED_AT, now)
-            .set(CONTRIBUTION.APPROVED_BY, by)
-            .set(CONTRIBUTION.UPDATED_AT, now)
-            .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq("pending")))
-            .execute()
-        == 1;
-  }
-
-  public boolean reject(DSLContext tx, long id, String reason, OffsetDateTime now) {
-    return tx.update(CONTRIBUTION)
-            .set(CONTRIBUTION.STATUS, "rejected")
-            .set(CONTRIBUTION.REJECT_REASON, reason)
-            .set(CONTRIBUTION.UPDATED_AT, now)
-            .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq("pending")))
-            .execute()
-        == 1;
-  }
-
-  public boolean delete(DSLContext tx, long id, String reason, long by, OffsetDateTime now) {
-    return tx.update(CONTRIBUTION)
-            .set(CONTRIBUTION.STATUS, "deleted")
-            .set(CONTRIBUTION.DELETED_REASON, reason)
-            .set(CONTRIBUTION.DELETED_AT, now)
-            .set(CONTRIBUTION.DELETED_BY, by)
-            .set(CONTRIBUTION.UPDATED_AT, now)
-            .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq("approved")))
-            .execute()
-        == 1;
-  }
-
   // flags
 
   public boolean insertFlag(

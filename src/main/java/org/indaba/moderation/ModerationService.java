@@ -13,6 +13,7 @@ import org.indaba.db.AuditLog;
 import org.indaba.db.Database;
 import org.indaba.db.DomainEvents;
 import org.indaba.db.RateLimiter;
+import org.indaba.discussion.ContributionRepository;
 import org.indaba.i18n.Messages;
 import org.indaba.mail.out.MailComposer;
 import org.indaba.mail.out.MailOutbox;
@@ -112,7 +113,7 @@ public final class ModerationService {
     Viewer by = m.by();
     db.txRun(
         tx -> {
-          if (!repo.approve(tx, c.id(), by.id(), now())) {
+          if (!ContributionRepository.approve(tx, c.id(), by.id(), now())) {
             throw alreadyDecided();
           }
           search.changed(tx, SearchOutbox.CONTRIBUTION, c.id());
@@ -131,7 +132,7 @@ public final class ModerationService {
     Optional<OutgoingMail> notice = rejectionNotice(c, why);
     db.txRun(
         tx -> {
-          if (!repo.reject(tx, c.id(), why, now())) {
+          if (!ContributionRepository.reject(tx, c.id(), why, now())) {
             throw alreadyDecided();
           }
           search.changed(tx, SearchOutbox.CONTRIBUTION, c.id());
@@ -197,11 +198,10 @@ public final class ModerationService {
           OffsetDateTime now = now();
           // the body only changes while pending, and this update leaves pending: what we read is
           // what we replace
-          if (!repo.editAndApprove(tx, c.id(), text, html, by.id(), now)) {
+          if (!ContributionRepository.editAndApprove(tx, c.id(), text, html, by.id(), now)) {
             throw alreadyDecided();
           }
-          org.indaba.discussion.ContributionRepository.addRevision(
-              tx, c.id(), c.body(), by.id(), now);
+          ContributionRepository.addRevision(tx, c.id(), c.body(), by.id(), now);
           search.changed(tx, SearchOutbox.CONTRIBUTION, c.id());
           events.record(tx, DomainEvents.CONTRIBUTION_APPROVED, c.discussionId(), c.id());
           audit.record(
@@ -220,7 +220,7 @@ public final class ModerationService {
     db.txRun(
         tx -> {
           OffsetDateTime now = now();
-          if (!repo.delete(tx, c.id(), why, by.id(), now)) {
+          if (!ContributionRepository.delete(tx, c.id(), why, by.id(), now)) {
             throw alreadyDecided();
           }
           repo.resolveFlagsOf(tx, c.id(), "deleted", by.id(), now);

@@ -12,6 +12,9 @@ import java.util.Optional;
 /**
  * Lenient charset handling for mail. Labels in the wild are often wrong or unknown to Java;
  * decoding here never throws, it falls back to the most likely reading of the bytes.
+ *
+ * <p>Beside mime4j: its charset lookup gives up on unknown or misspelt labels; mail needs the
+ * aliases below and a never-failing guess.
  */
 final class Charsets {
 

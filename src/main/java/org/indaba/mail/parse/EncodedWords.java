@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
  * long subjects at byte boundaries, so one multi-byte character can straddle two words, which a
  * word-by-word decoder would turn into replacement characters. Whitespace between adjacent encoded
  * words is dropped (RFC 2047 section 6.2). Malformed words are left as they are.
+ *
+ * <p>Beside mime4j: its decoder reads each encoded word alone, which breaks characters split across
+ * words.
  */
 final class EncodedWords {
 

@@ -8,6 +8,9 @@ import java.util.Optional;
  * The header fields of a message in their original order. Names compare case-insensitively (RFC
  * 5322 section 1.2.2). Values are unfolded (section 2.2.3) but otherwise as sent: encoded words are
  * left in place, because decoding them would break structured fields such as addresses.
+ *
+ * <p>Beside mime4j: a plain list that keeps order and leaves values undecoded, so any field (ARC,
+ * Authentication-Results) can be read as sent.
  */
 public record Headers(List<Header> fields) {
 

@@ -14,6 +14,9 @@ import java.util.regex.Pattern;
  * Lenient parsing of the RFC 5322 section 3.3 date-time, including the obsolete forms of section
  * 4.3 (two-digit years, named zones) and common deviations: missing seconds, missing day name, full
  * month names, comments such as "(UTC)", and no zone at all (read as UTC).
+ *
+ * <p>Beside mime4j: its date field is strict RFC 5322 and the deviations above are common in real
+ * mail.
  */
 final class MailDates {
 

@@ -15,6 +15,9 @@ import java.util.TreeMap;
  * continuations ({@code name*0}, {@code name*1}) and charset-tagged percent encoding ({@code
  * name*=UTF-8''%C3%A9}). RFC 2047 encoded words inside a quoted value are not allowed by the RFC
  * but are what Outlook and Gmail send for non-ASCII filenames, so they are decoded too.
+ *
+ * <p>Beside mime4j: one parser for Content-Type and Content-Disposition that also decodes the
+ * encoded words real mailers put in quoted values.
  */
 record MimeParams(String value, Map<String, String> params) {
 
