@@ -6,11 +6,13 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * Writes a {@link SearchDocument} as Lucene fields; the comment on each field says why it is
@@ -26,6 +28,8 @@ final class DocumentMapper {
     Document doc = new Document();
     // Exact, unanalysed key: updates and deletes address the document by it.
     doc.add(new StringField(IndexFields.ID, source.id(), Field.Store.YES));
+    // ...and sorted doc values: the last tie-break of every order.
+    doc.add(new SortedDocValuesField(IndexFields.ID, new BytesRef(source.id())));
     // Exact keyword: filtered with type:, counted in a facet.
     doc.add(new StringField(IndexFields.TYPE, source.type().code(), Field.Store.YES));
     facet(doc, IndexFields.FACET_TYPE, source.type().code());
