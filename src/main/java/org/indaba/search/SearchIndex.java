@@ -172,12 +172,10 @@ public final class SearchIndex implements AutoCloseable {
    * version. Safe to call from several threads at once.
    */
   public void add(Collection<SearchDocument> documents) throws IOException {
-    List<Document> lucene = new ArrayList<>(documents.size());
     for (SearchDocument document : documents) {
-      lucene.add(DocumentMapper.toLucene(document));
+      writer.addDocument(DocumentMapper.toLucene(document));
       titles.learn(document);
     }
-    writer.addDocuments(lucene);
   }
 
   /** Removes documents by id; unknown ids are ignored, as a replayed outbox may repeat deletes. */
