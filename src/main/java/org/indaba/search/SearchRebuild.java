@@ -48,7 +48,7 @@ public final class SearchRebuild {
    * Loading from the database and analysing overlap: one more worker than cores keeps them busy
    * while one waits for its rows.
    */
-  static int defaultThreads() {
+  public static int defaultThreads() {
     return Runtime.getRuntime().availableProcessors() + 1;
   }
 

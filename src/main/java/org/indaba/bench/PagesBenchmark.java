@@ -1,4 +1,4 @@
-package org.indaba.discussion;
+package org.indaba.bench;
 
 import java.io.PrintStream;
 import java.net.URI;
@@ -21,7 +21,10 @@ import org.indaba.account.AccountService;
 import org.indaba.app.App;
 import org.indaba.app.Config;
 import org.indaba.db.EmbeddedPostgres;
-import org.indaba.web.Viewer;
+import org.indaba.discussion.DiscussionService;
+import org.indaba.discussion.NewContribution;
+import org.indaba.model.Viewer;
+import org.indaba.web.Result;
 
 /**
  * {@code bin/indaba bench pages}: requests per second and latency (p50, p99) of a discussion week

@@ -1,4 +1,4 @@
-package org.indaba.search;
+package org.indaba.bench;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,6 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.indaba.search.SearchIndex;
+import org.indaba.search.SearchQuery;
+import org.indaba.search.SearchRequest;
+import org.indaba.search.SortOrder;
 
 /**
  * The memory a server needs to hold an index: a fresh JVM (default settings, as {@code bin/indaba
