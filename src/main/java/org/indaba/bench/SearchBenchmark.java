@@ -11,12 +11,16 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.indaba.db.Database;
 import org.indaba.db.EmbeddedPostgres;
 import org.indaba.search.SearchIndex;
 import org.indaba.search.SearchQuery;
+import org.indaba.search.SearchQueryException;
 import org.indaba.search.SearchRebuild;
 import org.indaba.search.SearchRequest;
+import org.indaba.search.SearchResults;
 import org.indaba.search.SearchSourceRepository;
 import org.indaba.search.SearchSources;
 import org.indaba.search.SortOrder;
@@ -28,26 +32,46 @@ import org.postgresql.PGConnection;
  * rows (a stored tsvector per row with the text-search configuration of its language, a GIN index,
  * ranking by {@code ts_rank_cd}, top 10: the usual forum-software setup).
  *
- * <p>The two sides do not do the same amount of work per query: the index also counts all hits,
+ * <p>The two sides do not do the same amount of work per query: the index also gives a total,
  * counts five facets and cuts snippets, the database only returns ten ids. The ratio is therefore
  * conservative for the index.
+ *
+ * <p>Every class of query runs the same number of times on each side, so pooled figures do not lean
+ * towards the cheap classes. Latency under load is measured twice: closed-loop (as many clients as
+ * cores, each sending its next query when the last one answered, which gives the maximum rate) and
+ * open-loop (queries sent at a fixed rate, half that maximum, each timed from when it was due, so
+ * time spent waiting behind slow queries is counted rather than hidden).
  */
 public final class SearchBenchmark {
   private static final int WARMUP = 3;
-  private static final int RUNS = 25;
 
-  /**
-   * Slow queries (PostgreSQL ranking tens of thousands of rows) stop early, after at least this
-   * many runs...
-   */
-  private static final int MIN_RUNS = 5;
+  /** PostgreSQL only needs its pages in cache, and a common word takes seconds at a million. */
+  private static final int PG_WARMUP = 1;
 
-  /** ...once they have spent this long, so a run at 100k stays within a few minutes. */
-  private static final long BUDGET_NANOS = 6_000_000_000L;
+  /** Runs of each query class in the index (cheap). */
+  private static final int LUCENE_RUNS = 60;
+
+  /** Runs of each query class in PostgreSQL (up to seconds each at a million rows). */
+  private static final int PG_RUNS = 10;
+
+  /** From half a million rows on, common words take seconds each in PostgreSQL. */
+  private static int pgRuns(int size) {
+    return size >= 500_000 ? 5 : PG_RUNS;
+  }
+
+  /** Length of each load phase. */
+  private static final long LOAD_NANOS = 10_000_000_000L;
 
   private static final int DISCUSSIONS = 30;
   private static final int WEEKS = 8;
   private static final int MEMBERS = 5_000;
+
+  /** Goals of the figures printed (issue 14: P2, P4, P5). */
+  private static final double GOAL_P99_MS = 15;
+
+  private static final double GOAL_GEOMEAN = 20;
+  private static final double GOAL_DOCS_PER_SECOND = 10_000;
+  private static final long GOAL_RSS_MB = 1_024;
 
   /** One query of the mix, written for both engines. */
   record BenchQuery(String label, String lucene, String pgText, String language, Integer week) {}
@@ -59,6 +83,9 @@ public final class SearchBenchmark {
     return List.of(
         new BenchQuery("common word (en)", "migration", "migration", null, null),
         new BenchQuery("common word (fr)", "développement", "développement", null, null),
+        new BenchQuery("common word (es)", "desarrollo", "desarrollo", null, null),
+        new BenchQuery("common word (pt)", "desenvolvimento", "desenvolvimento", null, null),
+        new BenchQuery("common word (ar)", "الهجرة", "الهجرة", null, null),
         new BenchQuery("mid-frequency (es)", "microfinanzas", "microfinanzas", null, null),
         new BenchQuery("rare name", names.get(12_000), names.get(12_000), null, null),
         new BenchQuery("medium name", names.get(150), names.get(150), null, null),
@@ -74,8 +101,19 @@ public final class SearchBenchmark {
         new BenchQuery("phrase", "\"local authorities\"", "\"local authorities\"", null, null),
         new BenchQuery("phrase (pt)", "\"fuga de cérebros\"", "\"fuga de cérebros\"", null, null),
         new BenchQuery("word + lang:fr", "diaspora lang:fr", "diaspora", "fr", null),
-        new BenchQuery("word + week:3", "remesas week:3", "remesas", null, 3),
-        new BenchQuery("Arabic word", "الهجرة", "الهجرة", null, null));
+        new BenchQuery("word + week:3", "remesas week:3", "remesas", null, 3));
+  }
+
+  /** What one class measured. */
+  private record ClassResult(
+      BenchQuery query, long hits, boolean estimated, long pgHits, long[] lucene, long[] pg) {
+    double ratio50() {
+      return (double) percentile(pg, 50) / Math.max(1, percentile(lucene, 50));
+    }
+
+    double ratio99() {
+      return (double) percentile(pg, 99) / Math.max(1, percentile(lucene, 99));
+    }
   }
 
   public static void run(int size, PrintStream out) throws Exception {
@@ -85,12 +123,26 @@ public final class SearchBenchmark {
         .setLevel(ch.qos.logback.classic.Level.WARN);
     Path indexDir = Files.createTempDirectory("indaba-bench-index");
     long t0 = System.nanoTime();
+    int cores = Runtime.getRuntime().availableProcessors();
     try (EmbeddedPostgres pg = EmbeddedPostgres.startTemporary();
         Database db = new Database(pg.jdbcUrl("postgres"), "postgres", "", 4)) {
       db.migrate();
+      out.printf("Search benchmark: %,d contributions%n", size);
       out.printf(
-          "Search benchmark: %,d contributions, %d cores, max heap %,d MB%n",
-          size, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+          "Settings: %d cores, Java %s, max heap %,d MB, logging WARN, PostgreSQL %s embedded"
+              + " (fsync=%s, synchronous_commit=%s), reindex threads %d, search threads %d%n",
+          cores,
+          System.getProperty("java.version"),
+          Runtime.getRuntime().maxMemory() >> 20,
+          db.dsl().fetchValue("SHOW server_version"),
+          db.dsl().fetchValue("SHOW fsync"),
+          db.dsl().fetchValue("SHOW synchronous_commit"),
+          SearchRebuild.defaultThreads(),
+          cores);
+      out.printf("Load average at start: %s (the cores are shared)%n", loadAverage());
+      out.printf(
+          "Runs per query class: %d in the index after %d warm-up runs, %d in PostgreSQL after %d%n",
+          LUCENE_RUNS, WARMUP, pgRuns(size), PG_WARMUP);
       prepareFullText(db);
       long loadStart = System.nanoTime();
       load(db, size, out);
@@ -102,30 +154,24 @@ public final class SearchBenchmark {
 
       SearchSources sources = new SearchSources(new SearchSourceRepository(db.dsl()));
       try (SearchIndex index = SearchIndex.open(indexDir)) {
+        long cpuBefore = processCpuNanos();
         SearchRebuild.Summary built = new SearchRebuild(sources).rebuild(index, System.err);
+        double rebuildCpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
         double indexRate = built.documents() / (built.millis() / 1000.0);
-        List<BenchQuery> queries = queries();
-        List<long[]> lucene = new ArrayList<>();
-        List<long[]> postgres = new ArrayList<>();
-        List<Long> luceneHits = new ArrayList<>();
-        List<Long> pgHits = new ArrayList<>();
-        for (BenchQuery q : queries) {
-          lucene.add(
-              time(
-                  () ->
-                      index
-                          .search(
-                              new SearchRequest(
-                                  SearchQuery.parse(q.lucene()), SortOrder.RELEVANCE, 1, 10))
-                          .total()));
-          luceneHits.add(
-              index
-                  .search(
-                      new SearchRequest(SearchQuery.parse(q.lucene()), SortOrder.RELEVANCE, 1, 10))
-                  .total());
-          postgres.add(time(() -> pgTop10(db, q)));
-          pgHits.add(pgCount(db, q));
+        List<ClassResult> results = new ArrayList<>();
+        for (BenchQuery q : queries()) {
+          long[] lucene = time(WARMUP, LUCENE_RUNS, () -> index.search(request(q)).total());
+          // counted once warm: a cold first search may run out of time and count partially
+          SearchResults first = index.search(request(q));
+          long[] postgres = time(PG_WARMUP, pgRuns(size), () -> pgTop10(db, q));
+          results.add(
+              new ClassResult(
+                  q, first.total(), first.totalEstimated(), pgCount(db, q), lucene, postgres));
+          System.err.printf("\rqueries: %d / %d classes   ", results.size(), queries().size());
         }
+        System.err.println();
+        Load closed = closedLoop(index, cores);
+        Load open = openLoop(index, Math.max(1, closed.perSecond() / 2));
         for (int i = 0; i < 3; i++) {
           System.gc();
           Thread.sleep(100);
@@ -135,68 +181,274 @@ public final class SearchBenchmark {
         long pgIndexBytes =
             ((Number) db.dsl().fetchValue("SELECT pg_relation_size('contribution_tsv_idx')"))
                 .longValue();
+        long benchRss = IndexFootprint.rssBytes();
+        index.close();
+        IndexFootprint.Measured server = IndexFootprint.inChildProcess(indexDir, queries());
 
         out.println();
-        out.printf("%-28s %12s%n", "Setup", "");
+        out.printf("%-30s%n", "Setup");
         out.printf(
-            "%-28s %10.1f s   (COPY with stored tsvector, %,.0f rows/s)%n",
+            "%-30s %10.1f s   (COPY with stored tsvector, %,.0f rows/s)%n",
             "PostgreSQL load", loadSeconds, size / loadSeconds);
-        out.printf("%-28s %10.1f s%n", "PostgreSQL GIN index build", ginSeconds);
+        out.printf("%-30s %10.1f s%n", "PostgreSQL GIN index build", ginSeconds);
         out.printf(
-            "%-28s %10.1f s   %,.0f docs/s (read from PostgreSQL, Markdown to text, analyse, write, commit)%n",
-            "Lucene bulk indexing", built.millis() / 1000.0, indexRate);
+            "%-30s %10.1f s   %,.0f docs/s with %d threads (read from PostgreSQL, Markdown to"
+                + " text, analyse, write, commit); goal %,.0f docs/s: %s; %.2f× the PostgreSQL"
+                + " load rate%n",
+            "Lucene rebuild",
+            built.millis() / 1000.0,
+            indexRate,
+            SearchRebuild.defaultThreads(),
+            GOAL_DOCS_PER_SECOND,
+            verdict(indexRate >= GOAL_DOCS_PER_SECOND),
+            indexRate / (size / loadSeconds));
+        out.printf(
+            "%-30s %10.1f s   CPU of this process: %,.0f docs per CPU-second, so %,.0f docs/s"
+                + " if it had the %d cores to itself (PostgreSQL's own CPU not counted)%n",
+            "",
+            rebuildCpuSeconds,
+            built.documents() / rebuildCpuSeconds,
+            cores * built.documents() / rebuildCpuSeconds,
+            cores);
         out.println();
-        out.printf(
-            "%-22s %9s %9s %9s %9s %9s %8s %9s%n",
-            "Query (" + MIN_RUNS + "-" + RUNS + " runs)",
-            "hits",
-            "lucene p50",
-            "p99",
-            "pg hits",
-            "pg p50",
-            "p99",
-            "pg/lucene");
-        for (int i = 0; i < queries.size(); i++) {
-          long[] l = lucene.get(i);
-          long[] p = postgres.get(i);
-          out.printf(
-              "%-22s %9d %8.2fms %7.2fms %9d %7.2fms %6.2fms %8.1fx%n",
-              queries.get(i).label(),
-              luceneHits.get(i),
-              ms(percentile(l, 50)),
-              ms(percentile(l, 99)),
-              pgHits.get(i),
-              ms(percentile(p, 50)),
-              ms(percentile(p, 99)),
-              (double) percentile(p, 50) / Math.max(1, percentile(l, 50)));
-        }
-        long[] allLucene = lucene.stream().flatMapToLong(Arrays::stream).toArray();
-        long[] allPg = postgres.stream().flatMapToLong(Arrays::stream).toArray();
-        out.printf(
-            "%-22s %9s %8.2fms %7.2fms %9s %7.2fms %6.2fms %8.1fx%n",
-            "ALL QUERIES",
-            "",
-            ms(percentile(allLucene, 50)),
-            ms(percentile(allLucene, 99)),
-            "",
-            ms(percentile(allPg, 50)),
-            ms(percentile(allPg, 99)),
-            (double) percentile(allPg, 50) / Math.max(1, percentile(allLucene, 50)));
+        printClasses(out, results);
+        out.println();
+        out.println("Under load (the whole mix, round robin; latency of each query in ms)");
+        out.printf("%-44s %9s %8s %8s %8s%n", "", "queries/s", "p50", "p99", "p99.9");
+        printLoad(out, "closed-loop, " + cores + " clients (maximum rate)", closed);
+        printLoad(out, "open-loop at " + closed.perSecond() / 2 + "/s (half the maximum)", open);
         out.println(
-            "(lucene: total count + 5 facets + snippets + top 10; pg: top 10 ids by ts_rank_cd only)");
+            "(open-loop: each query timed from when it was due, so waiting behind others counts)");
         out.println();
+        out.println("Footprint");
         out.printf(
-            "%-28s %,10d MB (after GC, index open, %,d documents)%n",
-            "JVM heap used", heap >> 20, index.count());
-        out.printf("%-28s %,10d MB%n", "Lucene index on disk", onDisk >> 20);
-        out.printf("%-28s %,10d MB%n", "PostgreSQL GIN index", pgIndexBytes >> 20);
-        out.printf("%-28s %10.1f s%n", "Total run", seconds(t0));
+            "%-30s %,10d MB (after GC, index open, %,d documents)%n",
+            "JVM heap used (this process)", heap >> 20, built.documents());
+        out.printf(
+            "%-30s %,10d MB (index, database client, load data)%n",
+            "RSS of this process", benchRss >> 20);
+        out.printf(
+            "%-30s %,10d MB RSS, heap used %,d MB, after %d searches (a fresh JVM with default"
+                + " settings holding only the index); goal ≤ %,d MB: %s%n",
+            "Server footprint",
+            server.rssBytes() >> 20,
+            server.heapBytes() >> 20,
+            server.searches(),
+            GOAL_RSS_MB,
+            verdict(server.rssBytes() >> 20 <= GOAL_RSS_MB));
+        out.printf("%-30s %,10d MB%n", "Lucene index on disk", onDisk >> 20);
+        out.printf("%-30s %,10d MB%n", "PostgreSQL GIN index", pgIndexBytes >> 20);
+        out.printf("%-30s %10.1f s%n", "Total run", seconds(t0));
+        out.printf("Load average at end: %s%n", loadAverage());
       }
     } finally {
       try (var files = Files.walk(indexDir)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
+  }
+
+  private static SearchRequest request(BenchQuery q) throws SearchQueryException {
+    return new SearchRequest(SearchQuery.parse(q.lucene()), SortOrder.RELEVANCE, 1, 10);
+  }
+
+  private static void printClasses(PrintStream out, List<ClassResult> results) {
+    out.printf(
+        "%-20s %9s %9s %8s %9s %9s %9s %8s %8s%n",
+        "Query class", "hits", "lucene p50", "p99", "pg hits", "pg p50", "p99", "×p50", "×p99");
+    double logSum50 = 0;
+    double logSum99 = 0;
+    double worst = Double.MAX_VALUE;
+    double slowestP99 = 0;
+    String worstLabel = "";
+    String slowestLabel = "";
+    for (ClassResult r : results) {
+      long[] l = r.lucene();
+      long[] p = r.pg();
+      out.printf(
+          "%-20s %9s %8.2fms %6.2fms %9d %7.2fms %7.2fms %7.1f× %7.1f×%n",
+          r.query().label(),
+          (r.estimated() ? "~" : "") + r.hits(),
+          ms(percentile(l, 50)),
+          ms(percentile(l, 99)),
+          r.pgHits(),
+          ms(percentile(p, 50)),
+          ms(percentile(p, 99)),
+          r.ratio50(),
+          r.ratio99());
+      logSum50 += Math.log(r.ratio50());
+      logSum99 += Math.log(r.ratio99());
+      if (r.ratio50() < worst) {
+        worst = r.ratio50();
+        worstLabel = r.query().label();
+      }
+      if (ms(percentile(l, 99)) > slowestP99) {
+        slowestP99 = ms(percentile(l, 99));
+        slowestLabel = r.query().label();
+      }
+    }
+    long[] allLucene = results.stream().flatMapToLong(r -> Arrays.stream(r.lucene())).toArray();
+    long[] allPg = results.stream().flatMapToLong(r -> Arrays.stream(r.pg())).toArray();
+    out.printf(
+        "%-20s %9s %8.2fms %6.2fms %9s %7.2fms %7.2fms %7.1f× %7.1f×%n",
+        "ALL (pooled)",
+        "",
+        ms(percentile(allLucene, 50)),
+        ms(percentile(allLucene, 99)),
+        "",
+        ms(percentile(allPg, 50)),
+        ms(percentile(allPg, 99)),
+        (double) percentile(allPg, 50) / Math.max(1, percentile(allLucene, 50)),
+        (double) percentile(allPg, 99) / Math.max(1, percentile(allLucene, 99)));
+    double geo50 = Math.exp(logSum50 / results.size());
+    double geo99 = Math.exp(logSum99 / results.size());
+    out.println(
+        "(lucene: total + 5 facets + snippets + top 10, \"~\" = estimated total;"
+            + " pg: top 10 ids by ts_rank_cd only; × = pg time / lucene time)");
+    out.printf(
+        "Geometric mean of the per-class ratios: %.1f× at p50, %.1f× at p99; goal ≥ %.0f×: %s%n",
+        geo50, geo99, GOAL_GEOMEAN, verdict(geo50 >= GOAL_GEOMEAN));
+    out.printf(
+        "Slowest class against PostgreSQL: %s at %.1f×; goal ≥ 1×: %s%n",
+        worstLabel, worst, verdict(worst >= 1));
+    out.printf(
+        "Highest lucene p99: %s at %.2f ms; goal ≤ %.0f ms for every class: %s%n",
+        slowestLabel, slowestP99, GOAL_P99_MS, verdict(slowestP99 <= GOAL_P99_MS));
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** The 1, 5 and 15 minute load averages of the machine, where the system tells them. */
+  private static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return parts[0] + " " + parts[1] + " " + parts[2];
+    } catch (java.io.IOException e) {
+      return String.format(
+          "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+  }
+
+  private static String verdict(boolean met) {
+    return met ? "met" : "NOT met";
+  }
+
+  /** Latencies and rate of one load phase. */
+  private record Load(long[] latencies, double seconds) {
+    int perSecond() {
+      return (int) Math.round(latencies.length / seconds);
+    }
+  }
+
+  private static void printLoad(PrintStream out, String label, Load load) {
+    out.printf(
+        "%-44s %9d %6.2fms %6.2fms %6.2fms%n",
+        label,
+        load.perSecond(),
+        ms(percentile(load.latencies(), 50)),
+        ms(percentile(load.latencies(), 99)),
+        ms(percentile(load.latencies(), 99.9)));
+  }
+
+  /** {@code clients} threads, each sending the next query of the mix as soon as one answers. */
+  private static Load closedLoop(SearchIndex index, int clients) throws Exception {
+    List<SearchRequest> mix = mix();
+    List<long[]> perClient = new ArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    long deadline = System.nanoTime() + LOAD_NANOS;
+    long start = System.nanoTime();
+    java.util.concurrent.atomic.AtomicReference<Exception> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    for (int c = 0; c < clients; c++) {
+      int offset = c;
+      long[][] slot = new long[1][];
+      perClient.add(null);
+      int at = perClient.size() - 1;
+      Thread t =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    long[] samples = new long[1 << 16];
+                    int n = 0;
+                    try {
+                      for (int i = offset; System.nanoTime() < deadline; i++) {
+                        long s = System.nanoTime();
+                        index.search(mix.get(i % mix.size()));
+                        if (n == samples.length) {
+                          samples = Arrays.copyOf(samples, n * 2);
+                        }
+                        samples[n++] = System.nanoTime() - s;
+                      }
+                    } catch (Exception e) {
+                      failure.set(e);
+                    }
+                    slot[0] = Arrays.copyOf(samples, n);
+                    synchronized (perClient) {
+                      perClient.set(at, slot[0]);
+                    }
+                  });
+      threads.add(t);
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    if (failure.get() != null) {
+      throw failure.get();
+    }
+    double seconds = seconds(start);
+    return new Load(perClient.stream().flatMapToLong(Arrays::stream).toArray(), seconds);
+  }
+
+  /**
+   * Queries sent at {@code perSecond}, whatever happened to the previous ones, each timed from its
+   * due time; a pool larger than the cores lets queries queue as they would at a server.
+   */
+  private static Load openLoop(SearchIndex index, int perSecond) throws Exception {
+    List<SearchRequest> mix = mix();
+    int total = (int) Math.max(1, perSecond * (LOAD_NANOS / 1e9));
+    long[] latencies = new long[total];
+    long interval = 1_000_000_000L / perSecond;
+    ExecutorService pool = Executors.newFixedThreadPool(64);
+    java.util.concurrent.atomic.AtomicReference<Exception> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    long start = System.nanoTime() + 10_000_000L;
+    try {
+      for (int i = 0; i < total; i++) {
+        long due = start + i * interval;
+        long wait;
+        while ((wait = due - System.nanoTime()) > 0) {
+          java.util.concurrent.locks.LockSupport.parkNanos(wait);
+        }
+        int at = i;
+        pool.execute(
+            () -> {
+              try {
+                index.search(mix.get(at % mix.size()));
+              } catch (Exception e) {
+                failure.set(e);
+              }
+              latencies[at] = System.nanoTime() - due;
+            });
+      }
+    } finally {
+      pool.shutdown();
+      pool.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES);
+    }
+    if (failure.get() != null) {
+      throw failure.get();
+    }
+    return new Load(latencies, (total * (double) interval) / 1e9);
+  }
+
+  private static List<SearchRequest> mix() throws SearchQueryException {
+    List<SearchRequest> mix = new ArrayList<>();
+    for (BenchQuery q : queries()) {
+      mix.add(request(q));
+    }
+    return mix;
   }
 
   /** The per-language configuration of a row, as the stored tsvector uses it. */
@@ -254,23 +506,20 @@ public final class SearchBenchmark {
     long run() throws Exception;
   }
 
-  private static long[] time(Timed work) throws Exception {
-    for (int i = 0; i < WARMUP; i++) {
+  private static long[] time(int warmup, int runs, Timed work) throws Exception {
+    for (int i = 0; i < warmup; i++) {
       work.run();
     }
-    long[] samples = new long[RUNS];
-    long spent = 0;
-    int runs = 0;
-    while (runs < RUNS && (runs < MIN_RUNS || spent < BUDGET_NANOS)) {
+    long[] samples = new long[runs];
+    for (int i = 0; i < runs; i++) {
       long start = System.nanoTime();
       work.run();
-      samples[runs] = System.nanoTime() - start;
-      spent += samples[runs++];
+      samples[i] = System.nanoTime() - start;
     }
-    return Arrays.copyOf(samples, runs);
+    return samples;
   }
 
-  private static long percentile(long[] samples, int p) {
+  static long percentile(long[] samples, double p) {
     long[] sorted = samples.clone();
     Arrays.sort(sorted);
     int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;

@@ -3,14 +3,18 @@ package org.indaba.search;
 import java.util.Map;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * Writes a {@link SearchDocument} as Lucene fields; the comment on each field says why it is
@@ -26,6 +30,8 @@ final class DocumentMapper {
     Document doc = new Document();
     // Exact, unanalysed key: updates and deletes address the document by it.
     doc.add(new StringField(IndexFields.ID, source.id(), Field.Store.YES));
+    // ...and sorted doc values: the last tie-break of every order.
+    doc.add(new SortedDocValuesField(IndexFields.ID, new BytesRef(source.id())));
     // Exact keyword: filtered with type:, counted in a facet.
     doc.add(new StringField(IndexFields.TYPE, source.type().code(), Field.Store.YES));
     facet(doc, IndexFields.FACET_TYPE, source.type().code());
@@ -81,16 +87,40 @@ final class DocumentMapper {
    */
   private static void addText(Document doc, SearchDocument source) {
     String own = IndexFields.text(source.language());
-    text(doc, own, source.title(), Field.Store.NO);
-    text(doc, own, source.body(), Field.Store.YES);
+    // The body comes first: its offsets then match the stored body, and the title's lie past its
+    // end, where the highlighter ignores them (the title is shown on its own).
+    withOffsets(doc, own, source.body(), STORED_WITH_OFFSETS);
+    withOffsets(doc, own, source.title(), WITH_OFFSETS);
     text(doc, IndexFields.ALL, source.title(), Field.Store.NO);
     text(doc, IndexFields.ALL, source.body(), Field.Store.NO);
     for (Map.Entry<String, String> translation : source.translations().entrySet()) {
       String language = Languages.normalise(translation.getKey());
       if (!language.equals(source.language())) {
-        text(doc, IndexFields.text(language), translation.getValue(), Field.Store.YES);
+        withOffsets(doc, IndexFields.text(language), translation.getValue(), STORED_WITH_OFFSETS);
         text(doc, IndexFields.ALL, translation.getValue(), Field.Store.NO);
       }
+    }
+  }
+
+  /**
+   * Language fields keep the offsets of their terms in the postings, so snippets are marked from
+   * the index instead of analysing each hit's text again.
+   */
+  private static final FieldType WITH_OFFSETS = offsets(false);
+
+  private static final FieldType STORED_WITH_OFFSETS = offsets(true);
+
+  private static FieldType offsets(boolean stored) {
+    FieldType type = new FieldType(TextField.TYPE_NOT_STORED);
+    type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    type.setStored(stored);
+    type.freeze();
+    return type;
+  }
+
+  private static void withOffsets(Document doc, String field, String value, FieldType type) {
+    if (value != null && !value.isBlank()) {
+      doc.add(new Field(field, value, type));
     }
   }
 

@@ -1,12 +1,17 @@
 package org.indaba.search;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -18,6 +23,7 @@ import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.QueryBuilder;
@@ -43,6 +49,8 @@ final class LuceneQueryBuilder {
   private final Analyzer analyzer;
   private final QueryBuilder terms;
   private final List<String> textFields;
+  private final IndexReader reader;
+  private final Map<Term, Boolean> known = new HashMap<>();
 
   /**
    * How a node sits in an implicit AND: required, optional (a stop word somewhere), filter or
@@ -50,10 +58,15 @@ final class LuceneQueryBuilder {
    */
   private record Clause(Query query, Occur occur) {}
 
-  LuceneQueryBuilder(Analyzer analyzer, List<String> textFields) {
+  /**
+   * @param reader the index searched: a field is queried only if it holds one of the word's terms
+   *     (null queries every field)
+   */
+  LuceneQueryBuilder(Analyzer analyzer, List<String> textFields, IndexReader reader) {
     this.analyzer = analyzer;
     this.terms = new QueryBuilder(analyzer);
     this.textFields = List.copyOf(textFields);
+    this.reader = reader;
   }
 
   Query build(QueryNode root) {
@@ -110,17 +123,65 @@ final class LuceneQueryBuilder {
   /** createPhraseQuery gives a term query for one token and a phrase for several ("e-mail"). */
   private Query acrossFields(String text) {
     List<Query> perField = new ArrayList<>();
+    boolean analysed = false;
     for (String field : textFields) {
-      addIfPresent(perField, terms.createPhraseQuery(field, text), 1f);
+      analysed |= addIfPresent(perField, terms.createPhraseQuery(field, text), 1f);
     }
-    addIfPresent(perField, terms.createPhraseQuery(IndexFields.TITLE, text), TITLE_BOOST);
-    addIfPresent(perField, terms.createPhraseQuery(IndexFields.ALL, text), ALL_BOOST);
-    return perField.isEmpty() ? null : new DisjunctionMaxQuery(perField, TIE_BREAKER);
+    analysed |=
+        addIfPresent(perField, terms.createPhraseQuery(IndexFields.TITLE, text), TITLE_BOOST);
+    analysed |= addIfPresent(perField, terms.createPhraseQuery(IndexFields.ALL, text), ALL_BOOST);
+    if (perField.isEmpty()) {
+      // a word with terms that no document has matches nothing; one with no terms at all (only
+      // stop words or punctuation) is left out of the query
+      return analysed ? new MatchNoDocsQuery() : null;
+    }
+    return perField.size() == 1
+        ? perField.getFirst()
+        : new DisjunctionMaxQuery(perField, TIE_BREAKER);
   }
 
-  private static void addIfPresent(List<Query> queries, Query query, float boost) {
-    if (query != null) {
+  /** Adds the query if it can match; returns whether the text gave a query at all. */
+  private boolean addIfPresent(List<Query> queries, Query query, float boost) {
+    if (query == null) {
+      return false;
+    }
+    if (inIndex(query)) {
       queries.add(boost == 1f ? query : new BoostQuery(query, boost));
+    }
+    return true;
+  }
+
+  /**
+   * True when some term of the query occurs in the index: a word typed in English has no terms in
+   * most other language fields, and each field left out is one clause less to run and highlight.
+   */
+  private boolean inIndex(Query query) {
+    if (reader == null) {
+      return true;
+    }
+    boolean[] any = {false};
+    query.visit(
+        new QueryVisitor() {
+          @Override
+          public void consumeTerms(Query q, Term... found) {
+            for (Term term : found) {
+              any[0] |= known.computeIfAbsent(term, LuceneQueryBuilder.this::occurs);
+            }
+          }
+
+          @Override
+          public QueryVisitor getSubVisitor(Occur occur, Query parent) {
+            return this;
+          }
+        });
+    return any[0];
+  }
+
+  private boolean occurs(Term term) {
+    try {
+      return reader.docFreq(term) > 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

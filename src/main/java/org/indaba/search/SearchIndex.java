@@ -11,20 +11,24 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.facet.FacetsCollector;
-import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.QueryTimeoutImpl;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.queries.function.FunctionScoreQuery;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -33,6 +37,7 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
@@ -49,19 +54,49 @@ public final class SearchIndex implements AutoCloseable {
   static final String POSITION_KEY = "indaba.outboxPosition";
 
   /**
-   * Consolidated replies summarise a week of discussion, so they rank above single contributions.
+   * Consolidated replies summarise a week of discussion, so they rank above single contributions: a
+   * constant added to their score (about a third of a typical one-word score), which keeps scores
+   * bounded per block so the best hits can be found without scoring every match.
    */
-  private static final float REPLY_BOOST = 1.5f;
+  private static final float REPLY_BONUS = 1f;
+
+  /**
+   * Totals are counted exactly up to here by the ranking pass; past it, ranking skips what cannot
+   * make the page and the total comes from {@link HitSample}.
+   */
+  static final int EXACT_TOTAL_BELOW = 1_000;
+
+  /**
+   * Matches sampled for the total and the facets: queries with fewer matches are counted exactly,
+   * larger ones are estimated from this many.
+   */
+  static final int SAMPLE = 10_000;
+
+  private static final double RAM_BUFFER_MB = 96;
 
   private static final SortField NEWEST_FIRST =
       new SortField(IndexFields.DATE, SortField.Type.LONG, true);
 
   /**
-   * @param searchTimeout time budget of one search; when spent, results are partial instead of late
+   * Last tie-break of every order: equal scores and equal dates come back in the same order
+   * whatever the segments look like (an index rebuilt from scratch or one updated for months).
    */
-  public record Settings(Duration searchTimeout) {
+  private static final SortField BY_ID = new SortField(IndexFields.ID, SortField.Type.STRING);
+
+  /**
+   * @param searchTimeout time budget of one search; when spent, results are partial instead of late
+   * @param sample matches counted for the total and the facets before they are estimated
+   */
+  public record Settings(Duration searchTimeout, int sample) {
     public Settings {
       Objects.requireNonNull(searchTimeout, "searchTimeout");
+      if (sample < 1) {
+        throw new IllegalArgumentException("sample must be positive");
+      }
+    }
+
+    public Settings(Duration searchTimeout) {
+      this(searchTimeout, SAMPLE);
     }
 
     public static Settings defaults() {
@@ -76,6 +111,8 @@ public final class SearchIndex implements AutoCloseable {
   private final SnippetMaker snippets;
   private final Settings settings;
   private final Object commitLock = new Object();
+  private final ExecutorService executor;
+  private final DiscussionTitles titles = new DiscussionTitles();
   private volatile long committedPosition;
 
   private SearchIndex(Directory directory, Settings settings) throws IOException {
@@ -85,11 +122,26 @@ public final class SearchIndex implements AutoCloseable {
     IndexWriterConfig config =
         new IndexWriterConfig(analyzer)
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+            // fewer, larger flushes while rebuilding; the incremental indexer never fills it
+            .setRAMBufferSizeMB(RAM_BUFFER_MB)
             .setCommitOnClose(false);
     this.committedPosition = readPosition(directory);
     this.writer = new IndexWriter(directory, config);
     this.searchers = new SearcherManager(writer, IndexView.factory());
     this.snippets = new SnippetMaker(analyzer, new SearchAnalyzers.FoldingAnalyzer());
+    this.executor = searchThreads();
+  }
+
+  /** Segments are searched in parallel, on daemon threads so an unclosed index never hangs exit. */
+  private static ExecutorService searchThreads() {
+    AtomicInteger n = new AtomicInteger();
+    return Executors.newFixedThreadPool(
+        Math.max(1, Runtime.getRuntime().availableProcessors()),
+        task -> {
+          Thread t = new Thread(task, "search-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   public static SearchIndex open(Path path) throws IOException {
@@ -111,6 +163,18 @@ public final class SearchIndex implements AutoCloseable {
     for (SearchDocument document : documents) {
       Document lucene = DocumentMapper.toLucene(document);
       writer.updateDocument(new Term(IndexFields.ID, document.id()), lucene);
+      titles.learn(document);
+    }
+  }
+
+  /**
+   * Adds documents known to be new (a rebuild after {@link #deleteAll()}): no lookup of an older
+   * version. Safe to call from several threads at once.
+   */
+  public void add(Collection<SearchDocument> documents) throws IOException {
+    for (SearchDocument document : documents) {
+      writer.addDocument(DocumentMapper.toLucene(document));
+      titles.learn(document);
     }
   }
 
@@ -125,6 +189,7 @@ public final class SearchIndex implements AutoCloseable {
   /** Empties the index, e.g. before a full rebuild; takes effect at the next commit. */
   public void deleteAll() throws IOException {
     writer.deleteAll();
+    titles.clear();
   }
 
   /** Makes everything written so far durable, together with the outbox position it reflects. */
@@ -180,44 +245,56 @@ public final class SearchIndex implements AutoCloseable {
   private SearchResults search(IndexView view, SearchRequest request) throws IOException {
     // A searcher of our own per request: the timeout is per search, the shared one is not ours to
     // set.
-    IndexSearcher searcher = new IndexSearcher(view.getIndexReader());
+    IndexReader reader = view.getIndexReader();
+    IndexSearcher searcher = new IndexSearcher(reader, executor);
     searcher.setTimeout(new QueryTimeoutImpl(settings.searchTimeout().toMillis()));
     Query matching =
-        new LuceneQueryBuilder(analyzer, view.textFields()).build(request.query().root());
+        new LuceneQueryBuilder(analyzer, view.textFields(), reader).build(request.query().root());
     boolean byRelevance = request.sort() == SortOrder.RELEVANCE;
     Query ranked =
         byRelevance
-            ? FunctionScoreQuery.boostByQuery(
-                matching,
-                new TermQuery(new Term(IndexFields.TYPE, DocType.REPLY.code())),
-                REPLY_BOOST)
+            ? new BooleanQuery.Builder()
+                .add(matching, BooleanClause.Occur.MUST)
+                .add(
+                    new BoostQuery(
+                        new ConstantScoreQuery(
+                            new TermQuery(new Term(IndexFields.TYPE, DocType.REPLY.code()))),
+                        REPLY_BONUS),
+                    BooleanClause.Occur.SHOULD)
+                .build()
             : matching;
     Sort sort =
         byRelevance
-            ? new Sort(SortField.FIELD_SCORE, NEWEST_FIRST)
-            : new Sort(NEWEST_FIRST, SortField.FIELD_DOC);
+            ? new Sort(SortField.FIELD_SCORE, NEWEST_FIRST, BY_ID)
+            : new Sort(NEWEST_FIRST, BY_ID);
     int wanted = request.offset() + request.pageSize();
-    Object[] collected =
-        searcher.search(
-            ranked,
-            new MultiCollectorManager(
-                new TopFieldCollectorManager(sort, wanted, null, Integer.MAX_VALUE),
-                new FacetsCollectorManager()));
-    TopFieldDocs top = (TopFieldDocs) collected[0];
+    int exactBelow = Math.min(EXACT_TOTAL_BELOW, settings.sample());
+    TopFieldDocs top =
+        searcher.search(ranked, new TopFieldCollectorManager(sort, wanted, null, exactBelow));
     ScoreDoc[] page =
         top.scoreDocs.length <= request.offset()
             ? new ScoreDoc[0]
             : Arrays.copyOfRange(top.scoreDocs, request.offset(), top.scoreDocs.length);
     List<SearchHit> hits = hits(searcher, view, matching, page);
-    SearchFacets facets =
-        FacetCounter.count(view.facetState(), (FacetsCollector) collected[1], searcher);
+    boolean counted = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
+    long total = top.totalHits.value();
+    boolean estimated = false;
+    SearchFacets facets = SearchFacets.EMPTY;
+    if (view.facetState() != null || !counted) {
+      // few hits: collect them all for the facets; many: a bounded sample for the total too
+      HitSample.Result sample =
+          searcher.search(
+              new ConstantScoreQuery(matching),
+              new HitSample(counted ? Integer.MAX_VALUE : settings.sample(), reader.maxDoc()));
+      facets = FacetCounter.count(view.facetState(), sample, slug -> titles.of(searcher, slug));
+      if (!counted) {
+        estimated = !sample.exact();
+        // the ranking pass saw at least its threshold: never show less than that
+        total = Math.max(sample.estimate(), total);
+      }
+    }
     return new SearchResults(
-        top.totalHits.value(),
-        hits,
-        facets,
-        request.page(),
-        request.pageSize(),
-        searcher.timedOut());
+        total, hits, facets, request.page(), request.pageSize(), searcher.timedOut(), estimated);
   }
 
   private List<SearchHit> hits(IndexSearcher searcher, IndexView view, Query query, ScoreDoc[] page)
@@ -267,6 +344,7 @@ public final class SearchIndex implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    executor.shutdown();
     try (directory;
         writer;
         searchers) {

@@ -3,9 +3,15 @@ package org.indaba.search;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.EnumMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Rebuilds an index from PostgreSQL: every visible entity, streamed in id order a batch at a time,
@@ -35,44 +41,109 @@ public final class SearchRebuild {
    * progress}.
    */
   public Summary rebuild(SearchIndex index, PrintStream progress) throws IOException {
+    return rebuild(index, progress, defaultThreads());
+  }
+
+  /**
+   * Loading from the database and analysing overlap: one more worker than cores keeps them busy
+   * while one waits for its rows.
+   */
+  public static int defaultThreads() {
+    return Runtime.getRuntime().availableProcessors() + 1;
+  }
+
+  /**
+   * As {@link #rebuild(SearchIndex, PrintStream)} with {@code threads} workers: ids are listed in
+   * order here, each batch is loaded, turned into documents and added by a worker (the index writer
+   * takes documents from several threads at once). The order of documents inside the index then
+   * varies from run to run, which searches do not see: every sort ends on the id.
+   */
+  public Summary rebuild(SearchIndex index, PrintStream progress, int threads) throws IOException {
     long started = System.nanoTime();
     long position = repository.finishedTransactionsBelow();
-    Map<DocType, Integer> totals = new EnumMap<>(DocType.class);
     long total = 0;
     for (DocType type : DocType.values()) {
-      int n = repository.countVisible(type);
-      totals.put(type, n);
-      total += n;
+      total += repository.countVisible(type);
     }
     index.deleteAll();
-    long done = 0;
+    AtomicLong done = new AtomicLong();
+    ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, threads));
+    // bounded read-ahead: at most two batches per worker wait in memory
+    Semaphore queued = new Semaphore(2 * Math.max(1, threads));
+    List<Future<?>> pending = new ArrayList<>();
     long lastReport = 0;
-    for (DocType type : DocType.values()) {
-      long after = 0;
-      while (true) {
-        List<Long> ids = repository.visibleIdsAfter(type, after, BATCH);
-        if (ids.isEmpty()) {
-          break;
-        }
-        after = ids.getLast();
-        SearchSources.Changes changes = sources.resolve(Map.of(type, ids), false);
-        // an entity hidden between listing and loading is simply not written
-        index.upsert(changes.upserts());
-        done += changes.upserts().size();
-        long now = System.nanoTime();
-        if (progress != null && now - lastReport > 500_000_000L) {
-          lastReport = now;
-          report(progress, type, done, total, started);
+    try {
+      for (DocType type : DocType.values()) {
+        long after = 0;
+        while (true) {
+          List<Long> ids = repository.visibleIdsAfter(type, after, BATCH);
+          if (ids.isEmpty()) {
+            break;
+          }
+          after = ids.getLast();
+          queued.acquireUninterruptibly();
+          pending.add(
+              workers.submit(
+                  () -> {
+                    try {
+                      SearchSources.Changes changes = sources.resolve(Map.of(type, ids), false);
+                      // an entity hidden between listing and loading is simply not written
+                      index.add(changes.upserts());
+                      done.addAndGet(changes.upserts().size());
+                      return null;
+                    } finally {
+                      queued.release();
+                    }
+                  }));
+          failFast(pending);
+          long now = System.nanoTime();
+          if (progress != null && now - lastReport > 500_000_000L) {
+            lastReport = now;
+            report(progress, type, done.get(), total, started);
+          }
         }
       }
+      for (Future<?> f : pending) {
+        await(f);
+      }
+    } finally {
+      workers.shutdownNow();
     }
     index.commit(position);
     index.refreshBlocking();
     if (progress != null) {
-      report(progress, null, done, total, started);
+      report(progress, null, done.get(), total, started);
       progress.println();
     }
-    return new Summary(done, position, (System.nanoTime() - started) / 1_000_000);
+    return new Summary(done.get(), position, (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /** Stops listing as soon as a worker failed, instead of reading the rest for nothing. */
+  private static void failFast(List<Future<?>> pending) throws IOException {
+    for (var it = pending.iterator(); it.hasNext(); ) {
+      Future<?> f = it.next();
+      if (!f.isDone()) {
+        continue;
+      }
+      await(f);
+      it.remove();
+    }
+  }
+
+  private static void await(Future<?> f) throws IOException {
+    try {
+      f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while rebuilding the index", e);
+    } catch (ExecutionException e) {
+      switch (e.getCause()) {
+        case IOException io -> throw io;
+        case RuntimeException runtime -> throw runtime;
+        case Error error -> throw error;
+        default -> throw new IOException(e.getCause());
+      }
+    }
   }
 
   private static void report(PrintStream out, DocType type, long done, long total, long started) {

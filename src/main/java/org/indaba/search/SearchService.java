@@ -82,6 +82,7 @@ public final class SearchService {
         found.facets(),
         found.page(),
         found.pageSize(),
-        found.partial());
+        found.partial(),
+        found.totalEstimated());
   }
 }

@@ -19,7 +19,8 @@ final class SearchView {
 
   static void fill(Result.Page page, Req req, String q, SortOrder sort, SearchResults r) {
     page.with("q", q)
-        .with("total", r.total())
+        .with("total", r.shownTotal())
+        .with("totalEstimated", r.totalEstimated())
         .with("partial", r.partial())
         .with("newest", sort == SortOrder.NEWEST)
         .with("relevanceHref", href(q, SortOrder.RELEVANCE, 1))
@@ -203,6 +204,8 @@ final class SearchView {
     facets.put("country", counts(f.countries()));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("total", r.total());
+    // true when total is an estimate from a sample (many hits), false when it was counted
+    body.put("totalEstimated", r.totalEstimated());
     body.put("hits", hits);
     body.put("facets", facets);
     return body;

@@ -18,9 +18,10 @@ import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 
 /**
- * Snippets as safe HTML. The stored text of each language field is re-analysed with that field's
- * analyzer, so stems and folded accents are marked exactly where they matched; hits left unmarked
- * get a second pass with the unstemmed analyzer for prefix matches.
+ * Snippets as safe HTML. Language fields keep term offsets in their postings, so stems and folded
+ * accents are marked exactly where they matched without analysing the text again; hits left
+ * unmarked get a second pass that re-analyses the stored text with the unstemmed analyzer, for
+ * prefix and exact-form matches.
  */
 final class SnippetMaker {
 
@@ -67,7 +68,8 @@ final class SnippetMaker {
             field -> IndexFields.isText(field) || field.equals(IndexFields.TITLE),
             fields,
             query,
-            hits);
+            hits,
+            false);
     List<String> snippets = new ArrayList<>(hits.length);
     List<Integer> unmarked = new ArrayList<>();
     for (int i = 0; i < hits.length; i++) {
@@ -80,7 +82,7 @@ final class SnippetMaker {
     if (!unmarked.isEmpty()) {
       ScoreDoc[] rest = unmarked.stream().map(i -> hits[i]).toArray(ScoreDoc[]::new);
       Map<String, String[]> bySurface =
-          highlight(searcher, surfaceAnalyzer, IndexFields.ALL::equals, fields, query, rest);
+          highlight(searcher, surfaceAnalyzer, IndexFields.ALL::equals, fields, query, rest, true);
       for (int j = 0; j < rest.length; j++) {
         String snippet = choose(bySurface, ownFields.get(unmarked.get(j)), j);
         if (snippet.contains(MARK_OPEN)) {
@@ -97,9 +99,10 @@ final class SnippetMaker {
       java.util.function.Predicate<String> queryFields,
       String[] fields,
       Query query,
-      ScoreDoc[] hits)
+      ScoreDoc[] hits,
+      boolean reanalyse)
       throws IOException {
-    UnifiedHighlighter highlighter =
+    UnifiedHighlighter.Builder builder =
         UnifiedHighlighter.builder(searcher, analyzer)
             // Escaping is on: document text cannot inject markup, only our <mark> tags appear.
             .withFormatter(new DefaultPassageFormatter(MARK_OPEN, "</mark>", "… ", true))
@@ -112,7 +115,20 @@ final class SnippetMaker {
             // One word is queried on several fields at once, so terms of other fields count.
             .withFieldMatcher(queryFields)
             .withMaxLength(MAX_ANALYSED_CHARS)
-            .build();
+            // Marks terms from the offsets directly; matching whole phrases would build the
+            // query's weight again for every field of every hit.
+            .withWeightMatches(false);
+    // Language fields carry offsets (first pass: no analysis); surface forms are not in their
+    // postings, so the second pass analyses the text again.
+    UnifiedHighlighter highlighter =
+        reanalyse
+            ? new UnifiedHighlighter(builder) {
+              @Override
+              protected OffsetSource getOffsetSource(String field) {
+                return OffsetSource.ANALYSIS;
+              }
+            }
+            : builder.build();
     int[] passages = new int[fields.length];
     Arrays.fill(passages, 1);
     TopDocs page = new TopDocs(new TotalHits(hits.length, TotalHits.Relation.EQUAL_TO), hits);

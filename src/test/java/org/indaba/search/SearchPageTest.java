@@ -227,7 +227,9 @@ class SearchPageTest {
   @Test
   void theApiAnswersWithExactlyTheDocumentedShape() {
     JsonObject r = api("remesas");
-    assertThat(r.fieldNames()).containsExactlyInAnyOrder("total", "hits", "facets");
+    assertThat(r.fieldNames())
+        .containsExactlyInAnyOrder("total", "totalEstimated", "hits", "facets");
+    assertThat(r.getBoolean("totalEstimated")).isFalse();
     JsonObject hit = r.getJsonArray("hits").getJsonObject(0);
     assertThat(hit.fieldNames())
         .containsExactlyInAnyOrder(
