@@ -387,6 +387,11 @@ public final class ContributionService {
     return toViews(repo.list(d.id(), week, viewerId, moderator), viewerId);
   }
 
+  /** Whether the member wrote anything in the discussion, in any state. */
+  public boolean wroteIn(Discussion d, long memberId) {
+    return repo.hasAnyBy(d.id(), memberId);
+  }
+
   public List<ContributionView> latestApproved(Discussion d, int limit) {
     return toViews(repo.latestApproved(d.id(), limit), null);
   }

@@ -213,6 +213,40 @@ public final class DiscussionReader {
         reading.original());
   }
 
+  /**
+   * The key under which this reader's view of the page may be shared with other readers, or empty
+   * when it shows something only they may see. Moderators see held posts and tools; an author sees
+   * their own pending posts, edit links and trimmed text: neither is ever shared. Every other
+   * reader gets the same page as anyone of their kind (anonymous, or a member who may post), which
+   * depends only on the discussion's state (its page version, raised in the transaction of every
+   * change, and its status, which moves with time) and on how they read it.
+   */
+  public Optional<String> sharedKey(
+      Optional<Viewer> viewer, String slug, Integer week, Reading reading) {
+    Discussion d = discussions.visible(viewer, slug);
+    // the version first: whatever is read after it is at least as new
+    long version = discussions.pageVersion(d);
+    if (discussions.canModerate(viewer, d)) {
+      return Optional.empty();
+    }
+    if (viewer.isPresent() && contributions.wroteIn(d, viewer.get().id())) {
+      return Optional.empty();
+    }
+    String kind = viewer.map(v -> v.verified() ? "member" : "unverified").orElse("anonymous");
+    return Optional.of(
+        String.join(
+            "|",
+            "discussion",
+            String.valueOf(d.id()),
+            String.valueOf(version),
+            d.status(discussions.now()).code(),
+            kind,
+            String.valueOf(week),
+            String.valueOf(reading.language()),
+            String.valueOf(reading.original()),
+            String.valueOf(reading.knownFilter())));
+  }
+
   /** "All languages" and one link per language present in the week, most used first. */
   private static List<FilterLink> filterLinks(
       Discussion d, int week, List<ContributionView> all, String filter) {

@@ -5,6 +5,7 @@ import static org.indaba.db.schema.Tables.DISCUSSION;
 import static org.indaba.db.schema.Tables.DISCUSSION_DOCUMENT;
 import static org.indaba.db.schema.Tables.DISCUSSION_MODERATOR;
 import static org.indaba.db.schema.Tables.MEMBER;
+import static org.indaba.db.schema.Tables.PAGE_VERSION;
 import static org.indaba.db.schema.Tables.THEME;
 import static org.indaba.db.schema.Tables.TRUSTED_MEMBER;
 
@@ -130,6 +131,19 @@ public final class DiscussionRepository {
     return dsl.selectFrom(DISCUSSION)
         .where(DISCUSSION.SLUG.eq(slug))
         .fetchOptional(DiscussionRepository::toDiscussion);
+  }
+
+  /**
+   * The number raised by every change that can alter the discussion's pages (see the page_version
+   * migration); 0 before the first one.
+   */
+  public long pageVersion(long discussionId) {
+    Long v =
+        dsl.select(PAGE_VERSION.VERSION)
+            .from(PAGE_VERSION)
+            .where(PAGE_VERSION.DISCUSSION_ID.eq(discussionId))
+            .fetchOne(PAGE_VERSION.VERSION);
+    return v == null ? 0 : v;
   }
 
   public Optional<Discussion> byId(long id) {

@@ -434,6 +434,11 @@ public final class DiscussionService {
     return d;
   }
 
+  /** Raised by every committed change that can alter the discussion's pages. */
+  public long pageVersion(Discussion d) {
+    return repo.pageVersion(d.id());
+  }
+
   public boolean canModerate(Optional<Viewer> viewer, Discussion d) {
     return access.canModerate(viewer, d.id());
   }
