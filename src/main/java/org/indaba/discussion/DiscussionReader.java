@@ -223,9 +223,11 @@ public final class DiscussionReader {
    */
   public Optional<String> sharedKey(
       Optional<Viewer> viewer, String slug, Integer week, Reading reading) {
-    Discussion d = discussions.visible(viewer, slug);
-    // the version first: whatever is read after it is at least as new
-    long version = discussions.pageVersion(d);
+    // the discussion and its version in one snapshot; whatever a rendering reads later is at
+    // least as new as that version
+    DiscussionRepository.Versioned found = discussions.visibleWithPageVersion(viewer, slug);
+    Discussion d = found.discussion();
+    long version = found.pageVersion();
     if (discussions.canModerate(viewer, d)) {
       return Optional.empty();
     }

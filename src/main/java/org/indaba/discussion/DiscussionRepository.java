@@ -134,16 +134,22 @@ public final class DiscussionRepository {
   }
 
   /**
-   * The number raised by every change that can alter the discussion's pages (see the page_version
-   * migration); 0 before the first one.
+   * A discussion and its page version (raised by every change that can alter its pages, see the
+   * page_version migration; 0 before the first one), in one query.
    */
-  public long pageVersion(long discussionId) {
-    Long v =
-        dsl.select(PAGE_VERSION.VERSION)
-            .from(PAGE_VERSION)
-            .where(PAGE_VERSION.DISCUSSION_ID.eq(discussionId))
-            .fetchOne(PAGE_VERSION.VERSION);
-    return v == null ? 0 : v;
+  public record Versioned(Discussion discussion, long pageVersion) {}
+
+  public Optional<Versioned> bySlugWithPageVersion(String slug) {
+    return dsl.select(DISCUSSION.asterisk(), PAGE_VERSION.VERSION)
+        .from(DISCUSSION)
+        .leftJoin(PAGE_VERSION)
+        .on(PAGE_VERSION.DISCUSSION_ID.eq(DISCUSSION.ID))
+        .where(DISCUSSION.SLUG.eq(slug))
+        .fetchOptional(
+            r ->
+                new Versioned(
+                    toDiscussion(r.into(DISCUSSION)),
+                    r.get(PAGE_VERSION.VERSION) == null ? 0 : r.get(PAGE_VERSION.VERSION)));
   }
 
   public Optional<Discussion> byId(long id) {

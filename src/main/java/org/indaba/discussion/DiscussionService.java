@@ -434,9 +434,18 @@ public final class DiscussionService {
     return d;
   }
 
-  /** Raised by every committed change that can alter the discussion's pages. */
-  public long pageVersion(Discussion d) {
-    return repo.pageVersion(d.id());
+  /**
+   * {@link #visible} with the discussion's page version, raised by every committed change that can
+   * alter its pages; both read at once.
+   */
+  public DiscussionRepository.Versioned visibleWithPageVersion(
+      Optional<Viewer> viewer, String slug) {
+    DiscussionRepository.Versioned v =
+        repo.bySlugWithPageVersion(slug).orElseThrow(HttpError::notFound);
+    if (v.discussion().draft() && !access.canModerate(viewer, v.discussion().id())) {
+      throw HttpError.notFound();
+    }
+    return v;
   }
 
   public boolean canModerate(Optional<Viewer> viewer, Discussion d) {
