@@ -105,8 +105,22 @@ public final class DiscussionReader {
   }
 
   public Page page(Optional<Viewer> viewer, String slug, Integer week, Reading reading) {
+    return page(viewer, slug, week, reading, false);
+  }
+
+  /**
+   * The page as every reader of the viewer's kind gets it, for a {@link #sharedKey}: nothing of the
+   * viewer's own (no pending post, no edit link, no moderator view) even if they wrote or were made
+   * a moderator since the key was taken; only whether they may post comes from them.
+   */
+  public Page sharedPage(Optional<Viewer> viewer, String slug, Integer week, Reading reading) {
+    return page(viewer, slug, week, reading, true);
+  }
+
+  private Page page(
+      Optional<Viewer> viewer, String slug, Integer week, Reading reading, boolean shared) {
     Discussion d = discussions.visible(viewer, slug);
-    boolean moderator = discussions.canModerate(viewer, d);
+    boolean moderator = !shared && discussions.canModerate(viewer, d);
     DiscussionStatus status = d.status(discussions.now());
     List<Theme> themes = discussions.themes(d, moderator);
     if (week != null && themes.stream().noneMatch(t -> t.week() == week)) {
@@ -119,7 +133,8 @@ public final class DiscussionReader {
             .max(Integer::compare)
             .orElse(null);
     boolean canPost = status == DiscussionStatus.OPEN && viewer.map(Viewer::verified).orElse(false);
-    List<ContributionView> all = contributions.list(d, week, viewer, moderator);
+    List<ContributionView> all =
+        contributions.list(d, week, shared ? Optional.empty() : viewer, moderator);
     String filter = week == null ? null : reading.knownFilter();
     List<FilterLink> filterLinks = week == null ? List.of() : filterLinks(d, week, all, filter);
     if (filter != null) {

@@ -136,12 +136,16 @@ public final class DiscussionRoutes {
     DiscussionReader.Reading reading = reading(req);
     return reader
         .sharedKey(req.viewer(), slug, week, reading)
-        .<Result>map(key -> new Result.Shared(key, () -> page(req, slug, week, reading)))
-        .orElseGet(() -> page(req, slug, week, reading));
+        .<Result>map(key -> new Result.Shared(key, () -> page(req, slug, week, reading, true)))
+        .orElseGet(() -> page(req, slug, week, reading, false));
   }
 
-  private Result.Page page(Req req, String slug, Integer week, DiscussionReader.Reading reading) {
-    DiscussionReader.Page p = reader.page(req.viewer(), slug, week, reading);
+  private Result.Page page(
+      Req req, String slug, Integer week, DiscussionReader.Reading reading, boolean shared) {
+    DiscussionReader.Page p =
+        shared
+            ? reader.sharedPage(req.viewer(), slug, week, reading)
+            : reader.page(req.viewer(), slug, week, reading);
     Discussion d = p.discussion();
     return Result.page("discussion/page")
         .with("title", p.intro().title())
