@@ -6,7 +6,7 @@ import org.indaba.app.Config;
 
 /**
  * The benchmarks' own entry point, {@code bin/indaba bench pages|search|mail}: {@code bench search
- * [--size N]} ({@link SearchBenchmark}), {@code bench pages [--requests N] [--concurrency N]}
+ * [--size N]} ({@link SearchBenchmark}), {@code bench pages [--seconds N] [--concurrency N]}
  * ({@link PagesBenchmark}) and {@code bench mail} ({@link MailBench}). Nothing in the server
  * depends on this package.
  */
@@ -31,12 +31,12 @@ public final class Bench {
     switch (what) {
       case "pages" ->
           PagesBenchmark.run(
-              200, intOption(a, "--concurrency", 8), intOption(a, "--requests", 2000), System.out);
+              200, intOption(a, "--concurrency", 8), intOption(a, "--seconds", 5), System.out);
       case "search" -> SearchBenchmark.run(intOption(a, "--size", 100_000), System.out);
       case "mail" -> MailBench.run(config);
       default -> {
         System.err.println(
-            "Usage: bench search [--size N] | bench pages [--requests N] [--concurrency N] | bench mail");
+            "Usage: bench search [--size N] | bench pages [--seconds N] [--concurrency N] | bench mail");
         System.exit(2);
       }
     }

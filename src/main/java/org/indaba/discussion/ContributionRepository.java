@@ -387,6 +387,16 @@ public final class ContributionRepository {
         .fetch(ContributionRepository::toRow);
   }
 
+  /**
+   * Whether the member wrote anything in the discussion (in any state): their pages show their own
+   * pending posts, edit links and trimmed text, so they are never the pages other readers get.
+   */
+  public boolean hasAnyBy(long discussionId, long memberId) {
+    return dsl.fetchExists(
+        CONTRIBUTION,
+        CONTRIBUTION.DISCUSSION_ID.eq(discussionId).and(CONTRIBUTION.AUTHOR_ID.eq(memberId)));
+  }
+
   /** Newest approved contributions, for the feed. */
   public List<Row> latestApproved(long discussionId, int limit) {
     return rows()

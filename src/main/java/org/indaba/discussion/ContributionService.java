@@ -523,6 +523,11 @@ public final class ContributionService {
     return toViews(repo.list(d.id(), week, viewerId, moderator), audience(viewerId, moderator));
   }
 
+  /** Whether the member wrote anything in the discussion, in any state. */
+  public boolean wroteIn(Discussion d, long memberId) {
+    return repo.hasAnyBy(d.id(), memberId);
+  }
+
   /** Newest approved contributions for the feed: what an anonymous reader may see. */
   public List<ContributionView> latestApproved(Discussion d, int limit) {
     if (!Visibility.publiclyAnnounced(d.draft())) {

@@ -105,8 +105,22 @@ public final class DiscussionReader {
   }
 
   public Page page(Optional<Viewer> viewer, String slug, Integer week, Reading reading) {
+    return page(viewer, slug, week, reading, false);
+  }
+
+  /**
+   * The page as every reader of the viewer's kind gets it, for a {@link #sharedKey}: nothing of the
+   * viewer's own (no pending post, no edit link, no moderator view) even if they wrote or were made
+   * a moderator since the key was taken; only whether they may post comes from them.
+   */
+  public Page sharedPage(Optional<Viewer> viewer, String slug, Integer week, Reading reading) {
+    return page(viewer, slug, week, reading, true);
+  }
+
+  private Page page(
+      Optional<Viewer> viewer, String slug, Integer week, Reading reading, boolean shared) {
     Discussion d = discussions.visible(viewer, slug);
-    boolean moderator = discussions.canModerate(viewer, d);
+    boolean moderator = !shared && discussions.canModerate(viewer, d);
     DiscussionStatus status = d.status(discussions.now());
     List<Theme> themes = discussions.themes(d, moderator);
     if (week != null && themes.stream().noneMatch(t -> t.week() == week)) {
@@ -119,7 +133,8 @@ public final class DiscussionReader {
             .max(Integer::compare)
             .orElse(null);
     boolean canPost = status == DiscussionStatus.OPEN && viewer.map(Viewer::verified).orElse(false);
-    List<ContributionView> all = contributions.list(d, week, viewer, moderator);
+    List<ContributionView> all =
+        contributions.list(d, week, shared ? Optional.empty() : viewer, moderator);
     String filter = week == null ? null : reading.knownFilter();
     List<FilterLink> filterLinks = week == null ? List.of() : filterLinks(d, week, all, filter);
     if (filter != null) {
@@ -211,6 +226,42 @@ public final class DiscussionReader {
         filterLinks,
         filter,
         reading.original());
+  }
+
+  /**
+   * The key under which this reader's view of the page may be shared with other readers, or empty
+   * when it shows something only they may see. Moderators see held posts and tools; an author sees
+   * their own pending posts, edit links and trimmed text: neither is ever shared. Every other
+   * reader gets the same page as anyone of their kind (anonymous, or a member who may post), which
+   * depends only on the discussion's state (its page version, raised in the transaction of every
+   * change, and its status, which moves with time) and on how they read it.
+   */
+  public Optional<String> sharedKey(
+      Optional<Viewer> viewer, String slug, Integer week, Reading reading) {
+    // the discussion and its version in one snapshot; whatever a rendering reads later is at
+    // least as new as that version
+    DiscussionRepository.Versioned found = discussions.visibleWithPageVersion(viewer, slug);
+    Discussion d = found.discussion();
+    long version = found.pageVersion();
+    if (discussions.canModerate(viewer, d)) {
+      return Optional.empty();
+    }
+    if (viewer.isPresent() && contributions.wroteIn(d, viewer.get().id())) {
+      return Optional.empty();
+    }
+    String kind = viewer.map(v -> v.verified() ? "member" : "unverified").orElse("anonymous");
+    return Optional.of(
+        String.join(
+            "|",
+            "discussion",
+            String.valueOf(d.id()),
+            String.valueOf(version),
+            d.status(discussions.now()).code(),
+            kind,
+            String.valueOf(week),
+            String.valueOf(reading.language()),
+            String.valueOf(reading.original()),
+            String.valueOf(reading.knownFilter())));
   }
 
   /** "All languages" and one link per language present in the week, most used first. */

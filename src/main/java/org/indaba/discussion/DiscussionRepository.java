@@ -5,6 +5,7 @@ import static org.indaba.db.schema.Tables.DISCUSSION;
 import static org.indaba.db.schema.Tables.DISCUSSION_DOCUMENT;
 import static org.indaba.db.schema.Tables.DISCUSSION_MODERATOR;
 import static org.indaba.db.schema.Tables.MEMBER;
+import static org.indaba.db.schema.Tables.PAGE_VERSION;
 import static org.indaba.db.schema.Tables.THEME;
 import static org.indaba.db.schema.Tables.TRUSTED_MEMBER;
 
@@ -130,6 +131,25 @@ public final class DiscussionRepository {
     return dsl.selectFrom(DISCUSSION)
         .where(DISCUSSION.SLUG.eq(slug))
         .fetchOptional(DiscussionRepository::toDiscussion);
+  }
+
+  /**
+   * A discussion and its page version (raised by every change that can alter its pages, see the
+   * page_version migration; 0 before the first one), in one query.
+   */
+  public record Versioned(Discussion discussion, long pageVersion) {}
+
+  public Optional<Versioned> bySlugWithPageVersion(String slug) {
+    return dsl.select(DISCUSSION.asterisk(), PAGE_VERSION.VERSION)
+        .from(DISCUSSION)
+        .leftJoin(PAGE_VERSION)
+        .on(PAGE_VERSION.DISCUSSION_ID.eq(DISCUSSION.ID))
+        .where(DISCUSSION.SLUG.eq(slug))
+        .fetchOptional(
+            r ->
+                new Versioned(
+                    toDiscussion(r.into(DISCUSSION)),
+                    r.get(PAGE_VERSION.VERSION) == null ? 0 : r.get(PAGE_VERSION.VERSION)));
   }
 
   public Optional<Discussion> byId(long id) {

@@ -128,10 +128,26 @@ public final class DiscussionRoutes {
         .with("canCreate", req.viewer().map(v -> v.isModerator()).orElse(false));
   }
 
+  /**
+   * The discussion page; readers who see nothing of their own share its rendered bytes (see {@link
+   * DiscussionReader#sharedKey}).
+   */
   private Result page(Req req) {
+    String slug = req.pathParam("slug");
+    Integer week = req.paramInt("week").orElse(null);
+    DiscussionReader.Reading reading = reading(req);
+    return reader
+        .sharedKey(req.viewer(), slug, week, reading)
+        .<Result>map(key -> new Result.Shared(key, () -> page(req, slug, week, reading, true)))
+        .orElseGet(() -> page(req, slug, week, reading, false));
+  }
+
+  private Result.Page page(
+      Req req, String slug, Integer week, DiscussionReader.Reading reading, boolean shared) {
     DiscussionReader.Page p =
-        reader.page(
-            req.viewer(), req.pathParam("slug"), req.paramInt("week").orElse(null), reading(req));
+        shared
+            ? reader.sharedPage(req.viewer(), slug, week, reading)
+            : reader.page(req.viewer(), slug, week, reading);
     Discussion d = p.discussion();
     return Result.page("discussion/page")
         .with("title", p.intro().title())

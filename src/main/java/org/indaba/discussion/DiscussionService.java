@@ -499,6 +499,20 @@ public final class DiscussionService {
     return d;
   }
 
+  /**
+   * {@link #visible} with the discussion's page version, raised by every committed change that can
+   * alter its pages; both read at once.
+   */
+  public DiscussionRepository.Versioned visibleWithPageVersion(
+      Optional<Viewer> viewer, String slug) {
+    DiscussionRepository.Versioned v =
+        repo.bySlugWithPageVersion(slug).orElseThrow(Refusal::notFound);
+    if (v.discussion().draft() && !access.canModerate(viewer, v.discussion().id())) {
+      throw Refusal.notFound();
+    }
+    return v;
+  }
+
   public boolean canModerate(Optional<Viewer> viewer, Discussion d) {
     return access.canModerate(viewer, d.id());
   }

@@ -25,7 +25,9 @@ public final class Req {
   private final RoutingContext ctx;
   private final Optional<Viewer> viewer;
   private final Messages.Bundle bundle;
-  private final String csrfToken;
+  private final Csrf csrf;
+  private String csrfCookie;
+  private String csrfToken;
   private final boolean secureCookies;
   final List<Cookie> cookies = new ArrayList<>();
   final Map<String, String> headers = new java.util.LinkedHashMap<>();
@@ -35,12 +37,14 @@ public final class Req {
       RoutingContext ctx,
       Optional<Viewer> viewer,
       Messages.Bundle bundle,
-      String csrfToken,
+      Csrf csrf,
+      String csrfCookie,
       boolean secureCookies) {
     this.ctx = ctx;
     this.viewer = viewer;
     this.bundle = bundle;
-    this.csrfToken = csrfToken;
+    this.csrf = csrf;
+    this.csrfCookie = csrfCookie == null || csrfCookie.isEmpty() ? null : csrfCookie;
     this.secureCookies = secureCookies;
   }
 
@@ -76,7 +80,9 @@ public final class Req {
 
   /** A new CSRF cookie (at sign-in): a token planted before the sign-in stops working. */
   public void renewCsrfCookie() {
-    setCookie(Csrf.COOKIE, Csrf.newCookieValue(), -1);
+    csrfCookie = Csrf.newCookieValue();
+    csrfToken = null;
+    setCookie(Csrf.COOKIE, csrfCookie, -1);
   }
 
   public Viewer requireAdmin() {
@@ -112,7 +118,18 @@ public final class Req {
         .orElse(ZoneId.of("UTC"));
   }
 
-  public String csrfToken() {
+  /**
+   * The token this browser's forms carry. A browser without the double-submit cookie gets one with
+   * this response, so only pages that print a token (pages with forms) set it.
+   */
+  public synchronized String csrfToken() {
+    if (csrfToken == null) {
+      if (csrfCookie == null) {
+        csrfCookie = Csrf.newCookieValue();
+        setCookie(Csrf.COOKIE, csrfCookie, -1);
+      }
+      csrfToken = csrf.tokenFor(csrfCookie);
+    }
     return csrfToken;
   }
 

@@ -24,6 +24,22 @@ public sealed interface Result {
     }
   }
 
+  /**
+   * A page every reader with the same {@code key} may be given, rendered once and kept as bytes.
+   * The key holds everything the page shows; the server adds what the layout adds (interface
+   * language, time zone, address, whether a viewer is signed in and their role), and templates get
+   * no viewer's name or address, only that role. {@code page} runs on a miss and must not set
+   * cookies or headers. A reader who may see something of their own must never get one: the route
+   * returns a plain {@link Page} for them.
+   */
+  record Shared(String key, PageSource page) implements Result {}
+
+  /** Builds the page of a {@link Shared} result on a miss. */
+  @FunctionalInterface
+  interface PageSource {
+    Page get() throws Exception;
+  }
+
   record Redirect(String location) implements Result {}
 
   /** A JSON body: maps, lists, strings, numbers, booleans and Vert.x JSON types. */

@@ -8,6 +8,7 @@ import com.github.jknack.handlebars.Template;
 import com.github.jknack.handlebars.cache.ConcurrentMapTemplateCache;
 import com.github.jknack.handlebars.helper.ConditionalHelpers;
 import com.github.jknack.handlebars.io.ClassPathTemplateLoader;
+import com.github.jknack.handlebars.io.TemplateSource;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,13 +44,36 @@ public final class Views {
   public Views(Messages messages) {
     this.messages = messages;
     this.handlebars =
-        configure(
-            new Handlebars(new ClassPathTemplateLoader("/templates", ".hbs"))
-                .with(Views::escapeHtml));
+        configure(new Handlebars(new ResolvedOnce("/templates", ".hbs")).with(Views::escapeHtml));
     this.plainText =
         configure(
-            new Handlebars(new ClassPathTemplateLoader("/templates", ".hbs"))
+            new Handlebars(new ResolvedOnce("/templates", ".hbs"))
                 .with(com.github.jknack.handlebars.EscapingStrategy.NOOP));
+  }
+
+  /**
+   * Templates are carried in the jar and never change while the server runs: each name is looked up
+   * on the class path once. Handlebars asks the loader again at every use of a partial ({@code {{>
+   * name}}}), which for a week of 200 cards was a class-path search per card.
+   */
+  private static final class ResolvedOnce extends ClassPathTemplateLoader {
+    private final java.util.concurrent.ConcurrentHashMap<String, TemplateSource> sources =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    ResolvedOnce(String prefix, String suffix) {
+      super(prefix, suffix);
+    }
+
+    @Override
+    public TemplateSource sourceAt(String location) throws IOException {
+      TemplateSource known = sources.get(location);
+      if (known != null) {
+        return known;
+      }
+      TemplateSource found = super.sourceAt(location);
+      sources.put(location, found);
+      return found;
+    }
   }
 
   /**

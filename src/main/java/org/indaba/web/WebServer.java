@@ -73,6 +73,15 @@ public final class WebServer {
     return List.copyOf(routes);
   }
 
+  /**
+   * Where each reader's CSRF token goes in a shared page: random per process, so no text written by
+   * a member can predict it.
+   */
+  private static final String TOKEN_PLACEHOLDER =
+      "csrf" + Csrf.newCookieValue().replace('-', 'x').replace('_', 'y');
+
+  private final PageCache pages = new PageCache(64L * 1024 * 1024);
+
   public WebServer(
       Vertx vertx,
       Views views,
@@ -305,15 +314,15 @@ public final class WebServer {
             Optional.ofNullable(langCookie).map(Cookie::getValue),
             Optional.ofNullable(ctx.request().getHeader("Accept-Language")));
     Cookie csrfCookie = ctx.request().getCookie(Csrf.COOKIE);
-    String csrfValue =
-        csrfCookie == null || csrfCookie.getValue().isEmpty()
-            ? Csrf.newCookieValue()
-            : csrfCookie.getValue();
-    Req req = new Req(ctx, viewer, messages.bundle(lang), csrf.tokenFor(csrfValue), secureCookies);
+    Req req =
+        new Req(
+            ctx,
+            viewer,
+            messages.bundle(lang),
+            csrf,
+            csrfCookie == null ? null : csrfCookie.getValue(),
+            secureCookies);
     req.viaApiToken = viaToken;
-    if (csrfCookie == null || csrfCookie.getValue().isEmpty()) {
-      req.setCookie(Csrf.COOKIE, csrfValue, -1);
-    }
     queryLang.ifPresent(l -> req.setCookie(LocaleChoice.COOKIE, l, 365L * 24 * 3600));
     if (viewer.isEmpty() && ctx.request().getCookie(Req.SESSION_COOKIE) != null) {
       req.clearCookie(Req.SESSION_COOKIE);
@@ -321,9 +330,10 @@ public final class WebServer {
     return req;
   }
 
-  private Rendered toResponse(Req req, Result result) {
+  private Rendered toResponse(Req req, Result result) throws Exception {
     return switch (result) {
       case Result.Page p -> html(req, p.status(), renderPage(req, p));
+      case Result.Shared s -> shared(req, s);
       case Result.Redirect r -> {
         if (r.location().chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
           throw org.indaba.model.Refusal.badRequest("error.badRequest");
@@ -352,13 +362,24 @@ public final class WebServer {
         status, "text/html; charset=utf-8", Buffer.buffer(body), req.headers, req.cookies);
   }
 
+  /**
+   * The CSRF token as templates see it: made (and its cookie set) only when a page prints it, so
+   * pages without forms set no cookie.
+   */
+  private record CsrfValue(Req req) {
+    @Override
+    public String toString() {
+      return req.csrfToken();
+    }
+  }
+
   /** The model every page gets: viewer, language and direction, CSRF token, language switcher. */
   public Map<String, Object> commonModel(Req req) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("viewer", req.viewer().orElse(null));
     m.put("lang", req.lang());
     m.put("dir", Messages.isRightToLeft(req.lang()) ? "rtl" : "ltr");
-    m.put("csrf", req.csrfToken());
+    m.put("csrf", new CsrfValue(req));
     m.put("path", req.path());
     m.put("returnTo", req.uri());
     List<Map<String, Object>> langs = new ArrayList<>();
@@ -379,7 +400,10 @@ public final class WebServer {
   }
 
   String renderPage(Req req, Result.Page p) {
-    Map<String, Object> model = commonModel(req);
+    return render(req, commonModel(req), p);
+  }
+
+  private String render(Req req, Map<String, Object> model, Result.Page p) {
     model.putAll(p.model());
     ZoneId zone = req.zone();
     String content = views.render(p.template(), model, req.bundle(), zone);
@@ -388,6 +412,91 @@ public final class WebServer {
     }
     model.put("content", content);
     return views.render("layout/base", model, req.bundle(), zone);
+  }
+
+  /**
+   * The viewer as a shared page's templates see it: a role, never a name or an address, so that
+   * nothing of one member can reach a page another member is given.
+   */
+  public record SharedViewer(boolean moderator, boolean admin) {}
+
+  /**
+   * A shared page from the cache (rendered on a miss), sent compressed when the client accepts
+   * gzip. Anonymous readers get a validator and may revalidate ({@code 304}); pages for a signed-in
+   * viewer, or with forms, are never stored by the browser or a proxy.
+   */
+  private Rendered shared(Req req, Result.Shared s) throws Exception {
+    Optional<Viewer> viewer = req.viewer();
+    String role =
+        viewer
+            .map(v -> v.isAdmin() ? "admin" : v.isModerator() ? "moderator" : "member")
+            .orElse("anonymous");
+    String key =
+        String.join(
+            "|", s.key(), req.lang(), req.zone().getId(), role, req.uri().replace('|', '!'));
+    RenderedPage page =
+        pages.get(
+            key,
+            () -> {
+              Result.Page p = s.page().get();
+              if (p.status() != 200) {
+                throw new IllegalStateException("a shared page is a 200 page: " + p.template());
+              }
+              Map<String, Object> model = commonModel(req);
+              model.put(
+                  "viewer",
+                  viewer.map(v -> new SharedViewer(v.isModerator(), v.isAdmin())).orElse(null));
+              model.put("csrf", TOKEN_PLACEHOLDER);
+              return RenderedPage.of(render(req, model, p), TOKEN_PLACEHOLDER);
+            });
+    boolean gzip = acceptsGzip(req.header("Accept-Encoding").orElse(null));
+    Map<String, String> h = new LinkedHashMap<>(req.headers);
+    h.put("Vary", "Accept-Encoding, Accept-Language, Cookie");
+    if (viewer.isPresent() || page.needsToken()) {
+      h.put("Cache-Control", "private, no-store");
+    } else {
+      h.put("Cache-Control", "no-cache");
+      h.put("ETag", page.etag(gzip));
+      if (page.matches(req.header("If-None-Match").orElse(null))) {
+        return new Rendered(304, null, Buffer.buffer(), h, req.cookies);
+      }
+    }
+    String token = page.needsToken() ? req.csrfToken() : "";
+    if (gzip) {
+      h.put("Content-Encoding", "gzip");
+    }
+    return new Rendered(
+        200,
+        "text/html; charset=utf-8",
+        Buffer.buffer(gzip ? page.gzip(token) : page.plain(token)),
+        h,
+        req.cookies);
+  }
+
+  /** Whether an Accept-Encoding header value allows gzip (RFC 9110 §12.5.3). */
+  static boolean acceptsGzip(String acceptEncoding) {
+    if (acceptEncoding == null) {
+      return false;
+    }
+    for (String part : acceptEncoding.split(",")) {
+      String[] bits = part.trim().split(";");
+      String coding = bits[0].trim().toLowerCase(java.util.Locale.ROOT);
+      if (!coding.equals("gzip") && !coding.equals("x-gzip")) {
+        continue;
+      }
+      for (int i = 1; i < bits.length; i++) {
+        String q = bits[i].trim().replace(" ", "");
+        if (q.startsWith("q=")) {
+          try {
+            return Double.parseDouble(q.substring(2)) > 0;
+          } catch (NumberFormatException e) {
+            return false;
+          }
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   /** The one table from a service's refusal to the status of the answer. */
@@ -507,7 +616,10 @@ public final class WebServer {
                       Optional.ofNullable(ctx.request().getCookie(LocaleChoice.COOKIE))
                           .map(Cookie::getValue),
                       Optional.ofNullable(ctx.request().getHeader("Accept-Language")))),
-              "",
+              csrf,
+              Optional.ofNullable(ctx.request().getCookie(Csrf.COOKIE))
+                  .map(Cookie::getValue)
+                  .orElse(null),
               secureCookies);
       send(ctx, errorResponse(req, e));
     } catch (RuntimeException ex) {
