@@ -121,6 +121,7 @@ public final class App implements AutoCloseable {
   public final SearchService searchService;
   public final org.indaba.i18n.MachineTranslator machineTranslator;
   public final org.indaba.translation.TranslationService translations;
+  public final org.indaba.library.LibraryService library;
   private final Map<String, BooleanSupplier> health = new LinkedHashMap<>();
 
   private App(Config config, Clock clock) throws Exception {
@@ -258,7 +259,21 @@ public final class App implements AutoCloseable {
             searchOutbox,
             machineTranslator,
             clock);
-    this.discussionReader = new DiscussionReader(discussions, contributions, translations);
+    this.library =
+        new org.indaba.library.LibraryService(
+            db,
+            new org.indaba.library.LibraryRepository(db.dsl()),
+            discussionRepository,
+            access,
+            blobs,
+            searchOutbox,
+            events,
+            auditLog,
+            languageDetector,
+            clock,
+            config.maxUploadBytes());
+    this.discussionReader =
+        new DiscussionReader(discussions, contributions, translations, library);
     // search: this process's own index, kept current from the shared outbox
     this.searchIndex = SearchIndex.open(config.dataDir().resolve("index"));
     SearchSources searchSources = new SearchSources(new SearchSourceRepository(db.dsl()));
@@ -396,9 +411,12 @@ public final class App implements AutoCloseable {
         .register(web);
     new org.indaba.translation.TranslationRoutes(translations).register(web);
     new DiscussionApi(discussionReader, contributions, config.baseUrl()).register(web);
+    var libraryRoutes = new org.indaba.library.LibraryRoutes(library, config.baseUrl());
+    libraryRoutes.register(web);
     new AccountRoutes(accountService, accounts)
         .withMemberContributions(contributions::approvedBy)
         .addProfileSection(mailRoutes::profileSection)
+        .addProfileSection(libraryRoutes::profileSection)
         .register(web);
     new SearchRoutes(searchService, config.baseUrl()).register(web);
   }
