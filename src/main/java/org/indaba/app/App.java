@@ -272,8 +272,7 @@ public final class App implements AutoCloseable {
             languageDetector,
             clock,
             config.maxUploadBytes());
-    this.discussionReader =
-        new DiscussionReader(discussions, contributions, translations, library);
+    this.discussionReader = new DiscussionReader(discussions, contributions, translations, library);
     // search: this process's own index, kept current from the shared outbox
     this.searchIndex = SearchIndex.open(config.dataDir().resolve("index"));
     SearchSources searchSources = new SearchSources(new SearchSourceRepository(db.dsl()));

@@ -430,7 +430,6 @@ public final class DiscussionService {
     return repo.themes(d.id()).stream().filter(t -> moderator || t.published()).toList();
   }
 
-
   public List<DiscussionRepository.ReplyLink> publishedReplies(Discussion d) {
     return repo.publishedReplies(d.id());
   }

@@ -102,16 +102,14 @@ public final class LibraryRepository {
 
   /** Moves a suggestion to published or rejected; false when it was no longer a suggestion. */
   public boolean decideSuggestion(DSLContext tx, long id, String status, long by, Instant now) {
-    var u =
-        tx.update(RESOURCE).set(RESOURCE.STATUS, status).set(RESOURCE.UPDATED_AT, odt(now));
+    var u = tx.update(RESOURCE).set(RESOURCE.STATUS, status).set(RESOURCE.UPDATED_AT, odt(now));
     if (LibraryRecords.PUBLISHED.equals(status)) {
       u =
           u.set(RESOURCE.PUBLISHED_AT, odt(now))
               .set(RESOURCE.PUBLISHED_BY, by)
               .set(RESOURCE.POSTED_ON, now.atOffset(ZoneOffset.UTC).toLocalDate());
     }
-    return u.where(RESOURCE.ID.eq(id).and(RESOURCE.STATUS.eq(LibraryRecords.SUGGESTED)))
-            .execute()
+    return u.where(RESOURCE.ID.eq(id).and(RESOURCE.STATUS.eq(LibraryRecords.SUGGESTED))).execute()
         == 1;
   }
 
@@ -239,7 +237,9 @@ public final class LibraryRepository {
                                   RESOURCE_FILE
                                       .RESOURCE_ID
                                       .eq(RESOURCE.ID)
-                                      .and(RESOURCE_FILE.EXTRACTED_TEXT.likeIgnoreCase(like, '\\'))))));
+                                      .and(
+                                          RESOURCE_FILE.EXTRACTED_TEXT.likeIgnoreCase(
+                                              like, '\\'))))));
     }
     return c;
   }
@@ -286,8 +286,7 @@ public final class LibraryRepository {
     return out;
   }
 
-  private Map<Long, Long> counts(
-      Field<Long> key, Condition where, org.jooq.Table<?> table) {
+  private Map<Long, Long> counts(Field<Long> key, Condition where, org.jooq.Table<?> table) {
     Map<Long, Long> out = new HashMap<>();
     dsl.select(key, DSL.count())
         .from(table)
@@ -306,14 +305,17 @@ public final class LibraryRepository {
             r ->
                 out.computeIfAbsent(r.getResourceId(), k -> new ArrayList<>())
                     .add(
-                        new Author(
-                            r.getName(), r.getOrganisation(), r.getBio(), r.getMemberId())));
+                        new Author(r.getName(), r.getOrganisation(), r.getBio(), r.getMemberId())));
     return out;
   }
 
   private Map<Long, List<Topic>> topicsOf(Collection<Long> ids) {
     Map<Long, List<Topic>> out = new HashMap<>();
-    dsl.select(RESOURCE_TOPIC_LINK.RESOURCE_ID, RESOURCE_TOPIC.ID, RESOURCE_TOPIC.CODE, RESOURCE_TOPIC.NAME)
+    dsl.select(
+            RESOURCE_TOPIC_LINK.RESOURCE_ID,
+            RESOURCE_TOPIC.ID,
+            RESOURCE_TOPIC.CODE,
+            RESOURCE_TOPIC.NAME)
         .from(RESOURCE_TOPIC_LINK)
         .join(RESOURCE_TOPIC)
         .on(RESOURCE_TOPIC.ID.eq(RESOURCE_TOPIC_LINK.TOPIC_ID))
@@ -465,7 +467,12 @@ public final class LibraryRepository {
         .fetch(
             r ->
                 new FileItem(
-                    r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
+                    r.value1(),
+                    r.value2(),
+                    r.value3(),
+                    r.value4(),
+                    r.value5(),
+                    r.value6(),
                     r.value7()));
   }
 
@@ -566,8 +573,8 @@ public final class LibraryRepository {
   }
 
   /**
-   * The comments a reader may see: the approved ones, their own pending ones, and every pending
-   * one for a moderator.
+   * The comments a reader may see: the approved ones, their own pending ones, and every pending one
+   * for a moderator.
    */
   public List<Comment> comments(long resourceId, Long viewerId, boolean moderator) {
     Condition shown = RESOURCE_COMMENT.STATUS.eq("approved");
@@ -575,7 +582,8 @@ public final class LibraryRepository {
       shown = shown.or(RESOURCE_COMMENT.STATUS.eq("pending"));
     } else if (viewerId != null) {
       shown =
-          shown.or(RESOURCE_COMMENT.STATUS.eq("pending").and(RESOURCE_COMMENT.AUTHOR_ID.eq(viewerId)));
+          shown.or(
+              RESOURCE_COMMENT.STATUS.eq("pending").and(RESOURCE_COMMENT.AUTHOR_ID.eq(viewerId)));
     }
     return commentQuery(RESOURCE_COMMENT.RESOURCE_ID.eq(resourceId).and(shown));
   }
@@ -632,7 +640,9 @@ public final class LibraryRepository {
           .onConflictDoNothing()
           .execute();
     } else {
-      dsl.deleteFrom(LIBRARY_SUBSCRIPTION).where(LIBRARY_SUBSCRIPTION.MEMBER_ID.eq(memberId)).execute();
+      dsl.deleteFrom(LIBRARY_SUBSCRIPTION)
+          .where(LIBRARY_SUBSCRIPTION.MEMBER_ID.eq(memberId))
+          .execute();
     }
   }
 
@@ -720,7 +730,10 @@ public final class LibraryRepository {
   }
 
   public Optional<String> emailOf(long memberId) {
-    return dsl.select(MEMBER.EMAIL).from(MEMBER).where(MEMBER.ID.eq(memberId)).fetchOptional(MEMBER.EMAIL);
+    return dsl.select(MEMBER.EMAIL)
+        .from(MEMBER)
+        .where(MEMBER.ID.eq(memberId))
+        .fetchOptional(MEMBER.EMAIL);
   }
 
   /** Published resources, newest first, for the feed. */
@@ -748,7 +761,8 @@ public final class LibraryRepository {
   public record TranslationRow(String language, String title, String summary, String summaryHtml) {}
 
   public List<TranslationRow> translations(long resourceId) {
-    return dsl.select(TRANSLATION.LANGUAGE, TRANSLATION.TITLE, TRANSLATION.BODY, TRANSLATION.BODY_HTML)
+    return dsl.select(
+            TRANSLATION.LANGUAGE, TRANSLATION.TITLE, TRANSLATION.BODY, TRANSLATION.BODY_HTML)
         .from(TRANSLATION)
         .where(TRANSLATION.ENTITY_TYPE.eq(ENTITY).and(TRANSLATION.ENTITY_ID.eq(resourceId)))
         .orderBy(TRANSLATION.LANGUAGE)

@@ -232,15 +232,10 @@ public final class LibraryRoutes {
   private static Filter filter(Req req) {
     String kind = req.param("kind").filter(k -> ResourceKind.fromCode(k).isPresent()).orElse(null);
     String topic = req.param("topic").filter(t -> !t.isEmpty()).orElse(null);
-    String country =
-        req.param("country").flatMap(Countries::codeOf).orElse(null);
-    String language =
-        req.param("lang").filter(ContentLanguages::isLabel).orElse(null);
+    String country = req.param("country").flatMap(Countries::codeOf).orElse(null);
+    String language = req.param("lang").filter(ContentLanguages::isLabel).orElse(null);
     Integer year =
-        req.param("year")
-            .filter(y -> y.matches("[0-9]{4}"))
-            .map(Integer::parseInt)
-            .orElse(null);
+        req.param("year").filter(y -> y.matches("[0-9]{4}")).map(Integer::parseInt).orElse(null);
     int page = req.paramInt("page").filter(p -> p > 0 && p <= 10_000).orElse(1);
     String sort = req.paramOr("sort", "date").equals("saves") ? "saves" : "date";
     String q = req.param("q").filter(s -> !s.isEmpty()).orElse(null);
@@ -321,7 +316,9 @@ public final class LibraryRoutes {
             c ->
                 new CardView(
                     c,
-                    c.countries().stream().map(code -> Countries.name(code, readerLanguage)).toList(),
+                    c.countries().stream()
+                        .map(code -> Countries.name(code, readerLanguage))
+                        .toList(),
                     ContentLanguages.langAttribute(c.resource().language()),
                     ContentLanguages.dir(c.resource().language())))
         .toList();
@@ -330,8 +327,10 @@ public final class LibraryRoutes {
   // ---- one resource
 
   private Result detail(Req req, boolean print) {
-    boolean original = req.param("original").filter(v -> !v.isEmpty() && !v.equals("0")).isPresent();
-    LibraryService.Detail d = library.detail(req.viewer(), req.pathLong("id"), req.lang(), original);
+    boolean original =
+        req.param("original").filter(v -> !v.isEmpty() && !v.equals("0")).isPresent();
+    LibraryService.Detail d =
+        library.detail(req.viewer(), req.pathLong("id"), req.lang(), original);
     Result.Page p =
         Result.page(print ? "library/print" : "library/resource")
             .with("title", d.shown().title())
@@ -348,7 +347,8 @@ public final class LibraryRoutes {
     long id = req.pathLong("id");
     try {
       var c = library.comment(req.viewer(), id, req.param("body").orElse(""));
-      return Result.redirect("/resources/" + id + (c.approved() ? "#comment-" + c.id() : "?held=1#comments"));
+      return Result.redirect(
+          "/resources/" + id + (c.approved() ? "#comment-" + c.id() : "?held=1#comments"));
     } catch (HttpError.Invalid e) {
       Result.Page page = (Result.Page) detail(req, false);
       return page.with("commentError", req.t(e.fieldErrors().values().iterator().next()))
@@ -373,9 +373,7 @@ public final class LibraryRoutes {
     for (String l : Messages.LANGUAGES) {
       translations.add(
           new LibraryService.TranslationForm(
-              l,
-              req.paramOr("title_" + l, ""),
-              req.param("summary_" + l).orElse("")));
+              l, req.paramOr("title_" + l, ""), req.param("summary_" + l).orElse("")));
     }
     return new LibraryService.Form(
         req.paramOr("title", ""),
@@ -415,8 +413,7 @@ public final class LibraryRoutes {
     List<Choice> languages =
         ContentLanguages.NAMED.stream()
             .map(
-                l ->
-                    new Choice(l, b.get(ContentLanguages.nameKey(l)), l.equals(values.language())))
+                l -> new Choice(l, b.get(ContentLanguages.nameKey(l)), l.equals(values.language())))
             .toList();
     List<Choice> topics =
         library.topics().stream()
@@ -438,8 +435,7 @@ public final class LibraryRoutes {
               .filter(x -> x.language().equals(l))
               .findFirst()
               .orElse(new LibraryService.TranslationForm(l, "", ""));
-      translations.add(
-          new TranslationSlot(l, ContentLanguages.nameKey(l), t.title(), t.summary()));
+      translations.add(new TranslationSlot(l, ContentLanguages.nameKey(l), t.title(), t.summary()));
     }
     boolean moderator = LibraryService.isModerator(req.viewer());
     return Result.page("library/form")
@@ -548,7 +544,13 @@ public final class LibraryRoutes {
     m.put(
         "authors",
         c.authors().stream()
-            .map(a -> Map.of("name", a.name(), "organisation", a.organisation()))
+            .map(
+                a -> {
+                  Map<String, Object> am = new LinkedHashMap<>();
+                  am.put("name", a.name());
+                  am.put("organisation", a.organisation());
+                  return am;
+                })
             .toList());
     m.put("countries", c.countries());
     m.put("topics", c.topics().stream().map(LibraryRecords.Topic::code).toList());

@@ -119,8 +119,7 @@ public final class LibraryService implements BackgroundDocuments {
   private static boolean canSee(Optional<Viewer> viewer, Resource r) {
     return r.published()
         || isModerator(viewer)
-        || (r.suggestedBy() != null
-            && viewer.map(v -> v.id() == r.suggestedBy()).orElse(false));
+        || (r.suggestedBy() != null && viewer.map(v -> v.id() == r.suggestedBy()).orElse(false));
   }
 
   public Resource visible(Optional<Viewer> viewer, long id) {
@@ -236,7 +235,16 @@ public final class LibraryService implements BackgroundDocuments {
 
     public static Form empty() {
       return new Form(
-          "", "", ResourceKind.REPORT.code(), "en", "", List.of(), "", "", List.of(), "",
+          "",
+          "",
+          ResourceKind.REPORT.code(),
+          "en",
+          "",
+          List.of(),
+          "",
+          "",
+          List.of(),
+          "",
           List.of());
     }
   }
@@ -467,8 +475,7 @@ public final class LibraryService implements BackgroundDocuments {
   public Form formOf(Resource r) {
     List<AuthorForm> authors = new ArrayList<>();
     for (Author a : repo.authors(r.id())) {
-      String email =
-          a.memberId() == null ? "" : repo.emailOf(a.memberId()).orElse("");
+      String email = a.memberId() == null ? "" : repo.emailOf(a.memberId()).orElse("");
       authors.add(new AuthorForm(a.name(), a.organisation(), a.bio(), email));
     }
     StringBuilder links = new StringBuilder();
@@ -597,8 +604,7 @@ public final class LibraryService implements BackgroundDocuments {
     db.txRun(
         tx -> {
           repo.deleteFile(tx, resourceId, fileId);
-          audit.record(
-              tx, v.id(), null, "resource_file_delete", AUDIT_TARGET, resourceId, null);
+          audit.record(tx, v.id(), null, "resource_file_delete", AUDIT_TARGET, resourceId, null);
           search.changed(tx, LibraryRepository.ENTITY, resourceId);
         });
   }
@@ -653,7 +659,12 @@ public final class LibraryService implements BackgroundDocuments {
    * @param messageId the Message-ID of the mail (a second delivery of it is refused), or null
    */
   public Comment comment(
-      long memberId, boolean verified, String role, long resourceId, String body, Channel channel,
+      long memberId,
+      boolean verified,
+      String role,
+      long resourceId,
+      String body,
+      Channel channel,
       String messageId) {
     if (!verified) {
       throw HttpError.forbidden();
@@ -759,7 +770,9 @@ public final class LibraryService implements BackgroundDocuments {
   public void attach(Optional<Viewer> viewer, String slug, long resourceId) {
     Discussion d = moderated(viewer, slug);
     Viewer v = viewer.orElseThrow();
-    Resource r = repo.byId(resourceId).orElseThrow(() -> HttpError.Invalid.of("resource", "library.error.noSuchResource"));
+    Resource r =
+        repo.byId(resourceId)
+            .orElseThrow(() -> HttpError.Invalid.of("resource", "library.error.noSuchResource"));
     if (!r.published()) {
       throw HttpError.Invalid.of("resource", "library.error.noSuchResource");
     }

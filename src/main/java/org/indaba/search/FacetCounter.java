@@ -41,7 +41,9 @@ final class FacetCounter {
             slug -> discussionTitle(searcher, slug)),
         top(state, counts, IndexFields.FACET_WEEK, TOP_WEEKS, UnaryOperator.identity()),
         top(state, counts, IndexFields.FACET_LANGUAGE, TOP_VALUES, UnaryOperator.identity()),
-        top(state, counts, IndexFields.FACET_COUNTRY, TOP_VALUES, UnaryOperator.identity()));
+        top(state, counts, IndexFields.FACET_COUNTRY, TOP_VALUES, UnaryOperator.identity()),
+        top(state, counts, IndexFields.FACET_KIND, TOP_VALUES, UnaryOperator.identity()),
+        top(state, counts, IndexFields.FACET_TOPIC, TOP_VALUES, UnaryOperator.identity()));
   }
 
   private static List<FacetCount> top(

@@ -76,6 +76,14 @@ final class SearchView {
         q,
         c -> languageName(req, c.value()));
     addGroup(groups, req.t("search.facet.country"), "country", f.countries(), q, FacetCount::value);
+    addGroup(
+        groups,
+        req.t("search.facet.kind"),
+        "kind",
+        f.kinds(),
+        q,
+        c -> req.t("library.kind." + c.value()));
+    addGroup(groups, req.t("search.facet.topic"), "topic", f.topics(), q, FacetCount::value);
     page.with("facets", groups);
     page.with("pagination", pagination(q, sort, r));
   }
@@ -201,6 +209,8 @@ final class SearchView {
     facets.put("discussion", counts(f.discussions()));
     facets.put("week", counts(f.weeks()));
     facets.put("country", counts(f.countries()));
+    facets.put("kind", counts(f.kinds()));
+    facets.put("topic", counts(f.topics()));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("total", r.total());
     body.put("hits", hits);
