@@ -357,6 +357,11 @@ public final class App implements AutoCloseable {
                 config.maxMessageBytes(),
                 () -> background.nudge("mail-in")),
             config.smtpPort());
+    var libraryMail =
+        new org.indaba.library.LibraryMail(
+            library, accounts, mailComposer, mailOutbox, mailAddresses, mailTokens);
+    notifier.on(org.indaba.library.LibraryService.RESOURCE_PUBLISHED, libraryMail::announce);
+    mailProcessor.withResourceComments(libraryMail.comments());
     this.mboxImport = new MboxImport(mailRepository, mailAddresses, mailProcessor::sink, clock);
     MailRoutes mailRoutes =
         new MailRoutes(
