@@ -415,6 +415,14 @@ public final class App implements AutoCloseable {
         .register(web);
     new org.indaba.translation.TranslationRoutes(translations).register(web);
     new DiscussionApi(discussionReader, contributions, config.baseUrl()).register(web);
+    new org.indaba.analytics.AnalyticsRoutes(
+            new org.indaba.analytics.AnalyticsService(
+                db,
+                new org.indaba.analytics.AnalyticsRepository(db.dsl()),
+                discussions,
+                discussionRepository,
+                new org.indaba.moderation.AuditLog(db.dsl(), clock)))
+        .register(web);
     var libraryRoutes = new org.indaba.library.LibraryRoutes(library, config.baseUrl());
     libraryRoutes.register(web);
     new AccountRoutes(accountService, accounts)

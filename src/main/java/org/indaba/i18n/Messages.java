@@ -38,7 +38,8 @@ public final class Messages {
           "mail",
           "admin",
           "translation",
-          "library");
+          "library",
+          "analytics");
 
   private final Map<String, Bundle> bundles = new LinkedHashMap<>();
 
