@@ -10,7 +10,7 @@ import org.indaba.analytics.AnalyticsService.Numbers;
 import org.indaba.i18n.ContentLanguages;
 import org.indaba.i18n.Countries;
 import org.indaba.i18n.Messages;
-import org.indaba.web.HttpError;
+import org.indaba.model.Refusal;
 import org.indaba.web.Req;
 import org.indaba.web.Result;
 import org.indaba.web.WebServer;
@@ -172,7 +172,7 @@ public final class AnalyticsRoutes {
     AnalyticsService.View v = analytics.view(req.viewer(), req.pathParam("slug"));
     String only = req.param("table").filter(t -> !t.isEmpty()).orElse(null);
     if (only != null && !TABLES.contains(only)) {
-      throw HttpError.badRequest("analytics.error.table");
+      throw Refusal.badRequest("analytics.error.table");
     }
     StringBuilder out = new StringBuilder("table,key,label,count\r\n");
     for (Table t : tables(req, v.discussion().slug(), v.numbers())) {

@@ -11,14 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.indaba.analytics.AnalyticsRepository.Row;
+import org.indaba.db.AuditLog;
 import org.indaba.db.Database;
 import org.indaba.discussion.Discussion;
 import org.indaba.discussion.DiscussionRepository;
 import org.indaba.discussion.DiscussionService;
 import org.indaba.i18n.Countries;
-import org.indaba.moderation.AuditLog;
-import org.indaba.web.HttpError;
-import org.indaba.web.Viewer;
+import org.indaba.model.Refusal;
+import org.indaba.model.Viewer;
 
 /**
  * The numbers facilitators report after a discussion: contributions by week, language, country,
@@ -77,7 +77,7 @@ public final class AnalyticsService {
     boolean moderator = discussions.canModerate(viewer, d);
     boolean published = repo.isPublic(d.id());
     if (!moderator && !published) {
-      throw viewer.isEmpty() ? new HttpError.Unauthenticated() : HttpError.forbidden();
+      throw viewer.isEmpty() ? new Refusal.Unauthenticated() : Refusal.forbidden();
     }
     return new View(d, numbers(d), moderator, published);
   }
@@ -85,7 +85,7 @@ public final class AnalyticsService {
   public void setPublic(Optional<Viewer> viewer, String slug, boolean on) {
     Discussion d = discussions.visible(viewer, slug);
     if (!discussions.canModerate(viewer, d)) {
-      throw viewer.isEmpty() ? new HttpError.Unauthenticated() : HttpError.forbidden();
+      throw viewer.isEmpty() ? new Refusal.Unauthenticated() : Refusal.forbidden();
     }
     long actor = viewer.orElseThrow().id();
     db.txRun(
@@ -255,9 +255,9 @@ public final class AnalyticsService {
   public record Site(List<SiteRow> rows, Map<String, Long> contributionsByYear) {}
 
   public Site site(Optional<Viewer> viewer) {
-    Viewer v = viewer.orElseThrow(HttpError.Unauthenticated::new);
+    Viewer v = viewer.orElseThrow(Refusal.Unauthenticated::new);
     if (!v.isAdmin()) {
-      throw HttpError.forbidden();
+      throw Refusal.forbidden();
     }
     List<SiteRow> rows = new ArrayList<>();
     Map<String, Long> byYear = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());

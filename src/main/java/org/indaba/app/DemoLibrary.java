@@ -10,7 +10,7 @@ import org.indaba.library.LibraryService;
 import org.indaba.library.LibraryService.AuthorForm;
 import org.indaba.library.LibraryService.Form;
 import org.indaba.library.LibraryService.TranslationForm;
-import org.indaba.web.Viewer;
+import org.indaba.model.Viewer;
 
 /**
  * Six demo resources built on public facts about diaspora-engagement work (titles, organisations,

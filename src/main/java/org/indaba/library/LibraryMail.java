@@ -15,7 +15,7 @@ import org.indaba.mail.in.MailRejection;
 import org.indaba.mail.out.MailComposer;
 import org.indaba.mail.out.MailOutbox;
 import org.indaba.mail.out.OutgoingMail;
-import org.indaba.web.HttpError;
+import org.indaba.model.Refusal;
 import org.jooq.DSLContext;
 
 /**
@@ -94,10 +94,10 @@ public final class LibraryMail {
                 LibraryService.Channel.EMAIL,
                 messageId)
             .status();
-      } catch (HttpError e) {
-        throw switch (e.status()) {
-          case 404 -> new MailRejection.UnknownDiscussion();
-          case 403 -> new MailRejection.NotAMember();
+      } catch (Refusal e) {
+        throw switch (e.kind()) {
+          case NOT_FOUND -> new MailRejection.UnknownDiscussion();
+          case FORBIDDEN, UNAUTHENTICATED -> new MailRejection.NotAMember();
           default -> new MailRejection.Refused(e.messageKey());
         };
       }

@@ -18,8 +18,8 @@ import org.indaba.i18n.Messages;
 import org.indaba.library.LibraryRecords.Card;
 import org.indaba.library.LibraryRecords.Filter;
 import org.indaba.library.LibraryRecords.Resource;
+import org.indaba.model.Refusal;
 import org.indaba.web.AtomWriter;
-import org.indaba.web.HttpError;
 import org.indaba.web.Req;
 import org.indaba.web.Result;
 import org.indaba.web.WebServer;
@@ -73,7 +73,7 @@ public final class LibraryRoutes {
         req -> {
           Resource r = library.visible(req.viewer(), req.pathLong("id"));
           if (!LibraryService.isModerator(req.viewer())) {
-            throw req.viewer().isEmpty() ? new HttpError.Unauthenticated() : HttpError.forbidden();
+            throw req.viewer().isEmpty() ? new Refusal.Unauthenticated() : Refusal.forbidden();
           }
           return form(req, r, library.formOf(r), Map.of());
         });
@@ -148,7 +148,7 @@ public final class LibraryRoutes {
           try {
             id = Long.parseLong(req.paramOr("resource", "").replaceFirst("^#", ""));
           } catch (NumberFormatException e) {
-            throw HttpError.badRequest("library.error.noSuchResource");
+            throw Refusal.badRequest("library.error.noSuchResource");
           }
           library.attach(req.viewer(), slug, id);
           return Result.redirect("/d/" + slug + "/edit");
@@ -240,7 +240,7 @@ public final class LibraryRoutes {
     String sort = req.paramOr("sort", "date").equals("saves") ? "saves" : "date";
     String q = req.param("q").filter(s -> !s.isEmpty()).orElse(null);
     if (q != null && q.length() > 200) {
-      throw HttpError.badRequest("library.error.query");
+      throw Refusal.badRequest("library.error.query");
     }
     return new Filter(q, kind, topic, country, language, year, sort, page);
   }
@@ -349,7 +349,7 @@ public final class LibraryRoutes {
       var c = library.comment(req.viewer(), id, req.param("body").orElse(""));
       return Result.redirect(
           "/resources/" + id + (c.approved() ? "#comment-" + c.id() : "?held=1#comments"));
-    } catch (HttpError.Invalid e) {
+    } catch (Refusal.Invalid e) {
       Result.Page page = (Result.Page) detail(req, false);
       return page.with("commentError", req.t(e.fieldErrors().values().iterator().next()))
           .with("commentBody", req.param("body").orElse(""))
@@ -398,10 +398,10 @@ public final class LibraryRoutes {
   private Result form(
       Req req, Resource existing, LibraryService.Form values, Map<String, String> errors) {
     if (req.viewer().isEmpty()) {
-      throw new HttpError.Unauthenticated();
+      throw new Refusal.Unauthenticated();
     }
     if (existing != null && !LibraryService.isModerator(req.viewer())) {
-      throw HttpError.forbidden();
+      throw Refusal.forbidden();
     }
     Map<String, String> translated = new LinkedHashMap<>();
     errors.forEach((k, v) -> translated.put(k, req.t(v)));
@@ -464,7 +464,7 @@ public final class LibraryRoutes {
     try {
       Resource r = library.create(req.viewer(), f);
       return Result.redirect(r.url() + (r.published() ? "" : "?suggested=1"));
-    } catch (HttpError.Invalid e) {
+    } catch (Refusal.Invalid e) {
       return form(req, null, f, e.fieldErrors());
     }
   }
@@ -475,7 +475,7 @@ public final class LibraryRoutes {
     try {
       Resource r = library.update(req.viewer(), id, f);
       return Result.redirect(r.url());
-    } catch (HttpError.Invalid e) {
+    } catch (Refusal.Invalid e) {
       return form(req, library.visible(req.viewer(), id), f, e.fieldErrors());
     }
   }

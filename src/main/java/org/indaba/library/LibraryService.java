@@ -13,14 +13,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.indaba.account.ModeratorRights;
 import org.indaba.blob.BlobStore;
 import org.indaba.content.MarkdownRenderer;
+import org.indaba.db.AuditLog;
 import org.indaba.db.Database;
+import org.indaba.db.DomainEvents;
 import org.indaba.discussion.BackgroundDocuments;
 import org.indaba.discussion.Discussion;
-import org.indaba.discussion.DiscussionAccess;
 import org.indaba.discussion.DiscussionRepository;
-import org.indaba.discussion.DomainEvents;
 import org.indaba.discussion.FilePolicy;
 import org.indaba.i18n.ContentLanguages;
 import org.indaba.i18n.Countries;
@@ -37,10 +38,9 @@ import org.indaba.library.LibraryRecords.Resource;
 import org.indaba.library.LibraryRecords.Topic;
 import org.indaba.library.LibraryRecords.UsedIn;
 import org.indaba.library.LibraryRepository.TranslationRow;
-import org.indaba.moderation.AuditLog;
+import org.indaba.model.Refusal;
+import org.indaba.model.Viewer;
 import org.indaba.search.SearchOutbox;
-import org.indaba.web.HttpError;
-import org.indaba.web.Viewer;
 
 /**
  * The library's use cases. Site moderators and admins add, edit and publish resources (each change
@@ -59,7 +59,7 @@ public final class LibraryService implements BackgroundDocuments {
   private final Database db;
   private final LibraryRepository repo;
   private final DiscussionRepository discussions;
-  private final DiscussionAccess access;
+  private final ModeratorRights access;
   private final BlobStore blobs;
   private final SearchOutbox search;
   private final DomainEvents events;
@@ -72,7 +72,7 @@ public final class LibraryService implements BackgroundDocuments {
       Database db,
       LibraryRepository repo,
       DiscussionRepository discussions,
-      DiscussionAccess access,
+      ModeratorRights access,
       BlobStore blobs,
       SearchOutbox search,
       DomainEvents events,
@@ -102,9 +102,9 @@ public final class LibraryService implements BackgroundDocuments {
   }
 
   private static Viewer requireModerator(Optional<Viewer> viewer) {
-    Viewer v = viewer.orElseThrow(HttpError.Unauthenticated::new);
+    Viewer v = viewer.orElseThrow(Refusal.Unauthenticated::new);
     if (!v.isModerator()) {
-      throw HttpError.forbidden();
+      throw Refusal.forbidden();
     }
     return v;
   }
@@ -123,9 +123,9 @@ public final class LibraryService implements BackgroundDocuments {
   }
 
   public Resource visible(Optional<Viewer> viewer, long id) {
-    Resource r = repo.byId(id).orElseThrow(HttpError::notFound);
+    Resource r = repo.byId(id).orElseThrow(Refusal::notFound);
     if (!canSee(viewer, r)) {
-      throw HttpError.notFound();
+      throw Refusal.notFound();
     }
     return r;
   }
@@ -377,7 +377,7 @@ public final class LibraryService implements BackgroundDocuments {
       translations.add(new TranslationRow(tl, tt, ts, MarkdownRenderer.render(ts)));
     }
     if (!errors.isEmpty()) {
-      throw new HttpError.Invalid(errors);
+      throw new Refusal.Invalid(errors);
     }
     return new Valid(
         new LibraryRepository.Fields(
@@ -418,9 +418,9 @@ public final class LibraryService implements BackgroundDocuments {
    * one.
    */
   public Resource create(Optional<Viewer> viewer, Form form) {
-    Viewer v = viewer.orElseThrow(HttpError.Unauthenticated::new);
+    Viewer v = viewer.orElseThrow(Refusal.Unauthenticated::new);
     if (!v.verified()) {
-      throw HttpError.forbidden();
+      throw Refusal.forbidden();
     }
     boolean moderator = v.isModerator();
     Instant now = clock.instant();
@@ -458,7 +458,7 @@ public final class LibraryService implements BackgroundDocuments {
 
   public Resource update(Optional<Viewer> viewer, long id, Form form) {
     Viewer v = requireModerator(viewer);
-    Resource existing = repo.byId(id).orElseThrow(HttpError::notFound);
+    Resource existing = repo.byId(id).orElseThrow(Refusal::notFound);
     Instant now = clock.instant();
     Valid valid = validate(form, existing.postedOn());
     db.txRun(
@@ -514,7 +514,7 @@ public final class LibraryService implements BackgroundDocuments {
                   v.id(),
                   now);
           if (!changed) {
-            throw HttpError.conflict("library.error.alreadyDecided");
+            throw Refusal.conflict("library.error.alreadyDecided");
           }
           audit.record(
               tx,
@@ -553,7 +553,7 @@ public final class LibraryService implements BackgroundDocuments {
             .replaceAll("[^a-z0-9]+", "-")
             .replaceAll("(^-+|-+$)", "");
     if (n.isEmpty() || n.length() > 200 || code.isEmpty() || code.length() > 60) {
-      throw HttpError.Invalid.of("topic", "library.error.topicName");
+      throw Refusal.Invalid.of("topic", "library.error.topicName");
     }
     Instant now = clock.instant();
     long id =
@@ -570,17 +570,17 @@ public final class LibraryService implements BackgroundDocuments {
 
   /** The moderators, or the member who suggested it while it waits, may add files. */
   private Viewer requireFileEditor(Optional<Viewer> viewer, Resource r) {
-    Viewer v = viewer.orElseThrow(HttpError.Unauthenticated::new);
+    Viewer v = viewer.orElseThrow(Refusal.Unauthenticated::new);
     boolean own = r.suggested() && r.suggestedBy() != null && r.suggestedBy() == v.id();
     if (!v.isModerator() && !own) {
-      throw HttpError.forbidden();
+      throw Refusal.forbidden();
     }
     return v;
   }
 
   public long addFile(
       Optional<Viewer> viewer, long resourceId, String filename, String contentType, byte[] bytes) {
-    Resource r = repo.byId(resourceId).orElseThrow(HttpError::notFound);
+    Resource r = repo.byId(resourceId).orElseThrow(Refusal::notFound);
     Viewer v = requireFileEditor(viewer, r);
     String name = FilePolicy.safeFilename(filename);
     String type = FilePolicy.acceptedType(name, contentType);
@@ -599,7 +599,7 @@ public final class LibraryService implements BackgroundDocuments {
   }
 
   public void deleteFile(Optional<Viewer> viewer, long resourceId, long fileId) {
-    Resource r = repo.byId(resourceId).orElseThrow(HttpError::notFound);
+    Resource r = repo.byId(resourceId).orElseThrow(Refusal::notFound);
     Viewer v = requireFileEditor(viewer, r);
     db.txRun(
         tx -> {
@@ -619,8 +619,8 @@ public final class LibraryService implements BackgroundDocuments {
         repo.files(resourceId).stream()
             .filter(x -> x.id() == fileId)
             .findFirst()
-            .orElseThrow(HttpError::notFound);
-    byte[] bytes = blobs.get(f.sha256()).orElseThrow(HttpError::notFound);
+            .orElseThrow(Refusal::notFound);
+    byte[] bytes = blobs.get(f.sha256()).orElseThrow(Refusal::notFound);
     repo.countDownload(fileId);
     return new Download(f, bytes);
   }
@@ -628,10 +628,10 @@ public final class LibraryService implements BackgroundDocuments {
   // ---- saves
 
   public void save(Optional<Viewer> viewer, long id, boolean save) {
-    Viewer v = viewer.orElseThrow(HttpError.Unauthenticated::new);
+    Viewer v = viewer.orElseThrow(Refusal.Unauthenticated::new);
     Resource r = visible(viewer, id);
     if (!r.published()) {
-      throw HttpError.notFound();
+      throw Refusal.notFound();
     }
     if (save) {
       repo.save(id, v.id(), clock.instant());
@@ -667,21 +667,21 @@ public final class LibraryService implements BackgroundDocuments {
       Channel channel,
       String messageId) {
     if (!verified) {
-      throw HttpError.forbidden();
+      throw Refusal.forbidden();
     }
-    Resource r = repo.byId(resourceId).orElseThrow(HttpError::notFound);
+    Resource r = repo.byId(resourceId).orElseThrow(Refusal::notFound);
     if (!r.published()) {
-      throw HttpError.notFound();
+      throw Refusal.notFound();
     }
     String text = body == null ? "" : body.strip();
     if (text.isEmpty()) {
-      throw HttpError.Invalid.of("body", "library.error.commentEmpty");
+      throw Refusal.Invalid.of("body", "library.error.commentEmpty");
     }
     if (text.length() > MAX_COMMENT) {
-      throw HttpError.Invalid.of("body", "library.error.commentTooLong");
+      throw Refusal.Invalid.of("body", "library.error.commentTooLong");
     }
     if (messageId != null && repo.commentWithMessageId(messageId)) {
-      throw HttpError.conflict("library.error.duplicate");
+      throw Refusal.conflict("library.error.duplicate");
     }
     boolean moderator = "moderator".equals(role) || "admin".equals(role);
     String status = moderator ? "approved" : "pending";
@@ -705,7 +705,7 @@ public final class LibraryService implements BackgroundDocuments {
   }
 
   public Comment comment(Optional<Viewer> viewer, long resourceId, String body) {
-    Viewer v = viewer.orElseThrow(HttpError.Unauthenticated::new);
+    Viewer v = viewer.orElseThrow(Refusal.Unauthenticated::new);
     visible(viewer, resourceId);
     return comment(v.id(), v.verified(), v.role(), resourceId, body, Channel.WEB, null);
   }
@@ -713,17 +713,17 @@ public final class LibraryService implements BackgroundDocuments {
   public Comment decideComment(
       Optional<Viewer> viewer, long commentId, boolean approve, String reason) {
     Viewer v = requireModerator(viewer);
-    Comment c = repo.comment(commentId).orElseThrow(HttpError::notFound);
+    Comment c = repo.comment(commentId).orElseThrow(Refusal::notFound);
     Instant now = clock.instant();
     String why = reason == null || reason.isBlank() ? null : reason.strip();
     if (why != null && why.length() > 2000) {
-      throw HttpError.Invalid.of("reason", "library.error.reason");
+      throw Refusal.Invalid.of("reason", "library.error.reason");
     }
     db.txRun(
         tx -> {
           if (!repo.decideComment(
               tx, commentId, approve ? "approved" : "rejected", why, v.id(), now)) {
-            throw HttpError.conflict("library.error.alreadyDecided");
+            throw Refusal.conflict("library.error.alreadyDecided");
           }
           audit.record(
               tx,
@@ -740,7 +740,7 @@ public final class LibraryService implements BackgroundDocuments {
   // ---- new-resource mail subscription
 
   public void subscribe(Optional<Viewer> viewer, boolean on) {
-    Viewer v = viewer.orElseThrow(HttpError.Unauthenticated::new);
+    Viewer v = viewer.orElseThrow(Refusal.Unauthenticated::new);
     repo.subscribe(v.id(), on, clock.instant());
   }
 
@@ -761,7 +761,7 @@ public final class LibraryService implements BackgroundDocuments {
   }
 
   private Discussion moderated(Optional<Viewer> viewer, String slug) {
-    Discussion d = discussions.bySlug(slug).orElseThrow(HttpError::notFound);
+    Discussion d = discussions.bySlug(slug).orElseThrow(Refusal::notFound);
     access.requireModerator(viewer, d.id());
     return d;
   }
@@ -772,9 +772,9 @@ public final class LibraryService implements BackgroundDocuments {
     Viewer v = viewer.orElseThrow();
     Resource r =
         repo.byId(resourceId)
-            .orElseThrow(() -> HttpError.Invalid.of("resource", "library.error.noSuchResource"));
+            .orElseThrow(() -> Refusal.Invalid.of("resource", "library.error.noSuchResource"));
     if (!r.published()) {
-      throw HttpError.Invalid.of("resource", "library.error.noSuchResource");
+      throw Refusal.Invalid.of("resource", "library.error.noSuchResource");
     }
     Instant now = clock.instant();
     db.txRun(

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.indaba.db.Database;
 import org.indaba.db.RateLimiter;
+import org.indaba.mail.InboundStore;
 import org.indaba.mail.MailRepository;
 import org.indaba.mail.MailRoute;
 import org.indaba.mail.MailTokens;

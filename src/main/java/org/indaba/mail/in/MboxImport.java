@@ -1,4 +1,4 @@
-package org.indaba.mail;
+package org.indaba.mail.in;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,14 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.indaba.mail.in.AutomatedMail;
-import org.indaba.mail.in.InboundProcessor;
-import org.indaba.mail.in.MailParser;
-import org.indaba.mail.in.MailRejection;
-import org.indaba.mail.in.MboxMessage;
-import org.indaba.mail.in.MboxReader;
-import org.indaba.mail.in.ParsedMail;
-import org.indaba.mail.in.ReplyTrimmer;
+import org.indaba.discussion.NewContribution;
+import org.indaba.mail.MailAddresses;
+import org.indaba.mail.MailRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,17 +30,14 @@ public final class MboxImport {
 
   private final MailRepository repo;
   private final MailAddresses addresses;
-  private final java.util.function.Supplier<MailContributionSink> sink;
+  private final MailPosting posting;
   private final Clock clock;
 
   public MboxImport(
-      MailRepository repo,
-      MailAddresses addresses,
-      java.util.function.Supplier<MailContributionSink> sink,
-      Clock clock) {
+      MailRepository repo, MailAddresses addresses, MailPosting posting, Clock clock) {
     this.repo = repo;
     this.addresses = addresses;
-    this.sink = sink;
+    this.posting = posting;
     this.clock = clock;
   }
 
@@ -101,22 +93,20 @@ public final class MboxImport {
             ReplyTrimmer.Trimmed t = ReplyTrimmer.trim(mail.body());
             Long replyTo = parentOf(mail, d);
             Integer week = replyTo != null ? null : weekOf(mail.date(), d);
-            sink.get()
-                .post(
-                    new MailContributionSink.Submission(
-                        author.memberId(),
-                        null,
-                        null,
-                        d.slug(),
-                        week,
-                        t.kept().strip(),
-                        replyTo,
-                        "import",
-                        mail.attachments(),
-                        t.removed().isBlank() ? null : t.removed(),
-                        messageId,
-                        mail.date(),
-                        null));
+            posting.post(
+                new NewContribution(
+                    new NewContribution.MemberAuthor(author.memberId()),
+                    d.slug(),
+                    week,
+                    t.kept().strip(),
+                    replyTo,
+                    NewContribution.Source.IMPORT,
+                    null,
+                    MailPosting.attachments(mail.attachments()),
+                    t.removed().isBlank() ? null : t.removed(),
+                    messageId,
+                    mail.date() == null ? null : mail.date().toInstant(),
+                    null));
             imported++;
           } catch (MailRejection | RuntimeException e) {
             failed++;

@@ -1,4 +1,4 @@
-package org.indaba.web;
+package org.indaba.model;
 
 import java.util.Optional;
 

@@ -1,11 +1,12 @@
-package org.indaba.translation;
+package org.indaba.app;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.indaba.account.AccountRepository;
+import org.indaba.model.Viewer;
 import org.indaba.search.SearchOutbox;
-import org.indaba.web.Viewer;
+import org.indaba.translation.TranslationService;
 
 /**
  * Human translations for the open demo discussion: its introduction and first two themes in French

@@ -1,4 +1,4 @@
-package org.indaba.discussion;
+package org.indaba.db;
 
 import static org.indaba.db.schema.Tables.DOMAIN_EVENT;
 

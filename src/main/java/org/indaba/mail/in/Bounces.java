@@ -1,4 +1,4 @@
-package org.indaba.mail;
+package org.indaba.mail.in;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,9 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.indaba.mail.in.AutomatedMail;
-import org.indaba.mail.in.BounceReport;
-import org.indaba.mail.in.ParsedMail;
+import org.indaba.mail.MailRepository;
+import org.indaba.mail.MailRoute;
 import org.jooq.DSLContext;
 
 /**

@@ -1,19 +1,16 @@
-package org.indaba.moderation;
+package org.indaba.db;
 
 import static org.indaba.db.schema.Tables.AUDIT_LOG;
-import static org.indaba.db.schema.Tables.MEMBER;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.List;
-import org.indaba.moderation.ModerationRecords.AuditEntry;
 import org.jooq.DSLContext;
 
 /**
  * Who did what to which item, when and why. Every moderator action writes one row in the same
  * transaction as the action itself, so the log never claims something that did not happen. Other
  * features call {@link #record} for their own moderator actions (theme publication, discussion
- * settings...).
+ * settings...). The moderation feature reads it ({@code ModerationRepository.auditEntries}).
  */
 public final class AuditLog {
   public static final String APPROVE = "approve";
@@ -31,11 +28,9 @@ public final class AuditLog {
   public static final String FLAG = "flag";
   public static final String REPLY = "reply";
 
-  private final DSLContext dsl;
   private final Clock clock;
 
-  public AuditLog(DSLContext dsl, Clock clock) {
-    this.dsl = dsl;
+  public AuditLog(Clock clock) {
     this.clock = clock;
   }
 
@@ -57,33 +52,5 @@ public final class AuditLog {
         .set(AUDIT_LOG.REASON, reason)
         .set(AUDIT_LOG.CREATED_AT, OffsetDateTime.now(clock))
         .execute();
-  }
-
-  /** The latest entries of one discussion, newest first, with the actor's name. */
-  public List<AuditEntry> forDiscussion(long discussionId, int limit) {
-    return dsl.select(
-            AUDIT_LOG.ID,
-            MEMBER.DISPLAY_NAME,
-            AUDIT_LOG.ACTION,
-            AUDIT_LOG.TARGET_TYPE,
-            AUDIT_LOG.TARGET_ID,
-            AUDIT_LOG.REASON,
-            AUDIT_LOG.CREATED_AT)
-        .from(AUDIT_LOG)
-        .leftJoin(MEMBER)
-        .on(MEMBER.ID.eq(AUDIT_LOG.ACTOR_ID))
-        .where(AUDIT_LOG.DISCUSSION_ID.eq(discussionId))
-        .orderBy(AUDIT_LOG.CREATED_AT.desc(), AUDIT_LOG.ID.desc())
-        .limit(limit)
-        .fetch(
-            r ->
-                new AuditEntry(
-                    r.value1(),
-                    r.value2(),
-                    r.value3(),
-                    r.value4(),
-                    r.value5(),
-                    r.value6(),
-                    r.value7()));
   }
 }

@@ -1,4 +1,4 @@
-package org.indaba.discussion;
+package org.indaba.app;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +11,12 @@ import java.util.Optional;
 import org.indaba.account.AccountRepository;
 import org.indaba.account.Member;
 import org.indaba.db.Database;
+import org.indaba.discussion.Contribution;
+import org.indaba.discussion.ContributionService;
+import org.indaba.discussion.Discussion;
+import org.indaba.discussion.DiscussionRepository;
+import org.indaba.discussion.DiscussionService;
+import org.indaba.discussion.NewContribution;
 
 /**
  * The demo community's discussions: one open (two weeks published, one due tomorrow, one later),

@@ -1,4 +1,4 @@
-package org.indaba.mail.in;
+package org.indaba.mail;
 
 import static org.indaba.db.schema.Tables.INBOUND_MAIL;
 

@@ -1,10 +1,11 @@
-package org.indaba.discussion;
+package org.indaba.account;
 
 import static org.indaba.db.schema.Tables.DISCUSSION_MODERATOR;
+import static org.indaba.db.schema.Tables.TRUSTED_MEMBER;
 
 import java.util.Optional;
-import org.indaba.web.HttpError;
-import org.indaba.web.Viewer;
+import org.indaba.model.Refusal;
+import org.indaba.model.Viewer;
 import org.jooq.DSLContext;
 
 /**
@@ -12,10 +13,10 @@ import org.jooq.DSLContext;
  * role "moderator" lets a member create discussions; it does not grant rights over discussions
  * moderated by others.
  */
-public final class DiscussionAccess {
+public final class ModeratorRights {
   private final DSLContext dsl;
 
-  public DiscussionAccess(DSLContext dsl) {
+  public ModeratorRights(DSLContext dsl) {
     this.dsl = dsl;
   }
 
@@ -35,18 +36,18 @@ public final class DiscussionAccess {
 
   /** Throws 403 unless the viewer moderates the discussion (401 when not signed in). */
   public Viewer requireModerator(Optional<Viewer> viewer, long discussionId) {
-    Viewer v = viewer.orElseThrow(HttpError.Unauthenticated::new);
+    Viewer v = viewer.orElseThrow(Refusal.Unauthenticated::new);
     if (!canModerate(v, discussionId)) {
-      throw HttpError.forbidden();
+      throw Refusal.forbidden();
     }
     return v;
   }
 
   /** Admins and site moderators may create discussions. */
   public Viewer requireCreator(Optional<Viewer> viewer) {
-    Viewer v = viewer.orElseThrow(HttpError.Unauthenticated::new);
+    Viewer v = viewer.orElseThrow(Refusal.Unauthenticated::new);
     if (!v.isModerator()) {
-      throw HttpError.forbidden();
+      throw Refusal.forbidden();
     }
     return v;
   }
@@ -57,5 +58,12 @@ public final class DiscussionAccess {
         .from(DISCUSSION_MODERATOR)
         .where(DISCUSSION_MODERATOR.MEMBER_ID.eq(memberId))
         .fetch(DISCUSSION_MODERATOR.DISCUSSION_ID);
+  }
+
+  /** Whether the member is trusted in the discussion: their posts are not held for moderation. */
+  public boolean isTrusted(long discussionId, long memberId) {
+    return dsl.fetchExists(
+        TRUSTED_MEMBER,
+        TRUSTED_MEMBER.DISCUSSION_ID.eq(discussionId).and(TRUSTED_MEMBER.MEMBER_ID.eq(memberId)));
   }
 }

@@ -1,6 +1,7 @@
-package org.indaba.account;
+package org.indaba.app;
 
 import java.util.List;
+import org.indaba.account.AccountService;
 
 /** The demo community's people; README.md lists the same addresses and passwords. */
 public final class DemoAccounts {

@@ -1,4 +1,4 @@
-package org.indaba.mail;
+package org.indaba.mail.in;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -6,7 +6,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.indaba.mail.in.MailRejection;
+import org.indaba.mail.MailAddresses;
+import org.indaba.mail.MailRepository;
+import org.indaba.mail.MailRoute;
 import org.indaba.mail.out.MailComposer;
 import org.indaba.mail.out.MailOutbox;
 import org.indaba.mail.out.OutgoingMail;
