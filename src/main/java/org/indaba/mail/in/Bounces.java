@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.indaba.mail.MailRepository;
 import org.indaba.mail.MailRoute;
+import org.indaba.mail.parse.AutomatedMail;
+import org.indaba.mail.parse.BounceReport;
+import org.indaba.mail.parse.ParsedMail;
 import org.jooq.DSLContext;
 
 /**

@@ -13,6 +13,7 @@ import org.indaba.mail.InboundStore;
 import org.indaba.mail.MailRepository;
 import org.indaba.mail.MailRoute;
 import org.indaba.mail.MailTokens;
+import org.indaba.mail.parse.MailParser;
 
 /**
  * The SMTP listener's decisions, kept apart from the protocol: which recipients to take (cheap

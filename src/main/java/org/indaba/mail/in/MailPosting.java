@@ -7,6 +7,7 @@ import org.indaba.discussion.ContributionService;
 import org.indaba.discussion.FilePolicy;
 import org.indaba.discussion.NewContribution;
 import org.indaba.mail.MailRepository;
+import org.indaba.mail.parse.Attachment;
 import org.indaba.model.Reason;
 import org.indaba.model.Refusal;
 

@@ -16,6 +16,12 @@ import java.util.function.Consumer;
 import org.indaba.discussion.NewContribution;
 import org.indaba.mail.MailAddresses;
 import org.indaba.mail.MailRepository;
+import org.indaba.mail.parse.AutomatedMail;
+import org.indaba.mail.parse.MailParser;
+import org.indaba.mail.parse.MboxMessage;
+import org.indaba.mail.parse.MboxReader;
+import org.indaba.mail.parse.ParsedMail;
+import org.indaba.mail.parse.ReplyTrimmer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,8 +1,8 @@
-package org.indaba.mail.in;
+package org.indaba.mail.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.indaba.mail.in.ReplyTrimmer.Trimmed;
+import org.indaba.mail.parse.ReplyTrimmer.Trimmed;
 import org.junit.jupiter.api.Test;
 
 class ReplyTrimmerTest {

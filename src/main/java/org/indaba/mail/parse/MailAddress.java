@@ -1,4 +1,4 @@
-package org.indaba.mail.in;
+package org.indaba.mail.parse;
 
 /**
  * A mailbox: the address, with the domain lower-cased (domains are case-insensitive, RFC 5321

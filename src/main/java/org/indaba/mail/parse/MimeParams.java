@@ -1,4 +1,4 @@
-package org.indaba.mail.in;
+package org.indaba.mail.parse;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.indaba.mail.in;
+package org.indaba.mail.parse;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,10 +1,10 @@
-package org.indaba.mail.in;
+package org.indaba.mail.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import org.indaba.mail.in.AutomatedMail.Kind;
-import org.indaba.mail.in.BounceReport.Severity;
+import org.indaba.mail.parse.AutomatedMail.Kind;
+import org.indaba.mail.parse.BounceReport.Severity;
 import org.junit.jupiter.api.Test;
 
 class AutomatedMailTest {

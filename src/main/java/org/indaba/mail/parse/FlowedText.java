@@ -1,4 +1,4 @@
-package org.indaba.mail.in;
+package org.indaba.mail.parse;
 
 /**
  * Decodes text/plain; format=flowed (RFC 3676), as sent by Apple Mail and Thunderbird, so that

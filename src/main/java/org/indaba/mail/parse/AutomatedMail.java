@@ -1,4 +1,4 @@
-package org.indaba.mail.in;
+package org.indaba.mail.parse;
 
 import java.text.Normalizer;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.indaba.mail.in;
+package org.indaba.mail.parse;
 
 /** Problems found while parsing. The message is still parsed as far as it could be read. */
 public enum Defect {

@@ -1,4 +1,4 @@
-package org.indaba.mail.in;
+package org.indaba.mail.parse;
 
 /**
  * One message read from an mbox file.
