@@ -147,12 +147,14 @@ class FilesFeedAndSafetyTest {
     // the document is a resource of the library, listed on the discussion page
     String page = app.browser().get("/d/files").body();
     var m =
-        java.util.regex.Pattern.compile("/resources/(\\d+)\" lang=\"[a-z]+\" dir=\"auto\">terms of reference<")
+        java.util.regex.Pattern.compile(
+                "/resources/(\\d+)\" lang=\"[a-z]+\" dir=\"auto\">terms of reference<")
             .matcher(page);
     assertThat(m.find()).as(page).isTrue();
     String resource = app.browser().get("/resources/" + m.group(1)).body();
     var f =
-        java.util.regex.Pattern.compile("/resources/" + m.group(1) + "/files/(\\d+)\">terms of reference.docx")
+        java.util.regex.Pattern.compile(
+                "/resources/" + m.group(1) + "/files/(\\d+)\">terms of reference.docx")
             .matcher(resource);
     assertThat(f.find()).as(resource).isTrue();
     HttpSession.Response doc =

@@ -17,7 +17,6 @@ import org.indaba.mail.MailAddresses;
 import org.indaba.mail.MailRepository;
 import org.indaba.mail.MailRoute;
 import org.indaba.mail.MailTokens;
-import org.indaba.mail.ResourceComments;
 import org.indaba.mail.Subscriptions;
 import org.indaba.mail.parse.Attachment;
 import org.indaba.mail.parse.AuthenticationResults;

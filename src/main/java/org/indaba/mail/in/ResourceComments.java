@@ -1,6 +1,4 @@
-package org.indaba.mail;
-
-import org.indaba.mail.in.MailRejection;
+package org.indaba.mail.in;
 
 /**
  * Where a reply to a "new resource" mail becomes a comment on the resource. The library implements
