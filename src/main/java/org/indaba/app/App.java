@@ -121,6 +121,7 @@ public final class App implements AutoCloseable {
   public final SearchService searchService;
   public final org.indaba.i18n.MachineTranslator machineTranslator;
   public final org.indaba.translation.TranslationService translations;
+  public final org.indaba.library.LibraryService library;
   private final Map<String, BooleanSupplier> health = new LinkedHashMap<>();
 
   private App(Config config, Clock clock) throws Exception {
@@ -267,7 +268,20 @@ public final class App implements AutoCloseable {
             searchOutbox,
             machineTranslator,
             clock);
-    this.discussionReader = new DiscussionReader(discussions, contributions, translations);
+    this.library =
+        new org.indaba.library.LibraryService(
+            db,
+            new org.indaba.library.LibraryRepository(db.dsl()),
+            discussionRepository,
+            moderatorRights,
+            blobs,
+            searchOutbox,
+            events,
+            auditLog,
+            languageDetector,
+            clock,
+            config.maxUploadBytes());
+    this.discussionReader = new DiscussionReader(discussions, contributions, translations, library);
     // search: this process's own index, kept current from the shared outbox
     this.searchIndex = SearchIndex.open(config.dataDir().resolve("index"));
     SearchSources searchSources = new SearchSources(new SearchSourceRepository(db.dsl()));
@@ -353,6 +367,11 @@ public final class App implements AutoCloseable {
                 () -> background.nudge("mail-in")),
             config.smtpPort(),
             config.listening().bindAddress().map(App::address));
+    var libraryMail =
+        new org.indaba.library.LibraryMail(
+            library, accounts, mailComposer, mailOutbox, mailAddresses, mailTokens);
+    notifier.on(org.indaba.library.LibraryService.RESOURCE_PUBLISHED, libraryMail::announce);
+    mailProcessor.withResourceComments(libraryMail.comments());
     this.mboxImport = new MboxImport(mailRepository, mailAddresses, mailPosting, clock);
     MailRoutes mailRoutes =
         new MailRoutes(
@@ -419,9 +438,20 @@ public final class App implements AutoCloseable {
         .register(web);
     new org.indaba.translation.TranslationRoutes(translations).register(web);
     new DiscussionApi(discussionReader, contributions, config.baseUrl()).register(web);
+    new org.indaba.analytics.AnalyticsRoutes(
+            new org.indaba.analytics.AnalyticsService(
+                db,
+                new org.indaba.analytics.AnalyticsRepository(db.dsl()),
+                discussions,
+                discussionRepository,
+                new org.indaba.db.AuditLog(clock)))
+        .register(web);
+    var libraryRoutes = new org.indaba.library.LibraryRoutes(library, config.baseUrl());
+    libraryRoutes.register(web);
     new AccountRoutes(accountService, accounts)
         .withMemberContributions(contributions::approvedBy)
         .addProfileSection(mailRoutes::profileSection)
+        .addProfileSection(libraryRoutes::profileSection)
         .register(web);
     new SearchRoutes(searchService, config.baseUrl()).register(web);
   }

@@ -40,6 +40,9 @@ final class Demo {
         DemoDiscussions.CLOSED_SLUG);
     afterClosedDiscussion(app, discussions.closedId());
     translations(app, discussions.openId());
+    new DemoLibrary(app.library, app.accounts)
+        .create(DemoDiscussions.OPEN_SLUG, DemoDiscussions.CLOSED_SLUG);
+    log.info("Demo library created");
   }
 
   /**

@@ -24,14 +24,22 @@ public final class DiscussionReader {
   private final DiscussionService discussions;
   private final ContributionService contributions;
   private final TranslationService translations;
+  private final BackgroundDocuments documents;
 
   public DiscussionReader(
       DiscussionService discussions,
       ContributionService contributions,
-      TranslationService translations) {
+      TranslationService translations,
+      BackgroundDocuments documents) {
     this.discussions = discussions;
     this.contributions = contributions;
     this.translations = translations;
+    this.documents = documents;
+  }
+
+  /** The background documents of a discussion, as the library describes them. */
+  public List<BackgroundDocuments.Document> documents(long discussionId) {
+    return documents.of(discussionId);
   }
 
   /**
@@ -75,7 +83,7 @@ public final class DiscussionReader {
       DiscussionStatus status,
       boolean moderator,
       boolean canPost,
-      List<Attachment> documents,
+      List<BackgroundDocuments.Document> documents,
       List<DiscussionRepository.ReplyLink> replies,
       List<DiscussionRepository.ModeratorRow> moderators,
       List<Tab> tabs,
@@ -213,7 +221,7 @@ public final class DiscussionReader {
         status,
         moderator,
         canPost,
-        discussions.documents(d),
+        documents.of(d.id()),
         status == DiscussionStatus.CLOSED || status == DiscussionStatus.ARCHIVED
             ? discussions.publishedReplies(d)
             : List.of(),

@@ -2,7 +2,6 @@ package org.indaba.discussion;
 
 import static org.indaba.db.schema.Tables.CONSOLIDATED_REPLY;
 import static org.indaba.db.schema.Tables.DISCUSSION;
-import static org.indaba.db.schema.Tables.DISCUSSION_DOCUMENT;
 import static org.indaba.db.schema.Tables.DISCUSSION_MODERATOR;
 import static org.indaba.db.schema.Tables.MEMBER;
 import static org.indaba.db.schema.Tables.PAGE_VERSION;
@@ -22,7 +21,7 @@ import org.indaba.db.schema.tables.records.ThemeRecord;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
-/** Discussions, their moderators, background documents and weekly themes. */
+/** Discussions, their moderators and weekly themes. */
 public final class DiscussionRepository {
   private final DSLContext dsl;
 
@@ -243,57 +242,6 @@ public final class DiscussionRepository {
         .set(TRUSTED_MEMBER.GRANTED_BY, grantedBy)
         .set(TRUSTED_MEMBER.GRANTED_AT, odt(now))
         .onConflictDoNothing()
-        .execute();
-  }
-
-  // documents
-
-  public long insertDocument(
-      DSLContext tx,
-      long discussionId,
-      String sha,
-      String filename,
-      String type,
-      long size,
-      long uploadedBy,
-      Instant now) {
-    return tx.insertInto(DISCUSSION_DOCUMENT)
-        .set(DISCUSSION_DOCUMENT.DISCUSSION_ID, discussionId)
-        .set(DISCUSSION_DOCUMENT.BLOB_SHA256, sha)
-        .set(DISCUSSION_DOCUMENT.FILENAME, filename)
-        .set(DISCUSSION_DOCUMENT.CONTENT_TYPE, type)
-        .set(DISCUSSION_DOCUMENT.SIZE_BYTES, size)
-        .set(DISCUSSION_DOCUMENT.UPLOADED_BY, uploadedBy)
-        .set(DISCUSSION_DOCUMENT.CREATED_AT, odt(now))
-        .returning(DISCUSSION_DOCUMENT.ID)
-        .fetchSingle()
-        .getId();
-  }
-
-  public List<Attachment> documents(long discussionId) {
-    return dsl.selectFrom(DISCUSSION_DOCUMENT)
-        .where(DISCUSSION_DOCUMENT.DISCUSSION_ID.eq(discussionId))
-        .orderBy(DISCUSSION_DOCUMENT.ID)
-        .fetch(
-            r ->
-                new Attachment(
-                    r.getId(),
-                    r.getDiscussionId(),
-                    r.getBlobSha256(),
-                    r.getFilename(),
-                    r.getContentType(),
-                    r.getSizeBytes(),
-                    null,
-                    false));
-  }
-
-  public void deleteDocument(DSLContext tx, long discussionId, long documentId) {
-    tx.deleteFrom(DISCUSSION_DOCUMENT)
-        .where(
-            DISCUSSION_DOCUMENT
-                .ID
-                .eq(documentId)
-                .and(DISCUSSION_DOCUMENT.DISCUSSION_ID.eq(discussionId)))
         .execute();
   }
 

@@ -77,16 +77,6 @@ public final class DiscussionRoutes {
           discussions.archive(req.viewer(), req.pathParam("slug"));
           return Result.redirect("/d/" + req.pathParam("slug"));
         });
-    web.post("/d/:slug/documents", this::uploadDocuments);
-    web.post(
-        "/d/:slug/documents/:id/delete",
-        req -> {
-          discussions.deleteDocument(req.viewer(), req.pathParam("slug"), req.pathLong("id"));
-          return Result.redirect("/d/" + req.pathParam("slug") + "/edit");
-        });
-    web.get(
-        "/d/:slug/documents/:id",
-        req -> file(discussions.document(req.viewer(), req.pathParam("slug"), req.pathLong("id"))));
     web.get("/d/:slug/themes/:week/edit", this::themeForm);
     web.post("/d/:slug/themes/:week/edit", this::editTheme);
     web.post(
@@ -221,7 +211,7 @@ public final class DiscussionRoutes {
         .with("action", existing == null ? "/d/new" : existing.url() + "/edit")
         .with("v", values)
         .with("errors", translated)
-        .with("documents", existing == null ? List.of() : discussions.documents(existing))
+        .with("documents", existing == null ? List.of() : reader.documents(existing.id()))
         .with("themes", existing == null ? List.of() : discussions.themes(existing, true))
         .with(
             "forms",
@@ -251,19 +241,6 @@ public final class DiscussionRoutes {
       return form(
           req, discussions.visible(req.viewer(), req.pathParam("slug")), f, e.fieldErrors());
     }
-  }
-
-  private Result uploadDocuments(Req req) {
-    String slug = req.pathParam("slug");
-    // the right first, whatever was sent
-    Discussion d = discussions.visible(req.viewer(), slug);
-    if (!discussions.canModerate(req.viewer(), d)) {
-      throw req.viewer().isEmpty() ? new Refusal.Unauthenticated() : Refusal.forbidden();
-    }
-    for (FileUpload u : uploads(req)) {
-      discussions.addDocument(req.viewer(), slug, u.fileName(), u.contentType(), read(u));
-    }
-    return Result.redirect("/d/" + slug + "/edit");
   }
 
   private static List<FileUpload> uploads(Req req) {

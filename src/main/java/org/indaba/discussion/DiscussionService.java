@@ -362,39 +362,6 @@ public final class DiscussionService {
         });
   }
 
-  // background documents
-
-  public long addDocument(
-      Optional<Viewer> viewer, String slug, String filename, String contentType, byte[] bytes) {
-    Discussion d = repo.bySlug(slug).orElseThrow(Refusal::notFound);
-    Viewer v = access.requireModerator(viewer, d.id());
-    String name = FilePolicy.safeFilename(filename);
-    String type = FilePolicy.acceptedType(name, contentType);
-    FilePolicy.checkSize(bytes.length, maxUploadBytes);
-    Instant now = clock.instant();
-    return db.tx(
-        tx -> {
-          String sha = blobs.put(tx, bytes);
-          return repo.insertDocument(tx, d.id(), sha, name, type, bytes.length, v.id(), now);
-        });
-  }
-
-  public void deleteDocument(Optional<Viewer> viewer, String slug, long documentId) {
-    Discussion d = repo.bySlug(slug).orElseThrow(Refusal::notFound);
-    access.requireModerator(viewer, d.id());
-    db.txRun(tx -> repo.deleteDocument(tx, d.id(), documentId));
-  }
-
-  public ContributionService.File document(Optional<Viewer> viewer, String slug, long documentId) {
-    Discussion d = visible(viewer, slug);
-    Attachment a =
-        repo.documents(d.id()).stream()
-            .filter(x -> x.id() == documentId)
-            .findFirst()
-            .orElseThrow(Refusal::notFound);
-    return new ContributionService.File(a, blobs.get(a.sha256()).orElseThrow(Refusal::notFound));
-  }
-
   // themes
 
   /** A theme edit as typed: the publication time is local to the discussion's time zone. */
@@ -542,10 +509,6 @@ public final class DiscussionService {
   /** Themes the viewer may see: published ones, and all of them for the discussion's moderators. */
   public List<Theme> themes(Discussion d, boolean moderator) {
     return repo.themes(d.id()).stream().filter(t -> moderator || t.published()).toList();
-  }
-
-  public List<Attachment> documents(Discussion d) {
-    return repo.documents(d.id());
   }
 
   public List<DiscussionRepository.ReplyLink> publishedReplies(Discussion d) {

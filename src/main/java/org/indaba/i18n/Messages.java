@@ -38,7 +38,9 @@ public final class Messages {
           "mail",
           "admin",
           "translation",
-          "security");
+          "security",
+          "library",
+          "analytics");
 
   private final Map<String, Bundle> bundles = new LinkedHashMap<>();
 

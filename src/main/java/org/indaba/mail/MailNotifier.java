@@ -68,6 +68,18 @@ public final class MailNotifier {
     this.baseUrl = baseUrl;
   }
 
+  private final Map<String, java.util.function.BiConsumer<DSLContext, Long>> handlers =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Mail another feature sends for its own kind of event (a new resource of the library), in the
+   * transaction that marks the event processed. Register at start-up.
+   */
+  public MailNotifier on(String kind, java.util.function.BiConsumer<DSLContext, Long> handler) {
+    handlers.put(kind, handler);
+    return this;
+  }
+
   /** Handles a batch of events; true when there may be more. */
   public boolean runOnce() {
     return db.tx(
@@ -90,7 +102,14 @@ public final class MailNotifier {
       case DomainEvents.THEME_PUBLISHED -> themePublished(tx, e.entityId());
       case DomainEvents.CONTRIBUTION_APPROVED -> contributionApproved(tx, e.entityId());
       // CONTRIBUTION_REJECTED: the moderation feature writes its notice with the decision itself
-      default -> log.debug("Event {} of kind {} needs no mail", e.id(), e.kind());
+      default -> {
+        var handler = handlers.get(e.kind());
+        if (handler != null) {
+          handler.accept(tx, e.entityId());
+        } else {
+          log.debug("Event {} of kind {} needs no mail", e.id(), e.kind());
+        }
+      }
     }
   }
 

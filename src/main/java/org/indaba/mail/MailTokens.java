@@ -23,7 +23,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class MailTokens {
   public static final Duration REPLY_LIFETIME = Duration.ofDays(90);
   private static final Pattern REPLY =
-      Pattern.compile("([ct])([0-9]{1,12})-([0-9]{1,12})-([0-9]{1,7})-([a-z2-7]{26})");
+      Pattern.compile("([ctr])([0-9]{1,12})-([0-9]{1,12})-([0-9]{1,7})-([a-z2-7]{26})");
   private static final Pattern UNSUBSCRIBE =
       Pattern.compile("([0-9]{1,12})-([0-9]{1,12})-([a-z2-7]{26})");
 
@@ -42,7 +42,12 @@ public final class MailTokens {
   }
 
   /** What a reply token is bound to. */
-  public record ReplyTarget(long memberId, Long contributionId, Long themeId, LocalDate expires) {
+  public record ReplyTarget(
+      long memberId, Long contributionId, Long themeId, LocalDate expires, Long resourceId) {
+    public ReplyTarget(long memberId, Long contributionId, Long themeId, LocalDate expires) {
+      this(memberId, contributionId, themeId, expires, null);
+    }
+
     public boolean expired(Clock clock) {
       return LocalDate.now(clock.withZone(ZoneOffset.UTC)).isAfter(expires);
     }
@@ -54,6 +59,11 @@ public final class MailTokens {
 
   public String replyToTheme(long memberId, long themeId) {
     return reply('t', themeId, memberId);
+  }
+
+  /** A reply to a "new resource" mail: a comment on the resource. */
+  public String replyToResource(long memberId, long resourceId) {
+    return reply('r', resourceId, memberId);
   }
 
   private String reply(char kind, long target, long memberId) {
@@ -80,9 +90,11 @@ public final class MailTokens {
     long member = Long.parseLong(m.group(3));
     LocalDate expires = LocalDate.ofEpochDay(Long.parseLong(m.group(4)));
     return Optional.of(
-        m.group(1).equals("c")
-            ? new ReplyTarget(member, target, null, expires)
-            : new ReplyTarget(member, null, target, expires));
+        switch (m.group(1)) {
+          case "c" -> new ReplyTarget(member, target, null, expires);
+          case "r" -> new ReplyTarget(member, null, null, expires, target);
+          default -> new ReplyTarget(member, null, target, expires);
+        });
   }
 
   public String unsubscribe(long memberId, long discussionId) {

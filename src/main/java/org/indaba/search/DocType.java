@@ -8,7 +8,9 @@ public enum DocType {
   CONTRIBUTION,
   THEME,
   REPLY,
-  DISCUSSION;
+  DISCUSSION,
+  /** A resource of the library: not part of any discussion. */
+  RESOURCE;
 
   public String code() {
     return name().toLowerCase(Locale.ROOT);

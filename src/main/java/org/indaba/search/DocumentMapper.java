@@ -24,6 +24,11 @@ final class DocumentMapper {
 
   static final FacetsConfig FACETS = new FacetsConfig();
 
+  static {
+    // a resource has several topics
+    FACETS.setMultiValued(IndexFields.FACET_TOPIC, true);
+  }
+
   private DocumentMapper() {}
 
   static Document toLucene(SearchDocument source) throws java.io.IOException {
@@ -69,6 +74,13 @@ final class DocumentMapper {
     text(doc, IndexFields.COUNTRY, source.country(), Field.Store.YES);
     facet(
         doc, IndexFields.FACET_COUNTRY, source.country() == null ? null : source.country().strip());
+    // Resource kind and topic codes, exact: filtered with kind: and topic:, counted in facets.
+    keyword(doc, IndexFields.KIND, source.kind());
+    facet(doc, IndexFields.FACET_KIND, source.kind());
+    for (String topic : source.topics()) {
+      keyword(doc, IndexFields.TOPIC, topic);
+      facet(doc, IndexFields.FACET_TOPIC, topic);
+    }
     long millis = source.date().toEpochMilli();
     // Point for before:/after:, doc values for newest-first sorting, stored for display.
     doc.add(new LongPoint(IndexFields.DATE, millis));

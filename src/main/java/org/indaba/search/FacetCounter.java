@@ -43,13 +43,9 @@ final class FacetCounter {
             IndexFields.FACET_LANGUAGE,
             TOP_VALUES,
             UnaryOperator.identity()),
-        top(
-            state,
-            counts,
-            sample,
-            IndexFields.FACET_COUNTRY,
-            TOP_VALUES,
-            UnaryOperator.identity()));
+        top(state, counts, sample, IndexFields.FACET_COUNTRY, TOP_VALUES, UnaryOperator.identity()),
+        top(state, counts, sample, IndexFields.FACET_KIND, TOP_VALUES, UnaryOperator.identity()),
+        top(state, counts, sample, IndexFields.FACET_TOPIC, TOP_VALUES, UnaryOperator.identity()));
   }
 
   private static List<FacetCount> top(

@@ -12,6 +12,8 @@ public enum FilterField {
   AUTHOR("author"),
   ORGANISATION("org"),
   COUNTRY("country"),
+  KIND("kind"),
+  TOPIC("topic"),
   BEFORE("before"),
   AFTER("after");
 
@@ -27,7 +29,12 @@ public enum FilterField {
 
   /** Whether {@code a,b} means "a or b"; names and countries may themselves contain commas. */
   boolean acceptsList() {
-    return this == DISCUSSION || this == WEEK || this == LANGUAGE || this == TYPE;
+    return this == DISCUSSION
+        || this == WEEK
+        || this == LANGUAGE
+        || this == TYPE
+        || this == KIND
+        || this == TOPIC;
   }
 
   static Optional<FilterField> fromKeyword(String keyword) {

@@ -16,6 +16,8 @@ final class IndexFields {
   static final String COUNTRY = "country";
   static final String DATE = "date";
   static final String URL = "url";
+  static final String KIND = "kind";
+  static final String TOPIC = "topic";
 
   /**
    * Per-language text fields are named {@code text.<bucket>}, the bucket being a stemmed language
@@ -30,6 +32,8 @@ final class IndexFields {
   static final String FACET_WEEK = "week";
   static final String FACET_LANGUAGE = "language";
   static final String FACET_COUNTRY = "country";
+  static final String FACET_KIND = "kind";
+  static final String FACET_TOPIC = "topic";
 
   private IndexFields() {}
 

@@ -202,6 +202,8 @@ final class LuceneQueryBuilder {
       case TYPE -> exact(IndexFields.TYPE, values);
       case DISCUSSION -> exact(IndexFields.DISCUSSION, values);
       case LANGUAGE -> exact(IndexFields.LANGUAGE, values);
+      case KIND -> exact(IndexFields.KIND, values);
+      case TOPIC -> exact(IndexFields.TOPIC, values);
       case WEEK ->
           IntPoint.newSetQuery(
               IndexFields.WEEK, values.stream().mapToInt(Integer::parseInt).toArray());

@@ -23,7 +23,44 @@ public record SearchDocument(
     String country,
     Instant date,
     String url,
-    Map<String, String> translations) {
+    Map<String, String> translations,
+    String kind,
+    java.util.List<String> topics) {
+
+  /** A document without library facets (everything but resources). */
+  public SearchDocument(
+      String id,
+      DocType type,
+      String discussionSlug,
+      String discussionTitle,
+      Integer week,
+      String language,
+      String title,
+      String body,
+      String authorName,
+      String organisation,
+      String country,
+      Instant date,
+      String url,
+      Map<String, String> translations) {
+    this(
+        id,
+        type,
+        discussionSlug,
+        discussionTitle,
+        week,
+        language,
+        title,
+        body,
+        authorName,
+        organisation,
+        country,
+        date,
+        url,
+        translations,
+        null,
+        java.util.List.of());
+  }
 
   public SearchDocument {
     Objects.requireNonNull(id, "id");
@@ -34,6 +71,7 @@ public record SearchDocument(
     }
     language = Languages.normalise(language);
     translations = translations == null ? Map.of() : Map.copyOf(translations);
+    topics = topics == null ? java.util.List.of() : java.util.List.copyOf(topics);
   }
 
   /** A stable id of the form {@code type:key}, e.g. {@code contribution:123}. */

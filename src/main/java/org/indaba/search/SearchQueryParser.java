@@ -192,7 +192,7 @@ final class SearchQueryParser {
               .orElseThrow(() -> new SearchQueryException(SearchQueryException.INVALID_TYPE, value))
               .code();
       case BEFORE, AFTER -> date(value);
-      case DISCUSSION -> lower;
+      case DISCUSSION, KIND, TOPIC -> lower;
       case AUTHOR, ORGANISATION, COUNTRY -> value;
     };
   }

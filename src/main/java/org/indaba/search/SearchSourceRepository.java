@@ -4,6 +4,12 @@ import static org.indaba.db.schema.Tables.CONSOLIDATED_REPLY;
 import static org.indaba.db.schema.Tables.CONTRIBUTION;
 import static org.indaba.db.schema.Tables.DISCUSSION;
 import static org.indaba.db.schema.Tables.MEMBER;
+import static org.indaba.db.schema.Tables.RESOURCE;
+import static org.indaba.db.schema.Tables.RESOURCE_AUTHOR;
+import static org.indaba.db.schema.Tables.RESOURCE_COUNTRY;
+import static org.indaba.db.schema.Tables.RESOURCE_FILE;
+import static org.indaba.db.schema.Tables.RESOURCE_TOPIC;
+import static org.indaba.db.schema.Tables.RESOURCE_TOPIC_LINK;
 import static org.indaba.db.schema.Tables.SEARCH_OUTBOX;
 import static org.indaba.db.schema.Tables.THEME;
 import static org.indaba.db.schema.Tables.TRANSLATION;
@@ -53,7 +59,43 @@ public final class SearchSourceRepository {
       String organisation,
       String country,
       Instant date,
-      String url) {}
+      String url,
+      String kind,
+      List<String> topics) {
+
+    /** A source without library facets. */
+    public Source(
+        DocType type,
+        long id,
+        String discussionSlug,
+        String discussionTitle,
+        Integer week,
+        String language,
+        String title,
+        String markdown,
+        String authorName,
+        String organisation,
+        String country,
+        Instant date,
+        String url) {
+      this(
+          type,
+          id,
+          discussionSlug,
+          discussionTitle,
+          week,
+          language,
+          title,
+          markdown,
+          authorName,
+          organisation,
+          country,
+          date,
+          url,
+          null,
+          List.of());
+    }
+  }
 
   /** A translation of an entity, Markdown body. */
   public record TranslationRow(
@@ -115,6 +157,8 @@ public final class SearchSourceRepository {
       case THEME -> THEME.PUBLISHED_AT.isNotNull().and(DISCUSSION_PUBLIC);
       case DISCUSSION -> DISCUSSION_PUBLIC;
       case REPLY -> CONSOLIDATED_REPLY.STATUS.eq("published").and(DISCUSSION_PUBLIC);
+      // resources belong to no discussion: published ones are public
+      case RESOURCE -> RESOURCE.STATUS.eq("published");
     };
   }
 
@@ -124,6 +168,7 @@ public final class SearchSourceRepository {
       case THEME -> THEME.ID;
       case DISCUSSION -> DISCUSSION.ID;
       case REPLY -> CONSOLIDATED_REPLY.ID;
+      case RESOURCE -> RESOURCE.ID;
     };
   }
 
@@ -138,6 +183,7 @@ public final class SearchSourceRepository {
           CONSOLIDATED_REPLY
               .join(DISCUSSION)
               .on(DISCUSSION.ID.eq(CONSOLIDATED_REPLY.DISCUSSION_ID));
+      case RESOURCE -> RESOURCE;
     };
   }
 
@@ -225,7 +271,96 @@ public final class SearchSourceRepository {
       case THEME -> themes(ids);
       case DISCUSSION -> discussions(ids);
       case REPLY -> replies(ids);
+      case RESOURCE -> resources(ids);
     };
+  }
+
+  /**
+   * Resources with their authors, organisations, countries (English names, so that
+   * "country:senegal" finds them as it finds members), topics and the text of their files.
+   */
+  private List<Source> resources(Collection<Long> ids) {
+    Map<Long, List<String>> authors = new java.util.HashMap<>();
+    Map<Long, List<String>> organisations = new java.util.HashMap<>();
+    dsl.select(RESOURCE_AUTHOR.RESOURCE_ID, RESOURCE_AUTHOR.NAME, RESOURCE_AUTHOR.ORGANISATION)
+        .from(RESOURCE_AUTHOR)
+        .where(RESOURCE_AUTHOR.RESOURCE_ID.in(ids))
+        .orderBy(RESOURCE_AUTHOR.RESOURCE_ID, RESOURCE_AUTHOR.POSITION)
+        .forEach(
+            r -> {
+              authors.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(r.value2());
+              if (!r.value3().isBlank()) {
+                organisations.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(r.value3());
+              }
+            });
+    Map<Long, List<String>> countries = new java.util.HashMap<>();
+    dsl.select(RESOURCE_COUNTRY.RESOURCE_ID, RESOURCE_COUNTRY.COUNTRY)
+        .from(RESOURCE_COUNTRY)
+        .where(RESOURCE_COUNTRY.RESOURCE_ID.in(ids))
+        .orderBy(RESOURCE_COUNTRY.COUNTRY)
+        .forEach(
+            r ->
+                countries
+                    .computeIfAbsent(r.value1(), k -> new ArrayList<>())
+                    .add(org.indaba.i18n.Countries.name(r.value2(), "en")));
+    Map<Long, List<String>> topics = new java.util.HashMap<>();
+    dsl.select(RESOURCE_TOPIC_LINK.RESOURCE_ID, RESOURCE_TOPIC.CODE)
+        .from(RESOURCE_TOPIC_LINK)
+        .join(RESOURCE_TOPIC)
+        .on(RESOURCE_TOPIC.ID.eq(RESOURCE_TOPIC_LINK.TOPIC_ID))
+        .where(RESOURCE_TOPIC_LINK.RESOURCE_ID.in(ids))
+        .forEach(r -> topics.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(r.value2()));
+    Map<Long, StringBuilder> fileText = new java.util.HashMap<>();
+    dsl.select(RESOURCE_FILE.RESOURCE_ID, RESOURCE_FILE.EXTRACTED_TEXT)
+        .from(RESOURCE_FILE)
+        .where(RESOURCE_FILE.RESOURCE_ID.in(ids).and(RESOURCE_FILE.EXTRACTED_TEXT.isNotNull()))
+        .orderBy(RESOURCE_FILE.ID)
+        .forEach(
+            r ->
+                fileText
+                    .computeIfAbsent(r.value1(), k -> new StringBuilder())
+                    .append("\n\n")
+                    .append(r.value2()));
+    return dsl.select(
+            RESOURCE.ID,
+            RESOURCE.TITLE,
+            RESOURCE.SUMMARY,
+            RESOURCE.LANGUAGE,
+            RESOURCE.KIND,
+            RESOURCE.POSTED_ON)
+        .from(RESOURCE)
+        .where(RESOURCE.ID.in(ids).and(visible(DocType.RESOURCE)))
+        .fetch(
+            r -> {
+              long id = r.value1();
+              StringBuilder text = fileText.get(id);
+              // file text is plain: escape what Markdown would read as markup
+              String body =
+                  r.value3()
+                      + (text == null
+                          ? ""
+                          : "\n\n" + text.toString().replaceAll("([\\\\`*_#<>\\[\\]])", "\\\\$1"));
+              return new Source(
+                  DocType.RESOURCE,
+                  id,
+                  null,
+                  null,
+                  null,
+                  r.value4(),
+                  r.value2(),
+                  body,
+                  joined(authors.get(id)),
+                  joined(organisations.get(id)),
+                  joined(countries.get(id)),
+                  r.value6().atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
+                  "/resources/" + id,
+                  r.value5(),
+                  topics.getOrDefault(id, List.of()));
+            });
+  }
+
+  private static String joined(List<String> values) {
+    return values == null || values.isEmpty() ? null : String.join(", ", values);
   }
 
   private List<Source> contributions(Collection<Long> ids) {

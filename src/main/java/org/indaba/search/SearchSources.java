@@ -114,7 +114,9 @@ public final class SearchSources {
         s.country(),
         s.date(),
         s.url(),
-        translations);
+        translations,
+        s.kind(),
+        s.topics());
   }
 
   private static String translationText(TranslationRow t) {

@@ -77,6 +77,14 @@ final class SearchView {
         q,
         c -> languageName(req, c.value()));
     addGroup(groups, req.t("search.facet.country"), "country", f.countries(), q, FacetCount::value);
+    addGroup(
+        groups,
+        req.t("search.facet.kind"),
+        "kind",
+        f.kinds(),
+        q,
+        c -> req.t("library.kind." + c.value()));
+    addGroup(groups, req.t("search.facet.topic"), "topic", f.topics(), q, FacetCount::value);
     page.with("facets", groups);
     page.with("pagination", pagination(q, sort, r));
   }
@@ -202,6 +210,8 @@ final class SearchView {
     facets.put("discussion", counts(f.discussions()));
     facets.put("week", counts(f.weeks()));
     facets.put("country", counts(f.countries()));
+    facets.put("kind", counts(f.kinds()));
+    facets.put("topic", counts(f.topics()));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("total", r.total());
     // true when total is an estimate from a sample (many hits), false when it was counted

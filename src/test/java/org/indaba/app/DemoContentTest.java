@@ -101,6 +101,26 @@ class DemoContentTest {
                   .body())
           .contains("Contributions")
           .contains("household surveys");
+
+      // the library: six resources, two of them background documents, comments and saves
+      var resources = new io.vertx.core.json.JsonObject(app.browser().get("/api/resources").body());
+      assertThat(resources.getLong("total")).isEqualTo(6);
+      assertThat(page)
+          .contains("Promoting Diaspora Engagement: What Have We Learnt?")
+          .contains("Working paper");
+      assertThat(closedPage).contains("Diaspora projects of IOM Belgium and Luxembourg");
+      var cd4d2 =
+          resources.getJsonArray("items").stream()
+              .map(o -> (io.vertx.core.json.JsonObject) o)
+              .filter(o -> o.getString("title").contains("CD4D2"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(cd4d2.getJsonArray("countries").getList()).containsExactly("AF", "IQ", "NG", "SO");
+      assertThat(cd4d2.getLong("comments")).isEqualTo(1);
+      assertThat(cd4d2.getLong("saves")).isEqualTo(1);
+      String mostSaved = app.browser().get("/resources?sort=saves").body();
+      assertThat(mostSaved.indexOf("Promoting Diaspora Engagement"))
+          .isLessThan(mostSaved.indexOf("Rwandan diaspora mapping"));
     }
   }
 }

@@ -144,12 +144,21 @@ class FilesFeedAndSafetyTest {
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     new byte[] {'P', 'K', 3, 4})));
     assertThat(ok.status()).isEqualTo(303);
+    // the document is a resource of the library, listed on the discussion page
     String page = app.browser().get("/d/files").body();
     var m =
-        java.util.regex.Pattern.compile("/d/files/documents/(\\d+)\">terms of reference.docx")
+        java.util.regex.Pattern.compile(
+                "/resources/(\\d+)\" lang=\"[a-z]+\" dir=\"auto\">terms of reference<")
             .matcher(page);
     assertThat(m.find()).as(page).isTrue();
-    HttpSession.Response doc = app.browser().get("/d/files/documents/" + m.group(1));
+    String resource = app.browser().get("/resources/" + m.group(1)).body();
+    var f =
+        java.util.regex.Pattern.compile(
+                "/resources/" + m.group(1) + "/files/(\\d+)\">terms of reference.docx")
+            .matcher(resource);
+    assertThat(f.find()).as(resource).isTrue();
+    HttpSession.Response doc =
+        app.browser().get("/resources/" + m.group(1) + "/files/" + f.group(1));
     assertThat(doc.status()).isEqualTo(200);
     assertThat(doc.header("content-disposition")).startsWith("attachment;");
     assertThat(doc.header("x-content-type-options")).isEqualTo("nosniff");

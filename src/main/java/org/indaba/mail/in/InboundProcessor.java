@@ -235,6 +235,15 @@ public final class InboundProcessor {
         case MailRoute.Reply r -> {
           MailTokens.ReplyTarget target =
               tokens.readReply(r.token()).orElseThrow(MailRejection.UnknownDiscussion::new);
+          if (target.resourceId() != null) {
+            if (member.isEmpty() || member.get().id() != target.memberId()) {
+              throw new MailRejection.ReplyNotYours();
+            }
+            if (target.expired(clock)) {
+              throw new MailRejection.ReplyExpired();
+            }
+            yield resourceComment(mail, target.resourceId(), member.get());
+          }
           Parent parent = parentOf(target);
           discussion = parent.discussion();
           if (member.isEmpty() || member.get().id() != target.memberId()) {
@@ -284,6 +293,9 @@ public final class InboundProcessor {
   private record Parent(MailRepository.Discussion discussion, int week, Long contributionId) {}
 
   private Parent parentOf(MailTokens.ReplyTarget t) throws MailRejection {
+    if (t.resourceId() != null) {
+      throw new MailRejection.UnknownDiscussion();
+    }
     if (t.contributionId() != null) {
       MailRepository.Contribution c =
           repo.contribution(t.contributionId()).orElseThrow(MailRejection.UnknownDiscussion::new);
@@ -374,6 +386,27 @@ public final class InboundProcessor {
                 null,
                 dmarcFail ? "dmarc_fail" : null));
     return Outcome.processed(posted.status(), posted.contributionId());
+  }
+
+  private volatile ResourceComments resourceComments = ResourceComments.NONE;
+
+  /** Where replies to "new resource" mails go; set once at start-up. */
+  public InboundProcessor withResourceComments(ResourceComments comments) {
+    this.resourceComments = comments;
+    return this;
+  }
+
+  /** A reply to a "new resource" mail: its text, trimmed of the quote, is a comment. */
+  private Outcome resourceComment(ParsedMail mail, long resourceId, Member member)
+      throws MailRejection {
+    ReplyTrimmer.Trimmed trimmed = ReplyTrimmer.trim(mail.body());
+    if (trimmed.kept().isBlank()) {
+      throw new MailRejection.EmptyMessage();
+    }
+    String status =
+        resourceComments.comment(
+            member.id(), resourceId, trimmed.kept().strip(), messageIdOf(mail));
+    return Outcome.processed("resource_comment_" + status, null);
   }
 
   String messageIdOf(ParsedMail mail) {
