@@ -121,6 +121,7 @@ public final class App implements AutoCloseable {
   public final SearchService searchService;
   public final org.indaba.i18n.MachineTranslator machineTranslator;
   public final org.indaba.translation.TranslationService translations;
+  private final org.indaba.mail.NoticePreferenceRoutes noticePreferences;
   private final Map<String, BooleanSupplier> health = new LinkedHashMap<>();
 
   private App(Config config, Clock clock) throws Exception {
@@ -349,6 +350,21 @@ public final class App implements AutoCloseable {
             subscriptions,
             new MailAdmin(inboundStore, mailRepository, () -> background.nudge("mail-in")));
 
+    // moderators and authors told of held, flagged and published contributions; answers by mail
+    var moderationMail = new org.indaba.mail.ModerationMailRepository(db.dsl());
+    var alerts =
+        new org.indaba.mail.ModeratorAlerts(
+            moderationMail,
+            mailComposer,
+            mailOutbox,
+            mailAddresses,
+            mailTokens,
+            clock,
+            config.baseUrl());
+    notifier.useModeratorAlerts(alerts);
+    mailProcessor.useModeration(
+        new org.indaba.moderation.ModerationByMail(moderation, moderationRepo, accounts), alerts);
+    this.noticePreferences = new org.indaba.mail.NoticePreferenceRoutes(db, moderationMail, clock);
     addHealthCheck("search", searchIndexer::healthy);
     addHealthCheck("smtp", smtp::isRunning);
     registerRoutes(mailRoutes);
@@ -363,6 +379,8 @@ public final class App implements AutoCloseable {
           return more;
         });
     background.every("mail-digest", Duration.ofMinutes(10), digests::runOnce);
+    background.every(
+        "moderation-digest", Duration.ofMinutes(10), () -> alerts.runDigestsOnce(db));
     background.every(
         DiscussionService.THEME_JOB, Duration.ofSeconds(15), discussions::publishDueThemes);
     background.every("search-indexer", Duration.ofMillis(250), searchIndexer::runOnce);
@@ -399,8 +417,15 @@ public final class App implements AutoCloseable {
     new AccountRoutes(accountService, accounts)
         .withMemberContributions(contributions::approvedBy)
         .addProfileSection(mailRoutes::profileSection)
+        .addProfileSection(noticePreferences::profileSection)
         .register(web);
     new SearchRoutes(searchService, config.baseUrl()).register(web);
+    noticePreferences.register(web);
+    new org.indaba.discussion.MyContributionsRoutes(
+            new org.indaba.discussion.MyContributions(
+                new org.indaba.discussion.MyContributionsRepository(db.dsl())),
+            config.baseUrl())
+        .register(web);
   }
 
   /** Builds everything and starts listening. */

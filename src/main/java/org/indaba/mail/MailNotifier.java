@@ -41,6 +41,7 @@ public final class MailNotifier {
   private final String baseUrl;
 
   private final TranslationService translations;
+  private volatile ModeratorAlerts alerts;
 
   public MailNotifier(
       Database db,
@@ -67,6 +68,12 @@ public final class MailNotifier {
     this.baseUrl = baseUrl;
   }
 
+  /** Where held and flagged contributions are announced to moderators and authors. */
+  public MailNotifier useModeratorAlerts(ModeratorAlerts alerts) {
+    this.alerts = alerts;
+    return this;
+  }
+
   /** Handles a batch of events; true when there may be more. */
   public boolean runOnce() {
     return db.tx(
@@ -87,7 +94,22 @@ public final class MailNotifier {
     }
     switch (e.kind()) {
       case DomainEvents.THEME_PUBLISHED -> themePublished(tx, e.entityId());
-      case DomainEvents.CONTRIBUTION_APPROVED -> contributionApproved(tx, e.entityId());
+      case DomainEvents.CONTRIBUTION_APPROVED -> {
+        contributionApproved(tx, e.entityId());
+        if (alerts != null) {
+          alerts.published(tx, e.entityId());
+        }
+      }
+      case DomainEvents.CONTRIBUTION_HELD -> {
+        if (alerts != null) {
+          alerts.held(tx, e.entityId());
+        }
+      }
+      case DomainEvents.CONTRIBUTION_FLAGGED -> {
+        if (alerts != null) {
+          alerts.flagged(tx, e.entityId());
+        }
+      }
       // CONTRIBUTION_REJECTED: the moderation feature writes its notice with the decision itself
       default -> log.debug("Event {} of kind {} needs no mail", e.id(), e.kind());
     }

@@ -23,6 +23,7 @@ public final class AuditLog {
   public static final String TRUST = "trust";
   public static final String UNTRUST = "untrust";
   public static final String DISMISS_FLAG = "dismiss_flag";
+  public static final String UNDO = "undo";
   public static final String SAVE_REPLY = "save_reply";
   public static final String PUBLISH_REPLY = "publish_reply";
 
@@ -85,5 +86,17 @@ public final class AuditLog {
                     r.value5(),
                     r.value6(),
                     r.value7()));
+  }
+
+  /** The latest action on one target: who, what and when. */
+  public record Latest(Long actorId, String action, OffsetDateTime at) {}
+
+  public java.util.Optional<Latest> latest(String targetType, long targetId) {
+    return dsl.select(AUDIT_LOG.ACTOR_ID, AUDIT_LOG.ACTION, AUDIT_LOG.CREATED_AT)
+        .from(AUDIT_LOG)
+        .where(AUDIT_LOG.TARGET_TYPE.eq(targetType).and(AUDIT_LOG.TARGET_ID.eq(targetId)))
+        .orderBy(AUDIT_LOG.CREATED_AT.desc(), AUDIT_LOG.ID.desc())
+        .limit(1)
+        .fetchOptional(r -> new Latest(r.value1(), r.value2(), r.value3()));
   }
 }

@@ -41,6 +41,22 @@ public final class MailOutbox {
         .getId();
   }
 
+  /**
+   * Withdraws mail of one kind to one recipient queued since {@code since} and not yet taken by the
+   * sender (a decision undone before its notice left); returns how many.
+   */
+  public int cancelUnsent(DSLContext tx, String recipient, String kind, OffsetDateTime since) {
+    return tx.deleteFrom(MAIL_OUTBOX)
+        .where(
+            MAIL_OUTBOX
+                .RECIPIENT
+                .eq(recipient)
+                .and(MAIL_OUTBOX.KIND.eq(kind))
+                .and(MAIL_OUTBOX.STATUS.eq("pending"))
+                .and(MAIL_OUTBOX.CREATED_AT.ge(since)))
+        .execute();
+  }
+
   public void enqueueAll(DSLContext tx, List<OutgoingMail> mails) {
     mails.forEach(m -> enqueue(tx, m));
   }
