@@ -40,6 +40,9 @@ public final class ModerationService {
   /** How long a moderator may take back their own approval, rejection or deletion. */
   public static final Duration UNDO_WINDOW = Duration.ofMinutes(10);
 
+  /** How long a rejection notice waits before it leaves, so that an undone click mails no one. */
+  public static final Duration NOTICE_GRACE = Duration.ofMinutes(1);
+
   private final Database db;
   private final ModerationRepository repo;
   private final DiscussionAccess access;
@@ -144,7 +147,7 @@ public final class ModerationService {
           events.record(tx, DomainEvents.CONTRIBUTION_REJECTED, c.discussionId(), c.id());
           audit.record(
               tx, by.id(), c.discussionId(), AuditLog.REJECT, AuditLog.CONTRIBUTION, c.id(), why);
-          notice.ifPresent(mail -> mailOutbox.enqueue(tx, mail));
+          notice.ifPresent(mail -> mailOutbox.enqueue(tx, mail, NOTICE_GRACE));
         });
   }
 

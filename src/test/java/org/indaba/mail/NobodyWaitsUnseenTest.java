@@ -219,6 +219,8 @@ class NobodyWaitsUnseenTest {
                 .dsl()
                 .fetchValue("select reject_reason from contribution where id = ?", c.getId()))
         .isEqualTo("hors sujet pour cette semaine, merci de le proposer en semaine 3.");
+    // the notice waits a moment, in case the moderator takes the decision back
+    app.clock.advance(org.indaba.moderation.ModerationService.NOTICE_GRACE.plusSeconds(1));
     assertThat(text(lastTo("omar@example.org", "was not published")))
         .contains("hors sujet pour cette semaine");
   }

@@ -22,6 +22,11 @@ public final class MailOutbox {
   }
 
   public long enqueue(DSLContext tx, OutgoingMail mail) {
+    return enqueue(tx, mail, java.time.Duration.ZERO);
+  }
+
+  /** Queues a mail that leaves no sooner than {@code delay} from now (a decision may be undone). */
+  public long enqueue(DSLContext tx, OutgoingMail mail, java.time.Duration delay) {
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     JsonObject headers = new JsonObject();
     mail.headers().forEach(headers::put);
@@ -34,7 +39,7 @@ public final class MailOutbox {
         .set(MAIL_OUTBOX.HTML_BODY, mail.htmlBody())
         .set(MAIL_OUTBOX.HEADERS, JSONB.jsonb(headers.encode()))
         .set(MAIL_OUTBOX.STATUS, "pending")
-        .set(MAIL_OUTBOX.NEXT_ATTEMPT_AT, now)
+        .set(MAIL_OUTBOX.NEXT_ATTEMPT_AT, now.plus(delay))
         .set(MAIL_OUTBOX.CREATED_AT, now)
         .returning(MAIL_OUTBOX.ID)
         .fetchSingle()
@@ -42,8 +47,8 @@ public final class MailOutbox {
   }
 
   /**
-   * Withdraws mail of one kind to one recipient queued since {@code since} and not yet taken by the
-   * sender (a decision undone before its notice left); returns how many.
+   * Withdraws mail of one kind to one recipient queued since {@code since} and not yet sent (a
+   * decision undone before its notice left; "held" mail was never sent); returns how many.
    */
   public int cancelUnsent(DSLContext tx, String recipient, String kind, OffsetDateTime since) {
     return tx.deleteFrom(MAIL_OUTBOX)
@@ -52,7 +57,7 @@ public final class MailOutbox {
                 .RECIPIENT
                 .eq(recipient)
                 .and(MAIL_OUTBOX.KIND.eq(kind))
-                .and(MAIL_OUTBOX.STATUS.eq("pending"))
+                .and(MAIL_OUTBOX.STATUS.in("pending", "held"))
                 .and(MAIL_OUTBOX.CREATED_AT.ge(since)))
         .execute();
   }
