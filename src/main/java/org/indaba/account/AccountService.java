@@ -82,7 +82,13 @@ public final class AccountService {
    * Creates an unverified account and mails a verification link. For an address that already has an
    * account, mails that account a notice instead: the page the visitor sees is the same.
    */
-  public void register(Registration r, String ip, String interfaceLang) {
+  /**
+   * Registers a new member (or claims an imported placeholder) and mails the verification link; an
+   * address already registered only gets a reminder mail.
+   *
+   * @return the member created or claimed; empty when the address was already registered
+   */
+  public Optional<Long> register(Registration r, String ip, String interfaceLang) {
     Map<String, String> errors = new LinkedHashMap<>();
     String email = normaliseEmail(r.email());
     if (!isEmail(email)) {
@@ -109,7 +115,8 @@ public final class AccountService {
     }
     String hash = passwords.hash(r.password());
     OffsetDateTime now = OffsetDateTime.now(clock);
-    db.txRun(
+    Long created =
+        db.tx(
         tx -> {
           Optional<Member> existing = repo.byEmail(email);
           if (existing.isPresent() && !existing.get().placeholder()) {
@@ -122,7 +129,7 @@ public final class AccountService {
                     m.id(),
                     languageFor(m, interfaceLang),
                     Map.of("name", m.displayName(), "resetUrl", baseUrl + "/reset")));
-            return;
+            return null;
           }
           long id;
           if (existing.isPresent()) {
@@ -161,7 +168,9 @@ public final class AccountService {
               email,
               r.displayName().trim(),
               Optional.ofNullable(blankToNull(r.preferredLanguage())).orElse(interfaceLang));
+          return id;
         });
+    return Optional.ofNullable(created);
   }
 
   private void sendVerification(

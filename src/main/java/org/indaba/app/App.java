@@ -122,6 +122,7 @@ public final class App implements AutoCloseable {
   public final org.indaba.i18n.MachineTranslator machineTranslator;
   public final org.indaba.translation.TranslationService translations;
   private final org.indaba.mail.NoticePreferenceRoutes noticePreferences;
+  private final org.indaba.mail.TakePart takePart;
   private final Map<String, BooleanSupplier> health = new LinkedHashMap<>();
 
   private App(Config config, Clock clock) throws Exception {
@@ -355,6 +356,7 @@ public final class App implements AutoCloseable {
     var alerts =
         new org.indaba.mail.ModeratorAlerts(
             moderationMail,
+            subscriptions,
             mailComposer,
             mailOutbox,
             mailAddresses,
@@ -365,6 +367,8 @@ public final class App implements AutoCloseable {
     mailProcessor.useModeration(
         new org.indaba.moderation.ModerationByMail(moderation, moderationRepo, accounts), alerts);
     this.noticePreferences = new org.indaba.mail.NoticePreferenceRoutes(db, moderationMail, clock);
+    this.takePart =
+        new org.indaba.mail.TakePart(db, mailAddresses, mailRepository, subscriptions);
     addHealthCheck("search", searchIndexer::healthy);
     addHealthCheck("smtp", smtp::isRunning);
     registerRoutes(mailRoutes);
@@ -411,13 +415,41 @@ public final class App implements AutoCloseable {
     new org.indaba.consolidated.ReplyRoutes(replies, translations).register(web);
     new DiscussionRoutes(
             discussions, contributions, discussionReader, translations, config.baseUrl())
+        .withPageExtras(
+            (viewer, page) ->
+                takePart.pageBlock(
+                    viewer, page.discussion().id(), page.discussion().slug(), page.currentWeek()))
         .register(web);
+    takePart.register(web);
     new org.indaba.translation.TranslationRoutes(translations).register(web);
-    new DiscussionApi(discussionReader, contributions, config.baseUrl()).register(web);
+    var weekSummaries = new org.indaba.consolidated.WeekSummaryRepository(db.dsl());
+    new DiscussionApi(discussionReader, contributions, config.baseUrl())
+        .withEmailAddresses(takePart::addresses)
+        .withWeekSummaries(
+            (discussionId, lang) -> {
+              Map<Integer, String> html = new LinkedHashMap<>();
+              weekSummaries
+                  .publishedFor(discussionId, lang)
+                  .forEach((week, s) -> html.put(week, s.bodyHtml()));
+              return html;
+            })
+        .register(web);
     new AccountRoutes(accountService, accounts)
         .withMemberContributions(contributions::approvedBy)
         .addProfileSection(mailRoutes::profileSection)
         .addProfileSection(noticePreferences::profileSection)
+        .withRegistrationJoins(
+            new AccountRoutes.RegistrationJoins() {
+              @Override
+              public java.util.List<Map<String, Object>> offered() {
+                return takePart.offered();
+              }
+
+              @Override
+              public void join(long memberId, java.util.List<String> slugs) {
+                takePart.joinOnRegistration(memberId, slugs);
+              }
+            })
         .register(web);
     new SearchRoutes(searchService, config.baseUrl()).register(web);
     noticePreferences.register(web);

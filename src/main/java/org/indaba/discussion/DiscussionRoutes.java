@@ -11,12 +11,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.indaba.search.SearchOutbox;
 import org.indaba.translation.LanguageOption;
 import org.indaba.translation.TranslationService;
 import org.indaba.web.HttpError;
 import org.indaba.web.Req;
 import org.indaba.web.Result;
+import org.indaba.web.Viewer;
 import org.indaba.web.WebServer;
 
 /** The server-rendered pages of discussions, themes and contributions. */
@@ -26,6 +28,18 @@ public final class DiscussionRoutes {
   private final DiscussionReader reader;
   private final TranslationService translations;
   private final String baseUrl;
+  private PageExtras extras = (viewer, page) -> null;
+
+  /** What other features add to a discussion page (the email addresses, joining). */
+  @FunctionalInterface
+  public interface PageExtras {
+    Map<String, Object> of(Optional<Viewer> viewer, DiscussionReader.Page page);
+  }
+
+  public DiscussionRoutes withPageExtras(PageExtras extras) {
+    this.extras = extras;
+    return this;
+  }
 
   public DiscussionRoutes(
       DiscussionService discussions,
@@ -136,7 +150,10 @@ public final class DiscussionRoutes {
         .with("p", p)
         .with("d", d)
         .with("feedUrl", d.url() + "/feed.atom")
-        .with("feedTitle", d.title());
+        .with("feedTitle", d.title())
+        .with("takePart", extras.of(req.viewer(), p))
+        .with("joinedNotice", req.param("joined").isPresent())
+        .with("leftNotice", req.param("left").isPresent());
   }
 
   /** The reader's language, whether they asked for originals, and the week's language filter. */

@@ -97,7 +97,7 @@ public final class MailNotifier {
       case DomainEvents.CONTRIBUTION_APPROVED -> {
         contributionApproved(tx, e.entityId());
         if (alerts != null) {
-          alerts.published(tx, e.entityId());
+          alerts.approved(tx, e.entityId());
         }
       }
       case DomainEvents.CONTRIBUTION_HELD -> {
@@ -131,6 +131,7 @@ public final class MailNotifier {
     m.put("title", d.title());
     m.put("postAddress", addresses.post(d.slug()));
     m.put("helpAddress", addresses.command(d.slug(), MailRoute.Action.HELP));
+    m.put("digestAddress", addresses.command(d.slug(), MailRoute.Action.DIGEST));
     m.put("url", baseUrl + "/d/" + d.slug());
     return m;
   }
@@ -143,7 +144,10 @@ public final class MailNotifier {
     MailRepository.Theme t = theme.get();
     MailRepository.Discussion d = repo.discussion(t.discussionId()).orElseThrow();
     for (MailRepository.Recipient r :
-        repo.subscribers(tx, d.id(), List.of(Subscriptions.EACH, Subscriptions.DIGEST))) {
+        repo.subscribers(
+            tx,
+            d.id(),
+            List.of(Subscriptions.EACH, Subscriptions.DIGEST, Subscriptions.ANNOUNCEMENTS))) {
       Map<String, Object> model = discussionModel(d);
       model.put("name", r.displayName());
       model.put("week", t.week());

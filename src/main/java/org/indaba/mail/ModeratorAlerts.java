@@ -36,9 +36,11 @@ public final class ModeratorAlerts {
   private final MailTokens tokens;
   private final Clock clock;
   private final String baseUrl;
+  private final Subscriptions subscriptions;
 
   public ModeratorAlerts(
       ModerationMailRepository repo,
+      Subscriptions subscriptions,
       MailComposer composer,
       MailOutbox outbox,
       MailAddresses addresses,
@@ -46,6 +48,7 @@ public final class ModeratorAlerts {
       Clock clock,
       String baseUrl) {
     this.repo = repo;
+    this.subscriptions = subscriptions;
     this.composer = composer;
     this.outbox = outbox;
     this.addresses = addresses;
@@ -71,6 +74,7 @@ public final class ModeratorAlerts {
       return;
     }
     Detail d = found.get();
+    joinAuthor(tx, d);
     alertModerators(tx, d, HELD);
     if ("email".equals(d.source())) {
       authorNotice(tx, d, "contribution-received");
@@ -86,11 +90,26 @@ public final class ModeratorAlerts {
     alertModerators(tx, found.get(), FLAGGED);
   }
 
-  /** A held contribution was approved: its author hears it is published. */
-  public void published(DSLContext tx, long contributionId) {
-    repo.detail(contributionId)
-        .filter(d -> "approved".equals(d.status()) && d.holdReason() != null)
-        .ifPresent(d -> authorNotice(tx, d, "contribution-published"));
+  /**
+   * A contribution was published: its author follows the discussion from now on (unless they chose
+   * otherwise before), and hears it is published when it had been held.
+   */
+  public void approved(DSLContext tx, long contributionId) {
+    Optional<Detail> found = repo.detail(contributionId).filter(d -> "approved".equals(d.status()));
+    if (found.isEmpty()) {
+      return;
+    }
+    joinAuthor(tx, found.get());
+    if (found.get().holdReason() != null) {
+      authorNotice(tx, found.get(), "contribution-published");
+    }
+  }
+
+  /** Members who post join the discussion, unless they already chose a mode (leaving included). */
+  private void joinAuthor(DSLContext tx, Detail d) {
+    if (d.authorId() != null && !"import".equals(d.source())) {
+      subscriptions.joinIfNew(tx, d.discussionId(), d.authorId());
+    }
   }
 
   private void alertModerators(DSLContext tx, Detail d, String kind) {
