@@ -364,6 +364,15 @@ public final class App implements AutoCloseable {
             clock,
             config.baseUrl());
     notifier.useModeratorAlerts(alerts);
+    notifier.useReplyAnnouncement(
+        new org.indaba.mail.ReplyAnnouncement(
+            new org.indaba.mail.ReplyMailRepository(db.dsl()),
+            mailRepository,
+            mailComposer,
+            mailOutbox,
+            mailAddresses,
+            listMail,
+            config.baseUrl()));
     mailProcessor.useModeration(
         new org.indaba.moderation.ModerationByMail(moderation, moderationRepo, accounts), alerts);
     this.noticePreferences = new org.indaba.mail.NoticePreferenceRoutes(db, moderationMail, clock);
@@ -412,7 +421,7 @@ public final class App implements AutoCloseable {
         });
     mailRoutes.register(web);
     new org.indaba.moderation.ModerationRoutes(moderation).register(web);
-    new org.indaba.consolidated.ReplyRoutes(replies, translations).register(web);
+    new org.indaba.consolidated.ReplyRoutes(replies, translations, config.baseUrl()).register(web);
     new DiscussionRoutes(
             discussions, contributions, discussionReader, translations, config.baseUrl())
         .withPageExtras(

@@ -199,9 +199,8 @@ public final class DiscussionReader {
         moderator,
         canPost,
         discussions.documents(d),
-        status == DiscussionStatus.CLOSED || status == DiscussionStatus.ARCHIVED
-            ? discussions.publishedReplies(d)
-            : List.of(),
+        // linked from the page as soon as one is published, open or closed
+        discussions.publishedReplies(d),
         discussions.moderators(d),
         tabs,
         sections,

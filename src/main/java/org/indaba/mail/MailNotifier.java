@@ -42,6 +42,7 @@ public final class MailNotifier {
 
   private final TranslationService translations;
   private volatile ModeratorAlerts alerts;
+  private volatile ReplyAnnouncement replies;
 
   public MailNotifier(
       Database db,
@@ -74,6 +75,12 @@ public final class MailNotifier {
     return this;
   }
 
+  /** Where published consolidated replies are mailed to followers and contributors. */
+  public MailNotifier useReplyAnnouncement(ReplyAnnouncement replies) {
+    this.replies = replies;
+    return this;
+  }
+
   /** Handles a batch of events; true when there may be more. */
   public boolean runOnce() {
     return db.tx(
@@ -98,6 +105,11 @@ public final class MailNotifier {
         contributionApproved(tx, e.entityId());
         if (alerts != null) {
           alerts.approved(tx, e.entityId());
+        }
+      }
+      case DomainEvents.REPLY_PUBLISHED -> {
+        if (replies != null) {
+          replies.published(tx, e.entityId());
         }
       }
       case DomainEvents.CONTRIBUTION_HELD -> {
