@@ -4,8 +4,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.indaba.i18n.ContentLanguages;
-import org.indaba.web.HttpError;
-import org.indaba.web.Viewer;
+import org.indaba.model.Refusal;
+import org.indaba.model.Viewer;
 
 /**
  * What a member has contributed and what became of it: waiting for moderation, published,
@@ -61,7 +61,7 @@ public final class MyContributions {
   }
 
   public List<Item> of(Optional<Viewer> viewer) {
-    Viewer v = viewer.orElseThrow(HttpError.Unauthenticated::new);
+    Viewer v = viewer.orElseThrow(Refusal.Unauthenticated::new);
     return repo.byAuthor(v.id(), LIMIT).stream()
         .map(
             r -> {

@@ -1,9 +1,8 @@
 package org.indaba.mail;
 
 import java.util.List;
-import org.indaba.mail.in.InboundStore;
-import org.indaba.web.HttpError;
-import org.indaba.web.Viewer;
+import org.indaba.model.Refusal;
+import org.indaba.model.Viewer;
 
 /** What admins see of the mail in and out, and the one repair they can make: process again. */
 public final class MailAdmin {
@@ -27,24 +26,24 @@ public final class MailAdmin {
 
   public InboundStore.Inbound inbound(Viewer admin, long id) {
     requireAdmin(admin);
-    return inbound.byId(id).orElseThrow(HttpError::notFound);
+    return inbound.byId(id).orElseThrow(Refusal::notFound);
   }
 
   public MailRepository.OutboxRow outboxMail(Viewer admin, long id) {
     requireAdmin(admin);
-    return repo.outboxMail(id).orElseThrow(HttpError::notFound);
+    return repo.outboxMail(id).orElseThrow(Refusal::notFound);
   }
 
   public void reprocess(Viewer admin, long id) {
     requireAdmin(admin);
-    inbound.byId(id).orElseThrow(HttpError::notFound);
+    inbound.byId(id).orElseThrow(Refusal::notFound);
     inbound.requeue(id);
     nudgeProcessor.run();
   }
 
   private static void requireAdmin(Viewer v) {
     if (!v.isAdmin()) {
-      throw HttpError.forbidden();
+      throw Refusal.forbidden();
     }
   }
 }

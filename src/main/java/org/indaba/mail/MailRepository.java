@@ -23,6 +23,9 @@ import java.util.Optional;
 import org.indaba.db.schema.tables.records.ContributionRecord;
 import org.indaba.db.schema.tables.records.DiscussionRecord;
 import org.indaba.db.schema.tables.records.ThemeRecord;
+import org.indaba.discussion.Contribution;
+import org.indaba.discussion.Discussion;
+import org.indaba.discussion.Theme;
 import org.jooq.DSLContext;
 
 /**

@@ -2,11 +2,10 @@ package org.indaba.mail;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.indaba.mail.in.InboundStore;
-import org.indaba.web.HttpError;
+import org.indaba.model.Refusal;
+import org.indaba.model.Viewer;
 import org.indaba.web.Req;
 import org.indaba.web.Result;
-import org.indaba.web.Viewer;
 import org.indaba.web.WebServer;
 
 /** Unsubscribe links, mail preferences on the profile, and the admins' mail page. */
@@ -91,7 +90,7 @@ public final class MailRoutes {
       req.param("mode-" + s.discussionId()).ifPresent(mode -> modes.put(s.discussionId(), mode));
     }
     if (modes.isEmpty()) {
-      throw HttpError.badRequest("error.badRequest");
+      throw Refusal.badRequest("error.badRequest");
     }
     subscriptions.update(v.id(), modes);
     return Result.redirect("/profile?saved=1");

@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.indaba.db.Database;
 import org.indaba.mail.ModerationMailRepository.Preferences;
-import org.indaba.web.HttpError;
-import org.indaba.web.Viewer;
+import org.indaba.model.Refusal;
+import org.indaba.model.Viewer;
 import org.indaba.web.WebServer;
 
 /**
@@ -43,11 +43,11 @@ public final class NoticePreferenceRoutes {
           Preferences old = repo.preferences(v.id());
           String mode = req.paramOr("moderationMode", old.moderationMode());
           if (!ModerationMailRepository.MODES.contains(mode)) {
-            throw HttpError.badRequest("error.badRequest");
+            throw Refusal.badRequest("error.badRequest");
           }
           int hours = req.paramInt("digestHours").orElse(old.digestHours());
           if (hours < 1 || hours > MAX_DIGEST_HOURS) {
-            throw HttpError.badRequest("facilitation.notices.badHours", MAX_DIGEST_HOURS);
+            throw Refusal.badRequest("facilitation.notices.badHours", MAX_DIGEST_HOURS);
           }
           Preferences p = new Preferences(mode, hours, req.checkbox("authorNotices"));
           db.txRun(tx -> repo.savePreferences(tx, v.id(), p, OffsetDateTime.now(clock)));

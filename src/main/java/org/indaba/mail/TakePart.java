@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.indaba.db.Database;
-import org.indaba.web.HttpError;
+import org.indaba.model.Refusal;
 import org.indaba.web.Result;
-import org.indaba.web.Viewer;
+import org.indaba.model.Viewer;
 import org.indaba.web.WebServer;
 
 /**
@@ -104,9 +104,9 @@ public final class TakePart {
 
   /** A draft discussion does not exist for members: joining it is as unknown as its page. */
   private MailRepository.Discussion joinable(String slug, Viewer v) {
-    MailRepository.Discussion d = repo.discussionBySlug(slug).orElseThrow(HttpError::notFound);
+    MailRepository.Discussion d = repo.discussionBySlug(slug).orElseThrow(Refusal::notFound);
     if (d.draft()) {
-      throw HttpError.notFound();
+      throw Refusal.notFound();
     }
     return d;
   }

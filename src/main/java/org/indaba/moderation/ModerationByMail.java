@@ -6,8 +6,8 @@ import org.indaba.account.Member;
 import org.indaba.mail.MailModeration;
 import org.indaba.mail.ModerationReply;
 import org.indaba.moderation.ModerationRecords.ContributionRef;
-import org.indaba.web.HttpError;
-import org.indaba.web.Viewer;
+import org.indaba.model.Refusal;
+import org.indaba.model.Viewer;
 
 /**
  * A moderator's answer to an alert, carried out by {@link ModerationService} exactly as the same
@@ -62,8 +62,8 @@ public final class ModerationByMail implements MailModeration {
           return Verdict.ALREADY_DECIDED;
         }
       }
-    } catch (HttpError e) {
-      return e.status() == 409 ? Verdict.ALREADY_DECIDED : Verdict.NOT_ALLOWED;
+    } catch (Refusal e) {
+      return e.kind() == Refusal.Kind.CONFLICT ? Verdict.ALREADY_DECIDED : Verdict.NOT_ALLOWED;
     }
   }
 }

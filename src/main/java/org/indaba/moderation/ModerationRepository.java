@@ -1,5 +1,6 @@
 package org.indaba.moderation;
 
+import static org.indaba.db.schema.Tables.AUDIT_LOG;
 import static org.indaba.db.schema.Tables.CONTRIBUTION;
 import static org.indaba.db.schema.Tables.CONTRIBUTION_ATTACHMENT;
 import static org.indaba.db.schema.Tables.DISCUSSION;
@@ -13,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.indaba.db.schema.tables.Member;
+import org.indaba.moderation.ModerationRecords.AuditEntry;
 import org.indaba.moderation.ModerationRecords.ContributionRef;
 import org.indaba.moderation.ModerationRecords.DiscussionRef;
 import org.indaba.moderation.ModerationRecords.FlagItem;
@@ -251,12 +253,6 @@ public final class ModerationRepository {
         == 1;
   }
 
-  public boolean isTrusted(long discussionId, long memberId) {
-    return dsl.fetchExists(
-        TRUSTED_MEMBER,
-        TRUSTED_MEMBER.DISCUSSION_ID.eq(discussionId).and(TRUSTED_MEMBER.MEMBER_ID.eq(memberId)));
-  }
-
   public List<TrustedMember> trusted(long discussionId) {
     return dsl.select(
             MEMBER.ID, MEMBER.DISPLAY_NAME, MEMBER.ORGANISATION, TRUSTED_MEMBER.GRANTED_AT)
@@ -443,5 +439,54 @@ public final class ModerationRepository {
                 .and(CONTRIBUTION.DISCUSSION_ID.eq(discussionId))
                 .and(CONTRIBUTION.STATUS.eq("approved")))
         .fetchMap(r -> r.value1(), r -> r.value2());
+  }
+
+  /** The latest entries of one discussion, newest first, with the actor's name. */
+  public List<AuditEntry> auditEntries(long discussionId, int limit) {
+    return dsl.select(
+            AUDIT_LOG.ID,
+            MEMBER.DISPLAY_NAME,
+            AUDIT_LOG.ACTION,
+            AUDIT_LOG.TARGET_TYPE,
+            AUDIT_LOG.TARGET_ID,
+            AUDIT_LOG.REASON,
+            AUDIT_LOG.CREATED_AT)
+        .from(AUDIT_LOG)
+        .leftJoin(MEMBER)
+        .on(MEMBER.ID.eq(AUDIT_LOG.ACTOR_ID))
+        .where(AUDIT_LOG.DISCUSSION_ID.eq(discussionId))
+        .orderBy(AUDIT_LOG.CREATED_AT.desc(), AUDIT_LOG.ID.desc())
+        .limit(limit)
+        .fetch(
+            r ->
+                new AuditEntry(
+                    r.value1(),
+                    r.value2(),
+                    r.value3(),
+                    r.value4(),
+                    r.value5(),
+                    r.value6(),
+                    r.value7()));
+  }
+
+  /** The latest audited action on one target: who, what and when. */
+  public record LatestAction(Long actorId, String action, OffsetDateTime at) {}
+
+  public Optional<LatestAction> latestAction(String targetType, long targetId) {
+    return dsl.select(
+            org.indaba.db.schema.Tables.AUDIT_LOG.ACTOR_ID,
+            org.indaba.db.schema.Tables.AUDIT_LOG.ACTION,
+            org.indaba.db.schema.Tables.AUDIT_LOG.CREATED_AT)
+        .from(org.indaba.db.schema.Tables.AUDIT_LOG)
+        .where(
+            org.indaba.db.schema.Tables.AUDIT_LOG
+                .TARGET_TYPE
+                .eq(targetType)
+                .and(org.indaba.db.schema.Tables.AUDIT_LOG.TARGET_ID.eq(targetId)))
+        .orderBy(
+            org.indaba.db.schema.Tables.AUDIT_LOG.CREATED_AT.desc(),
+            org.indaba.db.schema.Tables.AUDIT_LOG.ID.desc())
+        .limit(1)
+        .fetchOptional(r -> new LatestAction(r.value1(), r.value2(), r.value3()));
   }
 }

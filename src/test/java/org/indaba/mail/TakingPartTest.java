@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.util.Map;
-import org.indaba.discussion.DomainEvents;
+import org.indaba.db.DomainEvents;
 import org.indaba.testing.HttpSession;
 import org.indaba.testing.TestApp;
 import org.junit.jupiter.api.AfterAll;

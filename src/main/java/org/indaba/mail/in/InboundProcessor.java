@@ -10,18 +10,23 @@ import java.util.Optional;
 import org.indaba.account.AccountRepository;
 import org.indaba.account.Member;
 import org.indaba.db.Database;
+import org.indaba.discussion.NewContribution;
 import org.indaba.i18n.LocaleChoice;
-import org.indaba.mail.Bounces;
+import org.indaba.mail.InboundStore;
 import org.indaba.mail.MailAddresses;
-import org.indaba.mail.MailContributionSink;
 import org.indaba.mail.MailModeration;
-import org.indaba.mail.MailNotices;
 import org.indaba.mail.MailRepository;
 import org.indaba.mail.MailRoute;
 import org.indaba.mail.MailTokens;
 import org.indaba.mail.ModerationReply;
 import org.indaba.mail.ModeratorAlerts;
 import org.indaba.mail.Subscriptions;
+import org.indaba.mail.parse.Attachment;
+import org.indaba.mail.parse.AuthenticationResults;
+import org.indaba.mail.parse.AutomatedMail;
+import org.indaba.mail.parse.MailParser;
+import org.indaba.mail.parse.ParsedMail;
+import org.indaba.mail.parse.ReplyTrimmer;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +50,7 @@ public final class InboundProcessor {
   private final MailNotices notices;
   private final Bounces bounces;
   private final Subscriptions subscriptions;
-  private volatile MailContributionSink sink;
+  private final MailPosting posting;
   private volatile MailModeration moderation;
   private volatile ModeratorAlerts alerts;
   private final Clock clock;
@@ -62,7 +67,7 @@ public final class InboundProcessor {
       MailNotices notices,
       Bounces bounces,
       Subscriptions subscriptions,
-      MailContributionSink sink,
+      MailPosting posting,
       Clock clock,
       String trustedAuthservId,
       long maxAttachmentBytes) {
@@ -75,19 +80,10 @@ public final class InboundProcessor {
     this.notices = notices;
     this.bounces = bounces;
     this.subscriptions = subscriptions;
-    this.sink = sink;
+    this.posting = posting;
     this.clock = clock;
     this.trustedAuthservId = trustedAuthservId;
     this.maxAttachmentBytes = maxAttachmentBytes;
-  }
-
-  public MailContributionSink sink() {
-    return sink;
-  }
-
-  /** Replaces where contributions go (a deployment without the discussion feature, or a test). */
-  public void useSink(MailContributionSink sink) {
-    this.sink = sink;
   }
 
   /** Where moderators' answers to alerts are carried out and reported back. */
@@ -397,18 +393,19 @@ public final class InboundProcessor {
                 && !mail.from().displayName().isBlank()
             ? mail.from().displayName()
             : sender.substring(0, Math.max(0, sender.indexOf('@')));
-    MailContributionSink.Posted posted =
-        sink.post(
-            new MailContributionSink.Submission(
-                member.map(Member::id).orElse(null),
-                member.isPresent() ? null : sender,
-                member.isPresent() ? null : name,
+    MailPosting.Posted posted =
+        posting.post(
+            new NewContribution(
+                member.isPresent()
+                    ? new NewContribution.MemberAuthor(member.get().id())
+                    : new NewContribution.MailSender(sender, name),
                 d.slug(),
                 week,
                 trimmed.kept().strip(),
                 replyTo,
-                "email",
-                mail.attachments(),
+                NewContribution.Source.EMAIL,
+                null,
+                MailPosting.attachments(mail.attachments()),
                 trimmed.removed().isBlank() ? null : trimmed.removed(),
                 messageId,
                 null,

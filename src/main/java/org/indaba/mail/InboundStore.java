@@ -1,0 +1,182 @@
+package org.indaba.mail;
+
+import static org.indaba.db.schema.Tables.INBOUND_MAIL;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.indaba.db.schema.tables.records.InboundMailRecord;
+import org.jooq.DSLContext;
+
+/** The {@code inbound_mail} table: messages accepted by the SMTP listener and their fate. */
+public final class InboundStore {
+  public static final String RECEIVED = "received";
+  public static final String PROCESSED = "processed";
+  public static final String REJECTED = "rejected";
+  public static final String IGNORED = "ignored";
+  public static final String FAILED = "failed";
+
+  private final DSLContext dsl;
+
+  public InboundStore(DSLContext dsl) {
+    this.dsl = dsl;
+  }
+
+  /** A stored message as the processor and the admin page see it. */
+  public record Inbound(
+      long id,
+      String dedupeKey,
+      byte[] raw,
+      long sizeBytes,
+      boolean truncated,
+      String envelopeFrom,
+      List<String> recipients,
+      String status,
+      String reason,
+      String detail,
+      Long duplicateOf,
+      Long contributionId,
+      int attempts,
+      OffsetDateTime receivedAt,
+      OffsetDateTime processedAt) {}
+
+  private static Inbound toInbound(InboundMailRecord r, boolean withRaw) {
+    return new Inbound(
+        r.getId(),
+        r.getDedupeKey(),
+        withRaw ? r.getRaw() : null,
+        r.getSizeBytes(),
+        r.getTruncated(),
+        r.getEnvelopeFrom(),
+        List.of(r.getRecipients().split("\n")),
+        r.getStatus(),
+        r.getReason(),
+        r.getDetail(),
+        r.getDuplicateOf(),
+        r.getContributionId(),
+        r.getAttempts(),
+        r.getReceivedAt(),
+        r.getProcessedAt());
+  }
+
+  public record Accepted(long id, boolean duplicate) {}
+
+  /**
+   * Stores a message. The first delivery of a dedupe key is stored {@code received}; a later one is
+   * stored too, for the record, but with no key and already {@code ignored}.
+   */
+  public Accepted insert(
+      DSLContext tx,
+      String dedupeKey,
+      byte[] raw,
+      long size,
+      boolean truncated,
+      String envelopeFrom,
+      List<String> recipients,
+      String remote,
+      OffsetDateTime now) {
+    Optional<Long> id =
+        tx.insertInto(INBOUND_MAIL)
+            .set(INBOUND_MAIL.DEDUPE_KEY, dedupeKey)
+            .set(INBOUND_MAIL.RAW, raw)
+            .set(INBOUND_MAIL.SIZE_BYTES, size)
+            .set(INBOUND_MAIL.TRUNCATED, truncated)
+            .set(INBOUND_MAIL.ENVELOPE_FROM, cut(envelopeFrom, 320))
+            .set(INBOUND_MAIL.RECIPIENTS, cut(String.join("\n", recipients), 4000))
+            .set(INBOUND_MAIL.REMOTE_ADDRESS, cut(remote, 100))
+            .set(INBOUND_MAIL.STATUS, RECEIVED)
+            .set(INBOUND_MAIL.RECEIVED_AT, now)
+            .onConflict(INBOUND_MAIL.DEDUPE_KEY)
+            .doNothing()
+            .returning(INBOUND_MAIL.ID)
+            .fetchOptional(INBOUND_MAIL.ID);
+    if (id.isPresent()) {
+      return new Accepted(id.get(), false);
+    }
+    Long first =
+        tx.select(INBOUND_MAIL.ID)
+            .from(INBOUND_MAIL)
+            .where(INBOUND_MAIL.DEDUPE_KEY.eq(dedupeKey))
+            .fetchOne(INBOUND_MAIL.ID);
+    long dup =
+        tx.insertInto(INBOUND_MAIL)
+            .set(INBOUND_MAIL.RAW, raw)
+            .set(INBOUND_MAIL.SIZE_BYTES, size)
+            .set(INBOUND_MAIL.TRUNCATED, truncated)
+            .set(INBOUND_MAIL.ENVELOPE_FROM, cut(envelopeFrom, 320))
+            .set(INBOUND_MAIL.RECIPIENTS, cut(String.join("\n", recipients), 4000))
+            .set(INBOUND_MAIL.REMOTE_ADDRESS, cut(remote, 100))
+            .set(INBOUND_MAIL.STATUS, IGNORED)
+            .set(INBOUND_MAIL.REASON, "duplicate")
+            .set(INBOUND_MAIL.DUPLICATE_OF, first)
+            .set(INBOUND_MAIL.RECEIVED_AT, now)
+            .set(INBOUND_MAIL.PROCESSED_AT, now)
+            .returning(INBOUND_MAIL.ID)
+            .fetchSingle(INBOUND_MAIL.ID);
+    return new Accepted(dup, true);
+  }
+
+  /**
+   * Locks the oldest message waiting to be processed, in the caller's transaction; other processes
+   * skip it, and a process that dies releases it with its connection.
+   */
+  public Optional<Inbound> claimNext(DSLContext tx) {
+    return tx.selectFrom(INBOUND_MAIL)
+        .where(INBOUND_MAIL.STATUS.eq(RECEIVED))
+        .orderBy(INBOUND_MAIL.ID)
+        .limit(1)
+        .forUpdate()
+        .skipLocked()
+        .fetchOptional(r -> toInbound(r, true));
+  }
+
+  public void finish(
+      DSLContext tx,
+      long id,
+      String status,
+      String reason,
+      String detail,
+      Long contributionId,
+      OffsetDateTime now) {
+    tx.update(INBOUND_MAIL)
+        .set(INBOUND_MAIL.STATUS, status)
+        .set(INBOUND_MAIL.REASON, reason)
+        .set(INBOUND_MAIL.DETAIL, detail == null ? null : cut(detail, 2000))
+        .set(INBOUND_MAIL.CONTRIBUTION_ID, contributionId)
+        .set(INBOUND_MAIL.ATTEMPTS, INBOUND_MAIL.ATTEMPTS.plus(1))
+        .set(INBOUND_MAIL.PROCESSED_AT, now)
+        .where(INBOUND_MAIL.ID.eq(id))
+        .execute();
+  }
+
+  public List<Inbound> latest(int limit) {
+    return dsl.selectFrom(INBOUND_MAIL)
+        .orderBy(INBOUND_MAIL.ID.desc())
+        .limit(limit)
+        .fetch(r -> toInbound(r, false));
+  }
+
+  public Optional<Inbound> byId(long id) {
+    return dsl.selectFrom(INBOUND_MAIL)
+        .where(INBOUND_MAIL.ID.eq(id))
+        .fetchOptional(r -> toInbound(r, true));
+  }
+
+  /** Puts a message back in the queue (an admin asked); false when it is unknown. */
+  public boolean requeue(long id) {
+    return dsl.update(INBOUND_MAIL)
+            .set(INBOUND_MAIL.STATUS, RECEIVED)
+            .setNull(INBOUND_MAIL.PROCESSED_AT)
+            .where(INBOUND_MAIL.ID.eq(id).and(INBOUND_MAIL.STATUS.ne(RECEIVED)))
+            .execute()
+        == 1;
+  }
+
+  public int countByStatus(String status) {
+    return dsl.fetchCount(INBOUND_MAIL, INBOUND_MAIL.STATUS.eq(status));
+  }
+
+  private static String cut(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+}
