@@ -165,17 +165,17 @@ public final class AccountRoutes {
     try {
       Optional<Long> created =
           service.register(
-          new AccountService.Registration(
-              values.get("email"),
-              req.param("password").orElse(""),
-              values.get("displayName"),
-              values.get("organisation"),
-              values.get("city"),
-              values.get("country"),
-              values.get("preferredLanguage"),
-              values.get("timeZone")),
-          req.remoteIp(),
-          req.lang());
+              new AccountService.Registration(
+                  values.get("email"),
+                  req.param("password").orElse(""),
+                  values.get("displayName"),
+                  values.get("organisation"),
+                  values.get("city"),
+                  values.get("country"),
+                  values.get("preferredLanguage"),
+                  values.get("timeZone")),
+              req.remoteIp(),
+              req.lang());
       // joining happens only for an account this request created: nobody can subscribe an
       // address that is already someone's
       created.ifPresent(id -> registrationJoins.join(id, req.params("join")));

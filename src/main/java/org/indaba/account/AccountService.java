@@ -117,59 +117,60 @@ public final class AccountService {
     OffsetDateTime now = OffsetDateTime.now(clock);
     Long created =
         db.tx(
-        tx -> {
-          Optional<Member> existing = repo.byEmail(email);
-          if (existing.isPresent() && !existing.get().placeholder()) {
-            Member m = existing.get();
-            outbox.enqueue(
-                tx,
-                composer.compose(
-                    "already-registered",
-                    email,
-                    m.id(),
-                    languageFor(m, interfaceLang),
-                    Map.of("name", m.displayName(), "resetUrl", baseUrl + "/reset")));
-            return null;
-          }
-          long id;
-          if (existing.isPresent()) {
-            // a placeholder author from imported mail: registering with the address claims it once
-            // verified
-            id = existing.get().id();
-            repo.setPassword(tx, id, hash);
-            repo.updateProfile(
-                id,
-                r.displayName().trim(),
-                trim(r.organisation()),
-                trim(r.city()),
-                trim(r.country()),
-                r.preferredLanguage(),
-                tz(r.timeZone()));
-          } else {
-            id =
-                repo.insert(
+            tx -> {
+              Optional<Member> existing = repo.byEmail(email);
+              if (existing.isPresent() && !existing.get().placeholder()) {
+                Member m = existing.get();
+                outbox.enqueue(
                     tx,
-                    new AccountRepository.NewMember(
+                    composer.compose(
+                        "already-registered",
                         email,
-                        hash,
-                        r.displayName().trim(),
-                        trim(r.organisation()),
-                        trim(r.city()),
-                        trim(r.country()),
-                        blankToNull(r.preferredLanguage()),
-                        tz(r.timeZone()),
-                        "member",
-                        false),
-                    now);
-          }
-          sendVerification(
-              tx,
-              id,
-              email,
-              r.displayName().trim(),
-              Optional.ofNullable(blankToNull(r.preferredLanguage())).orElse(interfaceLang));
-          return id;
-        });
+                        m.id(),
+                        languageFor(m, interfaceLang),
+                        Map.of("name", m.displayName(), "resetUrl", baseUrl + "/reset")));
+                return null;
+              }
+              long id;
+              if (existing.isPresent()) {
+                // a placeholder author from imported mail: registering with the address claims it
+                // once
+                // verified
+                id = existing.get().id();
+                repo.setPassword(tx, id, hash);
+                repo.updateProfile(
+                    id,
+                    r.displayName().trim(),
+                    trim(r.organisation()),
+                    trim(r.city()),
+                    trim(r.country()),
+                    r.preferredLanguage(),
+                    tz(r.timeZone()));
+              } else {
+                id =
+                    repo.insert(
+                        tx,
+                        new AccountRepository.NewMember(
+                            email,
+                            hash,
+                            r.displayName().trim(),
+                            trim(r.organisation()),
+                            trim(r.city()),
+                            trim(r.country()),
+                            blankToNull(r.preferredLanguage()),
+                            tz(r.timeZone()),
+                            "member",
+                            false),
+                        now);
+              }
+              sendVerification(
+                  tx,
+                  id,
+                  email,
+                  r.displayName().trim(),
+                  Optional.ofNullable(blankToNull(r.preferredLanguage())).orElse(interfaceLang));
+              return id;
+            });
     return Optional.ofNullable(created);
   }
 

@@ -383,8 +383,7 @@ public final class App implements AutoCloseable {
     mailProcessor.useModeration(
         new org.indaba.moderation.ModerationByMail(moderation, moderationRepo, accounts), alerts);
     this.noticePreferences = new org.indaba.mail.NoticePreferenceRoutes(db, moderationMail, clock);
-    this.takePart =
-        new org.indaba.mail.TakePart(db, mailAddresses, mailRepository, subscriptions);
+    this.takePart = new org.indaba.mail.TakePart(db, mailAddresses, mailRepository, subscriptions);
     addHealthCheck("search", searchIndexer::healthy);
     addHealthCheck("smtp", smtp::isRunning);
     registerRoutes(mailRoutes);
@@ -399,8 +398,7 @@ public final class App implements AutoCloseable {
           return more;
         });
     background.every("mail-digest", Duration.ofMinutes(10), digests::runOnce);
-    background.every(
-        "moderation-digest", Duration.ofMinutes(10), () -> alerts.runDigestsOnce(db));
+    background.every("moderation-digest", Duration.ofMinutes(10), () -> alerts.runDigestsOnce(db));
     background.every(
         DiscussionService.THEME_JOB, Duration.ofSeconds(15), discussions::publishDueThemes);
     background.every("search-indexer", Duration.ofMillis(250), searchIndexer::runOnce);

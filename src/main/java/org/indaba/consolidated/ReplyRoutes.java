@@ -115,7 +115,8 @@ public final class ReplyRoutes {
             .with("permalink", v.permalink())
             .with("cited", v.cited())
             .with("baseUrl", baseUrl)
-            .with("pdfPath", ReplyService.path(v.discussion().slug(), v.reply().language()) + ".pdf")
+            .with(
+                "pdfPath", ReplyService.path(v.discussion().slug(), v.reply().language()) + ".pdf")
             .with("replyPath", ReplyService.path(v.discussion().slug(), v.reply().language()));
     return print ? page.asBare() : page;
   }

@@ -150,7 +150,9 @@ public final class ReplyService {
           .computeIfAbsent(r.week(), w -> new java.util.ArrayList<>())
           .add(
               new ReplyRecords.Citable(
-                  r.id(), r.authorName(), text.length() > 160 ? text.substring(0, 160) + "…" : text));
+                  r.id(),
+                  r.authorName(),
+                  text.length() > 160 ? text.substring(0, 160) + "…" : text));
     }
     return byWeek.entrySet().stream()
         .map(e -> new ReplyRecords.CitableWeek(e.getKey(), e.getValue()))

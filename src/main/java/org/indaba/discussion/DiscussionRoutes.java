@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.indaba.model.Refusal;
+import org.indaba.model.Viewer;
 import org.indaba.search.SearchOutbox;
 import org.indaba.translation.LanguageOption;
 import org.indaba.translation.TranslationService;
 import org.indaba.web.Req;
 import org.indaba.web.Result;
-import org.indaba.model.Viewer;
 import org.indaba.web.WebServer;
 
 /** The server-rendered pages of discussions, themes and contributions. */

@@ -8,8 +8,8 @@ import org.indaba.model.Refusal;
 import org.indaba.model.Viewer;
 
 /**
- * What a member has contributed and what became of it: waiting for moderation, published,
- * rejected (with the moderator's reason) or removed. Only the author sees this list.
+ * What a member has contributed and what became of it: waiting for moderation, published, rejected
+ * (with the moderator's reason) or removed. Only the author sees this list.
  */
 public final class MyContributions {
   public static final int LIMIT = 500;

@@ -219,7 +219,11 @@ public final class ModerationMailRepository {
             .join(DISCUSSION)
             .on(DISCUSSION.ID.eq(CONTRIBUTION.DISCUSSION_ID))
             .leftJoin(THEME)
-            .on(THEME.DISCUSSION_ID.eq(CONTRIBUTION.DISCUSSION_ID).and(THEME.WEEK.eq(CONTRIBUTION.WEEK)))
+            .on(
+                THEME
+                    .DISCUSSION_ID
+                    .eq(CONTRIBUTION.DISCUSSION_ID)
+                    .and(THEME.WEEK.eq(CONTRIBUTION.WEEK)))
             .leftJoin(author)
             .on(author.ID.eq(CONTRIBUTION.AUTHOR_ID))
             .leftJoin(NOTICE_PREFERENCE)
@@ -339,7 +343,8 @@ public final class ModerationMailRepository {
   /** Takes the moderator's waiting alerts (oldest first) and records the digest time. */
   public List<Alert> takeAlerts(DSLContext tx, long moderatorId, OffsetDateTime now) {
     List<Alert> alerts =
-        tx.deleteFrom(MODERATION_ALERT)
+        tx
+            .deleteFrom(MODERATION_ALERT)
             .where(MODERATION_ALERT.MODERATOR_ID.eq(moderatorId))
             .returning(MODERATION_ALERT.ID, MODERATION_ALERT.CONTRIBUTION_ID, MODERATION_ALERT.KIND)
             .fetch()

@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads a moderator's answer to an alert: the first line of their own text starts with "approve"
- * or "reject" (or the same word in French, Spanish or Arabic); after "reject", the rest of that line
+ * Reads a moderator's answer to an alert: the first line of their own text starts with "approve" or
+ * "reject" (or the same word in French, Spanish or Arabic); after "reject", the rest of that line
  * and the lines below it are the reason given to the author.
  */
 public final class ModerationReply {
@@ -23,13 +23,41 @@ public final class ModerationReply {
 
   private static final Set<String> APPROVE =
       Set.of(
-          "approve", "approved", "accept", "approuver", "approuve", "approuvé", "accepter",
-          "valider", "aprobar", "apruebo", "aprobado", "aceptar", "موافقة", "أوافق", "اوافق",
-          "قبول", "أقبل", "اقبل", "انشر");
+          "approve",
+          "approved",
+          "accept",
+          "approuver",
+          "approuve",
+          "approuvé",
+          "accepter",
+          "valider",
+          "aprobar",
+          "apruebo",
+          "aprobado",
+          "aceptar",
+          "موافقة",
+          "أوافق",
+          "اوافق",
+          "قبول",
+          "أقبل",
+          "اقبل",
+          "انشر");
   private static final Set<String> REJECT =
       Set.of(
-          "reject", "rejected", "refuse", "decline", "rejeter", "rejette", "rejeté", "refuser",
-          "rechazar", "rechazo", "rechazado", "رفض", "أرفض", "ارفض");
+          "reject",
+          "rejected",
+          "refuse",
+          "decline",
+          "rejeter",
+          "rejette",
+          "rejeté",
+          "refuser",
+          "rechazar",
+          "rechazo",
+          "rechazado",
+          "رفض",
+          "أرفض",
+          "ارفض");
 
   public static Optional<Decision> parse(String text) {
     if (text == null) {

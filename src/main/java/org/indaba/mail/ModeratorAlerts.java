@@ -265,7 +265,9 @@ public final class ModeratorAlerts {
     // an answer that did nothing can be corrected by replying again to the same address
     if (verdict == MailModeration.Verdict.REASON_MISSING
         || verdict == MailModeration.Verdict.NOT_UNDERSTOOD) {
-      mail = mail.withHeader("Reply-To", addresses.reply(tokens.moderation(moderatorId, contributionId)));
+      mail =
+          mail.withHeader(
+              "Reply-To", addresses.reply(tokens.moderation(moderatorId, contributionId)));
     }
     outbox.enqueue(tx, mail);
   }
@@ -294,7 +296,8 @@ public final class ModeratorAlerts {
             boolean stillOpen =
                 HELD.equals(a.kind())
                     ? "pending".equals(d.get().status())
-                    : "approved".equals(d.get().status()) && !repo.openFlags(d.get().id()).isEmpty();
+                    : "approved".equals(d.get().status())
+                        && !repo.openFlags(d.get().id()).isEmpty();
             if (stillOpen) {
               items.add(
                   itemModel(

@@ -64,7 +64,12 @@ public final class ReplyAnnouncement {
       if (!theirs && !(first && noVersionOfTheirs)) {
         continue;
       }
-      String lang = pref != null ? pref : Messages.isSupported(reply.language()) ? reply.language() : Messages.DEFAULT_LANGUAGE;
+      String lang =
+          pref != null
+              ? pref
+              : Messages.isSupported(reply.language())
+                  ? reply.language()
+                  : Messages.DEFAULT_LANGUAGE;
       String path = "/d/" + d.slug() + "/reply/" + reply.language();
       Map<String, Object> model = new LinkedHashMap<>();
       model.put("name", r.name());
@@ -79,11 +84,9 @@ public final class ReplyAnnouncement {
       model.put("pdfUrl", baseUrl + path + ".pdf");
       model.put("unsubscribeUrl", listMail.unsubscribeUrl(r.memberId(), d.id()));
       model.put("helpAddress", addresses.command(d.slug(), MailRoute.Action.HELP));
-      OutgoingMail m =
-          composer.compose("consolidated-reply", r.email(), r.memberId(), lang, model);
+      OutgoingMail m = composer.compose("consolidated-reply", r.email(), r.memberId(), lang, model);
       outbox.enqueue(
-          tx,
-          listMail.decorate(m, d, r.memberId(), d.title(), addresses.post(d.slug())));
+          tx, listMail.decorate(m, d, r.memberId(), d.title(), addresses.post(d.slug())));
     }
   }
 }

@@ -31,8 +31,7 @@ public final class ReplyMailRepository {
         .from(CONSOLIDATED_REPLY)
         .where(CONSOLIDATED_REPLY.ID.eq(replyId).and(CONSOLIDATED_REPLY.STATUS.eq("published")))
         .fetchOptional(
-            r ->
-                new Reply(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
+            r -> new Reply(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
   }
 
   /** Languages of the discussion's published versions other than {@code replyId}. */
@@ -51,8 +50,8 @@ public final class ReplyMailRepository {
   public record Recipient(long memberId, String email, String name, String language) {}
 
   /**
-   * Everyone who follows the discussion (any mode but none) and every member who contributed to
-   * it, once each, with a verified address.
+   * Everyone who follows the discussion (any mode but none) and every member who contributed to it,
+   * once each, with a verified address.
    */
   public List<Recipient> audience(DSLContext tx, long discussionId) {
     var followers =

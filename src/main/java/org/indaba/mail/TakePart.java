@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.indaba.db.Database;
 import org.indaba.model.Refusal;
-import org.indaba.web.Result;
 import org.indaba.model.Viewer;
+import org.indaba.web.Result;
 import org.indaba.web.WebServer;
 
 /**

@@ -5,9 +5,9 @@ import org.indaba.account.AccountRepository;
 import org.indaba.account.Member;
 import org.indaba.mail.MailModeration;
 import org.indaba.mail.ModerationReply;
-import org.indaba.moderation.ModerationRecords.ContributionRef;
 import org.indaba.model.Refusal;
 import org.indaba.model.Viewer;
+import org.indaba.moderation.ModerationRecords.ContributionRef;
 
 /**
  * A moderator's answer to an alert, carried out by {@link ModerationService} exactly as the same

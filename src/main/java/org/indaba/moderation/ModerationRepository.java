@@ -325,7 +325,8 @@ public final class ModerationRepository {
       return items;
     }
     java.util.Map<Long, List<ModerationRecords.AttachmentRef>> files =
-        dsl.select(
+        dsl
+            .select(
                 CONTRIBUTION_ATTACHMENT.ID,
                 CONTRIBUTION_ATTACHMENT.CONTRIBUTION_ID,
                 CONTRIBUTION_ATTACHMENT.FILENAME,

@@ -114,15 +114,16 @@ public final class ModerationRoutes {
   }
 
   /**
-   * What the previous action did, for the notice at the top of the page, with its undo button
-   * while the viewer may still take it back.
+   * What the previous action did, for the notice at the top of the page, with its undo button while
+   * the viewer may still take it back.
    */
   private Map<String, Object> doneNotice(Req req) {
     Optional<Long> id = req.param("c").flatMap(ModerationRoutes::parseId);
     Optional<String> done =
         req.param("done").filter(a -> java.util.List.of("approve", "reject", "delete").contains(a));
     Optional<String> undone =
-        req.param("undone").filter(a -> java.util.List.of("approve", "reject", "delete").contains(a));
+        req.param("undone")
+            .filter(a -> java.util.List.of("approve", "reject", "delete").contains(a));
     if (id.isEmpty() || (done.isEmpty() && undone.isEmpty())) {
       return null;
     }
@@ -135,7 +136,9 @@ public final class ModerationRoutes {
       n.put("text", req.t("facilitation.undone." + undone.get(), String.valueOf(id.get())));
       n.put("undo", false);
     }
-    n.put("returnTo", req.uri().replaceAll("([?&])(done|undone|c)=[^&#]*", "$1").replaceAll("[?&]+$", ""));
+    n.put(
+        "returnTo",
+        req.uri().replaceAll("([?&])(done|undone|c)=[^&#]*", "$1").replaceAll("[?&]+$", ""));
     return n;
   }
 

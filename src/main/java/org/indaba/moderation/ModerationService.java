@@ -336,15 +336,16 @@ public final class ModerationService {
     }
     return repo.latestAction(AuditLog.CONTRIBUTION, contributionId)
         .filter(l -> l.actorId() != null && l.actorId() == viewer.get().id())
-        .filter(l -> List.of(AuditLog.APPROVE, AuditLog.REJECT, AuditLog.DELETE).contains(l.action()))
+        .filter(
+            l -> List.of(AuditLog.APPROVE, AuditLog.REJECT, AuditLog.DELETE).contains(l.action()))
         .filter(l -> !l.at().toInstant().isBefore(clock.instant().minus(UNDO_WINDOW)))
         .map(ModerationRepository.LatestAction::action);
   }
 
   /**
    * Takes back the viewer's own latest decision on a contribution, within {@link #UNDO_WINDOW}: it
-   * is waiting again (or published again, after a deletion). A rejection notice still in the
-   * outbox is withdrawn; mail already sent cannot be.
+   * is waiting again (or published again, after a deletion). A rejection notice still in the outbox
+   * is withdrawn; mail already sent cannot be.
    *
    * @return the action undone
    */

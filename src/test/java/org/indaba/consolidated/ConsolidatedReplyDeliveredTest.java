@@ -104,11 +104,15 @@ class ConsolidatedReplyDeliveredTest {
     long d = fx.discussion(slug, "Twinning " + slug, true);
     fx.theme(d, 1, "Week one", OffsetDateTime.now(app.clock).minusDays(1));
     fx.theme(d, 2, "Week two", OffsetDateTime.now(app.clock).minusDays(1));
-    app.app.db.dsl().execute("update theme set published_at = publish_at where discussion_id = ?", d);
+    app.app
+        .db
+        .dsl()
+        .execute("update theme set published_at = publish_at where discussion_id = ?", d);
     long mod = fx.member("mod@" + slug + ".test", "Mod", "Org", "Senegal", "en", "member");
     fx.moderator(d, mod);
     long fatou =
-        fx.member("fatou@" + slug + ".test", "Fatou Ndiaye", "Ville de Thiès", "Senegal", "fr", "member");
+        fx.member(
+            "fatou@" + slug + ".test", "Fatou Ndiaye", "Ville de Thiès", "Senegal", "fr", "member");
     long john = fx.member("john@" + slug + ".test", "John Smith", "Leeds", "UK", "en", "member");
     long follower = fx.member("ana@" + slug + ".test", "Ana", "", "Spain", "es", "member");
     app.app.subscriptions.set(d, follower, "announcements");
@@ -123,7 +127,9 @@ class ConsolidatedReplyDeliveredTest {
   void theEditorListsCitableContributionsWeekByWeekAndFlagsUnresolvedCitations() {
     World w = world("editor");
     String page = w.moderator().get("/d/editor").body();
-    assertThat(page).contains("href=\"/d/editor/reply/en/edit\"").contains("Write the consolidated reply");
+    assertThat(page)
+        .contains("href=\"/d/editor/reply/en/edit\"")
+        .contains("Write the consolidated reply");
     assertThat(w.moderator().get("/moderation/editor").body()).contains("/d/editor/reply/en/edit");
 
     w.moderator()

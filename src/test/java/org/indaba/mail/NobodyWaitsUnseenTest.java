@@ -152,8 +152,7 @@ class NobodyWaitsUnseenTest {
   }
 
   @Test
-  void aHeldMailedPostReachesTheModeratorWithItsDetailsAndTheAuthorHearsItWaits()
-      throws Exception {
+  void aHeldMailedPostReachesTheModeratorWithItsDetailsAndTheAuthorHearsItWaits() throws Exception {
     long mod = member("fatou@example.org", "Fatou Sow", "en");
     long d = discussionModeratedBy("kayes", mod);
     member("aminata@example.org", "Aminata Diallo", "fr");
@@ -161,7 +160,9 @@ class NobodyWaitsUnseenTest {
     assertThat(c.getStatus()).isEqualTo("pending");
 
     MimeMessage alert = lastTo("fatou@example.org", "#" + c.getId());
-    assertThat(alert.getSubject()).contains("Waiting for moderation").contains("Diaspora and kayes");
+    assertThat(alert.getSubject())
+        .contains("Waiting for moderation")
+        .contains("Diaspora and kayes");
     String t = text(alert);
     assertThat(t)
         .contains("Aminata Diallo")
@@ -298,15 +299,12 @@ class NobodyWaitsUnseenTest {
   }
 
   @Test
-  void theAlertForAReplyWithAnAttachmentNamesTheFileAndQuotesThePostItAnswers()
-      throws Exception {
+  void theAlertForAReplyWithAnAttachmentNamesTheFileAndQuotesThePostItAnswers() throws Exception {
     long mod = member("yacine@example.org", "Yacine", "en");
     long d = discussionModeratedBy("matam", mod);
     world.dsl().execute("insert into trusted_member values (?, ?, null, now())", d, mod);
     long aminata = member("aicha@example.org", "Aïcha", "en");
-    world
-        .dsl()
-        .execute("insert into trusted_member values (?, ?, null, now())", d, aminata);
+    world.dsl().execute("insert into trusted_member values (?, ?, null, now())", d, aminata);
     ContributionRecord parent = mailPost(d, "matam", "aicha@example.org");
     assertThat(parent.getStatus()).isEqualTo("approved");
     member("samba@example.org", "Samba", "en");

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Joining and staying informed: every discussion shows how to take part by email, members join in
- * one click or by posting, registration offers the open discussions, and the discussion's mails
- * say how to switch to a digest.
+ * one click or by posting, registration offers the open discussions, and the discussion's mails say
+ * how to switch to a digest.
  */
 class TakingPartTest {
   static TestApp app;

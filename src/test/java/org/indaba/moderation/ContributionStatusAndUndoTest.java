@@ -49,13 +49,14 @@ class ContributionStatusAndUndoTest {
     app.app
         .db
         .dsl()
-        .execute(
-            "update contribution set reject_reason = 'Off topic' where id = ?", rejected);
+        .execute("update contribution set reject_reason = 'Off topic' where id = ?", rejected);
     f.approved(d, 1, other, "Not mine");
 
     HttpSession.Response r =
         app.browser()
-            .get("/api/me/contributions", Map.of("Authorization", "Bearer " + token("me@mine.test")));
+            .get(
+                "/api/me/contributions",
+                Map.of("Authorization", "Bearer " + token("me@mine.test")));
     assertThat(r.status()).isEqualTo(200);
     JsonArray items = new JsonArray(r.body());
     assertThat(items.size()).isEqualTo(3);
@@ -93,7 +94,8 @@ class ContributionStatusAndUndoTest {
     app.app
         .db
         .dsl()
-        .execute("update contribution set reject_reason = 'Please cite sources' where id = ?", rejected);
+        .execute(
+            "update contribution set reject_reason = 'Please cite sources' where id = ?", rejected);
     HttpSession s = app.browser();
     s.login("page@mine.test", TestApp.PASSWORD);
     String page = s.get("/me/contributions").body();
@@ -129,7 +131,8 @@ class ContributionStatusAndUndoTest {
         .contains("/moderation/contributions/" + c + "/undo");
 
     HttpSession.Response undone =
-        s.post("/moderation/contributions/" + c + "/undo", Map.of("returnTo", "/moderation/undo-q"));
+        s.post(
+            "/moderation/contributions/" + c + "/undo", Map.of("returnTo", "/moderation/undo-q"));
     assertThat(undone.status()).isEqualTo(303);
     assertThat(f.status(c)).isEqualTo("pending");
     assertThat(s.get(undone.location()).body())
@@ -186,7 +189,10 @@ class ContributionStatusAndUndoTest {
     f.theme(d, 1, "Week one", OffsetDateTime.now(app.clock).minusDays(1));
     long author = f.member("author@flag-link.test", "Author", "Org", "Senegal", "en", "member");
     long c = f.approved(d, 1, author, "Flag me if you must");
-    app.app.db.dsl().execute("update theme set published_at = publish_at where discussion_id = ?", d);
+    app.app
+        .db
+        .dsl()
+        .execute("update theme set published_at = publish_at where discussion_id = ?", d);
     String page = app.browser().get("/c/" + c).body();
     assertThat(page).contains("href=\"/c/" + c + "/flag\"");
   }

@@ -263,14 +263,11 @@ public final class InboundProcessor {
   }
 
   /**
-   * A moderator answers an alert. The token is the credential and binds moderator and
-   * contribution; the message must also come from that moderator's own address.
+   * A moderator answers an alert. The token is the credential and binds moderator and contribution;
+   * the message must also come from that moderator's own address.
    */
   private Outcome moderationAnswer(
-      DSLContext tx,
-      ParsedMail mail,
-      MailTokens.ModerationTarget target,
-      Optional<Member> member)
+      DSLContext tx, ParsedMail mail, MailTokens.ModerationTarget target, Optional<Member> member)
       throws MailRejection {
     if (member.isEmpty() || member.get().id() != target.moderatorId()) {
       throw new MailRejection.ReplyNotYours();
