@@ -208,17 +208,20 @@ class ConsolidatedReplyDeliveredTest {
     String en = pdfText(getBytes("/d/pdf/reply/en.pdf", "application/pdf"));
     assertThat(en)
         .contains("Twinning, a synthesis")
-        .contains("[#" + w.fatouPost() + "]")
-        .contains("[#" + w.johnPost() + "]")
+        .contains("#" + w.fatouPost() + " Fatou Ndiaye")
+        .contains("#" + w.johnPost() + " John Smith")
         .contains("/c/" + w.fatouPost())
         .contains("/d/pdf/reply/en")
         .contains("Fatou Ndiaye")
         .contains("John Smith");
     String ar = pdfText(getBytes("/d/pdf/reply/ar.pdf", "application/pdf"));
-    assertThat(ar).contains("التوأمة").contains("[#" + w.fatouPost() + "]");
+    assertThat(ar)
+        .contains("التوأمة")
+        .contains("#" + w.fatouPost())
+        .contains("/c/" + w.fatouPost());
 
     String print = app.browser().get("/d/pdf/reply/en/print").body();
-    assertThat(print).contains("[#" + w.fatouPost() + "]").contains("/c/" + w.fatouPost());
+    assertThat(print).contains("#" + w.fatouPost() + "</span>").contains("/c/" + w.fatouPost());
     assertThat(app.browser().get("/d/pdf/reply/de.pdf").status()).isEqualTo(404);
   }
 }
