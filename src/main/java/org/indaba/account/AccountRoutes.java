@@ -45,6 +45,29 @@ public final class AccountRoutes {
     return this;
   }
 
+  /** The open discussions the registration form offers, and joining the ones ticked. */
+  public interface RegistrationJoins {
+    List<Map<String, Object>> offered();
+
+    void join(long memberId, List<String> slugs);
+  }
+
+  private RegistrationJoins registrationJoins =
+      new RegistrationJoins() {
+        @Override
+        public List<Map<String, Object>> offered() {
+          return List.of();
+        }
+
+        @Override
+        public void join(long memberId, List<String> slugs) {}
+      };
+
+  public AccountRoutes withRegistrationJoins(RegistrationJoins joins) {
+    this.registrationJoins = joins;
+    return this;
+  }
+
   public void register(WebServer web) {
     web.get("/register", req -> registerForm(req, Map.of(), Map.of()));
     web.post("/register", this::register);
@@ -112,6 +135,7 @@ public final class AccountRoutes {
     model.put("title", req.t("account.register.title"));
     model.put("errors", translate(req, errors));
     model.put("values", values);
+    model.put("openDiscussions", registrationJoins.offered());
     model.put(
         "languageOptions",
         languageOptions(req, values.getOrDefault("preferredLanguage", req.lang())));
@@ -144,18 +168,22 @@ public final class AccountRoutes {
       values.put(f, req.paramOr(f, ""));
     }
     try {
-      service.register(
-          new AccountService.Registration(
-              values.get("email"),
-              req.param("password").orElse(""),
-              values.get("displayName"),
-              values.get("organisation"),
-              values.get("city"),
-              values.get("country"),
-              values.get("preferredLanguage"),
-              values.get("timeZone")),
-          req.remoteIp(),
-          req.lang());
+      Optional<Long> created =
+          service.register(
+              new AccountService.Registration(
+                  values.get("email"),
+                  req.param("password").orElse(""),
+                  values.get("displayName"),
+                  values.get("organisation"),
+                  values.get("city"),
+                  values.get("country"),
+                  values.get("preferredLanguage"),
+                  values.get("timeZone")),
+              req.remoteIp(),
+              req.lang());
+      // joining happens only for an account this request created: nobody can subscribe an
+      // address that is already someone's
+      created.ifPresent(id -> registrationJoins.join(id, req.params("join")));
     } catch (Refusal.Invalid e) {
       return registerForm(req, e.fieldErrors(), values);
     }

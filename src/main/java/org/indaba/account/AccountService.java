@@ -81,7 +81,13 @@ public final class AccountService {
    * Creates an unverified account and mails a verification link. For an address that already has an
    * account, mails that account a notice instead: the page the visitor sees is the same.
    */
-  public void register(Registration r, String ip, String interfaceLang) {
+  /**
+   * Registers a new member (or claims an imported placeholder) and mails the verification link; an
+   * address already registered only gets a reminder mail.
+   *
+   * @return the member created or claimed; empty when the address was already registered
+   */
+  public Optional<Long> register(Registration r, String ip, String interfaceLang) {
     Map<String, String> errors = new LinkedHashMap<>();
     String email = normaliseEmail(r.email());
     if (!isEmail(email)) {
@@ -108,59 +114,63 @@ public final class AccountService {
     }
     String hash = passwords.hash(r.password());
     OffsetDateTime now = OffsetDateTime.now(clock);
-    db.txRun(
-        tx -> {
-          Optional<Member> existing = repo.byEmail(email);
-          if (existing.isPresent() && !existing.get().placeholder()) {
-            Member m = existing.get();
-            outbox.enqueue(
-                tx,
-                composer.compose(
-                    "already-registered",
-                    email,
-                    m.id(),
-                    languageFor(m, interfaceLang),
-                    Map.of("name", m.displayName(), "resetUrl", baseUrl + "/reset")));
-            return;
-          }
-          long id;
-          if (existing.isPresent()) {
-            // a placeholder author from imported mail: registering with the address claims it once
-            // verified
-            id = existing.get().id();
-            repo.setPassword(tx, id, hash);
-            repo.updateProfile(
-                id,
-                r.displayName().trim(),
-                trim(r.organisation()),
-                trim(r.city()),
-                trim(r.country()),
-                r.preferredLanguage(),
-                tz(r.timeZone()));
-          } else {
-            id =
-                repo.insert(
+    Long created =
+        db.tx(
+            tx -> {
+              Optional<Member> existing = repo.byEmail(email);
+              if (existing.isPresent() && !existing.get().placeholder()) {
+                Member m = existing.get();
+                outbox.enqueue(
                     tx,
-                    new AccountRepository.NewMember(
+                    composer.compose(
+                        "already-registered",
                         email,
-                        hash,
-                        r.displayName().trim(),
-                        trim(r.organisation()),
-                        trim(r.city()),
-                        trim(r.country()),
-                        blankToNull(r.preferredLanguage()),
-                        tz(r.timeZone()),
-                        "member",
-                        false),
-                    now);
-          }
-          sendVerification(
-              tx,
-              id,
-              email,
-              r.displayName().trim(),
-              Optional.ofNullable(blankToNull(r.preferredLanguage())).orElse(interfaceLang));
-        });
+                        m.id(),
+                        languageFor(m, interfaceLang),
+                        Map.of("name", m.displayName(), "resetUrl", baseUrl + "/reset")));
+                return null;
+              }
+              long id;
+              if (existing.isPresent()) {
+                // a placeholder author from imported mail: registering with the address claims it
+                // once
+                // verified
+                id = existing.get().id();
+                repo.setPassword(tx, id, hash);
+                repo.updateProfile(
+                    id,
+                    r.displayName().trim(),
+                    trim(r.organisation()),
+                    trim(r.city()),
+                    trim(r.country()),
+                    r.preferredLanguage(),
+                    tz(r.timeZone()));
+              } else {
+                id =
+                    repo.insert(
+                        tx,
+                        new AccountRepository.NewMember(
+                            email,
+                            hash,
+                            r.displayName().trim(),
+                            trim(r.organisation()),
+                            trim(r.city()),
+                            trim(r.country()),
+                            blankToNull(r.preferredLanguage()),
+                            tz(r.timeZone()),
+                            "member",
+                            false),
+                        now);
+              }
+              sendVerification(
+                  tx,
+                  id,
+                  email,
+                  r.displayName().trim(),
+                  Optional.ofNullable(blankToNull(r.preferredLanguage())).orElse(interfaceLang));
+              return id;
+            });
+    return Optional.ofNullable(created);
   }
 
   private void sendVerification(

@@ -122,6 +122,8 @@ public final class App implements AutoCloseable {
   public final org.indaba.i18n.MachineTranslator machineTranslator;
   public final org.indaba.translation.TranslationService translations;
   public final org.indaba.library.LibraryService library;
+  private final org.indaba.mail.NoticePreferenceRoutes noticePreferences;
+  private final org.indaba.mail.TakePart takePart;
   private final Map<String, BooleanSupplier> health = new LinkedHashMap<>();
 
   private App(Config config, Clock clock) throws Exception {
@@ -378,6 +380,32 @@ public final class App implements AutoCloseable {
             subscriptions,
             new MailAdmin(inboundStore, mailRepository, () -> background.nudge("mail-in")));
 
+    // moderators and authors told of held, flagged and published contributions; answers by mail
+    var moderationMail = new org.indaba.mail.ModerationMailRepository(db.dsl());
+    var alerts =
+        new org.indaba.mail.ModeratorAlerts(
+            moderationMail,
+            subscriptions,
+            mailComposer,
+            mailOutbox,
+            mailAddresses,
+            mailTokens,
+            clock,
+            config.baseUrl());
+    notifier.useModeratorAlerts(alerts);
+    notifier.useReplyAnnouncement(
+        new org.indaba.mail.ReplyAnnouncement(
+            new org.indaba.mail.ReplyMailRepository(db.dsl()),
+            mailRepository,
+            mailComposer,
+            mailOutbox,
+            mailAddresses,
+            listMail,
+            config.baseUrl()));
+    mailProcessor.useModeration(
+        new org.indaba.moderation.ModerationByMail(moderation, moderationRepo, accounts), alerts);
+    this.noticePreferences = new org.indaba.mail.NoticePreferenceRoutes(db, moderationMail, clock);
+    this.takePart = new org.indaba.mail.TakePart(db, mailAddresses, mailRepository, subscriptions);
     addHealthCheck("search", searchIndexer::healthy);
     addHealthCheck("smtp", smtp::isRunning);
     registerRoutes(mailRoutes);
@@ -392,6 +420,7 @@ public final class App implements AutoCloseable {
           return more;
         });
     background.every("mail-digest", Duration.ofMinutes(10), digests::runOnce);
+    background.every("moderation-digest", Duration.ofMinutes(10), () -> alerts.runDigestsOnce(db));
     background.every(
         DiscussionService.THEME_JOB, Duration.ofSeconds(15), discussions::publishDueThemes);
     background.every("search-indexer", Duration.ofMillis(250), searchIndexer::runOnce);
@@ -432,12 +461,38 @@ public final class App implements AutoCloseable {
         });
     mailRoutes.register(web);
     new org.indaba.moderation.ModerationRoutes(moderation).register(web);
-    new org.indaba.consolidated.ReplyRoutes(replies, translations).register(web);
+    new org.indaba.consolidated.ReplyRoutes(replies, translations, config.baseUrl()).register(web);
     new DiscussionRoutes(
             discussions, contributions, discussionReader, translations, config.baseUrl())
+        .withPageExtras(
+            new DiscussionRoutes.PageExtras() {
+              @Override
+              public Map<String, Object> of(
+                  java.util.Optional<org.indaba.model.Viewer> viewer, DiscussionReader.Page page) {
+                return takePart.pageBlock(
+                    viewer, page.discussion().id(), page.discussion().slug(), page.currentWeek());
+              }
+
+              @Override
+              public String variant(java.util.Optional<org.indaba.model.Viewer> viewer, String slug) {
+                return takePart.variant(viewer, slug);
+              }
+            })
         .register(web);
+    takePart.register(web);
     new org.indaba.translation.TranslationRoutes(translations).register(web);
-    new DiscussionApi(discussionReader, contributions, config.baseUrl()).register(web);
+    var weekSummaries = new org.indaba.consolidated.WeekSummaryRepository(db.dsl());
+    new DiscussionApi(discussionReader, contributions, config.baseUrl())
+        .withEmailAddresses(takePart::addresses)
+        .withWeekSummaries(
+            (discussionId, lang) -> {
+              Map<Integer, String> html = new LinkedHashMap<>();
+              weekSummaries
+                  .publishedFor(discussionId, lang)
+                  .forEach((week, s) -> html.put(week, s.bodyHtml()));
+              return html;
+            })
+        .register(web);
     new org.indaba.analytics.AnalyticsRoutes(
             new org.indaba.analytics.AnalyticsService(
                 db,
@@ -451,9 +506,28 @@ public final class App implements AutoCloseable {
     new AccountRoutes(accountService, accounts)
         .withMemberContributions(contributions::approvedBy)
         .addProfileSection(mailRoutes::profileSection)
+        .addProfileSection(noticePreferences::profileSection)
         .addProfileSection(libraryRoutes::profileSection)
+        .withRegistrationJoins(
+            new AccountRoutes.RegistrationJoins() {
+              @Override
+              public java.util.List<Map<String, Object>> offered() {
+                return takePart.offered();
+              }
+
+              @Override
+              public void join(long memberId, java.util.List<String> slugs) {
+                takePart.joinOnRegistration(memberId, slugs);
+              }
+            })
         .register(web);
     new SearchRoutes(searchService, config.baseUrl()).register(web);
+    noticePreferences.register(web);
+    new org.indaba.discussion.MyContributionsRoutes(
+            new org.indaba.discussion.MyContributions(
+                new org.indaba.discussion.MyContributionsRepository(db.dsl())),
+            config.baseUrl())
+        .register(web);
   }
 
   /** Builds everything and starts listening. */

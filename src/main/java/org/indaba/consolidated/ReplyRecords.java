@@ -41,11 +41,27 @@ public final class ReplyRecords {
       List<Version> otherVersions,
       List<WeekContributors> contributors,
       boolean canModerate,
-      String permalink) {}
+      String permalink,
+      List<org.indaba.moderation.ContributionCitations.Cited> cited) {}
 
   public record EditForm(
       DiscussionRef discussion,
       String language,
       Reply existing,
-      List<WeekContributors> contributors) {}
+      List<WeekContributors> contributors,
+      List<CitableWeek> citable,
+      List<org.indaba.moderation.ContributionCitations.Cited> cited) {
+    public List<org.indaba.moderation.ContributionCitations.Cited> unresolved() {
+      return cited.stream().filter(c -> !c.resolved()).toList();
+    }
+  }
+
+  /** A contribution the editor offers to cite, with the code to paste. */
+  public record Citable(long id, String authorName, String excerpt) {
+    public String code() {
+      return "[#" + id + "]";
+    }
+  }
+
+  public record CitableWeek(int week, List<Citable> contributions) {}
 }

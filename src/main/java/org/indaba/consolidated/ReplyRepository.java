@@ -125,4 +125,21 @@ public final class ReplyRepository {
         .orderBy(CONTRIBUTION.WEEK, name, organisation, country)
         .fetch(r -> new ContributorRow(r.value1(), r.value2(), r.value3(), r.value4()));
   }
+
+  public record CitableRow(long id, int week, String authorName, String body) {}
+
+  /** Approved contributions of a discussion, week by week and oldest first, with their authors. */
+  public List<CitableRow> citable(long discussionId) {
+    return dsl.select(
+            CONTRIBUTION.ID,
+            CONTRIBUTION.WEEK,
+            DSL.coalesce(MEMBER.DISPLAY_NAME, CONTRIBUTION.AUTHOR_NAME, DSL.inline("")),
+            DSL.substring(CONTRIBUTION.BODY, DSL.inline(1), DSL.inline(300)))
+        .from(CONTRIBUTION)
+        .leftJoin(MEMBER)
+        .on(MEMBER.ID.eq(CONTRIBUTION.AUTHOR_ID))
+        .where(CONTRIBUTION.DISCUSSION_ID.eq(discussionId).and(CONTRIBUTION.STATUS.eq("approved")))
+        .orderBy(CONTRIBUTION.WEEK, CONTRIBUTION.CREATED_AT, CONTRIBUTION.ID)
+        .fetch(r -> new CitableRow(r.value1(), r.value2(), r.value3(), r.value4()));
+  }
 }

@@ -17,27 +17,63 @@ import org.indaba.web.WebServer;
 public final class ReplyRoutes {
   private final ReplyService service;
   private final TranslationService translations;
+  private final String baseUrl;
+  private org.indaba.web.Views views;
+  private WebServer web;
 
-  public ReplyRoutes(ReplyService service, TranslationService translations) {
+  public ReplyRoutes(ReplyService service, TranslationService translations, String baseUrl) {
     this.service = service;
     this.translations = translations;
+    this.baseUrl = baseUrl;
   }
 
   public void register(WebServer web) {
-    web.get("/d/:slug/reply/:language", req -> view(req, false));
+    this.web = web;
+    this.views = web.views();
+    // {lang}.pdf is the PDF of that version; the path segment is one parameter for the router
+    web.get(
+        "/d/:slug/reply/:language",
+        req -> req.pathParam("language").endsWith(".pdf") ? pdf(req) : view(req, false));
     web.get("/d/:slug/reply/:language/print", req -> view(req, true));
     web.get("/d/:slug/reply/:language/edit", req -> editForm(req, Map.of(), null, null));
     web.post("/d/:slug/reply/:language/edit", this::save);
     web.post(
         "/d/:slug/reply/:language/publish",
         req -> {
-          service.publish(req.viewer(), req.pathParam("slug"), req.pathParam("language"));
+          service.publish(
+              req.viewer(),
+              req.pathParam("slug"),
+              req.pathParam("language"),
+              req.checkbox("despiteUnresolved"));
           return Result.redirect(
               ReplyService.path(req.pathParam("slug"), req.pathParam("language")));
         });
     web.get(
         "/api/discussions/:slug/replies",
         req -> Result.json(service.publishedReplies(req.viewer(), req.pathParam("slug"))));
+  }
+
+  /** The printable page as PDF, with citation numbers, contributors and permalinks. */
+  private Result pdf(Req req) {
+    String lang = req.pathParam("language");
+    lang = lang.substring(0, lang.length() - ".pdf".length());
+    ReplyView v = service.view(req.viewer(), req.pathParam("slug"), lang);
+    Map<String, Object> model = web.commonModel(req);
+    model.put("discussion", v.discussion());
+    model.put("reply", v.reply());
+    model.put("contributors", v.contributors());
+    model.put("cited", v.cited());
+    model.put("permalink", v.permalink());
+    model.put("baseUrl", baseUrl);
+    String html = views.render("consolidated/pdf", model, req.bundle(), req.zone());
+    byte[] pdf = ReplyPdf.render(html, baseUrl + "/");
+    return new Result.Raw(
+        200,
+        "application/pdf",
+        pdf,
+        Map.of(
+            "Content-Disposition",
+            "inline; filename=\"" + v.discussion().slug() + "-" + v.reply().language() + ".pdf\""));
   }
 
   private Result view(Req req, boolean print) {
@@ -77,6 +113,10 @@ public final class ReplyRoutes {
             .with("contributors", v.contributors())
             .with("canModerate", v.canModerate())
             .with("permalink", v.permalink())
+            .with("cited", v.cited())
+            .with("baseUrl", baseUrl)
+            .with(
+                "pdfPath", ReplyService.path(v.discussion().slug(), v.reply().language()) + ".pdf")
             .with("replyPath", ReplyService.path(v.discussion().slug(), v.reply().language()));
     return print ? page.asBare() : page;
   }
@@ -95,6 +135,8 @@ public final class ReplyRoutes {
             "replyTitle", title != null ? title : f.existing() == null ? "" : f.existing().title())
         .with("replyBody", body != null ? body : f.existing() == null ? "" : f.existing().body())
         .with("contributors", f.contributors())
+        .with("citable", f.citable())
+        .with("unresolved", f.unresolved())
         .with("errors", shown)
         .with("saved", req.param("saved").isPresent())
         .with("replyPath", ReplyService.path(f.discussion().slug(), f.language()))

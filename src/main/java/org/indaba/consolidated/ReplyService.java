@@ -119,13 +119,44 @@ public final class ReplyService {
             .filter(v -> !v.language().equals(lang) && (v.published() || moderates))
             .toList();
     return new ReplyView(
-        d, reply, others, contributors(d.id()), moderates, baseUrl + path(d.slug(), lang));
+        d,
+        reply,
+        others,
+        contributors(d.id()),
+        moderates,
+        baseUrl + path(d.slug(), lang),
+        citations.cited(d.id(), reply.body()));
   }
 
   public EditForm editForm(Optional<Viewer> viewer, String slug, String language) {
     String lang = checkedLanguage(language);
     DiscussionRef d = moderatedDiscussion(viewer, slug);
-    return new EditForm(d, lang, repo.find(d.id(), lang).orElse(null), contributors(d.id()));
+    Reply existing = repo.find(d.id(), lang).orElse(null);
+    return new EditForm(
+        d,
+        lang,
+        existing,
+        contributors(d.id()),
+        citable(d.id()),
+        existing == null ? List.of() : citations.cited(d.id(), existing.body()));
+  }
+
+  /** Every approved contribution of the discussion, week by week, for the editor to cite. */
+  List<ReplyRecords.CitableWeek> citable(long discussionId) {
+    Map<Integer, List<ReplyRecords.Citable>> byWeek = new java.util.TreeMap<>();
+    for (ReplyRepository.CitableRow r : repo.citable(discussionId)) {
+      String text = r.body() == null ? "" : r.body().strip().replaceAll("\\s+", " ");
+      byWeek
+          .computeIfAbsent(r.week(), w -> new java.util.ArrayList<>())
+          .add(
+              new ReplyRecords.Citable(
+                  r.id(),
+                  r.authorName(),
+                  text.length() > 160 ? text.substring(0, 160) + "…" : text));
+    }
+    return byWeek.entrySet().stream()
+        .map(e -> new ReplyRecords.CitableWeek(e.getKey(), e.getValue()))
+        .toList();
   }
 
   /** Saves the text; a published reply is corrected in place (and re-indexed). */
@@ -162,10 +193,27 @@ public final class ReplyService {
   }
 
   public void publish(Optional<Viewer> viewer, String slug, String language) {
+    publish(viewer, slug, language, false);
+  }
+
+  /**
+   * Publishes the draft. A citation that does not resolve to an approved contribution of this
+   * discussion stops publication unless the moderator confirms it (it stays plain text).
+   */
+  public void publish(
+      Optional<Viewer> viewer, String slug, String language, boolean despiteUnresolved) {
     String lang = checkedLanguage(language);
     DiscussionRef d = moderatedDiscussion(viewer, slug);
     Viewer v = viewer.orElseThrow();
     Reply draft = repo.find(d.id(), lang).orElseThrow(Refusal::notFound);
+    List<String> unresolved =
+        citations.cited(d.id(), draft.body()).stream()
+            .filter(c -> !c.resolved())
+            .map(c -> "[#" + c.id() + "]")
+            .toList();
+    if (!unresolved.isEmpty() && !despiteUnresolved) {
+      throw Refusal.conflict("facilitation.reply.unresolvedRefused", String.join(", ", unresolved));
+    }
     // citations are resolved again: contributions approved since the last save now link
     String html =
         MarkdownRenderer.render(draft.body(), citations.resolverFor(d.id(), draft.body()));

@@ -20,6 +20,7 @@ public final class AuditLog {
   public static final String TRUST = "trust";
   public static final String UNTRUST = "untrust";
   public static final String DISMISS_FLAG = "dismiss_flag";
+  public static final String UNDO = "undo";
   public static final String SAVE_REPLY = "save_reply";
   public static final String PUBLISH_REPLY = "publish_reply";
 

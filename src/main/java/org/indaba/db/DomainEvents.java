@@ -19,6 +19,12 @@ public final class DomainEvents {
   public static final String CONTRIBUTION_REJECTED = "contribution_rejected";
   public static final String REPLY_PUBLISHED = "reply_published";
 
+  /** A contribution waits for moderation; its moderators and (for mail) its author are told. */
+  public static final String CONTRIBUTION_HELD = "contribution_held";
+
+  /** A published contribution was flagged (entity: the contribution); its moderators are told. */
+  public static final String CONTRIBUTION_FLAGGED = "contribution_flagged";
+
   private final Clock clock;
 
   public DomainEvents(Clock clock) {

@@ -205,6 +205,8 @@ public final class ContributionService {
               if (Contribution.APPROVED.equals(status)) {
                 search.changed(tx, SearchOutbox.CONTRIBUTION, cid);
                 events.record(tx, DomainEvents.CONTRIBUTION_APPROVED, d.id(), cid);
+              } else if (!importing) {
+                events.record(tx, DomainEvents.CONTRIBUTION_HELD, d.id(), cid);
               }
               return cid;
             });

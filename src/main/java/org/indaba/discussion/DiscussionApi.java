@@ -15,6 +15,27 @@ public final class DiscussionApi {
   private final DiscussionReader reader;
   private final ContributionService contributions;
   private final String baseUrl;
+  private java.util.function.BiFunction<String, Integer, Map<String, String>> emailAddresses =
+      (slug, week) -> null;
+  private WeekSummarySource summaries = (discussionId, lang) -> Map.of();
+
+  /** The published summary of each week, as HTML, in the reader's language when written in it. */
+  @FunctionalInterface
+  public interface WeekSummarySource {
+    Map<Integer, String> of(long discussionId, String lang);
+  }
+
+  /** Where the discussion's mail addresses come from (slug and current week to addresses). */
+  public DiscussionApi withEmailAddresses(
+      java.util.function.BiFunction<String, Integer, Map<String, String>> addresses) {
+    this.emailAddresses = addresses;
+    return this;
+  }
+
+  public DiscussionApi withWeekSummaries(WeekSummarySource summaries) {
+    this.summaries = summaries;
+    return this;
+  }
 
   public DiscussionApi(DiscussionReader reader, ContributionService contributions, String baseUrl) {
     this.reader = reader;
@@ -76,6 +97,14 @@ public final class DiscussionApi {
     m.put("languages", d.welcomedLanguages());
     m.put("preModerated", d.preModerated());
     m.put("url", baseUrl + d.url());
+    Integer currentWeek =
+        detail.themes().stream()
+            .filter(t -> t.publishedAt() != null)
+            .map(Theme::week)
+            .max(Integer::compare)
+            .orElse(null);
+    m.put("email", emailAddresses.apply(d.slug(), currentWeek));
+    Map<Integer, String> weekSummaries = summaries.of(d.id(), req.lang());
     m.put(
         "weeks",
         detail.themes().stream()
@@ -88,6 +117,7 @@ public final class DiscussionApi {
                   w.put("questionHtml", t.questionHtml());
                   w.put("publishAt", t.publishAt().toString());
                   w.put("publishedAt", t.publishedAt() == null ? null : t.publishedAt().toString());
+                  w.put("summary", weekSummaries.get(t.week()));
                   return w;
                 })
             .toList());

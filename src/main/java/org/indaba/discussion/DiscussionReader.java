@@ -222,9 +222,8 @@ public final class DiscussionReader {
         moderator,
         canPost,
         documents.of(d.id()),
-        status == DiscussionStatus.CLOSED || status == DiscussionStatus.ARCHIVED
-            ? discussions.publishedReplies(d)
-            : List.of(),
+        // linked from the page as soon as one is published, open or closed
+        discussions.publishedReplies(d),
         discussions.moderators(d),
         tabs,
         sections,

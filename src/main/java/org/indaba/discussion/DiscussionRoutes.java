@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.indaba.model.Refusal;
+import org.indaba.model.Viewer;
 import org.indaba.search.SearchOutbox;
 import org.indaba.translation.LanguageOption;
 import org.indaba.translation.TranslationService;
@@ -26,6 +28,26 @@ public final class DiscussionRoutes {
   private final DiscussionReader reader;
   private final TranslationService translations;
   private final String baseUrl;
+  private PageExtras extras = (viewer, page) -> null;
+
+  /** What other features add to a discussion page (the email addresses, joining). */
+  @FunctionalInterface
+  public interface PageExtras {
+    Map<String, Object> of(Optional<Viewer> viewer, DiscussionReader.Page page);
+
+    /**
+     * What of the viewer the extras show (for example whether they joined), made part of the key of
+     * a shared page so that readers who would see different blocks never share bytes.
+     */
+    default String variant(Optional<Viewer> viewer, String slug) {
+      return "";
+    }
+  }
+
+  public DiscussionRoutes withPageExtras(PageExtras extras) {
+    this.extras = extras;
+    return this;
+  }
 
   public DiscussionRoutes(
       DiscussionService discussions,
@@ -126,8 +148,13 @@ public final class DiscussionRoutes {
     String slug = req.pathParam("slug");
     Integer week = req.paramInt("week").orElse(null);
     DiscussionReader.Reading reading = reading(req);
+    if (req.param("joined").isPresent() || req.param("left").isPresent()) {
+      // the notice of what this reader just did is theirs alone
+      return page(req, slug, week, reading, false);
+    }
     return reader
         .sharedKey(req.viewer(), slug, week, reading)
+        .map(key -> key + "|" + extras.variant(req.viewer(), slug))
         .<Result>map(key -> new Result.Shared(key, () -> page(req, slug, week, reading, true)))
         .orElseGet(() -> page(req, slug, week, reading, false));
   }
@@ -144,7 +171,10 @@ public final class DiscussionRoutes {
         .with("p", p)
         .with("d", d)
         .with("feedUrl", d.url() + "/feed.atom")
-        .with("feedTitle", d.title());
+        .with("feedTitle", d.title())
+        .with("takePart", extras.of(req.viewer(), p))
+        .with("joinedNotice", req.param("joined").isPresent())
+        .with("leftNotice", req.param("left").isPresent());
   }
 
   /** The reader's language, whether they asked for originals, and the week's language filter. */

@@ -40,7 +40,8 @@ public final class Messages {
           "translation",
           "security",
           "library",
-          "analytics");
+          "analytics",
+          "facilitation");
 
   private final Map<String, Bundle> bundles = new LinkedHashMap<>();
 

@@ -108,6 +108,8 @@ public final class DigestJob {
             model.put("count", items.size());
             model.put("entries", entries);
             model.put("postAddress", addresses.post(d.slug()));
+            model.put("helpAddress", addresses.command(d.slug(), MailRoute.Action.HELP));
+            model.put("subscribeAddress", addresses.command(d.slug(), MailRoute.Action.SUBSCRIBE));
             model.put("url", baseUrl + "/d/" + d.slug());
             model.put("unsubscribeUrl", listMail.unsubscribeUrl(r.memberId(), d.id()));
             OutgoingMail mail =

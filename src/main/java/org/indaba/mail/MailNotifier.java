@@ -42,6 +42,8 @@ public final class MailNotifier {
   private final String baseUrl;
 
   private final TranslationService translations;
+  private volatile ModeratorAlerts alerts;
+  private volatile ReplyAnnouncement replies;
 
   public MailNotifier(
       Database db,
@@ -80,6 +82,18 @@ public final class MailNotifier {
     return this;
   }
 
+  /** Where held and flagged contributions are announced to moderators and authors. */
+  public MailNotifier useModeratorAlerts(ModeratorAlerts alerts) {
+    this.alerts = alerts;
+    return this;
+  }
+
+  /** Where published consolidated replies are mailed to followers and contributors. */
+  public MailNotifier useReplyAnnouncement(ReplyAnnouncement replies) {
+    this.replies = replies;
+    return this;
+  }
+
   /** Handles a batch of events; true when there may be more. */
   public boolean runOnce() {
     return db.tx(
@@ -100,7 +114,27 @@ public final class MailNotifier {
     }
     switch (e.kind()) {
       case DomainEvents.THEME_PUBLISHED -> themePublished(tx, e.entityId());
-      case DomainEvents.CONTRIBUTION_APPROVED -> contributionApproved(tx, e.entityId());
+      case DomainEvents.CONTRIBUTION_APPROVED -> {
+        contributionApproved(tx, e.entityId());
+        if (alerts != null) {
+          alerts.approved(tx, e.entityId());
+        }
+      }
+      case DomainEvents.REPLY_PUBLISHED -> {
+        if (replies != null) {
+          replies.published(tx, e.entityId());
+        }
+      }
+      case DomainEvents.CONTRIBUTION_HELD -> {
+        if (alerts != null) {
+          alerts.held(tx, e.entityId());
+        }
+      }
+      case DomainEvents.CONTRIBUTION_FLAGGED -> {
+        if (alerts != null) {
+          alerts.flagged(tx, e.entityId());
+        }
+      }
       // CONTRIBUTION_REJECTED: the moderation feature writes its notice with the decision itself
       default -> {
         var handler = handlers.get(e.kind());
@@ -129,6 +163,7 @@ public final class MailNotifier {
     m.put("title", d.title());
     m.put("postAddress", addresses.post(d.slug()));
     m.put("helpAddress", addresses.command(d.slug(), MailRoute.Action.HELP));
+    m.put("digestAddress", addresses.command(d.slug(), MailRoute.Action.DIGEST));
     m.put("url", baseUrl + "/d/" + d.slug());
     return m;
   }
@@ -144,7 +179,10 @@ public final class MailNotifier {
       return;
     }
     for (MailRepository.Recipient r :
-        repo.subscribers(tx, d.id(), List.of(Subscriptions.EACH, Subscriptions.DIGEST))) {
+        repo.subscribers(
+            tx,
+            d.id(),
+            List.of(Subscriptions.EACH, Subscriptions.DIGEST, Subscriptions.ANNOUNCEMENTS))) {
       Map<String, Object> model = discussionModel(d);
       model.put("name", r.displayName());
       model.put("week", t.week());

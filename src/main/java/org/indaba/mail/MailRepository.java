@@ -305,6 +305,20 @@ public final class MailRepository {
                     Optional.ofNullable(r.get(MEMBER.PREFERRED_LANGUAGE))));
   }
 
+  /** Inserts a subscription only where the member has none; true when one was created. */
+  public boolean insertSubscriptionIfAbsent(
+      DSLContext tx, long discussionId, long memberId, String mode, OffsetDateTime now) {
+    return tx.insertInto(SUBSCRIPTION)
+            .set(SUBSCRIPTION.DISCUSSION_ID, discussionId)
+            .set(SUBSCRIPTION.MEMBER_ID, memberId)
+            .set(SUBSCRIPTION.MODE, mode)
+            .set(SUBSCRIPTION.CREATED_AT, now)
+            .set(SUBSCRIPTION.UPDATED_AT, now)
+            .onConflictDoNothing()
+            .execute()
+        == 1;
+  }
+
   public Optional<String> subscriptionMode(long discussionId, long memberId) {
     return dsl.select(SUBSCRIPTION.MODE)
         .from(SUBSCRIPTION)

@@ -24,6 +24,8 @@ public final class MailTokens {
   public static final Duration REPLY_LIFETIME = Duration.ofDays(90);
   private static final Pattern REPLY =
       Pattern.compile("([ctr])([0-9]{1,12})-([0-9]{1,12})-([0-9]{1,7})-([a-z2-7]{26})");
+  private static final Pattern MODERATION =
+      Pattern.compile("m([0-9]{1,12})-([0-9]{1,12})-([0-9]{1,7})-([a-z2-7]{26})");
   private static final Pattern UNSUBSCRIBE =
       Pattern.compile("([0-9]{1,12})-([0-9]{1,12})-([a-z2-7]{26})");
 
@@ -95,6 +97,42 @@ public final class MailTokens {
           case "r" -> new ReplyTarget(member, null, null, expires, target);
           default -> new ReplyTarget(member, null, target, expires);
         });
+  }
+
+  /** What a moderation token is bound to: one moderator deciding on one contribution. */
+  public record ModerationTarget(long moderatorId, long contributionId, LocalDate expires) {
+    public boolean expired(Clock clock) {
+      return LocalDate.now(clock.withZone(ZoneOffset.UTC)).isAfter(expires);
+    }
+  }
+
+  /**
+   * A token for the reply address of a moderation alert: answering it with "approve" or "reject"
+   * decides on the contribution, when the answer comes from that moderator. Signed under its own
+   * purpose, so a reply token can never be read as a moderation token or the other way round.
+   */
+  public String moderation(long moderatorId, long contributionId) {
+    long day =
+        LocalDate.now(clock.withZone(ZoneOffset.UTC)).plusDays(replyLifetime.toDays()).toEpochDay();
+    String body = "m" + contributionId + "-" + moderatorId + "-" + day;
+    return body + "-" + mac("moderate:" + body);
+  }
+
+  /** The target of a well-signed moderation token, expired or not; empty when not made here. */
+  public Optional<ModerationTarget> readModeration(String token) {
+    Matcher m = MODERATION.matcher(token == null ? "" : token);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    String body = token.substring(0, token.lastIndexOf('-'));
+    if (!constantTimeEquals(mac("moderate:" + body), m.group(4))) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new ModerationTarget(
+            Long.parseLong(m.group(2)),
+            Long.parseLong(m.group(1)),
+            LocalDate.ofEpochDay(Long.parseLong(m.group(3)))));
   }
 
   public String unsubscribe(long memberId, long discussionId) {

@@ -14,7 +14,14 @@ public final class Subscriptions {
   public static final String EACH = "each";
   public static final String DIGEST = "digest";
   public static final String NONE = "none";
-  public static final List<String> MODES = List.of(EACH, DIGEST, NONE);
+
+  /** The weekly themes and other announcements, without the contributions. */
+  public static final String ANNOUNCEMENTS = "announcements";
+
+  public static final List<String> MODES = List.of(EACH, DIGEST, ANNOUNCEMENTS, NONE);
+
+  /** What "Join this discussion" and posting give a member who never chose: themes and a digest. */
+  public static final String JOIN_DEFAULT = DIGEST;
 
   private final Database db;
   private final MailRepository repo;
@@ -54,6 +61,23 @@ public final class Subscriptions {
       }
     }
     db.txRun(tx -> modes.forEach((d, mode) -> set(tx, d, memberId, mode)));
+  }
+
+  /**
+   * Joins a member with the default mode unless they already chose one (leaving included: a member
+   * who left is not joined again behind their back); true when a subscription was created.
+   */
+  public boolean joinIfNew(DSLContext tx, long discussionId, long memberId) {
+    return repo.insertSubscriptionIfAbsent(
+        tx,
+        discussionId,
+        memberId,
+        JOIN_DEFAULT,
+        OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+  }
+
+  public Optional<String> modeOf(long discussionId, long memberId) {
+    return repo.subscriptionMode(discussionId, memberId);
   }
 
   public List<MailRepository.Subscription> of(long memberId) {

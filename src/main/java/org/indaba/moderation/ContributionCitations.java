@@ -23,6 +23,40 @@ public final class ContributionCitations {
     this.repo = repo;
   }
 
+  /** One {@code [#id]} of a text and, when it resolves, the author it is credited to. */
+  public record Cited(long id, String authorName) {
+    public boolean resolved() {
+      return authorName != null;
+    }
+
+    public String path() {
+      return "/c/" + id;
+    }
+  }
+
+  /** The citations of a text in order of first appearance, resolved or not. */
+  public java.util.List<Cited> cited(long discussionId, String markdown) {
+    Set<Long> ids = ids(markdown);
+    if (ids.isEmpty()) {
+      return java.util.List.of();
+    }
+    Map<Long, String> authors = repo.approvedAuthorNames(discussionId, ids);
+    return ids.stream().map(id -> new Cited(id, authors.get(id))).toList();
+  }
+
+  private static Set<Long> ids(String markdown) {
+    Set<Long> ids = new LinkedHashSet<>();
+    Matcher m = REFERENCE.matcher(markdown == null ? "" : markdown);
+    while (m.find() && ids.size() < MAX_IDS) {
+      try {
+        ids.add(Long.parseLong(m.group(1)));
+      } catch (NumberFormatException tooLarge) {
+        // not an id any contribution can have; it stays as written
+      }
+    }
+    return ids;
+  }
+
   public CitationResolver resolverFor(long discussionId, String markdown) {
     Set<Long> ids = new LinkedHashSet<>();
     Matcher m = REFERENCE.matcher(markdown == null ? "" : markdown);

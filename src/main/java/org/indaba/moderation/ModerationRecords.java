@@ -49,7 +49,13 @@ public final class ModerationRecords {
       String holdReason,
       String bodyHtml,
       String language,
-      OffsetDateTime createdAt) {
+      OffsetDateTime createdAt,
+      String organisation,
+      String country,
+      Long replyToId,
+      String parentAuthor,
+      String parentExcerpt,
+      List<AttachmentRef> attachments) {
     public String dir() {
       return dirOf(language);
     }
@@ -58,7 +64,36 @@ public final class ModerationRecords {
     public String lang() {
       return ContentLanguages.langAttribute(language);
     }
+
+    /** The language's name key, for the label beside the text ("und" included). */
+    public String languageKey() {
+      return ContentLanguages.nameKey(language);
+    }
+
+    QueueItem withAttachments(List<AttachmentRef> files) {
+      return new QueueItem(
+          id,
+          discussionId,
+          discussionSlug,
+          discussionTitle,
+          week,
+          authorId,
+          authorName,
+          holdReason,
+          bodyHtml,
+          language,
+          createdAt,
+          organisation,
+          country,
+          replyToId,
+          parentAuthor,
+          parentExcerpt,
+          files);
+    }
   }
+
+  public record AttachmentRef(
+      long id, long contributionId, String filename, String contentType, long sizeBytes) {}
 
   public record FlagItem(
       long flagId,

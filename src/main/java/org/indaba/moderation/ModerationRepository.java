@@ -2,6 +2,7 @@ package org.indaba.moderation;
 
 import static org.indaba.db.schema.Tables.AUDIT_LOG;
 import static org.indaba.db.schema.Tables.CONTRIBUTION;
+import static org.indaba.db.schema.Tables.CONTRIBUTION_ATTACHMENT;
 import static org.indaba.db.schema.Tables.DISCUSSION;
 import static org.indaba.db.schema.Tables.FLAG;
 import static org.indaba.db.schema.Tables.MEMBER;
@@ -100,6 +101,40 @@ public final class ModerationRepository {
                     r.value12()));
   }
 
+  /** Puts a decided contribution back as it was before the decision; false when it moved on. */
+  public boolean undo(DSLContext tx, long id, String action, OffsetDateTime now) {
+    return switch (action) {
+      case "approve" ->
+          tx.update(CONTRIBUTION)
+                  .set(CONTRIBUTION.STATUS, "pending")
+                  .setNull(CONTRIBUTION.APPROVED_AT)
+                  .setNull(CONTRIBUTION.APPROVED_BY)
+                  .set(CONTRIBUTION.UPDATED_AT, now)
+                  .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq("approved")))
+                  .execute()
+              == 1;
+      case "reject" ->
+          tx.update(CONTRIBUTION)
+                  .set(CONTRIBUTION.STATUS, "pending")
+                  .setNull(CONTRIBUTION.REJECT_REASON)
+                  .set(CONTRIBUTION.UPDATED_AT, now)
+                  .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq("rejected")))
+                  .execute()
+              == 1;
+      case "delete" ->
+          tx.update(CONTRIBUTION)
+                  .set(CONTRIBUTION.STATUS, "approved")
+                  .setNull(CONTRIBUTION.DELETED_REASON)
+                  .setNull(CONTRIBUTION.DELETED_AT)
+                  .setNull(CONTRIBUTION.DELETED_BY)
+                  .set(CONTRIBUTION.UPDATED_AT, now)
+                  .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq("deleted")))
+                  .execute()
+              == 1;
+      default -> false;
+    };
+  }
+
   // flags
 
   public boolean insertFlag(
@@ -191,40 +226,86 @@ public final class ModerationRepository {
 
   public List<QueueItem> pending(Collection<Long> scope) {
     Member author = MEMBER.as("author");
-    return dsl.select(
-            CONTRIBUTION.ID,
-            CONTRIBUTION.DISCUSSION_ID,
-            DISCUSSION.SLUG,
-            DISCUSSION.TITLE,
-            CONTRIBUTION.WEEK,
-            CONTRIBUTION.AUTHOR_ID,
-            authorName(author),
-            CONTRIBUTION.HOLD_REASON,
-            CONTRIBUTION.BODY_HTML,
-            CONTRIBUTION.LANGUAGE,
-            CONTRIBUTION.CREATED_AT)
-        .from(CONTRIBUTION)
-        .join(DISCUSSION)
-        .on(DISCUSSION.ID.eq(CONTRIBUTION.DISCUSSION_ID))
-        .leftJoin(author)
-        .on(author.ID.eq(CONTRIBUTION.AUTHOR_ID))
-        .where(CONTRIBUTION.STATUS.eq("pending").and(inScope(CONTRIBUTION.DISCUSSION_ID, scope)))
-        .orderBy(CONTRIBUTION.CREATED_AT, CONTRIBUTION.ID)
-        .limit(QUEUE_LIMIT)
-        .fetch(
-            r ->
-                new QueueItem(
-                    r.value1(),
-                    r.value2(),
-                    r.value3(),
-                    r.value4(),
-                    r.value5(),
-                    r.value6(),
-                    r.value7(),
-                    r.value8(),
-                    r.value9(),
-                    r.value10(),
-                    r.value11()));
+    org.indaba.db.schema.tables.Contribution parent = CONTRIBUTION.as("parent");
+    Member parentAuthor = MEMBER.as("parent_author");
+    List<QueueItem> items =
+        dsl.select(
+                CONTRIBUTION.ID,
+                CONTRIBUTION.DISCUSSION_ID,
+                DISCUSSION.SLUG,
+                DISCUSSION.TITLE,
+                CONTRIBUTION.WEEK,
+                CONTRIBUTION.AUTHOR_ID,
+                authorName(author),
+                CONTRIBUTION.HOLD_REASON,
+                CONTRIBUTION.BODY_HTML,
+                CONTRIBUTION.LANGUAGE,
+                CONTRIBUTION.CREATED_AT,
+                author.ORGANISATION,
+                author.COUNTRY,
+                parent.ID,
+                DSL.coalesce(parentAuthor.DISPLAY_NAME, parent.AUTHOR_NAME, DSL.inline("")),
+                DSL.substring(parent.BODY, DSL.inline(1), DSL.inline(300)))
+            .from(CONTRIBUTION)
+            .join(DISCUSSION)
+            .on(DISCUSSION.ID.eq(CONTRIBUTION.DISCUSSION_ID))
+            .leftJoin(author)
+            .on(author.ID.eq(CONTRIBUTION.AUTHOR_ID))
+            .leftJoin(parent)
+            .on(parent.ID.eq(CONTRIBUTION.REPLY_TO_ID))
+            .leftJoin(parentAuthor)
+            .on(parentAuthor.ID.eq(parent.AUTHOR_ID))
+            .where(
+                CONTRIBUTION.STATUS.eq("pending").and(inScope(CONTRIBUTION.DISCUSSION_ID, scope)))
+            .orderBy(CONTRIBUTION.CREATED_AT, CONTRIBUTION.ID)
+            .limit(QUEUE_LIMIT)
+            .fetch(
+                r ->
+                    new QueueItem(
+                        r.value1(),
+                        r.value2(),
+                        r.value3(),
+                        r.value4(),
+                        r.value5(),
+                        r.value6(),
+                        r.value7(),
+                        r.value8(),
+                        r.value9(),
+                        r.value10(),
+                        r.value11(),
+                        r.value12(),
+                        r.value13(),
+                        r.value14(),
+                        r.value15(),
+                        r.value16(),
+                        List.of()));
+    if (items.isEmpty()) {
+      return items;
+    }
+    java.util.Map<Long, List<ModerationRecords.AttachmentRef>> files =
+        dsl
+            .select(
+                CONTRIBUTION_ATTACHMENT.ID,
+                CONTRIBUTION_ATTACHMENT.CONTRIBUTION_ID,
+                CONTRIBUTION_ATTACHMENT.FILENAME,
+                CONTRIBUTION_ATTACHMENT.CONTENT_TYPE,
+                CONTRIBUTION_ATTACHMENT.SIZE_BYTES)
+            .from(CONTRIBUTION_ATTACHMENT)
+            .where(
+                CONTRIBUTION_ATTACHMENT.CONTRIBUTION_ID.in(
+                    items.stream().map(QueueItem::id).toList()))
+            .orderBy(CONTRIBUTION_ATTACHMENT.ID)
+            .fetch(
+                a ->
+                    new ModerationRecords.AttachmentRef(
+                        a.value1(), a.value2(), a.value3(), a.value4(), a.value5()))
+            .stream()
+            .collect(
+                java.util.stream.Collectors.groupingBy(
+                    ModerationRecords.AttachmentRef::contributionId));
+    return items.stream()
+        .map(i -> i.withAttachments(files.getOrDefault(i.id(), List.of())))
+        .toList();
   }
 
   public List<FlagItem> openFlags(Collection<Long> scope) {
@@ -345,5 +426,26 @@ public final class ModerationRepository {
                     r.value5(),
                     r.value6(),
                     r.value7()));
+  }
+
+  /** The latest audited action on one target: who, what and when. */
+  public record LatestAction(Long actorId, String action, OffsetDateTime at) {}
+
+  public Optional<LatestAction> latestAction(String targetType, long targetId) {
+    return dsl.select(
+            org.indaba.db.schema.Tables.AUDIT_LOG.ACTOR_ID,
+            org.indaba.db.schema.Tables.AUDIT_LOG.ACTION,
+            org.indaba.db.schema.Tables.AUDIT_LOG.CREATED_AT)
+        .from(org.indaba.db.schema.Tables.AUDIT_LOG)
+        .where(
+            org.indaba.db.schema.Tables.AUDIT_LOG
+                .TARGET_TYPE
+                .eq(targetType)
+                .and(org.indaba.db.schema.Tables.AUDIT_LOG.TARGET_ID.eq(targetId)))
+        .orderBy(
+            org.indaba.db.schema.Tables.AUDIT_LOG.CREATED_AT.desc(),
+            org.indaba.db.schema.Tables.AUDIT_LOG.ID.desc())
+        .limit(1)
+        .fetchOptional(r -> new LatestAction(r.value1(), r.value2(), r.value3()));
   }
 }

@@ -2,6 +2,7 @@ package org.indaba.moderation;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.indaba.db.AuditLog;
 import org.indaba.model.Refusal;
 import org.indaba.moderation.ModerationRecords.AuditEntry;
@@ -40,26 +41,32 @@ public final class ModerationRoutes {
         "/moderation/contributions/:id/approve",
         req -> {
           service.approve(req.viewer(), req.pathLong("id"));
-          return back(req, "/moderation");
+          return done(req, "approve");
         });
     web.post(
         "/moderation/contributions/:id/reject",
         req -> {
           service.reject(req.viewer(), req.pathLong("id"), req.paramOr("reason", ""));
-          return back(req, "/moderation");
+          return done(req, "reject");
         });
     web.get("/moderation/contributions/:id/edit", this::editForm);
     web.post(
         "/moderation/contributions/:id/edit",
         req -> {
           service.editAndApprove(req.viewer(), req.pathLong("id"), req.param("body").orElse(""));
-          return back(req, "/moderation");
+          return done(req, "approve");
         });
     web.post(
         "/moderation/contributions/:id/delete",
         req -> {
           service.delete(req.viewer(), req.pathLong("id"), req.paramOr("reason", ""));
-          return back(req, "/moderation");
+          return done(req, "delete");
+        });
+    web.post(
+        "/moderation/contributions/:id/undo",
+        req -> {
+          String undone = service.undo(req.viewer(), req.pathLong("id"));
+          return back(req, "/moderation", "undone=" + undone + "&c=" + req.pathLong("id"));
         });
     web.post(
         "/moderation/flags/:id/dismiss",
@@ -84,6 +91,65 @@ public final class ModerationRoutes {
     }
   }
 
+  /** Back to the page the form was on, saying what was done there and offering to undo it. */
+  private static Result done(Req req, String action) {
+    return back(req, "/moderation", "done=" + action + "&c=" + req.pathLong("id"));
+  }
+
+  private static Result back(Req req, String fallback, String query) {
+    String to = target(req, fallback).replaceAll("([?&])(done|undone|c)=[^&#]*", "$1");
+    to = to.replaceAll("[?&]+$", "").replace("?&", "?");
+    return Result.redirect(to + (to.contains("?") ? "&" : "?") + query);
+  }
+
+  private static String target(Req req, String fallback) {
+    return req.param("returnTo")
+        .filter(
+            p ->
+                p.startsWith("/")
+                    && !p.startsWith("//")
+                    && !p.startsWith("/\\")
+                    && p.length() < 500)
+        .orElse(fallback);
+  }
+
+  /**
+   * What the previous action did, for the notice at the top of the page, with its undo button while
+   * the viewer may still take it back.
+   */
+  private Map<String, Object> doneNotice(Req req) {
+    Optional<Long> id = req.param("c").flatMap(ModerationRoutes::parseId);
+    Optional<String> done =
+        req.param("done").filter(a -> java.util.List.of("approve", "reject", "delete").contains(a));
+    Optional<String> undone =
+        req.param("undone")
+            .filter(a -> java.util.List.of("approve", "reject", "delete").contains(a));
+    if (id.isEmpty() || (done.isEmpty() && undone.isEmpty())) {
+      return null;
+    }
+    Map<String, Object> n = new LinkedHashMap<>();
+    n.put("id", id.get());
+    if (done.isPresent()) {
+      n.put("text", req.t("facilitation.done." + done.get(), String.valueOf(id.get())));
+      n.put("undo", service.undoable(req.viewer(), id.get()).isPresent());
+    } else {
+      n.put("text", req.t("facilitation.undone." + undone.get(), String.valueOf(id.get())));
+      n.put("undo", false);
+    }
+    n.put(
+        "returnTo",
+        req.uri().replaceAll("([?&])(done|undone|c)=[^&#]*", "$1").replaceAll("[?&]+$", ""));
+    return n;
+  }
+
+  private static Optional<Long> parseId(String s) {
+    try {
+      return Optional.of(Long.parseLong(s));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
   /** Back to the page the form was on, when it is a page of this site. */
   private static Result back(Req req, String fallback) {
     return Result.redirect(org.indaba.web.SafeRedirect.localPath(req.param("returnTo"), fallback));
@@ -93,6 +159,7 @@ public final class ModerationRoutes {
     Dashboard d = service.dashboard(req.viewer());
     return Result.page("moderation/dashboard")
         .with("title", req.t("moderation.dashboard.title"))
+        .with("doneNotice", doneNotice(req))
         .with("pending", d.pending())
         .with("pendingCount", d.pending().size())
         .with("flags", d.flags())
@@ -105,6 +172,7 @@ public final class ModerationRoutes {
     DiscussionQueue q = service.queue(req.viewer(), req.pathParam("slug"));
     return Result.page("moderation/queue")
         .with("title", req.t("moderation.queue.title", q.discussion().title()))
+        .with("doneNotice", doneNotice(req))
         .with("discussion", q.discussion())
         .with("pending", q.pending())
         .with("pendingCount", q.pending().size())

@@ -40,6 +40,12 @@ public final class ModerationService {
   public static final int MAX_BODY = 100_000;
   static final int FLAGS_PER_HOUR = 20;
 
+  /** How long a moderator may take back their own approval, rejection or deletion. */
+  public static final Duration UNDO_WINDOW = Duration.ofMinutes(10);
+
+  /** How long a rejection notice waits before it leaves, so that an undone click mails no one. */
+  public static final Duration NOTICE_GRACE = Duration.ofMinutes(1);
+
   private final Database db;
   private final ModerationRepository repo;
   private final ModeratorRights access;
@@ -139,7 +145,7 @@ public final class ModerationService {
           events.record(tx, DomainEvents.CONTRIBUTION_REJECTED, c.discussionId(), c.id());
           audit.record(
               tx, by.id(), c.discussionId(), AuditLog.REJECT, AuditLog.CONTRIBUTION, c.id(), why);
-          notice.ifPresent(mail -> mailOutbox.enqueue(tx, mail));
+          notice.ifPresent(mail -> mailOutbox.enqueue(tx, mail, NOTICE_GRACE));
         });
   }
 
@@ -268,7 +274,15 @@ public final class ModerationService {
     if (!rateLimiter.tryAcquire("flag:" + v.id(), FLAGS_PER_HOUR, Duration.ofHours(1))) {
       throw Refusal.tooManyRequests();
     }
-    boolean added = db.tx(tx -> repo.insertFlag(tx, c.id(), v.id(), why, now()));
+    boolean added =
+        db.tx(
+            tx -> {
+              boolean inserted = repo.insertFlag(tx, c.id(), v.id(), why, now());
+              if (inserted) {
+                events.record(tx, DomainEvents.CONTRIBUTION_FLAGGED, c.discussionId(), c.id());
+              }
+              return inserted;
+            });
     if (!added) {
       throw Refusal.conflict("moderation.error.alreadyFlagged");
     }
@@ -306,6 +320,71 @@ public final class ModerationService {
           audit.record(
               tx, v.id(), f.discussionId(), AuditLog.DISMISS_FLAG, AuditLog.FLAG, f.id(), null);
         });
+  }
+
+  /** Settles every open flag of a published contribution, keeping it; false when none was open. */
+  public boolean dismissFlagsOf(Optional<Viewer> viewer, long contributionId) {
+    Moderated m = moderated(viewer, contributionId);
+    ContributionRef c = m.contribution();
+    Viewer by = m.by();
+    return db.tx(
+        tx -> {
+          List<Long> settled = repo.resolveFlagsOf(tx, c.id(), "dismissed", by.id(), now());
+          for (long flagId : settled) {
+            audit.record(
+                tx, by.id(), c.discussionId(), AuditLog.DISMISS_FLAG, AuditLog.FLAG, flagId, null);
+          }
+          return !settled.isEmpty();
+        });
+  }
+
+  /** Whether the viewer may still take back the latest decision on this contribution. */
+  public Optional<String> undoable(Optional<Viewer> viewer, long contributionId) {
+    if (viewer.isEmpty()) {
+      return Optional.empty();
+    }
+    return repo.latestAction(AuditLog.CONTRIBUTION, contributionId)
+        .filter(l -> l.actorId() != null && l.actorId() == viewer.get().id())
+        .filter(
+            l -> List.of(AuditLog.APPROVE, AuditLog.REJECT, AuditLog.DELETE).contains(l.action()))
+        .filter(l -> !l.at().toInstant().isBefore(clock.instant().minus(UNDO_WINDOW)))
+        .map(ModerationRepository.LatestAction::action);
+  }
+
+  /**
+   * Takes back the viewer's own latest decision on a contribution, within {@link #UNDO_WINDOW}: it
+   * is waiting again (or published again, after a deletion). A rejection notice still in the outbox
+   * is withdrawn; mail already sent cannot be.
+   *
+   * @return the action undone
+   */
+  public String undo(Optional<Viewer> viewer, long contributionId) {
+    Moderated m = moderated(viewer, contributionId);
+    ContributionRef c = m.contribution();
+    Viewer by = m.by();
+    ModerationRepository.LatestAction latest =
+        repo.latestAction(AuditLog.CONTRIBUTION, contributionId)
+            .filter(l -> undoable(viewer, contributionId).isPresent())
+            .orElseThrow(() -> Refusal.conflict("facilitation.undo.error"));
+    db.txRun(
+        tx -> {
+          if (!repo.undo(tx, c.id(), latest.action(), now())) {
+            throw Refusal.conflict("facilitation.undo.error");
+          }
+          if (AuditLog.REJECT.equals(latest.action()) && c.authorEmail() != null) {
+            mailOutbox.cancelUnsent(tx, c.authorEmail(), "contribution-rejected", latest.at());
+          }
+          search.changed(tx, SearchOutbox.CONTRIBUTION, c.id());
+          audit.record(
+              tx,
+              by.id(),
+              c.discussionId(),
+              AuditLog.UNDO,
+              AuditLog.CONTRIBUTION,
+              c.id(),
+              latest.action());
+        });
+    return latest.action();
   }
 
   /** Everything waiting across the discussions the viewer moderates (all of them for an admin). */

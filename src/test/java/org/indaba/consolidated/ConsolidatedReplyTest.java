@@ -157,7 +157,12 @@ class ConsolidatedReplyTest {
             + "] et [#"
             + foreign
             + "].");
-    s.moderator().post("/d/cite/reply/fr/publish", Map.of());
+    // citations that do not resolve are flagged: publishing needs the moderator's confirmation
+    var refused = s.moderator().post("/d/cite/reply/fr/publish", Map.of());
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.body()).contains("[#" + pending + "]").contains("[#" + foreign + "]");
+    assertThat(app.browser().get("/d/cite/reply/fr").status()).isEqualTo(404);
+    s.moderator().post("/d/cite/reply/fr/publish", Map.of("despiteUnresolved", "on"));
     String body = app.browser().get("/d/cite/reply/fr").body();
     assertThat(body)
         .containsPattern("<a href=\"/c/" + approved + "\"[^>]*>Fatou Ndiaye</a>")

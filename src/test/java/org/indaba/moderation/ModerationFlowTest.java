@@ -96,7 +96,8 @@ class ModerationFlowTest {
                 "/moderation/contributions/" + c + "/approve",
                 Map.of("returnTo", "/moderation/approve"));
     assertThat(r.status()).isEqualTo(303);
-    assertThat(r.location()).isEqualTo("/moderation/approve");
+    // back on the queue, which says what was done and offers to undo it
+    assertThat(r.location()).isEqualTo("/moderation/approve?done=approve&c=" + c);
 
     var row = dsl().selectFrom(CONTRIBUTION).where(CONTRIBUTION.ID.eq(c)).fetchSingle();
     assertThat(row.getStatus()).isEqualTo("approved");

@@ -14,9 +14,12 @@ import org.indaba.discussion.NewContribution;
 import org.indaba.i18n.LocaleChoice;
 import org.indaba.mail.InboundStore;
 import org.indaba.mail.MailAddresses;
+import org.indaba.mail.MailModeration;
 import org.indaba.mail.MailRepository;
 import org.indaba.mail.MailRoute;
 import org.indaba.mail.MailTokens;
+import org.indaba.mail.ModerationReply;
+import org.indaba.mail.ModeratorAlerts;
 import org.indaba.mail.Subscriptions;
 import org.indaba.mail.parse.Attachment;
 import org.indaba.mail.parse.AuthenticationResults;
@@ -49,6 +52,8 @@ public final class InboundProcessor {
   private final Bounces bounces;
   private final Subscriptions subscriptions;
   private final MailPosting posting;
+  private volatile MailModeration moderation;
+  private volatile ModeratorAlerts alerts;
   private final Clock clock;
   private final String trustedAuthservId;
   private final long maxAttachmentBytes;
@@ -80,6 +85,12 @@ public final class InboundProcessor {
     this.clock = clock;
     this.trustedAuthservId = trustedAuthservId;
     this.maxAttachmentBytes = maxAttachmentBytes;
+  }
+
+  /** Where moderators' answers to alerts are carried out and reported back. */
+  public void useModeration(MailModeration moderation, ModeratorAlerts alerts) {
+    this.moderation = moderation;
+    this.alerts = alerts;
   }
 
   /** What became of one message. */
@@ -232,6 +243,8 @@ public final class InboundProcessor {
           yield post(
               mail, in, discussion, p.week(), replyFromHeaders(mail, discussion), sender, member);
         }
+        case MailRoute.Reply r when tokens.readModeration(r.token()).isPresent() ->
+            moderationAnswer(tx, mail, tokens.readModeration(r.token()).get(), member);
         case MailRoute.Reply r -> {
           MailTokens.ReplyTarget target =
               tokens.readReply(r.token()).orElseThrow(MailRejection.UnknownDiscussion::new);
@@ -268,6 +281,39 @@ public final class InboundProcessor {
           mail.subject());
       return new Outcome(InboundStore.REJECTED, why.code(), why.getMessage(), null);
     }
+  }
+
+  /**
+   * A moderator answers an alert. The token is the credential and binds moderator and contribution;
+   * the message must also come from that moderator's own address.
+   */
+  private Outcome moderationAnswer(
+      DSLContext tx, ParsedMail mail, MailTokens.ModerationTarget target, Optional<Member> member)
+      throws MailRejection {
+    if (member.isEmpty() || member.get().id() != target.moderatorId()) {
+      throw new MailRejection.ReplyNotYours();
+    }
+    if (target.expired(clock)) {
+      throw new MailRejection.ReplyExpired();
+    }
+    if (moderation == null) {
+      return Outcome.ignored("no_moderation");
+    }
+    Optional<ModerationReply.Decision> decision =
+        ModerationReply.parse(ReplyTrimmer.trim(mail.body()).kept());
+    MailModeration.Verdict verdict =
+        decision
+            .map(d -> moderation.decide(member.get().id(), target.contributionId(), d))
+            .orElse(MailModeration.Verdict.NOT_UNDERSTOOD);
+    if (alerts != null) {
+      alerts.decided(
+          tx,
+          member.get().id(),
+          target.contributionId(),
+          verdict,
+          decision.map(ModerationReply.Decision::reason).orElse(""));
+    }
+    return Outcome.processed("moderation_" + verdict.code(), null);
   }
 
   private Optional<MailRepository.Discussion> discussionOf(MailRoute route) {

@@ -89,7 +89,9 @@ public final class MailIntake {
           switch (route.get()) {
             case MailRoute.Post p -> repo.slugExists(p.slug());
             case MailRoute.Command c -> repo.slugExists(c.slug());
-            case MailRoute.Reply r -> tokens.readReply(r.token()).isPresent();
+            case MailRoute.Reply r ->
+                tokens.readReply(r.token()).isPresent()
+                    || tokens.readModeration(r.token()).isPresent();
             case MailRoute.Postmaster p -> true;
             case MailRoute.Bounce b -> true;
           };

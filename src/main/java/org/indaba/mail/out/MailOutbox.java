@@ -22,6 +22,11 @@ public final class MailOutbox {
   }
 
   public long enqueue(DSLContext tx, OutgoingMail mail) {
+    return enqueue(tx, mail, java.time.Duration.ZERO);
+  }
+
+  /** Queues a mail that leaves no sooner than {@code delay} from now (a decision may be undone). */
+  public long enqueue(DSLContext tx, OutgoingMail mail, java.time.Duration delay) {
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     JsonObject headers = new JsonObject();
     mail.headers().forEach(headers::put);
@@ -34,11 +39,27 @@ public final class MailOutbox {
         .set(MAIL_OUTBOX.HTML_BODY, mail.htmlBody())
         .set(MAIL_OUTBOX.HEADERS, JSONB.jsonb(headers.encode()))
         .set(MAIL_OUTBOX.STATUS, "pending")
-        .set(MAIL_OUTBOX.NEXT_ATTEMPT_AT, now)
+        .set(MAIL_OUTBOX.NEXT_ATTEMPT_AT, now.plus(delay))
         .set(MAIL_OUTBOX.CREATED_AT, now)
         .returning(MAIL_OUTBOX.ID)
         .fetchSingle()
         .getId();
+  }
+
+  /**
+   * Withdraws mail of one kind to one recipient queued since {@code since} and not yet sent (a
+   * decision undone before its notice left; "held" mail was never sent); returns how many.
+   */
+  public int cancelUnsent(DSLContext tx, String recipient, String kind, OffsetDateTime since) {
+    return tx.deleteFrom(MAIL_OUTBOX)
+        .where(
+            MAIL_OUTBOX
+                .RECIPIENT
+                .eq(recipient)
+                .and(MAIL_OUTBOX.KIND.eq(kind))
+                .and(MAIL_OUTBOX.STATUS.in("pending", "held"))
+                .and(MAIL_OUTBOX.CREATED_AT.ge(since)))
+        .execute();
   }
 
   public void enqueueAll(DSLContext tx, List<OutgoingMail> mails) {
