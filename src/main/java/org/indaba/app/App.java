@@ -51,7 +51,11 @@ import org.indaba.mail.MailRoutes;
 import org.indaba.mail.MailTokens;
 import org.indaba.mail.MboxImport;
 import org.indaba.mail.Subscriptions;
+import org.indaba.mail.MailConfirmations;
 import org.indaba.mail.in.InboundProcessor;
+import org.indaba.mail.in.SenderAuthentication;
+import org.indaba.mail.in.SenderCheck;
+import org.indaba.mail.in.SystemDns;
 import org.indaba.mail.in.InboundStore;
 import org.indaba.mail.in.MailIntake;
 import org.indaba.mail.in.SmtpListener;
@@ -291,7 +295,7 @@ public final class App implements AutoCloseable {
         new MailNotices(
             mailRepository, mailComposer, mailOutbox, mailAddresses, clock, config.baseUrl());
     ListMail listMail = new ListMail(mailAddresses, mailTokens, config.baseUrl());
-    this.mailSink = new ContributionServiceSink(contributions, mailRepository);
+    this.mailSink = new ContributionServiceSink(contributions, mailRepository, clock);
     this.mailProcessor =
         new InboundProcessor(
             db,
@@ -306,7 +310,14 @@ public final class App implements AutoCloseable {
             mailSink,
             clock,
             config.trustedAuthservId().orElse(null),
-            config.maxUploadBytes());
+            config.maxUploadBytes(),
+            new SenderAuthentication(new SystemDns()),
+            config.mailSenderCheck());
+    if (config.mailSenderCheck() == SenderCheck.TRUST) {
+      log.warn(
+          "INDABA_MAIL_SENDER_CHECK=trust: the From address of incoming mail is believed without"
+              + " proof; anyone who can reach the SMTP port can post as any member");
+    }
     MailNotifier notifier =
         new MailNotifier(
             db,
@@ -347,13 +358,26 @@ public final class App implements AutoCloseable {
     MailRoutes mailRoutes =
         new MailRoutes(
             subscriptions,
-            new MailAdmin(inboundStore, mailRepository, () -> background.nudge("mail-in")));
+            new MailAdmin(inboundStore, mailRepository, () -> background.nudge("mail-in")),
+            new MailConfirmations(
+                db,
+                inboundStore,
+                mailRepository,
+                accounts,
+                mailTokens,
+                mailAddresses,
+                clock,
+                () -> background.nudge("mail-in")));
 
     addHealthCheck("search", searchIndexer::healthy);
     addHealthCheck("smtp", smtp::isRunning);
     registerRoutes(mailRoutes);
     background.every("mail-out", Duration.ofSeconds(2), mailSender::sendBatch);
     background.every("mail-in", Duration.ofSeconds(5), mailProcessor::runOnce);
+    background.every(
+        "mail-confirmations",
+        Duration.ofHours(1),
+        () -> inboundStore.expireConfirmations(java.time.OffsetDateTime.now(clock)) > 0);
     background.every(
         "mail-events",
         Duration.ofSeconds(5),

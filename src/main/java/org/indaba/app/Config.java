@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.indaba.mail.in.SenderCheck;
 
 /**
  * Everything the server reads from its environment, read once at start-up and validated. A bad
@@ -24,7 +25,8 @@ public record Config(
     long maxMessageBytes,
     long maxUploadBytes,
     Optional<String> translateUrl,
-    Optional<String> trustedAuthservId) {
+    Optional<String> trustedAuthservId,
+    SenderCheck mailSenderCheck) {
 
   public record HostPort(String host, int port) {}
 
@@ -58,6 +60,20 @@ public record Config(
     Optional<String> translate = r.optional("INDABA_TRANSLATE_URL");
     translate.ifPresent(u -> r.checkUrl("INDABA_TRANSLATE_URL", u));
     Optional<String> authserv = r.optional("INDABA_TRUSTED_AUTHSERV_ID");
+    SenderCheck senderCheck =
+        r.optional("INDABA_MAIL_SENDER_CHECK")
+            .map(
+                v ->
+                    SenderCheck.parse(v)
+                        .orElseGet(
+                            () -> {
+                              problems.add(
+                                  "INDABA_MAIL_SENDER_CHECK must be confirm, moderate or trust, not '"
+                                      + v
+                                      + "'");
+                              return SenderCheck.CONFIRM;
+                            }))
+            .orElse(SenderCheck.CONFIRM);
     if (!problems.isEmpty()) {
       throw new Invalid(String.join("\n", problems));
     }
@@ -74,7 +90,8 @@ public record Config(
         maxMessage,
         maxUpload,
         translate,
-        authserv);
+        authserv,
+        senderCheck);
   }
 
   private static String stripSlash(String url) {
@@ -95,7 +112,8 @@ public record Config(
         maxMessageBytes,
         maxUploadBytes,
         translateUrl,
-        trustedAuthservId);
+        trustedAuthservId,
+        mailSenderCheck);
   }
 
   public Config withBaseUrl(String url) {
@@ -112,7 +130,8 @@ public record Config(
         maxMessageBytes,
         maxUploadBytes,
         translateUrl,
-        trustedAuthservId);
+        trustedAuthservId,
+        mailSenderCheck);
   }
 
   public Config withMailRelay(Optional<HostPort> relay) {
@@ -129,7 +148,8 @@ public record Config(
         maxMessageBytes,
         maxUploadBytes,
         translateUrl,
-        trustedAuthservId);
+        trustedAuthservId,
+        mailSenderCheck);
   }
 
   private record Reader(Map<String, String> env, List<String> problems) {

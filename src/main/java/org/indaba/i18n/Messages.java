@@ -37,7 +37,8 @@ public final class Messages {
           "search",
           "mail",
           "admin",
-          "translation");
+          "translation",
+          "mailtrust");
 
   private final Map<String, Bundle> bundles = new LinkedHashMap<>();
 

@@ -18,9 +18,13 @@ public final class ContributionServiceSink implements MailContributionSink {
   private final ContributionService contributions;
   private final MailRepository repo;
 
-  public ContributionServiceSink(ContributionService contributions, MailRepository repo) {
+  private final java.time.Clock clock;
+
+  public ContributionServiceSink(
+      ContributionService contributions, MailRepository repo, java.time.Clock clock) {
     this.contributions = contributions;
     this.repo = repo;
+    this.clock = clock;
   }
 
   @Override
@@ -110,6 +114,15 @@ public final class ContributionServiceSink implements MailContributionSink {
               : new MailRejection.UnknownDiscussion();
       case 403 -> new MailRejection.NotAMember();
       case 413 -> new MailRejection.TooLarge(key);
+      // the limit counts in fixed hours: the next one starts at the top of the hour
+      case 429 ->
+          new MailRejection.PostingLimit(
+              ContributionService.POSTS_PER_HOUR,
+              java.time.OffsetDateTime.now(clock.withZone(java.time.ZoneOffset.UTC))
+                      .truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+                      .plusHours(1)
+                      .format(java.time.format.DateTimeFormatter.ofPattern("HH:mm"))
+                  + " UTC");
       case 400 ->
           e instanceof HttpError.Invalid inv && inv.fieldErrors().containsKey("body")
               ? new MailRejection.EmptyMessage()

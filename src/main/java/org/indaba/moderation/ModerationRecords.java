@@ -49,7 +49,9 @@ public final class ModerationRecords {
       String holdReason,
       String bodyHtml,
       String language,
-      OffsetDateTime createdAt) {
+      OffsetDateTime createdAt,
+      // how the sender of a mailed contribution was verified (reply_token, dmarc, ...), or null
+      String senderVerifiedBy) {
     public String dir() {
       return dirOf(language);
     }

@@ -2,6 +2,7 @@ package org.indaba.moderation;
 
 import static org.indaba.db.schema.Tables.CONTRIBUTION;
 import static org.indaba.db.schema.Tables.DISCUSSION;
+import static org.indaba.db.schema.Tables.INBOUND_MAIL;
 import static org.indaba.db.schema.Tables.FLAG;
 import static org.indaba.db.schema.Tables.MEMBER;
 import static org.indaba.db.schema.Tables.THEME;
@@ -248,7 +249,13 @@ public final class ModerationRepository {
             CONTRIBUTION.HOLD_REASON,
             CONTRIBUTION.BODY_HTML,
             CONTRIBUTION.LANGUAGE,
-            CONTRIBUTION.CREATED_AT)
+            CONTRIBUTION.CREATED_AT,
+            org.jooq.impl.DSL.field(
+                org.jooq.impl.DSL.select(INBOUND_MAIL.SENDER_VERIFIED_BY)
+                    .from(INBOUND_MAIL)
+                    .where(INBOUND_MAIL.CONTRIBUTION_ID.eq(CONTRIBUTION.ID))
+                    .orderBy(INBOUND_MAIL.ID)
+                    .limit(1)))
         .from(CONTRIBUTION)
         .join(DISCUSSION)
         .on(DISCUSSION.ID.eq(CONTRIBUTION.DISCUSSION_ID))
@@ -270,7 +277,8 @@ public final class ModerationRepository {
                     r.value8(),
                     r.value9(),
                     r.value10(),
-                    r.value11()));
+                    r.value11(),
+                    r.value12()));
   }
 
   public List<FlagItem> openFlags(Collection<Long> scope) {

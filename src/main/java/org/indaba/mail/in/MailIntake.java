@@ -79,6 +79,7 @@ public final class MailIntake {
             case MailRoute.Post p -> repo.slugExists(p.slug());
             case MailRoute.Command c -> repo.slugExists(c.slug());
             case MailRoute.Reply r -> tokens.readReply(r.token()).isPresent();
+            case MailRoute.Confirm c -> tokens.readConfirm(c.token()).isPresent();
             case MailRoute.Postmaster p -> true;
             case MailRoute.Bounce b -> true;
           };
@@ -119,8 +120,10 @@ public final class MailIntake {
       byte[] raw,
       long size,
       boolean truncated,
-      String remote) {
-    String key = truncated ? null : MailParser.parse(raw).dedupeKey();
+      String remote,
+      String helo) {
+    ParsedMail mail = truncated ? null : MailParser.parse(raw);
+    String key = mail == null ? null : mail.dedupeKey(envelopeFrom);
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     InboundStore.Accepted a =
         db.tx(
@@ -128,12 +131,14 @@ public final class MailIntake {
                 store.insert(
                     tx,
                     key,
+                    mail == null ? null : mail.messageId(),
                     raw,
                     size,
                     truncated,
                     envelopeFrom == null ? "" : envelopeFrom,
                     recipients,
                     remote,
+                    helo,
                     now));
     if (!a.duplicate()) {
       afterAccept.run();

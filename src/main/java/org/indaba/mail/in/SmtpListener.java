@@ -115,18 +115,12 @@ public final class SmtpListener implements AutoCloseable {
       boolean tooLarge = total > limit;
       byte[] raw = kept.toByteArray();
       if (tooLarge) {
-        byte[] head = new byte[Math.min(raw.length, MailIntake.TRUNCATED_KEEP)];
-        System.arraycopy(raw, 0, head, 0, head.length);
-        try {
-          // kept so that the sender is told why (a notice) and admins can see it
-          intake.store(from, recipients, head, total, true, remoteIp());
-        } catch (RuntimeException e) {
-          log.warn("Could not record an oversized message from {}", from, e);
-        }
+        // nothing is stored and nobody is mailed: the sending server tells its user (a notice
+        // from us could only go to an address nobody verified)
         throw new RejectException(552, "5.3.4 Message too big: the limit is " + limit + " bytes");
       }
       try {
-        InboundStore.Accepted a = intake.store(from, recipients, raw, total, false, remoteIp());
+        InboundStore.Accepted a = intake.store(from, recipients, raw, total, false, remoteIp(), ctx.getHelo().orElse(null));
         return "2.0.0 Ok: queued as " + a.id();
       } catch (RuntimeException e) {
         log.warn("Could not store a message from {}; asking the sender to retry", from, e);
