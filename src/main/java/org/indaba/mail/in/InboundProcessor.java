@@ -208,6 +208,10 @@ public final class InboundProcessor {
     // never answer machines, nor ourselves (RFC 3834)
     AutomatedMail.Kind kind = AutomatedMail.classify(mail);
     boolean toBounceAddress = routes.stream().anyMatch(r -> r instanceof MailRoute.Bounce);
+    if (kind == AutomatedMail.Kind.DELIVERY_REPORT) {
+      // delivered, relayed, or only delayed: nothing failed, nobody is counted against
+      return Outcome.ignored("delivery_report");
+    }
     if (kind == AutomatedMail.Kind.BOUNCE || toBounceAddress) {
       int counted = bounces.record(tx, mail, routes, in.id());
       return new Outcome(InboundStore.IGNORED, "bounce", counted + " address(es) counted", null);

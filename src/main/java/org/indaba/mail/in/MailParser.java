@@ -65,7 +65,7 @@ public final class MailParser {
   private MailParser() {}
 
   public static ParsedMail parse(byte[] raw) {
-    byte[] input = raw == null ? new byte[0] : raw;
+    byte[] input = headerBlockRepaired(raw == null ? new byte[0] : raw);
     Set<Defect> defects = EnumSet.noneOf(Defect.class);
     if (containsNul(input)) {
       defects.add(Defect.NUL_BYTES);
@@ -85,6 +85,63 @@ public final class MailParser {
       defects.add(Defect.UNREADABLE);
     }
     return assemble(headers, walker.bodyText(), walker.fromHtml, walker.attachments, defects);
+  }
+
+  /**
+   * Some clients and gateways start a message with an empty line, which a MIME parser takes for
+   * the end of an empty header block (and the headers for the body); others end the header block
+   * with a line of spaces, which it takes for a folded header. Both are repaired here: blank lines
+   * before the first header are dropped, and the first line holding only spaces or tabs is made
+   * empty. Returns the input itself when there is nothing to repair.
+   */
+  static byte[] headerBlockRepaired(byte[] raw) {
+    int start = 0;
+    while (true) {
+      int end = start;
+      while (end < raw.length && (raw[end] == ' ' || raw[end] == '\t' || raw[end] == '\r')) {
+        end++;
+      }
+      if (end < raw.length && raw[end] == '\n') {
+        start = end + 1;
+      } else {
+        break;
+      }
+    }
+    // find the first line that holds only spaces or tabs (and not nothing) within the headers
+    int lineStart = start;
+    int blankFrom = -1;
+    int blankTo = -1;
+    while (lineStart < raw.length) {
+      int lineEnd = lineStart;
+      while (lineEnd < raw.length && raw[lineEnd] != '\n') {
+        lineEnd++;
+      }
+      int contentEnd = lineEnd > lineStart && raw[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
+      if (contentEnd == lineStart) {
+        break; // the real separator
+      }
+      boolean spaces = true;
+      for (int i = lineStart; i < contentEnd && spaces; i++) {
+        spaces = raw[i] == ' ' || raw[i] == '\t';
+      }
+      if (spaces && lineStart > start) {
+        blankFrom = lineStart;
+        blankTo = contentEnd;
+        break;
+      }
+      lineStart = lineEnd + 1;
+    }
+    if (start == 0 && blankFrom < 0) {
+      return raw;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length);
+    if (blankFrom < 0) {
+      out.write(raw, start, raw.length - start);
+    } else {
+      out.write(raw, start, blankFrom - start);
+      out.write(raw, blankTo, raw.length - blankTo);
+    }
+    return out.toByteArray();
   }
 
   private static DefaultMessageBuilder builder(Set<Defect> defects) {
@@ -210,7 +267,11 @@ public final class MailParser {
       boolean fromHtml,
       List<Attachment> attachments,
       Set<Defect> defects) {
-    List<MailAddress> from = addresses(headers.all("From"));
+    // an author needs a whole address: "Equipe Terrain" alone names nobody we can write to
+    List<MailAddress> from =
+        addresses(headers.all("From")).stream()
+            .filter(a -> a.address().indexOf('@') > 0 && !a.address().endsWith("@"))
+            .toList();
     OffsetDateTime date = headers.first("Date").flatMap(MailDates::parse).orElse(null);
     List<MailAddress> deliveredTo = new ArrayList<>();
     for (String v : headers.all("Delivered-To")) {
@@ -400,6 +461,15 @@ public final class MailParser {
 
     private void multipart(Multipart multipart, MimeParams type, int depth, boolean bodyAllowed) {
       List<Entity> parts = multipart.getBodyParts();
+      if (parts.isEmpty()) {
+        // the boundary never appears: everything is in the preamble, which is the text
+        defects.add(Defect.MISSING_BOUNDARY);
+        String preamble = multipart.getPreamble();
+        if (bodyAllowed && preamble != null && !preamble.isBlank()) {
+          texts.add(normaliseText(preamble));
+        }
+        return;
+      }
       String subtype =
           type.value().startsWith("multipart/")
               ? type.value().substring("multipart/".length())

@@ -1,0 +1,74 @@
+package org.indaba.mail.in;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.indaba.mail.in.AutomatedMail.Kind;
+import org.junit.jupiter.api.Test;
+
+/** Mail as real clients and gateways send it, one fixture per class of problem. */
+class RealWorldMailTest {
+
+  @Test
+  void aLeadingBlankLineDoesNotHideTheHeaders() {
+    ParsedMail mail = Fixtures.parse("leading_blank_line_gateway.eml");
+    assertThat(mail.from().address()).isEqualTo("noura@example.org");
+    assertThat(mail.subject()).isEqualTo("Water committees");
+    assertThat(mail.body())
+        .isEqualTo("Our village water committee is run by the women of the cooperative.")
+        .doesNotContain("Content-Type");
+  }
+
+  @Test
+  void aSeparatorLineOfSpacesStillEndsTheHeaders() {
+    ParsedMail mail = Fixtures.parse("whitespace_only_separator.eml");
+    assertThat(mail.subject()).isEqualTo("Cooperatives");
+    assertThat(mail.body()).contains("pools remittances to buy a boat");
+  }
+
+  @Test
+  void aMissingOrUnreadableFromLeavesNoAuthor() {
+    assertThat(Fixtures.parse("no_from_header.eml").from()).isNull();
+    assertThat(Fixtures.parse("unparseable_from_header.eml").from()).isNull();
+  }
+
+  @Test
+  void outlookMailWithXAutoResponseSuppressAndAnAbsenceSubjectIsAPersons() {
+    assertThat(AutomatedMail.classify(Fixtures.parse("outlook_human_with_auto_response_suppress.eml")))
+        .isEqualTo(Kind.HUMAN);
+  }
+
+  @Test
+  void anOutOfOfficeSubjectCountsOnlyWithHeaderEvidence() {
+    String raw = new String(Fixtures.bytes("out_of_office_french_subject.eml"), StandardCharsets.UTF_8);
+    assertThat(AutomatedMail.classify(MailParser.parse(raw.getBytes(StandardCharsets.UTF_8))))
+        .isEqualTo(Kind.HUMAN);
+    String fromRule =
+        "X-MS-Exchange-Inbox-Rules-Loop: claire.dubois@example.fr\n" + raw.replace("\r\n", "\n");
+    assertThat(AutomatedMail.classify(MailParser.parse(fromRule.getBytes(StandardCharsets.UTF_8))))
+        .isEqualTo(Kind.AUTO_REPLY);
+  }
+
+  @Test
+  void aDelayReportIsNotABounce() {
+    ParsedMail mail = Fixtures.parse("delay_dsn_action_delayed.eml");
+    assertThat(AutomatedMail.classify(mail)).isEqualTo(Kind.DELIVERY_REPORT);
+    assertThat(AutomatedMail.bounceReport(mail)).isEmpty();
+  }
+
+  @Test
+  void aMultipartWhoseBoundaryNeverAppearsKeepsItsText() {
+    ParsedMail mail = Fixtures.parse("boundary_never_appears.eml");
+    assertThat(mail.body()).contains("susu savings groups").contains("ledger");
+  }
+
+  @Test
+  void attachmentsWithoutTextAndAnAttachedMessageAreKept() {
+    ParsedMail pdf = Fixtures.parse("attachments_only_pdf.eml");
+    assertThat(pdf.body()).isBlank();
+    assertThat(pdf.attachments()).extracting(Attachment::filename).containsExactly("rapport-cooperative.pdf");
+    ParsedMail fwd = Fixtures.parse("forwarded_message_rfc822.eml");
+    assertThat(fwd.attachments()).hasSize(1);
+    assertThat(fwd.attachments().get(0).contentType()).isEqualTo("message/rfc822");
+  }
+}
