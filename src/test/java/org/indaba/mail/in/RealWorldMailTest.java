@@ -71,4 +71,35 @@ class RealWorldMailTest {
     assertThat(fwd.attachments()).hasSize(1);
     assertThat(fwd.attachments().get(0).contentType()).isEqualTo("message/rfc822");
   }
+
+  @Test
+  void russianGermanAndTurkishAttributionsAreTrimmedAndAnyDeviceSignatureGoes() {
+    ReplyTrimmer.Trimmed ru = ReplyTrimmer.trim(Fixtures.parse("russian_reply_thunderbird.eml").body());
+    assertThat(ru.kept())
+        .contains("В Бишкеке")
+        .contains("On the same day a German colleague answered too.")
+        .doesNotContain("пишет")
+        .doesNotContain("schrieb")
+        .doesNotContain("money sent home");
+    ReplyTrimmer.Trimmed tr = ReplyTrimmer.trim(Fixtures.parse("turkish_reply_mobile.eml").body());
+    assertThat(tr.kept()).isEqualTo("Kayseri'de de aynısını görüyoruz.");
+    assertThat(tr.removed()).contains("Fairphone").contains("yazdı");
+  }
+
+  @Test
+  void theAuthorsOwnSentenceEndingInWroteStaysWithTheCitation() {
+    ReplyTrimmer.Trimmed t = ReplyTrimmer.trim(Fixtures.parse("author_quotes_a_source.eml").body());
+    assertThat(t.kept())
+        .contains("a passage that Robert Chambers wrote:")
+        .contains("hometown associations should choose")
+        .doesNotContain("Get Outlook");
+    assertThat(t.removed()).contains("Get Outlook for iOS");
+  }
+
+  @Test
+  void gmailsHtmlSignatureBlockIsKeptApart() {
+    ReplyTrimmer.Trimmed t = ReplyTrimmer.trim(Fixtures.parse("gmail_html_signature.eml").body());
+    assertThat(t.kept()).isEqualTo("Village savings groups in Tamale now keep part of each transfer.");
+    assertThat(t.removed()).contains("Programme Officer");
+  }
 }
