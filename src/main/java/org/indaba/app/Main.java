@@ -25,13 +25,12 @@ public final class Main {
         case "serve" -> serve(config, a.contains("--demo"));
         case "reindex" -> reindex(config, a);
         case "import-mbox" -> importMbox(config, a);
-        case "bench" -> bench(config, a);
         default -> {
           System.err.println(
               "Unknown command '"
                   + command
                   + "'. Commands: serve [--demo], reindex [--into DIR], "
-                  + "import-mbox FILE --discussion SLUG, bench search [--size N], bench pages, bench mail");
+                  + "import-mbox FILE --discussion SLUG; benchmarks: bin/indaba bench pages|search|mail");
           System.exit(2);
         }
       }
@@ -86,37 +85,6 @@ public final class Main {
     }
   }
 
-  /**
-   * {@code bench search [--size N]} ({@link org.indaba.search.SearchBenchmark}), {@code bench pages
-   * [--requests N] [--concurrency N]} ({@link org.indaba.discussion.PagesBenchmark}) and {@code
-   * bench mail} ({@link org.indaba.mail.MailBench}).
-   */
-  private static void bench(Config config, List<String> args) throws Exception {
-    String what = args.size() >= 2 ? args.get(1) : "";
-    switch (what) {
-      case "pages" ->
-          org.indaba.discussion.PagesBenchmark.run(
-              200,
-              intOption(args, "--concurrency", 8),
-              intOption(args, "--requests", 2000),
-              System.out);
-      case "search" -> {
-        int size = args.indexOf("--size");
-        int n =
-            size >= 0 && size + 1 < args.size()
-                ? Integer.parseInt(args.get(size + 1).replace("_", ""))
-                : 100_000;
-        org.indaba.search.SearchBenchmark.run(n, System.out);
-      }
-      case "mail" -> org.indaba.mail.MailBench.run(config);
-      default -> {
-        System.err.println(
-            "Usage: bench search [--size N] | bench pages [--requests N] [--concurrency N] | bench mail");
-        System.exit(2);
-      }
-    }
-  }
-
   /** {@code import-mbox FILE --discussion SLUG}: a mailing-list archive into a discussion. */
   private static void importMbox(Config config, List<String> a) throws Exception {
     int flag = a.indexOf("--discussion");
@@ -138,11 +106,6 @@ public final class Main {
           app.mboxImport.importFile(java.nio.file.Path.of(file), slug, System.out::println);
       System.out.println(counts);
     }
-  }
-
-  private static int intOption(List<String> args, String name, int def) {
-    int i = args.indexOf(name);
-    return i >= 0 && i + 1 < args.size() ? Integer.parseInt(args.get(i + 1).replace("_", "")) : def;
   }
 
   private static void serve(Config config, boolean demo) throws Exception {

@@ -1,4 +1,4 @@
-package org.indaba.discussion;
+package org.indaba.bench;
 
 import java.io.PrintStream;
 import java.net.URI;
@@ -21,6 +21,9 @@ import org.indaba.account.AccountService;
 import org.indaba.app.App;
 import org.indaba.app.Config;
 import org.indaba.db.EmbeddedPostgres;
+import org.indaba.discussion.DiscussionService;
+import org.indaba.discussion.NewContribution;
+import org.indaba.web.Result;
 import org.indaba.web.Viewer;
 
 /**

@@ -1,4 +1,4 @@
-package org.indaba.mail;
+package org.indaba.bench;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.indaba.search;
+package org.indaba.bench;
 
 import java.util.ArrayList;
 import java.util.Arrays;

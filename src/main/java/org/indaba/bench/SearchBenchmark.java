@@ -1,4 +1,4 @@
-package org.indaba.search;
+package org.indaba.bench;
 
 import java.io.PrintStream;
 import java.io.StringReader;
@@ -13,6 +13,13 @@ import java.util.Arrays;
 import java.util.List;
 import org.indaba.db.Database;
 import org.indaba.db.EmbeddedPostgres;
+import org.indaba.search.SearchIndex;
+import org.indaba.search.SearchQuery;
+import org.indaba.search.SearchRebuild;
+import org.indaba.search.SearchRequest;
+import org.indaba.search.SearchSourceRepository;
+import org.indaba.search.SearchSources;
+import org.indaba.search.SortOrder;
 import org.postgresql.PGConnection;
 
 /**
