@@ -101,7 +101,8 @@ public final class ContributionService {
       }
     }
     String body = in.body() == null ? "" : in.body().strip();
-    if (body.isEmpty()) {
+    // attachments alone (a mailed report, a forwarded message) are a contribution too
+    if (body.isEmpty() && in.attachments().isEmpty()) {
       throw HttpError.Invalid.of("body", "discussion.error.bodyRequired");
     }
     if (body.length() > MAX_BODY_CHARS) {

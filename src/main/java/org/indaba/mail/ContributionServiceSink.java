@@ -51,12 +51,12 @@ public final class ContributionServiceSink implements MailContributionSink {
             s.forceHoldReason());
     try {
       Contribution c = contributions.postContribution(in);
-      return new Posted(c.id(), c.status());
+      return new Posted(c.id(), c.status(), dropped(s.attachments()));
     } catch (HttpError e) {
       if ("discussion.error.duplicateMessage".equals(e.messageKey())) {
         // the same message reached us twice between the processor's check and the insert
         return repo.contributionIdByMessageId(s.messageId())
-            .map(id -> new Posted(id, "already_posted"))
+            .map(id -> new Posted(id, "already_posted", List.of()))
             .orElseThrow(() -> new MailRejection.Refused(e.messageKey()));
       }
       throw rejection(e, s);
@@ -70,14 +70,8 @@ public final class ContributionServiceSink implements MailContributionSink {
   private static List<NewContribution.NewAttachment> attachments(List<Attachment> parts) {
     List<NewContribution.NewAttachment> out = new ArrayList<>();
     for (Attachment a : parts) {
-      String name =
-          a.filename() != null
-              ? a.filename()
-              : (a.contentId() != null ? a.contentId().replaceAll("[^A-Za-z0-9._-]", "_") : "file")
-                  + extension(a.contentType());
-      try {
-        FilePolicy.acceptedType(name, a.contentType());
-      } catch (HttpError refused) {
+      String name = nameOf(a);
+      if (!acceptable(a, name)) {
         continue;
       }
       out.add(
@@ -90,6 +84,50 @@ public final class ContributionServiceSink implements MailContributionSink {
     return out;
   }
 
+  private static String nameOf(Attachment a) {
+    return a.filename() != null
+        ? a.filename()
+        : (a.contentId() != null
+                ? a.contentId().replaceAll("[^A-Za-z0-9._-]", "_")
+                : "message/rfc822".equals(a.contentType()) ? "forwarded-message" : "file")
+            + extension(a.contentType());
+  }
+
+  /**
+   * Kept when its type is one the site accepts by declaration or extension, and its bytes are what
+   * both the accepted type and the extension say (an {@code .exe} declared as {@code
+   * application/pdf} is not).
+   */
+  private static boolean acceptable(Attachment a, String name) {
+    String type;
+    try {
+      type = FilePolicy.acceptedType(name, a.contentType());
+    } catch (HttpError refused) {
+      return false;
+    }
+    if (!FilePolicy.contentMatches(type, a.content())) {
+      return false;
+    }
+    return FilePolicy.typeOfExtension(name)
+        .map(t -> FilePolicy.contentMatches(t, a.content()))
+        .orElse(true);
+  }
+
+  /**
+   * The names of the attachments left out (not the signatures, vCards and winmail.dat that the
+   * parser already set aside as clutter).
+   */
+  public static List<String> dropped(List<Attachment> parts) {
+    List<String> out = new ArrayList<>();
+    for (Attachment a : parts) {
+      String name = nameOf(a);
+      if (!acceptable(a, name)) {
+        out.add(FilePolicy.safeFilename(name));
+      }
+    }
+    return out;
+  }
+
   private static String extension(String type) {
     return switch (type) {
       case "image/png" -> ".png";
@@ -97,6 +135,7 @@ public final class ContributionServiceSink implements MailContributionSink {
       case "image/gif" -> ".gif";
       case "image/webp" -> ".webp";
       case "application/pdf" -> ".pdf";
+      case "message/rfc822" -> ".eml";
       default -> "";
     };
   }

@@ -41,7 +41,10 @@ public interface MailContributionSink {
       OffsetDateTime createdAt,
       String forceHoldReason) {}
 
-  record Posted(long contributionId, String status) {}
+  /**
+   * @param dropped names of the attachments left out (a type or content the site does not take)
+   */
+  record Posted(long contributionId, String status, List<String> dropped) {}
 
   Posted post(Submission submission) throws MailRejection;
 }

@@ -59,6 +59,22 @@ public final class MailNotices {
     return send(tx, to, memberId, lang, "rejected:" + why.code(), "rejected", model, inReplyTo);
   }
 
+  /** A contribution was posted without some of its attachments: which ones, and why. */
+  public boolean attachmentsDropped(
+      DSLContext tx,
+      String to,
+      Long memberId,
+      String lang,
+      MailRepository.Discussion d,
+      java.util.List<String> names,
+      String subject,
+      String messageId) {
+    Map<String, Object> model = base(d);
+    model.put("subject", subject == null ? "" : subject);
+    model.put("names", String.join(", ", names));
+    return send(tx, to, memberId, lang, "dropped:" + messageId, "dropped", model, messageId);
+  }
+
   /** At most this many "did you send this?" requests go to one address a day. */
   static final int CONFIRMATIONS_PER_DAY = 5;
 

@@ -466,10 +466,12 @@ public final class InboundProcessor {
       }
       holdReason = "unverified_sender";
     }
-    return post(mail, in, d, week, replyTo, sender, member, holdReason);
+    boolean notify = !v.forged() && (member.isPresent() || v.by() != VerifiedBy.NONE);
+    return post(tx, mail, in, d, week, replyTo, sender, member, holdReason, lang, notify);
   }
 
   private Outcome post(
+      DSLContext tx,
       ParsedMail mail,
       InboundStore.Inbound in,
       MailRepository.Discussion d,
@@ -477,7 +479,9 @@ public final class InboundProcessor {
       Long replyTo,
       String sender,
       Optional<Member> member,
-      String holdReason)
+      String holdReason,
+      String lang,
+      boolean notify)
       throws MailRejection {
     if (d.closedAt() != null || d.archivedAt() != null) {
       throw new MailRejection.DiscussionClosed();
@@ -490,8 +494,11 @@ public final class InboundProcessor {
       throw new MailRejection.UnknownSender();
     }
     ReplyTrimmer.Trimmed trimmed = ReplyTrimmer.trim(mail.body());
-    if (trimmed.kept().isBlank() && mail.attachments().isEmpty()) {
-      throw new MailRejection.EmptyMessage(foundInstead(mail, trimmed));
+    List<String> dropped = org.indaba.mail.ContributionServiceSink.dropped(mail.attachments());
+    if ((trimmed.kept().isBlank() || trimmed.nothingOwn())
+        && mail.attachments().size() == dropped.size()) {
+      throw new MailRejection.EmptyMessage(
+          dropped.isEmpty() ? foundInstead(mail, trimmed) : "dropped");
     }
     String messageId = messageIdOf(mail, in);
     Optional<Long> existing = repo.contributionIdByMessageId(messageId);
@@ -524,6 +531,25 @@ public final class InboundProcessor {
                 messageId,
                 null,
                 holdReason));
+    if (!posted.dropped().isEmpty()) {
+      // the author learns which attachments were left out (only authors we can trust to be asking)
+      if (notify) {
+        notices.attachmentsDropped(
+            tx,
+            member.map(Member::email).orElse(sender),
+            member.map(Member::id).orElse(null),
+            lang,
+            d,
+            posted.dropped(),
+            mail.subject(),
+            mail.messageId());
+      }
+      return new Outcome(
+          InboundStore.PROCESSED,
+          posted.status(),
+          "attachments left out: " + String.join(", ", posted.dropped()),
+          posted.contributionId());
+    }
     return Outcome.processed(posted.status(), posted.contributionId());
   }
 
@@ -532,7 +558,9 @@ public final class InboundProcessor {
     if (mail.body().isBlank()) {
       return "nothing";
     }
-    return trimmed.removed().lines().anyMatch(l -> l.startsWith(">")) ? "quoted" : "signature";
+    return mail.body().lines().anyMatch(l -> l.stripLeading().startsWith(">"))
+        ? "quoted"
+        : "signature";
   }
 
   private static String cut(String s, int max) {

@@ -95,6 +95,67 @@ public final class MailParser {
    * empty. Returns the input itself when there is nothing to repair.
    */
   static byte[] headerBlockRepaired(byte[] raw) {
+    return traceHeadersJoined(blankLinesRepaired(raw));
+  }
+
+  private static final Pattern HEADER_FIELD = Pattern.compile("^[!-9;-~]{1,76}:.*");
+  private static final java.util.Set<String> TRACE_FIELDS =
+      java.util.Set.of("received", "return-path", "delivered-to", "x-original-to", "x-envelope-from");
+
+  /**
+   * The same empty first line behind the trace fields our receiving server (or a relay) put on
+   * top: a header block of trace fields only, an empty line, then a header block with the
+   * message's own fields. The empty line is dropped so the two blocks are one.
+   */
+  private static byte[] traceHeadersJoined(byte[] raw) {
+    String text = new String(raw, 0, Math.min(raw.length, 64 * 1024), StandardCharsets.ISO_8859_1);
+    String[] lines = text.split("\n", -1);
+    int i = 0;
+    boolean traceOnly = true;
+    while (i < lines.length && !lines[i].replace("\r", "").isEmpty()) {
+      String line = lines[i].replace("\r", "");
+      if (!(line.startsWith(" ") || line.startsWith("\t"))) {
+        int colon = line.indexOf(':');
+        String name = colon > 0 ? line.substring(0, colon).toLowerCase(Locale.ROOT) : "";
+        traceOnly &= TRACE_FIELDS.contains(name) || name.startsWith("x-");
+      }
+      i++;
+    }
+    if (i == 0 || !traceOnly || i + 1 >= lines.length) {
+      return raw;
+    }
+    // the next block must be headers with fields of the message's own
+    boolean ownFields = false;
+    for (int k = i + 1; k < lines.length; k++) {
+      String line = lines[k].replace("\r", "");
+      if (line.isEmpty()) {
+        break;
+      }
+      if (!(line.startsWith(" ") || line.startsWith("\t"))) {
+        if (!HEADER_FIELD.matcher(line).matches()) {
+          return raw;
+        }
+        String name = line.substring(0, line.indexOf(':')).toLowerCase(Locale.ROOT);
+        ownFields |=
+            java.util.Set.of("from", "subject", "date", "message-id", "content-type", "to")
+                .contains(name);
+      }
+    }
+    if (!ownFields) {
+      return raw;
+    }
+    int offset = 0;
+    for (int k = 0; k < i; k++) {
+      offset += lines[k].length() + 1;
+    }
+    int blankLength = lines[i].length() + 1;
+    ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length);
+    out.write(raw, 0, offset);
+    out.write(raw, offset + blankLength, raw.length - offset - blankLength);
+    return out.toByteArray();
+  }
+
+  private static byte[] blankLinesRepaired(byte[] raw) {
     int start = 0;
     while (true) {
       int end = start;

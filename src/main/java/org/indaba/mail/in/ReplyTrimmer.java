@@ -24,8 +24,14 @@ public final class ReplyTrimmer {
   /**
    * @param kept what the author wrote; never blank when the input had text
    * @param removed quoted text and signatures that were taken out, "" when none
+   * @param nothingOwn true when the text held only quotes or a signature: then {@code kept} is the
+   *     whole text, and mail can tell the author what was found
    */
-  public record Trimmed(String kept, String removed) {}
+  public record Trimmed(String kept, String removed, boolean nothingOwn) {
+    public Trimmed(String kept, String removed) {
+      this(kept, removed, false);
+    }
+  }
 
   private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
 
@@ -262,15 +268,11 @@ public final class ReplyTrimmer {
     String removedText = join(removed);
     if (keptText.isBlank()) {
       // Only quotes or a signature: better to show everything than an empty message.
-      return new Trimmed(join(List.of(lines)), "");
+      return new Trimmed(join(List.of(lines)), "", true);
     }
     return new Trimmed(keptText, removedText);
   }
 
-  /**
-   * Number of lines (1 to 3) forming an attribution starting at line i, or 0. Clients wrap long
-   * attributions, for example Gmail's plain-text part breaks before the address or "wrote:".
-   */
   /**
    * The lines of a message, normalised once, with for each line whether the next non-blank line
    * from there is quoted: the attribution search reads these instead of rescanning the body.
@@ -301,7 +303,8 @@ public final class ReplyTrimmer {
   }
 
   /**
-   * How many lines (1 to 3) from {@code i} form a client's attribution line, or 0. Only lines
+   * How many lines (1 to 3) from {@code i} form a client's attribution line, or 0 (clients wrap
+   * long attributions: Gmail's plain-text part breaks before the address or "wrote:"). Only lines
    * ending in a colon can end one, so most lines cost one character test.
    */
   private static int attributionSpan(Lines lines, int i) {

@@ -20,6 +20,20 @@ class RealWorldMailTest {
   }
 
   @Test
+  void aLeadingBlankLineBehindOurReceivedHeaderDoesNotHideTheHeadersEither() {
+    byte[] raw = Fixtures.bytes("leading_blank_line_gateway.eml");
+    byte[] trace =
+        "Received: from gw.example.org ([192.0.2.8]) by lists.indaba.example; Mon, 2 Mar 2026\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
+    byte[] received = new byte[trace.length + raw.length];
+    System.arraycopy(trace, 0, received, 0, trace.length);
+    System.arraycopy(raw, 0, received, trace.length, raw.length);
+    ParsedMail mail = MailParser.parse(received);
+    assertThat(mail.from().address()).isEqualTo("noura@example.org");
+    assertThat(mail.body()).doesNotContain("Content-Type").contains("water committee");
+  }
+
+  @Test
   void aSeparatorLineOfSpacesStillEndsTheHeaders() {
     ParsedMail mail = Fixtures.parse("whitespace_only_separator.eml");
     assertThat(mail.subject()).isEqualTo("Cooperatives");
