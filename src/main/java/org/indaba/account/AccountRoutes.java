@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.indaba.i18n.LocaleChoice;
 import org.indaba.i18n.Messages;
-import org.indaba.web.HttpError;
+import org.indaba.model.Refusal;
+import org.indaba.model.Viewer;
 import org.indaba.web.Req;
 import org.indaba.web.Result;
-import org.indaba.web.Viewer;
 import org.indaba.web.WebServer;
 
 /** Registration, login, password reset, profile and API tokens, member administration. */
@@ -151,7 +151,7 @@ public final class AccountRoutes {
               values.get("timeZone")),
           req.remoteIp(),
           req.lang());
-    } catch (HttpError.Invalid e) {
+    } catch (Refusal.Invalid e) {
       return registerForm(req, e.fieldErrors(), values);
     }
     return Result.page("account/check-mail").with("title", req.t("account.checkMail.title"));
@@ -182,8 +182,8 @@ public final class AccountRoutes {
     try {
       session =
           service.login(req.paramOr("email", ""), req.param("password").orElse(""), req.remoteIp());
-    } catch (HttpError e) {
-      if (e.status() == 429) {
+    } catch (Refusal e) {
+      if (e.kind() == Refusal.Kind.TOO_MANY) {
         return loginForm(req, "account.login.throttled", 429);
       }
       throw e;
@@ -206,7 +206,7 @@ public final class AccountRoutes {
   private Result requestReset(Req req) {
     try {
       service.requestPasswordReset(req.paramOr("email", ""), req.remoteIp(), req.lang());
-    } catch (HttpError.Invalid e) {
+    } catch (Refusal.Invalid e) {
       return Result.page("account/reset-request")
           .with("title", req.t("account.reset.title"))
           .with("error", req.t("account.error.email"))
@@ -222,7 +222,7 @@ public final class AccountRoutes {
       return Result.page("account/reset-done")
           .with("title", req.t("account.reset.title"))
           .with("ok", ok);
-    } catch (HttpError.Invalid e) {
+    } catch (Refusal.Invalid e) {
       return Result.page("account/reset-form")
           .with("title", req.t("account.reset.title"))
           .with("usable", true)
@@ -234,7 +234,7 @@ public final class AccountRoutes {
 
   private Result profile(Req req, Map<String, String> errors, String newToken) {
     Viewer v = req.requireViewer();
-    Member m = repo.byId(v.id()).orElseThrow(HttpError::notFound);
+    Member m = repo.byId(v.id()).orElseThrow(Refusal::notFound);
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("title", req.t("account.profile.title"));
     model.put("member", m);
@@ -259,7 +259,7 @@ public final class AccountRoutes {
           req.paramOr("country", ""),
           req.paramOr("preferredLanguage", ""),
           req.paramOr("timeZone", ""));
-    } catch (HttpError.Invalid e) {
+    } catch (Refusal.Invalid e) {
       return profile(req, e.fieldErrors(), null);
     }
     return Result.redirect("/profile?saved=1");
@@ -268,7 +268,7 @@ public final class AccountRoutes {
   private Result chooseLanguage(Req req) {
     String lang = LocaleChoice.normalise(req.paramOr("lang", ""));
     if (!Messages.isSupported(lang)) {
-      throw HttpError.badRequest("error.badRequest");
+      throw Refusal.badRequest("error.badRequest");
     }
     req.viewer().ifPresent(v -> service.setLanguage(v, lang));
     req.setCookie(LocaleChoice.COOKIE, lang, 365L * 24 * 3600);
@@ -276,7 +276,7 @@ public final class AccountRoutes {
   }
 
   private Result publicProfile(Req req) {
-    Member m = repo.byId(req.pathLong("id")).orElseThrow(HttpError::notFound);
+    Member m = repo.byId(req.pathLong("id")).orElseThrow(Refusal::notFound);
     return Result.page("account/member")
         .with("title", m.displayName())
         .with("member", m)
@@ -296,13 +296,13 @@ public final class AccountRoutes {
     long id = req.pathLong("id");
     String role = req.paramOr("role", "");
     if (!List.of("member", "moderator", "admin").contains(role)) {
-      throw HttpError.badRequest("error.badRequest");
+      throw Refusal.badRequest("error.badRequest");
     }
     if (id == admin.id() && !role.equals("admin")) {
       // an admin cannot lock the site out of administration by demoting themself
-      throw HttpError.badRequest("admin.error.selfDemote");
+      throw Refusal.badRequest("admin.error.selfDemote");
     }
-    repo.byId(id).orElseThrow(HttpError::notFound);
+    repo.byId(id).orElseThrow(Refusal::notFound);
     repo.setRole(id, role);
     repo.setTranslator(id, req.checkbox("translator"));
     return Result.redirect("/admin");

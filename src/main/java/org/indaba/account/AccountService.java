@@ -14,8 +14,8 @@ import org.indaba.db.RateLimiter;
 import org.indaba.i18n.Messages;
 import org.indaba.mail.out.MailComposer;
 import org.indaba.mail.out.MailOutbox;
-import org.indaba.web.HttpError;
-import org.indaba.web.Viewer;
+import org.indaba.model.Refusal;
+import org.indaba.model.Viewer;
 
 /**
  * Account use cases. Registration, login and password reset answer the same way whether or not an
@@ -102,10 +102,10 @@ public final class AccountService {
         r.timeZone(),
         errors);
     if (!errors.isEmpty()) {
-      throw new HttpError.Invalid(errors);
+      throw new Refusal.Invalid(errors);
     }
     if (!limiter.tryAcquire("register:ip:" + ip, 20, Duration.ofHours(1))) {
-      throw HttpError.tooManyRequests();
+      throw Refusal.tooManyRequests();
     }
     String hash = passwords.hash(r.password());
     OffsetDateTime now = OffsetDateTime.now(clock);
@@ -185,7 +185,7 @@ public final class AccountService {
       return;
     }
     if (!limiter.tryAcquire("verify:member:" + v.id(), 5, Duration.ofHours(1))) {
-      throw HttpError.tooManyRequests();
+      throw Refusal.tooManyRequests();
     }
     db.txRun(
         tx ->
@@ -225,7 +225,7 @@ public final class AccountService {
     String accountBucket = "login:account:" + email;
     if (limiter.current(accountBucket, THROTTLE_WINDOW) >= FAILED_LOGINS_PER_ACCOUNT
         || !limiter.tryAcquire("login:ip:" + ip, LOGINS_PER_IP, THROTTLE_WINDOW)) {
-      throw HttpError.tooManyRequests();
+      throw Refusal.tooManyRequests();
     }
     Optional<Member> m = isEmail(email) ? repo.byEmail(email) : Optional.empty();
     String hash = m.flatMap(x -> repo.passwordHash(x.id())).orElse(null);
@@ -250,10 +250,10 @@ public final class AccountService {
     String email = normaliseEmail(emailInput);
     if (!limiter.tryAcquire("reset:ip:" + ip, 20, Duration.ofHours(1))
         || !limiter.tryAcquire("reset:account:" + email, 3, Duration.ofHours(1))) {
-      throw HttpError.tooManyRequests();
+      throw Refusal.tooManyRequests();
     }
     if (!isEmail(email)) {
-      throw HttpError.Invalid.of("email", "account.error.email");
+      throw Refusal.Invalid.of("email", "account.error.email");
     }
     repo.byEmail(email)
         .ifPresent(
@@ -289,7 +289,7 @@ public final class AccountService {
     if (newPassword == null
         || newPassword.length() < Passwords.MIN_LENGTH
         || newPassword.length() > Passwords.MAX_LENGTH) {
-      throw HttpError.Invalid.of("password", "account.error.passwordLength");
+      throw Refusal.Invalid.of("password", "account.error.passwordLength");
     }
     String hash = passwords.hash(newPassword);
     OffsetDateTime now = OffsetDateTime.now(clock);
@@ -318,7 +318,7 @@ public final class AccountService {
     Map<String, String> errors = new LinkedHashMap<>();
     checkProfile(displayName, organisation, city, country, preferredLanguage, timeZone, errors);
     if (!errors.isEmpty()) {
-      throw new HttpError.Invalid(errors);
+      throw new Refusal.Invalid(errors);
     }
     repo.updateProfile(
         v.id(),
@@ -332,7 +332,7 @@ public final class AccountService {
 
   public void setLanguage(Viewer v, String lang) {
     if (!Messages.isSupported(lang)) {
-      throw HttpError.badRequest("error.badRequest");
+      throw Refusal.badRequest("error.badRequest");
     }
     repo.setPreferredLanguage(v.id(), lang);
   }
@@ -341,10 +341,10 @@ public final class AccountService {
   public String createApiToken(Viewer v, String name) {
     String n = name == null ? "" : name.trim();
     if (n.isEmpty() || n.length() > 100) {
-      throw HttpError.Invalid.of("name", "account.error.tokenName");
+      throw Refusal.Invalid.of("name", "account.error.tokenName");
     }
     if (repo.apiTokensOf(v.id()).size() >= 20) {
-      throw HttpError.badRequest("account.error.tooManyTokens");
+      throw Refusal.badRequest("account.error.tooManyTokens");
     }
     String token = "ind_" + Tokens.random();
     repo.insertApiToken(v.id(), n, Tokens.sha256(token), OffsetDateTime.now(clock));
@@ -353,7 +353,7 @@ public final class AccountService {
 
   public void revokeApiToken(Viewer v, long tokenId) {
     if (repo.revokeApiToken(v.id(), tokenId, OffsetDateTime.now(clock)) == 0) {
-      throw HttpError.notFound();
+      throw Refusal.notFound();
     }
   }
 

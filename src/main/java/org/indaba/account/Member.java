@@ -2,7 +2,7 @@ package org.indaba.account;
 
 import java.time.OffsetDateTime;
 import java.util.Optional;
-import org.indaba.web.Viewer;
+import org.indaba.model.Viewer;
 
 /** A person with an account; placeholders are authors of imported mail not yet claimed. */
 public record Member(

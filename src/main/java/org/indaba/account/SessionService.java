@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
-import org.indaba.web.Authenticator;
-import org.indaba.web.Viewer;
+import org.indaba.model.Authenticator;
+import org.indaba.model.Viewer;
 
 /**
  * Sessions live in PostgreSQL so that any server process can serve any request. The cookie holds a

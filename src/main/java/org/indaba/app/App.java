@@ -18,47 +18,46 @@ import java.util.function.BooleanSupplier;
 import org.indaba.account.AccountRepository;
 import org.indaba.account.AccountRoutes;
 import org.indaba.account.AccountService;
+import org.indaba.account.ModeratorRights;
 import org.indaba.account.Passwords;
 import org.indaba.account.SessionService;
 import org.indaba.blob.BlobStore;
 import org.indaba.blob.PostgresBlobStore;
 import org.indaba.db.Database;
+import org.indaba.db.DomainEvents;
 import org.indaba.db.EmbeddedPostgres;
 import org.indaba.db.RateLimiter;
 import org.indaba.db.Settings;
 import org.indaba.discussion.ContributionRepository;
 import org.indaba.discussion.ContributionService;
-import org.indaba.discussion.DiscussionAccess;
 import org.indaba.discussion.DiscussionApi;
 import org.indaba.discussion.DiscussionReader;
 import org.indaba.discussion.DiscussionRepository;
 import org.indaba.discussion.DiscussionRoutes;
 import org.indaba.discussion.DiscussionService;
-import org.indaba.discussion.DomainEvents;
 import org.indaba.i18n.LanguageDetector;
 import org.indaba.i18n.Messages;
-import org.indaba.mail.Bounces;
-import org.indaba.mail.ContributionServiceSink;
 import org.indaba.mail.DigestJob;
+import org.indaba.mail.InboundStore;
 import org.indaba.mail.ListMail;
 import org.indaba.mail.MailAddresses;
 import org.indaba.mail.MailAdmin;
-import org.indaba.mail.MailContributionSink;
-import org.indaba.mail.MailNotices;
+import org.indaba.mail.MailConfirmations;
 import org.indaba.mail.MailNotifier;
 import org.indaba.mail.MailRepository;
 import org.indaba.mail.MailRoutes;
 import org.indaba.mail.MailTokens;
-import org.indaba.mail.MboxImport;
 import org.indaba.mail.Subscriptions;
-import org.indaba.mail.MailConfirmations;
+import org.indaba.mail.in.Bounces;
 import org.indaba.mail.in.InboundProcessor;
+import org.indaba.mail.in.MailIntake;
+import org.indaba.mail.in.MailNotices;
+import org.indaba.mail.in.MailPosting;
+import org.indaba.mail.in.MboxImport;
 import org.indaba.mail.in.SenderAuthentication;
 import org.indaba.mail.in.SenderCheck;
-import org.indaba.mail.in.SystemDns;
-import org.indaba.mail.in.InboundStore;
-import org.indaba.mail.in.MailIntake;
 import org.indaba.mail.in.SmtpListener;
+import org.indaba.mail.in.SystemDns;
 import org.indaba.mail.out.MailComposer;
 import org.indaba.mail.out.MailOutbox;
 import org.indaba.mail.out.MailSender;
@@ -95,7 +94,7 @@ public final class App implements AutoCloseable {
   public final BlobStore blobs;
   public final SearchOutbox searchOutbox;
   public final DomainEvents events;
-  public final DiscussionAccess access;
+  public final ModeratorRights moderatorRights;
   public final MailOutbox mailOutbox;
   public final MailComposer mailComposer;
   public final MailSender mailSender;
@@ -113,7 +112,7 @@ public final class App implements AutoCloseable {
   public final MailAddresses mailAddresses;
   public final MailTokens mailTokens;
   public final InboundStore inboundStore;
-  public final MailContributionSink mailSink;
+  public final MailPosting mailPosting;
   public final InboundProcessor mailProcessor;
   public final Subscriptions subscriptions;
   public final SmtpListener smtp;
@@ -166,12 +165,20 @@ public final class App implements AutoCloseable {
     this.blobs = new PostgresBlobStore(db.dsl(), clock);
     this.searchOutbox = new SearchOutbox(clock);
     this.events = new DomainEvents(clock);
-    this.access = new DiscussionAccess(db.dsl());
+    this.moderatorRights = new ModeratorRights(db.dsl());
 
     // mail out
     this.mailOutbox = new MailOutbox(clock);
     this.mailComposer = new MailComposer(views, config.baseUrl());
-    this.mailSender = new MailSender(vertx, db, clock, config);
+    this.mailSender =
+        new MailSender(
+            vertx,
+            db,
+            clock,
+            new MailSender.Settings(
+                config.mailDomain(),
+                config.mailRelay().map(Config.HostPort::host),
+                config.mailRelay().map(Config.HostPort::port).orElse(0)));
 
     // accounts
     this.accounts = new AccountRepository(db.dsl());
@@ -190,13 +197,13 @@ public final class App implements AutoCloseable {
 
     // moderation and consolidated replies
     var moderationRepo = new org.indaba.moderation.ModerationRepository(db.dsl());
-    var auditLog = new org.indaba.moderation.AuditLog(db.dsl(), clock);
+    var auditLog = new org.indaba.db.AuditLog(clock);
     var citations = new org.indaba.moderation.ContributionCitations(moderationRepo);
     this.moderation =
         new org.indaba.moderation.ModerationService(
             db,
             moderationRepo,
-            access,
+            moderatorRights,
             auditLog,
             searchOutbox,
             events,
@@ -210,7 +217,7 @@ public final class App implements AutoCloseable {
             db,
             new org.indaba.consolidated.ReplyRepository(db.dsl()),
             moderationRepo,
-            access,
+            moderatorRights,
             auditLog,
             searchOutbox,
             events,
@@ -225,7 +232,7 @@ public final class App implements AutoCloseable {
         new DiscussionService(
             db,
             discussionRepository,
-            access,
+            moderatorRights,
             blobs,
             searchOutbox,
             events,
@@ -239,7 +246,7 @@ public final class App implements AutoCloseable {
             discussionRepository,
             contributionRepository,
             accounts,
-            access,
+            moderatorRights,
             blobs,
             searchOutbox,
             events,
@@ -258,7 +265,7 @@ public final class App implements AutoCloseable {
             db,
             new org.indaba.translation.ContentRepository(db.dsl()),
             new org.indaba.translation.TranslationRepository(db.dsl()),
-            access,
+            moderatorRights,
             searchOutbox,
             machineTranslator,
             clock);
@@ -295,7 +302,7 @@ public final class App implements AutoCloseable {
         new MailNotices(
             mailRepository, mailComposer, mailOutbox, mailAddresses, clock, config.baseUrl());
     ListMail listMail = new ListMail(mailAddresses, mailTokens, config.baseUrl());
-    this.mailSink = new ContributionServiceSink(contributions, mailRepository, clock);
+    this.mailPosting = new MailPosting(contributions, mailRepository);
     this.mailProcessor =
         new InboundProcessor(
             db,
@@ -307,7 +314,7 @@ public final class App implements AutoCloseable {
             notices,
             new Bounces(mailRepository, clock),
             subscriptions,
-            mailSink,
+            mailPosting,
             clock,
             config.trustedAuthservId().orElse(null),
             config.maxUploadBytes(),
@@ -354,7 +361,7 @@ public final class App implements AutoCloseable {
                 config.maxMessageBytes(),
                 () -> background.nudge("mail-in")),
             config.smtpPort());
-    this.mboxImport = new MboxImport(mailRepository, mailAddresses, mailProcessor::sink, clock);
+    this.mboxImport = new MboxImport(mailRepository, mailAddresses, mailPosting, clock);
     MailRoutes mailRoutes =
         new MailRoutes(
             subscriptions,

@@ -2,8 +2,7 @@ package org.indaba.app;
 
 import java.util.List;
 import java.util.Optional;
-import org.indaba.discussion.DemoDiscussions;
-import org.indaba.web.Viewer;
+import org.indaba.model.Viewer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +23,7 @@ final class Demo {
     // the demo text is in several languages: let detection finish loading rather than label it
     // unknown
     app.languageDetector.awaitReady(java.time.Duration.ofSeconds(60));
-    org.indaba.account.DemoAccounts.create(app.accountService);
+    org.indaba.app.DemoAccounts.create(app.accountService);
     log.info("Demo accounts created; see README.md for their addresses and passwords");
     DemoDiscussions.Created discussions =
         new DemoDiscussions(
@@ -59,7 +58,7 @@ final class Demo {
       return;
     }
     var rows = app.contributionRepository.list(openId, null, null, true);
-    new org.indaba.translation.DemoTranslations(app.translations, app.accounts)
+    new org.indaba.app.DemoTranslations(app.translations, app.accounts)
         .create(
             openId,
             themes,
@@ -90,7 +89,7 @@ final class Demo {
     }
     Optional<Viewer> moderator =
         app.accounts.byEmail("moderator2@demo.indaba.test").map(m -> m.toViewer());
-    String slug = org.indaba.discussion.DemoDiscussions.CLOSED_SLUG;
+    String slug = org.indaba.app.DemoDiscussions.CLOSED_SLUG;
     app.replies.save(
         moderator,
         slug,

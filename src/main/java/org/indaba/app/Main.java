@@ -102,7 +102,7 @@ public final class Main {
             .orElseThrow();
     // listens on free ports only, so it can run next to a live server on the same database
     try (App app = App.start(config.withPorts(0, 0), Clock.systemUTC())) {
-      org.indaba.mail.MboxImport.Counts counts =
+      org.indaba.mail.in.MboxImport.Counts counts =
           app.mboxImport.importFile(java.nio.file.Path.of(file), slug, System.out::println);
       System.out.println(counts);
     }

@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.indaba.account.AccountService;
 import org.indaba.app.App;
 import org.indaba.discussion.DiscussionService;
-import org.indaba.web.Viewer;
+import org.indaba.model.Viewer;
 
 /** The discussion the mail benchmark writes to: open, unmoderated, its first week published. */
 final class BenchSetup {

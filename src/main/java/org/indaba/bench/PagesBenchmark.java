@@ -23,8 +23,8 @@ import org.indaba.app.Config;
 import org.indaba.db.EmbeddedPostgres;
 import org.indaba.discussion.DiscussionService;
 import org.indaba.discussion.NewContribution;
+import org.indaba.model.Viewer;
 import org.indaba.web.Result;
-import org.indaba.web.Viewer;
 
 /**
  * {@code bin/indaba bench pages}: requests per second and latency (p50, p99) of a discussion week

@@ -4,11 +4,11 @@ import java.util.Map;
 import org.indaba.consolidated.ReplyRecords.EditForm;
 import org.indaba.consolidated.ReplyRecords.ReplyView;
 import org.indaba.i18n.Messages;
+import org.indaba.model.Refusal;
 import org.indaba.search.SearchOutbox;
 import org.indaba.translation.Rendition;
 import org.indaba.translation.Translation;
 import org.indaba.translation.TranslationService;
-import org.indaba.web.HttpError;
 import org.indaba.web.Req;
 import org.indaba.web.Result;
 import org.indaba.web.WebServer;
@@ -106,7 +106,7 @@ public final class ReplyRoutes {
     String body = req.param("body").orElse("");
     try {
       service.save(req.viewer(), req.pathParam("slug"), req.pathParam("language"), title, body);
-    } catch (HttpError.Invalid e) {
+    } catch (Refusal.Invalid e) {
       return editForm(req, e.fieldErrors(), title, body);
     }
     return Result.redirect(

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.indaba.account.ModeratorRights;
 import org.indaba.consolidated.ReplyRecords.Contributor;
 import org.indaba.consolidated.ReplyRecords.EditForm;
 import org.indaba.consolidated.ReplyRecords.Reply;
@@ -17,16 +18,15 @@ import org.indaba.consolidated.ReplyRecords.ReplyView;
 import org.indaba.consolidated.ReplyRecords.Version;
 import org.indaba.consolidated.ReplyRecords.WeekContributors;
 import org.indaba.content.MarkdownRenderer;
+import org.indaba.db.AuditLog;
 import org.indaba.db.Database;
-import org.indaba.discussion.DiscussionAccess;
-import org.indaba.discussion.DomainEvents;
-import org.indaba.moderation.AuditLog;
+import org.indaba.db.DomainEvents;
+import org.indaba.model.Refusal;
+import org.indaba.model.Viewer;
 import org.indaba.moderation.ContributionCitations;
 import org.indaba.moderation.ModerationRecords.DiscussionRef;
 import org.indaba.moderation.ModerationRepository;
 import org.indaba.search.SearchOutbox;
-import org.indaba.web.HttpError;
-import org.indaba.web.Viewer;
 
 /**
  * The moderators' synthesis of a discussion, one per language: written as a draft, published once,
@@ -40,7 +40,7 @@ public final class ReplyService {
   private final Database db;
   private final ReplyRepository repo;
   private final ModerationRepository discussions;
-  private final DiscussionAccess access;
+  private final ModeratorRights access;
   private final AuditLog audit;
   private final SearchOutbox search;
   private final DomainEvents events;
@@ -52,7 +52,7 @@ public final class ReplyService {
       Database db,
       ReplyRepository repo,
       ModerationRepository discussions,
-      DiscussionAccess access,
+      ModeratorRights access,
       AuditLog audit,
       SearchOutbox search,
       DomainEvents events,
@@ -77,7 +77,7 @@ public final class ReplyService {
 
   private static String checkedLanguage(String language) {
     if (language == null || !LANGUAGE.matcher(language).matches()) {
-      throw HttpError.notFound();
+      throw Refusal.notFound();
     }
     return language;
   }
@@ -86,10 +86,10 @@ public final class ReplyService {
    * The discussion, if the viewer may see it at all (draft discussions are for their moderators).
    */
   private Visible visibleDiscussion(Optional<Viewer> viewer, String slug) {
-    DiscussionRef d = discussions.discussionBySlug(slug).orElseThrow(HttpError::notFound);
+    DiscussionRef d = discussions.discussionBySlug(slug).orElseThrow(Refusal::notFound);
     boolean moderates = access.canModerate(viewer, d.id());
     if (d.draft() && !moderates) {
-      throw HttpError.notFound();
+      throw Refusal.notFound();
     }
     return new Visible(d, moderates);
   }
@@ -98,9 +98,9 @@ public final class ReplyService {
 
   private DiscussionRef moderatedDiscussion(Optional<Viewer> viewer, String slug) {
     if (viewer.isEmpty()) {
-      throw new HttpError.Unauthenticated();
+      throw new Refusal.Unauthenticated();
     }
-    DiscussionRef d = discussions.discussionBySlug(slug).orElseThrow(HttpError::notFound);
+    DiscussionRef d = discussions.discussionBySlug(slug).orElseThrow(Refusal::notFound);
     access.requireModerator(viewer, d.id());
     return d;
   }
@@ -113,7 +113,7 @@ public final class ReplyService {
     Reply reply =
         repo.find(d.id(), lang)
             .filter(r -> r.published() || moderates)
-            .orElseThrow(HttpError::notFound);
+            .orElseThrow(Refusal::notFound);
     List<Version> others =
         repo.versions(d.id()).stream()
             .filter(v -> !v.language().equals(lang) && (v.published() || moderates))
@@ -148,7 +148,7 @@ public final class ReplyService {
       errors.put("body", "moderation.reply.error.bodyTooLong");
     }
     if (!errors.isEmpty()) {
-      throw new HttpError.Invalid(errors);
+      throw new Refusal.Invalid(errors);
     }
     String html = MarkdownRenderer.render(b, citations.resolverFor(d.id(), b));
     db.txRun(
@@ -165,14 +165,14 @@ public final class ReplyService {
     String lang = checkedLanguage(language);
     DiscussionRef d = moderatedDiscussion(viewer, slug);
     Viewer v = viewer.orElseThrow();
-    Reply draft = repo.find(d.id(), lang).orElseThrow(HttpError::notFound);
+    Reply draft = repo.find(d.id(), lang).orElseThrow(Refusal::notFound);
     // citations are resolved again: contributions approved since the last save now link
     String html =
         MarkdownRenderer.render(draft.body(), citations.resolverFor(d.id(), draft.body()));
     db.txRun(
         tx -> {
           if (!repo.publish(tx, draft.id(), html, OffsetDateTime.now(clock))) {
-            throw HttpError.conflict("moderation.reply.error.alreadyPublished");
+            throw Refusal.conflict("moderation.reply.error.alreadyPublished");
           }
           search.changed(tx, SearchOutbox.REPLY, draft.id());
           events.record(tx, DomainEvents.REPLY_PUBLISHED, d.id(), draft.id());

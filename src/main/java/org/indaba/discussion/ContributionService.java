@@ -9,14 +9,17 @@ import java.util.Map;
 import java.util.Optional;
 import org.indaba.account.AccountRepository;
 import org.indaba.account.Member;
+import org.indaba.account.ModeratorRights;
 import org.indaba.blob.BlobStore;
 import org.indaba.content.MarkdownRenderer;
 import org.indaba.db.Database;
+import org.indaba.db.DomainEvents;
 import org.indaba.db.RateLimiter;
 import org.indaba.i18n.LanguageDetector;
+import org.indaba.model.Reason;
+import org.indaba.model.Refusal;
+import org.indaba.model.Viewer;
 import org.indaba.search.SearchOutbox;
-import org.indaba.web.HttpError;
-import org.indaba.web.Viewer;
 
 /**
  * Posting, editing and reading contributions. {@link #postContribution} is the one way in for the
@@ -31,7 +34,7 @@ public final class ContributionService {
   private final DiscussionRepository discussions;
   private final ContributionRepository repo;
   private final AccountRepository accounts;
-  private final DiscussionAccess access;
+  private final ModeratorRights access;
   private final BlobStore blobs;
   private final SearchOutbox search;
   private final DomainEvents events;
@@ -45,7 +48,7 @@ public final class ContributionService {
       DiscussionRepository discussions,
       ContributionRepository repo,
       AccountRepository accounts,
-      DiscussionAccess access,
+      ModeratorRights access,
       BlobStore blobs,
       SearchOutbox search,
       DomainEvents events,
@@ -72,41 +75,46 @@ public final class ContributionService {
    * when the discussion is pre-moderated and the author is neither trusted nor a moderator, when
    * the sender is not a member, or when the caller forces a hold.
    *
-   * @throws HttpError 404 unknown discussion, week or reply target; 403 unverified member; 409 the
-   *     discussion is not open or the week not published, or the message id was seen before; 400
-   *     invalid body or reply; 413/415 attachment too large or of a refused type; 429 too many
-   *     posts
+   * @throws Refusal with a {@link Reason}: 404 unknown discussion, week or reply target; 403
+   *     unverified member; 409 the discussion is not open or the week not published, or the message
+   *     id was seen before; 400 invalid body or reply; 413/415 attachment too large or of a refused
+   *     type; 429 too many posts
    */
   public Contribution postContribution(NewContribution in) {
     Instant now = clock.instant();
-    Discussion d = discussions.bySlug(in.discussionSlug()).orElseThrow(HttpError::notFound);
+    Discussion d =
+        discussions
+            .bySlug(in.discussionSlug())
+            .orElseThrow(() -> Refusal.notFound(Reason.UNKNOWN_DISCUSSION));
     Member member = null;
     if (in.author() instanceof NewContribution.MemberAuthor m) {
-      member = accounts.byId(m.memberId()).orElseThrow(HttpError::notFound);
+      member =
+          accounts.byId(m.memberId()).orElseThrow(() -> Refusal.notFound(Reason.UNKNOWN_AUTHOR));
       // an imported archive's authors are placeholders (unverified until someone claims the
       // address)
       if (!member.verified()
           && !(in.source() == NewContribution.Source.IMPORT && member.placeholder())) {
-        throw new HttpError(403, "discussion.error.unverified");
+        throw new Refusal(
+            Refusal.Kind.FORBIDDEN, Reason.UNVERIFIED_SENDER, "discussion.error.unverified");
       }
     }
     boolean importing = in.source() == NewContribution.Source.IMPORT;
     if (!importing) {
       DiscussionStatus status = d.status(now);
       if (status == DiscussionStatus.CLOSED || status == DiscussionStatus.ARCHIVED) {
-        throw HttpError.conflict("discussion.error.closed");
+        throw new Refusal(Refusal.Kind.CONFLICT, Reason.CLOSED, "discussion.error.closed");
       }
       if (status != DiscussionStatus.OPEN) {
-        throw HttpError.conflict("discussion.error.notOpen");
+        throw new Refusal(Refusal.Kind.CONFLICT, Reason.NOT_OPEN, "discussion.error.notOpen");
       }
     }
     String body = in.body() == null ? "" : in.body().strip();
     // attachments alone (a mailed report, a forwarded message) are a contribution too
     if (body.isEmpty() && in.attachments().isEmpty()) {
-      throw HttpError.Invalid.of("body", "discussion.error.bodyRequired");
+      throw Refusal.Invalid.of("body", "discussion.error.bodyRequired", Reason.EMPTY_BODY);
     }
     if (body.length() > MAX_BODY_CHARS) {
-      throw HttpError.Invalid.of("body", "discussion.error.bodyTooLong");
+      throw Refusal.Invalid.of("body", "discussion.error.bodyTooLong", Reason.BODY_TOO_LONG);
     }
     Contribution parent = null;
     if (in.replyTo() != null) {
@@ -117,12 +125,16 @@ public final class ContributionService {
                       p.discussionId() == d.id()
                           && !Contribution.DELETED.equals(p.status())
                           && !Contribution.REJECTED.equals(p.status()))
-              .orElseThrow(() -> HttpError.badRequest("discussion.error.replyTo"));
+              .orElseThrow(
+                  () ->
+                      new Refusal(
+                          Refusal.Kind.INVALID, Reason.REPLY_TARGET, "discussion.error.replyTo"));
     }
     int week = resolveWeek(d, in.week(), parent);
     List<Prepared> files = prepare(in.attachments());
     if (in.messageId() != null && repo.messageIdExists(in.messageId())) {
-      throw HttpError.conflict("discussion.error.duplicateMessage");
+      throw new Refusal(
+          Refusal.Kind.CONFLICT, Reason.DUPLICATE_MESSAGE, "discussion.error.duplicateMessage");
     }
     if (!importing) {
       String bucket =
@@ -133,7 +145,7 @@ public final class ContributionService {
                       .email()
                       .toLowerCase(java.util.Locale.ROOT);
       if (!limiter.tryAcquire(bucket, POSTS_PER_HOUR, Duration.ofHours(1))) {
-        throw HttpError.tooManyRequests();
+        throw new Refusal(Refusal.Kind.TOO_MANY, Reason.TOO_MANY, "error.tooManyRequests");
       }
     }
 
@@ -208,12 +220,21 @@ public final class ContributionService {
               .filter(Theme::published)
               .mapToInt(Theme::week)
               .max()
-              .orElseThrow(() -> HttpError.conflict("discussion.error.weekNotPublished"));
+              .orElseThrow(
+                  () ->
+                      new Refusal(
+                          Refusal.Kind.CONFLICT,
+                          Reason.WEEK_NOT_PUBLISHED,
+                          "discussion.error.weekNotPublished"));
     }
     Theme theme =
-        themes.stream().filter(t -> t.week() == week).findFirst().orElseThrow(HttpError::notFound);
+        themes.stream()
+            .filter(t -> t.week() == week)
+            .findFirst()
+            .orElseThrow(() -> Refusal.notFound(Reason.UNKNOWN_WEEK));
     if (!theme.published()) {
-      throw HttpError.conflict("discussion.error.weekNotPublished");
+      throw new Refusal(
+          Refusal.Kind.CONFLICT, Reason.WEEK_NOT_PUBLISHED, "discussion.error.weekNotPublished");
     }
     return week;
   }
@@ -225,12 +246,20 @@ public final class ContributionService {
     if (member == null) {
       return "non_member";
     }
-    if (d.preModerated()
-        && !discussions.isTrusted(d.id(), member.id())
-        && !access.canModerate(member.toViewer(), d.id())) {
+    if (heldFor(d, member)) {
       return "premoderated";
     }
     return null;
+  }
+
+  /**
+   * The hold rule for a member's post: in a pre-moderated discussion, held unless the author is
+   * trusted there or moderates it.
+   */
+  public boolean heldFor(Discussion d, Member member) {
+    return d.preModerated()
+        && !access.isTrusted(d.id(), member.id())
+        && !access.canModerate(member.toViewer(), d.id());
   }
 
   private record Prepared(
@@ -238,7 +267,11 @@ public final class ContributionService {
 
   private List<Prepared> prepare(List<NewContribution.NewAttachment> attachments) {
     if (attachments.size() > FilePolicy.MAX_ATTACHMENTS) {
-      throw HttpError.badRequest("discussion.error.tooManyAttachments", FilePolicy.MAX_ATTACHMENTS);
+      throw new Refusal(
+          Refusal.Kind.INVALID,
+          Reason.TOO_MANY_ATTACHMENTS,
+          "discussion.error.tooManyAttachments",
+          FilePolicy.MAX_ATTACHMENTS);
     }
     List<Prepared> out = new ArrayList<>();
     for (NewContribution.NewAttachment a : attachments) {
@@ -261,15 +294,15 @@ public final class ContributionService {
   public Contribution editContribution(Viewer v, long id, String newBody) {
     String body = newBody == null ? "" : newBody.strip();
     if (body.isEmpty()) {
-      throw HttpError.Invalid.of("body", "discussion.error.bodyRequired");
+      throw Refusal.Invalid.of("body", "discussion.error.bodyRequired");
     }
     if (body.length() > MAX_BODY_CHARS) {
-      throw HttpError.Invalid.of("body", "discussion.error.bodyTooLong");
+      throw Refusal.Invalid.of("body", "discussion.error.bodyTooLong");
     }
     Instant now = clock.instant();
     db.txRun(
         tx -> {
-          Contribution c = repo.byIdForUpdate(tx, id).orElseThrow(HttpError::notFound);
+          Contribution c = repo.byIdForUpdate(tx, id).orElseThrow(Refusal::notFound);
           checkEditable(v, c, now);
           repo.updateBody(tx, id, c.body(), body, MarkdownRenderer.render(body), v.id(), now);
           if (c.approved()) {
@@ -281,13 +314,13 @@ public final class ContributionService {
 
   private void checkEditable(Viewer v, Contribution c, Instant now) {
     if (c.authorId() == null || c.authorId() != v.id()) {
-      throw new HttpError(403, "discussion.error.notYourContribution");
+      throw Refusal.forbidden("discussion.error.notYourContribution");
     }
     if (!c.approved() && !c.pending()) {
-      throw HttpError.notFound();
+      throw Refusal.notFound();
     }
     if (!canStillEdit(c, now)) {
-      throw HttpError.conflict("discussion.error.editWindowClosed", EDIT_WINDOW.toMinutes());
+      throw Refusal.conflict("discussion.error.editWindowClosed", EDIT_WINDOW.toMinutes());
     }
   }
 
@@ -296,7 +329,7 @@ public final class ContributionService {
    * #editContribution}.
    */
   public Contribution requireEditable(Viewer v, long id) {
-    Contribution c = repo.byId(id).orElseThrow(HttpError::notFound);
+    Contribution c = repo.byId(id).orElseThrow(Refusal::notFound);
     checkEditable(v, c, clock.instant());
     return c;
   }
@@ -315,18 +348,18 @@ public final class ContributionService {
       boolean moderator) {}
 
   public Permalink permalink(Optional<Viewer> viewer, long id) {
-    ContributionRepository.Row row = repo.row(id).orElseThrow(HttpError::notFound);
+    ContributionRepository.Row row = repo.row(id).orElseThrow(Refusal::notFound);
     Discussion d =
-        discussions.byId(row.contribution().discussionId()).orElseThrow(HttpError::notFound);
+        discussions.byId(row.contribution().discussionId()).orElseThrow(Refusal::notFound);
     boolean moderator = access.canModerate(viewer, d.id());
     Long viewerId = viewer.map(Viewer::id).orElse(null);
     if (!visible(row.contribution(), viewerId, moderator) || (d.draft() && !moderator)) {
-      throw HttpError.notFound();
+      throw Refusal.notFound();
     }
     Theme theme =
-        discussions.theme(d.id(), row.contribution().week()).orElseThrow(HttpError::notFound);
+        discussions.theme(d.id(), row.contribution().week()).orElseThrow(Refusal::notFound);
     if (!theme.published() && !moderator) {
-      throw HttpError.notFound();
+      throw Refusal.notFound();
     }
     List<ContributionRepository.Row> replies =
         repo.list(d.id(), row.contribution().week(), viewerId, moderator).stream()
@@ -398,7 +431,7 @@ public final class ContributionService {
 
   /** One contribution as its author sees it right after posting. */
   public ContributionView view(Viewer viewer, long id) {
-    ContributionRepository.Row row = repo.row(id).orElseThrow(HttpError::notFound);
+    ContributionRepository.Row row = repo.row(id).orElseThrow(Refusal::notFound);
     return toViews(List.of(row), viewer.id()).getFirst();
   }
 
@@ -407,7 +440,7 @@ public final class ContributionService {
 
   public File attachment(Optional<Viewer> viewer, long contributionId, long attachmentId) {
     permalink(viewer, contributionId);
-    Attachment a = repo.attachment(contributionId, attachmentId).orElseThrow(HttpError::notFound);
-    return new File(a, blobs.get(a.sha256()).orElseThrow(HttpError::notFound));
+    Attachment a = repo.attachment(contributionId, attachmentId).orElseThrow(Refusal::notFound);
+    return new File(a, blobs.get(a.sha256()).orElseThrow(Refusal::notFound));
   }
 }

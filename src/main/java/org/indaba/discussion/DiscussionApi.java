@@ -4,10 +4,10 @@ import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.indaba.web.HttpError;
+import org.indaba.model.Refusal;
+import org.indaba.model.Viewer;
 import org.indaba.web.Req;
 import org.indaba.web.Result;
-import org.indaba.web.Viewer;
 import org.indaba.web.WebServer;
 
 /** The JSON API for discussions: reading for anyone, posting with a personal API token. */
@@ -145,7 +145,7 @@ public final class DiscussionApi {
   private Result post(Req req) {
     boolean bearer = req.header("Authorization").map(a -> a.startsWith("Bearer ")).orElse(false);
     if (!bearer) {
-      throw new HttpError.Unauthenticated();
+      throw new Refusal.Unauthenticated();
     }
     Viewer v = req.requireViewer();
     JsonObject body = req.jsonBody();
@@ -157,7 +157,7 @@ public final class DiscussionApi {
       replyTo = body.getLong("replyTo");
       text = body.getString("body");
     } catch (ClassCastException e) {
-      throw HttpError.badRequest("error.badRequest");
+      throw Refusal.badRequest("error.badRequest");
     }
     Contribution c =
         contributions.postContribution(

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.indaba.i18n.ContentLanguages;
+import org.indaba.model.Refusal;
+import org.indaba.model.Viewer;
 import org.indaba.search.SearchOutbox;
 import org.indaba.translation.Rendition;
 import org.indaba.translation.Translation;
 import org.indaba.translation.TranslationService;
-import org.indaba.web.HttpError;
-import org.indaba.web.Viewer;
 
 /**
  * Assembles what the discussion pages, the API and the feed show, in a fixed number of queries
@@ -110,7 +110,7 @@ public final class DiscussionReader {
     DiscussionStatus status = d.status(discussions.now());
     List<Theme> themes = discussions.themes(d, moderator);
     if (week != null && themes.stream().noneMatch(t -> t.week() == week)) {
-      throw HttpError.notFound();
+      throw Refusal.notFound();
     }
     Integer current =
         themes.stream()
@@ -380,7 +380,7 @@ public final class DiscussionReader {
     boolean moderator = discussions.canModerate(viewer, d);
     if (week != null
         && discussions.themes(d, moderator).stream().noneMatch(t -> t.week() == week)) {
-      throw HttpError.notFound();
+      throw Refusal.notFound();
     }
     List<ContributionView> all = contributions.list(d, week, viewer, moderator);
     if (ContentLanguages.isLabel(language)) {

@@ -211,12 +211,6 @@ public final class DiscussionRepository {
         .fetchMap(MEMBER.EMAIL, MEMBER.ID);
   }
 
-  public boolean isTrusted(long discussionId, long memberId) {
-    return dsl.fetchExists(
-        TRUSTED_MEMBER,
-        TRUSTED_MEMBER.DISCUSSION_ID.eq(discussionId).and(TRUSTED_MEMBER.MEMBER_ID.eq(memberId)));
-  }
-
   /**
    * Used by the demo loader; granting trust as a moderator action belongs to the moderation
    * feature.

@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.indaba.model.Refusal;
 import org.indaba.search.SearchOutbox;
 import org.indaba.translation.LanguageOption;
 import org.indaba.translation.TranslationService;
-import org.indaba.web.HttpError;
 import org.indaba.web.Req;
 import org.indaba.web.Result;
 import org.indaba.web.WebServer;
@@ -53,7 +53,7 @@ public final class DiscussionRoutes {
         req -> {
           Discussion d = discussions.visible(req.viewer(), req.pathParam("slug"));
           if (!discussions.canModerate(req.viewer(), d)) {
-            throw req.viewer().isEmpty() ? new HttpError.Unauthenticated() : HttpError.forbidden();
+            throw req.viewer().isEmpty() ? new Refusal.Unauthenticated() : Refusal.forbidden();
           }
           return form(req, d, discussions.formOf(d), Map.of());
         });
@@ -114,7 +114,7 @@ public final class DiscussionRoutes {
     try {
       return Integer.parseInt(req.pathParam("week"));
     } catch (NumberFormatException e) {
-      throw HttpError.notFound();
+      throw Refusal.notFound();
     }
   }
 
@@ -187,10 +187,10 @@ public final class DiscussionRoutes {
     if (existing == null) {
       // only creators see the empty form; the POST checks again
       if (req.viewer().isEmpty()) {
-        throw new HttpError.Unauthenticated();
+        throw new Refusal.Unauthenticated();
       }
       if (!req.viewer().get().isModerator()) {
-        throw HttpError.forbidden();
+        throw Refusal.forbidden();
       }
     }
     Map<String, String> translated = new LinkedHashMap<>();
@@ -219,7 +219,7 @@ public final class DiscussionRoutes {
     try {
       Discussion d = discussions.create(req.viewer(), f);
       return Result.redirect(d.url() + "/edit");
-    } catch (HttpError.Invalid e) {
+    } catch (Refusal.Invalid e) {
       return form(req, null, f, e.fieldErrors());
     }
   }
@@ -229,7 +229,7 @@ public final class DiscussionRoutes {
     try {
       Discussion d = discussions.update(req.viewer(), req.pathParam("slug"), f);
       return Result.redirect(d.url());
-    } catch (HttpError.Invalid e) {
+    } catch (Refusal.Invalid e) {
       return form(
           req, discussions.visible(req.viewer(), req.pathParam("slug")), f, e.fieldErrors());
     }
@@ -262,13 +262,13 @@ public final class DiscussionRoutes {
   private Result themeForm(Req req) {
     Discussion d = discussions.visible(req.viewer(), req.pathParam("slug"));
     if (!discussions.canModerate(req.viewer(), d)) {
-      throw req.viewer().isEmpty() ? new HttpError.Unauthenticated() : HttpError.forbidden();
+      throw req.viewer().isEmpty() ? new Refusal.Unauthenticated() : Refusal.forbidden();
     }
     Theme t =
         discussions.themes(d, true).stream()
             .filter(x -> x.week() == week(req))
             .findFirst()
-            .orElseThrow(HttpError::notFound);
+            .orElseThrow(Refusal::notFound);
     LocalDateTime local =
         LocalDateTime.ofInstant(t.publishAt(), d.zone()).truncatedTo(ChronoUnit.MINUTES);
     return themePage(
@@ -308,7 +308,7 @@ public final class DiscussionRoutes {
     try {
       discussions.editTheme(req.viewer(), slug, week(req), f);
       return Result.redirect("/d/" + slug + "?week=" + week(req));
-    } catch (HttpError.Invalid e) {
+    } catch (Refusal.Invalid e) {
       Discussion d = discussions.visible(req.viewer(), slug);
       Theme t =
           discussions.themes(d, true).stream()
@@ -336,7 +336,7 @@ public final class DiscussionRoutes {
                   try {
                     return Long.parseLong(s);
                   } catch (NumberFormatException e) {
-                    throw HttpError.badRequest("discussion.error.replyTo");
+                    throw Refusal.badRequest("discussion.error.replyTo");
                   }
                 })
             .orElse(null);
@@ -352,8 +352,8 @@ public final class DiscussionRoutes {
                       NewContribution.Source.WEB)
                   .withReplyTo(replyTo)
                   .withAttachments(files));
-    } catch (HttpError e) {
-      if (e.status() == 401 || e.status() >= 500) {
+    } catch (Refusal e) {
+      if (e.kind() == Refusal.Kind.UNAUTHENTICATED || e.kind() == Refusal.Kind.UNAVAILABLE) {
         throw e;
       }
       // a long text typed on a slow line must not be lost to a refusal: show it again, ready to
@@ -366,7 +366,7 @@ public final class DiscussionRoutes {
           .with("replyTo", replyTo)
           .with("body", req.param("body").orElse(""))
           .with("hadFiles", !files.isEmpty())
-          .status(e.status());
+          .status(WebServer.statusOf(e));
     }
     return Result.redirect(c.url());
   }

@@ -15,14 +15,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.indaba.account.ModeratorRights;
 import org.indaba.blob.BlobStore;
 import org.indaba.content.MarkdownRenderer;
+import org.indaba.db.AuditLog;
 import org.indaba.db.Database;
+import org.indaba.db.DomainEvents;
 import org.indaba.i18n.LanguageDetector;
-import org.indaba.moderation.AuditLog;
+import org.indaba.model.Refusal;
+import org.indaba.model.Viewer;
 import org.indaba.search.SearchOutbox;
-import org.indaba.web.HttpError;
-import org.indaba.web.Viewer;
 
 /** Discussions and their weekly themes: creating, editing, scheduling, closing, archiving. */
 public final class DiscussionService {
@@ -31,7 +33,7 @@ public final class DiscussionService {
 
   private final Database db;
   private final DiscussionRepository repo;
-  private final DiscussionAccess access;
+  private final ModeratorRights access;
   private final BlobStore blobs;
   private final SearchOutbox search;
   private final DomainEvents events;
@@ -44,7 +46,7 @@ public final class DiscussionService {
   public DiscussionService(
       Database db,
       DiscussionRepository repo,
-      DiscussionAccess access,
+      ModeratorRights access,
       BlobStore blobs,
       SearchOutbox search,
       DomainEvents events,
@@ -143,7 +145,7 @@ public final class DiscussionService {
       errors.put("weeks", "discussion.error.weeks");
     }
     if (!errors.isEmpty()) {
-      throw new HttpError.Invalid(errors);
+      throw new Refusal.Invalid(errors);
     }
     String language = detector.detect(title + "\n\n" + summary + "\n\n" + intro);
     return new Valid(
@@ -191,14 +193,14 @@ public final class DiscussionService {
   }
 
   public Discussion update(Optional<Viewer> viewer, String slug, Form form) {
-    Discussion d = repo.bySlug(slug).orElseThrow(HttpError::notFound);
+    Discussion d = repo.bySlug(slug).orElseThrow(Refusal::notFound);
     Viewer v = access.requireModerator(viewer, d.id());
     Valid valid = validate(form, d.id());
     DiscussionRepository.Fields f = valid.fields();
     boolean publishedBeyond =
         repo.themes(d.id()).stream().anyMatch(t -> t.week() > f.weeks() && t.published());
     if (publishedBeyond) {
-      throw HttpError.Invalid.of("weeks", "discussion.error.weeksPublished");
+      throw Refusal.Invalid.of("weeks", "discussion.error.weeksPublished");
     }
     Instant now = clock.instant();
     db.txRun(
@@ -261,10 +263,10 @@ public final class DiscussionService {
   }
 
   public void setNonMemberMail(Optional<Viewer> viewer, String slug, String mode) {
-    Discussion d = repo.bySlug(slug).orElseThrow(HttpError::notFound);
+    Discussion d = repo.bySlug(slug).orElseThrow(Refusal::notFound);
     Viewer v = access.requireModerator(viewer, d.id());
     if (!NON_MEMBER_MAIL.contains(mode)) {
-      throw HttpError.badRequest("error.badRequest");
+      throw Refusal.badRequest("error.badRequest");
     }
     Instant now = clock.instant();
     db.txRun(
@@ -276,7 +278,7 @@ public final class DiscussionService {
   }
 
   public void closeEarly(Optional<Viewer> viewer, String slug) {
-    Discussion d = repo.bySlug(slug).orElseThrow(HttpError::notFound);
+    Discussion d = repo.bySlug(slug).orElseThrow(Refusal::notFound);
     Viewer v = access.requireModerator(viewer, d.id());
     Instant now = clock.instant();
     db.txRun(
@@ -288,7 +290,7 @@ public final class DiscussionService {
   }
 
   public void archive(Optional<Viewer> viewer, String slug) {
-    Discussion d = repo.bySlug(slug).orElseThrow(HttpError::notFound);
+    Discussion d = repo.bySlug(slug).orElseThrow(Refusal::notFound);
     Viewer v = access.requireModerator(viewer, d.id());
     Instant now = clock.instant();
     db.txRun(
@@ -303,7 +305,7 @@ public final class DiscussionService {
 
   public long addDocument(
       Optional<Viewer> viewer, String slug, String filename, String contentType, byte[] bytes) {
-    Discussion d = repo.bySlug(slug).orElseThrow(HttpError::notFound);
+    Discussion d = repo.bySlug(slug).orElseThrow(Refusal::notFound);
     Viewer v = access.requireModerator(viewer, d.id());
     String name = FilePolicy.safeFilename(filename);
     String type = FilePolicy.acceptedType(name, contentType);
@@ -317,7 +319,7 @@ public final class DiscussionService {
   }
 
   public void deleteDocument(Optional<Viewer> viewer, String slug, long documentId) {
-    Discussion d = repo.bySlug(slug).orElseThrow(HttpError::notFound);
+    Discussion d = repo.bySlug(slug).orElseThrow(Refusal::notFound);
     access.requireModerator(viewer, d.id());
     db.txRun(tx -> repo.deleteDocument(tx, d.id(), documentId));
   }
@@ -328,8 +330,8 @@ public final class DiscussionService {
         repo.documents(d.id()).stream()
             .filter(x -> x.id() == documentId)
             .findFirst()
-            .orElseThrow(HttpError::notFound);
-    return new ContributionService.File(a, blobs.get(a.sha256()).orElseThrow(HttpError::notFound));
+            .orElseThrow(Refusal::notFound);
+    return new ContributionService.File(a, blobs.get(a.sha256()).orElseThrow(Refusal::notFound));
   }
 
   // themes
@@ -338,9 +340,9 @@ public final class DiscussionService {
   public record ThemeForm(String title, String question, String publishAt) {}
 
   public Theme editTheme(Optional<Viewer> viewer, String slug, int week, ThemeForm form) {
-    Discussion d = repo.bySlug(slug).orElseThrow(HttpError::notFound);
+    Discussion d = repo.bySlug(slug).orElseThrow(Refusal::notFound);
     Viewer v = access.requireModerator(viewer, d.id());
-    Theme t = repo.theme(d.id(), week).orElseThrow(HttpError::notFound);
+    Theme t = repo.theme(d.id(), week).orElseThrow(Refusal::notFound);
     Map<String, String> errors = new LinkedHashMap<>();
     String title = trim(form.title());
     if (title.isEmpty() || title.length() > 300) {
@@ -359,7 +361,7 @@ public final class DiscussionService {
       }
     }
     if (!errors.isEmpty()) {
-      throw new HttpError.Invalid(errors);
+      throw new Refusal.Invalid(errors);
     }
     Instant when = publishAt;
     Instant now = clock.instant();
@@ -378,9 +380,9 @@ public final class DiscussionService {
 
   /** Publishes a theme before its time; publishing twice is harmless (the first one counts). */
   public void publishThemeNow(Optional<Viewer> viewer, String slug, int week) {
-    Discussion d = repo.bySlug(slug).orElseThrow(HttpError::notFound);
+    Discussion d = repo.bySlug(slug).orElseThrow(Refusal::notFound);
     Viewer v = access.requireModerator(viewer, d.id());
-    Theme t = repo.theme(d.id(), week).orElseThrow(HttpError::notFound);
+    Theme t = repo.theme(d.id(), week).orElseThrow(Refusal::notFound);
     Instant now = clock.instant();
     db.txRun(
         tx ->
@@ -402,7 +404,7 @@ public final class DiscussionService {
    * whose weeks were published in the past. Announces nothing by mail for a week long gone.
    */
   public void publishAsOf(long discussionId, int week, Instant at) {
-    Theme t = repo.theme(discussionId, week).orElseThrow(HttpError::notFound);
+    Theme t = repo.theme(discussionId, week).orElseThrow(Refusal::notFound);
     db.txRun(
         tx ->
             repo.publishIfUnpublished(tx, t.id(), at)
@@ -427,9 +429,9 @@ public final class DiscussionService {
 
   /** The discussion if the viewer may see it: drafts only for their moderators. */
   public Discussion visible(Optional<Viewer> viewer, String slug) {
-    Discussion d = repo.bySlug(slug).orElseThrow(HttpError::notFound);
+    Discussion d = repo.bySlug(slug).orElseThrow(Refusal::notFound);
     if (d.draft() && !access.canModerate(viewer, d.id())) {
-      throw HttpError.notFound();
+      throw Refusal.notFound();
     }
     return d;
   }

@@ -7,7 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.indaba.web.HttpError;
+import org.indaba.model.Reason;
+import org.indaba.model.Refusal;
 
 /**
  * Which files members and moderators may upload, and how they are served back. A stored file is
@@ -58,13 +59,20 @@ public final class FilePolicy {
    * Refuses anything else with a 415 that names the file.
    */
   public static String acceptedType(String filename, String declared) {
-    String d = declared == null ? "" : declared.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    if (ALLOWED.contains(d)) {
-      return d;
-    }
-    return byExtension(filename)
+    return typeOf(filename, declared)
         .orElseThrow(
-            () -> new HttpError(415, "discussion.error.attachmentType", safeFilename(filename)));
+            () ->
+                new Refusal(
+                    Refusal.Kind.UNSUPPORTED_TYPE,
+                    Reason.ATTACHMENT_TYPE,
+                    "discussion.error.attachmentType",
+                    safeFilename(filename)));
+  }
+
+  /** The accepted type of a file (as {@link #acceptedType}), or empty when it is refused. */
+  public static Optional<String> typeOf(String filename, String declared) {
+    String d = declared == null ? "" : declared.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    return ALLOWED.contains(d) ? Optional.of(d) : byExtension(filename);
   }
 
   static Optional<String> byExtension(String filename) {
@@ -74,9 +82,9 @@ public final class FilePolicy {
   }
 
   /**
-   * Whether the content is what its type says, by the first bytes (magic numbers): a program
-   * named {@code .pdf} or declared {@code application/pdf} is not a PDF. Text must hold no NUL
-   * byte and not start like a program or an archive.
+   * Whether the content is what its type says, by the first bytes (magic numbers): a program named
+   * {@code .pdf} or declared {@code application/pdf} is not a PDF. Text must hold no NUL byte and
+   * not start like a program or an archive.
    */
   public static boolean contentMatches(String type, byte[] b) {
     return switch (type) {
@@ -132,7 +140,11 @@ public final class FilePolicy {
   /** Refuses a file over the limit, naming the limit in megabytes. */
   public static void checkSize(long size, long maxBytes) {
     if (size > maxBytes) {
-      throw HttpError.tooLarge("discussion.error.attachmentTooLarge", megabytes(maxBytes));
+      throw new Refusal(
+          Refusal.Kind.TOO_LARGE,
+          Reason.ATTACHMENT_TOO_LARGE,
+          "discussion.error.attachmentTooLarge",
+          megabytes(maxBytes));
     }
   }
 

@@ -3,9 +3,8 @@ package org.indaba.mail;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.indaba.mail.in.InboundStore;
-import org.indaba.web.HttpError;
-import org.indaba.web.Viewer;
+import org.indaba.model.Refusal;
+import org.indaba.model.Viewer;
 
 /** What admins see of the mail in and out, and the one repair they can make: process again. */
 public final class MailAdmin {
@@ -29,12 +28,12 @@ public final class MailAdmin {
 
   public InboundStore.Inbound inbound(Viewer admin, long id) {
     requireAdmin(admin);
-    return inbound.byId(id).orElseThrow(HttpError::notFound);
+    return inbound.byId(id).orElseThrow(Refusal::notFound);
   }
 
   public MailRepository.OutboxRow outboxMail(Viewer admin, long id) {
     requireAdmin(admin);
-    return repo.outboxMail(id).orElseThrow(HttpError::notFound);
+    return repo.outboxMail(id).orElseThrow(Refusal::notFound);
   }
 
   /**
@@ -43,7 +42,7 @@ public final class MailAdmin {
    */
   public Long reprocess(Viewer admin, long id) {
     requireAdmin(admin);
-    InboundStore.Inbound in = inbound.byId(id).orElseThrow(HttpError::notFound);
+    InboundStore.Inbound in = inbound.byId(id).orElseThrow(Refusal::notFound);
     if (in.contributionId() != null) {
       return in.contributionId();
     }
@@ -86,7 +85,7 @@ public final class MailAdmin {
 
   private static void requireAdmin(Viewer v) {
     if (!v.isAdmin()) {
-      throw HttpError.forbidden();
+      throw Refusal.forbidden();
     }
   }
 }

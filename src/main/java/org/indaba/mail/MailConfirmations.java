@@ -6,10 +6,9 @@ import java.util.Optional;
 import org.indaba.account.AccountRepository;
 import org.indaba.account.Member;
 import org.indaba.db.Database;
-import org.indaba.mail.in.InboundStore;
-import org.indaba.mail.in.MailParser;
-import org.indaba.mail.in.ParsedMail;
-import org.indaba.web.HttpError;
+import org.indaba.mail.parse.MailParser;
+import org.indaba.mail.parse.ParsedMail;
+import org.indaba.model.Refusal;
 
 /**
  * The web side of "did you send this?": the page a confirmation link opens (it only shows what is
@@ -56,18 +55,19 @@ public final class MailConfirmations {
       String state, String subject, String discussionTitle, String address, String what) {}
 
   public Request read(String token) {
-    MailTokens.ConfirmTarget t = tokens.readConfirm(token).orElseThrow(HttpError::notFound);
-    InboundStore.Inbound in = store.byId(t.inboundId()).orElseThrow(HttpError::notFound);
+    MailTokens.ConfirmTarget t = tokens.readConfirm(token).orElseThrow(Refusal::notFound);
+    InboundStore.Inbound in = store.byId(t.inboundId()).orElseThrow(Refusal::notFound);
     ParsedMail mail = MailParser.parse(in.raw());
     if (t.memberId() != 0
         && !accounts.byId(t.memberId()).map(Member::id).equals(Optional.of(in.memberId()))) {
-      throw HttpError.notFound();
+      throw Refusal.notFound();
     }
     String state;
     if (InboundStore.AWAITING_CONFIRMATION.equals(in.status())) {
       boolean expired =
           t.expired(clock)
-              || (in.confirmUntil() != null && !in.confirmUntil().isAfter(OffsetDateTime.now(clock)));
+              || (in.confirmUntil() != null
+                  && !in.confirmUntil().isAfter(OffsetDateTime.now(clock)));
       state = expired ? "expired" : "waiting";
     } else {
       state = "confirmation_expired".equals(in.reason()) ? "expired" : "done";
@@ -111,10 +111,9 @@ public final class MailConfirmations {
     return new Request(state, mail.subject(), title, address, what);
   }
 
-
   /** Confirms: true when the message now goes on, false when it was handled or expired before. */
   public boolean confirm(String token) {
-    MailTokens.ConfirmTarget t = tokens.readConfirm(token).orElseThrow(HttpError::notFound);
+    MailTokens.ConfirmTarget t = tokens.readConfirm(token).orElseThrow(Refusal::notFound);
     if (t.expired(clock)) {
       return false;
     }

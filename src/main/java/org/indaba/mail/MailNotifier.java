@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.indaba.account.AccountRepository;
 import org.indaba.db.Database;
-import org.indaba.discussion.DomainEvents;
+import org.indaba.db.DomainEvents;
 import org.indaba.i18n.Messages;
 import org.indaba.mail.out.MailComposer;
 import org.indaba.mail.out.MailOutbox;

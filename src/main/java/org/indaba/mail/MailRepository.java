@@ -23,6 +23,9 @@ import java.util.Optional;
 import org.indaba.db.schema.tables.records.ContributionRecord;
 import org.indaba.db.schema.tables.records.DiscussionRecord;
 import org.indaba.db.schema.tables.records.ThemeRecord;
+import org.indaba.discussion.Contribution;
+import org.indaba.discussion.Discussion;
+import org.indaba.discussion.Theme;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -378,9 +381,9 @@ public final class MailRepository {
   }
 
   /**
-   * The member for an address that confirmed it wants to join by mail: a new member with a
-   * verified address and no password, or the placeholder author of earlier mail with that address,
-   * now claimed. Returns the id; an existing full member is returned as is.
+   * The member for an address that confirmed it wants to join by mail: a new member with a verified
+   * address and no password, or the placeholder author of earlier mail with that address, now
+   * claimed. Returns the id; an existing full member is returned as is.
    */
   public long joinByMail(
       DSLContext tx, String email, String displayName, String lang, OffsetDateTime now) {

@@ -2,11 +2,10 @@ package org.indaba.mail;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.indaba.mail.in.InboundStore;
-import org.indaba.web.HttpError;
+import org.indaba.model.Refusal;
+import org.indaba.model.Viewer;
 import org.indaba.web.Req;
 import org.indaba.web.Result;
-import org.indaba.web.Viewer;
 import org.indaba.web.WebServer;
 
 /** Unsubscribe links, mail preferences on the profile, and the admins' mail page. */
@@ -15,8 +14,7 @@ public final class MailRoutes {
   private final MailAdmin admin;
   private final MailConfirmations confirmations;
 
-  public MailRoutes(
-      Subscriptions subscriptions, MailAdmin admin, MailConfirmations confirmations) {
+  public MailRoutes(Subscriptions subscriptions, MailAdmin admin, MailConfirmations confirmations) {
     this.subscriptions = subscriptions;
     this.admin = admin;
     this.confirmations = confirmations;
@@ -62,7 +60,7 @@ public final class MailRoutes {
         req -> {
           int page = req.paramInt("page").orElse(1);
           if (page < 1) {
-            throw HttpError.badRequest("error.badNumber", "page");
+            throw Refusal.badRequest("error.badNumber", "page");
           }
           return Result.json(admin.inboundPage(req.requireAdmin(), page));
         });
@@ -127,7 +125,7 @@ public final class MailRoutes {
       req.param("mode-" + s.discussionId()).ifPresent(mode -> modes.put(s.discussionId(), mode));
     }
     if (modes.isEmpty()) {
-      throw HttpError.badRequest("error.badRequest");
+      throw Refusal.badRequest("error.badRequest");
     }
     subscriptions.update(v.id(), modes);
     return Result.redirect("/profile?saved=1");

@@ -26,7 +26,8 @@ public final class MailTokens {
       Pattern.compile("([ct])([0-9]{1,12})-([0-9]{1,12})-([0-9]{1,7})-([a-z2-7]{26})");
   private static final Pattern CONFIRM =
       Pattern.compile("([0-9]{1,12})-([0-9]{1,12})-([0-9]{1,7})-([a-z2-7]{26})");
-  private static final Pattern PROFILE = Pattern.compile("([0-9]{1,12})-([0-9]{1,7})-([a-z2-7]{26})");
+  private static final Pattern PROFILE =
+      Pattern.compile("([0-9]{1,12})-([0-9]{1,7})-([a-z2-7]{26})");
 
   /** How long a "did you send this?" request can be answered. */
   public static final Duration CONFIRM_LIFETIME = Duration.ofDays(7);

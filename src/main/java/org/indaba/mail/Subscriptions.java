@@ -6,7 +6,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.indaba.db.Database;
-import org.indaba.web.HttpError;
+import org.indaba.model.Refusal;
 import org.jooq.DSLContext;
 
 /** How members follow discussions by mail: every message, a daily digest, or nothing. */
@@ -30,7 +30,7 @@ public final class Subscriptions {
 
   public void set(DSLContext tx, long discussionId, long memberId, String mode) {
     if (!MODES.contains(mode)) {
-      throw HttpError.badRequest("error.badRequest");
+      throw Refusal.badRequest("error.badRequest");
     }
     repo.setSubscription(
         tx,
@@ -50,7 +50,7 @@ public final class Subscriptions {
         repo.visibleDiscussions().stream().map(MailRepository.Discussion::id).toList();
     for (var e : modes.entrySet()) {
       if (!visible.contains(e.getKey()) || !MODES.contains(e.getValue())) {
-        throw HttpError.badRequest("error.badRequest");
+        throw Refusal.badRequest("error.badRequest");
       }
     }
     db.txRun(tx -> modes.forEach((d, mode) -> set(tx, d, memberId, mode)));
@@ -64,8 +64,8 @@ public final class Subscriptions {
   public record Unsubscribe(long memberId, MailRepository.Discussion discussion, String mode) {}
 
   public Unsubscribe readUnsubscribe(String token) {
-    long[] ids = tokens.readUnsubscribe(token).orElseThrow(HttpError::notFound);
-    MailRepository.Discussion d = repo.discussion(ids[1]).orElseThrow(HttpError::notFound);
+    long[] ids = tokens.readUnsubscribe(token).orElseThrow(Refusal::notFound);
+    MailRepository.Discussion d = repo.discussion(ids[1]).orElseThrow(Refusal::notFound);
     return new Unsubscribe(ids[0], d, repo.subscriptionMode(d.id(), ids[0]).orElse(NONE));
   }
 

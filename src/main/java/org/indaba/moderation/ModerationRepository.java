@@ -1,9 +1,10 @@
 package org.indaba.moderation;
 
+import static org.indaba.db.schema.Tables.AUDIT_LOG;
 import static org.indaba.db.schema.Tables.CONTRIBUTION;
 import static org.indaba.db.schema.Tables.DISCUSSION;
-import static org.indaba.db.schema.Tables.INBOUND_MAIL;
 import static org.indaba.db.schema.Tables.FLAG;
+import static org.indaba.db.schema.Tables.INBOUND_MAIL;
 import static org.indaba.db.schema.Tables.MEMBER;
 import static org.indaba.db.schema.Tables.THEME;
 import static org.indaba.db.schema.Tables.TRUSTED_MEMBER;
@@ -13,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.indaba.db.schema.tables.Member;
+import org.indaba.moderation.ModerationRecords.AuditEntry;
 import org.indaba.moderation.ModerationRecords.ContributionRef;
 import org.indaba.moderation.ModerationRecords.DiscussionRef;
 import org.indaba.moderation.ModerationRecords.FlagItem;
@@ -217,12 +219,6 @@ public final class ModerationRepository {
         == 1;
   }
 
-  public boolean isTrusted(long discussionId, long memberId) {
-    return dsl.fetchExists(
-        TRUSTED_MEMBER,
-        TRUSTED_MEMBER.DISCUSSION_ID.eq(discussionId).and(TRUSTED_MEMBER.MEMBER_ID.eq(memberId)));
-  }
-
   public List<TrustedMember> trusted(long discussionId) {
     return dsl.select(
             MEMBER.ID, MEMBER.DISPLAY_NAME, MEMBER.ORGANISATION, TRUSTED_MEMBER.GRANTED_AT)
@@ -251,7 +247,10 @@ public final class ModerationRepository {
             CONTRIBUTION.LANGUAGE,
             CONTRIBUTION.CREATED_AT,
             org.jooq.impl.DSL.field(
-                org.jooq.impl.DSL.select(INBOUND_MAIL.SENDER_VERIFIED_BY)
+                org.jooq
+                    .impl
+                    .DSL
+                    .select(INBOUND_MAIL.SENDER_VERIFIED_BY)
                     .from(INBOUND_MAIL)
                     .where(INBOUND_MAIL.CONTRIBUTION_ID.eq(CONTRIBUTION.ID))
                     .orderBy(INBOUND_MAIL.ID)
@@ -371,5 +370,33 @@ public final class ModerationRepository {
                 .and(CONTRIBUTION.DISCUSSION_ID.eq(discussionId))
                 .and(CONTRIBUTION.STATUS.eq("approved")))
         .fetchMap(r -> r.value1(), r -> r.value2());
+  }
+
+  /** The latest entries of one discussion, newest first, with the actor's name. */
+  public List<AuditEntry> auditEntries(long discussionId, int limit) {
+    return dsl.select(
+            AUDIT_LOG.ID,
+            MEMBER.DISPLAY_NAME,
+            AUDIT_LOG.ACTION,
+            AUDIT_LOG.TARGET_TYPE,
+            AUDIT_LOG.TARGET_ID,
+            AUDIT_LOG.REASON,
+            AUDIT_LOG.CREATED_AT)
+        .from(AUDIT_LOG)
+        .leftJoin(MEMBER)
+        .on(MEMBER.ID.eq(AUDIT_LOG.ACTOR_ID))
+        .where(AUDIT_LOG.DISCUSSION_ID.eq(discussionId))
+        .orderBy(AUDIT_LOG.CREATED_AT.desc(), AUDIT_LOG.ID.desc())
+        .limit(limit)
+        .fetch(
+            r ->
+                new AuditEntry(
+                    r.value1(),
+                    r.value2(),
+                    r.value3(),
+                    r.value4(),
+                    r.value5(),
+                    r.value6(),
+                    r.value7()));
   }
 }

@@ -3,11 +3,12 @@ package org.indaba.moderation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.indaba.db.AuditLog;
+import org.indaba.model.Refusal;
 import org.indaba.moderation.ModerationRecords.AuditEntry;
 import org.indaba.moderation.ModerationRecords.ContributionRef;
 import org.indaba.moderation.ModerationRecords.Dashboard;
 import org.indaba.moderation.ModerationRecords.DiscussionQueue;
-import org.indaba.web.HttpError;
 import org.indaba.web.Req;
 import org.indaba.web.Result;
 import org.indaba.web.WebServer;
@@ -80,7 +81,7 @@ public final class ModerationRoutes {
     try {
       return Long.parseLong(req.paramOr("memberId", ""));
     } catch (NumberFormatException e) {
-      throw HttpError.badRequest("error.badNumber", "memberId");
+      throw Refusal.badRequest("error.badNumber", "memberId");
     }
   }
 

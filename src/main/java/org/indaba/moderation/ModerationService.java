@@ -7,15 +7,18 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.indaba.account.ModeratorRights;
 import org.indaba.content.MarkdownRenderer;
+import org.indaba.db.AuditLog;
 import org.indaba.db.Database;
+import org.indaba.db.DomainEvents;
 import org.indaba.db.RateLimiter;
-import org.indaba.discussion.DiscussionAccess;
-import org.indaba.discussion.DomainEvents;
 import org.indaba.i18n.Messages;
 import org.indaba.mail.out.MailComposer;
 import org.indaba.mail.out.MailOutbox;
 import org.indaba.mail.out.OutgoingMail;
+import org.indaba.model.Refusal;
+import org.indaba.model.Viewer;
 import org.indaba.moderation.ModerationRecords.AuditEntry;
 import org.indaba.moderation.ModerationRecords.ContributionRef;
 import org.indaba.moderation.ModerationRecords.Dashboard;
@@ -23,8 +26,6 @@ import org.indaba.moderation.ModerationRecords.DiscussionQueue;
 import org.indaba.moderation.ModerationRecords.DiscussionRef;
 import org.indaba.moderation.ModerationRecords.FlagRef;
 import org.indaba.search.SearchOutbox;
-import org.indaba.web.HttpError;
-import org.indaba.web.Viewer;
 
 /**
  * The moderator's verbs: approve, reject, edit then approve, delete, trust, settle flags, and the
@@ -39,7 +40,7 @@ public final class ModerationService {
 
   private final Database db;
   private final ModerationRepository repo;
-  private final DiscussionAccess access;
+  private final ModeratorRights access;
   private final AuditLog audit;
   private final SearchOutbox search;
   private final DomainEvents events;
@@ -52,7 +53,7 @@ public final class ModerationService {
   public ModerationService(
       Database db,
       ModerationRepository repo,
-      DiscussionAccess access,
+      ModeratorRights access,
       AuditLog audit,
       SearchOutbox search,
       DomainEvents events,
@@ -81,9 +82,9 @@ public final class ModerationService {
   /** Loads the contribution and checks that the viewer moderates its discussion. */
   private Moderated moderated(Optional<Viewer> viewer, long contributionId) {
     if (viewer.isEmpty()) {
-      throw new HttpError.Unauthenticated();
+      throw new Refusal.Unauthenticated();
     }
-    ContributionRef c = repo.contribution(contributionId).orElseThrow(HttpError::notFound);
+    ContributionRef c = repo.contribution(contributionId).orElseThrow(Refusal::notFound);
     return new Moderated(c, access.requireModerator(viewer, c.discussionId()));
   }
 
@@ -92,21 +93,16 @@ public final class ModerationService {
   private static String requiredReason(String reason, int max) {
     String r = reason == null ? "" : reason.strip();
     if (r.isEmpty()) {
-      throw HttpError.badRequest("moderation.error.reasonRequired");
+      throw Refusal.badRequest("moderation.error.reasonRequired");
     }
     if (r.length() > max) {
-      throw HttpError.badRequest("moderation.error.reasonTooLong", max);
+      throw Refusal.badRequest("moderation.error.reasonTooLong", max);
     }
     return r;
   }
 
-  private static HttpError alreadyDecided() {
-    return HttpError.conflict("moderation.error.alreadyDecided");
-  }
-
-  /** Whether the member's contributions to this discussion skip pre-moderation. */
-  public boolean isTrusted(long discussionId, long memberId) {
-    return repo.isTrusted(discussionId, memberId);
+  private static Refusal alreadyDecided() {
+    return Refusal.conflict("moderation.error.alreadyDecided");
   }
 
   public void approve(Optional<Viewer> viewer, long contributionId) {
@@ -189,10 +185,10 @@ public final class ModerationService {
     Viewer by = m.by();
     String text = body == null ? "" : body.strip();
     if (text.isEmpty()) {
-      throw HttpError.Invalid.of("body", "moderation.error.bodyRequired");
+      throw Refusal.Invalid.of("body", "moderation.error.bodyRequired");
     }
     if (text.length() > MAX_BODY) {
-      throw HttpError.tooLarge("moderation.error.bodyTooLong", MAX_BODY);
+      throw Refusal.tooLarge("moderation.error.bodyTooLong", MAX_BODY);
     }
     String html = MarkdownRenderer.render(text, citations.resolverFor(c.discussionId(), text));
     db.txRun(
@@ -234,10 +230,10 @@ public final class ModerationService {
   }
 
   public void trust(Optional<Viewer> viewer, String slug, long memberId) {
-    DiscussionRef d = repo.discussionBySlug(slug).orElseThrow(HttpError::notFound);
+    DiscussionRef d = repo.discussionBySlug(slug).orElseThrow(Refusal::notFound);
     Viewer v = access.requireModerator(viewer, d.id());
     if (!repo.memberExists(memberId)) {
-      throw HttpError.notFound();
+      throw Refusal.notFound();
     }
     db.txRun(
         tx -> {
@@ -249,7 +245,7 @@ public final class ModerationService {
   }
 
   public void untrust(Optional<Viewer> viewer, String slug, long memberId) {
-    DiscussionRef d = repo.discussionBySlug(slug).orElseThrow(HttpError::notFound);
+    DiscussionRef d = repo.discussionBySlug(slug).orElseThrow(Refusal::notFound);
     Viewer v = access.requireModerator(viewer, d.id());
     db.txRun(
         tx -> {
@@ -262,36 +258,36 @@ public final class ModerationService {
 
   /** A signed-in, verified member reports a published contribution to its moderators. */
   public void flag(Optional<Viewer> viewer, long contributionId, String reason) {
-    Viewer v = viewer.orElseThrow(HttpError.Unauthenticated::new);
+    Viewer v = viewer.orElseThrow(Refusal.Unauthenticated::new);
     if (!v.verified()) {
-      throw HttpError.forbidden();
+      throw Refusal.forbidden();
     }
     ContributionRef c =
         repo.contribution(contributionId)
             .filter(x -> x.status().equals("approved"))
-            .orElseThrow(HttpError::notFound);
+            .orElseThrow(Refusal::notFound);
     String why = requiredReason(reason, MAX_FLAG_REASON);
     if (!rateLimiter.tryAcquire("flag:" + v.id(), FLAGS_PER_HOUR, Duration.ofHours(1))) {
-      throw HttpError.tooManyRequests();
+      throw Refusal.tooManyRequests();
     }
     boolean added = db.tx(tx -> repo.insertFlag(tx, c.id(), v.id(), why, now()));
     if (!added) {
-      throw HttpError.conflict("moderation.error.alreadyFlagged");
+      throw Refusal.conflict("moderation.error.alreadyFlagged");
     }
   }
 
   public ContributionRef flaggable(Optional<Viewer> viewer, long contributionId) {
-    viewer.orElseThrow(HttpError.Unauthenticated::new);
+    viewer.orElseThrow(Refusal.Unauthenticated::new);
     return repo.contribution(contributionId)
         .filter(x -> x.status().equals("approved"))
-        .orElseThrow(HttpError::notFound);
+        .orElseThrow(Refusal::notFound);
   }
 
   public void dismissFlag(Optional<Viewer> viewer, long flagId) {
     if (viewer.isEmpty()) {
-      throw new HttpError.Unauthenticated();
+      throw new Refusal.Unauthenticated();
     }
-    FlagRef f = repo.flag(flagId).orElseThrow(HttpError::notFound);
+    FlagRef f = repo.flag(flagId).orElseThrow(Refusal::notFound);
     Viewer v = access.requireModerator(viewer, f.discussionId());
     db.txRun(
         tx -> {
@@ -305,12 +301,12 @@ public final class ModerationService {
 
   /** Everything waiting across the discussions the viewer moderates (all of them for an admin). */
   public Dashboard dashboard(Optional<Viewer> viewer) {
-    Viewer v = viewer.orElseThrow(HttpError.Unauthenticated::new);
+    Viewer v = viewer.orElseThrow(Refusal.Unauthenticated::new);
     Collection<Long> scope = null;
     if (!v.isAdmin()) {
       List<Long> mine = access.moderatedBy(v.id());
       if (mine.isEmpty() && !v.isModerator()) {
-        throw HttpError.forbidden();
+        throw Refusal.forbidden();
       }
       scope = mine;
     }
@@ -333,14 +329,14 @@ public final class ModerationService {
   }
 
   public List<AuditEntry> auditLog(Optional<Viewer> viewer, String slug) {
-    return audit.forDiscussion(discussionFor(viewer, slug).id(), 500);
+    return repo.auditEntries(discussionFor(viewer, slug).id(), 500);
   }
 
   public DiscussionRef discussionFor(Optional<Viewer> viewer, String slug) {
     if (viewer.isEmpty()) {
-      throw new HttpError.Unauthenticated();
+      throw new Refusal.Unauthenticated();
     }
-    DiscussionRef d = repo.discussionBySlug(slug).orElseThrow(HttpError::notFound);
+    DiscussionRef d = repo.discussionBySlug(slug).orElseThrow(Refusal::notFound);
     access.requireModerator(viewer, d.id());
     return d;
   }

@@ -1,7 +1,7 @@
 package org.indaba.search;
 
 import java.util.Locale;
-import org.indaba.web.HttpError;
+import org.indaba.model.Refusal;
 import org.indaba.web.Req;
 import org.indaba.web.Result;
 import org.indaba.web.WebServer;
@@ -53,7 +53,7 @@ public final class SearchRoutes {
           service.search(req.remoteIp(), q, sort(req), pageNumber(req), PAGE_SIZE);
       return Result.json(SearchView.json(req, results));
     } catch (SearchQueryException e) {
-      throw HttpError.badRequest(e.key(), e.arguments().toArray());
+      throw Refusal.badRequest(e.key(), e.arguments().toArray());
     }
   }
 
@@ -64,7 +64,7 @@ public final class SearchRoutes {
       return Result.raw(
           "application/atom+xml; charset=utf-8", AtomFeed.write(req, baseUrl, q, results));
     } catch (SearchQueryException e) {
-      throw HttpError.badRequest(e.key(), e.arguments().toArray());
+      throw Refusal.badRequest(e.key(), e.arguments().toArray());
     }
   }
 

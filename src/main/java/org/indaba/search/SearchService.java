@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import org.indaba.db.RateLimiter;
-import org.indaba.web.HttpError;
+import org.indaba.model.Refusal;
 
 /**
  * The reader's search: parse, rate-limit, search the index, then drop the hits the database says
@@ -31,12 +31,12 @@ public final class SearchService {
 
   /**
    * @throws SearchQueryException when the reader should rephrase (shown with its key)
-   * @throws HttpError 429 when this address searches too often
+   * @throws Refusal 429 when this address searches too often
    */
   public SearchResults search(String ip, String text, SortOrder sort, int page, int pageSize)
       throws SearchQueryException {
     if (!rateLimiter.tryAcquire("search:" + ip, perMinute, WINDOW)) {
-      throw HttpError.tooManyRequests();
+      throw Refusal.tooManyRequests();
     }
     SearchQuery query = SearchQuery.parse(text);
     SearchRequest request = new SearchRequest(query, sort, page, pageSize);

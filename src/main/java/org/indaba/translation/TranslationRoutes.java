@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.indaba.i18n.ContentLanguages;
-import org.indaba.web.HttpError;
+import org.indaba.model.Refusal;
 import org.indaba.web.Req;
 import org.indaba.web.Result;
 import org.indaba.web.WebServer;
@@ -101,7 +101,7 @@ public final class TranslationRoutes {
       // the "translate into" selector is a GET form: send the person on to the edit form
       String lang = to.get();
       if (!ContentLanguages.isNamed(lang)) {
-        throw HttpError.badRequest("translation.error.language");
+        throw Refusal.badRequest("translation.error.language");
       }
       return Result.redirect(
           "/translations/"
@@ -162,7 +162,7 @@ public final class TranslationRoutes {
     String body = req.param("body").orElse("");
     try {
       service.save(req.viewer(), type, id, language, title, body, req.checkbox("reviewed"));
-    } catch (HttpError.Invalid e) {
+    } catch (Refusal.Invalid e) {
       return editPage(
           req, service.editForm(req.viewer(), type, id, language), title, body, e.fieldErrors());
     }

@@ -8,14 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.indaba.account.ModeratorRights;
 import org.indaba.content.MarkdownRenderer;
 import org.indaba.db.Database;
-import org.indaba.discussion.DiscussionAccess;
 import org.indaba.i18n.ContentLanguages;
 import org.indaba.i18n.MachineTranslator;
+import org.indaba.model.Refusal;
+import org.indaba.model.Viewer;
 import org.indaba.search.SearchOutbox;
-import org.indaba.web.HttpError;
-import org.indaba.web.Viewer;
 
 /**
  * Translations of contributions, themes, discussion introductions and consolidated replies, and the
@@ -40,7 +40,7 @@ public final class TranslationService {
   private final Database db;
   private final ContentRepository content;
   private final TranslationRepository repo;
-  private final DiscussionAccess access;
+  private final ModeratorRights access;
   private final SearchOutbox search;
   private final MachineTranslator machine;
   private final Clock clock;
@@ -49,7 +49,7 @@ public final class TranslationService {
       Database db,
       ContentRepository content,
       TranslationRepository repo,
-      DiscussionAccess access,
+      ModeratorRights access,
       SearchOutbox search,
       MachineTranslator machine,
       Clock clock) {
@@ -119,11 +119,11 @@ public final class TranslationService {
 
   private Original visible(Optional<Viewer> viewer, String type, long id) {
     if (!TYPES.contains(type)) {
-      throw HttpError.notFound();
+      throw Refusal.notFound();
     }
-    Original o = content.original(type, id).orElseThrow(HttpError::notFound);
+    Original o = content.original(type, id).orElseThrow(Refusal::notFound);
     if (!o.published() && !access.canModerate(viewer, o.discussionId())) {
-      throw HttpError.notFound();
+      throw Refusal.notFound();
     }
     return o;
   }
@@ -152,21 +152,21 @@ public final class TranslationService {
   /** The original for a write: 401 when signed out, 404 when not visible, 403 when not allowed. */
   private Original writable(Optional<Viewer> viewer, String type, long id) {
     if (viewer.isEmpty()) {
-      throw new HttpError.Unauthenticated();
+      throw new Refusal.Unauthenticated();
     }
     Original o = visible(viewer, type, id);
     if (!canTranslate(viewer, o)) {
-      throw HttpError.forbidden();
+      throw Refusal.forbidden();
     }
     return o;
   }
 
   private static String target(Original o, String language) {
     if (!ContentLanguages.isNamed(language)) {
-      throw HttpError.badRequest("translation.error.language");
+      throw Refusal.badRequest("translation.error.language");
     }
     if (language.equals(o.language())) {
-      throw HttpError.badRequest("translation.error.sameLanguage");
+      throw Refusal.badRequest("translation.error.sameLanguage");
     }
     return language;
   }
@@ -215,7 +215,7 @@ public final class TranslationService {
     String lang = target(o, language);
     Translation t = repo.find(type, id, lang).orElse(null);
     if (t == null && !canTranslate(viewer, o)) {
-      throw HttpError.notFound();
+      throw Refusal.notFound();
     }
     return new Comparison(
         o, t, lang, canTranslate(viewer, o), canReview(viewer, o), machine.enabled());
@@ -301,7 +301,7 @@ public final class TranslationService {
       errors.put("body", "translation.error.bodyRequired");
     }
     if (!errors.isEmpty()) {
-      throw new HttpError.Invalid(errors);
+      throw new Refusal.Invalid(errors);
     }
     boolean wasMachine = repo.find(type, id, lang).map(Translation::machine).orElse(false);
     boolean markReviewed = reviewed && canReview(viewer, o);
@@ -324,7 +324,7 @@ public final class TranslationService {
   public Translation draftWithMachine(
       Optional<Viewer> viewer, String type, long id, String language) {
     if (!machine.enabled()) {
-      throw HttpError.notFound();
+      throw Refusal.notFound();
     }
     Original o = writable(viewer, type, id);
     String lang = target(o, language);
@@ -345,8 +345,8 @@ public final class TranslationService {
     return repo.find(type, id, lang).orElseThrow();
   }
 
-  private static HttpError unavailable() {
-    return new HttpError(503, "translation.error.machineUnavailable");
+  private static Refusal unavailable() {
+    return Refusal.unavailable("translation.error.machineUnavailable");
   }
 
   private void store(
@@ -370,18 +370,18 @@ public final class TranslationService {
   /** A moderator or translator vouches for a translation. */
   public void markReviewed(Optional<Viewer> viewer, String type, long id, String language) {
     if (viewer.isEmpty()) {
-      throw new HttpError.Unauthenticated();
+      throw new Refusal.Unauthenticated();
     }
     Original o = visible(viewer, type, id);
     if (!canReview(viewer, o)) {
-      throw HttpError.forbidden();
+      throw Refusal.forbidden();
     }
     String lang = target(o, language);
     Instant now = clock.instant();
     db.txRun(
         tx -> {
           if (!repo.markReviewed(tx, type, id, lang, now)) {
-            throw HttpError.notFound();
+            throw Refusal.notFound();
           }
         });
   }
@@ -392,24 +392,24 @@ public final class TranslationService {
    */
   public void correctLanguage(Optional<Viewer> viewer, String type, long id, String language) {
     if (viewer.isEmpty()) {
-      throw new HttpError.Unauthenticated();
+      throw new Refusal.Unauthenticated();
     }
     if (!List.of(SearchOutbox.CONTRIBUTION, SearchOutbox.THEME, SearchOutbox.DISCUSSION)
         .contains(type)) {
-      throw HttpError.notFound();
+      throw Refusal.notFound();
     }
     if (!ContentLanguages.isLabel(language)) {
-      throw HttpError.badRequest("translation.error.language");
+      throw Refusal.badRequest("translation.error.language");
     }
     Viewer v = viewer.get();
-    Original o = content.original(type, id).orElseThrow(HttpError::notFound);
+    Original o = content.original(type, id).orElseThrow(Refusal::notFound);
     boolean moderator = access.canModerate(v, o.discussionId());
     if (!o.published() && !moderator && !isAuthor(v, o)) {
-      throw HttpError.notFound();
+      throw Refusal.notFound();
     }
     boolean allowed = moderator || (SearchOutbox.CONTRIBUTION.equals(type) && isAuthor(v, o));
     if (!allowed) {
-      throw HttpError.forbidden();
+      throw Refusal.forbidden();
     }
     Instant now = clock.instant();
     db.txRun(

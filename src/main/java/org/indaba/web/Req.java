@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.indaba.i18n.Messages;
+import org.indaba.model.Refusal;
+import org.indaba.model.Viewer;
 
 /**
  * One request as a handler sees it: parameters, the viewer, the interface language and the CSRF
@@ -51,13 +53,13 @@ public final class Req {
 
   /** The signed-in viewer, or a redirect to the login page (401 for the API). */
   public Viewer requireViewer() {
-    return viewer.orElseThrow(HttpError.Unauthenticated::new);
+    return viewer.orElseThrow(Refusal.Unauthenticated::new);
   }
 
   public Viewer requireAdmin() {
     Viewer v = requireViewer();
     if (!v.isAdmin()) {
-      throw HttpError.forbidden();
+      throw Refusal.forbidden();
     }
     return v;
   }
@@ -106,7 +108,7 @@ public final class Req {
   public String pathParam(String name) {
     String v = ctx.pathParam(name);
     if (v == null) {
-      throw HttpError.notFound();
+      throw Refusal.notFound();
     }
     return v;
   }
@@ -115,7 +117,7 @@ public final class Req {
     try {
       return Long.parseLong(pathParam(name));
     } catch (NumberFormatException e) {
-      throw HttpError.notFound();
+      throw Refusal.notFound();
     }
   }
 
@@ -149,7 +151,7 @@ public final class Req {
               try {
                 return Integer.parseInt(s);
               } catch (NumberFormatException e) {
-                throw HttpError.badRequest("error.badNumber", name);
+                throw Refusal.badRequest("error.badNumber", name);
               }
             });
   }
@@ -171,11 +173,11 @@ public final class Req {
     try {
       JsonObject o = ctx.body().asJsonObject();
       if (o == null) {
-        throw HttpError.badRequest("error.jsonExpected");
+        throw Refusal.badRequest("error.jsonExpected");
       }
       return o;
     } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
-      throw HttpError.badRequest("error.jsonExpected");
+      throw Refusal.badRequest("error.jsonExpected");
     }
   }
 

@@ -31,6 +31,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import org.indaba.i18n.LocaleChoice;
 import org.indaba.i18n.Messages;
+import org.indaba.model.Authenticator;
+import org.indaba.model.Refusal;
+import org.indaba.model.Viewer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -181,12 +184,18 @@ public final class WebServer {
       if (unsafe && csrfChecked && !(bearer && req.isApi())) {
         String token = req.param(Csrf.FIELD).or(() -> req.header(Csrf.HEADER)).orElse(null);
         if (!csrf.verify(req.cookie(Csrf.COOKIE).orElse(null), token)) {
-          throw new HttpError(403, "error.csrf");
+          return errorResponse(req, new HttpError(403, "error.csrf"));
         }
       }
       return toResponse(req, h.handle(req));
-    } catch (HttpError e) {
-      return errorResponse(req, e);
+    } catch (Refusal e) {
+      if (e instanceof Refusal.Unauthenticated && !req.isApi()) {
+        Map<String, String> h2 = new LinkedHashMap<>(req.headers);
+        String next = req.method().equals("GET") ? req.uri() : "/";
+        h2.put("Location", "/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+        return new Rendered(303, null, Buffer.buffer(), h2, req.cookies);
+      }
+      return errorResponse(req, toHttpError(e));
     } catch (Exception e) {
       log.error("Handler failed for {} {}", ctx.request().method(), ctx.request().path(), e);
       return errorResponse(req, new HttpError(500, "error.internal"));
@@ -298,13 +307,30 @@ public final class WebServer {
     return views.render("layout/base", model, req.bundle(), zone);
   }
 
+  /** The one table from a service's refusal to the status of the answer. */
+  public static int statusOf(Refusal r) {
+    return switch (r.kind()) {
+      case NOT_FOUND -> 404;
+      case UNAUTHENTICATED -> 401;
+      case FORBIDDEN -> 403;
+      case CONFLICT -> 409;
+      case INVALID -> 400;
+      case TOO_LARGE -> 413;
+      case UNSUPPORTED_TYPE -> 415;
+      case TOO_MANY -> 429;
+      case UNAVAILABLE -> 503;
+    };
+  }
+
+  static HttpError toHttpError(Refusal r) {
+    return new HttpError(
+        statusOf(r),
+        r.messageKey(),
+        r.args(),
+        r instanceof Refusal.Invalid inv ? inv.fieldErrors() : Map.of());
+  }
+
   private Rendered errorResponse(Req req, HttpError e) {
-    if (e instanceof HttpError.Unauthenticated && !req.isApi()) {
-      Map<String, String> h = new LinkedHashMap<>(req.headers);
-      String next = req.method().equals("GET") ? req.uri() : "/";
-      h.put("Location", "/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
-      return new Rendered(303, null, Buffer.buffer(), h, req.cookies);
-    }
     String detail = req.t(e.messageKey(), e.args());
     if (req.isApi()) {
       JsonObject problem =
@@ -313,9 +339,9 @@ public final class WebServer {
               .put("title", req.t("error.title." + titleKey(e.status())))
               .put("status", e.status())
               .put("detail", detail);
-      if (e instanceof HttpError.Invalid inv) {
+      if (!e.fieldErrors().isEmpty()) {
         JsonObject fields = new JsonObject();
-        inv.fieldErrors().forEach((f, k) -> fields.put(f, req.t(k)));
+        e.fieldErrors().forEach((f, k) -> fields.put(f, req.t(k)));
         problem.put("errors", fields);
       }
       return new Rendered(
@@ -329,8 +355,8 @@ public final class WebServer {
     model.put("status", e.status());
     model.put("titleKey", "error.title." + titleKey(e.status()));
     model.put("detail", detail);
-    if (e instanceof HttpError.Invalid inv) {
-      model.put("fieldErrors", inv.fieldErrors().values().stream().map(req::t).toList());
+    if (!e.fieldErrors().isEmpty()) {
+      model.put("fieldErrors", e.fieldErrors().values().stream().map(req::t).toList());
     }
     return html(
         req, e.status(), renderPage(req, new Result.Page("error", model, e.status(), false)));

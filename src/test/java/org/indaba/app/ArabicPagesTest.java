@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.indaba.discussion.DemoDiscussions;
 import org.indaba.testing.HttpSession;
 import org.indaba.testing.TestApp;
 import org.jsoup.Jsoup;
@@ -29,7 +28,7 @@ class ArabicPagesTest {
     app = TestApp.start();
     Demo.load(app.app);
     admin = app.browser();
-    admin.login("admin@demo.indaba.test", org.indaba.account.DemoAccounts.PASSWORD);
+    admin.login("admin@demo.indaba.test", org.indaba.app.DemoAccounts.PASSWORD);
   }
 
   @AfterAll

@@ -3,7 +3,6 @@ package org.indaba.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.indaba.db.schema.Tables.CONTRIBUTION;
 
-import org.indaba.discussion.DemoDiscussions;
 import org.indaba.discussion.DiscussionStatus;
 import org.indaba.discussion.Theme;
 import org.indaba.testing.TestApp;

@@ -10,6 +10,7 @@ import static org.indaba.discussion.Fixtures.post;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.indaba.db.DomainEvents;
 import org.indaba.testing.HttpSession;
 import org.indaba.testing.MutableClock;
 import org.indaba.testing.TestApp;

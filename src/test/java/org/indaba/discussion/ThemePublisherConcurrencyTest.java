@@ -13,9 +13,10 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.indaba.db.DomainEvents;
+import org.indaba.model.Viewer;
 import org.indaba.testing.MutableClock;
 import org.indaba.testing.TestApp;
-import org.indaba.web.Viewer;
 import org.junit.jupiter.api.Test;
 
 class ThemePublisherConcurrencyTest {

@@ -417,8 +417,7 @@ class EmailInTest {
     String to = "subs+subscribe@" + MailWorld.DOMAIN;
     world.deliver(
         "subscribe_by_mail", "stranger@example.org", to, values("stranger@example.org", to));
-    assertThat(lastInbound("stranger@example.org").getStatus())
-        .isEqualTo("awaiting_confirmation");
+    assertThat(lastInbound("stranger@example.org").getStatus()).isEqualTo("awaiting_confirmation");
     assertThat(app.outboxTo("stranger@example.org"))
         .extracting(MailOutboxRecord::getKind)
         .containsExactly("confirm-join");
@@ -460,7 +459,8 @@ class EmailInTest {
   }
 
   @Test
-  void oversizedMessagesGet552AndStoreNothingAndAttachmentsOverTheWebLimitAreRefused() throws Exception {
+  void oversizedMessagesGet552AndStoreNothingAndAttachmentsOverTheWebLimitAreRefused()
+      throws Exception {
     long d = openDiscussion("big", "hold");
     app.member("big@example.org", "Big", "member");
     byte[] huge =

@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.indaba.discussion.DomainEvents;
+import org.indaba.db.DomainEvents;
 import org.indaba.testing.TestApp;
 import org.indaba.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;

@@ -62,8 +62,7 @@ class MailClassesTest {
               .replace(originalFrom, from)
               .replace("kayes@lists.indaba.example", to);
       SmtpClient.Outcome o =
-          SmtpClient.send(
-              world.smtpPort(), from, to, text.getBytes(StandardCharsets.UTF_8));
+          SmtpClient.send(world.smtpPort(), from, to, text.getBytes(StandardCharsets.UTF_8));
       app.app.background.runNow("mail-in");
       return o;
     } catch (IOException e) {
@@ -81,7 +80,11 @@ class MailClassesTest {
   void aMessageStartingWithABlankLineIsPostedAsItsTextNotItsHeaders() {
     long d = openDiscussion("blankline");
     app.member("noura@example.org", "Noura", "member");
-    send("leading_blank_line_gateway.eml", "noura@example.org", "noura@example.org", addr("blankline"));
+    send(
+        "leading_blank_line_gateway.eml",
+        "noura@example.org",
+        "noura@example.org",
+        addr("blankline"));
     assertThat(lastInbound("noura@example.org").getDetail()).isNull();
     ContributionRecord c = world.contributions(d).get(0);
     assertThat(c.getBody())
@@ -117,8 +120,7 @@ class MailClassesTest {
         "auto_reply_ignored",
         "lucia.garcia@example.es",
         addr("absence"),
-        Map.of(
-            "FROM", "lucia.garcia@example.es", "TO", addr("absence"), "MSGID", "oof-lucia-1"));
+        Map.of("FROM", "lucia.garcia@example.es", "TO", addr("absence"), "MSGID", "oof-lucia-1"));
     assertThat(lastInbound("lucia.garcia@example.es").getReason()).isEqualTo("auto_reply");
     HttpSession s = app.browser();
     s.login("lucia.garcia@example.es", TestApp.PASSWORD);
@@ -136,7 +138,13 @@ class MailClassesTest {
                 app.app.mailOutbox.enqueue(
                     tx,
                     new org.indaba.mail.out.OutgoingMail(
-                        "slow.member@example.org", member, "theme", "Week 1", "t", null, Map.of())));
+                        "slow.member@example.org",
+                        member,
+                        "theme",
+                        "Week 1",
+                        "t",
+                        null,
+                        Map.of())));
     String to = "bounce+" + outboxId + "@" + MailWorld.DOMAIN;
     for (int i = 0; i < 6; i++) {
       String text =
@@ -150,7 +158,8 @@ class MailClassesTest {
       }
     }
     app.app.background.runNow("mail-in");
-    assertThat(world.dsl().fetchCount(MAIL_BOUNCE, MAIL_BOUNCE.ADDRESS.eq("slow.member@example.org")))
+    assertThat(
+            world.dsl().fetchCount(MAIL_BOUNCE, MAIL_BOUNCE.ADDRESS.eq("slow.member@example.org")))
         .isZero();
     assertThat(app.app.subscriptions.suppression("slow.member@example.org")).isEmpty();
   }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.indaba.db.schema.tables.records.ContributionRecord;
+import org.indaba.mail.in.MboxImport;
 import org.indaba.testing.TestApp;
 import org.indaba.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;

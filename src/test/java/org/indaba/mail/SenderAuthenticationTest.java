@@ -20,7 +20,6 @@ import org.indaba.db.schema.tables.records.ContributionRecord;
 import org.indaba.db.schema.tables.records.InboundMailRecord;
 import org.indaba.db.schema.tables.records.MailOutboxRecord;
 import org.indaba.mail.in.Dns;
-import org.indaba.mail.in.FixedDns;
 import org.indaba.testing.HttpSession;
 import org.indaba.testing.TestApp;
 import org.indaba.testing.TestDatabase;
@@ -104,9 +103,7 @@ class SenderAuthenticationTest {
 
   private static long memberIn(String email, String lang) {
     long id = app.member(email, email.substring(0, email.indexOf('@')), "member");
-    world
-        .dsl()
-        .execute("update member set preferred_language = '" + lang + "' where id = " + id);
+    world.dsl().execute("update member set preferred_language = '" + lang + "' where id = " + id);
     return id;
   }
 
@@ -201,7 +198,10 @@ class SenderAuthenticationTest {
     long d = openDiscussion("expiry");
     memberIn("late@" + OPEN, "en");
     world.deliver(
-        "forged_from_member", "late@" + OPEN, addr("expiry"), values("late@" + OPEN, addr("expiry")));
+        "forged_from_member",
+        "late@" + OPEN,
+        addr("expiry"),
+        values("late@" + OPEN, addr("expiry")));
     String token = confirmToken(app.outboxTo("late@" + OPEN).get(0));
     app.clock.advance(Duration.ofDays(8));
     try {
@@ -258,8 +258,7 @@ class SenderAuthenticationTest {
 
     // one changed byte in the body and the signature no longer verifies: DMARC fails
     String tampered =
-        new String(
-                dkimSigned(values("ousmane@" + SIGNED, addr("signed"))), StandardCharsets.UTF_8)
+        new String(dkimSigned(values("ousmane@" + SIGNED, addr("signed"))), StandardCharsets.UTF_8)
             .replace("construction", "destruction");
     SmtpClient.send(
         world.smtpPort(),
@@ -274,7 +273,9 @@ class SenderAuthenticationTest {
 
   private static byte[] dkimSigned(Map<String, String> values) throws Exception {
     String text =
-        new String(MailWorld.scenario("thunderbird_post_via_forwarder", values), StandardCharsets.UTF_8)
+        new String(
+                MailWorld.scenario("thunderbird_post_via_forwarder", values),
+                StandardCharsets.UTF_8)
             .replace("\r\n", "\n")
             .replace("\n", "\r\n");
     byte[] raw = text.getBytes(StandardCharsets.UTF_8);
@@ -398,7 +399,9 @@ class SenderAuthenticationTest {
         app.app.accountService.createApiToken(
             app.app.accounts.byId(memberId).orElseThrow().toViewer(), "mail");
     assertThat(
-            s.get("/api/admin/mail/inbound?page=1", Map.of("Authorization", "Bearer " + memberToken))
+            s.get(
+                    "/api/admin/mail/inbound?page=1",
+                    Map.of("Authorization", "Bearer " + memberToken))
                 .status())
         .isEqualTo(403);
 

@@ -126,14 +126,10 @@ public final class Fixtures {
    * the author is trusted there.
    */
   public long post(long discussionId, long authorId, String body) {
-    boolean preModerated =
-        dsl()
-            .select(DISCUSSION.PRE_MODERATED)
-            .from(DISCUSSION)
-            .where(DISCUSSION.ID.eq(discussionId))
-            .fetchSingle()
-            .value1();
-    boolean held = preModerated && !app.app.moderation.isTrusted(discussionId, authorId);
+    boolean held =
+        app.app.contributions.heldFor(
+            app.app.discussionRepository.byId(discussionId).orElseThrow(),
+            app.app.accounts.byId(authorId).orElseThrow());
     return contribution(discussionId, 1, authorId, body, held ? "pending" : "approved");
   }
 

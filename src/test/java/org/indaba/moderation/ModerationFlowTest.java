@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import org.indaba.db.AuditLog;
 import org.indaba.testing.HttpSession;
 import org.indaba.testing.TestApp;
 import org.jooq.DSLContext;
@@ -264,7 +265,7 @@ class ModerationFlowTest {
     var r =
         s.moderator().post("/moderation/trust/trust", Map.of("memberId", String.valueOf(author)));
     assertThat(r.status()).isEqualTo(303);
-    assertThat(app.app.moderation.isTrusted(s.discussionId(), author)).isTrue();
+    assertThat(app.app.moderatorRights.isTrusted(s.discussionId(), author)).isTrue();
     assertThat(audits(s.discussionId(), "trust", author)).isEqualTo(1);
     assertThat(s.moderator().get("/moderation/trust").body())
         .contains("Trusted members")
@@ -281,7 +282,7 @@ class ModerationFlowTest {
                 .post("/moderation/trust/untrust", Map.of("memberId", String.valueOf(author)))
                 .status())
         .isEqualTo(303);
-    assertThat(app.app.moderation.isTrusted(s.discussionId(), author)).isFalse();
+    assertThat(app.app.moderatorRights.isTrusted(s.discussionId(), author)).isFalse();
     assertThat(audits(s.discussionId(), "untrust", author)).isEqualTo(1);
     assertThat(fx.status(fx.post(s.discussionId(), author, "Third post"))).isEqualTo("pending");
   }
@@ -397,7 +398,7 @@ class ModerationFlowTest {
             Map.of("reason", "Duplicate of an earlier post"));
     app.app.db.txRun(
         tx ->
-            new AuditLog(tx, app.clock)
+            new AuditLog(app.clock)
                 .record(
                     tx, s.moderatorId(), s.discussionId(), "publish_theme", "theme", 42L, null));
 

@@ -32,6 +32,7 @@ public final class TestApp implements AutoCloseable {
           "example.net",
           "example.fr",
           "example.es");
+
   public final App app;
   public final MutableClock clock;
   public final String databaseUrl;

@@ -10,15 +10,20 @@ import java.util.Optional;
 import org.indaba.account.AccountRepository;
 import org.indaba.account.Member;
 import org.indaba.db.Database;
+import org.indaba.discussion.NewContribution;
 import org.indaba.i18n.LocaleChoice;
-import org.indaba.mail.Bounces;
+import org.indaba.mail.InboundStore;
 import org.indaba.mail.MailAddresses;
-import org.indaba.mail.MailContributionSink;
-import org.indaba.mail.MailNotices;
 import org.indaba.mail.MailRepository;
 import org.indaba.mail.MailRoute;
 import org.indaba.mail.MailTokens;
 import org.indaba.mail.Subscriptions;
+import org.indaba.mail.parse.Attachment;
+import org.indaba.mail.parse.AuthenticationResults;
+import org.indaba.mail.parse.AutomatedMail;
+import org.indaba.mail.parse.MailParser;
+import org.indaba.mail.parse.ParsedMail;
+import org.indaba.mail.parse.ReplyTrimmer;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +47,7 @@ public final class InboundProcessor {
   private final MailNotices notices;
   private final Bounces bounces;
   private final Subscriptions subscriptions;
-  private volatile MailContributionSink sink;
+  private final MailPosting posting;
   private final Clock clock;
   private final String trustedAuthservId;
   private final long maxAttachmentBytes;
@@ -59,7 +64,7 @@ public final class InboundProcessor {
       MailNotices notices,
       Bounces bounces,
       Subscriptions subscriptions,
-      MailContributionSink sink,
+      MailPosting posting,
       Clock clock,
       String trustedAuthservId,
       long maxAttachmentBytes,
@@ -74,7 +79,7 @@ public final class InboundProcessor {
     this.notices = notices;
     this.bounces = bounces;
     this.subscriptions = subscriptions;
-    this.sink = sink;
+    this.posting = posting;
     this.clock = clock;
     this.trustedAuthservId = trustedAuthservId;
     this.maxAttachmentBytes = maxAttachmentBytes;
@@ -84,15 +89,6 @@ public final class InboundProcessor {
 
   public SenderAuthentication authentication() {
     return authentication;
-  }
-
-  public MailContributionSink sink() {
-    return sink;
-  }
-
-  /** Replaces where contributions go (a deployment without the discussion feature, or a test). */
-  public void useSink(MailContributionSink sink) {
-    this.sink = sink;
   }
 
   /** What became of one message. */
@@ -223,8 +219,7 @@ public final class InboundProcessor {
     }
     // the From header names the author; the envelope sender never stands in for it
     if (mail.from() == null || mail.from().address().isBlank()) {
-      String why =
-          mail.headers().contains("From") ? "unreadable From header" : "no From header";
+      String why = mail.headers().contains("From") ? "unreadable From header" : "no From header";
       if (mail.headers().fields().isEmpty()) {
         why = "no header block";
       }
@@ -280,8 +275,7 @@ public final class InboundProcessor {
             }
             case MailRoute.Post p -> {
               discussion =
-                  repo.discussionBySlug(p.slug())
-                      .orElseThrow(MailRejection.UnknownDiscussion::new);
+                  repo.discussionBySlug(p.slug()).orElseThrow(MailRejection.UnknownDiscussion::new);
               yield contribution(
                   tx,
                   in,
@@ -355,7 +349,8 @@ public final class InboundProcessor {
     }
     Optional<String> trusted = AuthenticationResults.trustedDmarc(mail, trustedAuthservId);
     if (trusted.isPresent()) {
-      String detail = "dmarc=" + trusted.get() + " (Authentication-Results of " + trustedAuthservId + ")";
+      String detail =
+          "dmarc=" + trusted.get() + " (Authentication-Results of " + trustedAuthservId + ")";
       if (trusted.get().equals("fail")) {
         return new Verification(VerifiedBy.NONE, true, detail);
       }
@@ -494,7 +489,7 @@ public final class InboundProcessor {
       throw new MailRejection.UnknownSender();
     }
     ReplyTrimmer.Trimmed trimmed = ReplyTrimmer.trim(mail.body());
-    List<String> dropped = org.indaba.mail.ContributionServiceSink.dropped(mail.attachments());
+    List<String> dropped = MailPosting.dropped(mail.attachments());
     if ((trimmed.kept().isBlank() || trimmed.nothingOwn())
         && mail.attachments().size() == dropped.size()) {
       throw new MailRejection.EmptyMessage(
@@ -515,23 +510,24 @@ public final class InboundProcessor {
         mail.from().displayName() != null && !mail.from().displayName().isBlank()
             ? mail.from().displayName()
             : sender.substring(0, Math.max(0, sender.indexOf('@')));
-    MailContributionSink.Posted posted =
-        sink.post(
-            new MailContributionSink.Submission(
-                member.map(Member::id).orElse(null),
-                member.isPresent() ? null : sender,
-                member.isPresent() ? null : name,
+    MailPosting.Posted posted =
+        posting.post(
+            new NewContribution(
+                member.isPresent()
+                    ? new NewContribution.MemberAuthor(member.get().id())
+                    : new NewContribution.MailSender(sender, name),
                 d.slug(),
                 week,
                 trimmed.kept().strip(),
                 replyTo,
-                "email",
-                mail.attachments(),
+                NewContribution.Source.EMAIL,
+                null,
+                MailPosting.attachments(mail.attachments()),
                 trimmed.removed().isBlank() ? null : trimmed.removed(),
                 messageId,
                 null,
                 holdReason));
-    if (!posted.dropped().isEmpty()) {
+    if (!dropped.isEmpty()) {
       // the author learns which attachments were left out (only authors we can trust to be asking)
       if (notify) {
         notices.attachmentsDropped(
@@ -540,14 +536,14 @@ public final class InboundProcessor {
             member.map(Member::id).orElse(null),
             lang,
             d,
-            posted.dropped(),
+            dropped,
             mail.subject(),
             mail.messageId());
       }
       return new Outcome(
           InboundStore.PROCESSED,
           posted.status(),
-          "attachments left out: " + String.join(", ", posted.dropped()),
+          "attachments left out: " + String.join(", ", dropped),
           posted.contributionId());
     }
     return Outcome.processed(posted.status(), posted.contributionId());
@@ -633,7 +629,8 @@ public final class InboundProcessor {
           .by(new InboundStore.Sender(v.by().code(), v.detail(), id));
     }
     if (!actsAsMember(v)) {
-      return awaitConfirmation(tx, in, mail, d, what, member.get().email(), member.get().id(), lang);
+      return awaitConfirmation(
+          tx, in, mail, d, what, member.get().email(), member.get().id(), lang);
     }
     String mode =
         switch (c.action()) {

@@ -9,9 +9,12 @@ import java.util.Locale;
 import java.util.Optional;
 import org.indaba.db.Database;
 import org.indaba.db.RateLimiter;
+import org.indaba.mail.InboundStore;
 import org.indaba.mail.MailRepository;
 import org.indaba.mail.MailRoute;
 import org.indaba.mail.MailTokens;
+import org.indaba.mail.parse.MailParser;
+import org.indaba.mail.parse.ParsedMail;
 
 /**
  * The SMTP listener's decisions, kept apart from the protocol: which recipients to take (cheap

@@ -1,5 +1,8 @@
 package org.indaba.mail.in;
 
+import org.indaba.model.Reason;
+import org.indaba.model.Refusal;
+
 /**
  * Why a message from a person was not posted. Each reason is its own type, so that the processor
  * and the notice cannot disagree on what reasons exist, and the sender gets a notice (at most one
@@ -8,8 +11,8 @@ package org.indaba.mail.in;
  * <p>Adding a reason: add a final class below and to {@code permits}; add the bundle keys {@code
  * mail.rejected.<code>.why} and {@code mail.rejected.<code>.todo} to {@code
  * i18n/mail_{en,fr,es,ar}.properties} (arguments: {0} the discussion title, {1} the discussion's
- * address, {2} the site address); and throw it where the rule is checked (the processor, or the
- * mapping of the contribution service's errors in the sink adapter).
+ * address, {2} the site address); and throw it where the rule is checked (the processor, or {@link
+ * #of} for a contribution {@link Reason}).
  */
 public abstract sealed class MailRejection extends Exception
     permits MailRejection.DiscussionClosed,
@@ -97,9 +100,9 @@ public abstract sealed class MailRejection extends Exception
   }
 
   /**
-   * Nothing left once quotes and signatures are removed, and no attachment; {@code found} says
-   * what there was instead: {@code quoted} (only quoted text), {@code signature} (only a
-   * signature), {@code dropped} (only attachments we do not accept) or {@code nothing}.
+   * Nothing left once quotes and signatures are removed, and no attachment; {@code found} says what
+   * there was instead: {@code quoted} (only quoted text), {@code signature} (only a signature),
+   * {@code dropped} (only attachments we do not accept) or {@code nothing}.
    */
   public static final class EmptyMessage extends MailRejection {
     private final String found;
@@ -120,8 +123,8 @@ public abstract sealed class MailRejection extends Exception
   }
 
   /**
-   * No usable {@code From} header: the message cannot be credited to anyone (the envelope sender
-   * is never used instead). Nobody is told, since there is no address to trust.
+   * No usable {@code From} header: the message cannot be credited to anyone (the envelope sender is
+   * never used instead). Nobody is told, since there is no address to trust.
    */
   public static final class NoSender extends MailRejection {
     public NoSender(String detail) {
@@ -156,5 +159,36 @@ public abstract sealed class MailRejection extends Exception
     public Refused(String detail) {
       super("refused", detail);
     }
+  }
+
+  /**
+   * The rejection for a contribution the service refused: one case for each {@link Reason}, so a
+   * new reason does not compile until mail says what it means to a sender.
+   *
+   * @param week the week the message was written to, or null
+   */
+  public static MailRejection of(Refusal refusal, Integer week) {
+    if (refusal.reason().isEmpty()) {
+      return new Refused(refusal.messageKey());
+    }
+    return switch (refusal.reason().get()) {
+      case UNKNOWN_DISCUSSION -> new UnknownDiscussion();
+      case CLOSED -> new DiscussionClosed();
+      case NOT_OPEN, WEEK_NOT_PUBLISHED, UNKNOWN_WEEK -> new WeekNotPublished(week);
+      case UNVERIFIED_SENDER -> new NotAMember();
+      case EMPTY_BODY -> new EmptyMessage();
+      case BODY_TOO_LONG, ATTACHMENT_TOO_LARGE -> new TooLarge(refusal.messageKey());
+      // the limit counts in fixed hours: the next one starts at the top of the hour
+      case TOO_MANY ->
+          new PostingLimit(
+              org.indaba.discussion.ContributionService.POSTS_PER_HOUR,
+              java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
+                      .truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+                      .plusHours(1)
+                      .format(java.time.format.DateTimeFormatter.ofPattern("HH:mm"))
+                  + " UTC");
+      case UNKNOWN_AUTHOR, REPLY_TARGET, DUPLICATE_MESSAGE, TOO_MANY_ATTACHMENTS, ATTACHMENT_TYPE ->
+          new Refused(refusal.messageKey());
+    };
   }
 }

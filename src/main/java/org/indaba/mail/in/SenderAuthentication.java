@@ -21,12 +21,13 @@ import org.apache.james.jspf.core.DNSService;
 import org.apache.james.jspf.core.exceptions.TimeoutException;
 import org.apache.james.jspf.executor.SynchronousSPFExecutor;
 import org.apache.james.jspf.impl.SPF;
+import org.indaba.mail.parse.ParsedMail;
 
 /**
- * Our own DMARC evaluation (RFC 7489) of a received message: DKIM signatures verified with
- * jDKIM, SPF for the connecting address and envelope sender evaluated with jSPF, and the result
- * "pass" only when one of them passed for a domain aligned with the {@code From} domain. All DNS
- * goes through a {@link Dns}, which tests replace by fixed records.
+ * Our own DMARC evaluation (RFC 7489) of a received message: DKIM signatures verified with jDKIM,
+ * SPF for the connecting address and envelope sender evaluated with jSPF, and the result "pass"
+ * only when one of them passed for a domain aligned with the {@code From} domain. All DNS goes
+ * through a {@link Dns}, which tests replace by fixed records.
  *
  * <p>The organisational domain (for relaxed alignment and the fallback DMARC record) is the last
  * two labels of a name, three under the common second-level public suffixes listed below; a full
@@ -103,8 +104,7 @@ public final class SenderAuthentication {
 
     boolean dkimAligned = false;
     try {
-      List<SignatureRecord> valid =
-          new DKIMVerifier(keys(d)).verify(new ByteArrayInputStream(raw));
+      List<SignatureRecord> valid = new DKIMVerifier(keys(d)).verify(new ByteArrayInputStream(raw));
       if (valid == null || valid.isEmpty()) {
         details.add("dkim=none");
       } else {
@@ -161,7 +161,8 @@ public final class SenderAuthentication {
             + policy.getOrDefault("p", "none")
             + " "
             + String.join(" ", details);
-    return new Result(outcome, fromDomain, detail.length() > 500 ? detail.substring(0, 500) : detail);
+    return new Result(
+        outcome, fromDomain, detail.length() > 500 ? detail.substring(0, 500) : detail);
   }
 
   /** The domain of the one From address, or null when there is not exactly one. */
@@ -237,7 +238,8 @@ public final class SenderAuthentication {
     for (String part : record.split(";")) {
       int eq = part.indexOf('=');
       if (eq > 0) {
-        tags.put(part.substring(0, eq).strip().toLowerCase(Locale.ROOT), part.substring(eq + 1).strip());
+        tags.put(
+            part.substring(0, eq).strip().toLowerCase(Locale.ROOT), part.substring(eq + 1).strip());
       }
     }
     if (tags.containsKey("v")) {
@@ -268,8 +270,7 @@ public final class SenderAuthentication {
     spf.setUseBestGuess(false);
     try {
       String result =
-          spf.checkSPF(c.remoteIp(), mailFrom, c.helo() == null ? "unknown" : c.helo())
-              .getResult();
+          spf.checkSPF(c.remoteIp(), mailFrom, c.helo() == null ? "unknown" : c.helo()).getResult();
       return result == null || result.isBlank() ? "none" : result;
     } catch (RuntimeException e) {
       return "permerror";

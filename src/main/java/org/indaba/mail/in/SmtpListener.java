@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.indaba.mail.InboundStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.MessageContext;
@@ -120,7 +121,9 @@ public final class SmtpListener implements AutoCloseable {
         throw new RejectException(552, "5.3.4 Message too big: the limit is " + limit + " bytes");
       }
       try {
-        InboundStore.Accepted a = intake.store(from, recipients, raw, total, false, remoteIp(), ctx.getHelo().orElse(null));
+        InboundStore.Accepted a =
+            intake.store(
+                from, recipients, raw, total, false, remoteIp(), ctx.getHelo().orElse(null));
         return "2.0.0 Ok: queued as " + a.id();
       } catch (RuntimeException e) {
         log.warn("Could not store a message from {}; asking the sender to retry", from, e);

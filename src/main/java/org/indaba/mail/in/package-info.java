@@ -1,11 +1,9 @@
 /**
- * Reading incoming mail without database or network: {@link org.indaba.mail.in.MailParser} turns
- * raw RFC 5322 bytes into a {@link org.indaba.mail.in.ParsedMail}, {@link
- * org.indaba.mail.in.ReplyTrimmer} separates the author's words from quotes and signatures, {@link
- * org.indaba.mail.in.AutomatedMail} recognises auto-replies and bounces, {@link
- * org.indaba.mail.in.AuthenticationResults} reads the receiving host's DMARC verdict and {@link
- * org.indaba.mail.in.MboxReader} streams messages out of mbox archives.
- *
- * <p>Nothing here throws on malformed mail; results carry data and codes, never prose.
+ * The inbound mail pipeline: {@link org.indaba.mail.in.SmtpListener} and {@link
+ * org.indaba.mail.in.MailIntake} accept messages durably, {@link
+ * org.indaba.mail.in.InboundProcessor} routes each stored message (contribution, reply, command,
+ * bounce), {@link org.indaba.mail.in.MailPosting} posts through the contribution service and {@link
+ * org.indaba.mail.in.MailNotices} answers the sender. Reading the bytes themselves is {@code
+ * org.indaba.mail.parse}'s job.
  */
 package org.indaba.mail.in;

@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.indaba.app.Config;
 import org.indaba.db.Database;
 import org.indaba.db.schema.tables.records.MailOutboxRecord;
 import org.slf4j.Logger;
@@ -51,21 +50,30 @@ public final class MailSender {
   private final String domain;
   private final Optional<MailClient> client;
 
-  public MailSender(Vertx vertx, Database db, Clock clock, Config config) {
+  /**
+   * What the sender needs of the configuration.
+   *
+   * @param mailDomain the domain of our addresses ({@code noreply@}, Message-IDs)
+   * @param relayHost the SMTP relay's host, or empty to hold mail for admins to read
+   * @param relayPort the SMTP relay's port
+   */
+  public record Settings(String mailDomain, Optional<String> relayHost, int relayPort) {}
+
+  public MailSender(Vertx vertx, Database db, Clock clock, Settings settings) {
     this.db = db;
     this.clock = clock;
-    this.fromAddress = "noreply@" + config.mailDomain();
-    this.domain = config.mailDomain();
+    this.fromAddress = "noreply@" + settings.mailDomain();
+    this.domain = settings.mailDomain();
     this.client =
-        config
-            .mailRelay()
+        settings
+            .relayHost()
             .map(
-                r ->
+                host ->
                     MailClient.create(
                         vertx,
                         new MailConfig()
-                            .setHostname(r.host())
-                            .setPort(r.port())
+                            .setHostname(host)
+                            .setPort(settings.relayPort())
                             .setStarttls(StartTLSOptions.OPTIONAL)
                             .setKeepAlive(true)
                             .setMaxPoolSize(4)));

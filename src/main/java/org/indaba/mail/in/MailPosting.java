@@ -1,0 +1,118 @@
+package org.indaba.mail.in;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.indaba.discussion.Contribution;
+import org.indaba.discussion.ContributionService;
+import org.indaba.discussion.FilePolicy;
+import org.indaba.discussion.NewContribution;
+import org.indaba.mail.MailRepository;
+import org.indaba.mail.parse.Attachment;
+import org.indaba.model.Reason;
+import org.indaba.model.Refusal;
+
+/**
+ * Mail (live or imported) into {@link ContributionService#postContribution}, the one use case
+ * shared with the web form and the API, so that moderation, limits and search indexing are decided
+ * in one place. A refusal's {@link Reason} becomes a {@link MailRejection} ({@link
+ * MailRejection#of}).
+ */
+public final class MailPosting {
+  private final ContributionService contributions;
+  private final MailRepository repo;
+
+  public MailPosting(ContributionService contributions, MailRepository repo) {
+    this.contributions = contributions;
+    this.repo = repo;
+  }
+
+  /** The contribution a message became, and its status ({@code already_posted} for a repeat). */
+  public record Posted(long contributionId, String status) {}
+
+  public Posted post(NewContribution in) throws MailRejection {
+    try {
+      Contribution c = contributions.postContribution(in);
+      return new Posted(c.id(), c.status());
+    } catch (Refusal e) {
+      if (e.reason().orElse(null) == Reason.DUPLICATE_MESSAGE) {
+        // the same message reached us twice between the processor's check and the insert
+        return repo.contributionIdByMessageId(in.messageId())
+            .map(id -> new Posted(id, "already_posted"))
+            .orElseThrow(() -> new MailRejection.Refused(e.messageKey()));
+      }
+      throw MailRejection.of(e, in.week());
+    }
+  }
+
+  /**
+   * What a mail client attaches and the web would refuse by type (winmail.dat, vCards, signature
+   * files) is left out rather than refusing the whole message; sizes are checked by the service.
+   */
+  public static List<NewContribution.NewAttachment> attachments(List<Attachment> parts) {
+    List<NewContribution.NewAttachment> out = new ArrayList<>();
+    for (Attachment a : parts) {
+      String name = nameOf(a);
+      if (!acceptable(a, name)) {
+        continue;
+      }
+      out.add(
+          new NewContribution.NewAttachment(
+              name, a.contentType(), a.content(), a.contentId(), a.inline()));
+      if (out.size() == FilePolicy.MAX_ATTACHMENTS) {
+        break;
+      }
+    }
+    return out;
+  }
+
+  private static String nameOf(Attachment a) {
+    return a.filename() != null
+        ? a.filename()
+        : (a.contentId() != null
+                ? a.contentId().replaceAll("[^A-Za-z0-9._-]", "_")
+                : "message/rfc822".equals(a.contentType()) ? "forwarded-message" : "file")
+            + extension(a.contentType());
+  }
+
+  /**
+   * Kept when its type is one the site accepts by declaration or extension, and its bytes are what
+   * both the accepted type and the extension say (an {@code .exe} declared as {@code
+   * application/pdf} is not).
+   */
+  private static boolean acceptable(Attachment a, String name) {
+    java.util.Optional<String> type = FilePolicy.typeOf(name, a.contentType());
+    if (type.isEmpty() || !FilePolicy.contentMatches(type.get(), a.content())) {
+      return false;
+    }
+    return FilePolicy.typeOfExtension(name)
+        .map(t -> FilePolicy.contentMatches(t, a.content()))
+        .orElse(true);
+  }
+
+  /**
+   * The names of the attachments left out (not the signatures, vCards and winmail.dat that the
+   * parser already set aside as clutter).
+   */
+  public static List<String> dropped(List<Attachment> parts) {
+    List<String> out = new ArrayList<>();
+    for (Attachment a : parts) {
+      String name = nameOf(a);
+      if (!acceptable(a, name)) {
+        out.add(FilePolicy.safeFilename(name));
+      }
+    }
+    return out;
+  }
+
+  private static String extension(String type) {
+    return switch (type) {
+      case "image/png" -> ".png";
+      case "image/jpeg" -> ".jpg";
+      case "image/gif" -> ".gif";
+      case "image/webp" -> ".webp";
+      case "application/pdf" -> ".pdf";
+      case "message/rfc822" -> ".eml";
+      default -> "";
+    };
+  }
+}
