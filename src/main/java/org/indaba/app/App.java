@@ -41,6 +41,7 @@ import org.indaba.mail.InboundStore;
 import org.indaba.mail.ListMail;
 import org.indaba.mail.MailAddresses;
 import org.indaba.mail.MailAdmin;
+import org.indaba.mail.MailConfirmations;
 import org.indaba.mail.MailNotifier;
 import org.indaba.mail.MailRepository;
 import org.indaba.mail.MailRoutes;
@@ -52,7 +53,10 @@ import org.indaba.mail.in.MailIntake;
 import org.indaba.mail.in.MailNotices;
 import org.indaba.mail.in.MailPosting;
 import org.indaba.mail.in.MboxImport;
+import org.indaba.mail.in.SenderAuthentication;
+import org.indaba.mail.in.SenderCheck;
 import org.indaba.mail.in.SmtpListener;
+import org.indaba.mail.in.SystemDns;
 import org.indaba.mail.out.MailComposer;
 import org.indaba.mail.out.MailOutbox;
 import org.indaba.mail.out.MailSender;
@@ -331,7 +335,14 @@ public final class App implements AutoCloseable {
             mailPosting,
             clock,
             config.trustedAuthservId().orElse(null),
-            config.maxUploadBytes());
+            config.maxUploadBytes(),
+            new SenderAuthentication(new SystemDns()),
+            config.mailSenderCheck());
+    if (config.mailSenderCheck() == SenderCheck.TRUST) {
+      log.warn(
+          "INDABA_MAIL_SENDER_CHECK=trust: the From address of incoming mail is believed without"
+              + " proof; anyone who can reach the SMTP port can post as any member");
+    }
     MailNotifier notifier =
         new MailNotifier(
             db,
@@ -378,7 +389,16 @@ public final class App implements AutoCloseable {
     MailRoutes mailRoutes =
         new MailRoutes(
             subscriptions,
-            new MailAdmin(inboundStore, mailRepository, () -> background.nudge("mail-in")));
+            new MailAdmin(inboundStore, mailRepository, () -> background.nudge("mail-in")),
+            new MailConfirmations(
+                db,
+                inboundStore,
+                mailRepository,
+                accounts,
+                mailTokens,
+                mailAddresses,
+                clock,
+                () -> background.nudge("mail-in")));
 
     // moderators and authors told of held, flagged and published contributions; answers by mail
     var moderationMail = new org.indaba.mail.ModerationMailRepository(db.dsl());
@@ -411,6 +431,10 @@ public final class App implements AutoCloseable {
     registerRoutes(mailRoutes);
     background.every("mail-out", Duration.ofSeconds(2), mailSender::sendBatch);
     background.every("mail-in", Duration.ofSeconds(5), mailProcessor::runOnce);
+    background.every(
+        "mail-confirmations",
+        Duration.ofHours(1),
+        () -> inboundStore.expireConfirmations(java.time.OffsetDateTime.now(clock)) > 0);
     background.every(
         "mail-events",
         Duration.ofSeconds(5),

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.indaba.mail.in.SenderCheck;
 
 /**
  * Everything the server reads from its environment, read once at start-up and validated. A bad
@@ -25,7 +26,8 @@ public record Config(
     long maxUploadBytes,
     Optional<String> translateUrl,
     Optional<String> trustedAuthservId,
-    Listening listening) {
+    Listening listening,
+    SenderCheck mailSenderCheck) {
 
   /**
    * Where the server listens: {@code bindAddress} for HTTP and SMTP (empty: every interface), and
@@ -70,6 +72,20 @@ public record Config(
     Optional<String> bind = r.optional("INDABA_BIND_ADDRESS");
     bind.ifPresent(b -> r.checkAddress("INDABA_BIND_ADDRESS", b));
     int metrics = r.port("INDABA_METRICS_PORT", 0);
+    SenderCheck senderCheck =
+        r.optional("INDABA_MAIL_SENDER_CHECK")
+            .map(
+                v ->
+                    SenderCheck.parse(v)
+                        .orElseGet(
+                            () -> {
+                              problems.add(
+                                  "INDABA_MAIL_SENDER_CHECK must be confirm, moderate or trust, not '"
+                                      + v
+                                      + "'");
+                              return SenderCheck.CONFIRM;
+                            }))
+            .orElse(SenderCheck.CONFIRM);
     if (!problems.isEmpty()) {
       throw new Invalid(String.join("\n", problems));
     }
@@ -87,7 +103,8 @@ public record Config(
         maxUpload,
         translate,
         authserv,
-        new Listening(bind, metrics));
+        new Listening(bind, metrics),
+        senderCheck);
   }
 
   private static String stripSlash(String url) {
@@ -109,7 +126,8 @@ public record Config(
         maxUploadBytes,
         translateUrl,
         trustedAuthservId,
-        listening);
+        listening,
+        mailSenderCheck);
   }
 
   public Config withBaseUrl(String url) {
@@ -127,7 +145,8 @@ public record Config(
         maxUploadBytes,
         translateUrl,
         trustedAuthservId,
-        listening);
+        listening,
+        mailSenderCheck);
   }
 
   public Config withMailRelay(Optional<HostPort> relay) {
@@ -145,7 +164,8 @@ public record Config(
         maxUploadBytes,
         translateUrl,
         trustedAuthservId,
-        listening);
+        listening,
+        mailSenderCheck);
   }
 
   private record Reader(Map<String, String> env, List<String> problems) {

@@ -114,7 +114,8 @@ public final class ContributionService {
       }
     }
     String body = in.body() == null ? "" : in.body().strip();
-    if (body.isEmpty()) {
+    // attachments alone (a mailed report, a forwarded message) are a contribution too
+    if (body.isEmpty() && in.attachments().isEmpty()) {
       throw Refusal.Invalid.of("body", "discussion.error.bodyRequired", Reason.EMPTY_BODY);
     }
     if (body.length() > MAX_BODY_CHARS) {

@@ -39,6 +39,8 @@ public final class FilePolicy {
     BY_EXTENSION.put("gif", "image/gif");
     BY_EXTENSION.put("webp", "image/webp");
     BY_EXTENSION.put("txt", "text/plain");
+    // a forwarded message attached whole
+    BY_EXTENSION.put("eml", "message/rfc822");
   }
 
   private static final Set<String> ALLOWED = Set.copyOf(BY_EXTENSION.values());
@@ -77,6 +79,62 @@ public final class FilePolicy {
     String f = filename == null ? "" : filename.toLowerCase(Locale.ROOT);
     int dot = f.lastIndexOf('.');
     return dot < 0 ? Optional.empty() : Optional.ofNullable(BY_EXTENSION.get(f.substring(dot + 1)));
+  }
+
+  /**
+   * Whether the content is what its type says, by the first bytes (magic numbers): a program named
+   * {@code .pdf} or declared {@code application/pdf} is not a PDF. Text must hold no NUL byte and
+   * not start like a program or an archive.
+   */
+  public static boolean contentMatches(String type, byte[] b) {
+    return switch (type) {
+      case "application/pdf" -> indexOf(b, "%PDF-".getBytes(), 1024) >= 0;
+      case "image/png" -> starts(b, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A);
+      case "image/jpeg" -> starts(b, 0xFF, 0xD8, 0xFF);
+      case "image/gif" -> starts(b, 'G', 'I', 'F', '8');
+      case "image/webp" ->
+          starts(b, 'R', 'I', 'F', 'F') && b.length >= 12 && b[8] == 'W' && b[9] == 'E';
+      case "application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint" ->
+          starts(b, 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1);
+      case "text/plain", "message/rfc822" ->
+          indexOf(b, new byte[] {0}, 8192) < 0
+              && !starts(b, 'M', 'Z')
+              && !starts(b, 0x7F, 'E', 'L', 'F')
+              && !starts(b, 'P', 'K', 3, 4);
+      // the OOXML and OpenDocument formats are zip archives
+      default -> starts(b, 'P', 'K', 3, 4);
+    };
+  }
+
+  /** The type a file's extension implies, when it is one we accept. */
+  public static Optional<String> typeOfExtension(String filename) {
+    return byExtension(filename);
+  }
+
+  private static boolean starts(byte[] b, int... magic) {
+    if (b.length < magic.length) {
+      return false;
+    }
+    for (int i = 0; i < magic.length; i++) {
+      if ((b[i] & 0xFF) != (magic[i] & 0xFF)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int indexOf(byte[] b, byte[] what, int within) {
+    int end = Math.min(b.length, within) - what.length;
+    for (int i = 0; i <= end; i++) {
+      int k = 0;
+      while (k < what.length && b[i + k] == what[k]) {
+        k++;
+      }
+      if (k == what.length) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Refuses a file over the limit, naming the limit in megabytes. */

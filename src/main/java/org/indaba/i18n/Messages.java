@@ -41,7 +41,8 @@ public final class Messages {
           "security",
           "library",
           "analytics",
-          "facilitation");
+          "facilitation",
+          "mailtrust");
 
   private final Map<String, Bundle> bundles = new LinkedHashMap<>();
 

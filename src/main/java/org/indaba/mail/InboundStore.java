@@ -16,6 +16,9 @@ public final class InboundStore {
   public static final String IGNORED = "ignored";
   public static final String FAILED = "failed";
 
+  /** Kept until its sender confirms it by link or reply ("did you send this?"), 7 days at most. */
+  public static final String AWAITING_CONFIRMATION = "awaiting_confirmation";
+
   private final DSLContext dsl;
 
   public InboundStore(DSLContext dsl) {
@@ -38,7 +41,19 @@ public final class InboundStore {
       Long contributionId,
       int attempts,
       OffsetDateTime receivedAt,
-      OffsetDateTime processedAt) {}
+      OffsetDateTime processedAt,
+      String remoteAddress,
+      String helo,
+      String senderVerifiedBy,
+      String authDetail,
+      Long memberId,
+      OffsetDateTime confirmUntil,
+      String messageId) {}
+
+  /** How the sender of a processed message was verified, and the member it belongs to. */
+  public record Sender(String verifiedBy, String authDetail, Long memberId) {
+    public static final Sender UNKNOWN = new Sender(null, null, null);
+  }
 
   private static Inbound toInbound(InboundMailRecord r, boolean withRaw) {
     return new Inbound(
@@ -56,7 +71,14 @@ public final class InboundStore {
         r.getContributionId(),
         r.getAttempts(),
         r.getReceivedAt(),
-        r.getProcessedAt());
+        r.getProcessedAt(),
+        r.getRemoteAddress(),
+        r.getHelo(),
+        r.getSenderVerifiedBy(),
+        r.getAuthDetail(),
+        r.getMemberId(),
+        r.getConfirmUntil(),
+        r.getMessageId());
   }
 
   public record Accepted(long id, boolean duplicate) {}
@@ -68,12 +90,14 @@ public final class InboundStore {
   public Accepted insert(
       DSLContext tx,
       String dedupeKey,
+      String messageId,
       byte[] raw,
       long size,
       boolean truncated,
       String envelopeFrom,
       List<String> recipients,
       String remote,
+      String helo,
       OffsetDateTime now) {
     Optional<Long> id =
         tx.insertInto(INBOUND_MAIL)
@@ -84,6 +108,8 @@ public final class InboundStore {
             .set(INBOUND_MAIL.ENVELOPE_FROM, cut(envelopeFrom, 320))
             .set(INBOUND_MAIL.RECIPIENTS, cut(String.join("\n", recipients), 4000))
             .set(INBOUND_MAIL.REMOTE_ADDRESS, cut(remote, 100))
+            .set(INBOUND_MAIL.HELO, cut(helo, 255))
+            .set(INBOUND_MAIL.MESSAGE_ID, messageId == null ? null : cut(messageId, 998))
             .set(INBOUND_MAIL.STATUS, RECEIVED)
             .set(INBOUND_MAIL.RECEIVED_AT, now)
             .onConflict(INBOUND_MAIL.DEDUPE_KEY)
@@ -106,6 +132,8 @@ public final class InboundStore {
             .set(INBOUND_MAIL.ENVELOPE_FROM, cut(envelopeFrom, 320))
             .set(INBOUND_MAIL.RECIPIENTS, cut(String.join("\n", recipients), 4000))
             .set(INBOUND_MAIL.REMOTE_ADDRESS, cut(remote, 100))
+            .set(INBOUND_MAIL.HELO, cut(helo, 255))
+            .set(INBOUND_MAIL.MESSAGE_ID, messageId == null ? null : cut(messageId, 998))
             .set(INBOUND_MAIL.STATUS, IGNORED)
             .set(INBOUND_MAIL.REASON, "duplicate")
             .set(INBOUND_MAIL.DUPLICATE_OF, first)
@@ -137,9 +165,15 @@ public final class InboundStore {
       String reason,
       String detail,
       Long contributionId,
+      Sender sender,
+      OffsetDateTime confirmUntil,
       OffsetDateTime now) {
     tx.update(INBOUND_MAIL)
         .set(INBOUND_MAIL.STATUS, status)
+        .set(INBOUND_MAIL.SENDER_VERIFIED_BY, sender.verifiedBy())
+        .set(INBOUND_MAIL.AUTH_DETAIL, cut(sender.authDetail(), 500))
+        .set(INBOUND_MAIL.MEMBER_ID, sender.memberId())
+        .set(INBOUND_MAIL.CONFIRM_UNTIL, confirmUntil)
         .set(INBOUND_MAIL.REASON, reason)
         .set(INBOUND_MAIL.DETAIL, detail == null ? null : cut(detail, 2000))
         .set(INBOUND_MAIL.CONTRIBUTION_ID, contributionId)
@@ -154,6 +188,58 @@ public final class InboundStore {
         .orderBy(INBOUND_MAIL.ID.desc())
         .limit(limit)
         .fetch(r -> toInbound(r, false));
+  }
+
+  /** One page (from 1, newest first) of messages, without their bytes. */
+  public List<Inbound> page(int page, int size) {
+    return dsl.selectFrom(INBOUND_MAIL)
+        .orderBy(INBOUND_MAIL.ID.desc())
+        .limit(size)
+        .offset((long) (page - 1) * size)
+        .fetch(r -> toInbound(r, false));
+  }
+
+  /** A member's messages that were not posted (ignored, rejected or waiting), newest first. */
+  public List<Inbound> notPostedOf(long memberId, int limit) {
+    return dsl.selectFrom(INBOUND_MAIL)
+        .where(
+            INBOUND_MAIL
+                .MEMBER_ID
+                .eq(memberId)
+                .and(INBOUND_MAIL.STATUS.in(IGNORED, REJECTED, AWAITING_CONFIRMATION))
+                .and(INBOUND_MAIL.REASON.isDistinctFrom("duplicate")))
+        .orderBy(INBOUND_MAIL.ID.desc())
+        .limit(limit)
+        .fetch(r -> toInbound(r, false));
+  }
+
+  /**
+   * Puts a message that waits for confirmation back in the queue as confirmed by its sender; false
+   * when it does not wait any more (confirmed already, expired, or processed otherwise).
+   */
+  public boolean confirm(DSLContext tx, long id, OffsetDateTime now) {
+    return tx.update(INBOUND_MAIL)
+            .set(INBOUND_MAIL.STATUS, RECEIVED)
+            .set(INBOUND_MAIL.SENDER_VERIFIED_BY, "confirmation")
+            .setNull(INBOUND_MAIL.PROCESSED_AT)
+            .where(
+                INBOUND_MAIL
+                    .ID
+                    .eq(id)
+                    .and(INBOUND_MAIL.STATUS.eq(AWAITING_CONFIRMATION))
+                    .and(INBOUND_MAIL.CONFIRM_UNTIL.gt(now)))
+            .execute()
+        == 1;
+  }
+
+  /** Messages nobody confirmed in time are set aside; returns how many. */
+  public int expireConfirmations(OffsetDateTime now) {
+    return dsl.update(INBOUND_MAIL)
+        .set(INBOUND_MAIL.STATUS, IGNORED)
+        .set(INBOUND_MAIL.REASON, "confirmation_expired")
+        .where(
+            INBOUND_MAIL.STATUS.eq(AWAITING_CONFIRMATION).and(INBOUND_MAIL.CONFIRM_UNTIL.le(now)))
+        .execute();
   }
 
   public Optional<Inbound> byId(long id) {

@@ -7,7 +7,7 @@ import java.util.Set;
 public final class MailAddresses {
   /** Local parts that are ours and never a discussion slug. */
   static final Set<String> RESERVED =
-      Set.of("postmaster", "reply", "bounce", "noreply", "abuse", "mailer-daemon");
+      Set.of("postmaster", "reply", "confirm", "bounce", "noreply", "abuse", "mailer-daemon");
 
   private final String domain;
 
@@ -33,6 +33,10 @@ public final class MailAddresses {
 
   public String reply(String token) {
     return "reply+" + token + "@" + domain;
+  }
+
+  public String confirm(String token) {
+    return "confirm+" + token + "@" + domain;
   }
 
   public String bounce(long outboxId) {

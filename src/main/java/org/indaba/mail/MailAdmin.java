@@ -1,6 +1,8 @@
 package org.indaba.mail;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.indaba.model.Refusal;
 import org.indaba.model.Viewer;
 
@@ -34,11 +36,51 @@ public final class MailAdmin {
     return repo.outboxMail(id).orElseThrow(Refusal::notFound);
   }
 
-  public void reprocess(Viewer admin, long id) {
+  /**
+   * Puts a message back in the queue; for one that already became a contribution nothing is done
+   * and its contribution id is returned, so the page can say so (and nobody is mailed).
+   */
+  public Long reprocess(Viewer admin, long id) {
     requireAdmin(admin);
-    inbound.byId(id).orElseThrow(Refusal::notFound);
+    InboundStore.Inbound in = inbound.byId(id).orElseThrow(Refusal::notFound);
+    if (in.contributionId() != null) {
+      return in.contributionId();
+    }
     inbound.requeue(id);
     nudgeProcessor.run();
+    return null;
+  }
+
+  /** Messages per page of {@code GET /api/admin/mail/inbound}. */
+  public static final int PAGE_SIZE = 50;
+
+  /**
+   * One page of {@code GET /api/admin/mail/inbound}, newest first: {@code id, receivedAt,
+   * envelopeFrom, messageId, status, reason, senderVerifiedBy, contributionId} (the interface).
+   */
+  public List<Map<String, Object>> inboundPage(Viewer admin, int page) {
+    requireAdmin(admin);
+    return inbound.page(page, PAGE_SIZE).stream().map(MailAdmin::row).toList();
+  }
+
+  private static Map<String, Object> row(InboundStore.Inbound in) {
+    // a message whose processing failed is still ours to handle: an admin can process it again
+    boolean failed = InboundStore.FAILED.equals(in.status());
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", in.id());
+    m.put("receivedAt", in.receivedAt().toInstant().toString());
+    m.put("envelopeFrom", in.envelopeFrom());
+    m.put("messageId", in.messageId());
+    m.put("status", failed ? InboundStore.RECEIVED : in.status());
+    m.put("reason", failed ? "error" : in.reason());
+    m.put("senderVerifiedBy", in.senderVerifiedBy() == null ? "none" : in.senderVerifiedBy());
+    m.put("contributionId", in.contributionId());
+    return m;
+  }
+
+  /** The member's own messages that were not posted, for the profile page. */
+  public List<InboundStore.Inbound> notPostedOf(long memberId) {
+    return inbound.notPostedOf(memberId, 20);
   }
 
   private static void requireAdmin(Viewer v) {

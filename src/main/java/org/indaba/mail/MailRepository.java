@@ -27,6 +27,7 @@ import org.indaba.discussion.Contribution;
 import org.indaba.discussion.Discussion;
 import org.indaba.discussion.Theme;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /**
  * What the mail feature reads and writes: discussions, themes and contributions as mail shows them,
@@ -204,6 +205,12 @@ public final class MailRepository {
         .fetchOptional(r -> toContribution(r.into(CONTRIBUTION), r.get(MEMBER.DISPLAY_NAME)));
   }
 
+  /** True when another inbound message than {@code inboundId} became this contribution. */
+  public boolean postedFromOtherInbound(long contributionId, long inboundId) {
+    var in = org.indaba.db.schema.Tables.INBOUND_MAIL;
+    return dsl.fetchExists(in, in.CONTRIBUTION_ID.eq(contributionId).and(in.ID.ne(inboundId)));
+  }
+
   public Optional<Long> contributionIdByMessageId(String messageId) {
     return dsl.select(CONTRIBUTION.ID)
         .from(CONTRIBUTION)
@@ -374,6 +381,55 @@ public final class MailRepository {
             .onConflictDoNothing()
             .execute()
         == 1;
+  }
+
+  /** Notices sent to an address on one day whose reason starts with {@code prefix}. */
+  public int countNotices(DSLContext tx, String address, String prefix, LocalDate day) {
+    return tx.fetchCount(
+        MAIL_NOTICE,
+        MAIL_NOTICE
+            .ADDRESS
+            .eq(address.toLowerCase(Locale.ROOT))
+            .and(MAIL_NOTICE.DAY.eq(day))
+            .and(MAIL_NOTICE.REASON.startsWith(prefix)));
+  }
+
+  /**
+   * The member for an address that confirmed it wants to join by mail: a new member with a verified
+   * address and no password, or the placeholder author of earlier mail with that address, now
+   * claimed. Returns the id; an existing full member is returned as is.
+   */
+  public long joinByMail(
+      DSLContext tx, String email, String displayName, String lang, OffsetDateTime now) {
+    String e = email.toLowerCase(Locale.ROOT);
+    String name =
+        displayName == null || displayName.isBlank()
+            ? e.substring(0, Math.max(1, e.indexOf('@')))
+            : displayName.strip();
+    if (name.length() > 200) {
+      name = name.substring(0, 199) + "\u2026";
+    }
+    Optional<Long> created =
+        tx.insertInto(MEMBER)
+            .set(MEMBER.EMAIL, e)
+            .set(MEMBER.DISPLAY_NAME, name)
+            .set(MEMBER.PREFERRED_LANGUAGE, lang)
+            .set(MEMBER.EMAIL_VERIFIED_AT, now)
+            .set(MEMBER.CREATED_AT, now)
+            .onConflict(MEMBER.EMAIL)
+            .doNothing()
+            .returning(MEMBER.ID)
+            .fetchOptional(MEMBER.ID);
+    if (created.isPresent()) {
+      return created.get();
+    }
+    long id = tx.select(MEMBER.ID).from(MEMBER).where(MEMBER.EMAIL.eq(e)).fetchSingle(MEMBER.ID);
+    tx.update(MEMBER)
+        .set(MEMBER.PLACEHOLDER, false)
+        .set(MEMBER.EMAIL_VERIFIED_AT, DSL.coalesce(MEMBER.EMAIL_VERIFIED_AT, DSL.val(now)))
+        .where(MEMBER.ID.eq(id))
+        .execute();
+    return id;
   }
 
   // bounces and suppression

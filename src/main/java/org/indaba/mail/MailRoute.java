@@ -17,6 +17,9 @@ public sealed interface MailRoute {
   /** {@code reply+token@domain}: a reply to the contribution or theme the token is bound to. */
   record Reply(String token) implements MailRoute {}
 
+  /** {@code confirm+token@domain}: the answer to a "did you send this?" request. */
+  record Confirm(String token) implements MailRoute {}
+
   /** {@code slug+subscribe@}, {@code +unsubscribe}, {@code +digest}, {@code +help}. */
   record Command(String slug, Action action) implements MailRoute {}
 
@@ -62,6 +65,9 @@ public sealed interface MailRoute {
     }
     if (base.equals("reply")) {
       return tag == null ? Optional.empty() : Optional.of(new Reply(tag));
+    }
+    if (base.equals("confirm")) {
+      return tag == null ? Optional.empty() : Optional.of(new Confirm(tag));
     }
     if (base.equals("bounce")) {
       try {

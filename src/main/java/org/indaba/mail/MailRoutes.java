@@ -12,10 +12,12 @@ import org.indaba.web.WebServer;
 public final class MailRoutes {
   private final Subscriptions subscriptions;
   private final MailAdmin admin;
+  private final MailConfirmations confirmations;
 
-  public MailRoutes(Subscriptions subscriptions, MailAdmin admin) {
+  public MailRoutes(Subscriptions subscriptions, MailAdmin admin, MailConfirmations confirmations) {
     this.subscriptions = subscriptions;
     this.admin = admin;
+    this.confirmations = confirmations;
   }
 
   public void register(WebServer web) {
@@ -33,6 +35,35 @@ public final class MailRoutes {
             Result.page("subscription/unsubscribed")
                 .with("title", req.t("mail.unsubscribe.title"))
                 .with("u", subscriptions.unsubscribe(req.pathParam("token"))));
+    // "did you send this?": the GET shows what is asked and a button; only the POST acts, and
+    // the signed token is its authority (the member may open the link in a browser without a
+    // session)
+    web.get(
+        "/mail/confirm/:token",
+        req ->
+            Result.page("mail-confirm/confirm")
+                .with("title", req.t("mailtrust.confirm.title"))
+                .with("request", confirmations.read(req.pathParam("token")))
+                .with("token", req.pathParam("token")));
+    web.postWithoutCsrf(
+        "/mail/confirm/:token",
+        req -> {
+          MailConfirmations.Request r = confirmations.read(req.pathParam("token"));
+          boolean done = confirmations.confirm(req.pathParam("token"));
+          return Result.page("mail-confirm/confirmed")
+              .with("title", req.t("mailtrust.confirm.title"))
+              .with("request", r)
+              .with("confirmed", done);
+        });
+    web.get(
+        "/api/admin/mail/inbound",
+        req -> {
+          int page = req.paramInt("page").orElse(1);
+          if (page < 1) {
+            throw Refusal.badRequest("error.badNumber", "page");
+          }
+          return Result.json(admin.inboundPage(req.requireAdmin(), page));
+        });
     web.post("/profile/subscriptions", this::savePreferences);
     web.post(
         "/profile/mail/resume",
@@ -47,7 +78,8 @@ public final class MailRoutes {
           return Result.page("admin/mail")
               .with("title", req.t("admin.mail.title"))
               .with("inbound", o.inbound())
-              .with("outbox", o.outbox());
+              .with("outbox", o.outbox())
+              .with("alreadyPosted", req.paramInt("alreadyPosted").orElse(null));
         });
     web.get(
         "/admin/mail/inbound/:id/raw",
@@ -63,8 +95,10 @@ public final class MailRoutes {
     web.post(
         "/admin/mail/inbound/:id/reprocess",
         req -> {
-          admin.reprocess(req.requireAdmin(), req.pathLong("id"));
-          return Result.redirect("/admin/mail");
+          Long posted = admin.reprocess(req.requireAdmin(), req.pathLong("id"));
+          // a message that became a contribution is not processed again: the page says so
+          return Result.redirect(
+              posted == null ? "/admin/mail" : "/admin/mail?alreadyPosted=" + posted);
         });
     web.get(
         "/admin/mail/outbox/:id",
@@ -80,6 +114,7 @@ public final class MailRoutes {
     m.put("mailSubscriptions", subscriptions.of(memberId));
     m.put("mailModes", Subscriptions.MODES);
     m.put("mailSuppressed", subscriptions.suppression(email).orElse(null));
+    m.put("mailNotPosted", admin.notPostedOf(memberId));
     return m;
   }
 

@@ -26,6 +26,16 @@ public final class MailTokens {
       Pattern.compile("([ctr])([0-9]{1,12})-([0-9]{1,12})-([0-9]{1,7})-([a-z2-7]{26})");
   private static final Pattern MODERATION =
       Pattern.compile("m([0-9]{1,12})-([0-9]{1,12})-([0-9]{1,7})-([a-z2-7]{26})");
+      Pattern.compile("([0-9]{1,12})-([0-9]{1,12})-([0-9]{1,7})-([a-z2-7]{26})");
+  private static final Pattern PROFILE =
+      Pattern.compile("([0-9]{1,12})-([0-9]{1,7})-([a-z2-7]{26})");
+
+  /** How long a "did you send this?" request can be answered. */
+  public static final Duration CONFIRM_LIFETIME = Duration.ofDays(7);
+
+  /** How long the link to complete a profile made by mail works. */
+  public static final Duration PROFILE_LIFETIME = Duration.ofDays(30);
+
   private static final Pattern UNSUBSCRIBE =
       Pattern.compile("([0-9]{1,12})-([0-9]{1,12})-([a-z2-7]{26})");
 
@@ -133,6 +143,69 @@ public final class MailTokens {
             Long.parseLong(m.group(2)),
             Long.parseLong(m.group(1)),
             LocalDate.ofEpochDay(Long.parseLong(m.group(3)))));
+  }
+
+  /** What a confirmation token is for: one stored message and the member asked (0: none yet). */
+  public record ConfirmTarget(long inboundId, long memberId, LocalDate expires) {
+    public boolean expired(Clock clock) {
+      return LocalDate.now(clock.withZone(ZoneOffset.UTC)).isAfter(expires);
+    }
+  }
+
+  /**
+   * A token that confirms one message that waits for its sender ("did you send this?"), valid
+   * {@link #CONFIRM_LIFETIME}; {@code memberId} 0 for an address that has no account yet.
+   */
+  public String confirm(long inboundId, long memberId) {
+    long day =
+        LocalDate.now(clock.withZone(ZoneOffset.UTC))
+            .plusDays(CONFIRM_LIFETIME.toDays())
+            .toEpochDay();
+    String body = inboundId + "-" + memberId + "-" + day;
+    return body + "-" + mac("confirm:" + body);
+  }
+
+  public Optional<ConfirmTarget> readConfirm(String token) {
+    Matcher m = CONFIRM.matcher(token == null ? "" : token.toLowerCase(java.util.Locale.ROOT));
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    String body = m.group(1) + "-" + m.group(2) + "-" + m.group(3);
+    if (!constantTimeEquals(mac("confirm:" + body), m.group(4))) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new ConfirmTarget(
+            Long.parseLong(m.group(1)),
+            Long.parseLong(m.group(2)),
+            LocalDate.ofEpochDay(Long.parseLong(m.group(3)))));
+  }
+
+  /** A token for the page where a member who joined by mail completes the profile. */
+  public String profile(long memberId) {
+    long day =
+        LocalDate.now(clock.withZone(ZoneOffset.UTC))
+            .plusDays(PROFILE_LIFETIME.toDays())
+            .toEpochDay();
+    String body = memberId + "-" + day;
+    return body + "-" + mac("profile:" + body);
+  }
+
+  /** The member of a good, unexpired profile token. */
+  public Optional<Long> readProfile(String token) {
+    Matcher m = PROFILE.matcher(token == null ? "" : token);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    String body = m.group(1) + "-" + m.group(2);
+    if (!constantTimeEquals(mac("profile:" + body), m.group(3))) {
+      return Optional.empty();
+    }
+    LocalDate expires = LocalDate.ofEpochDay(Long.parseLong(m.group(2)));
+    if (LocalDate.now(clock.withZone(ZoneOffset.UTC)).isAfter(expires)) {
+      return Optional.empty();
+    }
+    return Optional.of(Long.parseLong(m.group(1)));
   }
 
   public String unsubscribe(long memberId, long discussionId) {

@@ -55,7 +55,9 @@ public final class ModerationRecords {
       Long replyToId,
       String parentAuthor,
       String parentExcerpt,
-      List<AttachmentRef> attachments) {
+      List<AttachmentRef> attachments,
+      // how the sender of a mailed contribution was verified (reply_token, dmarc, ...), or null
+      String senderVerifiedBy) {
     public String dir() {
       return dirOf(language);
     }
@@ -88,7 +90,8 @@ public final class ModerationRecords {
           replyToId,
           parentAuthor,
           parentExcerpt,
-          files);
+          files,
+          senderVerifiedBy);
     }
   }
 

@@ -5,6 +5,7 @@ import static org.indaba.db.schema.Tables.CONTRIBUTION;
 import static org.indaba.db.schema.Tables.CONTRIBUTION_ATTACHMENT;
 import static org.indaba.db.schema.Tables.DISCUSSION;
 import static org.indaba.db.schema.Tables.FLAG;
+import static org.indaba.db.schema.Tables.INBOUND_MAIL;
 import static org.indaba.db.schema.Tables.MEMBER;
 import static org.indaba.db.schema.Tables.THEME;
 import static org.indaba.db.schema.Tables.TRUSTED_MEMBER;
@@ -245,7 +246,13 @@ public final class ModerationRepository {
                 author.COUNTRY,
                 parent.ID,
                 DSL.coalesce(parentAuthor.DISPLAY_NAME, parent.AUTHOR_NAME, DSL.inline("")),
-                DSL.substring(parent.BODY, DSL.inline(1), DSL.inline(300)))
+                DSL.substring(parent.BODY, DSL.inline(1), DSL.inline(300)),
+                DSL.field(
+                    DSL.select(INBOUND_MAIL.SENDER_VERIFIED_BY)
+                        .from(INBOUND_MAIL)
+                        .where(INBOUND_MAIL.CONTRIBUTION_ID.eq(CONTRIBUTION.ID))
+                        .orderBy(INBOUND_MAIL.ID)
+                        .limit(1)))
             .from(CONTRIBUTION)
             .join(DISCUSSION)
             .on(DISCUSSION.ID.eq(CONTRIBUTION.DISCUSSION_ID))
@@ -278,7 +285,8 @@ public final class ModerationRepository {
                         r.value14(),
                         r.value15(),
                         r.value16(),
-                        List.of()));
+                        List.of(),
+                        r.value17()));
     if (items.isEmpty()) {
       return items;
     }

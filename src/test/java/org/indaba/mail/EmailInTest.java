@@ -413,11 +413,14 @@ class EmailInTest {
     assertThat(app.outboxTo("subs@example.org"))
         .extracting(MailOutboxRecord::getKind)
         .containsExactly("subscription", "subscription", "subscription");
-    // a stranger cannot subscribe, and is told why
+    // a stranger is first asked to confirm that the address wants to join
     String to = "subs+subscribe@" + MailWorld.DOMAIN;
     world.deliver(
         "subscribe_by_mail", "stranger@example.org", to, values("stranger@example.org", to));
-    assertThat(lastInbound("stranger@example.org").getReason()).isEqualTo("not_a_member");
+    assertThat(lastInbound("stranger@example.org").getStatus()).isEqualTo("awaiting_confirmation");
+    assertThat(app.outboxTo("stranger@example.org"))
+        .extracting(MailOutboxRecord::getKind)
+        .containsExactly("confirm-join");
   }
 
   @Test
@@ -456,7 +459,7 @@ class EmailInTest {
   }
 
   @Test
-  void oversizedMessagesGet552AndLeaveNoTraceAndAttachmentsOverTheWebLimitAreRefused()
+  void oversizedMessagesGet552AndStoreNothingAndAttachmentsOverTheWebLimitAreRefused()
       throws Exception {
     long d = openDiscussion("big", "hold");
     app.member("big@example.org", "Big", "member");
@@ -472,7 +475,7 @@ class EmailInTest {
     SmtpClient.Outcome o = SmtpClient.send(world.smtpPort(), "big@example.org", addr("big"), huge);
     assertThat(o.data()).isEqualTo(552);
     app.app.background.runNow("mail-in");
-    // the 552 is the sender's answer: nothing is stored, nobody is mailed
+    // answered 552: nothing stored, nobody mailed (the sending server tells its user)
     assertThat(world.inboundFrom("big@example.org")).isEmpty();
     assertThat(app.outboxTo("big@example.org")).isEmpty();
 

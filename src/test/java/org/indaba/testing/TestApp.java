@@ -12,12 +12,27 @@ import org.indaba.account.AccountService;
 import org.indaba.app.App;
 import org.indaba.app.Config;
 import org.indaba.db.schema.tables.records.MailOutboxRecord;
+import org.indaba.mail.in.FixedDns;
 
 /**
  * A whole Indaba server (real HTTP, real PostgreSQL) on free ports with a clock the test controls.
  */
 public final class TestApp implements AutoCloseable {
   public static final String PASSWORD = "correct horse battery";
+
+  /**
+   * DNS as the tests see it: members' usual domains publish SPF for this machine and a DMARC
+   * record, so mail sent over SMTP from here with a matching envelope sender passes DMARC; any
+   * other domain has no record (its mail is unverified). Tests may replace it.
+   */
+  public static final FixedDns TEST_DNS =
+      FixedDns.sendersFrom(
+          List.of("127.0.0.1", "0:0:0:0:0:0:0:1"),
+          "example.org",
+          "example.net",
+          "example.fr",
+          "example.es");
+
   public final App app;
   public final MutableClock clock;
   public final String databaseUrl;
@@ -50,6 +65,7 @@ public final class TestApp implements AutoCloseable {
       env.put("INDABA_MAIL_DOMAIN", "lists.indaba.test");
       env.putAll(extraEnv);
       App app = App.start(Config.fromEnv(env), clock);
+      app.mailProcessor.authentication().useDns(TEST_DNS);
       return new TestApp(app, clock, databaseUrl);
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the test server", e);

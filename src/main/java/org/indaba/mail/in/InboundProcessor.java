@@ -57,6 +57,8 @@ public final class InboundProcessor {
   private final Clock clock;
   private final String trustedAuthservId;
   private final long maxAttachmentBytes;
+  private final SenderAuthentication authentication;
+  private final SenderCheck senderCheck;
 
   public InboundProcessor(
       Database db,
@@ -71,7 +73,9 @@ public final class InboundProcessor {
       MailPosting posting,
       Clock clock,
       String trustedAuthservId,
-      long maxAttachmentBytes) {
+      long maxAttachmentBytes,
+      SenderAuthentication authentication,
+      SenderCheck senderCheck) {
     this.db = db;
     this.store = store;
     this.repo = repo;
@@ -85,6 +89,12 @@ public final class InboundProcessor {
     this.clock = clock;
     this.trustedAuthservId = trustedAuthservId;
     this.maxAttachmentBytes = maxAttachmentBytes;
+    this.authentication = authentication;
+    this.senderCheck = senderCheck;
+  }
+
+  public SenderAuthentication authentication() {
+    return authentication;
   }
 
   /** Where moderators' answers to alerts are carried out and reported back. */
@@ -94,13 +104,27 @@ public final class InboundProcessor {
   }
 
   /** What became of one message. */
-  record Outcome(String status, String reason, String detail, Long contributionId) {
+  record Outcome(
+      String status,
+      String reason,
+      String detail,
+      Long contributionId,
+      InboundStore.Sender sender,
+      OffsetDateTime confirmUntil) {
+    Outcome(String status, String reason, String detail, Long contributionId) {
+      this(status, reason, detail, contributionId, InboundStore.Sender.UNKNOWN, null);
+    }
+
     static Outcome ignored(String reason) {
       return new Outcome(InboundStore.IGNORED, reason, null, null);
     }
 
     static Outcome processed(String reason, Long contributionId) {
       return new Outcome(InboundStore.PROCESSED, reason, null, contributionId);
+    }
+
+    Outcome by(InboundStore.Sender s) {
+      return new Outcome(status, reason, detail, contributionId, s, confirmUntil);
     }
   }
 
@@ -172,7 +196,16 @@ public final class InboundProcessor {
                     e.getClass().getSimpleName() + ": " + e.getMessage(),
                     null);
           }
-          store.finish(tx, in.id(), o.status(), o.reason(), o.detail(), o.contributionId(), now());
+          store.finish(
+              tx,
+              in.id(),
+              o.status(),
+              o.reason(),
+              o.detail(),
+              o.contributionId(),
+              o.sender(),
+              o.confirmUntil(),
+              now());
           return true;
         });
   }
@@ -183,10 +216,6 @@ public final class InboundProcessor {
 
   Outcome process(DSLContext tx, InboundStore.Inbound in) {
     ParsedMail mail = MailParser.parse(in.raw());
-    String sender =
-        mail.from() != null
-            ? mail.from().address().toLowerCase(Locale.ROOT)
-            : in.envelopeFrom().toLowerCase(Locale.ROOT);
     List<MailRoute> routes = new ArrayList<>();
     for (String r : in.recipients()) {
       MailRoute.parse(r, addresses.domain()).ifPresent(routes::add);
@@ -195,27 +224,53 @@ public final class InboundProcessor {
     // never answer machines, nor ourselves (RFC 3834)
     AutomatedMail.Kind kind = AutomatedMail.classify(mail);
     boolean toBounceAddress = routes.stream().anyMatch(r -> r instanceof MailRoute.Bounce);
+    if (kind == AutomatedMail.Kind.DELIVERY_REPORT) {
+      // delivered, relayed, or only delayed: nothing failed, nobody is counted against
+      return Outcome.ignored("delivery_report");
+    }
     if (kind == AutomatedMail.Kind.BOUNCE || toBounceAddress) {
       int counted = bounces.record(tx, mail, routes, in.id());
       return new Outcome(InboundStore.IGNORED, "bounce", counted + " address(es) counted", null);
     }
-    if (kind != AutomatedMail.Kind.HUMAN) {
-      return Outcome.ignored(kind.name().toLowerCase(Locale.ROOT));
+    Optional<MailRoute> primary =
+        routes.stream().filter(r -> !(r instanceof MailRoute.Postmaster)).findFirst();
+    if (primary.isEmpty() && !routes.isEmpty()) {
+      return Outcome.processed("postmaster", null);
     }
-    if (in.envelopeFrom().isBlank() || sender.isBlank()) {
-      return Outcome.ignored("null_sender");
+    // the From header names the author; the envelope sender never stands in for it
+    if (mail.from() == null || mail.from().address().isBlank()) {
+      String why = mail.headers().contains("From") ? "unreadable From header" : "no From header";
+      if (mail.headers().fields().isEmpty()) {
+        why = "no header block";
+      }
+      return new Outcome(InboundStore.REJECTED, "no_sender", why, null);
+    }
+    String sender = mail.from().address().toLowerCase(Locale.ROOT);
+    Optional<Member> member =
+        accounts.byEmail(sender).filter(m -> m.verified() && !m.placeholder());
+    InboundStore.Sender unverified =
+        new InboundStore.Sender(VerifiedBy.NONE.code(), null, member.map(Member::id).orElse(null));
+    if (kind != AutomatedMail.Kind.HUMAN) {
+      // kept with the member, who sees it on the profile among messages we did not post
+      return Outcome.ignored(kind.name().toLowerCase(Locale.ROOT)).by(unverified);
+    }
+    if (in.envelopeFrom().isBlank()) {
+      return Outcome.ignored("null_sender").by(unverified);
     }
     if (addresses.isOurs(sender) || addresses.isOurs(in.envelopeFrom())) {
       return Outcome.ignored("own_address");
     }
-
-    Optional<MailRoute> primary =
-        routes.stream().filter(r -> !(r instanceof MailRoute.Postmaster)).findFirst();
     if (primary.isEmpty()) {
-      return Outcome.processed("postmaster", null);
+      return Outcome.ignored("no_route");
     }
-    Optional<Member> member =
-        accounts.byEmail(sender).filter(m -> m.verified() && !m.placeholder());
+    if (in.contributionId() != null) {
+      // processed again after it was posted: say so, and tell nobody it was not posted
+      return Outcome.processed("already_posted", in.contributionId()).by(unverified);
+    }
+
+    Verification v = verify(in, mail, primary.get(), member);
+    InboundStore.Sender who =
+        new InboundStore.Sender(v.by().code(), v.detail(), member.map(Member::id).orElse(null));
     String lang =
         LocaleChoice.choose(
             member.flatMap(Member::preferredLanguage),
@@ -228,58 +283,82 @@ public final class InboundProcessor {
         discussion = discussionOf(primary.get()).orElse(null);
         throw new MailRejection.TooLarge(in.sizeBytes() + " bytes");
       }
-      return switch (primary.get()) {
-        case MailRoute.Command c -> {
-          // a draft discussion is not named to anyone by mail: no help, no subscription
-          discussion =
-              repo.discussionBySlug(c.slug())
-                  .filter(d -> Visibility.publiclyAnnounced(d.draft()))
-                  .orElseThrow(MailRejection.UnknownDiscussion::new);
-          yield command(tx, c, discussion, sender, member, lang);
-        }
-        case MailRoute.Post p -> {
-          discussion =
-              repo.discussionBySlug(p.slug()).orElseThrow(MailRejection.UnknownDiscussion::new);
-          yield post(
-              mail, in, discussion, p.week(), replyFromHeaders(mail, discussion), sender, member);
-        }
-        case MailRoute.Reply r when tokens.readModeration(r.token()).isPresent() ->
-            moderationAnswer(tx, mail, tokens.readModeration(r.token()).get(), member);
-        case MailRoute.Reply r -> {
-          MailTokens.ReplyTarget target =
-              tokens.readReply(r.token()).orElseThrow(MailRejection.UnknownDiscussion::new);
-          if (target.resourceId() != null) {
-            if (member.isEmpty() || member.get().id() != target.memberId()) {
-              throw new MailRejection.ReplyNotYours();
+      Outcome o =
+          switch (primary.get()) {
+            case MailRoute.Confirm c -> confirmByReply(tx, c, sender, member);
+            case MailRoute.Command c -> {
+              discussion =
+                  repo.discussionBySlug(c.slug())
+                      .filter(d -> Visibility.publiclyAnnounced(d.draft()))
+                      .orElseThrow(MailRejection.UnknownDiscussion::new);
+              yield command(tx, in, mail, c, discussion, sender, member, lang, v);
             }
-            if (target.expired(clock)) {
-              throw new MailRejection.ReplyExpired();
+            case MailRoute.Post p -> {
+              discussion =
+                  repo.discussionBySlug(p.slug()).orElseThrow(MailRejection.UnknownDiscussion::new);
+              yield contribution(
+                  tx,
+                  in,
+                  mail,
+                  discussion,
+                  p.week(),
+                  replyFromHeaders(mail, discussion),
+                  sender,
+                  member,
+                  lang,
+                  v);
             }
-            yield resourceComment(mail, target.resourceId(), member.get());
-          }
-          Parent parent = parentOf(target);
-          discussion = parent.discussion();
-          if (member.isEmpty() || member.get().id() != target.memberId()) {
-            throw new MailRejection.ReplyNotYours();
-          }
-          if (target.expired(clock)) {
-            throw new MailRejection.ReplyExpired();
-          }
-          yield post(mail, in, discussion, parent.week(), parent.contributionId(), sender, member);
-        }
-        default -> Outcome.ignored("no_route");
-      };
+            case MailRoute.Reply r when tokens.readModeration(r.token()).isPresent() ->
+                moderationAnswer(tx, mail, tokens.readModeration(r.token()).get(), member);
+            case MailRoute.Reply r -> {
+              MailTokens.ReplyTarget target =
+                  tokens.readReply(r.token()).orElseThrow(MailRejection.UnknownDiscussion::new);
+              if (target.resourceId() != null) {
+                if (member.isEmpty() || member.get().id() != target.memberId()) {
+                  throw new MailRejection.ReplyNotYours();
+                }
+                if (target.expired(clock)) {
+                  throw new MailRejection.ReplyExpired();
+                }
+                yield resourceComment(mail, target.resourceId(), member.get());
+              }
+              Parent parent = parentOf(target);
+              discussion = parent.discussion();
+              if (member.isEmpty() || member.get().id() != target.memberId()) {
+                throw new MailRejection.ReplyNotYours();
+              }
+              if (target.expired(clock)) {
+                throw new MailRejection.ReplyExpired();
+              }
+              yield contribution(
+                  tx,
+                  in,
+                  mail,
+                  discussion,
+                  parent.week(),
+                  parent.contributionId(),
+                  sender,
+                  member,
+                  lang,
+                  v);
+            }
+            default -> Outcome.ignored("no_route");
+          };
+      return o.sender() == InboundStore.Sender.UNKNOWN ? o.by(who) : o;
     } catch (MailRejection why) {
-      notices.rejected(
-          tx,
-          sender,
-          member.map(Member::id).orElse(null),
-          lang,
-          why,
-          discussion,
-          mail.messageId(),
-          mail.subject());
-      return new Outcome(InboundStore.REJECTED, why.code(), why.getMessage(), null);
+      // no backscatter: a notice goes only to a member's address or to a sender who proved it
+      if (!v.forged() && (member.isPresent() || v.by() != VerifiedBy.NONE)) {
+        notices.rejected(
+            tx,
+            member.map(Member::email).orElse(sender),
+            member.map(Member::id).orElse(null),
+            lang,
+            why,
+            discussion,
+            mail.messageId(),
+            mail.subject());
+      }
+      return new Outcome(InboundStore.REJECTED, why.code(), why.getMessage(), null).by(who);
     }
   }
 
@@ -314,6 +393,318 @@ public final class InboundProcessor {
           decision.map(ModerationReply.Decision::reason).orElse(""));
     }
     return Outcome.processed("moderation_" + verdict.code(), null);
+  }
+
+  /**
+   * Whether a discussion may be named to anyone by mail ({@code +help}, {@code +subscribe}): a
+   * draft exists only for its moderators.
+   */
+  private static boolean publiclyAnnounced(MailRepository.Discussion d) {
+    return Visibility.publiclyAnnounced(d.draft());
+  }
+
+  /** How the sender was verified, and whether the checks say the From address was forged. */
+  record Verification(VerifiedBy by, boolean forged, String detail) {}
+
+  private Verification verify(
+      InboundStore.Inbound in, ParsedMail mail, MailRoute route, Optional<Member> member) {
+    if (VerifiedBy.CONFIRMATION.code().equals(in.senderVerifiedBy())) {
+      return new Verification(VerifiedBy.CONFIRMATION, false, in.authDetail());
+    }
+    Optional<String> trusted = AuthenticationResults.trustedDmarc(mail, trustedAuthservId);
+    if (trusted.isPresent()) {
+      String detail =
+          "dmarc=" + trusted.get() + " (Authentication-Results of " + trustedAuthservId + ")";
+      if (trusted.get().equals("fail")) {
+        return new Verification(VerifiedBy.NONE, true, detail);
+      }
+      if (trusted.get().equals("pass")) {
+        return new Verification(VerifiedBy.TRUSTED_AUTHSERV, false, detail);
+      }
+    }
+    SenderAuthentication.Result own =
+        authentication.check(
+            in.raw(),
+            mail,
+            new SenderAuthentication.Connection(in.remoteAddress(), in.helo(), in.envelopeFrom()));
+    if (own.dmarc() == SenderAuthentication.Dmarc.FAIL) {
+      return new Verification(VerifiedBy.NONE, true, own.detail());
+    }
+    if (route instanceof MailRoute.Reply r && member.isPresent()) {
+      Optional<MailTokens.ReplyTarget> t = tokens.readReply(r.token());
+      if (t.isPresent() && t.get().memberId() == member.get().id()) {
+        return new Verification(VerifiedBy.REPLY_TOKEN, false, own.detail());
+      }
+    }
+    if (own.passed()) {
+      return new Verification(VerifiedBy.DMARC, false, own.detail());
+    }
+    return new Verification(VerifiedBy.NONE, false, own.detail());
+  }
+
+  /** Whether what the sender asks may be done now as the member's own act. */
+  private boolean actsAsMember(Verification v) {
+    return !v.forged() && (v.by() != VerifiedBy.NONE || senderCheck == SenderCheck.TRUST);
+  }
+
+  /**
+   * Keeps the message and asks the owner of the address ("did you send this?"): the member at the
+   * address on file, or for a newcomer joining, the address itself.
+   */
+  private Outcome awaitConfirmation(
+      DSLContext tx,
+      InboundStore.Inbound in,
+      ParsedMail mail,
+      MailRepository.Discussion d,
+      String what,
+      String to,
+      Long memberId,
+      String lang) {
+    String token = tokens.confirm(in.id(), memberId == null ? 0 : memberId);
+    boolean sent =
+        notices.confirmRequest(
+            tx, to, memberId, lang, d, what, in.id(), token, mail.subject(), mail.messageId());
+    OffsetDateTime until = now().plus(MailTokens.CONFIRM_LIFETIME);
+    return new Outcome(
+        InboundStore.AWAITING_CONFIRMATION,
+        "unverified_sender",
+        sent ? "confirmation asked (" + what + ")" : "too many confirmations asked today",
+        null,
+        InboundStore.Sender.UNKNOWN,
+        until);
+  }
+
+  /** An answer to "did you send this?" by mail, to {@code confirm+token@}. */
+  private Outcome confirmByReply(
+      DSLContext tx, MailRoute.Confirm c, String sender, Optional<Member> member)
+      throws MailRejection {
+    MailTokens.ConfirmTarget t =
+        tokens.readConfirm(c.token()).orElseThrow(MailRejection.UnknownDiscussion::new);
+    if (t.expired(clock)) {
+      return Outcome.ignored("confirmation_expired");
+    }
+    // the token went only to the address asked; the answer must come from it
+    boolean fromAsked =
+        t.memberId() != 0
+            ? member.isPresent() && member.get().id() == t.memberId()
+            : store
+                .byId(t.inboundId())
+                .map(i -> MailParser.parse(i.raw()).from())
+                .map(f -> f.address().equalsIgnoreCase(sender))
+                .orElse(false);
+    if (!fromAsked) {
+      return Outcome.ignored("confirmation_not_yours");
+    }
+    return store.confirm(tx, t.inboundId(), now())
+        ? Outcome.processed("confirmed", null)
+        : Outcome.ignored("confirmation_done");
+  }
+
+  private Outcome contribution(
+      DSLContext tx,
+      InboundStore.Inbound in,
+      ParsedMail mail,
+      MailRepository.Discussion d,
+      Integer week,
+      Long replyTo,
+      String sender,
+      Optional<Member> member,
+      String lang,
+      Verification v)
+      throws MailRejection {
+    String holdReason = null;
+    if (v.forged()) {
+      holdReason = "dmarc_fail";
+    } else if (member.isPresent() && !actsAsMember(v)) {
+      if (senderCheck == SenderCheck.CONFIRM) {
+        if (d.closedAt() != null || d.archivedAt() != null) {
+          throw new MailRejection.DiscussionClosed();
+        }
+        return awaitConfirmation(
+            tx, in, mail, d, "post", member.get().email(), member.get().id(), lang);
+      }
+      holdReason = "unverified_sender";
+    }
+    boolean notify = !v.forged() && (member.isPresent() || v.by() != VerifiedBy.NONE);
+    return post(tx, mail, in, d, week, replyTo, sender, member, holdReason, lang, notify);
+  }
+
+  private Outcome post(
+      DSLContext tx,
+      ParsedMail mail,
+      InboundStore.Inbound in,
+      MailRepository.Discussion d,
+      Integer week,
+      Long replyTo,
+      String sender,
+      Optional<Member> member,
+      String holdReason,
+      String lang,
+      boolean notify)
+      throws MailRejection {
+    if (d.closedAt() != null || d.archivedAt() != null) {
+      throw new MailRejection.DiscussionClosed();
+    }
+    long attachmentBytes = mail.attachments().stream().mapToLong(Attachment::size).sum();
+    if (attachmentBytes > maxAttachmentBytes) {
+      throw new MailRejection.TooLarge(attachmentBytes + " bytes of attachments");
+    }
+    if (member.isEmpty() && d.refusesNonMembers()) {
+      throw new MailRejection.UnknownSender();
+    }
+    ReplyTrimmer.Trimmed trimmed = ReplyTrimmer.trim(mail.body());
+    List<String> dropped = MailPosting.dropped(mail.attachments());
+    if ((trimmed.kept().isBlank() || trimmed.nothingOwn())
+        && mail.attachments().size() == dropped.size()) {
+      throw new MailRejection.EmptyMessage(
+          dropped.isEmpty() ? foundInstead(mail, trimmed) : "dropped");
+    }
+    String messageId = messageIdOf(mail, in);
+    Optional<Long> existing = repo.contributionIdByMessageId(messageId);
+    if (existing.isPresent() && repo.postedFromOtherInbound(existing.get(), in.id())) {
+      // the same Message-ID on another text (a client that reuses ids): a message of its own
+      messageId = cut(messageId, 980) + "." + mail.shortContentDigest();
+      existing = repo.contributionIdByMessageId(messageId);
+    }
+    if (existing.isPresent()) {
+      // a crash after the contribution was committed but before this message was marked
+      return Outcome.processed("already_posted", existing.get());
+    }
+    String name =
+        mail.from().displayName() != null && !mail.from().displayName().isBlank()
+            ? mail.from().displayName()
+            : sender.substring(0, Math.max(0, sender.indexOf('@')));
+    MailPosting.Posted posted =
+        posting.post(
+            new NewContribution(
+                member.isPresent()
+                    ? new NewContribution.MemberAuthor(member.get().id())
+                    : new NewContribution.MailSender(sender, name),
+                d.slug(),
+                week,
+                trimmed.kept().strip(),
+                replyTo,
+                NewContribution.Source.EMAIL,
+                null,
+                MailPosting.attachments(mail.attachments()),
+                trimmed.removed().isBlank() ? null : trimmed.removed(),
+                messageId,
+                null,
+                holdReason));
+    if (!dropped.isEmpty()) {
+      // the author learns which attachments were left out (only authors we can trust to be asking)
+      if (notify) {
+        notices.attachmentsDropped(
+            tx,
+            member.map(Member::email).orElse(sender),
+            member.map(Member::id).orElse(null),
+            lang,
+            d,
+            dropped,
+            mail.subject(),
+            mail.messageId());
+      }
+      return new Outcome(
+          InboundStore.PROCESSED,
+          posted.status(),
+          "attachments left out: " + String.join(", ", dropped),
+          posted.contributionId());
+    }
+    return Outcome.processed(posted.status(), posted.contributionId());
+  }
+
+  /** What an empty message held instead of text, for the notice. */
+  private static String foundInstead(ParsedMail mail, ReplyTrimmer.Trimmed trimmed) {
+    if (mail.body().isBlank()) {
+      return "nothing";
+    }
+    return mail.body().lines().anyMatch(l -> l.stripLeading().startsWith(">"))
+        ? "quoted"
+        : "signature";
+  }
+
+  private static String cut(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max);
+  }
+
+  String messageIdOf(ParsedMail mail, InboundStore.Inbound in) {
+    return messageIdOf(mail, in.envelopeFrom(), addresses.domain());
+  }
+
+  /** The Message-ID, or for a message without one a stable id made from its dedupe key. */
+  public static String messageIdOf(ParsedMail mail, String domain) {
+    return messageIdOf(mail, null, domain);
+  }
+
+  static String messageIdOf(ParsedMail mail, String envelopeFrom, String domain) {
+    if (mail.messageId() != null && !mail.messageId().isBlank()) {
+      return mail.messageId().length() > 998
+          ? mail.messageId().substring(0, 998)
+          : mail.messageId();
+    }
+    String key = mail.dedupeKey(envelopeFrom);
+    return "nomid-"
+        + key.substring(key.indexOf(':') + 1, Math.min(key.length(), key.indexOf(':') + 41))
+        + "@"
+        + domain;
+  }
+
+  private Outcome command(
+      DSLContext tx,
+      InboundStore.Inbound in,
+      ParsedMail mail,
+      MailRoute.Command c,
+      MailRepository.Discussion d,
+      String sender,
+      Optional<Member> member,
+      String lang,
+      Verification v)
+      throws MailRejection {
+    if (c.action() == MailRoute.Action.HELP) {
+      notices.help(tx, sender, member.map(Member::id).orElse(null), lang, d);
+      return Outcome.processed("help", null);
+    }
+    if (v.forged()) {
+      return new Outcome(InboundStore.REJECTED, "dmarc_fail", "suspected forgery", null);
+    }
+    String what = c.action().name().toLowerCase(Locale.ROOT);
+    if (member.isEmpty()) {
+      if (c.action() != MailRoute.Action.SUBSCRIBE) {
+        throw new MailRejection.NotAMember();
+      }
+      if (v.by() != VerifiedBy.CONFIRMATION) {
+        // joining by mail: the address itself must say yes first
+        return awaitConfirmation(tx, in, mail, d, "join", sender, null, lang);
+      }
+      long id =
+          repo.joinByMail(
+              tx,
+              sender,
+              mail.from().displayName(),
+              LocaleChoice.choose(
+                  Optional.empty(),
+                  Optional.empty(),
+                  mail.headers().first("Content-Language"),
+                  mail.headers().first("Accept-Language")),
+              now());
+      subscriptions.set(tx, d.id(), id, Subscriptions.EACH);
+      notices.joined(tx, sender, id, lang, d, tokens.profile(id));
+      return Outcome.processed("joined", null)
+          .by(new InboundStore.Sender(v.by().code(), v.detail(), id));
+    }
+    if (!actsAsMember(v)) {
+      return awaitConfirmation(
+          tx, in, mail, d, what, member.get().email(), member.get().id(), lang);
+    }
+    String mode =
+        switch (c.action()) {
+          case SUBSCRIBE -> Subscriptions.EACH;
+          case DIGEST -> Subscriptions.DIGEST;
+          default -> Subscriptions.NONE;
+        };
+    subscriptions.set(tx, d.id(), member.get().id(), mode);
+    notices.subscriptionChanged(tx, member.get().email(), member.get().id(), lang, d, mode);
+    return Outcome.processed(what, null);
   }
 
   private Optional<MailRepository.Discussion> discussionOf(MailRoute route) {
@@ -377,63 +768,6 @@ public final class InboundProcessor {
     }
     return null;
   }
-
-  private Outcome post(
-      ParsedMail mail,
-      InboundStore.Inbound in,
-      MailRepository.Discussion d,
-      Integer week,
-      Long replyTo,
-      String sender,
-      Optional<Member> member)
-      throws MailRejection {
-    if (d.closedAt() != null || d.archivedAt() != null) {
-      throw new MailRejection.DiscussionClosed();
-    }
-    long attachmentBytes = mail.attachments().stream().mapToLong(Attachment::size).sum();
-    if (attachmentBytes > maxAttachmentBytes) {
-      throw new MailRejection.TooLarge(attachmentBytes + " bytes of attachments");
-    }
-    if (member.isEmpty() && d.refusesNonMembers()) {
-      throw new MailRejection.UnknownSender();
-    }
-    ReplyTrimmer.Trimmed trimmed = ReplyTrimmer.trim(mail.body());
-    if (trimmed.kept().isBlank() && mail.attachments().isEmpty()) {
-      throw new MailRejection.EmptyMessage();
-    }
-    String messageId = messageIdOf(mail);
-    Optional<Long> existing = repo.contributionIdByMessageId(messageId);
-    if (existing.isPresent()) {
-      // a crash after the contribution was committed but before this message was marked
-      return Outcome.processed("already_posted", existing.get());
-    }
-    boolean dmarcFail = AuthenticationResults.dmarcFailed(mail, trustedAuthservId);
-    String name =
-        mail.from() != null
-                && mail.from().displayName() != null
-                && !mail.from().displayName().isBlank()
-            ? mail.from().displayName()
-            : sender.substring(0, Math.max(0, sender.indexOf('@')));
-    MailPosting.Posted posted =
-        posting.post(
-            new NewContribution(
-                member.isPresent()
-                    ? new NewContribution.MemberAuthor(member.get().id())
-                    : new NewContribution.MailSender(sender, name),
-                d.slug(),
-                week,
-                trimmed.kept().strip(),
-                replyTo,
-                NewContribution.Source.EMAIL,
-                null,
-                MailPosting.attachments(mail.attachments()),
-                trimmed.removed().isBlank() ? null : trimmed.removed(),
-                messageId,
-                null,
-                dmarcFail ? "dmarc_fail" : null));
-    return Outcome.processed(posted.status(), posted.contributionId());
-  }
-
   private volatile ResourceComments resourceComments = ResourceComments.NONE;
 
   /** Where replies to "new resource" mails go; set once at start-up. */
@@ -451,51 +785,8 @@ public final class InboundProcessor {
     }
     String status =
         resourceComments.comment(
-            member.id(), resourceId, trimmed.kept().strip(), messageIdOf(mail));
+            member.id(), resourceId, trimmed.kept().strip(), messageIdOf(mail, addresses.domain()));
     return Outcome.processed("resource_comment_" + status, null);
   }
 
-  String messageIdOf(ParsedMail mail) {
-    return messageIdOf(mail, addresses.domain());
-  }
-
-  /** The Message-ID, or for a message without one a stable id made from its dedupe key. */
-  public static String messageIdOf(ParsedMail mail, String domain) {
-    if (mail.messageId() != null && !mail.messageId().isBlank()) {
-      return mail.messageId().length() > 998
-          ? mail.messageId().substring(0, 998)
-          : mail.messageId();
-    }
-    String key = mail.dedupeKey();
-    return "nomid-"
-        + key.substring(key.indexOf(':') + 1, Math.min(key.length(), key.indexOf(':') + 41))
-        + "@"
-        + domain;
-  }
-
-  private Outcome command(
-      DSLContext tx,
-      MailRoute.Command c,
-      MailRepository.Discussion d,
-      String sender,
-      Optional<Member> member,
-      String lang)
-      throws MailRejection {
-    if (c.action() == MailRoute.Action.HELP) {
-      notices.help(tx, sender, member.map(Member::id).orElse(null), lang, d);
-      return Outcome.processed("help", null);
-    }
-    if (member.isEmpty()) {
-      throw new MailRejection.NotAMember();
-    }
-    String mode =
-        switch (c.action()) {
-          case SUBSCRIBE -> Subscriptions.EACH;
-          case DIGEST -> Subscriptions.DIGEST;
-          default -> Subscriptions.NONE;
-        };
-    subscriptions.set(tx, d.id(), member.get().id(), mode);
-    notices.subscriptionChanged(tx, sender, member.get().id(), lang, d, mode);
-    return Outcome.processed(c.action().name().toLowerCase(Locale.ROOT), null);
-  }
 }

@@ -14,6 +14,7 @@ import org.indaba.mail.MailRepository;
 import org.indaba.mail.MailRoute;
 import org.indaba.mail.MailTokens;
 import org.indaba.mail.parse.MailParser;
+import org.indaba.mail.parse.ParsedMail;
 
 /**
  * The SMTP listener's decisions, kept apart from the protocol: which recipients to take (cheap
@@ -92,6 +93,7 @@ public final class MailIntake {
             case MailRoute.Reply r ->
                 tokens.readReply(r.token()).isPresent()
                     || tokens.readModeration(r.token()).isPresent();
+            case MailRoute.Confirm c -> tokens.readConfirm(c.token()).isPresent();
             case MailRoute.Postmaster p -> true;
             case MailRoute.Bounce b -> true;
           };
@@ -143,9 +145,10 @@ public final class MailIntake {
       byte[] raw,
       long size,
       boolean truncated,
-      String remote) {
-    // the SMTP thread reads only the header block when a Message-ID is there
-    String key = truncated ? null : MailParser.dedupeKey(raw);
+      String remote,
+      String helo) {
+    ParsedMail mail = truncated ? null : MailParser.parse(raw);
+    String key = mail == null ? null : mail.dedupeKey(envelopeFrom);
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     InboundStore.Accepted a =
         db.tx(
@@ -153,12 +156,14 @@ public final class MailIntake {
                 store.insert(
                     tx,
                     key,
+                    mail == null ? null : mail.messageId(),
                     raw,
                     size,
                     truncated,
                     envelopeFrom == null ? "" : envelopeFrom,
                     recipients,
                     remote,
+                    helo,
                     now));
     if (!a.duplicate()) {
       afterAccept.run();

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.indaba.mail.MailAddresses;
 import org.indaba.mail.MailRepository;
 import org.indaba.mail.MailRoute;
+import org.indaba.mail.MailTokens;
 import org.indaba.mail.out.MailComposer;
 import org.indaba.mail.out.MailOutbox;
 import org.indaba.mail.out.OutgoingMail;
@@ -55,7 +56,82 @@ public final class MailNotices {
     Map<String, Object> model = base(discussion);
     model.put("code", why.code());
     model.put("subject", subject == null ? "" : subject);
+    model.put("arg3", why.args().size() > 0 ? why.args().get(0) : "");
+    model.put("arg4", why.args().size() > 1 ? why.args().get(1) : "");
+    model.put("found", why.found());
     return send(tx, to, memberId, lang, "rejected:" + why.code(), "rejected", model, inReplyTo);
+  }
+
+  /** A contribution was posted without some of its attachments: which ones, and why. */
+  public boolean attachmentsDropped(
+      DSLContext tx,
+      String to,
+      Long memberId,
+      String lang,
+      MailRepository.Discussion d,
+      java.util.List<String> names,
+      String subject,
+      String messageId) {
+    Map<String, Object> model = base(d);
+    model.put("subject", subject == null ? "" : subject);
+    model.put("names", String.join(", ", names));
+    return send(tx, to, memberId, lang, "dropped:" + messageId, "dropped", model, messageId);
+  }
+
+  /** At most this many "did you send this?" requests go to one address a day. */
+  static final int CONFIRMATIONS_PER_DAY = 5;
+
+  /**
+   * "Did you send this?": asks the owner of an address to confirm a message that arrived in their
+   * name without proof, by a one-click link or by replying. {@code what} is post, subscribe,
+   * unsubscribe, digest or join. False when the address had its share of requests today.
+   */
+  public boolean confirmRequest(
+      DSLContext tx,
+      String to,
+      Long memberId,
+      String lang,
+      MailRepository.Discussion d,
+      String what,
+      long inboundId,
+      String token,
+      String subject,
+      String messageId) {
+    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    if (repo.countNotices(tx, to, "confirm:", now.toLocalDate()) >= CONFIRMATIONS_PER_DAY) {
+      return false;
+    }
+    Map<String, Object> model = base(d);
+    model.put("what", what);
+    model.put("subject", subject == null || subject.isBlank() ? "-" : subject);
+    // the page opens in the language of the mail
+    model.put("confirmUrl", baseUrl + "/mail/confirm/" + token + "?lang=" + lang);
+    model.put("confirmAddress", addresses.confirm(token));
+    model.put("days", MailTokens.CONFIRM_LIFETIME.toDays());
+    String kind = "join".equals(what) ? "confirm-join" : "confirm";
+    return send(
+        tx,
+        to,
+        memberId,
+        lang,
+        "confirm:" + inboundId,
+        kind,
+        model,
+        messageId,
+        Map.of("Reply-To", addresses.confirm(token)));
+  }
+
+  /** Welcome for a person who joined by mail: subscribed, and a link to complete the profile. */
+  public boolean joined(
+      DSLContext tx,
+      String to,
+      long memberId,
+      String lang,
+      MailRepository.Discussion d,
+      String profileToken) {
+    Map<String, Object> model = base(d);
+    model.put("profileUrl", baseUrl + "/join/profile/" + profileToken);
+    return send(tx, to, memberId, lang, "joined:" + d.id(), "joined", model, null);
   }
 
   /** How to take part by mail. */
@@ -106,6 +182,19 @@ public final class MailNotices {
       String kind,
       Map<String, Object> model,
       String inReplyTo) {
+    return send(tx, to, memberId, lang, reason, kind, model, inReplyTo, Map.of());
+  }
+
+  private boolean send(
+      DSLContext tx,
+      String to,
+      Long memberId,
+      String lang,
+      String reason,
+      String kind,
+      Map<String, Object> model,
+      String inReplyTo,
+      Map<String, String> extraHeaders) {
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     LocalDate day = now.toLocalDate();
     if (!repo.claimNotice(
@@ -118,6 +207,9 @@ public final class MailNotices {
             // RFC 3834: marked automatic, so that well-behaved software never answers it in turn
             .withHeader("Auto-Submitted", "auto-generated")
             .withHeader("X-Auto-Response-Suppress", "All");
+    for (var h : extraHeaders.entrySet()) {
+      mail = mail.withHeader(h.getKey(), h.getValue());
+    }
     if (inReplyTo != null && !inReplyTo.isBlank()) {
       mail =
           mail.withHeader("In-Reply-To", "<" + inReplyTo + ">")

@@ -51,12 +51,8 @@ public final class MailPosting {
   public static List<NewContribution.NewAttachment> attachments(List<Attachment> parts) {
     List<NewContribution.NewAttachment> out = new ArrayList<>();
     for (Attachment a : parts) {
-      String name =
-          a.filename() != null
-              ? a.filename()
-              : (a.contentId() != null ? a.contentId().replaceAll("[^A-Za-z0-9._-]", "_") : "file")
-                  + extension(a.contentType());
-      if (FilePolicy.typeOf(name, a.contentType()).isEmpty()) {
+      String name = nameOf(a);
+      if (!acceptable(a, name)) {
         continue;
       }
       out.add(
@@ -69,6 +65,45 @@ public final class MailPosting {
     return out;
   }
 
+  private static String nameOf(Attachment a) {
+    return a.filename() != null
+        ? a.filename()
+        : (a.contentId() != null
+                ? a.contentId().replaceAll("[^A-Za-z0-9._-]", "_")
+                : "message/rfc822".equals(a.contentType()) ? "forwarded-message" : "file")
+            + extension(a.contentType());
+  }
+
+  /**
+   * Kept when its type is one the site accepts by declaration or extension, and its bytes are what
+   * both the accepted type and the extension say (an {@code .exe} declared as {@code
+   * application/pdf} is not).
+   */
+  private static boolean acceptable(Attachment a, String name) {
+    java.util.Optional<String> type = FilePolicy.typeOf(name, a.contentType());
+    if (type.isEmpty() || !FilePolicy.contentMatches(type.get(), a.content())) {
+      return false;
+    }
+    return FilePolicy.typeOfExtension(name)
+        .map(t -> FilePolicy.contentMatches(t, a.content()))
+        .orElse(true);
+  }
+
+  /**
+   * The names of the attachments left out (not the signatures, vCards and winmail.dat that the
+   * parser already set aside as clutter).
+   */
+  public static List<String> dropped(List<Attachment> parts) {
+    List<String> out = new ArrayList<>();
+    for (Attachment a : parts) {
+      String name = nameOf(a);
+      if (!acceptable(a, name)) {
+        out.add(FilePolicy.safeFilename(name));
+      }
+    }
+    return out;
+  }
+
   private static String extension(String type) {
     return switch (type) {
       case "image/png" -> ".png";
@@ -76,6 +111,7 @@ public final class MailPosting {
       case "image/gif" -> ".gif";
       case "image/webp" -> ".webp";
       case "application/pdf" -> ".pdf";
+      case "message/rfc822" -> ".eml";
       default -> "";
     };
   }

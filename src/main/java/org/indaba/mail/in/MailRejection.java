@@ -24,6 +24,8 @@ public abstract sealed class MailRejection extends Exception
         MailRejection.ReplyNotYours,
         MailRejection.EmptyMessage,
         MailRejection.UnknownDiscussion,
+        MailRejection.NoSender,
+        MailRejection.PostingLimit,
         MailRejection.Refused {
 
   private final String code;
@@ -31,6 +33,16 @@ public abstract sealed class MailRejection extends Exception
   private MailRejection(String code, String detail) {
     super(detail == null ? code : code + ": " + detail, null, false, false);
     this.code = code;
+  }
+
+  /** Values for the notice's sentences beyond the usual three ({3}, {4}); none by default. */
+  public java.util.List<String> args() {
+    return java.util.List.of();
+  }
+
+  /** For an empty message, what was found instead (a bundle key suffix), or null. */
+  public String found() {
+    return null;
   }
 
   /** Stored as the inbound message's reason and used in the bundle keys. */
@@ -87,10 +99,51 @@ public abstract sealed class MailRejection extends Exception
     }
   }
 
-  /** Nothing left once quotes and signatures are removed, and no attachment. */
+  /**
+   * Nothing left once quotes and signatures are removed, and no attachment; {@code found} says what
+   * there was instead: {@code quoted} (only quoted text), {@code signature} (only a signature),
+   * {@code dropped} (only attachments we do not accept) or {@code nothing}.
+   */
   public static final class EmptyMessage extends MailRejection {
+    private final String found;
+
     public EmptyMessage() {
-      super("empty_message", null);
+      this("nothing");
+    }
+
+    public EmptyMessage(String found) {
+      super("empty_message", found);
+      this.found = found;
+    }
+
+    @Override
+    public String found() {
+      return found;
+    }
+  }
+
+  /**
+   * No usable {@code From} header: the message cannot be credited to anyone (the envelope sender is
+   * never used instead). Nobody is told, since there is no address to trust.
+   */
+  public static final class NoSender extends MailRejection {
+    public NoSender(String detail) {
+      super("no_sender", detail);
+    }
+  }
+
+  /** More contributions than the hourly limit; says the limit and when the sender may write. */
+  public static final class PostingLimit extends MailRejection {
+    private final java.util.List<String> args;
+
+    public PostingLimit(int perHour, String againAt) {
+      super("posting_limit", perHour + " an hour, again at " + againAt);
+      this.args = java.util.List.of(Integer.toString(perHour), againAt);
+    }
+
+    @Override
+    public java.util.List<String> args() {
+      return args;
     }
   }
 
@@ -125,12 +178,16 @@ public abstract sealed class MailRejection extends Exception
       case UNVERIFIED_SENDER -> new NotAMember();
       case EMPTY_BODY -> new EmptyMessage();
       case BODY_TOO_LONG, ATTACHMENT_TOO_LARGE -> new TooLarge(refusal.messageKey());
-      case UNKNOWN_AUTHOR,
-          REPLY_TARGET,
-          DUPLICATE_MESSAGE,
-          TOO_MANY,
-          TOO_MANY_ATTACHMENTS,
-          ATTACHMENT_TYPE ->
+      // the limit counts in fixed hours: the next one starts at the top of the hour
+      case TOO_MANY ->
+          new PostingLimit(
+              org.indaba.discussion.ContributionService.POSTS_PER_HOUR,
+              java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
+                      .truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+                      .plusHours(1)
+                      .format(java.time.format.DateTimeFormatter.ofPattern("HH:mm"))
+                  + " UTC");
+      case UNKNOWN_AUTHOR, REPLY_TARGET, DUPLICATE_MESSAGE, TOO_MANY_ATTACHMENTS, ATTACHMENT_TYPE ->
           new Refused(refusal.messageKey());
     };
   }

@@ -202,14 +202,17 @@ public final class SmtpListener implements AutoCloseable {
         }
         total += n;
       }
-      if (total > limit) {
-        // nothing is stored and nobody is mailed: the 552 itself tells the sender (RFC 5321
-        // 4.5.3.1.10)
+      boolean tooLarge = total > limit;
+      byte[] raw = kept.toByteArray();
+      if (tooLarge) {
+        // nothing is stored and nobody is mailed: the sending server tells its user (a notice
+        // from us could only go to an address nobody verified)
         throw new RejectException(552, "5.3.4 Message too big: the limit is " + limit + " bytes");
       }
       try {
         InboundStore.Accepted a =
-            intake.store(from, recipients, kept.toByteArray(), total, false, remoteIp());
+            intake.store(
+                from, recipients, raw, total, false, remoteIp(), ctx.getHelo().orElse(null));
         return "2.0.0 Ok: queued as " + a.id();
       } catch (RuntimeException e) {
         if (e instanceof org.indaba.db.Database.Unavailable) {

@@ -45,6 +45,29 @@ public final class AuthenticationResults {
   }
 
   /**
+   * The dmarc result ("pass", "fail", "none"...) of the topmost Authentication-Results field whose
+   * authserv-id is {@code trustedAuthservId} and that reports one; empty when there is none or no
+   * host is trusted. Fields from any other host are not believed.
+   */
+  public static java.util.Optional<String> trustedDmarc(ParsedMail mail, String trustedAuthservId) {
+    if (trustedAuthservId == null || trustedAuthservId.isBlank()) {
+      return java.util.Optional.empty();
+    }
+    for (String value : mail.headers().all("Authentication-Results")) {
+      Field field = parse(value);
+      if (field == null || !field.authservId().equalsIgnoreCase(trustedAuthservId.strip())) {
+        continue;
+      }
+      for (Statement s : field.statements()) {
+        if (s.method().equals("dmarc")) {
+          return java.util.Optional.of(s.result());
+        }
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /**
    * Parses a field value: {@code authserv-id [version] ; method[/version]=result properties ; ...}
    * (RFC 8601 section 2.2), with comments removed first. Null when there is no authserv-id.
    */

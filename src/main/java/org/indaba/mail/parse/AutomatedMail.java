@@ -119,11 +119,12 @@ public final class AutomatedMail {
         || h.contains("X-Autoreply")
         || h.contains("X-Autorespond")
         || precedence.equals("auto_reply")
-        || isAutoReplySubject(mail.subject())) {
+        || (isAutoReplySubject(mail.subject()) && hasMachineTraits(h))) {
       return Kind.AUTO_REPLY;
     }
-    if ((!autoSubmitted.isEmpty() && !autoSubmitted.equals("no"))
-        || suppressesAutoResponses(h.firstLower("X-Auto-Response-Suppress"))) {
+    // X-Auto-Response-Suppress is not among the signs: Outlook and Exchange set it on ordinary
+    // mail written by people (it asks others not to auto-reply, it does not say we are one)
+    if (!autoSubmitted.isEmpty() && !autoSubmitted.equals("no")) {
       return Kind.AUTO_GENERATED;
     }
     // RFC 5321 section 4.5.5: notifications are sent with a null reverse-path, "<>".
@@ -221,10 +222,10 @@ public final class AutomatedMail {
       Matcher m = STATUS.matcher(f.getOrDefault("status", ""));
       String status = m.find() ? m.group() : null;
       char statusClass = status == null ? ' ' : status.charAt(0);
+      // a delay (Action: delayed, RFC 3464 section 2.3.3) is not a failure: the mail may still
+      // arrive, and the address must not be counted against
       boolean failed =
-          "failed".equals(action)
-              || "delayed".equals(action)
-              || (action == null && (statusClass == '4' || statusClass == '5'));
+          "failed".equals(action) || (action == null && (statusClass == '4' || statusClass == '5'));
       if (!failed) {
         continue;
       }
@@ -295,13 +296,19 @@ public final class AutomatedMail {
   }
 
   /** Exchange asks not to answer its own automatic mail with this header (MS-OXCMAIL). */
-  private static boolean suppressesAutoResponses(String value) {
-    for (String t : value.split("[,\\s]+")) {
-      if (t.equals("all") || t.equals("oof")) {
-        return true;
-      }
-    }
-    return false;
+  /**
+   * Header evidence that a message was written by software, weak on its own but enough to believe
+   * an out-of-office subject: a null Return-Path, any Precedence, the headers Exchange adds to what
+   * its rules and agents generate, a loop-detection header, a vacation program as mailer. A subject
+   * alone ("Absence", "Ausencia"...) may just as well open a person's message.
+   */
+  private static boolean hasMachineTraits(Headers h) {
+    return h.first("Return-Path").map(v -> v.replaceAll("\\s", "").equals("<>")).orElse(false)
+        || h.contains("Precedence")
+        || h.contains("X-MS-Exchange-Generated-Message-Source")
+        || h.contains("X-MS-Exchange-Inbox-Rules-Loop")
+        || h.contains("X-Loop")
+        || h.firstLower("X-Mailer").contains("vacation");
   }
 
   static boolean isAutoReplySubject(String subject) {

@@ -92,6 +92,12 @@ public final class HtmlToText {
       return "";
     }
     Document doc = Jsoup.parse(html);
+    // Gmail's signature block becomes a signature after the usual separator, so that the reply
+    // trimmer keeps it apart like a plain-text one
+    for (org.jsoup.nodes.Element sig :
+        doc.select("div.gmail_signature, [data-smartmail=gmail_signature]")) {
+      sig.before("<div>-- </div>");
+    }
     Renderer renderer = new Renderer();
     NodeTraversor.filter(renderer, doc.body() != null ? doc.body() : doc);
     return tidy(renderer.out.toString());

@@ -65,7 +65,7 @@ public final class MailParser {
   private MailParser() {}
 
   public static ParsedMail parse(byte[] raw) {
-    byte[] input = raw == null ? new byte[0] : raw;
+    byte[] input = headerBlockRepaired(raw == null ? new byte[0] : raw);
     Set<Defect> defects = EnumSet.noneOf(Defect.class);
     if (containsNul(input)) {
       defects.add(Defect.NUL_BYTES);
@@ -88,50 +88,122 @@ public final class MailParser {
   }
 
   /**
-   * The {@link ParsedMail#dedupeKey() dedupe key} of a raw message. When it has a Message-ID only
-   * the header block is read; the whole message is parsed only when the key is a digest of it.
+   * Some clients and gateways start a message with an empty line, which a MIME parser takes for the
+   * end of an empty header block (and the headers for the body); others end the header block with a
+   * line of spaces, which it takes for a folded header. Both are repaired here: blank lines before
+   * the first header are dropped, and the first line holding only spaces or tabs is made empty.
+   * Returns the input itself when there is nothing to repair.
    */
-  public static String dedupeKey(byte[] raw) {
-    byte[] input = raw == null ? new byte[0] : raw;
-    if (!containsNul(input)) {
-      try {
-        org.apache.james.mime4j.dom.Header header =
-            builder(EnumSet.noneOf(Defect.class))
-                .parseHeader(new ByteArrayInputStream(input, 0, headerBlockLength(input)));
-        List<Headers.Header> fields = new ArrayList<>();
-        for (Field f : header.getFields()) {
-          Headers.Header h = header(f);
-          if (h != null) {
-            fields.add(h);
-          }
-        }
-        String id =
-            messageIds(new Headers(fields).first("Message-ID").orElse(null)).stream()
-                .findFirst()
-                .orElse(null);
-        if (id != null && !id.isBlank()) {
-          return "mid:" + id;
-        }
-      } catch (IOException | RuntimeException | StackOverflowError e) {
-        // read it the long way below, which copes with what cannot be parsed
-      }
-    }
-    return parse(input).dedupeKey();
+  static byte[] headerBlockRepaired(byte[] raw) {
+    return traceHeadersJoined(blankLinesRepaired(raw));
   }
 
-  /** Bytes up to and including the empty line that ends the header block (all when none). */
-  private static int headerBlockLength(byte[] in) {
-    for (int i = 0; i + 1 < in.length; i++) {
-      if (in[i] == '\n') {
-        if (in[i + 1] == '\n') {
-          return i + 2;
+  private static final Pattern HEADER_FIELD = Pattern.compile("^[!-9;-~]{1,76}:.*");
+  private static final java.util.Set<String> TRACE_FIELDS =
+      java.util.Set.of(
+          "received", "return-path", "delivered-to", "x-original-to", "x-envelope-from");
+
+  /**
+   * The same empty first line behind the trace fields our receiving server (or a relay) put on top:
+   * a header block of trace fields only, an empty line, then a header block with the message's own
+   * fields. The empty line is dropped so the two blocks are one.
+   */
+  private static byte[] traceHeadersJoined(byte[] raw) {
+    String text = new String(raw, 0, Math.min(raw.length, 64 * 1024), StandardCharsets.ISO_8859_1);
+    String[] lines = text.split("\n", -1);
+    int i = 0;
+    boolean traceOnly = true;
+    while (i < lines.length && !lines[i].replace("\r", "").isEmpty()) {
+      String line = lines[i].replace("\r", "");
+      if (!(line.startsWith(" ") || line.startsWith("\t"))) {
+        int colon = line.indexOf(':');
+        String name = colon > 0 ? line.substring(0, colon).toLowerCase(Locale.ROOT) : "";
+        traceOnly &= TRACE_FIELDS.contains(name) || name.startsWith("x-");
+      }
+      i++;
+    }
+    if (i == 0 || !traceOnly || i + 1 >= lines.length) {
+      return raw;
+    }
+    // the next block must be headers with fields of the message's own
+    boolean ownFields = false;
+    for (int k = i + 1; k < lines.length; k++) {
+      String line = lines[k].replace("\r", "");
+      if (line.isEmpty()) {
+        break;
+      }
+      if (!(line.startsWith(" ") || line.startsWith("\t"))) {
+        if (!HEADER_FIELD.matcher(line).matches()) {
+          return raw;
         }
-        if (in[i + 1] == '\r' && i + 2 < in.length && in[i + 2] == '\n') {
-          return i + 3;
-        }
+        String name = line.substring(0, line.indexOf(':')).toLowerCase(Locale.ROOT);
+        ownFields |=
+            java.util.Set.of("from", "subject", "date", "message-id", "content-type", "to")
+                .contains(name);
       }
     }
-    return in.length;
+    if (!ownFields) {
+      return raw;
+    }
+    int offset = 0;
+    for (int k = 0; k < i; k++) {
+      offset += lines[k].length() + 1;
+    }
+    int blankLength = lines[i].length() + 1;
+    ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length);
+    out.write(raw, 0, offset);
+    out.write(raw, offset + blankLength, raw.length - offset - blankLength);
+    return out.toByteArray();
+  }
+
+  private static byte[] blankLinesRepaired(byte[] raw) {
+    int start = 0;
+    while (true) {
+      int end = start;
+      while (end < raw.length && (raw[end] == ' ' || raw[end] == '\t' || raw[end] == '\r')) {
+        end++;
+      }
+      if (end < raw.length && raw[end] == '\n') {
+        start = end + 1;
+      } else {
+        break;
+      }
+    }
+    // find the first line that holds only spaces or tabs (and not nothing) within the headers
+    int lineStart = start;
+    int blankFrom = -1;
+    int blankTo = -1;
+    while (lineStart < raw.length) {
+      int lineEnd = lineStart;
+      while (lineEnd < raw.length && raw[lineEnd] != '\n') {
+        lineEnd++;
+      }
+      int contentEnd = lineEnd > lineStart && raw[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
+      if (contentEnd == lineStart) {
+        break; // the real separator
+      }
+      boolean spaces = true;
+      for (int i = lineStart; i < contentEnd && spaces; i++) {
+        spaces = raw[i] == ' ' || raw[i] == '\t';
+      }
+      if (spaces && lineStart > start) {
+        blankFrom = lineStart;
+        blankTo = contentEnd;
+        break;
+      }
+      lineStart = lineEnd + 1;
+    }
+    if (start == 0 && blankFrom < 0) {
+      return raw;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length);
+    if (blankFrom < 0) {
+      out.write(raw, start, raw.length - start);
+    } else {
+      out.write(raw, start, blankFrom - start);
+      out.write(raw, blankTo, raw.length - blankTo);
+    }
+    return out.toByteArray();
   }
 
   private static DefaultMessageBuilder builder(Set<Defect> defects) {
@@ -257,7 +329,11 @@ public final class MailParser {
       boolean fromHtml,
       List<Attachment> attachments,
       Set<Defect> defects) {
-    List<MailAddress> from = addresses(headers.all("From"));
+    // an author needs a whole address: "Equipe Terrain" alone names nobody we can write to
+    List<MailAddress> from =
+        addresses(headers.all("From")).stream()
+            .filter(a -> a.address().indexOf('@') > 0 && !a.address().endsWith("@"))
+            .toList();
     OffsetDateTime date = headers.first("Date").flatMap(MailDates::parse).orElse(null);
     List<MailAddress> deliveredTo = new ArrayList<>();
     for (String v : headers.all("Delivered-To")) {
@@ -447,6 +523,15 @@ public final class MailParser {
 
     private void multipart(Multipart multipart, MimeParams type, int depth, boolean bodyAllowed) {
       List<Entity> parts = multipart.getBodyParts();
+      if (parts.isEmpty()) {
+        // the boundary never appears: everything is in the preamble, which is the text
+        defects.add(Defect.MISSING_BOUNDARY);
+        String preamble = multipart.getPreamble();
+        if (bodyAllowed && preamble != null && !preamble.isBlank()) {
+          texts.add(normaliseText(preamble));
+        }
+        return;
+      }
       String subtype =
           type.value().startsWith("multipart/")
               ? type.value().substring("multipart/".length())

@@ -58,30 +58,47 @@ public record ParsedMail(
   }
 
   /**
-   * A key that is equal for two deliveries of the same message: {@code mid:} and the Message-ID
-   * when there is one (RFC 5322 section 3.6.4 makes it unique per message), otherwise {@code
-   * sha256:} and the hex digest of a normalised form of sender, date, subject, body and attachment
-   * digests. The normalisation removes what relays and transfer encodings change: line endings,
-   * trailing spaces, Unicode composition and whitespace runs in the subject.
+   * A key that is equal for two deliveries of the same message and differs for two different
+   * messages: {@code mid:}, the Message-ID and a digest of the content when there is a Message-ID
+   * (a sender that reuses one for another text is not taken for a duplicate), otherwise {@code
+   * sha256:} and a digest of the envelope sender, From, date, subject and content (two senders
+   * without Message-IDs never collide). The content is normalised against what relays and transfer
+   * encodings change: line endings, trailing spaces, Unicode composition and whitespace runs.
    */
-  public String dedupeKey() {
+  public String dedupeKey(String envelopeFrom) {
+    String content = HexFormat.of().formatHex(contentDigest());
     if (messageId != null && !messageId.isBlank()) {
-      return "mid:" + messageId;
+      String mid = messageId.length() > 998 ? messageId.substring(0, 998) : messageId;
+      return "mid:" + mid + ":" + content.substring(0, 32);
     }
     StringBuilder canonical = new StringBuilder();
+    canonical
+        .append(envelopeFrom == null ? "" : envelopeFrom.strip().toLowerCase(Locale.ROOT))
+        .append('\n');
     canonical.append(from == null ? "" : from.address().toLowerCase(Locale.ROOT)).append('\n');
     canonical.append(
         date != null
             ? Long.toString(date.toEpochSecond())
             : headers.first("Date").map(d -> d.strip().replaceAll("\\s+", " ")).orElse(""));
-    canonical.append('\n');
+    canonical.append('\n').append(content);
+    byte[] digest = Digests.sha256(canonical.toString().getBytes(StandardCharsets.UTF_8));
+    return "sha256:" + HexFormat.of().formatHex(digest);
+  }
+
+  /** A digest of subject, text and attachments, normalised as described above. */
+  public byte[] contentDigest() {
+    StringBuilder canonical = new StringBuilder();
     canonical.append(nfc(subject).strip().replaceAll("\\s+", " ")).append('\n');
     canonical.append(normaliseBody(body)).append('\n');
     for (Attachment a : attachments) {
       canonical.append(a.sha256()).append('\n');
     }
-    byte[] digest = Digests.sha256(canonical.toString().getBytes(StandardCharsets.UTF_8));
-    return "sha256:" + HexFormat.of().formatHex(digest);
+    return Digests.sha256(canonical.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The content digest in hex, 16 characters: enough to tell two texts of one sender apart. */
+  public String shortContentDigest() {
+    return HexFormat.of().formatHex(contentDigest()).substring(0, 16);
   }
 
   private static String normaliseBody(String text) {

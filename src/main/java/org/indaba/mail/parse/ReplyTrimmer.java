@@ -10,10 +10,10 @@ import java.util.regex.Pattern;
  * Separates what the author wrote from the quoted message and signature below it.
  *
  * <p>Handles the conventions of Gmail, Outlook, Apple Mail, Thunderbird and phone clients in
- * English, French, Spanish, Portuguese and Arabic (and German, Italian and Dutch attribution
- * lines): attribution lines ("On ... wrote:", also wrapped over several lines), "Original Message"
- * separators, Outlook header blocks, {@code >} quoted lines, the {@code "-- "} signature separator
- * and "sent from my phone" lines.
+ * English, French, Spanish, Portuguese and Arabic (and German, Italian, Dutch, Russian and Turkish
+ * attribution lines): attribution lines ("On ... wrote:", also wrapped over several lines),
+ * "Original Message" separators, Outlook header blocks, {@code >} quoted lines, the {@code "-- "}
+ * signature separator and "sent from my phone" lines.
  *
  * <p>Inline replies keep the author's lines and drop only the quoted lines between them; a quote
  * block after the author's last line is dropped whole. Everything dropped is returned in {@link
@@ -24,8 +24,14 @@ public final class ReplyTrimmer {
   /**
    * @param kept what the author wrote; never blank when the input had text
    * @param removed quoted text and signatures that were taken out, "" when none
+   * @param nothingOwn true when the text held only quotes or a signature: then {@code kept} is the
+   *     whole text, and mail can tell the author what was found
    */
-  public record Trimmed(String kept, String removed) {}
+  public record Trimmed(String kept, String removed, boolean nothingOwn) {
+    public Trimmed(String kept, String removed) {
+      this(kept, removed, false);
+    }
+  }
 
   private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
 
@@ -41,12 +47,26 @@ public final class ReplyTrimmer {
           Pattern.compile("^il\\b.{4,250}\\bha scritto\\s*:$", FLAGS),
           Pattern.compile("^op\\b.{4,250}\\bschreef\\b.{0,200}:$", FLAGS));
 
-  /** Any line ending like an attribution; only trusted when quoted lines follow it. */
+  /**
+   * Any line ending like an attribution (also Russian, Turkish and Arabic, whose clients put the
+   * date first); only trusted when quoted lines follow it.
+   */
   private static final Pattern LOOSE_ATTRIBUTION =
       Pattern.compile(
           "^.{1,250}(?:\\bwrote|\\ba\\s+écrit|\\bescribió|\\bescreveu|\\bschrieb|\\bha scritto"
-              + "|\\bschreef|كتب|كتبت)\\s*:$",
+              + "|\\bschreef|написал[аи]?|написав|пишет|yazdı|كتب|كتبت)(?:\\s+\\S{1,20})?\\s*:$",
           FLAGS);
+
+  /**
+   * What a client's attribution line always carries and an author's own sentence ("As Sen wrote:")
+   * does not: an address, a time or a date of the message being answered.
+   */
+  private static final Pattern ATTRIBUTION_EVIDENCE =
+      Pattern.compile(
+          "@|[0-9٠-٩]{1,2}[:h.][0-9٠-٩]{2}|\\b(?:19|20)[0-9]{2}\\b|[٠-٩]{4}"
+              + "|[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}");
+
+  private static final Pattern SPACES = Pattern.compile("\\s+");
 
   private static final Pattern ORIGINAL_MESSAGE =
       Pattern.compile(
@@ -74,10 +94,18 @@ public final class ReplyTrimmer {
           + "|proton\\s?mail|mail for windows|appareil|téléphone|portable|dispositivo|móvil|movil"
           + "|celular|teléfono|telemóvel|telemovel|correo|e-?mail)";
 
+  /** Outlook mobile follows its line with the store link: "Get Outlook for iOS<https://…>". */
+  private static final String LINK = ".{0,10}(?:\\s*<https?://[^>\\s]{1,200}>)?\\s*$";
+
   private static final List<Pattern> MOBILE_SIGNATURES =
       List.of(
           Pattern.compile(
               "^sent (?:from|with|using|via) (?:my |the )?" + DEVICES + ".{0,40}$", FLAGS),
+          // whatever the device is called
+          Pattern.compile("^sent from my \\S.{0,50}$", FLAGS),
+          Pattern.compile("^envoyé (?:de|depuis) mon \\S.{0,50}$", FLAGS),
+          Pattern.compile("^enviado desde mi \\S.{0,50}$", FLAGS),
+          Pattern.compile("^enviado do meu \\S.{0,50}$", FLAGS),
           Pattern.compile(
               "^envoyé (?:de|depuis|à partir de) (?:mon |ma |l['’]application |la )?"
                   + DEVICES
@@ -89,14 +117,15 @@ public final class ReplyTrimmer {
                   + DEVICES
                   + ".{0,40}$",
               FLAGS),
-          Pattern.compile("^(?:get|download) outlook for (?:android|ios|iphone).{0,10}$", FLAGS),
+          Pattern.compile("^(?:get|download) outlook for (?:android|ios|iphone)" + LINK, FLAGS),
           Pattern.compile(
-              "^(?:obtenir|télécharger) outlook pour (?:android|ios|iphone).{0,10}$", FLAGS),
+              "^(?:obtenir|télécharger) outlook pour (?:android|ios|iphone)" + LINK, FLAGS),
           Pattern.compile(
-              "^(?:obtener|descargar) outlook para (?:android|ios|iphone).{0,10}$", FLAGS),
+              "^(?:obtener|descargar) outlook para (?:android|ios|iphone)" + LINK, FLAGS),
           Pattern.compile(
               "^(?:obter|obtenha|baixe|baixar|transferir) o outlook para "
-                  + "(?:android|ios|iphone).{0,10}$",
+                  + "(?:android|ios|iphone)"
+                  + LINK,
               FLAGS),
           Pattern.compile(
               "^(?:أُ?رسلت|ارسلت|أرسل|تم الإرسال|تم الارسال|مرسل|إرسال)"
@@ -166,6 +195,7 @@ public final class ReplyTrimmer {
     }
     String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
     int n = lines.length;
+    Lines view = new Lines(lines);
     Role[] roles = new Role[n];
     int cut = n;
     for (int i = 0; i < n; i++) {
@@ -197,13 +227,9 @@ public final class ReplyTrimmer {
         cut = ruleAbove(lines, i);
         break;
       }
-      int span = attributionSpan(lines, i);
+      int span = attributionSpan(view, i);
       if (span > 0) {
-        int next = i + span;
-        while (next < n && normalise(lines[next]).isEmpty()) {
-          next++;
-        }
-        if (next < n && isQuoted(lines[next])) {
+        if (view.quoteFollows(i + span)) {
           for (int k = i; k < i + span; k++) {
             roles[k] = Role.INTRO;
           }
@@ -242,45 +268,75 @@ public final class ReplyTrimmer {
     String removedText = join(removed);
     if (keptText.isBlank()) {
       // Only quotes or a signature: better to show everything than an empty message.
-      return new Trimmed(join(List.of(lines)), "");
+      return new Trimmed(join(List.of(lines)), "", true);
     }
     return new Trimmed(keptText, removedText);
   }
 
   /**
-   * Number of lines (1 to 3) forming an attribution starting at line i, or 0. Clients wrap long
-   * attributions, for example Gmail's plain-text part breaks before the address or "wrote:".
+   * The lines of a message, normalised once, with for each line whether the next non-blank line
+   * from there is quoted: the attribution search reads these instead of rescanning the body.
    */
-  private static int attributionSpan(String[] lines, int i) {
+  private static final class Lines {
+    final String[] normalised;
+    final boolean[] quoted;
+
+    /** quoteFrom[k]: the first non-blank line at or after k is quoted. */
+    final boolean[] quoteFrom;
+
+    Lines(String[] raw) {
+      int n = raw.length;
+      normalised = new String[n];
+      quoted = new boolean[n];
+      quoteFrom = new boolean[n + 1];
+      for (int k = 0; k < n; k++) {
+        normalised[k] = normalise(raw[k]);
+        quoted[k] = isQuoted(raw[k]);
+      }
+      for (int k = n - 1; k >= 0; k--) {
+        quoteFrom[k] = normalised[k].isEmpty() ? quoteFrom[k + 1] : quoted[k];
+      }
+    }
+
+    boolean quoteFollows(int from) {
+      return from < quoteFrom.length && quoteFrom[Math.max(0, from)];
+    }
+  }
+
+  /**
+   * How many lines (1 to 3) from {@code i} form a client's attribution line, or 0 (clients wrap
+   * long attributions: Gmail's plain-text part breaks before the address or "wrote:"). Only lines
+   * ending in a colon can end one, so most lines cost one character test.
+   */
+  private static int attributionSpan(Lines lines, int i) {
     StringBuilder joined = new StringBuilder();
-    for (int span = 1; span <= 3 && i + span - 1 < lines.length; span++) {
-      String line = normalise(lines[i + span - 1]);
-      if (line.isEmpty() || (span > 1 && isQuoted(lines[i + span - 1]))) {
+    for (int span = 1; span <= 3 && i + span - 1 < lines.normalised.length; span++) {
+      String line = lines.normalised[i + span - 1];
+      if (line.isEmpty() || (span > 1 && lines.quoted[i + span - 1])) {
         return 0;
       }
       if (span > 1) {
         joined.append(' ');
       }
       joined.append(line);
-      String candidate = joined.toString().replaceAll("\\s+", " ");
+      if (line.charAt(line.length() - 1) != ':') {
+        continue;
+      }
+      String candidate = SPACES.matcher(joined).replaceAll(" ");
+      if (!ATTRIBUTION_EVIDENCE.matcher(candidate).find()) {
+        // an author's own sentence introducing a citation, not a client's line
+        continue;
+      }
       if (matchesAny(ATTRIBUTIONS, candidate)) {
         return span;
       }
       if (span == 1
           && LOOSE_ATTRIBUTION.matcher(candidate).matches()
-          && followedByQuote(lines, i + 1)) {
+          && lines.quoteFollows(i + 1)) {
         return 1;
       }
     }
     return 0;
-  }
-
-  private static boolean followedByQuote(String[] lines, int from) {
-    int k = from;
-    while (k < lines.length && normalise(lines[k]).isEmpty()) {
-      k++;
-    }
-    return k < lines.length && isQuoted(lines[k]);
   }
 
   /**

@@ -293,8 +293,22 @@ class MailParserTest {
   }
 
   @Test
-  void usesMessageIdAsDedupeKey() {
-    assertThat(Fixtures.parse("base64_body.eml").dedupeKey()).isEqualTo("mid:b64.0001@example.br");
+  void keysDedupeOnTheMessageIdAndTheContent() {
+    ParsedMail mail = Fixtures.parse("base64_body.eml");
+    assertThat(mail.dedupeKey("a@example.br")).startsWith("mid:b64.0001@example.br:");
+    assertThat(mail.dedupeKey("b@example.br")).isEqualTo(mail.dedupeKey("a@example.br"));
+    String other =
+        new String(Fixtures.bytes("base64_body.eml"), StandardCharsets.US_ASCII)
+            .replaceFirst("(?m)^Subject: .*$", "Subject: another text under the same id");
+    assertThat(parseText(other).dedupeKey("a@example.br"))
+        .startsWith("mid:b64.0001@example.br:")
+        .isNotEqualTo(mail.dedupeKey("a@example.br"));
+  }
+
+  @Test
+  void twoSendersWithoutMessageIdsNeverShareADedupeKey() {
+    ParsedMail mail = Fixtures.parse("missing_message_id.eml");
+    assertThat(mail.dedupeKey("one@example.org")).isNotEqualTo(mail.dedupeKey("two@example.net"));
   }
 
   @Test
@@ -322,9 +336,9 @@ class MailParserTest {
     ParsedMail mail = MailParser.parse(first);
 
     assertThat(mail.messageId()).isNull();
-    assertThat(mail.dedupeKey())
+    assertThat(mail.dedupeKey("relay@example.org"))
         .startsWith("sha256:")
-        .isEqualTo(parseText(resent).dedupeKey())
-        .isNotEqualTo(parseText(edited).dedupeKey());
+        .isEqualTo(parseText(resent).dedupeKey("relay@example.org"))
+        .isNotEqualTo(parseText(edited).dedupeKey("relay@example.org"));
   }
 }
