@@ -26,6 +26,7 @@ public final class MailTokens {
       Pattern.compile("([ctr])([0-9]{1,12})-([0-9]{1,12})-([0-9]{1,7})-([a-z2-7]{26})");
   private static final Pattern MODERATION =
       Pattern.compile("m([0-9]{1,12})-([0-9]{1,12})-([0-9]{1,7})-([a-z2-7]{26})");
+  private static final Pattern CONFIRM =
       Pattern.compile("([0-9]{1,12})-([0-9]{1,12})-([0-9]{1,7})-([a-z2-7]{26})");
   private static final Pattern PROFILE =
       Pattern.compile("([0-9]{1,12})-([0-9]{1,7})-([a-z2-7]{26})");
