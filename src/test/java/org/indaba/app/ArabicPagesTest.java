@@ -68,7 +68,8 @@ class ArabicPagesTest {
             "/search?q=%22");
     for (String path : pages) {
       HttpSession.Response page = admin.get(path);
-      assertThat(page.status()).as(path).isEqualTo(200);
+      // a query with nothing searchable in it is refused (400), on a page translated like the rest
+      assertThat(page.status()).as(path).isEqualTo(path.endsWith("%22") ? 400 : 200);
       assertThat(page.body())
           .as(path)
           .contains("<html lang=\"ar\" dir=\"rtl\">")
