@@ -123,6 +123,26 @@ class TakingPartTest {
   }
 
   @Test
+  void membersWhoJoinedAndMembersWhoDidNotNeverShareOneRenderedPage() {
+    long d = world.discussion("join-shared", "hold");
+    world.theme(d, 1, true);
+    HttpSession joined = app.signedIn("joined-reader@example.org", "member");
+    HttpSession other = app.signedIn("other-reader@example.org", "member");
+    // both read the page once, so a shared rendering exists before anyone joins
+    assertThat(joined.get("/d/join-shared").body()).contains(">Join this discussion<");
+    assertThat(other.get("/d/join-shared").body()).contains(">Join this discussion<");
+
+    joined.post("/d/join-shared/join", Map.of());
+
+    assertThat(joined.get("/d/join-shared").body())
+        .contains("You follow this discussion: Daily digest.")
+        .doesNotContain(">Join this discussion<");
+    assertThat(other.get("/d/join-shared").body())
+        .contains(">Join this discussion<")
+        .doesNotContain("You follow this discussion");
+  }
+
+  @Test
   void aMemberInAnnouncementsModeGetsTheThemeButNotEachContribution() {
     long d = world.discussion("announce-only", "hold");
     long me = app.member("themes-only@example.org", "Themes only", "member");
