@@ -242,7 +242,8 @@ class SearchPageTest {
     assertThat(hit.getString("snippet")).contains("<mark>");
     assertThat(hit.getString("date")).isEqualTo("2026-03-02T08:00:00Z");
     assertThat(r.getJsonObject("facets").fieldNames())
-        .containsExactlyInAnyOrder("type", "language", "discussion", "week", "country", "kind", "topic");
+        .containsExactlyInAnyOrder(
+            "type", "language", "discussion", "week", "country", "kind", "topic");
     assertThat(r.getJsonObject("facets").getJsonObject("language").getLong("es")).isEqualTo(1);
   }
 
