@@ -498,7 +498,8 @@ public final class App implements AutoCloseable {
               }
 
               @Override
-              public String variant(java.util.Optional<org.indaba.model.Viewer> viewer, String slug) {
+              public String variant(
+                  java.util.Optional<org.indaba.model.Viewer> viewer, String slug) {
                 return takePart.variant(viewer, slug);
               }
             })
