@@ -94,6 +94,7 @@ public final class LibraryRoutes {
         "/resources/:id/files",
         req -> {
           long id = req.pathLong("id");
+          library.requireFileEditor(req.viewer(), id);
           for (FileUpload u : uploads(req)) {
             library.addFile(req.viewer(), id, u.fileName(), u.contentType(), read(u));
           }
@@ -135,6 +136,7 @@ public final class LibraryRoutes {
         "/d/:slug/documents",
         req -> {
           String slug = req.pathParam("slug");
+          library.requireDocumentModerator(req.viewer(), slug);
           for (FileUpload u : uploads(req)) {
             library.uploadDocument(req.viewer(), slug, u.fileName(), u.contentType(), read(u));
           }
@@ -144,6 +146,7 @@ public final class LibraryRoutes {
         "/d/:slug/documents/attach",
         req -> {
           String slug = req.pathParam("slug");
+          library.requireDocumentModerator(req.viewer(), slug);
           long id;
           try {
             id = Long.parseLong(req.paramOr("resource", "").replaceFirst("^#", ""));

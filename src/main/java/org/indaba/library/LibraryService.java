@@ -578,6 +578,14 @@ public final class LibraryService implements BackgroundDocuments {
     return v;
   }
 
+  /**
+   * Refuses a viewer who may not add files to the resource, before any upload is looked at: a form
+   * sent without a file must be refused too.
+   */
+  public void requireFileEditor(Optional<Viewer> viewer, long resourceId) {
+    requireFileEditor(viewer, repo.byId(resourceId).orElseThrow(Refusal::notFound));
+  }
+
   public long addFile(
       Optional<Viewer> viewer, long resourceId, String filename, String contentType, byte[] bytes) {
     Resource r = repo.byId(resourceId).orElseThrow(Refusal::notFound);
@@ -764,6 +772,14 @@ public final class LibraryService implements BackgroundDocuments {
     Discussion d = discussions.bySlug(slug).orElseThrow(Refusal::notFound);
     access.requireModerator(viewer, d.id());
     return d;
+  }
+
+  /**
+   * Refuses a viewer who does not moderate the discussion, before any upload is looked at: a form
+   * sent without a file must be refused too.
+   */
+  public void requireDocumentModerator(Optional<Viewer> viewer, String slug) {
+    moderated(viewer, slug);
   }
 
   /** A discussion's moderator attaches a published resource as a background document. */

@@ -51,6 +51,9 @@ class RoutePermissionCoverageTest {
     for (String p : List.of("/reset/:token", "/verify/:token", "/unsubscribe/:token")) {
       MATRIX.put("POST " + p, Access.TOKEN_IN_URL);
     }
+    // "did you send this?": a one-click POST from the mail, possibly in a browser without a
+    // session; the signed token is the authority, so it takes no CSRF token (like unsubscribe)
+    MATRIX.put("POST /mail/confirm/:token", Access.TOKEN_IN_URL);
     for (String p :
         List.of(
             "/profile",
@@ -62,7 +65,19 @@ class RoutePermissionCoverageTest {
             "/profile/mail/resume",
             "/c/:id/flag",
             "/c/:id/edit",
-            "/d/:slug/contributions")) {
+            "/d/:slug/contributions",
+            "/d/:slug/join",
+            "/d/:slug/leave",
+            "/profile/notices",
+            // the library: members suggest, comment, save and subscribe; the suggester adds files
+            // to their own suggestion while it waits
+            "/resources/new",
+            "/resources/subscription",
+            "/resources/:id/save",
+            "/resources/:id/unsave",
+            "/resources/:id/comments",
+            "/resources/:id/files",
+            "/resources/:id/files/:fileId/delete")) {
       MATRIX.put("POST " + p, Access.MEMBER);
     }
     for (String p :
@@ -74,14 +89,27 @@ class RoutePermissionCoverageTest {
             "/content/:type/:id/language")) {
       MATRIX.put("POST " + p, Access.TRANSLATOR);
     }
-    MATRIX.put("POST /d/new", Access.SITE_MODERATOR);
+    for (String p :
+        List.of(
+            "/d/new",
+            // the library is moderated by the site moderators
+            "/resources/topics",
+            "/resources/:id/edit",
+            "/resources/:id/publish",
+            "/resources/:id/reject",
+            "/resources/comments/:cid/approve",
+            "/resources/comments/:cid/reject")) {
+      MATRIX.put("POST " + p, Access.SITE_MODERATOR);
+    }
     for (String p :
         List.of(
             "/d/:slug/edit",
             "/d/:slug/non-member-mail",
             "/d/:slug/close",
             "/d/:slug/archive",
+            "/d/:slug/analytics/public",
             "/d/:slug/documents",
+            "/d/:slug/documents/attach",
             "/d/:slug/documents/:id/delete",
             "/d/:slug/themes/:week/edit",
             "/d/:slug/themes/:week/publish",
@@ -95,6 +123,7 @@ class RoutePermissionCoverageTest {
             "/moderation/contributions/:id/reject",
             "/moderation/contributions/:id/edit",
             "/moderation/contributions/:id/delete",
+            "/moderation/contributions/:id/undo",
             "/moderation/flags/:id/dismiss")) {
       MATRIX.put("POST " + p, Access.DISCUSSION_MODERATOR);
     }
@@ -158,6 +187,8 @@ class RoutePermissionCoverageTest {
 
   private static String concrete(String path) {
     return path.replace(":slug", "covered")
+        .replace(":cid", String.valueOf(contribution))
+        .replace(":fileId", "1")
         .replace(":id", String.valueOf(contribution))
         .replace(":week", "1")
         .replace(":language", "en")
