@@ -320,7 +320,7 @@ public final class App implements AutoCloseable {
         new MailNotices(
             mailRepository, mailComposer, mailOutbox, mailAddresses, clock, config.baseUrl());
     ListMail listMail = new ListMail(mailAddresses, mailTokens, config.baseUrl());
-    this.mailPosting = new MailPosting(contributions, mailRepository);
+    this.mailPosting = new MailPosting(contributions, mailRepository, clock);
     this.mailProcessor =
         new InboundProcessor(
             db,
@@ -498,7 +498,8 @@ public final class App implements AutoCloseable {
               }
 
               @Override
-              public String variant(java.util.Optional<org.indaba.model.Viewer> viewer, String slug) {
+              public String variant(
+                  java.util.Optional<org.indaba.model.Viewer> viewer, String slug) {
                 return takePart.variant(viewer, slug);
               }
             })
