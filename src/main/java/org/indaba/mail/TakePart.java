@@ -60,7 +60,8 @@ public final class TakePart {
   /** The subscription mode the page block shows this viewer ("" when signed out or not joined). */
   public String variant(Optional<Viewer> viewer, String slug) {
     return viewer
-        .flatMap(v -> repo.discussionBySlug(slug).flatMap(d -> subscriptions.modeOf(d.id(), v.id())))
+        .flatMap(
+            v -> repo.discussionBySlug(slug).flatMap(d -> subscriptions.modeOf(d.id(), v.id())))
         .filter(mode -> !Subscriptions.NONE.equals(mode))
         .orElse("");
   }

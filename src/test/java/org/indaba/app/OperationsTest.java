@@ -50,8 +50,7 @@ class OperationsTest {
     String token =
         app.app.accountService.createApiToken(
             app.app.accounts.byId(admin).orElseThrow().toViewer(), "prometheus");
-    var r =
-        app.browser().get("/api/metrics", java.util.Map.of("Authorization", "Bearer " + token));
+    var r = app.browser().get("/api/metrics", java.util.Map.of("Authorization", "Bearer " + token));
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.body()).contains("vertx_http_server_requests");
   }

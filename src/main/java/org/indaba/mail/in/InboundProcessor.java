@@ -768,6 +768,7 @@ public final class InboundProcessor {
     }
     return null;
   }
+
   private volatile ResourceComments resourceComments = ResourceComments.NONE;
 
   /** Where replies to "new resource" mails go; set once at start-up. */
@@ -788,5 +789,4 @@ public final class InboundProcessor {
             member.id(), resourceId, trimmed.kept().strip(), messageIdOf(mail, addresses.domain()));
     return Outcome.processed("resource_comment_" + status, null);
   }
-
 }
