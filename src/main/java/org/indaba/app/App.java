@@ -320,7 +320,7 @@ public final class App implements AutoCloseable {
         new MailNotices(
             mailRepository, mailComposer, mailOutbox, mailAddresses, clock, config.baseUrl());
     ListMail listMail = new ListMail(mailAddresses, mailTokens, config.baseUrl());
-    this.mailPosting = new MailPosting(contributions, mailRepository);
+    this.mailPosting = new MailPosting(contributions, mailRepository, clock);
     this.mailProcessor =
         new InboundProcessor(
             db,

@@ -86,6 +86,8 @@ public final class TestApp implements AutoCloseable {
       env.put("INDABA_MAIL_DOMAIN", "lists.indaba.test");
       env.putAll(extraEnv);
       App app = App.start(Config.fromEnv(env), clock);
+      // the same senders pass DMARC as with an external database
+      app.mailProcessor.authentication().useDns(TEST_DNS);
       return new TestApp(app, clock, app.embedded.jdbcUrl("postgres"));
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the test server", e);

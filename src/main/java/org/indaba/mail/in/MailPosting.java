@@ -20,10 +20,13 @@ import org.indaba.model.Refusal;
 public final class MailPosting {
   private final ContributionService contributions;
   private final MailRepository repo;
+  private final java.time.Clock clock;
 
-  public MailPosting(ContributionService contributions, MailRepository repo) {
+  public MailPosting(
+      ContributionService contributions, MailRepository repo, java.time.Clock clock) {
     this.contributions = contributions;
     this.repo = repo;
+    this.clock = clock;
   }
 
   /** The contribution a message became, and its status ({@code already_posted} for a repeat). */
@@ -40,7 +43,7 @@ public final class MailPosting {
             .map(id -> new Posted(id, "already_posted"))
             .orElseThrow(() -> new MailRejection.Refused(e.messageKey()));
       }
-      throw MailRejection.of(e, in.week());
+      throw MailRejection.of(e, in.week(), clock);
     }
   }
 

@@ -166,8 +166,9 @@ public abstract sealed class MailRejection extends Exception
    * new reason does not compile until mail says what it means to a sender.
    *
    * @param week the week the message was written to, or null
+   * @param clock the application's clock, for when a posting limit ends
    */
-  public static MailRejection of(Refusal refusal, Integer week) {
+  public static MailRejection of(Refusal refusal, Integer week, java.time.Clock clock) {
     if (refusal.reason().isEmpty()) {
       return new Refused(refusal.messageKey());
     }
@@ -182,7 +183,7 @@ public abstract sealed class MailRejection extends Exception
       case TOO_MANY ->
           new PostingLimit(
               org.indaba.discussion.ContributionService.POSTS_PER_HOUR,
-              java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
+              java.time.OffsetDateTime.now(clock.withZone(java.time.ZoneOffset.UTC))
                       .truncatedTo(java.time.temporal.ChronoUnit.HOURS)
                       .plusHours(1)
                       .format(java.time.format.DateTimeFormatter.ofPattern("HH:mm"))
