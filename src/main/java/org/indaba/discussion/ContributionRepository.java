@@ -229,10 +229,6 @@ public final class ContributionRepository {
                     instant(r.get(CONTRIBUTION_PENDING_EDIT.EDITED_AT))));
   }
 
-  /**
-   * Keeps the body a contribution had before an edit, by its author or by a moderator: the one
-   * place that writes contribution history.
-   */
   // Moderators' decisions: the status changes of a contribution, each only from the status it
   // must have (a second moderator acting at the same time changes nothing).
 
@@ -283,6 +279,44 @@ public final class ContributionRepository {
         == 1;
   }
 
+  /** Puts a decided contribution back as it was before the decision; false when it moved on. */
+  public static boolean undoDecision(DSLContext tx, long id, String action, OffsetDateTime now) {
+    return switch (action) {
+      case "approve" ->
+          tx.update(CONTRIBUTION)
+                  .set(CONTRIBUTION.STATUS, "pending")
+                  .setNull(CONTRIBUTION.APPROVED_AT)
+                  .setNull(CONTRIBUTION.APPROVED_BY)
+                  .set(CONTRIBUTION.UPDATED_AT, now)
+                  .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq("approved")))
+                  .execute()
+              == 1;
+      case "reject" ->
+          tx.update(CONTRIBUTION)
+                  .set(CONTRIBUTION.STATUS, "pending")
+                  .setNull(CONTRIBUTION.REJECT_REASON)
+                  .set(CONTRIBUTION.UPDATED_AT, now)
+                  .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq("rejected")))
+                  .execute()
+              == 1;
+      case "delete" ->
+          tx.update(CONTRIBUTION)
+                  .set(CONTRIBUTION.STATUS, "approved")
+                  .setNull(CONTRIBUTION.DELETED_REASON)
+                  .setNull(CONTRIBUTION.DELETED_AT)
+                  .setNull(CONTRIBUTION.DELETED_BY)
+                  .set(CONTRIBUTION.UPDATED_AT, now)
+                  .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq("deleted")))
+                  .execute()
+              == 1;
+      default -> false;
+    };
+  }
+
+  /**
+   * Keeps the body a contribution had before an edit, by its author or by a moderator: the one
+   * place that writes contribution history.
+   */
   public static void addRevision(
       DSLContext tx, long contributionId, String previousBody, long editedBy, OffsetDateTime at) {
     tx.insertInto(CONTRIBUTION_REVISION)

@@ -102,40 +102,6 @@ public final class ModerationRepository {
                     r.value12()));
   }
 
-  /** Puts a decided contribution back as it was before the decision; false when it moved on. */
-  public boolean undo(DSLContext tx, long id, String action, OffsetDateTime now) {
-    return switch (action) {
-      case "approve" ->
-          tx.update(CONTRIBUTION)
-                  .set(CONTRIBUTION.STATUS, "pending")
-                  .setNull(CONTRIBUTION.APPROVED_AT)
-                  .setNull(CONTRIBUTION.APPROVED_BY)
-                  .set(CONTRIBUTION.UPDATED_AT, now)
-                  .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq("approved")))
-                  .execute()
-              == 1;
-      case "reject" ->
-          tx.update(CONTRIBUTION)
-                  .set(CONTRIBUTION.STATUS, "pending")
-                  .setNull(CONTRIBUTION.REJECT_REASON)
-                  .set(CONTRIBUTION.UPDATED_AT, now)
-                  .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq("rejected")))
-                  .execute()
-              == 1;
-      case "delete" ->
-          tx.update(CONTRIBUTION)
-                  .set(CONTRIBUTION.STATUS, "approved")
-                  .setNull(CONTRIBUTION.DELETED_REASON)
-                  .setNull(CONTRIBUTION.DELETED_AT)
-                  .setNull(CONTRIBUTION.DELETED_BY)
-                  .set(CONTRIBUTION.UPDATED_AT, now)
-                  .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq("deleted")))
-                  .execute()
-              == 1;
-      default -> false;
-    };
-  }
-
   // flags
 
   public boolean insertFlag(

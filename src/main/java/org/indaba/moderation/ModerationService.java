@@ -368,7 +368,7 @@ public final class ModerationService {
             .orElseThrow(() -> Refusal.conflict("facilitation.undo.error"));
     db.txRun(
         tx -> {
-          if (!repo.undo(tx, c.id(), latest.action(), now())) {
+          if (!ContributionRepository.undoDecision(tx, c.id(), latest.action(), now())) {
             throw Refusal.conflict("facilitation.undo.error");
           }
           if (AuditLog.REJECT.equals(latest.action()) && c.authorEmail() != null) {

@@ -395,14 +395,6 @@ public final class InboundProcessor {
     return Outcome.processed("moderation_" + verdict.code(), null);
   }
 
-  /**
-   * Whether a discussion may be named to anyone by mail ({@code +help}, {@code +subscribe}): a
-   * draft exists only for its moderators.
-   */
-  private static boolean publiclyAnnounced(MailRepository.Discussion d) {
-    return Visibility.publiclyAnnounced(d.draft());
-  }
-
   /** How the sender was verified, and whether the checks say the From address was forged. */
   record Verification(VerifiedBy by, boolean forged, String detail) {}
 
