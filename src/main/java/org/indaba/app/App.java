@@ -131,6 +131,10 @@ public final class App implements AutoCloseable {
   private final Map<String, BooleanSupplier> health = new LinkedHashMap<>();
 
   private App(Config config, Clock clock) throws Exception {
+    this(config, clock, true);
+  }
+
+  private App(Config config, Clock clock, boolean timedJobs) throws Exception {
     this.config = config;
     this.clock = clock;
     Files.createDirectories(config.dataDir());
@@ -164,7 +168,7 @@ public final class App implements AutoCloseable {
                             .setEnabled(true)))
             .withMetrics(new MicrometerMetricsFactory(meterRegistry))
             .build();
-    this.background = new Background();
+    this.background = new Background(timedJobs);
     this.rateLimiter = new RateLimiter(db.dsl(), clock);
     this.blobs = new PostgresBlobStore(db.dsl(), clock);
     this.searchOutbox = new SearchOutbox(clock);
@@ -385,7 +389,14 @@ public final class App implements AutoCloseable {
             library, accounts, mailComposer, mailOutbox, mailAddresses, mailTokens);
     notifier.on(org.indaba.library.LibraryService.RESOURCE_PUBLISHED, libraryMail::announce);
     mailProcessor.withResourceComments(libraryMail.comments());
-    this.mboxImport = new MboxImport(mailRepository, mailAddresses, mailPosting, clock);
+    this.mboxImport =
+        new MboxImport(
+            mailRepository,
+            new org.indaba.mail.in.ImportRepository(db.dsl()),
+            mailAddresses,
+            mailPosting,
+            languageDetector,
+            clock);
     MailRoutes mailRoutes =
         new MailRoutes(
             subscriptions,
@@ -553,6 +564,15 @@ public final class App implements AutoCloseable {
                 new org.indaba.discussion.MyContributionsRepository(db.dsl())),
             config.baseUrl())
         .register(web);
+  }
+
+  /**
+   * Builds everything without listening and without timed jobs, for maintenance commands: nothing
+   * is mailed or published behind the command's back; it runs the jobs it needs with {@code
+   * background.runNow}.
+   */
+  public static App forMaintenance(Config config, Clock clock) throws Exception {
+    return new App(config, clock, false);
   }
 
   /** Builds everything and starts listening. */

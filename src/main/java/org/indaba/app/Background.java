@@ -33,10 +33,27 @@ public final class Background implements AutoCloseable {
 
   private final Map<String, Entry> jobs = new ConcurrentHashMap<>();
   private volatile boolean closed;
+  private final boolean timed;
+
+  /** Jobs run on their timers and when nudged. */
+  public Background() {
+    this(true);
+  }
+
+  /**
+   * With {@code timed} false, jobs run only through {@link #runNow}: for maintenance commands
+   * (importing an archive) that must send no mail and publish nothing on a timer.
+   */
+  public Background(boolean timed) {
+    this.timed = timed;
+  }
 
   public void every(String name, Duration period, Job job) {
     Entry e = new Entry(name, job, new ReentrantLock());
     jobs.put(name, e);
+    if (!timed) {
+      return;
+    }
     timer.scheduleWithFixedDelay(
         () -> {
           // a tick that finds the job already running in this process skips; the running one drains
@@ -65,7 +82,7 @@ public final class Background implements AutoCloseable {
   /** Runs a job soon, on the background threads. */
   public void nudge(String name) {
     Entry e = jobs.get(name);
-    if (e != null && !closed) {
+    if (e != null && !closed && timed) {
       timer.execute(
           () -> {
             if (e.lock().tryLock()) {

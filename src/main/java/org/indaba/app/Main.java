@@ -85,26 +85,56 @@ public final class Main {
     }
   }
 
-  /** {@code import-mbox FILE --discussion SLUG}: a mailing-list archive into a discussion. */
+  /**
+   * {@code import-mbox FILE --discussion SLUG [--approve]}: a mailing-list archive into a
+   * discussion. The server must be stopped: the import uses the same data directory (the embedded
+   * PostgreSQL and the search index lock theirs) and mails nobody.
+   */
   private static void importMbox(Config config, List<String> a) throws Exception {
     int flag = a.indexOf("--discussion");
-    if (a.size() < 4 || flag < 0 || flag + 1 >= a.size()) {
-      System.err.println("Usage: import-mbox FILE --discussion SLUG");
+    boolean approve = a.contains("--approve");
+    List<String> files =
+        a.stream()
+            .skip(1)
+            .filter(x -> !x.startsWith("--"))
+            .filter(x -> flag < 0 || flag + 1 >= a.size() || !x.equals(a.get(flag + 1)))
+            .toList();
+    if (flag < 0 || flag + 1 >= a.size() || files.size() != 1) {
+      System.err.println("Usage: import-mbox FILE --discussion SLUG [--approve]");
       System.exit(2);
       return;
     }
     String slug = a.get(flag + 1);
-    String file =
-        a.stream()
-            .skip(1)
-            .filter(x -> !x.equals("--discussion") && !x.equals(slug))
-            .findFirst()
-            .orElseThrow();
-    // listens on free ports only, so it can run next to a live server on the same database
-    try (App app = App.start(config.withPorts(0, 0), Clock.systemUTC())) {
-      org.indaba.mail.in.MboxImport.Counts counts =
-          app.mboxImport.importFile(java.nio.file.Path.of(file), slug, System.out::println);
-      System.out.println(counts);
+    java.nio.file.Path file = java.nio.file.Path.of(files.get(0));
+    if (!java.nio.file.Files.isReadable(file)) {
+      System.err.println("Cannot read " + file);
+      System.exit(2);
+      return;
+    }
+    int exit = 0;
+    try (App app = App.forMaintenance(config, Clock.systemUTC())) {
+      try {
+        org.indaba.mail.in.MboxImport.Counts counts =
+            app.mboxImport.importFile(
+                file,
+                slug,
+                new org.indaba.mail.in.MboxImport.Options(approve),
+                System.out::println);
+        System.out.println(counts);
+        // the index is brought up to date now; mail jobs stay off: an archive is announced to
+        // nobody
+        app.background.runNow("search-indexer");
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        System.err.println("Nothing imported: " + e.getMessage());
+        exit = 1;
+      }
+    } catch (org.apache.lucene.store.LockObtainFailedException e) {
+      System.err.println(
+          "The search index is in use by a running server: stop the server, then import.");
+      exit = 1;
+    }
+    if (exit != 0) {
+      System.exit(exit);
     }
   }
 

@@ -86,6 +86,23 @@ public final class ContributionService {
    *     type; 429 too many posts
    */
   public Contribution postContribution(NewContribution in) {
+    return post(in, false);
+  }
+
+  /**
+   * An archived message ({@link NewContribution.Source#IMPORT}) into its week. The week's theme is
+   * published quietly if it was not yet (an archive's weeks are long gone: nobody is told), nothing
+   * is announced by mail, and with {@code approve} (a trusted archive) it is published whatever the
+   * discussion's moderation rules say; otherwise those rules decide as for any post.
+   */
+  public Contribution postImported(NewContribution in, boolean approve) {
+    if (in.source() != NewContribution.Source.IMPORT) {
+      throw new IllegalArgumentException("postImported takes imported messages only");
+    }
+    return post(in, approve);
+  }
+
+  private Contribution post(NewContribution in, boolean approveImport) {
     Instant now = clock.instant();
     Discussion d =
         discussions
@@ -135,7 +152,21 @@ public final class ContributionService {
                       new Refusal(
                           Refusal.Kind.INVALID, Reason.REPLY_TARGET, "discussion.error.replyTo"));
     }
-    int week = resolveWeek(d, in.week(), parent);
+    Instant createdAt = in.createdAt() != null ? in.createdAt() : now;
+    int week;
+    Theme quietly = null;
+    if (importing) {
+      week = in.week() != null ? in.week() : parent != null ? parent.week() : 1;
+      int w = week;
+      Theme theme =
+          discussions.themes(d.id()).stream()
+              .filter(t -> t.week() == w)
+              .findFirst()
+              .orElseThrow(() -> Refusal.notFound(Reason.UNKNOWN_WEEK));
+      quietly = theme.published() ? null : theme;
+    } else {
+      week = resolveWeek(d, in.week(), parent);
+    }
     List<Prepared> files = prepare(in.attachments());
     if (in.messageId() != null && repo.messageIdExists(in.messageId())) {
       throw new Refusal(
@@ -154,7 +185,7 @@ public final class ContributionService {
       }
     }
 
-    String holdReason = holdReason(in, d, member);
+    String holdReason = importing && approveImport ? null : holdReason(in, d, member);
     String status = holdReason == null ? Contribution.APPROVED : Contribution.PENDING;
     // a language given by the channel is kept only when it is one we can label; otherwise detection
     // decides
@@ -162,16 +193,23 @@ public final class ContributionService {
         org.indaba.i18n.ContentLanguages.isNamed(in.language())
             ? in.language()
             : detector.detect(body);
-    Instant createdAt = in.createdAt() != null ? in.createdAt() : now;
     Long authorId = member == null ? null : member.id();
     String authorEmail =
         member != null ? member.email() : ((NewContribution.MailSender) in.author()).email();
     String authorName =
         member != null ? member.displayName() : ((NewContribution.MailSender) in.author()).name();
     Long replyToId = parent == null ? null : parent.id();
+    Theme toPublish = quietly;
     long id =
         db.tx(
             tx -> {
+              if (toPublish != null) {
+                Instant at =
+                    toPublish.publishAt().isBefore(createdAt) ? toPublish.publishAt() : createdAt;
+                discussions
+                    .publishIfUnpublished(tx, toPublish.id(), at)
+                    .ifPresent(p -> search.changed(tx, SearchOutbox.THEME, p.themeId()));
+              }
               long cid =
                   repo.insert(
                       tx,
@@ -205,7 +243,10 @@ public final class ContributionService {
               }
               if (Contribution.APPROVED.equals(status)) {
                 search.changed(tx, SearchOutbox.CONTRIBUTION, cid);
-                events.record(tx, DomainEvents.CONTRIBUTION_APPROVED, d.id(), cid);
+                // an archive is history: its messages are announced to nobody
+                if (!importing) {
+                  events.record(tx, DomainEvents.CONTRIBUTION_APPROVED, d.id(), cid);
+                }
               } else if (!importing) {
                 events.record(tx, DomainEvents.CONTRIBUTION_HELD, d.id(), cid);
               }

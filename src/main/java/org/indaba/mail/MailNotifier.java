@@ -115,6 +115,13 @@ public final class MailNotifier {
     switch (e.kind()) {
       case DomainEvents.THEME_PUBLISHED -> themePublished(tx, e.entityId());
       case DomainEvents.CONTRIBUTION_APPROVED -> {
+        // an imported message approved later is still history: neither subscribers nor its
+        // placeholder author hear of it
+        if (repo.contribution(e.entityId())
+            .map(MailRepository.Contribution::imported)
+            .orElse(true)) {
+          return;
+        }
         contributionApproved(tx, e.entityId());
         if (alerts != null) {
           alerts.approved(tx, e.entityId());

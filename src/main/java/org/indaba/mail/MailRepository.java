@@ -82,7 +82,13 @@ public final class MailRepository {
       String status,
       String rejectReason,
       OffsetDateTime createdAt,
-      OffsetDateTime approvedAt) {}
+      OffsetDateTime approvedAt,
+      String source) {
+    /** Imported from an archive: history, announced to nobody. */
+    public boolean imported() {
+      return "import".equals(source);
+    }
+  }
 
   public record Recipient(
       long memberId, String email, String displayName, Optional<String> preferredLanguage) {}
@@ -138,7 +144,8 @@ public final class MailRepository {
         r.getStatus(),
         r.getRejectReason(),
         r.getCreatedAt(),
-        r.getApprovedAt());
+        r.getApprovedAt(),
+        r.getSource());
   }
 
   // discussions, themes, contributions

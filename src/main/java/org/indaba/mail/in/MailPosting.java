@@ -33,8 +33,23 @@ public final class MailPosting {
   public record Posted(long contributionId, String status) {}
 
   public Posted post(NewContribution in) throws MailRejection {
+    return post(in, false);
+  }
+
+  /**
+   * An archived message: see {@link ContributionService#postImported}; {@code approve} publishes it
+   * whatever the discussion's moderation rules.
+   */
+  public Posted postImported(NewContribution in, boolean approve) throws MailRejection {
+    return post(in, approve);
+  }
+
+  private Posted post(NewContribution in, boolean approveImport) throws MailRejection {
     try {
-      Contribution c = contributions.postContribution(in);
+      Contribution c =
+          in.source() == NewContribution.Source.IMPORT
+              ? contributions.postImported(in, approveImport)
+              : contributions.postContribution(in);
       return new Posted(c.id(), c.status());
     } catch (Refusal e) {
       if (e.reason().orElse(null) == Reason.DUPLICATE_MESSAGE) {
