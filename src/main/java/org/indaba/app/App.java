@@ -495,6 +495,13 @@ public final class App implements AutoCloseable {
               up ? 200 : 503, Map.of("status", up ? "up" : "down", "checks", checks));
         });
     mailRoutes.register(web);
+    new org.indaba.mail.export.MboxExportRoutes(
+            new org.indaba.mail.export.MboxExport(
+                new org.indaba.mail.export.MboxExportRepository(db.dsl()),
+                moderatorRights,
+                mailAddresses,
+                config.baseUrl()))
+        .register(web);
     new org.indaba.moderation.ModerationRoutes(moderation).register(web);
     new org.indaba.consolidated.ReplyRoutes(replies, translations, config.baseUrl()).register(web);
     new DiscussionRoutes(

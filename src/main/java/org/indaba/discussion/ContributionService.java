@@ -185,12 +185,16 @@ public final class ContributionService {
       }
     }
 
-    String holdReason = importing && approveImport ? null : holdReason(in, d, member);
+    // a trusted archive is published, except what the archive itself says was still held
+    String holdReason =
+        importing && approveImport && in.forceHold() == null ? null : holdReason(in, d, member);
     String status = holdReason == null ? Contribution.APPROVED : Contribution.PENDING;
     // a language given by the channel is kept only when it is one we can label; otherwise detection
     // decides
     String language =
         org.indaba.i18n.ContentLanguages.isNamed(in.language())
+                // an archive that says a text's language was undetermined is taken at its word
+                || (importing && LanguageDetector.UNDETERMINED.equals(in.language()))
             ? in.language()
             : detector.detect(body);
     Long authorId = member == null ? null : member.id();

@@ -15,6 +15,7 @@ import java.util.Optional;
  *   <li>A deleted contribution is seen by the moderators only.
  *   <li>The part of a mailed contribution trimmed as quoted text or signature is seen by its author
  *       and the moderators only.
+ *   <li>Contributors' email addresses are seen by the discussion's moderators only.
  *   <li>Nothing about a draft discussion is announced to anyone (mail commands, theme mails,
  *       feeds).
  * </ul>
@@ -83,6 +84,14 @@ public final class Visibility {
    */
   public static boolean trimmedTextVisible(Long authorId, Audience a) {
     return a.moderates() || a.isAuthor(authorId);
+  }
+
+  /**
+   * Whether the viewer may read contributors' email addresses (in an export of the discussion): its
+   * moderators only; everyone else sees names and profiles, never addresses.
+   */
+  public static boolean authorAddressVisible(Audience a) {
+    return a.moderates();
   }
 
   /**

@@ -240,7 +240,13 @@ public final class MboxImport {
             trimmed,
             messageId,
             mail.date() == null ? null : mail.date().toInstant(),
-            null),
+            // an export says which posts were still waiting for a moderator: they wait again
+            fromExport
+                    && ArchiveHeaders.value(mail, ArchiveHeaders.STATUS)
+                        .filter("pending"::equals)
+                        .isPresent()
+                ? "premoderated"
+                : null),
         options.approve());
     return author.created();
   }

@@ -16,6 +16,9 @@ public final class ArchiveHeaders {
   /** The week number a contribution or theme belongs to. */
   public static final String WEEK = "X-Indaba-Week";
 
+  /** Present on a contribution that was not published when exported ({@code pending}). */
+  public static final String STATUS = "X-Indaba-Status";
+
   public static final String ORGANISATION = "X-Indaba-Author-Organisation";
   public static final String CITY = "X-Indaba-Author-City";
   public static final String COUNTRY = "X-Indaba-Author-Country";
