@@ -1,6 +1,7 @@
 package org.indaba.discussion;
 
 import java.time.Instant;
+import java.util.List;
 
 /** A contribution as stored. A null {@code authorId} is a non-member's mail held for moderation. */
 public record Contribution(
@@ -21,7 +22,17 @@ public record Contribution(
     String messageId,
     Instant createdAt,
     Instant updatedAt,
-    Instant editedAt) {
+    Instant editedAt,
+    List<String> droppedAttachments) {
+
+  public Contribution {
+    droppedAttachments = droppedAttachments == null ? List.of() : List.copyOf(droppedAttachments);
+  }
+
+  /** The attachments left out of a mailed contribution, by name, for its page; "" when none. */
+  public String droppedNames() {
+    return String.join(", ", droppedAttachments);
+  }
 
   public static final String PENDING = "pending";
   public static final String APPROVED = "approved";
@@ -56,7 +67,8 @@ public record Contribution(
         messageId,
         createdAt,
         updatedAt,
-        editedAt);
+        editedAt,
+        droppedAttachments);
   }
 
   /** Whether the published text changed after publication (readers see an "edited" mark). */

@@ -52,7 +52,18 @@ public final class ContributionRepository {
         r.getMessageId(),
         instant(r.getCreatedAt()),
         instant(r.getUpdatedAt()),
-        instant(r.getEditedAt()));
+        instant(r.getEditedAt()),
+        r.getDroppedAttachments() == null || r.getDroppedAttachments().isEmpty()
+            ? java.util.List.of()
+            : java.util.List.of(r.getDroppedAttachments().split("\n")));
+  }
+
+  /** Records the names of a mailed contribution's attachments that were left out. */
+  public void setDroppedAttachments(long id, java.util.List<String> names) {
+    dsl.update(CONTRIBUTION)
+        .set(CONTRIBUTION.DROPPED_ATTACHMENTS, String.join("\n", names))
+        .where(CONTRIBUTION.ID.eq(id))
+        .execute();
   }
 
   public record NewRow(

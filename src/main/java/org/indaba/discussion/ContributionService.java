@@ -339,6 +339,17 @@ public final class ContributionService {
     return out;
   }
 
+  /**
+   * Names, on the contribution's page, the attachments of a mailed contribution that were left out
+   * (their names made safe, as the mail notice gives them).
+   */
+  public void recordDroppedAttachments(long contributionId, List<String> names) {
+    if (!names.isEmpty()) {
+      repo.setDroppedAttachments(
+          contributionId, names.stream().map(FilePolicy::safeFilename).distinct().toList());
+    }
+  }
+
   /** What became of an author's edit. */
   public enum EditOutcome {
     /** The text changed at once. */

@@ -218,6 +218,14 @@ class MailClassesTest {
     List<MailOutboxRecord> notice = app.outboxTo("helper@example.org");
     assertThat(notice).extracting(MailOutboxRecord::getKind).containsExactly("dropped");
     assertThat(notice.get(0).getTextBody()).contains("results.pdf").contains("meeting.exe");
+
+    // the post's page names them too, in the reader's language
+    assertThat(app.browser().get("/c/" + c.getId()).body())
+        .contains("Attachments left out")
+        .contains("results.pdf, meeting.exe");
+    assertThat(app.browser().get("/c/" + c.getId() + "?lang=fr").body())
+        .contains("Pièces jointes non retenues")
+        .contains("results.pdf, meeting.exe");
   }
 
   @Test

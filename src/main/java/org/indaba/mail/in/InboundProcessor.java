@@ -584,6 +584,7 @@ public final class InboundProcessor {
                 null,
                 holdReason));
     if (!dropped.isEmpty()) {
+      posting.dropped(posted.contributionId(), dropped);
       // the author learns which attachments were left out (only authors we can trust to be asking)
       if (notify) {
         notices.attachmentsDropped(

@@ -62,6 +62,11 @@ public final class MailPosting {
     }
   }
 
+  /** Names the attachments left out of a posted message on its page. */
+  public void dropped(long contributionId, List<String> names) {
+    contributions.recordDroppedAttachments(contributionId, names);
+  }
+
   /**
    * What a mail client attaches and the web would refuse by type (winmail.dat, vCards, signature
    * files) is left out rather than refusing the whole message; sizes are checked by the service.
