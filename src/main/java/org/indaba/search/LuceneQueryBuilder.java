@@ -17,7 +17,6 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
-import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.MultiTermQuery;
@@ -43,8 +42,6 @@ final class LuceneQueryBuilder {
    * scripts.
    */
   private static final float ALL_BOOST = 0.5f;
-
-  private static final float TIE_BREAKER = 0.1f;
 
   private final Analyzer analyzer;
   private final QueryBuilder terms;
@@ -135,9 +132,17 @@ final class LuceneQueryBuilder {
       // stop words or punctuation) is left out of the query
       return analysed ? new MatchNoDocsQuery() : null;
     }
-    return perField.size() == 1
-        ? perField.getFirst()
-        : new DisjunctionMaxQuery(perField, TIE_BREAKER);
+    if (perField.size() == 1) {
+      return perField.getFirst();
+    }
+    // A sum over the fields rather than their maximum: a disjunction of sums bounds the score of
+    // each block of documents, so ranking the best ten skips blocks that cannot make the page,
+    // where a maximum with a tie-breaker has to score every match of a common word.
+    BooleanQuery.Builder any = new BooleanQuery.Builder();
+    for (Query query : perField) {
+      any.add(query, Occur.SHOULD);
+    }
+    return any.build();
   }
 
   /** Adds the query if it can match; returns whether the text gave a query at all. */
