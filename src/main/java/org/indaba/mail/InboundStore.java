@@ -48,7 +48,12 @@ public final class InboundStore {
       String authDetail,
       Long memberId,
       OffsetDateTime confirmUntil,
-      String messageId) {}
+      String messageId) {
+    /** The bundle key suffix that says the reason to people ({@link MailReasons#key}). */
+    public String reasonKey() {
+      return MailReasons.key(reason);
+    }
+  }
 
   /** How the sender of a processed message was verified, and the member it belongs to. */
   public record Sender(String verifiedBy, String authDetail, Long memberId) {

@@ -444,7 +444,7 @@ class EmailInTest {
     assertThat(lastInbound("netadmin@example.org").getReason()).isEqualTo("postmaster");
     HttpSession admin = app.signedIn("mailadmin@example.org", "admin");
     String page = admin.get("/admin/mail").body();
-    assertThat(page).contains("netadmin@example.org").contains("postmaster");
+    assertThat(page).contains("netadmin@example.org").contains("Mail for the postmaster");
     long id = lastInbound("netadmin@example.org").getId();
     HttpSession.Response raw = admin.get("/admin/mail/inbound/" + id + "/raw");
     assertThat(raw.header("content-type")).startsWith("text/plain");

@@ -126,7 +126,19 @@ class MailClassesTest {
     s.login("lucia.garcia@example.es", TestApp.PASSWORD);
     assertThat(s.get("/profile").body())
         .contains("Messages we did not post")
-        .contains("auto_reply");
+        .contains("An automatic reply (out of office)")
+        .doesNotContain("auto_reply");
+    world
+        .dsl()
+        .execute(
+            "update member set preferred_language = 'es' where email = 'lucia.garcia@example.es'");
+    assertThat(s.get("/profile").body())
+        .contains("Respuesta automática (fuera de la oficina)")
+        .doesNotContain("auto_reply");
+
+    // admins read the same reasons in words
+    String admin = app.signedIn("absence-admin@example.org", "admin").get("/admin/mail").body();
+    assertThat(admin).contains("An automatic reply (out of office)").doesNotContain("auto_reply<");
   }
 
   @Test
