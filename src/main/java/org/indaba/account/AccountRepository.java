@@ -125,6 +125,39 @@ public final class AccountRepository {
         .execute();
   }
 
+  /**
+   * Marks the profile of a member who joined by mail as completed through the mailed link; false
+   * when it was done before (the link works once).
+   */
+  public boolean claimJoinProfile(DSLContext tx, long id, OffsetDateTime now) {
+    return tx.update(MEMBER)
+            .set(MEMBER.JOIN_PROFILE_DONE_AT, now)
+            .where(MEMBER.ID.eq(id).and(MEMBER.JOIN_PROFILE_DONE_AT.isNull()))
+            .execute()
+        == 1;
+  }
+
+  /** Whether the mailed profile link of this member was used already. */
+  public boolean joinProfileDone(long id) {
+    return dsl.fetchExists(MEMBER, MEMBER.ID.eq(id).and(MEMBER.JOIN_PROFILE_DONE_AT.isNotNull()));
+  }
+
+  public void updateProfile(
+      DSLContext tx,
+      long id,
+      String organisation,
+      String city,
+      String country,
+      String preferredLanguage) {
+    tx.update(MEMBER)
+        .set(MEMBER.ORGANISATION, organisation)
+        .set(MEMBER.CITY, city)
+        .set(MEMBER.COUNTRY, country)
+        .set(MEMBER.PREFERRED_LANGUAGE, preferredLanguage)
+        .where(MEMBER.ID.eq(id))
+        .execute();
+  }
+
   public void setPreferredLanguage(long id, String lang) {
     dsl.update(MEMBER).set(MEMBER.PREFERRED_LANGUAGE, lang).where(MEMBER.ID.eq(id)).execute();
   }

@@ -417,6 +417,58 @@ public final class AccountService {
         tz(timeZone));
   }
 
+  /** Whether a member who joined by mail may still complete the profile through the mailed link. */
+  public boolean joinProfileOpen(long memberId) {
+    return repo.byId(memberId).isPresent() && !repo.joinProfileDone(memberId);
+  }
+
+  /**
+   * A member who joined by mail completes the profile through the mailed link (the caller checked
+   * its signature and age): organisation, city, country, language and, if given, a password. The
+   * link works once. Returns a new session for the member.
+   *
+   * @throws Refusal gone when the link was used before; invalid for a bad field
+   */
+  public String completeJoinedProfile(
+      long memberId,
+      String organisation,
+      String city,
+      String country,
+      String preferredLanguage,
+      String password) {
+    Member m = repo.byId(memberId).orElseThrow(Refusal::notFound);
+    Map<String, String> errors = new LinkedHashMap<>();
+    checkProfile(
+        m.displayName(), organisation, city, country, preferredLanguage, m.timeZone(), errors);
+    boolean withPassword = password != null && !password.isEmpty();
+    if (withPassword
+        && (password.length() < Passwords.MIN_LENGTH || password.length() > Passwords.MAX_LENGTH)) {
+      errors.put("password", "account.error.passwordLength");
+    }
+    if (!errors.isEmpty()) {
+      throw new Refusal.Invalid(errors);
+    }
+    String hash = withPassword ? passwords.hash(password) : null;
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    db.txRun(
+        tx -> {
+          if (!repo.claimJoinProfile(tx, memberId, now)) {
+            throw new Refusal(Refusal.Kind.CONFLICT, "mailtrust.joinProfile.used");
+          }
+          repo.updateProfile(
+              tx,
+              memberId,
+              trim(organisation),
+              trim(city),
+              trim(country),
+              blankToNull(preferredLanguage));
+          if (hash != null) {
+            repo.setPassword(tx, memberId, hash);
+          }
+        });
+    return sessions.start(memberId);
+  }
+
   public void setLanguage(Viewer v, String lang) {
     if (!Messages.isSupported(lang)) {
       throw Refusal.badRequest("error.badRequest");

@@ -13,7 +13,9 @@ import org.indaba.model.Viewer;
  * written at most every few minutes to keep reads cheap.
  */
 public final class SessionService implements Authenticator {
-  static final Duration LIFETIME = Duration.ofDays(30);
+  /** How long a browser session lasts. */
+  public static final Duration LIFETIME = Duration.ofDays(30);
+
   private static final Duration TOUCH_EVERY = Duration.ofMinutes(5);
   private final AccountRepository repo;
   private final Clock clock;

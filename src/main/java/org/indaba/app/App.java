@@ -533,6 +533,7 @@ public final class App implements AutoCloseable {
         .register(web);
     var libraryRoutes = new org.indaba.library.LibraryRoutes(library, config.baseUrl());
     libraryRoutes.register(web);
+    new org.indaba.mail.JoinProfileRoutes(mailTokens, accountService, accounts).register(web);
     new AccountRoutes(accountService, accounts)
         .withMemberContributions(contributions::approvedBy)
         .addProfileSection(mailRoutes::profileSection)

@@ -54,6 +54,8 @@ class RoutePermissionCoverageTest {
     // "did you send this?": a one-click POST from the mail, possibly in a browser without a
     // session; the signed token is the authority, so it takes no CSRF token (like unsubscribe)
     MATRIX.put("POST /mail/confirm/:token", Access.TOKEN_IN_URL);
+    // completing the profile of a member who joined by mail: the signed link, once, with CSRF
+    MATRIX.put("POST /join/profile/:token", Access.TOKEN_IN_URL);
     for (String p :
         List.of(
             "/profile",
