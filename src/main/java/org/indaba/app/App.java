@@ -518,6 +518,11 @@ public final class App implements AutoCloseable {
               return html;
             })
         .register(web);
+    new org.indaba.export.ExportRoutes(
+            new org.indaba.export.ExportService(
+                discussionReader, replies, weekSummaries, translations, clock),
+            config.baseUrl())
+        .register(web);
     new org.indaba.analytics.AnalyticsRoutes(
             new org.indaba.analytics.AnalyticsService(
                 db,
