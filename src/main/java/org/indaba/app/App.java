@@ -523,17 +523,23 @@ public final class App implements AutoCloseable {
                 discussionReader, replies, weekSummaries, translations, clock),
             config.baseUrl())
         .register(web);
+    var organisations =
+        new org.indaba.account.OrganisationService(
+            db, new org.indaba.account.OrganisationRepository(db.dsl()), clock);
     new org.indaba.analytics.AnalyticsRoutes(
             new org.indaba.analytics.AnalyticsService(
-                db,
-                new org.indaba.analytics.AnalyticsRepository(db.dsl()),
-                discussions,
-                discussionRepository,
-                new org.indaba.db.AuditLog(clock)))
+                    db,
+                    new org.indaba.analytics.AnalyticsRepository(db.dsl()),
+                    discussions,
+                    discussionRepository,
+                    new org.indaba.db.AuditLog(clock))
+                .withOrganisations(organisations::countedAs))
         .register(web);
+    new org.indaba.account.DirectoryRoutes(organisations).register(web);
     var libraryRoutes = new org.indaba.library.LibraryRoutes(library, config.baseUrl());
     libraryRoutes.register(web);
     new AccountRoutes(accountService, accounts)
+        .withOrganisationNames(organisations::suggestions)
         .withMemberContributions(contributions::approvedBy)
         .addProfileSection(mailRoutes::profileSection)
         .addProfileSection(noticePreferences::profileSection)

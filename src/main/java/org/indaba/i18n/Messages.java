@@ -43,7 +43,8 @@ public final class Messages {
           "analytics",
           "facilitation",
           "mailtrust",
-          "export");
+          "export",
+          "directory");
 
   private final Map<String, Bundle> bundles = new LinkedHashMap<>();
 
