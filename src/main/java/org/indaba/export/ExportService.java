@@ -15,8 +15,8 @@ import org.indaba.discussion.Discussion;
 import org.indaba.discussion.DiscussionReader;
 import org.indaba.discussion.DiscussionStatus;
 import org.indaba.discussion.Theme;
+import org.indaba.model.ContentKind;
 import org.indaba.model.Viewer;
-import org.indaba.search.SearchOutbox;
 import org.indaba.translation.Translation;
 import org.indaba.translation.TranslationService;
 import org.indaba.visibility.Visibility;
@@ -102,19 +102,19 @@ public final class ExportService {
       weeks.add(
           new Week(
               t,
-              translations.all(SearchOutbox.THEME, t.id()),
+              translations.all(ContentKind.THEME.code(), t.id()),
               summariesByWeek.getOrDefault(t.week(), List.of()),
               byWeek.getOrDefault(t.week(), List.of())));
     }
     List<ReplyVersion> versions = new ArrayList<>();
     for (Reply r : replies.publishedVersions(viewer, slug)) {
-      versions.add(new ReplyVersion(r, translations.all(SearchOutbox.REPLY, r.id())));
+      versions.add(new ReplyVersion(r, translations.all(ContentKind.REPLY.code(), r.id())));
     }
     return new Export(
         d,
         detail.status(),
         clock.instant(),
-        translations.all(SearchOutbox.DISCUSSION, d.id()),
+        translations.all(ContentKind.DISCUSSION.code(), d.id()),
         weeks,
         versions);
   }
