@@ -461,7 +461,7 @@ public final class AccountService {
               memberId,
               trim(organisation),
               trim(city),
-              trim(country),
+              countryCode(country),
               blankToNull(preferredLanguage));
           if (hash != null) {
             repo.setPassword(tx, memberId, hash);

@@ -161,7 +161,7 @@ class JoinByMailEndToEndTest {
         .contains("Association des ressortissants de Kayes")
         .contains("Kayes");
     var completed = app.app.accounts.byId(member.id()).orElseThrow();
-    assertThat(completed.country()).isEqualTo("Mali");
+    assertThat(completed.country()).as("stored as its code").isEqualTo("ML");
     assertThat(completed.preferredLanguage()).contains("fr");
     // the link works once
     HttpSession.Response again =

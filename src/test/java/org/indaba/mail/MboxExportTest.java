@@ -306,7 +306,7 @@ class MboxExportTest {
         world.dsl().selectFrom(MEMBER).where(MEMBER.ID.eq(copyOfLucia.id())).fetchSingle();
     assertThat(profile.getOrganisation()).isEqualTo("Asociación de Vecinos «La Huerta»");
     assertThat(profile.getCity()).isEqualTo("València");
-    assertThat(profile.getCountry()).isEqualTo("Spain");
+    assertThat(profile.getCountry()).as("the country as its code").isEqualTo("ES");
   }
 
   @Test

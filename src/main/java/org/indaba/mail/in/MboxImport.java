@@ -208,7 +208,10 @@ public final class MboxImport {
           author.memberId(),
           ArchiveHeaders.value(mail, ArchiveHeaders.ORGANISATION).orElse(""),
           ArchiveHeaders.value(mail, ArchiveHeaders.CITY).orElse(""),
-          ArchiveHeaders.value(mail, ArchiveHeaders.COUNTRY).orElse(""));
+          // profiles hold ISO 3166-1 codes; an archive may give a code or a name
+          ArchiveHeaders.value(mail, ArchiveHeaders.COUNTRY)
+              .flatMap(org.indaba.i18n.Countries::codeOf)
+              .orElse(""));
     }
     String body;
     String trimmed;
