@@ -120,6 +120,7 @@ public final class App implements AutoCloseable {
   public final MboxImport mboxImport;
   public final org.indaba.moderation.ModerationService moderation;
   public final org.indaba.consolidated.ReplyService replies;
+  public final org.indaba.consolidated.WeekSummaryService weekSummaries;
   public final SearchIndex searchIndex;
   public final SearchIndexer searchIndexer;
   public final SearchService searchService;
@@ -228,6 +229,16 @@ public final class App implements AutoCloseable {
             citations,
             clock,
             config.baseUrl());
+    this.weekSummaries =
+        new org.indaba.consolidated.WeekSummaryService(
+            db,
+            new org.indaba.consolidated.WeekSummaryRepository(db.dsl()),
+            moderationRepo,
+            moderatorRights,
+            auditLog,
+            searchOutbox,
+            events,
+            clock);
     // discussions
     this.languageDetector = new LanguageDetector();
     this.discussionRepository = new DiscussionRepository(db.dsl());
@@ -422,6 +433,20 @@ public final class App implements AutoCloseable {
             mailAddresses,
             listMail,
             config.baseUrl()));
+    var facilitationMail =
+        new org.indaba.mail.FacilitationMail(
+            new org.indaba.mail.FacilitationMailRepository(db.dsl()),
+            mailRepository,
+            new org.indaba.mail.ReplyMailRepository(db.dsl()),
+            mailComposer,
+            mailOutbox,
+            mailAddresses,
+            listMail,
+            clock,
+            config.baseUrl());
+    notifier.on(
+        org.indaba.db.DomainEvents.WEEK_SUMMARY_PUBLISHED, facilitationMail::summaryPublished);
+    notifier.on(org.indaba.db.DomainEvents.DISCUSSION_CLOSED, facilitationMail::discussionClosed);
     mailProcessor.useModeration(
         new org.indaba.moderation.ModerationByMail(moderation, moderationRepo, accounts), alerts);
     this.noticePreferences = new org.indaba.mail.NoticePreferenceRoutes(db, moderationMail, clock);
@@ -485,9 +510,25 @@ public final class App implements AutoCloseable {
         });
     mailRoutes.register(web);
     new org.indaba.moderation.ModerationRoutes(moderation).register(web);
-    new org.indaba.consolidated.ReplyRoutes(replies, translations, config.baseUrl()).register(web);
+    new org.indaba.consolidated.ReplyRoutes(replies, translations, config.baseUrl())
+        .withWeekSummaries(weekSummaries)
+        .register(web);
+    new org.indaba.consolidated.WeekSummaryRoutes(weekSummaries).register(web);
     new DiscussionRoutes(
             discussions, contributions, discussionReader, translations, config.baseUrl())
+        .withWeekSummaries(
+            (discussionId, lang) -> {
+              Map<Integer, org.indaba.discussion.WeekSummaries.Shown> shown = new LinkedHashMap<>();
+              weekSummaries
+                  .publishedFor(discussionId, lang)
+                  .forEach(
+                      (week, s) ->
+                          shown.put(
+                              week,
+                              new org.indaba.discussion.WeekSummaries.Shown(
+                                  s.language(), s.bodyHtml(), s.publishedAt())));
+              return shown;
+            })
         .withPageExtras(
             new DiscussionRoutes.PageExtras() {
               @Override
@@ -506,7 +547,6 @@ public final class App implements AutoCloseable {
         .register(web);
     takePart.register(web);
     new org.indaba.translation.TranslationRoutes(translations).register(web);
-    var weekSummaries = new org.indaba.consolidated.WeekSummaryRepository(db.dsl());
     new DiscussionApi(discussionReader, contributions, config.baseUrl())
         .withEmailAddresses(takePart::addresses)
         .withWeekSummaries(

@@ -25,6 +25,12 @@ public final class DomainEvents {
   /** A published contribution was flagged (entity: the contribution); its moderators are told. */
   public static final String CONTRIBUTION_FLAGGED = "contribution_flagged";
 
+  /** A week's summary was published in one language (entity: the summary); subscribers hear. */
+  public static final String WEEK_SUMMARY_PUBLISHED = "week_summary_published";
+
+  /** A discussion was closed (entity: the closing row); its participants get the closing mail. */
+  public static final String DISCUSSION_CLOSED = "discussion_closed";
+
   private final Clock clock;
 
   public DomainEvents(Clock clock) {

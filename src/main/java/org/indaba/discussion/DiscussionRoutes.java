@@ -29,6 +29,14 @@ public final class DiscussionRoutes {
   private final TranslationService translations;
   private final String baseUrl;
   private PageExtras extras = (viewer, page) -> null;
+  private org.indaba.i18n.Messages messages;
+  private WeekSummaries summaries = (discussionId, lang) -> Map.of();
+
+  /** Where the published week summaries come from. */
+  public DiscussionRoutes withWeekSummaries(WeekSummaries summaries) {
+    this.summaries = summaries;
+    return this;
+  }
 
   /** What other features add to a discussion page (the email addresses, joining). */
   @FunctionalInterface
@@ -63,6 +71,7 @@ public final class DiscussionRoutes {
   }
 
   public void register(WebServer web) {
+    this.messages = web.views().messages();
     // on a week, ?lang= picks the contributions' language; elsewhere it switches the interface
     web.langFiltersContent("/d/:slug", r -> r.getParam("week") != null);
     web.get("/", this::home);
@@ -87,10 +96,13 @@ public final class DiscussionRoutes {
               req.viewer(), req.pathParam("slug"), req.paramOr("mode", ""));
           return Result.redirect("/d/" + req.pathParam("slug") + "/edit");
         });
+    web.get("/d/:slug/close", this::closeForm);
+    web.post("/d/:slug/close", this::close);
+    web.get("/d/:slug/closed", req -> closePage(req, "discussion/closed"));
     web.post(
-        "/d/:slug/close",
+        "/d/:slug/reopen",
         req -> {
-          discussions.closeEarly(req.viewer(), req.pathParam("slug"));
+          discussions.reopen(req.viewer(), req.pathParam("slug"));
           return Result.redirect("/d/" + req.pathParam("slug"));
         });
     web.post(
@@ -173,8 +185,16 @@ public final class DiscussionRoutes {
         .with("feedUrl", d.url() + "/feed.atom")
         .with("feedTitle", d.title())
         .with("takePart", extras.of(req.viewer(), p))
+        .with("summaries", summariesByWeek(d.id(), req.lang()))
         .with("joinedNotice", req.param("joined").isPresent())
         .with("leftNotice", req.param("left").isPresent());
+  }
+
+  /** Week summaries keyed by the week's number as text, for the template's lookup. */
+  private Map<String, WeekSummaries.Shown> summariesByWeek(long discussionId, String lang) {
+    Map<String, WeekSummaries.Shown> out = new LinkedHashMap<>();
+    summaries.of(discussionId, lang).forEach((w, s) -> out.put(String.valueOf(w), s));
+    return out;
   }
 
   /** The reader's language, whether they asked for originals, and the week's language filter. */
@@ -285,6 +305,62 @@ public final class DiscussionRoutes {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  // closing
+
+  /** The languages a closing message is written in: the welcomed ones the interface speaks. */
+  private static List<String> closingLanguages(Discussion d) {
+    List<String> out =
+        d.welcomedLanguages().stream()
+            .filter(org.indaba.i18n.Messages::isSupported)
+            .distinct()
+            .toList();
+    return out.isEmpty() ? List.of(org.indaba.i18n.Messages.DEFAULT_LANGUAGE) : out;
+  }
+
+  private Result closeForm(Req req) {
+    return closePage(req, "discussion/close");
+  }
+
+  private Result.Page closePage(Req req, String template) {
+    DiscussionService.ClosingForm f = discussions.closingForm(req.viewer(), req.pathParam("slug"));
+    Discussion d = f.discussion();
+    List<Map<String, Object>> texts = new ArrayList<>();
+    for (String lang : closingLanguages(d)) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("language", lang);
+      m.put("dir", org.indaba.i18n.Messages.isRightToLeft(lang) ? "rtl" : "ltr");
+      m.put(
+          "text",
+          req.param("message-" + lang)
+              .orElse(messages.bundle(lang).get("launch.closing.defaultText", d.title())));
+      texts.add(m);
+    }
+    return Result.page(template)
+        .with("title", req.t("launch.closing.title", d.title()))
+        .with("d", d)
+        .with("mailedBefore", f.mailedBefore())
+        .with("closed", d.closedAt() != null)
+        .with("messages", texts)
+        .with("replyPath", "/d/" + d.slug() + "/reply/" + closingLanguages(d).get(0) + "/edit");
+  }
+
+  private Result close(Req req) {
+    String slug = req.pathParam("slug");
+    Discussion d = discussions.visible(req.viewer(), slug);
+    Map<String, String> texts = new LinkedHashMap<>();
+    for (String lang : closingLanguages(d)) {
+      req.param("message-" + lang).ifPresent(t -> texts.put(lang, t));
+    }
+    try {
+      discussions.closeEarly(req.viewer(), slug, req.checkbox("mailParticipants"), texts);
+    } catch (Refusal.Invalid e) {
+      return closePage(req, "discussion/close")
+          .with("error", req.t(e.fieldErrors().values().iterator().next()))
+          .status(400);
+    }
+    return Result.redirect("/d/" + slug + "/closed");
   }
 
   // themes

@@ -65,7 +65,10 @@ public final class DiscussionService {
     this.detector = detector;
     this.clock = clock;
     this.maxUploadBytes = maxUploadBytes;
+    this.closings = new ClosingRepository(db.dsl());
   }
+
+  private final ClosingRepository closings;
 
   /**
    * The create/edit form as typed; {@link #validate} turns it into stored fields or field errors.
@@ -338,16 +341,79 @@ public final class DiscussionService {
         });
   }
 
+  /** Longest closing message in one language. */
+  public static final int MAX_CLOSING_TEXT = 10_000;
+
+  /** Closes without a closing mail. */
   public void closeEarly(Optional<Viewer> viewer, String slug) {
+    closeEarly(viewer, slug, false, Map.of());
+  }
+
+  /**
+   * Ends the discussion before its last week; no new contributions are accepted after this. With
+   * {@code mailParticipants}, its followers and contributors get the closing message (the text
+   * given for their language, else the default), once, by the mail job.
+   */
+  public void closeEarly(
+      Optional<Viewer> viewer, String slug, boolean mailParticipants, Map<String, String> texts) {
     Discussion d = repo.bySlug(slug).orElseThrow(Refusal::notFound);
     Viewer v = access.requireModerator(viewer, d.id());
+    Map<String, String> kept = new LinkedHashMap<>();
+    texts.forEach(
+        (lang, text) -> {
+          String t = text == null ? "" : text.strip();
+          if (t.length() > MAX_CLOSING_TEXT) {
+            throw Refusal.Invalid.of("message-" + lang, "launch.closing.error.tooLong");
+          }
+          if (lang.matches("[a-z]{2,3}") && !t.isEmpty()) {
+            kept.put(lang, t);
+          }
+        });
     Instant now = clock.instant();
     db.txRun(
         tx -> {
-          repo.setClosedAt(tx, d.id(), now);
+          long closing = closings.close(tx, d.id(), v.id(), now, mailParticipants, kept);
+          if (closing < 0) {
+            throw Refusal.conflict("launch.closing.error.alreadyClosed");
+          }
+          if (mailParticipants) {
+            events.record(tx, DomainEvents.DISCUSSION_CLOSED, d.id(), closing);
+          }
           search.changed(tx, SearchOutbox.DISCUSSION, d.id());
           audit.record(tx, v.id(), d.id(), "discussion_close", "discussion", d.id(), null);
         });
+  }
+
+  /**
+   * Undoes an early closing: contributions are accepted again (until the last week ends). A closing
+   * mail not yet sent is not sent.
+   */
+  public void reopen(Optional<Viewer> viewer, String slug) {
+    Discussion d = repo.bySlug(slug).orElseThrow(Refusal::notFound);
+    Viewer v = access.requireModerator(viewer, d.id());
+    Instant now = clock.instant();
+    if (d.archivedAt() != null) {
+      throw Refusal.conflict("launch.reopen.error.archived");
+    }
+    db.txRun(
+        tx -> {
+          if (!closings.reopen(tx, d.id(), now)) {
+            throw Refusal.conflict("launch.reopen.error.notClosed");
+          }
+          search.changed(tx, SearchOutbox.DISCUSSION, d.id());
+          audit.record(tx, v.id(), d.id(), "discussion_reopen", "discussion", d.id(), null);
+        });
+  }
+
+  /**
+   * What the closing confirmation needs: the discussion, and whether a closing mail went before.
+   */
+  public record ClosingForm(Discussion discussion, boolean mailedBefore) {}
+
+  public ClosingForm closingForm(Optional<Viewer> viewer, String slug) {
+    Discussion d = repo.bySlug(slug).orElseThrow(Refusal::notFound);
+    access.requireModerator(viewer, d.id());
+    return new ClosingForm(d, closings.participantsMailed(d.id()));
   }
 
   public void archive(Optional<Viewer> viewer, String slug) {

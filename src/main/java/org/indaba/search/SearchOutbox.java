@@ -18,6 +18,7 @@ public final class SearchOutbox {
   public static final String THEME = "theme";
   public static final String DISCUSSION = "discussion";
   public static final String REPLY = "reply";
+  public static final String SUMMARY = "summary";
 
   private final Clock clock;
 
