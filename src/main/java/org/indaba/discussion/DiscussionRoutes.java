@@ -242,6 +242,15 @@ public final class DiscussionRoutes {
 
   private Result form(
       Req req, Discussion existing, DiscussionService.Form values, Map<String, String> errors) {
+    return form(req, existing, values, errors, List.of());
+  }
+
+  private Result form(
+      Req req,
+      Discussion existing,
+      DiscussionService.Form values,
+      Map<String, String> errors,
+      List<DiscussionService.WeekForm> weeks) {
     if (existing == null) {
       // only creators see the empty form; the POST checks again
       if (req.viewer().isEmpty()) {
@@ -261,6 +270,10 @@ public final class DiscussionRoutes {
         .with("action", existing == null ? "/d/new" : existing.url() + "/edit")
         .with("v", values)
         .with("errors", translated)
+        .with("hasErrors", !errors.isEmpty())
+        .with(
+            "weekFieldsets",
+            existing == null ? weekFieldsets(req, values, weeks, translated) : List.of())
         .with("documents", existing == null ? List.of() : reader.documents(existing.id()))
         .with("themes", existing == null ? List.of() : discussions.themes(existing, true))
         .with(
@@ -274,12 +287,137 @@ public final class DiscussionRoutes {
 
   private Result create(Req req) {
     DiscussionService.Form f = readForm(req);
-    try {
-      Discussion d = discussions.create(req.viewer(), f);
-      return Result.redirect(d.url() + "/edit");
-    } catch (Refusal.Invalid e) {
-      return form(req, null, f, e.fieldErrors());
+    List<DiscussionService.WeekForm> weeks = readWeeks(req, f);
+    if (req.param("updateWeeks").isPresent()) {
+      // only the number of weeks or the languages changed: the same form with that many weeks
+      return form(req, null, f, Map.of(), weeks);
     }
+    try {
+      DiscussionService.Created created = discussions.create(req.viewer(), f, weeks);
+      int skipped = 0;
+      for (DiscussionService.WeekForm w : weeks) {
+        Long themeId = created.themeIds().get(w.week());
+        for (DiscussionService.WeekVersion ver : w.versions()) {
+          boolean original = !w.title().isBlank() || !w.question().isBlank();
+          if (themeId != null
+              && original
+              && (!ver.title().isBlank() || !ver.question().isBlank())) {
+            try {
+              translations.save(
+                  req.viewer(),
+                  SearchOutbox.THEME,
+                  themeId,
+                  ver.language(),
+                  ver.title(),
+                  ver.question(),
+                  true);
+            } catch (Refusal e) {
+              // a language the site cannot name, or a creator who is not among the moderators:
+              // the version can still be added from the theme's page
+              skipped++;
+            }
+          }
+        }
+      }
+      return Result.redirect(
+          created.discussion().url()
+              + "/edit"
+              + (skipped > 0 ? "?versionsSkipped=" + skipped : ""));
+    } catch (Refusal.Invalid e) {
+      return form(req, null, f, e.fieldErrors(), weeks);
+    }
+  }
+
+  /** The welcomed languages as typed, in order; the first is the one the themes are written in. */
+  static List<String> typedLanguages(String typed) {
+    List<String> out = new ArrayList<>();
+    for (String l :
+        (typed == null ? "" : typed).toLowerCase(java.util.Locale.ROOT).split("[,\\s]+")) {
+      if (l.matches("[a-z]{2,3}") && !out.contains(l) && out.size() < 10) {
+        out.add(l);
+      }
+    }
+    return out.isEmpty() ? List.of("en") : out;
+  }
+
+  /** How many week fieldsets the form shows: the number typed, within 1 and the maximum. */
+  static int weekCount(String typed) {
+    try {
+      return Math.max(1, Math.min(DiscussionService.MAX_WEEKS, Integer.parseInt(typed.trim())));
+    } catch (NumberFormatException | NullPointerException e) {
+      return 4;
+    }
+  }
+
+  private static List<DiscussionService.WeekForm> readWeeks(Req req, DiscussionService.Form f) {
+    List<String> langs = typedLanguages(f.welcomedLanguages());
+    List<DiscussionService.WeekForm> out = new ArrayList<>();
+    for (int w = 1; w <= weekCount(f.weeks()); w++) {
+      String p = "week-" + w + "-";
+      List<DiscussionService.WeekVersion> versions = new ArrayList<>();
+      for (String lang : langs.subList(1, langs.size())) {
+        versions.add(
+            new DiscussionService.WeekVersion(
+                lang,
+                req.paramOr(p + lang + "-title", ""),
+                req.param(p + lang + "-question").orElse("")));
+      }
+      out.add(
+          new DiscussionService.WeekForm(
+              w,
+              req.paramOr(p + "title", ""),
+              req.param(p + "question").orElse(""),
+              req.paramOr(p + "publishAt", ""),
+              versions));
+    }
+    return out;
+  }
+
+  /** The week fieldsets of the launch form, with what was typed and what to correct. */
+  private static List<Map<String, Object>> weekFieldsets(
+      Req req,
+      DiscussionService.Form f,
+      List<DiscussionService.WeekForm> typed,
+      Map<String, String> errors) {
+    List<String> langs = typedLanguages(f.welcomedLanguages());
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (int w = 1; w <= weekCount(f.weeks()); w++) {
+      int week = w;
+      DiscussionService.WeekForm t =
+          typed.stream().filter(x -> x.week() == week).findFirst().orElse(null);
+      String p = "week-" + w + "-";
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("week", w);
+      m.put("title", t == null ? "" : t.title());
+      m.put("question", t == null ? "" : t.question());
+      m.put("publishAt", t == null ? "" : t.publishAt());
+      m.put("titleError", errors.get(p + "title"));
+      m.put("questionError", errors.get(p + "question"));
+      m.put("publishAtError", errors.get(p + "publishAt"));
+      m.put("language", langs.get(0));
+      m.put("dir", org.indaba.i18n.Messages.isRightToLeft(langs.get(0)) ? "rtl" : "ltr");
+      List<Map<String, Object>> versions = new ArrayList<>();
+      for (String lang : langs.subList(1, langs.size())) {
+        DiscussionService.WeekVersion ver =
+            t == null
+                ? null
+                : t.versions().stream()
+                    .filter(x -> x.language().equals(lang))
+                    .findFirst()
+                    .orElse(null);
+        Map<String, Object> vm = new LinkedHashMap<>();
+        vm.put("language", lang);
+        vm.put("dir", org.indaba.i18n.Messages.isRightToLeft(lang) ? "rtl" : "ltr");
+        vm.put("title", ver == null ? "" : ver.title());
+        vm.put("question", ver == null ? "" : ver.question());
+        vm.put("titleError", errors.get(p + lang + "-title"));
+        vm.put("questionError", errors.get(p + lang + "-question"));
+        versions.add(vm);
+      }
+      m.put("versions", versions);
+      out.add(m);
+    }
+    return out;
   }
 
   private Result update(Req req) {
