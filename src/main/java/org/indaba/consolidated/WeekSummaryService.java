@@ -10,14 +10,12 @@ import java.util.regex.Pattern;
 import org.indaba.account.ModeratorRights;
 import org.indaba.consolidated.WeekSummaryRepository.Summary;
 import org.indaba.content.MarkdownRenderer;
-import org.indaba.db.AuditLog;
+import org.indaba.db.Changes;
 import org.indaba.db.Database;
-import org.indaba.db.DomainEvents;
 import org.indaba.model.Refusal;
 import org.indaba.model.Viewer;
 import org.indaba.moderation.ModerationRecords.DiscussionRef;
 import org.indaba.moderation.ModerationRepository;
-import org.indaba.search.SearchOutbox;
 
 /**
  * A moderator's short synthesis of one week, one text per language: written as a draft, published
@@ -32,9 +30,7 @@ public final class WeekSummaryService {
   private final WeekSummaryRepository repo;
   private final ModerationRepository discussions;
   private final ModeratorRights access;
-  private final AuditLog audit;
-  private final SearchOutbox search;
-  private final DomainEvents events;
+  private final Changes changes;
   private final Clock clock;
 
   public WeekSummaryService(
@@ -42,17 +38,13 @@ public final class WeekSummaryService {
       WeekSummaryRepository repo,
       ModerationRepository discussions,
       ModeratorRights access,
-      AuditLog audit,
-      SearchOutbox search,
-      DomainEvents events,
+      Changes changes,
       Clock clock) {
     this.db = db;
     this.repo = repo;
     this.discussions = discussions;
     this.access = access;
-    this.audit = audit;
-    this.search = search;
-    this.events = events;
+    this.changes = changes;
     this.clock = clock;
   }
 
@@ -133,8 +125,7 @@ public final class WeekSummaryService {
     db.txRun(
         tx -> {
           long id = repo.saveText(tx, d.id(), week, lang, b, html, by, now);
-          search.changed(tx, SearchOutbox.SUMMARY, id);
-          audit.record(tx, by, d.id(), "week_summary_save", "week_summary", id, lang);
+          changes.weekSummarySaved(tx, by, d.id(), id, lang);
         });
   }
 
@@ -150,9 +141,7 @@ public final class WeekSummaryService {
           if (!repo.publish(tx, s.id(), now)) {
             throw Refusal.conflict("launch.summary.error.alreadyPublished");
           }
-          search.changed(tx, SearchOutbox.SUMMARY, s.id());
-          events.record(tx, DomainEvents.WEEK_SUMMARY_PUBLISHED, d.id(), s.id());
-          audit.record(tx, by, d.id(), "week_summary_publish", "week_summary", s.id(), lang);
+          changes.weekSummaryPublished(tx, by, d.id(), s.id(), lang);
         });
   }
 
@@ -166,8 +155,7 @@ public final class WeekSummaryService {
     db.txRun(
         tx -> {
           if (repo.withdraw(tx, s.id(), now)) {
-            search.changed(tx, SearchOutbox.SUMMARY, s.id());
-            audit.record(tx, by, d.id(), "week_summary_withdraw", "week_summary", s.id(), lang);
+            changes.weekSummaryWithdrawn(tx, by, d.id(), s.id(), lang);
           }
         });
   }

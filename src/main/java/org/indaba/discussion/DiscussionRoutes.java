@@ -12,9 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.indaba.model.ContentKind;
 import org.indaba.model.Refusal;
 import org.indaba.model.Viewer;
-import org.indaba.search.SearchOutbox;
 import org.indaba.translation.LanguageOption;
 import org.indaba.translation.TranslationService;
 import org.indaba.web.Req;
@@ -280,7 +280,7 @@ public final class DiscussionRoutes {
             "forms",
             existing == null
                 ? null
-                : translations.forms(req.viewer(), SearchOutbox.DISCUSSION, existing.id()))
+                : translations.forms(req.viewer(), ContentKind.DISCUSSION.code(), existing.id()))
         .with("nonMemberMail", existing == null ? null : discussions.nonMemberMail(existing.id()))
         .status(errors.isEmpty() ? 200 : 400);
   }
@@ -305,7 +305,7 @@ public final class DiscussionRoutes {
             try {
               translations.save(
                   req.viewer(),
-                  SearchOutbox.THEME,
+                  org.indaba.model.ContentKind.THEME.code(),
                   themeId,
                   ver.language(),
                   ver.title(),
@@ -537,7 +537,7 @@ public final class DiscussionRoutes {
         .with("theme", t)
         .with("v", values)
         .with("errors", translated)
-        .with("forms", translations.forms(req.viewer(), SearchOutbox.THEME, t.id()))
+        .with("forms", translations.forms(req.viewer(), ContentKind.THEME.code(), t.id()))
         .with("languageOptions", LanguageOption.labels(t.language()))
         .status(errors.isEmpty() ? 200 : 400);
   }

@@ -8,7 +8,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import org.indaba.db.DomainEvents;
 import org.indaba.moderation.Fixtures;
 import org.indaba.testing.HttpSession;
 import org.indaba.testing.TestApp;
@@ -119,8 +118,7 @@ class ClosingTest {
             .dsl()
             .fetchOne("select max(id) from discussion_closing where discussion_id = ?", w.d())
             .get(0, Long.class);
-    app.app.db.txRun(
-        tx -> app.app.events.record(tx, DomainEvents.DISCUSSION_CLOSED, w.d(), closing));
+    app.app.db.txRun(tx -> app.app.changes.closingMailRequested(tx, w.d(), closing));
 
     List<MimeMessage> toJohn = mailed.to("john@close.test");
     assertThat(toJohn).hasSize(1);
