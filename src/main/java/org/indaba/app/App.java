@@ -128,6 +128,7 @@ public final class App implements AutoCloseable {
   public final org.indaba.library.LibraryService library;
   private final org.indaba.mail.NoticePreferenceRoutes noticePreferences;
   private final org.indaba.mail.TakePart takePart;
+  private final org.indaba.mail.ModeratorMail moderatorMail;
   private final Map<String, BooleanSupplier> health = new LinkedHashMap<>();
 
   private App(Config config, Clock clock) throws Exception {
@@ -431,6 +432,14 @@ public final class App implements AutoCloseable {
             config.baseUrl());
     notifier.on(org.indaba.db.EventKind.WEEK_SUMMARY_PUBLISHED, facilitationMail::summaryPublished);
     notifier.on(org.indaba.db.EventKind.DISCUSSION_CLOSED, facilitationMail::discussionClosed);
+    this.moderatorMail =
+        new org.indaba.mail.ModeratorMail(
+            mailRepository,
+            new org.indaba.mail.FacilitationMailRepository(db.dsl()),
+            notifier,
+            mailAddresses,
+            moderatorRights,
+            rateLimiter);
     mailProcessor.useModeration(
         new org.indaba.moderation.ModerationByMail(moderation, moderationRepo, accounts), alerts);
     this.noticePreferences = new org.indaba.mail.NoticePreferenceRoutes(db, moderationMail, clock);
@@ -498,6 +507,7 @@ public final class App implements AutoCloseable {
         .withWeekSummaries(weekSummaries)
         .register(web);
     new org.indaba.consolidated.WeekSummaryRoutes(weekSummaries).register(web);
+    new org.indaba.mail.ModeratorMailRoutes(moderatorMail).register(web);
     new DiscussionRoutes(
             discussions, contributions, discussionReader, translations, config.baseUrl())
         .withWeekSummaries(

@@ -2,6 +2,7 @@ package org.indaba.mail;
 
 import static org.indaba.db.schema.Tables.DISCUSSION_CLOSING;
 import static org.indaba.db.schema.Tables.DISCUSSION_CLOSING_TEXT;
+import static org.indaba.db.schema.Tables.MAIL_OUTBOX;
 import static org.indaba.db.schema.Tables.THEME;
 import static org.indaba.db.schema.Tables.WEEK_SUMMARY;
 
@@ -123,5 +124,46 @@ public final class FacilitationMailRepository {
         .orderBy(DISCUSSION_CLOSING_TEXT.LANGUAGE)
         .forEach(r -> texts.put(r.value1(), r.value2()));
     return Optional.of(new Closing(closingId, discussionId.get(), texts));
+  }
+
+  /** The {@code List-Id} of a stored mail ends with the list id ({@code <slug.domain>}). */
+  private static org.jooq.Condition ofList(String listId) {
+    return org.jooq
+        .impl
+        .DSL
+        .field("{0} ->> 'List-Id'", String.class, MAIL_OUTBOX.HEADERS)
+        .endsWith(listId);
+  }
+
+  private static MailRepository.OutboxRow row(
+      org.indaba.db.schema.tables.records.MailOutboxRecord r) {
+    return new MailRepository.OutboxRow(
+        r.getId(),
+        r.getRecipient(),
+        r.getKind(),
+        r.getSubject(),
+        r.getStatus(),
+        r.getAttempts(),
+        r.getLastError(),
+        r.getCreatedAt(),
+        r.getSentAt(),
+        r.getTextBody(),
+        r.getHeaders() == null ? null : r.getHeaders().data());
+  }
+
+  /** The newest mail sent on behalf of one discussion (its list), newest first. */
+  public List<MailRepository.OutboxRow> outboxOfList(String listId, int limit) {
+    return dsl.selectFrom(MAIL_OUTBOX)
+        .where(ofList(listId))
+        .orderBy(MAIL_OUTBOX.ID.desc())
+        .limit(limit)
+        .fetch(FacilitationMailRepository::row);
+  }
+
+  /** One mail, only if it was sent on behalf of that discussion. */
+  public Optional<MailRepository.OutboxRow> outboxMailOfList(long id, String listId) {
+    return dsl.selectFrom(MAIL_OUTBOX)
+        .where(MAIL_OUTBOX.ID.eq(id).and(ofList(listId)))
+        .fetchOptional(FacilitationMailRepository::row);
   }
 }

@@ -111,6 +111,7 @@ class RoutePermissionCoverageTest {
             "/d/:slug/weeks/:week/summary/:language/edit",
             "/d/:slug/weeks/:week/summary/:language/publish",
             "/d/:slug/weeks/:week/summary/:language/withdraw",
+            "/d/:slug/themes/:week/test-copy",
             "/d/:slug/analytics/public",
             "/d/:slug/documents",
             "/d/:slug/documents/attach",
