@@ -80,8 +80,12 @@ class WeekSummariesTest {
                 "/d/summ/weeks/1/summary/en/edit",
                 Map.of("body", "Villages dig **boreholes** together: a quillwort of cooperation."));
     assertThat(saved.status()).isEqualTo(303);
+    assertThat(w.moderator().get("/d/summ?week=1").body())
+        .contains("href=\"/d/summ/weeks/1/summary/en/edit\"");
     // a draft is for the moderators only
-    assertThat(app.browser().get("/d/summ?week=1").body()).doesNotContain("quillwort");
+    assertThat(app.browser().get("/d/summ?week=1").body())
+        .doesNotContain("quillwort")
+        .doesNotContain("id=\"summary-1\"");
     assertThat(mailed.to("john@summ.test")).isEmpty();
 
     assertThat(w.moderator().post("/d/summ/weeks/1/summary/en/publish", Map.of()).status())
