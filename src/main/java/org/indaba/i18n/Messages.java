@@ -43,7 +43,9 @@ public final class Messages {
           "analytics",
           "facilitation",
           "mailtrust",
-          "launch");
+          "launch",
+          "export",
+          "directory");
 
   private final Map<String, Bundle> bundles = new LinkedHashMap<>();
 
