@@ -119,6 +119,7 @@ public final class App implements AutoCloseable {
   public final MboxImport mboxImport;
   public final org.indaba.moderation.ModerationService moderation;
   public final org.indaba.consolidated.ReplyService replies;
+  public final org.indaba.consolidated.WeekSummaryService weekSummaries;
   public final SearchIndex searchIndex;
   public final SearchIndexer searchIndexer;
   public final SearchService searchService;
@@ -127,6 +128,7 @@ public final class App implements AutoCloseable {
   public final org.indaba.library.LibraryService library;
   private final org.indaba.mail.NoticePreferenceRoutes noticePreferences;
   private final org.indaba.mail.TakePart takePart;
+  private final org.indaba.mail.ModeratorMail moderatorMail;
   private final Map<String, BooleanSupplier> health = new LinkedHashMap<>();
 
   private App(Config config, Clock clock) throws Exception {
@@ -225,6 +227,14 @@ public final class App implements AutoCloseable {
             citations,
             clock,
             config.baseUrl());
+    this.weekSummaries =
+        new org.indaba.consolidated.WeekSummaryService(
+            db,
+            new org.indaba.consolidated.WeekSummaryRepository(db.dsl()),
+            moderationRepo,
+            moderatorRights,
+            changes,
+            clock);
     // discussions
     this.languageDetector = new LanguageDetector();
     this.discussionRepository = new DiscussionRepository(db.dsl());
@@ -420,6 +430,27 @@ public final class App implements AutoCloseable {
             mailAddresses,
             listMail,
             config.baseUrl()));
+    var facilitationMail =
+        new org.indaba.mail.FacilitationMail(
+            new org.indaba.mail.FacilitationMailRepository(db.dsl()),
+            mailRepository,
+            new org.indaba.mail.ReplyMailRepository(db.dsl()),
+            mailComposer,
+            mailOutbox,
+            mailAddresses,
+            listMail,
+            clock,
+            config.baseUrl());
+    notifier.on(org.indaba.db.EventKind.WEEK_SUMMARY_PUBLISHED, facilitationMail::summaryPublished);
+    notifier.on(org.indaba.db.EventKind.DISCUSSION_CLOSED, facilitationMail::discussionClosed);
+    this.moderatorMail =
+        new org.indaba.mail.ModeratorMail(
+            mailRepository,
+            new org.indaba.mail.FacilitationMailRepository(db.dsl()),
+            notifier,
+            mailAddresses,
+            moderatorRights,
+            rateLimiter);
     mailProcessor.useModeration(
         new org.indaba.moderation.ModerationByMail(moderation, moderationRepo, accounts), alerts);
     this.noticePreferences = new org.indaba.mail.NoticePreferenceRoutes(db, moderationMail, clock);
@@ -490,9 +521,26 @@ public final class App implements AutoCloseable {
                 config.baseUrl()))
         .register(web);
     new org.indaba.moderation.ModerationRoutes(moderation).register(web);
-    new org.indaba.consolidated.ReplyRoutes(replies, translations, config.baseUrl()).register(web);
+    new org.indaba.consolidated.ReplyRoutes(replies, translations, config.baseUrl())
+        .withWeekSummaries(weekSummaries)
+        .register(web);
+    new org.indaba.consolidated.WeekSummaryRoutes(weekSummaries).register(web);
+    new org.indaba.mail.ModeratorMailRoutes(moderatorMail).register(web);
     new DiscussionRoutes(
             discussions, contributions, discussionReader, translations, config.baseUrl())
+        .withWeekSummaries(
+            (discussionId, lang) -> {
+              Map<Integer, org.indaba.discussion.WeekSummaries.Shown> shown = new LinkedHashMap<>();
+              weekSummaries
+                  .publishedFor(discussionId, lang)
+                  .forEach(
+                      (week, s) ->
+                          shown.put(
+                              week,
+                              new org.indaba.discussion.WeekSummaries.Shown(
+                                  s.language(), s.bodyHtml(), s.publishedAt())));
+              return shown;
+            })
         .withPageExtras(
             new DiscussionRoutes.PageExtras() {
               @Override
@@ -511,7 +559,6 @@ public final class App implements AutoCloseable {
         .register(web);
     takePart.register(web);
     new org.indaba.translation.TranslationRoutes(translations).register(web);
-    var weekSummaries = new org.indaba.consolidated.WeekSummaryRepository(db.dsl());
     new DiscussionApi(discussionReader, contributions, config.baseUrl())
         .withEmailAddresses(takePart::addresses)
         .withWeekSummaries(
@@ -525,7 +572,11 @@ public final class App implements AutoCloseable {
         .register(web);
     new org.indaba.export.ExportRoutes(
             new org.indaba.export.ExportService(
-                discussionReader, replies, weekSummaries, translations, clock),
+                discussionReader,
+                replies,
+                new org.indaba.consolidated.WeekSummaryRepository(db.dsl()),
+                translations,
+                clock),
             config.baseUrl())
         .register(web);
     var organisations =

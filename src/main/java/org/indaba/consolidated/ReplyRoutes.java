@@ -20,6 +20,13 @@ public final class ReplyRoutes {
   private final String baseUrl;
   private org.indaba.web.Views views;
   private WebServer web;
+  private WeekSummaryService summaries;
+
+  /** Offers the published week summaries as the starting block of the text. */
+  public ReplyRoutes withWeekSummaries(WeekSummaryService summaries) {
+    this.summaries = summaries;
+    return this;
+  }
 
   public ReplyRoutes(ReplyService service, TranslationService translations, String baseUrl) {
     this.service = service;
@@ -123,6 +130,17 @@ public final class ReplyRoutes {
 
   private Result editForm(Req req, Map<String, String> errors, String title, String body) {
     EditForm f = service.editForm(req.viewer(), req.pathParam("slug"), req.pathParam("language"));
+    String block =
+        summaries == null
+            ? ""
+            : summaries.startingBlock(
+                f.discussion().id(),
+                f.language(),
+                (week, theme) -> req.t("launch.summary.blockHeading", week, theme));
+    if (body == null && req.param("start").filter("summaries"::equals).isPresent()) {
+      String current = f.existing() == null ? "" : f.existing().body();
+      body = current.isBlank() ? block : block + "\n\n" + current;
+    }
     Map<String, String> shown = new java.util.LinkedHashMap<>();
     errors.forEach((field, key) -> shown.put(field, req.t(key)));
     return Result.page("consolidated/edit")
@@ -135,6 +153,7 @@ public final class ReplyRoutes {
             "replyTitle", title != null ? title : f.existing() == null ? "" : f.existing().title())
         .with("replyBody", body != null ? body : f.existing() == null ? "" : f.existing().body())
         .with("contributors", f.contributors())
+        .with("hasSummaries", !block.isEmpty())
         .with("citable", f.citable())
         .with("unresolved", f.unresolved())
         .with("errors", shown)

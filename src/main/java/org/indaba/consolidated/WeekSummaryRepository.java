@@ -77,15 +77,23 @@ public final class WeekSummaryRepository {
     return out;
   }
 
-  /** Creates or replaces the summary of a week in one language; returns its id. */
-  public long save(
+  public Optional<Summary> byId(long id) {
+    return dsl.selectFrom(WEEK_SUMMARY)
+        .where(WEEK_SUMMARY.ID.eq(id))
+        .fetchOptional(WeekSummaryRepository::of);
+  }
+
+  /**
+   * Creates or corrects the text of a week's summary in one language; a published summary stays
+   * published (corrected in place). Returns its id.
+   */
+  public long saveText(
       DSLContext tx,
       long discussionId,
       int week,
       String language,
       String body,
       String bodyHtml,
-      boolean publish,
       long by,
       OffsetDateTime now) {
     return tx.insertInto(WEEK_SUMMARY)
@@ -94,7 +102,6 @@ public final class WeekSummaryRepository {
         .set(WEEK_SUMMARY.LANGUAGE, language)
         .set(WEEK_SUMMARY.BODY, body)
         .set(WEEK_SUMMARY.BODY_HTML, bodyHtml)
-        .set(WEEK_SUMMARY.PUBLISHED_AT, publish ? now : null)
         .set(WEEK_SUMMARY.WRITTEN_BY, by)
         .set(WEEK_SUMMARY.CREATED_AT, now)
         .set(WEEK_SUMMARY.UPDATED_AT, now)
@@ -102,15 +109,70 @@ public final class WeekSummaryRepository {
         .doUpdate()
         .set(WEEK_SUMMARY.BODY, body)
         .set(WEEK_SUMMARY.BODY_HTML, bodyHtml)
-        .set(
-            WEEK_SUMMARY.PUBLISHED_AT,
-            publish
-                ? org.jooq.impl.DSL.coalesce(WEEK_SUMMARY.PUBLISHED_AT, org.jooq.impl.DSL.val(now))
-                : null)
         .set(WEEK_SUMMARY.WRITTEN_BY, by)
         .set(WEEK_SUMMARY.UPDATED_AT, now)
         .returning(WEEK_SUMMARY.ID)
         .fetchSingle()
         .getId();
+  }
+
+  /** Publishes a draft; false when it was already published (of two clicks, one counts). */
+  public boolean publish(DSLContext tx, long id, OffsetDateTime now) {
+    return tx.update(WEEK_SUMMARY)
+            .set(WEEK_SUMMARY.PUBLISHED_AT, now)
+            .set(WEEK_SUMMARY.UPDATED_AT, now)
+            .where(WEEK_SUMMARY.ID.eq(id).and(WEEK_SUMMARY.PUBLISHED_AT.isNull()))
+            .execute()
+        == 1;
+  }
+
+  /** Takes a published summary back to a draft; false when it was not published. */
+  public boolean withdraw(DSLContext tx, long id, OffsetDateTime now) {
+    return tx.update(WEEK_SUMMARY)
+            .setNull(WEEK_SUMMARY.PUBLISHED_AT)
+            .set(WEEK_SUMMARY.UPDATED_AT, now)
+            .where(WEEK_SUMMARY.ID.eq(id).and(WEEK_SUMMARY.PUBLISHED_AT.isNotNull()))
+            .execute()
+        == 1;
+  }
+
+  /** Languages of the week's other published versions. */
+  public List<String> otherPublishedLanguages(long discussionId, int week, long exceptId) {
+    return dsl.select(WEEK_SUMMARY.LANGUAGE)
+        .from(WEEK_SUMMARY)
+        .where(
+            WEEK_SUMMARY
+                .DISCUSSION_ID
+                .eq(discussionId)
+                .and(WEEK_SUMMARY.WEEK.eq(week))
+                .and(WEEK_SUMMARY.PUBLISHED_AT.isNotNull())
+                .and(WEEK_SUMMARY.ID.ne(exceptId)))
+        .fetch(WEEK_SUMMARY.LANGUAGE);
+  }
+
+  /** Each week's theme title and the discussion's number of weeks, for headings and checks. */
+  public Map<Integer, String> themeTitles(long discussionId) {
+    Map<Integer, String> out = new LinkedHashMap<>();
+    dsl.select(org.indaba.db.schema.Tables.THEME.WEEK, org.indaba.db.schema.Tables.THEME.TITLE)
+        .from(org.indaba.db.schema.Tables.THEME)
+        .where(org.indaba.db.schema.Tables.THEME.DISCUSSION_ID.eq(discussionId))
+        .orderBy(org.indaba.db.schema.Tables.THEME.WEEK)
+        .forEach(r -> out.put(r.value1(), r.value2()));
+    return out;
+  }
+
+  /** The welcomed languages of a discussion, as stored ("en,fr"). */
+  public List<String> welcomedLanguages(long discussionId) {
+    String s =
+        dsl.select(org.indaba.db.schema.Tables.DISCUSSION.WELCOMED_LANGUAGES)
+            .from(org.indaba.db.schema.Tables.DISCUSSION)
+            .where(org.indaba.db.schema.Tables.DISCUSSION.ID.eq(discussionId))
+            .fetchOne(org.indaba.db.schema.Tables.DISCUSSION.WELCOMED_LANGUAGES);
+    return s == null || s.isBlank()
+        ? List.of()
+        : java.util.Arrays.stream(s.split(","))
+            .map(String::strip)
+            .filter(x -> !x.isEmpty())
+            .toList();
   }
 }

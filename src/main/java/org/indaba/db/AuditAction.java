@@ -34,7 +34,11 @@ public enum AuditAction {
   RESOURCE_FILE_ADD("resource_file_add"),
   RESOURCE_FILE_DELETE("resource_file_delete"),
   RESOURCE_ATTACH("resource_attach"),
-  RESOURCE_DETACH("resource_detach");
+  RESOURCE_DETACH("resource_detach"),
+  DISCUSSION_REOPEN("discussion_reopen"),
+  WEEK_SUMMARY_SAVE("week_summary_save"),
+  WEEK_SUMMARY_PUBLISH("week_summary_publish"),
+  WEEK_SUMMARY_WITHDRAW("week_summary_withdraw");
 
   private final String code;
 

@@ -185,6 +185,27 @@ public final class Changes {
         null);
   }
 
+  /**
+   * Moderators closed the discussion and asked for the closing message ({@code closingId}): the
+   * mail job sends it to the participants, once.
+   */
+  public void closingMailRequested(DSLContext tx, long discussionId, long closingId) {
+    event(tx, EventKind.DISCUSSION_CLOSED, discussionId, closingId);
+  }
+
+  /** An early closing undone: contributions are accepted again. */
+  public void discussionReopened(DSLContext tx, long by, long discussionId) {
+    searchable(tx, ContentKind.DISCUSSION, discussionId);
+    audit(
+        tx,
+        by,
+        discussionId,
+        AuditAction.DISCUSSION_REOPEN,
+        ContentKind.DISCUSSION,
+        discussionId,
+        null);
+  }
+
   public void discussionArchived(DSLContext tx, long by, long discussionId) {
     searchable(tx, ContentKind.DISCUSSION, discussionId);
     audit(
@@ -236,6 +257,51 @@ public final class Changes {
     searchable(tx, ContentKind.REPLY, replyId);
     event(tx, EventKind.REPLY_PUBLISHED, discussionId, replyId);
     audit(tx, by, discussionId, AuditAction.PUBLISH_REPLY, ContentKind.REPLY, replyId, null);
+  }
+
+  // week summaries
+
+  /** A week's summary was written or corrected ({@code language}); search sees it if published. */
+  public void weekSummarySaved(
+      DSLContext tx, long by, long discussionId, long summaryId, String language) {
+    searchable(tx, ContentKind.SUMMARY, summaryId);
+    audit(
+        tx,
+        by,
+        discussionId,
+        AuditAction.WEEK_SUMMARY_SAVE,
+        ContentKind.SUMMARY,
+        summaryId,
+        language);
+  }
+
+  /** A week's summary was published: shown, searchable, and mailed to the subscribers. */
+  public void weekSummaryPublished(
+      DSLContext tx, long by, long discussionId, long summaryId, String language) {
+    searchable(tx, ContentKind.SUMMARY, summaryId);
+    event(tx, EventKind.WEEK_SUMMARY_PUBLISHED, discussionId, summaryId);
+    audit(
+        tx,
+        by,
+        discussionId,
+        AuditAction.WEEK_SUMMARY_PUBLISH,
+        ContentKind.SUMMARY,
+        summaryId,
+        language);
+  }
+
+  /** A published week summary was taken back to a draft. */
+  public void weekSummaryWithdrawn(
+      DSLContext tx, long by, long discussionId, long summaryId, String language) {
+    searchable(tx, ContentKind.SUMMARY, summaryId);
+    audit(
+        tx,
+        by,
+        discussionId,
+        AuditAction.WEEK_SUMMARY_WITHDRAW,
+        ContentKind.SUMMARY,
+        summaryId,
+        language);
   }
 
   // translations

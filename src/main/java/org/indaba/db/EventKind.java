@@ -17,7 +17,11 @@ public enum EventKind {
   /** A published contribution was flagged (entity: the contribution); its moderators are told. */
   CONTRIBUTION_FLAGGED("contribution_flagged"),
   /** A library resource became visible to readers; its subscribers are told. */
-  RESOURCE_PUBLISHED("resource_published");
+  RESOURCE_PUBLISHED("resource_published"),
+  /** A week's summary was published in one language (entity: the summary); subscribers hear. */
+  WEEK_SUMMARY_PUBLISHED("week_summary_published"),
+  /** Moderators closed a discussion and asked to mail its participants (entity: the closing). */
+  DISCUSSION_CLOSED("discussion_closed");
 
   private final String code;
 

@@ -269,6 +269,14 @@ public final class DiscussionRepository {
         .fetch(DiscussionRepository::toTheme);
   }
 
+  /** The id of a week's theme, read in the transaction that may just have created it. */
+  public long themeId(DSLContext tx, long discussionId, int week) {
+    return tx.select(THEME.ID)
+        .from(THEME)
+        .where(THEME.DISCUSSION_ID.eq(discussionId).and(THEME.WEEK.eq(week)))
+        .fetchSingle(THEME.ID);
+  }
+
   public Optional<Theme> theme(long discussionId, int week) {
     return dsl.selectFrom(THEME)
         .where(THEME.DISCUSSION_ID.eq(discussionId).and(THEME.WEEK.eq(week)))

@@ -29,6 +29,14 @@ public final class DiscussionRoutes {
   private final TranslationService translations;
   private final String baseUrl;
   private PageExtras extras = (viewer, page) -> null;
+  private org.indaba.i18n.Messages messages;
+  private WeekSummaries summaries = (discussionId, lang) -> Map.of();
+
+  /** Where the published week summaries come from. */
+  public DiscussionRoutes withWeekSummaries(WeekSummaries summaries) {
+    this.summaries = summaries;
+    return this;
+  }
 
   /** What other features add to a discussion page (the email addresses, joining). */
   @FunctionalInterface
@@ -63,6 +71,7 @@ public final class DiscussionRoutes {
   }
 
   public void register(WebServer web) {
+    this.messages = web.views().messages();
     // on a week, ?lang= picks the contributions' language; elsewhere it switches the interface
     web.langFiltersContent("/d/:slug", r -> r.getParam("week") != null);
     web.get("/", this::home);
@@ -87,10 +96,13 @@ public final class DiscussionRoutes {
               req.viewer(), req.pathParam("slug"), req.paramOr("mode", ""));
           return Result.redirect("/d/" + req.pathParam("slug") + "/edit");
         });
+    web.get("/d/:slug/close", this::closeForm);
+    web.post("/d/:slug/close", this::close);
+    web.get("/d/:slug/closed", req -> closePage(req, "discussion/closed"));
     web.post(
-        "/d/:slug/close",
+        "/d/:slug/reopen",
         req -> {
-          discussions.closeEarly(req.viewer(), req.pathParam("slug"));
+          discussions.reopen(req.viewer(), req.pathParam("slug"));
           return Result.redirect("/d/" + req.pathParam("slug"));
         });
     web.post(
@@ -173,8 +185,16 @@ public final class DiscussionRoutes {
         .with("feedUrl", d.url() + "/feed.atom")
         .with("feedTitle", d.title())
         .with("takePart", extras.of(req.viewer(), p))
+        .with("summaries", summariesByWeek(d.id(), req.lang()))
         .with("joinedNotice", req.param("joined").isPresent())
         .with("leftNotice", req.param("left").isPresent());
+  }
+
+  /** Week summaries keyed by the week's number as text, for the template's lookup. */
+  private Map<String, WeekSummaries.Shown> summariesByWeek(long discussionId, String lang) {
+    Map<String, WeekSummaries.Shown> out = new LinkedHashMap<>();
+    summaries.of(discussionId, lang).forEach((w, s) -> out.put(String.valueOf(w), s));
+    return out;
   }
 
   /** The reader's language, whether they asked for originals, and the week's language filter. */
@@ -222,6 +242,15 @@ public final class DiscussionRoutes {
 
   private Result form(
       Req req, Discussion existing, DiscussionService.Form values, Map<String, String> errors) {
+    return form(req, existing, values, errors, List.of());
+  }
+
+  private Result form(
+      Req req,
+      Discussion existing,
+      DiscussionService.Form values,
+      Map<String, String> errors,
+      List<DiscussionService.WeekForm> weeks) {
     if (existing == null) {
       // only creators see the empty form; the POST checks again
       if (req.viewer().isEmpty()) {
@@ -241,6 +270,10 @@ public final class DiscussionRoutes {
         .with("action", existing == null ? "/d/new" : existing.url() + "/edit")
         .with("v", values)
         .with("errors", translated)
+        .with("hasErrors", !errors.isEmpty())
+        .with(
+            "weekFieldsets",
+            existing == null ? weekFieldsets(req, values, weeks, translated) : List.of())
         .with("documents", existing == null ? List.of() : reader.documents(existing.id()))
         .with("themes", existing == null ? List.of() : discussions.themes(existing, true))
         .with(
@@ -254,12 +287,137 @@ public final class DiscussionRoutes {
 
   private Result create(Req req) {
     DiscussionService.Form f = readForm(req);
-    try {
-      Discussion d = discussions.create(req.viewer(), f);
-      return Result.redirect(d.url() + "/edit");
-    } catch (Refusal.Invalid e) {
-      return form(req, null, f, e.fieldErrors());
+    List<DiscussionService.WeekForm> weeks = readWeeks(req, f);
+    if (req.param("updateWeeks").isPresent()) {
+      // only the number of weeks or the languages changed: the same form with that many weeks
+      return form(req, null, f, Map.of(), weeks);
     }
+    try {
+      DiscussionService.Created created = discussions.create(req.viewer(), f, weeks);
+      int skipped = 0;
+      for (DiscussionService.WeekForm w : weeks) {
+        Long themeId = created.themeIds().get(w.week());
+        for (DiscussionService.WeekVersion ver : w.versions()) {
+          boolean original = !w.title().isBlank() || !w.question().isBlank();
+          if (themeId != null
+              && original
+              && (!ver.title().isBlank() || !ver.question().isBlank())) {
+            try {
+              translations.save(
+                  req.viewer(),
+                  org.indaba.model.ContentKind.THEME.code(),
+                  themeId,
+                  ver.language(),
+                  ver.title(),
+                  ver.question(),
+                  true);
+            } catch (Refusal e) {
+              // a language the site cannot name, or a creator who is not among the moderators:
+              // the version can still be added from the theme's page
+              skipped++;
+            }
+          }
+        }
+      }
+      return Result.redirect(
+          created.discussion().url()
+              + "/edit"
+              + (skipped > 0 ? "?versionsSkipped=" + skipped : ""));
+    } catch (Refusal.Invalid e) {
+      return form(req, null, f, e.fieldErrors(), weeks);
+    }
+  }
+
+  /** The welcomed languages as typed, in order; the first is the one the themes are written in. */
+  static List<String> typedLanguages(String typed) {
+    List<String> out = new ArrayList<>();
+    for (String l :
+        (typed == null ? "" : typed).toLowerCase(java.util.Locale.ROOT).split("[,\\s]+")) {
+      if (l.matches("[a-z]{2,3}") && !out.contains(l) && out.size() < 10) {
+        out.add(l);
+      }
+    }
+    return out.isEmpty() ? List.of("en") : out;
+  }
+
+  /** How many week fieldsets the form shows: the number typed, within 1 and the maximum. */
+  static int weekCount(String typed) {
+    try {
+      return Math.max(1, Math.min(DiscussionService.MAX_WEEKS, Integer.parseInt(typed.trim())));
+    } catch (NumberFormatException | NullPointerException e) {
+      return 4;
+    }
+  }
+
+  private static List<DiscussionService.WeekForm> readWeeks(Req req, DiscussionService.Form f) {
+    List<String> langs = typedLanguages(f.welcomedLanguages());
+    List<DiscussionService.WeekForm> out = new ArrayList<>();
+    for (int w = 1; w <= weekCount(f.weeks()); w++) {
+      String p = "week-" + w + "-";
+      List<DiscussionService.WeekVersion> versions = new ArrayList<>();
+      for (String lang : langs.subList(1, langs.size())) {
+        versions.add(
+            new DiscussionService.WeekVersion(
+                lang,
+                req.paramOr(p + lang + "-title", ""),
+                req.param(p + lang + "-question").orElse("")));
+      }
+      out.add(
+          new DiscussionService.WeekForm(
+              w,
+              req.paramOr(p + "title", ""),
+              req.param(p + "question").orElse(""),
+              req.paramOr(p + "publishAt", ""),
+              versions));
+    }
+    return out;
+  }
+
+  /** The week fieldsets of the launch form, with what was typed and what to correct. */
+  private static List<Map<String, Object>> weekFieldsets(
+      Req req,
+      DiscussionService.Form f,
+      List<DiscussionService.WeekForm> typed,
+      Map<String, String> errors) {
+    List<String> langs = typedLanguages(f.welcomedLanguages());
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (int w = 1; w <= weekCount(f.weeks()); w++) {
+      int week = w;
+      DiscussionService.WeekForm t =
+          typed.stream().filter(x -> x.week() == week).findFirst().orElse(null);
+      String p = "week-" + w + "-";
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("week", w);
+      m.put("title", t == null ? "" : t.title());
+      m.put("question", t == null ? "" : t.question());
+      m.put("publishAt", t == null ? "" : t.publishAt());
+      m.put("titleError", errors.get(p + "title"));
+      m.put("questionError", errors.get(p + "question"));
+      m.put("publishAtError", errors.get(p + "publishAt"));
+      m.put("language", langs.get(0));
+      m.put("dir", org.indaba.i18n.Messages.isRightToLeft(langs.get(0)) ? "rtl" : "ltr");
+      List<Map<String, Object>> versions = new ArrayList<>();
+      for (String lang : langs.subList(1, langs.size())) {
+        DiscussionService.WeekVersion ver =
+            t == null
+                ? null
+                : t.versions().stream()
+                    .filter(x -> x.language().equals(lang))
+                    .findFirst()
+                    .orElse(null);
+        Map<String, Object> vm = new LinkedHashMap<>();
+        vm.put("language", lang);
+        vm.put("dir", org.indaba.i18n.Messages.isRightToLeft(lang) ? "rtl" : "ltr");
+        vm.put("title", ver == null ? "" : ver.title());
+        vm.put("question", ver == null ? "" : ver.question());
+        vm.put("titleError", errors.get(p + lang + "-title"));
+        vm.put("questionError", errors.get(p + lang + "-question"));
+        versions.add(vm);
+      }
+      m.put("versions", versions);
+      out.add(m);
+    }
+    return out;
   }
 
   private Result update(Req req) {
@@ -285,6 +443,62 @@ public final class DiscussionRoutes {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  // closing
+
+  /** The languages a closing message is written in: the welcomed ones the interface speaks. */
+  private static List<String> closingLanguages(Discussion d) {
+    List<String> out =
+        d.welcomedLanguages().stream()
+            .filter(org.indaba.i18n.Messages::isSupported)
+            .distinct()
+            .toList();
+    return out.isEmpty() ? List.of(org.indaba.i18n.Messages.DEFAULT_LANGUAGE) : out;
+  }
+
+  private Result closeForm(Req req) {
+    return closePage(req, "discussion/close");
+  }
+
+  private Result.Page closePage(Req req, String template) {
+    DiscussionService.ClosingForm f = discussions.closingForm(req.viewer(), req.pathParam("slug"));
+    Discussion d = f.discussion();
+    List<Map<String, Object>> texts = new ArrayList<>();
+    for (String lang : closingLanguages(d)) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("language", lang);
+      m.put("dir", org.indaba.i18n.Messages.isRightToLeft(lang) ? "rtl" : "ltr");
+      m.put(
+          "text",
+          req.param("message-" + lang)
+              .orElse(messages.bundle(lang).get("launch.closing.defaultText", d.title())));
+      texts.add(m);
+    }
+    return Result.page(template)
+        .with("title", req.t("launch.closing.title", d.title()))
+        .with("d", d)
+        .with("mailedBefore", f.mailedBefore())
+        .with("closed", d.closedAt() != null)
+        .with("messages", texts)
+        .with("replyPath", "/d/" + d.slug() + "/reply/" + closingLanguages(d).get(0) + "/edit");
+  }
+
+  private Result close(Req req) {
+    String slug = req.pathParam("slug");
+    Discussion d = discussions.visible(req.viewer(), slug);
+    Map<String, String> texts = new LinkedHashMap<>();
+    for (String lang : closingLanguages(d)) {
+      req.param("message-" + lang).ifPresent(t -> texts.put(lang, t));
+    }
+    try {
+      discussions.closeEarly(req.viewer(), slug, req.checkbox("mailParticipants"), texts);
+    } catch (Refusal.Invalid e) {
+      return closePage(req, "discussion/close")
+          .with("error", req.t(e.fieldErrors().values().iterator().next()))
+          .status(400);
+    }
+    return Result.redirect("/d/" + slug + "/closed");
   }
 
   // themes

@@ -56,7 +56,10 @@ public final class DiscussionService {
     this.detector = detector;
     this.clock = clock;
     this.maxUploadBytes = maxUploadBytes;
+    this.closings = new ClosingRepository(db.dsl());
   }
+
+  private final ClosingRepository closings;
 
   /**
    * The create/edit form as typed; {@link #validate} turns it into stored fields or field errors.
@@ -161,29 +164,108 @@ public final class DiscussionService {
 
   /** Creates a discussion with one theme per week, each due at its default time. */
   public Discussion create(Optional<Viewer> viewer, Form form) {
+    return create(viewer, form, List.of()).discussion();
+  }
+
+  /** A week of the launch form as typed: its theme, and its versions in other languages. */
+  public record WeekForm(
+      int week, String title, String question, String publishAt, List<WeekVersion> versions) {}
+
+  /** A theme's version in one welcomed language, as typed. */
+  public record WeekVersion(String language, String title, String question) {}
+
+  /** A created discussion, and each week's theme id (for the versions to be saved against). */
+  public record Created(Discussion discussion, Map<Integer, Long> themeIds) {}
+
+  /**
+   * The launch: creates the discussion and, in the same transaction, the theme of every week with
+   * the title, question and publication time typed for it (blank fields keep the defaults). All of
+   * it is checked first, so nothing is created when anything is wrong; errors are keyed {@code
+   * week-N-title}, {@code week-N-question}, {@code week-N-publishAt}, {@code week-N-lang-title}.
+   */
+  public Created create(Optional<Viewer> viewer, Form form, List<WeekForm> weeks) {
     Viewer v = access.requireCreator(viewer);
-    Valid valid = validate(form, -1);
+    Map<String, String> errors = new LinkedHashMap<>();
+    Valid valid = null;
+    try {
+      valid = validate(form, -1);
+    } catch (Refusal.Invalid e) {
+      errors.putAll(e.fieldErrors());
+    }
+    ZoneId zone = valid == null ? null : ZoneId.of(valid.fields().timeZone());
+    Map<Integer, Instant> times = new LinkedHashMap<>();
+    for (WeekForm w : weeks) {
+      String p = "week-" + w.week() + "-";
+      if (trim(w.title()).length() > 300) {
+        errors.put(p + "title", "discussion.error.title");
+      }
+      if (w.question() != null && w.question().strip().length() > 20_000) {
+        errors.put(p + "question", "discussion.error.bodyTooLong");
+      }
+      if (!trim(w.publishAt()).isEmpty()) {
+        try {
+          LocalDateTime local = LocalDateTime.parse(trim(w.publishAt()));
+          if (zone != null) {
+            times.put(w.week(), local.atZone(zone).toInstant());
+          }
+        } catch (DateTimeException e) {
+          errors.put(p + "publishAt", "discussion.error.publishAt");
+        }
+      }
+      for (WeekVersion ver : w.versions()) {
+        if (trim(ver.title()).length() > 300) {
+          errors.put(p + ver.language() + "-title", "discussion.error.title");
+        }
+        if (ver.question() != null && ver.question().strip().length() > 20_000) {
+          errors.put(p + ver.language() + "-question", "discussion.error.bodyTooLong");
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new Refusal.Invalid(errors);
+    }
     Instant now = clock.instant();
     DiscussionRepository.Fields f = valid.fields();
+    Valid checked = valid;
+    String original = f.welcomedLanguages().get(0);
+    Map<Integer, Long> themeIds = new LinkedHashMap<>();
     long id =
         db.tx(
             tx -> {
               long did = repo.insert(tx, f, v.id(), now);
               repo.update(tx, did, f, now);
               repo.replaceModerators(
-                  tx, did, valid.moderatorIds().isEmpty() ? List.of(v.id()) : valid.moderatorIds());
+                  tx,
+                  did,
+                  checked.moderatorIds().isEmpty() ? List.of(v.id()) : checked.moderatorIds());
               for (int w = 1; w <= f.weeks(); w++) {
-                repo.insertTheme(
-                    tx,
-                    did,
-                    w,
-                    Discussion.defaultPublishAt(f.startsOn(), ZoneId.of(f.timeZone()), w),
-                    now);
+                Instant due = Discussion.defaultPublishAt(f.startsOn(), ZoneId.of(f.timeZone()), w);
+                repo.insertTheme(tx, did, w, due, now);
+                long themeId = repo.themeId(tx, did, w);
+                themeIds.put(w, themeId);
+                int week = w;
+                WeekForm typed =
+                    weeks.stream().filter(x -> x.week() == week).findFirst().orElse(null);
+                if (typed != null
+                    && (!trim(typed.title()).isEmpty()
+                        || !trim(typed.question()).isEmpty()
+                        || times.containsKey(w))) {
+                  String question = typed.question() == null ? "" : typed.question().strip();
+                  repo.updateTheme(
+                      tx,
+                      themeId,
+                      trim(typed.title()),
+                      question,
+                      MarkdownRenderer.render(question),
+                      original,
+                      times.getOrDefault(w, due),
+                      now);
+                }
               }
               changes.discussionCreated(tx, did);
               return did;
             });
-    return repo.byId(id).orElseThrow();
+    return new Created(repo.byId(id).orElseThrow(), themeIds);
   }
 
   /**
@@ -327,15 +409,77 @@ public final class DiscussionService {
         });
   }
 
+  /** Longest closing message in one language. */
+  public static final int MAX_CLOSING_TEXT = 10_000;
+
+  /** Closes without a closing mail. */
   public void closeEarly(Optional<Viewer> viewer, String slug) {
+    closeEarly(viewer, slug, false, Map.of());
+  }
+
+  /**
+   * Ends the discussion before its last week; no new contributions are accepted after this. With
+   * {@code mailParticipants}, its followers and contributors get the closing message (the text
+   * given for their language, else the default), once, by the mail job.
+   */
+  public void closeEarly(
+      Optional<Viewer> viewer, String slug, boolean mailParticipants, Map<String, String> texts) {
     Discussion d = repo.bySlug(slug).orElseThrow(Refusal::notFound);
     Viewer v = access.requireModerator(viewer, d.id());
+    Map<String, String> kept = new LinkedHashMap<>();
+    texts.forEach(
+        (lang, text) -> {
+          String t = text == null ? "" : text.strip();
+          if (t.length() > MAX_CLOSING_TEXT) {
+            throw Refusal.Invalid.of("message-" + lang, "launch.closing.error.tooLong");
+          }
+          if (lang.matches("[a-z]{2,3}") && !t.isEmpty()) {
+            kept.put(lang, t);
+          }
+        });
     Instant now = clock.instant();
     db.txRun(
         tx -> {
-          repo.setClosedAt(tx, d.id(), now);
+          long closing = closings.close(tx, d.id(), v.id(), now, mailParticipants, kept);
+          if (closing < 0) {
+            throw Refusal.conflict("launch.closing.error.alreadyClosed");
+          }
           changes.discussionClosed(tx, v.id(), d.id());
+          if (mailParticipants) {
+            changes.closingMailRequested(tx, d.id(), closing);
+          }
         });
+  }
+
+  /**
+   * Undoes an early closing: contributions are accepted again (until the last week ends). A closing
+   * mail not yet sent is not sent.
+   */
+  public void reopen(Optional<Viewer> viewer, String slug) {
+    Discussion d = repo.bySlug(slug).orElseThrow(Refusal::notFound);
+    Viewer v = access.requireModerator(viewer, d.id());
+    Instant now = clock.instant();
+    if (d.archivedAt() != null) {
+      throw Refusal.conflict("launch.reopen.error.archived");
+    }
+    db.txRun(
+        tx -> {
+          if (!closings.reopen(tx, d.id(), now)) {
+            throw Refusal.conflict("launch.reopen.error.notClosed");
+          }
+          changes.discussionReopened(tx, v.id(), d.id());
+        });
+  }
+
+  /**
+   * What the closing confirmation needs: the discussion, and whether a closing mail went before.
+   */
+  public record ClosingForm(Discussion discussion, boolean mailedBefore) {}
+
+  public ClosingForm closingForm(Optional<Viewer> viewer, String slug) {
+    Discussion d = repo.bySlug(slug).orElseThrow(Refusal::notFound);
+    access.requireModerator(viewer, d.id());
+    return new ClosingForm(d, closings.participantsMailed(d.id()));
   }
 
   public void archive(Optional<Viewer> viewer, String slug) {

@@ -43,6 +43,7 @@ public final class Messages {
           "analytics",
           "facilitation",
           "mailtrust",
+          "launch",
           "export",
           "directory");
 

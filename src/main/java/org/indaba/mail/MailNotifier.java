@@ -196,31 +196,65 @@ public final class MailNotifier {
             tx,
             d.id(),
             List.of(Subscriptions.EACH, Subscriptions.DIGEST, Subscriptions.ANNOUNCEMENTS))) {
-      Map<String, Object> model = discussionModel(d);
-      model.put("name", r.displayName());
-      model.put("week", t.week());
-      model.put("weekAddress", addresses.week(d.slug(), t.week()));
-      model.put("unsubscribeUrl", listMail.unsubscribeUrl(r.memberId(), d.id()));
-      // each language section carries the theme as the moderators wrote it in that language, when
-      // they did
-      OutgoingMail mail =
-          composer.composeIn(
-              "theme",
-              r.email(),
+      outbox.enqueue(
+          tx,
+          themeMail(
+              d,
+              t,
               r.memberId(),
-              languagesFor(r.preferredLanguage(), d),
-              lang -> themeModel(model, t, lang));
-      mail =
-          listMail
-              .decorate(
-                  mail,
-                  d,
-                  r.memberId(),
-                  d.title(),
-                  addresses.reply(tokens.replyToTheme(r.memberId(), t.id())))
-              .withHeader("Message-ID", addresses.themeMessageId(t.id()));
-      outbox.enqueue(tx, mail);
+              r.email(),
+              r.displayName(),
+              languagesFor(r.preferredLanguage(), d)));
     }
+  }
+
+  /**
+   * The announcement of a theme to one subscriber, in their languages: what {@link #runOnce}
+   * queues, and what the preview shows and the test copy sends.
+   */
+  private OutgoingMail themeMail(
+      MailRepository.Discussion d,
+      MailRepository.Theme t,
+      long memberId,
+      String email,
+      String name,
+      List<String> languages) {
+    Map<String, Object> model = discussionModel(d);
+    model.put("name", name);
+    model.put("week", t.week());
+    model.put("weekAddress", addresses.week(d.slug(), t.week()));
+    model.put("unsubscribeUrl", listMail.unsubscribeUrl(memberId, d.id()));
+    // each language section carries the theme as the moderators wrote it in that language, when
+    // they did
+    OutgoingMail mail =
+        composer.composeIn("theme", email, memberId, languages, lang -> themeModel(model, t, lang));
+    return listMail
+        .decorate(
+            mail, d, memberId, d.title(), addresses.reply(tokens.replyToTheme(memberId, t.id())))
+        .withHeader("Message-ID", addresses.themeMessageId(t.id()));
+  }
+
+  /**
+   * The theme's announcement exactly as a subscriber reading {@code language} receives it, built by
+   * the same code as the real mail, addressed to {@code memberId} (a moderator previewing it).
+   * Empty when the theme does not exist.
+   */
+  public Optional<OutgoingMail> themePreview(
+      long themeId, long memberId, String email, String name, String language) {
+    Optional<MailRepository.Theme> theme = repo.theme(themeId);
+    if (theme.isEmpty()) {
+      return Optional.empty();
+    }
+    MailRepository.Theme t = theme.get();
+    MailRepository.Discussion d = repo.discussion(t.discussionId()).orElseThrow();
+    List<String> languages =
+        language == null ? languagesFor(Optional.empty(), d) : List.of(language);
+    return Optional.of(themeMail(d, t, memberId, email, name, languages));
+  }
+
+  /** Queues a test copy of a previewed mail to the moderator who asked for it. */
+  public void sendTestCopy(OutgoingMail mail) {
+    db.txRun(tx -> outbox.enqueue(tx, mail));
   }
 
   private Map<String, Object> themeModel(

@@ -34,8 +34,14 @@ public final class ReplyMailRepository {
             r -> new Reply(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
   }
 
-  /** Languages of the discussion's published versions other than {@code replyId}. */
+  /**
+   * Languages of the discussion's versions published before {@code replyId} (by publication time,
+   * then id): what was announced before it, however late its event is handled.
+   */
   public List<String> otherPublishedLanguages(long discussionId, long replyId) {
+    var self = CONSOLIDATED_REPLY.as("self");
+    var publishedAt =
+        org.jooq.impl.DSL.select(self.PUBLISHED_AT).from(self).where(self.ID.eq(replyId));
     return dsl.select(CONSOLIDATED_REPLY.LANGUAGE)
         .from(CONSOLIDATED_REPLY)
         .where(
@@ -43,7 +49,16 @@ public final class ReplyMailRepository {
                 .DISCUSSION_ID
                 .eq(discussionId)
                 .and(CONSOLIDATED_REPLY.STATUS.eq("published"))
-                .and(CONSOLIDATED_REPLY.ID.ne(replyId)))
+                .and(CONSOLIDATED_REPLY.ID.ne(replyId))
+                .and(
+                    CONSOLIDATED_REPLY
+                        .PUBLISHED_AT
+                        .lt(publishedAt)
+                        .or(
+                            CONSOLIDATED_REPLY
+                                .PUBLISHED_AT
+                                .eq(publishedAt)
+                                .and(CONSOLIDATED_REPLY.ID.lt(replyId)))))
         .fetch(CONSOLIDATED_REPLY.LANGUAGE);
   }
 

@@ -15,7 +15,9 @@ public enum ContentKind {
   REPLY("reply"),
   DISCUSSION("discussion"),
   /** A resource of the library: not part of any discussion, not translated. */
-  RESOURCE("resource");
+  RESOURCE("resource"),
+  /** A moderator's summary of one week, one row per language: searched, not translated. */
+  SUMMARY("summary");
 
   /** The kinds readers may translate. */
   public static final Set<ContentKind> TRANSLATABLE =

@@ -9,6 +9,8 @@ public enum DocType {
   THEME,
   REPLY,
   DISCUSSION,
+  /** A moderator's published summary of one week. */
+  SUMMARY,
   /** A resource of the library: not part of any discussion. */
   RESOURCE;
 

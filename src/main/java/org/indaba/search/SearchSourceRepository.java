@@ -13,6 +13,7 @@ import static org.indaba.db.schema.Tables.RESOURCE_TOPIC_LINK;
 import static org.indaba.db.schema.Tables.SEARCH_OUTBOX;
 import static org.indaba.db.schema.Tables.THEME;
 import static org.indaba.db.schema.Tables.TRANSLATION;
+import static org.indaba.db.schema.Tables.WEEK_SUMMARY;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -167,6 +168,7 @@ public final class SearchSourceRepository {
       case THEME -> THEME.PUBLISHED_AT.isNotNull().and(DISCUSSION_PUBLIC);
       case DISCUSSION -> DISCUSSION_PUBLIC;
       case REPLY -> CONSOLIDATED_REPLY.STATUS.eq("published").and(DISCUSSION_PUBLIC);
+      case SUMMARY -> WEEK_SUMMARY.PUBLISHED_AT.isNotNull().and(DISCUSSION_PUBLIC);
       // resources belong to no discussion: published ones are public
       case RESOURCE -> RESOURCE.STATUS.eq("published");
     };
@@ -178,6 +180,7 @@ public final class SearchSourceRepository {
       case THEME -> THEME.ID;
       case DISCUSSION -> DISCUSSION.ID;
       case REPLY -> CONSOLIDATED_REPLY.ID;
+      case SUMMARY -> WEEK_SUMMARY.ID;
       case RESOURCE -> RESOURCE.ID;
     };
   }
@@ -193,6 +196,8 @@ public final class SearchSourceRepository {
           CONSOLIDATED_REPLY
               .join(DISCUSSION)
               .on(DISCUSSION.ID.eq(CONSOLIDATED_REPLY.DISCUSSION_ID));
+      case SUMMARY ->
+          WEEK_SUMMARY.join(DISCUSSION).on(DISCUSSION.ID.eq(WEEK_SUMMARY.DISCUSSION_ID));
       case RESOURCE -> RESOURCE;
     };
   }
@@ -266,6 +271,12 @@ public final class SearchSourceRepository {
             .from(CONSOLIDATED_REPLY)
             .where(CONSOLIDATED_REPLY.DISCUSSION_ID.in(discussionIds))
             .fetch(CONSOLIDATED_REPLY.ID));
+    out.put(
+        DocType.SUMMARY,
+        dsl.select(WEEK_SUMMARY.ID)
+            .from(WEEK_SUMMARY)
+            .where(WEEK_SUMMARY.DISCUSSION_ID.in(discussionIds))
+            .fetch(WEEK_SUMMARY.ID));
     return out;
   }
 
@@ -281,6 +292,7 @@ public final class SearchSourceRepository {
       case THEME -> themes(ids);
       case DISCUSSION -> discussions(ids);
       case REPLY -> replies(ids);
+      case SUMMARY -> summaries(ids);
       case RESOURCE -> resources(ids);
     };
   }
@@ -506,6 +518,48 @@ public final class SearchSourceRepository {
                     blankToNull(r.value9()),
                     instant(r.value10() != null ? r.value10() : r.value11()),
                     "/d/" + r.value2() + "/reply/" + r.value4()));
+  }
+
+  /** Week summaries: found by their text, titled by their week's theme, linked to their week. */
+  private List<Source> summaries(Collection<Long> ids) {
+    return dsl.select(
+            WEEK_SUMMARY.ID,
+            DISCUSSION.SLUG,
+            DISCUSSION.TITLE,
+            WEEK_SUMMARY.WEEK,
+            WEEK_SUMMARY.LANGUAGE,
+            THEME.TITLE,
+            WEEK_SUMMARY.BODY,
+            AUTHOR.DISPLAY_NAME,
+            AUTHOR.ORGANISATION,
+            AUTHOR.COUNTRY,
+            WEEK_SUMMARY.PUBLISHED_AT)
+        .from(withDiscussion(DocType.SUMMARY))
+        .leftJoin(THEME)
+        .on(
+            THEME
+                .DISCUSSION_ID
+                .eq(WEEK_SUMMARY.DISCUSSION_ID)
+                .and(THEME.WEEK.eq(WEEK_SUMMARY.WEEK)))
+        .leftJoin(AUTHOR)
+        .on(AUTHOR.ID.eq(WEEK_SUMMARY.WRITTEN_BY))
+        .where(WEEK_SUMMARY.ID.in(ids).and(visible(DocType.SUMMARY)))
+        .fetch(
+            r ->
+                new Source(
+                    DocType.SUMMARY,
+                    r.value1(),
+                    r.value2(),
+                    r.value3(),
+                    r.value4(),
+                    r.value5(),
+                    r.value6() == null ? "" : r.value6(),
+                    r.value7(),
+                    r.value8(),
+                    blankToNull(r.value9()),
+                    blankToNull(r.value10()),
+                    instant(r.value11()),
+                    "/d/" + r.value2() + "?week=" + r.value4() + "#summary-" + r.value4()));
   }
 
   /** Translations of all the given entities, every type at once. */
