@@ -42,7 +42,9 @@ public final class Messages {
           "library",
           "analytics",
           "facilitation",
-          "mailtrust");
+          "mailtrust",
+          "export",
+          "directory");
 
   private final Map<String, Bundle> bundles = new LinkedHashMap<>();
 
