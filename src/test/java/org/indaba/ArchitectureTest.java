@@ -92,6 +92,29 @@ class ArchitectureTest {
                   && !java.util.Set.of("transaction", "transactionResult", "dsl")
                       .contains(call.getName()));
 
+  /** "Now" comes from the injected {@code Clock}, so tests control time; benchmarks measure it. */
+  @ArchTest
+  static final ArchRule timeComesFromTheInjectedClock =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("org.indaba.bench..")
+          .should()
+          .callMethod(java.time.Instant.class, "now")
+          .orShould()
+          .callMethod(java.time.OffsetDateTime.class, "now")
+          .orShould()
+          .callMethod(java.time.LocalDate.class, "now")
+          .orShould()
+          .callMethod(java.time.LocalDateTime.class, "now")
+          .orShould()
+          .callMethod(java.time.ZonedDateTime.class, "now")
+          .orShould()
+          .callMethod(org.jooq.impl.DSL.class, "currentOffsetDateTime")
+          .orShould()
+          .callMethod(org.jooq.impl.DSL.class, "currentTimestamp")
+          .orShould()
+          .callMethod(org.jooq.impl.DSL.class, "now");
+
   @ArchTest
   static final ArchRule onlyRepositoriesBuildSql =
       noClasses()

@@ -8,10 +8,12 @@ import static org.indaba.db.schema.Tables.WEB_SESSION;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.indaba.db.schema.tables.records.MemberRecord;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /** Members, sessions, email tokens and API tokens in PostgreSQL. */
 public final class AccountRepository {
@@ -357,5 +359,74 @@ public final class AccountRepository {
         .returning(API_TOKEN.MEMBER_ID)
         .fetchOptional()
         .flatMap(r -> byId(r.getMemberId()));
+  }
+
+  /**
+   * The member with this address, created as a placeholder author (no password, unverified) when
+   * there is none (mail from a non-member, an imported archive); registering with the address later
+   * claims it. Returns the id and whether it was created now.
+   */
+  public record Placeholder(long memberId, boolean created) {}
+
+  public static Placeholder placeholder(
+      DSLContext dsl, String email, String displayName, OffsetDateTime now) {
+    String e = email.toLowerCase(Locale.ROOT);
+    String name =
+        displayName == null || displayName.isBlank()
+            ? e.substring(0, Math.max(1, e.indexOf('@')))
+            : displayName;
+    Optional<Long> created =
+        dsl.insertInto(MEMBER)
+            .set(MEMBER.EMAIL, e)
+            .set(MEMBER.DISPLAY_NAME, name.length() > 200 ? name.substring(0, 200) : name)
+            .set(MEMBER.PLACEHOLDER, true)
+            .set(MEMBER.CREATED_AT, now)
+            .onConflict(MEMBER.EMAIL)
+            .doNothing()
+            .returning(MEMBER.ID)
+            .fetchOptional(MEMBER.ID);
+    if (created.isPresent()) {
+      return new Placeholder(created.get(), true);
+    }
+    return new Placeholder(
+        dsl.select(MEMBER.ID).from(MEMBER).where(MEMBER.EMAIL.eq(e)).fetchSingle(MEMBER.ID), false);
+  }
+
+  /**
+   * The member for an address that confirmed it wants to join by mail: a new member with a verified
+   * address and no password, or the placeholder author of earlier mail with that address, now
+   * claimed. Returns the id; an existing full member is returned as is.
+   */
+  public static long joinByMail(
+      DSLContext tx, String email, String displayName, String lang, OffsetDateTime now) {
+    String e = email.toLowerCase(Locale.ROOT);
+    String name =
+        displayName == null || displayName.isBlank()
+            ? e.substring(0, Math.max(1, e.indexOf('@')))
+            : displayName.strip();
+    if (name.length() > 200) {
+      name = name.substring(0, 199) + "\u2026";
+    }
+    Optional<Long> created =
+        tx.insertInto(MEMBER)
+            .set(MEMBER.EMAIL, e)
+            .set(MEMBER.DISPLAY_NAME, name)
+            .set(MEMBER.PREFERRED_LANGUAGE, lang)
+            .set(MEMBER.EMAIL_VERIFIED_AT, now)
+            .set(MEMBER.CREATED_AT, now)
+            .onConflict(MEMBER.EMAIL)
+            .doNothing()
+            .returning(MEMBER.ID)
+            .fetchOptional(MEMBER.ID);
+    if (created.isPresent()) {
+      return created.get();
+    }
+    long id = tx.select(MEMBER.ID).from(MEMBER).where(MEMBER.EMAIL.eq(e)).fetchSingle(MEMBER.ID);
+    tx.update(MEMBER)
+        .set(MEMBER.PLACEHOLDER, false)
+        .set(MEMBER.EMAIL_VERIFIED_AT, DSL.coalesce(MEMBER.EMAIL_VERIFIED_AT, DSL.val(now)))
+        .where(MEMBER.ID.eq(id))
+        .execute();
+    return id;
   }
 }

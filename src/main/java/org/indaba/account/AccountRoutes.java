@@ -151,7 +151,7 @@ public final class AccountRoutes {
   private Result registerForm(Req req, Map<String, String> errors, Map<String, String> values) {
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("title", req.t("account.register.title"));
-    model.put("errors", translate(req, errors));
+    model.put("errors", req.fieldErrors(errors));
     model.put("values", values);
     model.put("openDiscussions", registrationJoins.offered());
     model.put("countryOptions", countryOptions(req, values.getOrDefault("country", "")));
@@ -166,12 +166,6 @@ public final class AccountRoutes {
     return Messages.LANGUAGES.stream()
         .map(l -> Map.<String, Object>of("code", l, "selected", l.equals(selected)))
         .toList();
-  }
-
-  private static Map<String, String> translate(Req req, Map<String, String> errors) {
-    Map<String, String> out = new LinkedHashMap<>();
-    errors.forEach((f, k) -> out.put(f, req.t(k)));
-    return out;
   }
 
   private Result register(Req req) {
@@ -293,7 +287,7 @@ public final class AccountRoutes {
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("title", req.t("account.profile.title"));
     model.put("member", m);
-    model.put("errors", translate(req, errors));
+    model.put("errors", req.fieldErrors(errors));
     model.put("languageOptions", languageOptions(req, m.preferredLanguage().orElse("")));
     model.put("countryOptions", countryOptions(req, m.country()));
     model.put("organisationNames", organisationNames.get());

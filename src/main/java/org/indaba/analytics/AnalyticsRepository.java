@@ -115,11 +115,4 @@ public final class AnalyticsRepository {
             .where(DISCUSSION.ID.eq(discussionId))
             .fetchOne(DISCUSSION.ANALYTICS_PUBLIC));
   }
-
-  public void setPublic(DSLContext tx, long discussionId, boolean on) {
-    tx.update(DISCUSSION)
-        .set(DISCUSSION.ANALYTICS_PUBLIC, on)
-        .where(DISCUSSION.ID.eq(discussionId))
-        .execute();
-  }
 }

@@ -104,7 +104,7 @@ public final class AnalyticsService {
     long actor = viewer.orElseThrow().id();
     db.txRun(
         tx -> {
-          repo.setPublic(tx, d.id(), on);
+          discussionRepository.setAnalyticsPublic(tx, d.id(), on);
           changes.analyticsVisibilitySet(tx, actor, d.id(), on);
         });
   }

@@ -275,6 +275,7 @@ public final class App implements AutoCloseable {
             new org.indaba.translation.TranslationRepository(db.dsl()),
             moderatorRights,
             changes,
+            DiscussionRepository::setOriginalLanguage,
             machineTranslator,
             clock);
     this.library =

@@ -113,7 +113,9 @@ public final class ReplyRoutes {
             .with("shown", shown)
             .with(
                 "canTranslate",
-                v.canModerate() || req.viewer().map(x -> x.translator()).orElse(false))
+                v.reply().published()
+                    && translations.canTranslate(
+                        req.viewer(), ContentKind.REPLY.code(), v.reply().id()))
             .with("discussion", v.discussion())
             .with("reply", v.reply())
             .with("others", v.otherVersions())
@@ -141,8 +143,7 @@ public final class ReplyRoutes {
       String current = f.existing() == null ? "" : f.existing().body();
       body = current.isBlank() ? block : block + "\n\n" + current;
     }
-    Map<String, String> shown = new java.util.LinkedHashMap<>();
-    errors.forEach((field, key) -> shown.put(field, req.t(key)));
+    Map<String, String> shown = req.fieldErrors(errors);
     return Result.page("consolidated/edit")
         .with("title", req.t("moderation.reply.edit.title", f.discussion().title()))
         .with("discussion", f.discussion())

@@ -243,6 +243,16 @@ public final class ContributionRepository {
   // Moderators' decisions: the status changes of a contribution, each only from the status it
   // must have (a second moderator acting at the same time changes nothing).
 
+  /** Corrects the language label of a contribution (translators and moderators may). */
+  public static boolean setLanguage(DSLContext tx, long id, String language, Instant now) {
+    return tx.update(CONTRIBUTION)
+            .set(CONTRIBUTION.LANGUAGE, language)
+            .set(CONTRIBUTION.UPDATED_AT, odt(now))
+            .where(CONTRIBUTION.ID.eq(id))
+            .execute()
+        == 1;
+  }
+
   public static boolean approve(DSLContext tx, long id, long by, OffsetDateTime now) {
     return tx.update(CONTRIBUTION)
             .set(CONTRIBUTION.STATUS, "approved")

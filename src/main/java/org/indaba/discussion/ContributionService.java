@@ -298,6 +298,18 @@ public final class ContributionService {
   }
 
   /**
+   * Whether the viewer may answer this contribution from its page: a verified member, the
+   * discussion open, the week published and the contribution approved. {@link #postContribution}
+   * checks the author, the status and the week again when the reply comes.
+   */
+  public boolean canReplyTo(Optional<Viewer> viewer, Discussion d, Theme theme, Contribution c) {
+    return viewer.map(Viewer::verified).orElse(false)
+        && d.status(clock.instant()) == DiscussionStatus.OPEN
+        && theme.published()
+        && c.approved();
+  }
+
+  /**
    * The hold rule for a member's post: in a pre-moderated discussion, held unless the author is
    * trusted there or moderates it.
    */

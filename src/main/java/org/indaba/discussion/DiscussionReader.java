@@ -357,8 +357,8 @@ public final class DiscussionReader {
     Long authorId = p.contribution().c().authorId();
     boolean author = viewer.map(v -> authorId != null && authorId == v.id()).orElse(false);
     boolean canTranslate =
-        viewer.map(v -> v.verified() && (author || p.moderator() || v.translator())).orElse(false)
-            && p.contribution().c().approved();
+        p.contribution().c().approved()
+            && translations.canTranslate(viewer, ContentKind.CONTRIBUTION.code(), id);
     return new PermalinkPage(
         shown,
         translations.all(ContentKind.CONTRIBUTION.code(), id),

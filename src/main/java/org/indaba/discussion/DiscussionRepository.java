@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import org.indaba.db.schema.tables.records.DiscussionRecord;
 import org.indaba.db.schema.tables.records.ThemeRecord;
+import org.indaba.model.ContentKind;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -187,6 +188,32 @@ public final class DiscussionRepository {
         .execute();
   }
 
+  /**
+   * Corrects the language label of a contribution, theme or discussion; false for another kind or a
+   * missing item. The {@code translation.OriginalLanguage} of the language-correction form.
+   */
+  public static boolean setOriginalLanguage(
+      DSLContext tx, ContentKind kind, long id, String language, Instant now) {
+    return switch (kind) {
+      case CONTRIBUTION -> ContributionRepository.setLanguage(tx, id, language, now);
+      case THEME ->
+          tx.update(THEME)
+                  .set(THEME.LANGUAGE, language)
+                  .set(THEME.UPDATED_AT, odt(now))
+                  .where(THEME.ID.eq(id))
+                  .execute()
+              == 1;
+      case DISCUSSION ->
+          tx.update(DISCUSSION)
+                  .set(DISCUSSION.LANGUAGE, language)
+                  .set(DISCUSSION.UPDATED_AT, odt(now))
+                  .where(DISCUSSION.ID.eq(id))
+                  .execute()
+              == 1;
+      default -> false;
+    };
+  }
+
   public void setArchivedAt(DSLContext tx, long id, Instant at) {
     tx.update(DISCUSSION)
         .set(DISCUSSION.ARCHIVED_AT, odt(at))
@@ -207,6 +234,38 @@ public final class DiscussionRepository {
         .where(DISCUSSION_MODERATOR.DISCUSSION_ID.eq(discussionId))
         .orderBy(MEMBER.DISPLAY_NAME)
         .fetch(r -> new ModeratorRow(r.value1(), r.value2(), r.value3()));
+  }
+
+  /** Whether the discussion's facilitator numbers are shown to everyone who sees it. */
+  public void setAnalyticsPublic(DSLContext tx, long discussionId, boolean on) {
+    tx.update(DISCUSSION)
+        .set(DISCUSSION.ANALYTICS_PUBLIC, on)
+        .where(DISCUSSION.ID.eq(discussionId))
+        .execute();
+  }
+
+  /** Trusts a member in a discussion (their posts are not held); false when already trusted. */
+  public static boolean trust(
+      DSLContext tx, long discussionId, long memberId, long by, OffsetDateTime now) {
+    return tx.insertInto(TRUSTED_MEMBER)
+            .set(TRUSTED_MEMBER.DISCUSSION_ID, discussionId)
+            .set(TRUSTED_MEMBER.MEMBER_ID, memberId)
+            .set(TRUSTED_MEMBER.GRANTED_BY, by)
+            .set(TRUSTED_MEMBER.GRANTED_AT, now)
+            .onConflictDoNothing()
+            .execute()
+        == 1;
+  }
+
+  public static boolean untrust(DSLContext tx, long discussionId, long memberId) {
+    return tx.deleteFrom(TRUSTED_MEMBER)
+            .where(
+                TRUSTED_MEMBER
+                    .DISCUSSION_ID
+                    .eq(discussionId)
+                    .and(TRUSTED_MEMBER.MEMBER_ID.eq(memberId)))
+            .execute()
+        == 1;
   }
 
   public void replaceModerators(DSLContext tx, long discussionId, Collection<Long> memberIds) {

@@ -260,8 +260,7 @@ public final class DiscussionRoutes {
         throw Refusal.forbidden();
       }
     }
-    Map<String, String> translated = new LinkedHashMap<>();
-    errors.forEach((k, v) -> translated.put(k, req.t(v)));
+    Map<String, String> translated = req.fieldErrors(errors);
     return Result.page("discussion/form")
         .with(
             "title",
@@ -529,8 +528,7 @@ public final class DiscussionRoutes {
       Theme t,
       DiscussionService.ThemeForm values,
       Map<String, String> errors) {
-    Map<String, String> translated = new LinkedHashMap<>();
-    errors.forEach((k, v) -> translated.put(k, req.t(v)));
+    Map<String, String> translated = req.fieldErrors(errors);
     return Result.page("discussion/theme-form")
         .with("title", req.t("discussion.theme.editTitle", t.week()))
         .with("d", d)
@@ -624,10 +622,7 @@ public final class DiscussionRoutes {
         reader.permalink(req.viewer(), req.pathLong("id"), reading(req));
     ContributionService.Permalink p = page.p();
     boolean canReply =
-        p.discussion().status(discussions.now()) == DiscussionStatus.OPEN
-            && p.theme().published()
-            && req.viewer().map(v -> v.verified()).orElse(false)
-            && p.contribution().c().approved();
+        contributions.canReplyTo(req.viewer(), p.discussion(), p.theme(), p.contribution().c());
     return Result.page("discussion/contribution")
         .with("title", req.t("discussion.contribution.title", p.contribution().author().name()))
         .with("p", p)

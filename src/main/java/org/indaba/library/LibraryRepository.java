@@ -769,28 +769,6 @@ public final class LibraryRepository {
         .fetch(r -> new TranslationRow(r.value1(), r.value2(), r.value3(), r.value4()));
   }
 
-  public void replaceTranslations(
-      DSLContext tx, long resourceId, List<TranslationRow> rows, long translatorId, Instant now) {
-    tx.deleteFrom(TRANSLATION)
-        .where(TRANSLATION.ENTITY_TYPE.eq(ENTITY).and(TRANSLATION.ENTITY_ID.eq(resourceId)))
-        .execute();
-    for (TranslationRow t : rows) {
-      tx.insertInto(TRANSLATION)
-          .set(TRANSLATION.ENTITY_TYPE, ENTITY)
-          .set(TRANSLATION.ENTITY_ID, resourceId)
-          .set(TRANSLATION.LANGUAGE, t.language())
-          .set(TRANSLATION.TITLE, t.title())
-          .set(TRANSLATION.BODY, t.summary())
-          .set(TRANSLATION.BODY_HTML, t.summaryHtml())
-          .set(TRANSLATION.MACHINE, false)
-          .set(TRANSLATION.REVIEWED, true)
-          .set(TRANSLATION.TRANSLATOR_ID, translatorId)
-          .set(TRANSLATION.CREATED_AT, odt(now))
-          .set(TRANSLATION.UPDATED_AT, odt(now))
-          .execute();
-    }
-  }
-
   /** The entity type of resources in the shared translation and search tables. */
   public static final String ENTITY = "resource";
 

@@ -417,8 +417,7 @@ public final class LibraryRoutes {
     if (existing != null && !LibraryService.isModerator(req.viewer())) {
       throw Refusal.forbidden();
     }
-    Map<String, String> translated = new LinkedHashMap<>();
-    errors.forEach((k, v) -> translated.put(k, req.t(v)));
+    Map<String, String> translated = req.fieldErrors(errors);
     Messages.Bundle b = req.bundle();
     List<Choice> kinds = new ArrayList<>();
     for (ResourceKind k : ResourceKind.values()) {

@@ -37,8 +37,10 @@ import org.indaba.library.LibraryRecords.Resource;
 import org.indaba.library.LibraryRecords.Topic;
 import org.indaba.library.LibraryRecords.UsedIn;
 import org.indaba.library.LibraryRepository.TranslationRow;
+import org.indaba.model.ContentKind;
 import org.indaba.model.Refusal;
 import org.indaba.model.Viewer;
+import org.indaba.translation.TranslationRepository;
 
 /**
  * The library's use cases. Site moderators and admins add, edit and publish resources (each change
@@ -440,7 +442,18 @@ public final class LibraryService implements BackgroundDocuments {
     repo.replaceCountries(tx, id, valid.countries());
     repo.replaceTopics(tx, id, valid.topics());
     repo.replaceLinks(tx, id, valid.links());
-    repo.replaceTranslations(tx, id, valid.translations(), translatorId, now);
+    TranslationRepository.replaceReviewed(
+        tx,
+        ContentKind.RESOURCE,
+        id,
+        valid.translations().stream()
+            .map(
+                t ->
+                    new TranslationRepository.Reviewed(
+                        t.language(), t.title(), t.summary(), t.summaryHtml()))
+            .toList(),
+        translatorId,
+        now);
   }
 
   public Resource update(Optional<Viewer> viewer, long id, Form form) {

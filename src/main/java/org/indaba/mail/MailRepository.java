@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.indaba.account.AccountRepository;
 import org.indaba.db.schema.tables.records.ContributionRecord;
 import org.indaba.db.schema.tables.records.DiscussionRecord;
 import org.indaba.db.schema.tables.records.ThemeRecord;
@@ -27,7 +28,6 @@ import org.indaba.discussion.Contribution;
 import org.indaba.discussion.Discussion;
 import org.indaba.discussion.Theme;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 
 /**
  * What the mail feature reads and writes: discussions, themes and contributions as mail shows them,
@@ -252,26 +252,8 @@ public final class MailRepository {
   public record Placeholder(long memberId, boolean created) {}
 
   public Placeholder placeholder(String email, String displayName, OffsetDateTime now) {
-    String e = email.toLowerCase(Locale.ROOT);
-    String name =
-        displayName == null || displayName.isBlank()
-            ? e.substring(0, Math.max(1, e.indexOf('@')))
-            : displayName;
-    Optional<Long> created =
-        dsl.insertInto(MEMBER)
-            .set(MEMBER.EMAIL, e)
-            .set(MEMBER.DISPLAY_NAME, name.length() > 200 ? name.substring(0, 200) : name)
-            .set(MEMBER.PLACEHOLDER, true)
-            .set(MEMBER.CREATED_AT, now)
-            .onConflict(MEMBER.EMAIL)
-            .doNothing()
-            .returning(MEMBER.ID)
-            .fetchOptional(MEMBER.ID);
-    if (created.isPresent()) {
-      return new Placeholder(created.get(), true);
-    }
-    return new Placeholder(
-        dsl.select(MEMBER.ID).from(MEMBER).where(MEMBER.EMAIL.eq(e)).fetchSingle(MEMBER.ID), false);
+    AccountRepository.Placeholder p = AccountRepository.placeholder(dsl, email, displayName, now);
+    return new Placeholder(p.memberId(), p.created());
   }
 
   /** For processed messages among the given ones: the contribution each became, or -1 for none. */
@@ -408,35 +390,7 @@ public final class MailRepository {
    */
   public long joinByMail(
       DSLContext tx, String email, String displayName, String lang, OffsetDateTime now) {
-    String e = email.toLowerCase(Locale.ROOT);
-    String name =
-        displayName == null || displayName.isBlank()
-            ? e.substring(0, Math.max(1, e.indexOf('@')))
-            : displayName.strip();
-    if (name.length() > 200) {
-      name = name.substring(0, 199) + "\u2026";
-    }
-    Optional<Long> created =
-        tx.insertInto(MEMBER)
-            .set(MEMBER.EMAIL, e)
-            .set(MEMBER.DISPLAY_NAME, name)
-            .set(MEMBER.PREFERRED_LANGUAGE, lang)
-            .set(MEMBER.EMAIL_VERIFIED_AT, now)
-            .set(MEMBER.CREATED_AT, now)
-            .onConflict(MEMBER.EMAIL)
-            .doNothing()
-            .returning(MEMBER.ID)
-            .fetchOptional(MEMBER.ID);
-    if (created.isPresent()) {
-      return created.get();
-    }
-    long id = tx.select(MEMBER.ID).from(MEMBER).where(MEMBER.EMAIL.eq(e)).fetchSingle(MEMBER.ID);
-    tx.update(MEMBER)
-        .set(MEMBER.PLACEHOLDER, false)
-        .set(MEMBER.EMAIL_VERIFIED_AT, DSL.coalesce(MEMBER.EMAIL_VERIFIED_AT, DSL.val(now)))
-        .where(MEMBER.ID.eq(id))
-        .execute();
-    return id;
+    return AccountRepository.joinByMail(tx, email, displayName, lang, now);
   }
 
   // bounces and suppression

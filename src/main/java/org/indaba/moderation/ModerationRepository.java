@@ -155,29 +155,6 @@ public final class ModerationRepository {
     return dsl.fetchExists(MEMBER, MEMBER.ID.eq(memberId));
   }
 
-  public boolean trust(
-      DSLContext tx, long discussionId, long memberId, long by, OffsetDateTime now) {
-    return tx.insertInto(TRUSTED_MEMBER)
-            .set(TRUSTED_MEMBER.DISCUSSION_ID, discussionId)
-            .set(TRUSTED_MEMBER.MEMBER_ID, memberId)
-            .set(TRUSTED_MEMBER.GRANTED_BY, by)
-            .set(TRUSTED_MEMBER.GRANTED_AT, now)
-            .onConflictDoNothing()
-            .execute()
-        == 1;
-  }
-
-  public boolean untrust(DSLContext tx, long discussionId, long memberId) {
-    return tx.deleteFrom(TRUSTED_MEMBER)
-            .where(
-                TRUSTED_MEMBER
-                    .DISCUSSION_ID
-                    .eq(discussionId)
-                    .and(TRUSTED_MEMBER.MEMBER_ID.eq(memberId)))
-            .execute()
-        == 1;
-  }
-
   public List<TrustedMember> trusted(long discussionId) {
     return dsl.select(
             MEMBER.ID, MEMBER.DISPLAY_NAME, MEMBER.ORGANISATION, TRUSTED_MEMBER.GRANTED_AT)

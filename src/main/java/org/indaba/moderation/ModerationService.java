@@ -14,6 +14,7 @@ import org.indaba.db.Changes;
 import org.indaba.db.Database;
 import org.indaba.db.RateLimiter;
 import org.indaba.discussion.ContributionRepository;
+import org.indaba.discussion.DiscussionRepository;
 import org.indaba.i18n.Messages;
 import org.indaba.mail.out.MailComposer;
 import org.indaba.mail.out.MailOutbox;
@@ -225,7 +226,7 @@ public final class ModerationService {
     }
     db.txRun(
         tx -> {
-          if (repo.trust(tx, d.id(), memberId, v.id(), now())) {
+          if (DiscussionRepository.trust(tx, d.id(), memberId, v.id(), now())) {
             changes.memberTrusted(tx, v.id(), d.id(), memberId);
           }
         });
@@ -236,7 +237,7 @@ public final class ModerationService {
     Viewer v = access.requireModerator(viewer, d.id());
     db.txRun(
         tx -> {
-          if (repo.untrust(tx, d.id(), memberId)) {
+          if (DiscussionRepository.untrust(tx, d.id(), memberId)) {
             changes.memberUntrusted(tx, v.id(), d.id(), memberId);
           }
         });

@@ -3,6 +3,7 @@ package org.indaba.search;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import org.indaba.model.ContentKind;
 
 /**
  * One searchable item as the indexer hands it over. Text is plain (markup already stripped);
@@ -11,7 +12,7 @@ import java.util.Objects;
  */
 public record SearchDocument(
     String id,
-    DocType type,
+    ContentKind type,
     String discussionSlug,
     String discussionTitle,
     Integer week,
@@ -30,7 +31,7 @@ public record SearchDocument(
   /** A document without library facets (everything but resources). */
   public SearchDocument(
       String id,
-      DocType type,
+      ContentKind type,
       String discussionSlug,
       String discussionTitle,
       Integer week,
@@ -75,7 +76,7 @@ public record SearchDocument(
   }
 
   /** A stable id of the form {@code type:key}, e.g. {@code contribution:123}. */
-  public static String idOf(DocType type, Object key) {
+  public static String idOf(ContentKind type, Object key) {
     return type.code() + ":" + key;
   }
 }

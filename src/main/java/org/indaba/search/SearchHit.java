@@ -1,6 +1,7 @@
 package org.indaba.search;
 
 import java.time.Instant;
+import org.indaba.model.ContentKind;
 
 /**
  * One result. {@code snippetHtml} is safe HTML: the document text is escaped and the only markup is
@@ -8,7 +9,7 @@ import java.time.Instant;
  */
 public record SearchHit(
     String id,
-    DocType type,
+    ContentKind type,
     String url,
     String title,
     String snippetHtml,

@@ -42,6 +42,7 @@ import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.indaba.model.ContentKind;
 
 /**
  * The search index of one site, in one directory. Writes are applied in outbox order by a single
@@ -263,7 +264,7 @@ public final class SearchIndex implements AutoCloseable {
                 .add(
                     new BoostQuery(
                         new ConstantScoreQuery(
-                            new TermQuery(new Term(IndexFields.TYPE, DocType.REPLY.code()))),
+                            new TermQuery(new Term(IndexFields.TYPE, ContentKind.REPLY.code()))),
                         REPLY_BONUS),
                     BooleanClause.Occur.SHOULD)
                 .build()
@@ -343,7 +344,7 @@ public final class SearchIndex implements AutoCloseable {
     var week = document.getField(IndexFields.WEEK);
     return new SearchHit(
         document.get(IndexFields.ID),
-        DocType.fromCode(document.get(IndexFields.TYPE)).orElseThrow(),
+        ContentKind.fromTyped(document.get(IndexFields.TYPE)).orElseThrow(),
         document.get(IndexFields.URL),
         document.get(IndexFields.TITLE),
         snippetHtml,

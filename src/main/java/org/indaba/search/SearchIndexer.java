@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.indaba.model.ContentKind;
 import org.indaba.search.SearchSourceRepository.OutboxEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,9 +84,9 @@ public final class SearchIndexer {
 
   /** Writes the entities' current state to the index without committing. */
   void apply(List<OutboxEntry> entries) throws IOException {
-    Map<DocType, Set<Long>> ids = new EnumMap<>(DocType.class);
+    Map<ContentKind, Set<Long>> ids = new EnumMap<>(ContentKind.class);
     for (OutboxEntry e : entries) {
-      DocType.fromCode(e.entityType())
+      ContentKind.fromTyped(e.entityType())
           .ifPresentOrElse(
               type -> ids.computeIfAbsent(type, t -> new LinkedHashSet<>()).add(e.entityId()),
               () ->

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.indaba.model.ContentKind;
 import org.indaba.search.QueryLexer.Kind;
 import org.indaba.search.QueryLexer.Token;
 
@@ -188,7 +189,7 @@ final class SearchQueryParser {
         yield lower;
       }
       case TYPE ->
-          DocType.fromCode(lower)
+          ContentKind.fromTyped(lower)
               .orElseThrow(() -> new SearchQueryException(SearchQueryException.INVALID_TYPE, value))
               .code();
       case BEFORE, AFTER -> date(value);

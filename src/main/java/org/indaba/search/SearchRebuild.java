@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import org.indaba.model.ContentKind;
 
 /**
  * Rebuilds an index from PostgreSQL: every visible entity, streamed in id order a batch at a time,
@@ -62,7 +63,7 @@ public final class SearchRebuild {
     long started = System.nanoTime();
     long position = repository.finishedTransactionsBelow();
     long total = 0;
-    for (DocType type : DocType.values()) {
+    for (ContentKind type : ContentKind.values()) {
       total += repository.countVisible(type);
     }
     index.deleteAll();
@@ -73,7 +74,7 @@ public final class SearchRebuild {
     List<Future<?>> pending = new ArrayList<>();
     long lastReport = 0;
     try {
-      for (DocType type : DocType.values()) {
+      for (ContentKind type : ContentKind.values()) {
         long after = 0;
         while (true) {
           List<Long> ids = repository.visibleIdsAfter(type, after, BATCH);
@@ -146,7 +147,8 @@ public final class SearchRebuild {
     }
   }
 
-  private static void report(PrintStream out, DocType type, long done, long total, long started) {
+  private static void report(
+      PrintStream out, ContentKind type, long done, long total, long started) {
     double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
     double percent = total == 0 ? 100 : Math.min(100.0, 100.0 * done / total);
     out.printf(

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.indaba.db.schema.tables.Member;
+import org.indaba.model.ContentKind;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -48,7 +49,7 @@ public final class SearchSourceRepository {
    * conversion.
    */
   public record Source(
-      DocType type,
+      ContentKind type,
       long id,
       String discussionSlug,
       String discussionTitle,
@@ -76,7 +77,7 @@ public final class SearchSourceRepository {
 
     /** A source without library facets. */
     public Source(
-        DocType type,
+        ContentKind type,
         long id,
         String discussionSlug,
         String discussionTitle,
@@ -110,7 +111,7 @@ public final class SearchSourceRepository {
 
   /** A translation of an entity, Markdown body. */
   public record TranslationRow(
-      DocType type, long entityId, String language, String title, String markdown) {}
+      ContentKind type, long entityId, String language, String title, String markdown) {}
 
   private static final Member AUTHOR = MEMBER.as("author");
 
@@ -162,7 +163,7 @@ public final class SearchSourceRepository {
 
   private static final Condition DISCUSSION_PUBLIC = DISCUSSION.DRAFT.isFalse();
 
-  private static Condition visible(DocType type) {
+  private static Condition visible(ContentKind type) {
     return switch (type) {
       case CONTRIBUTION -> CONTRIBUTION.STATUS.eq("approved").and(DISCUSSION_PUBLIC);
       case THEME -> THEME.PUBLISHED_AT.isNotNull().and(DISCUSSION_PUBLIC);
@@ -174,7 +175,7 @@ public final class SearchSourceRepository {
     };
   }
 
-  private static TableField<?, Long> idField(DocType type) {
+  private static TableField<?, Long> idField(ContentKind type) {
     return switch (type) {
       case CONTRIBUTION -> CONTRIBUTION.ID;
       case THEME -> THEME.ID;
@@ -186,7 +187,7 @@ public final class SearchSourceRepository {
   }
 
   /** The entity joined with its discussion, ready for a visibility condition. */
-  private org.jooq.Table<?> withDiscussion(DocType type) {
+  private org.jooq.Table<?> withDiscussion(ContentKind type) {
     return switch (type) {
       case CONTRIBUTION ->
           CONTRIBUTION.join(DISCUSSION).on(DISCUSSION.ID.eq(CONTRIBUTION.DISCUSSION_ID));
@@ -206,13 +207,13 @@ public final class SearchSourceRepository {
    * Which of the given entities are visible now, in ONE statement whatever the mix of types: the
    * check of a page of hits against the database.
    */
-  public Set<String> visibleDocumentIds(Map<DocType, ? extends Collection<Long>> ids) {
+  public Set<String> visibleDocumentIds(Map<ContentKind, ? extends Collection<Long>> ids) {
     Select<Record2<String, Long>> union = null;
     for (var e : ids.entrySet()) {
       if (e.getValue().isEmpty()) {
         continue;
       }
-      DocType type = e.getKey();
+      ContentKind type = e.getKey();
       Select<Record2<String, Long>> part =
           dsl.select(DSL.inline(type.code()).as("t"), idField(type).as("i"))
               .from(withDiscussion(type))
@@ -229,12 +230,12 @@ public final class SearchSourceRepository {
   }
 
   /** How many entities of a type are visible (progress of a rebuild). */
-  public int countVisible(DocType type) {
+  public int countVisible(ContentKind type) {
     return dsl.fetchCount(dsl.selectOne().from(withDiscussion(type)).where(visible(type)));
   }
 
   /** Visible ids after {@code afterId}, in id order: keyset paging for a rebuild. */
-  public List<Long> visibleIdsAfter(DocType type, long afterId, int limit) {
+  public List<Long> visibleIdsAfter(ContentKind type, long afterId, int limit) {
     TableField<?, Long> id = idField(type);
     return dsl.select(id)
         .from(withDiscussion(type))
@@ -248,31 +249,31 @@ public final class SearchSourceRepository {
    * Ids of everything in the given discussions, visible or not: a discussion change touches them
    * all.
    */
-  public Map<DocType, List<Long>> childrenOf(Collection<Long> discussionIds) {
-    Map<DocType, List<Long>> out = new EnumMap<>(DocType.class);
+  public Map<ContentKind, List<Long>> childrenOf(Collection<Long> discussionIds) {
+    Map<ContentKind, List<Long>> out = new EnumMap<>(ContentKind.class);
     if (discussionIds.isEmpty()) {
       return out;
     }
     out.put(
-        DocType.CONTRIBUTION,
+        ContentKind.CONTRIBUTION,
         dsl.select(CONTRIBUTION.ID)
             .from(CONTRIBUTION)
             .where(CONTRIBUTION.DISCUSSION_ID.in(discussionIds))
             .fetch(CONTRIBUTION.ID));
     out.put(
-        DocType.THEME,
+        ContentKind.THEME,
         dsl.select(THEME.ID)
             .from(THEME)
             .where(THEME.DISCUSSION_ID.in(discussionIds))
             .fetch(THEME.ID));
     out.put(
-        DocType.REPLY,
+        ContentKind.REPLY,
         dsl.select(CONSOLIDATED_REPLY.ID)
             .from(CONSOLIDATED_REPLY)
             .where(CONSOLIDATED_REPLY.DISCUSSION_ID.in(discussionIds))
             .fetch(CONSOLIDATED_REPLY.ID));
     out.put(
-        DocType.SUMMARY,
+        ContentKind.SUMMARY,
         dsl.select(WEEK_SUMMARY.ID)
             .from(WEEK_SUMMARY)
             .where(WEEK_SUMMARY.DISCUSSION_ID.in(discussionIds))
@@ -283,7 +284,7 @@ public final class SearchSourceRepository {
   // ---- loading (one query per type)
 
   /** The visible ones among {@code ids}; the others are to be removed from the index. */
-  public List<Source> load(DocType type, Collection<Long> ids) {
+  public List<Source> load(ContentKind type, Collection<Long> ids) {
     if (ids.isEmpty()) {
       return List.of();
     }
@@ -351,7 +352,7 @@ public final class SearchSourceRepository {
             RESOURCE.KIND,
             RESOURCE.POSTED_ON)
         .from(RESOURCE)
-        .where(RESOURCE.ID.in(ids).and(visible(DocType.RESOURCE)))
+        .where(RESOURCE.ID.in(ids).and(visible(ContentKind.RESOURCE)))
         .fetch(
             r -> {
               long id = r.value1();
@@ -363,7 +364,7 @@ public final class SearchSourceRepository {
                           ? ""
                           : "\n\n" + text.toString().replaceAll("([\\\\`*_#<>\\[\\]])", "\\\\$1"));
               return new Source(
-                  DocType.RESOURCE,
+                  ContentKind.RESOURCE,
                   id,
                   null,
                   null,
@@ -398,14 +399,14 @@ public final class SearchSourceRepository {
             AUTHOR.ORGANISATION,
             AUTHOR.COUNTRY,
             CONTRIBUTION.CREATED_AT)
-        .from(withDiscussion(DocType.CONTRIBUTION))
+        .from(withDiscussion(ContentKind.CONTRIBUTION))
         .leftJoin(AUTHOR)
         .on(AUTHOR.ID.eq(CONTRIBUTION.AUTHOR_ID))
-        .where(CONTRIBUTION.ID.in(ids).and(visible(DocType.CONTRIBUTION)))
+        .where(CONTRIBUTION.ID.in(ids).and(visible(ContentKind.CONTRIBUTION)))
         .fetch(
             r ->
                 new Source(
-                    DocType.CONTRIBUTION,
+                    ContentKind.CONTRIBUTION,
                     r.value1(),
                     r.value2(),
                     r.value3(),
@@ -430,12 +431,12 @@ public final class SearchSourceRepository {
             THEME.TITLE,
             THEME.QUESTION,
             THEME.PUBLISHED_AT)
-        .from(withDiscussion(DocType.THEME))
-        .where(THEME.ID.in(ids).and(visible(DocType.THEME)))
+        .from(withDiscussion(ContentKind.THEME))
+        .where(THEME.ID.in(ids).and(visible(ContentKind.THEME)))
         .fetch(
             r ->
                 new Source(
-                    DocType.THEME,
+                    ContentKind.THEME,
                     r.value1(),
                     r.value2(),
                     r.value3(),
@@ -466,11 +467,11 @@ public final class SearchSourceRepository {
         .from(DISCUSSION)
         .leftJoin(AUTHOR)
         .on(AUTHOR.ID.eq(DISCUSSION.CREATED_BY))
-        .where(DISCUSSION.ID.in(ids).and(visible(DocType.DISCUSSION)))
+        .where(DISCUSSION.ID.in(ids).and(visible(ContentKind.DISCUSSION)))
         .fetch(
             r ->
                 new Source(
-                    DocType.DISCUSSION,
+                    ContentKind.DISCUSSION,
                     r.value1(),
                     r.value2(),
                     r.value3(),
@@ -498,14 +499,14 @@ public final class SearchSourceRepository {
             AUTHOR.COUNTRY,
             CONSOLIDATED_REPLY.PUBLISHED_AT,
             CONSOLIDATED_REPLY.UPDATED_AT)
-        .from(withDiscussion(DocType.REPLY))
+        .from(withDiscussion(ContentKind.REPLY))
         .leftJoin(AUTHOR)
         .on(AUTHOR.ID.eq(CONSOLIDATED_REPLY.CREATED_BY))
-        .where(CONSOLIDATED_REPLY.ID.in(ids).and(visible(DocType.REPLY)))
+        .where(CONSOLIDATED_REPLY.ID.in(ids).and(visible(ContentKind.REPLY)))
         .fetch(
             r ->
                 new Source(
-                    DocType.REPLY,
+                    ContentKind.REPLY,
                     r.value1(),
                     r.value2(),
                     r.value3(),
@@ -534,7 +535,7 @@ public final class SearchSourceRepository {
             AUTHOR.ORGANISATION,
             AUTHOR.COUNTRY,
             WEEK_SUMMARY.PUBLISHED_AT)
-        .from(withDiscussion(DocType.SUMMARY))
+        .from(withDiscussion(ContentKind.SUMMARY))
         .leftJoin(THEME)
         .on(
             THEME
@@ -543,11 +544,11 @@ public final class SearchSourceRepository {
                 .and(THEME.WEEK.eq(WEEK_SUMMARY.WEEK)))
         .leftJoin(AUTHOR)
         .on(AUTHOR.ID.eq(WEEK_SUMMARY.WRITTEN_BY))
-        .where(WEEK_SUMMARY.ID.in(ids).and(visible(DocType.SUMMARY)))
+        .where(WEEK_SUMMARY.ID.in(ids).and(visible(ContentKind.SUMMARY)))
         .fetch(
             r ->
                 new Source(
-                    DocType.SUMMARY,
+                    ContentKind.SUMMARY,
                     r.value1(),
                     r.value2(),
                     r.value3(),
@@ -563,7 +564,7 @@ public final class SearchSourceRepository {
   }
 
   /** Translations of all the given entities, every type at once. */
-  public List<TranslationRow> translations(Map<DocType, ? extends Collection<Long>> ids) {
+  public List<TranslationRow> translations(Map<ContentKind, ? extends Collection<Long>> ids) {
     List<Condition> any = new ArrayList<>();
     ids.forEach(
         (type, list) -> {
@@ -586,7 +587,7 @@ public final class SearchSourceRepository {
         .fetch(
             r ->
                 new TranslationRow(
-                    DocType.fromCode(r.value1()).orElseThrow(),
+                    ContentKind.fromTyped(r.value1()).orElseThrow(),
                     r.value2(),
                     r.value3(),
                     r.value4(),

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.indaba.content.MarkdownRenderer;
+import org.indaba.model.ContentKind;
 import org.indaba.search.SearchSourceRepository.Source;
 import org.indaba.search.SearchSourceRepository.TranslationRow;
 
@@ -42,7 +43,7 @@ public final class SearchSources {
    * discussion's change also re-reads everything in it: its title, slug and visibility are part of
    * every document of the discussion.
    */
-  public Changes resolve(Map<DocType, ? extends Collection<Long>> changed) {
+  public Changes resolve(Map<ContentKind, ? extends Collection<Long>> changed) {
     return resolve(changed, true);
   }
 
@@ -50,12 +51,12 @@ public final class SearchSources {
    * @param cascade whether a discussion brings its contents along (not in a rebuild, which lists
    *     them anyway)
    */
-  public Changes resolve(Map<DocType, ? extends Collection<Long>> changed, boolean cascade) {
-    Map<DocType, Set<Long>> ids = new EnumMap<>(DocType.class);
+  public Changes resolve(Map<ContentKind, ? extends Collection<Long>> changed, boolean cascade) {
+    Map<ContentKind, Set<Long>> ids = new EnumMap<>(ContentKind.class);
     changed.forEach(
         (type, list) -> ids.computeIfAbsent(type, t -> new LinkedHashSet<>()).addAll(list));
     if (cascade) {
-      Set<Long> discussions = ids.getOrDefault(DocType.DISCUSSION, Set.of());
+      Set<Long> discussions = ids.getOrDefault(ContentKind.DISCUSSION, Set.of());
       repository
           .childrenOf(discussions)
           .forEach(
@@ -63,19 +64,19 @@ public final class SearchSources {
     }
     List<SearchDocument> upserts = new ArrayList<>();
     List<String> deletes = new ArrayList<>();
-    for (Map<DocType, List<Long>> chunk : chunks(ids)) {
+    for (Map<ContentKind, List<Long>> chunk : chunks(ids)) {
       resolveChunk(chunk, upserts, deletes);
     }
     return new Changes(upserts, deletes);
   }
 
   private void resolveChunk(
-      Map<DocType, List<Long>> chunk, List<SearchDocument> upserts, List<String> deletes) {
+      Map<ContentKind, List<Long>> chunk, List<SearchDocument> upserts, List<String> deletes) {
     List<Source> visible = new ArrayList<>();
     chunk.forEach((type, list) -> visible.addAll(repository.load(type, list)));
     Map<String, Map<String, String>> translations = new HashMap<>();
     if (!visible.isEmpty()) {
-      Map<DocType, List<Long>> found = new EnumMap<>(DocType.class);
+      Map<ContentKind, List<Long>> found = new EnumMap<>(ContentKind.class);
       visible.forEach(s -> found.computeIfAbsent(s.type(), t -> new ArrayList<>()).add(s.id()));
       for (TranslationRow t : repository.translations(found)) {
         translations
@@ -124,15 +125,15 @@ public final class SearchSources {
     return t.title() == null || t.title().isBlank() ? body : t.title() + "\n\n" + body;
   }
 
-  private static List<Map<DocType, List<Long>>> chunks(Map<DocType, Set<Long>> ids) {
-    List<Map<DocType, List<Long>>> out = new ArrayList<>();
-    Map<DocType, List<Long>> current = new EnumMap<>(DocType.class);
+  private static List<Map<ContentKind, List<Long>>> chunks(Map<ContentKind, Set<Long>> ids) {
+    List<Map<ContentKind, List<Long>>> out = new ArrayList<>();
+    Map<ContentKind, List<Long>> current = new EnumMap<>(ContentKind.class);
     int size = 0;
     for (var e : ids.entrySet()) {
       for (Long id : e.getValue()) {
         if (size == CHUNK) {
           out.add(current);
-          current = new EnumMap<>(DocType.class);
+          current = new EnumMap<>(ContentKind.class);
           size = 0;
         }
         current.computeIfAbsent(e.getKey(), t -> new ArrayList<>()).add(id);
@@ -152,7 +153,7 @@ public final class SearchSources {
     if (hits.isEmpty()) {
       return hits;
     }
-    Map<DocType, List<Long>> ids = new EnumMap<>(DocType.class);
+    Map<ContentKind, List<Long>> ids = new EnumMap<>(ContentKind.class);
     for (SearchHit hit : hits) {
       ids.computeIfAbsent(hit.type(), t -> new ArrayList<>()).add(entityId(hit.id()));
     }

@@ -1,6 +1,8 @@
 /**
- * Full-text search over discussions, contributions, themes and consolidated replies, in every
- * language, with no database dependency.
+ * Full-text search over discussions, contributions, themes, consolidated replies and library
+ * resources, in every language. The Lucene index is this process's own copy; PostgreSQL stays the
+ * source of truth: the index is fed from {@code search_outbox} (rows written by {@code db.Changes}
+ * in the transaction of each change) and every page of hits is checked against the database again.
  *
  * <p>Writing: the indexer reads the outbox in order, maps rows to {@link
  * org.indaba.search.SearchDocument}s, calls {@link org.indaba.search.SearchIndex#upsert} / {@link

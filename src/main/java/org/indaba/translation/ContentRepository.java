@@ -5,8 +5,6 @@ import static org.indaba.db.schema.Tables.CONTRIBUTION;
 import static org.indaba.db.schema.Tables.DISCUSSION;
 import static org.indaba.db.schema.Tables.THEME;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +13,8 @@ import org.jooq.DSLContext;
 
 /**
  * Reads the originals that can be translated (contributions, themes, discussion introductions,
- * consolidated replies) in one shape, and corrects their language label.
+ * consolidated replies) in one shape. Their language label is corrected by the feature that owns
+ * them, through {@link OriginalLanguage}.
  */
 public final class ContentRepository {
   private final DSLContext dsl;
@@ -167,39 +166,6 @@ public final class ContentRepository {
                           "/d/" + r.value2() + "/reply/" + r.value4(),
                           languages(r.value10())));
       default -> Optional.empty();
-    };
-  }
-
-  /** Corrects the language label of a contribution, theme or discussion; false for other kinds. */
-  public boolean setLanguage(DSLContext tx, String type, long id, String language, Instant now) {
-    var at = now.atOffset(ZoneOffset.UTC);
-    ContentKind kind = ContentKind.fromCode(type).orElse(null);
-    if (kind == null) {
-      return false;
-    }
-    return switch (kind) {
-      case CONTRIBUTION ->
-          tx.update(CONTRIBUTION)
-                  .set(CONTRIBUTION.LANGUAGE, language)
-                  .set(CONTRIBUTION.UPDATED_AT, at)
-                  .where(CONTRIBUTION.ID.eq(id))
-                  .execute()
-              == 1;
-      case THEME ->
-          tx.update(THEME)
-                  .set(THEME.LANGUAGE, language)
-                  .set(THEME.UPDATED_AT, at)
-                  .where(THEME.ID.eq(id))
-                  .execute()
-              == 1;
-      case DISCUSSION ->
-          tx.update(DISCUSSION)
-                  .set(DISCUSSION.LANGUAGE, language)
-                  .set(DISCUSSION.UPDATED_AT, at)
-                  .where(DISCUSSION.ID.eq(id))
-                  .execute()
-              == 1;
-      default -> false;
     };
   }
 }

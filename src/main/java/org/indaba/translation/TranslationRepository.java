@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.indaba.model.ContentKind;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 
@@ -49,6 +50,38 @@ public final class TranslationRepository {
         .set(TRANSLATION.OUTDATED, true)
         .where(TRANSLATION.ENTITY_TYPE.eq(type).and(TRANSLATION.ENTITY_ID.eq(id)))
         .execute();
+  }
+
+  /** A reviewed human translation as another feature's form gives it (the library's resources). */
+  public record Reviewed(String language, String title, String body, String bodyHtml) {}
+
+  /** Replaces every translation of an item by the given reviewed ones, all by one translator. */
+  public static void replaceReviewed(
+      DSLContext tx,
+      ContentKind kind,
+      long id,
+      List<Reviewed> rows,
+      long translatorId,
+      Instant now) {
+    OffsetDateTime at = now.atOffset(java.time.ZoneOffset.UTC);
+    tx.deleteFrom(TRANSLATION)
+        .where(TRANSLATION.ENTITY_TYPE.eq(kind.code()).and(TRANSLATION.ENTITY_ID.eq(id)))
+        .execute();
+    for (Reviewed t : rows) {
+      tx.insertInto(TRANSLATION)
+          .set(TRANSLATION.ENTITY_TYPE, kind.code())
+          .set(TRANSLATION.ENTITY_ID, id)
+          .set(TRANSLATION.LANGUAGE, t.language())
+          .set(TRANSLATION.TITLE, t.title())
+          .set(TRANSLATION.BODY, t.body())
+          .set(TRANSLATION.BODY_HTML, t.bodyHtml())
+          .set(TRANSLATION.MACHINE, false)
+          .set(TRANSLATION.REVIEWED, true)
+          .set(TRANSLATION.TRANSLATOR_ID, translatorId)
+          .set(TRANSLATION.CREATED_AT, at)
+          .set(TRANSLATION.UPDATED_AT, at)
+          .execute();
+    }
   }
 
   private org.jooq.SelectOnConditionStep<Record> rows() {

@@ -2,7 +2,6 @@ package org.indaba.translation;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.indaba.i18n.ContentLanguages;
@@ -129,8 +128,7 @@ public final class TranslationRoutes {
       String title,
       String body,
       Map<String, String> errors) {
-    Map<String, String> shown = new LinkedHashMap<>();
-    errors.forEach((field, key) -> shown.put(field, req.t(key)));
+    Map<String, String> shown = req.fieldErrors(errors);
     Translation t = c.translation();
     return Result.page("translation/edit")
         .with("title", req.t("translation.edit.title"))

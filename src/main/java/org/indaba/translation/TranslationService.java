@@ -46,6 +46,7 @@ public final class TranslationService {
   private final TranslationRepository repo;
   private final ModeratorRights access;
   private final Changes changes;
+  private final OriginalLanguage originalLanguage;
   private final MachineTranslator machine;
   private final Clock clock;
 
@@ -55,6 +56,7 @@ public final class TranslationService {
       TranslationRepository repo,
       ModeratorRights access,
       Changes changes,
+      OriginalLanguage originalLanguage,
       MachineTranslator machine,
       Clock clock) {
     this.db = db;
@@ -62,6 +64,7 @@ public final class TranslationService {
     this.repo = repo;
     this.access = access;
     this.changes = changes;
+    this.originalLanguage = originalLanguage;
     this.machine = machine;
     this.clock = clock;
   }
@@ -130,6 +133,21 @@ public final class TranslationService {
       throw Refusal.notFound();
     }
     return o;
+  }
+
+  /**
+   * Whether the viewer may open the translation form of this item: what the translation pages
+   * enforce, for other pages deciding whether to offer the link.
+   */
+  public boolean canTranslate(Optional<Viewer> viewer, String type, long id) {
+    if (viewer.isEmpty() || translatable(type).isEmpty()) {
+      return false;
+    }
+    return content
+        .original(type, id)
+        .filter(o -> o.published() || access.canModerate(viewer, o.discussionId()))
+        .map(o -> canTranslate(viewer, o))
+        .orElse(false);
   }
 
   public boolean canTranslate(Optional<Viewer> viewer, Original o) {
@@ -418,7 +436,7 @@ public final class TranslationService {
     Instant now = clock.instant();
     db.txRun(
         tx -> {
-          content.setLanguage(tx, type, id, language, now);
+          originalLanguage.set(tx, kind(type), id, language, now);
           changes.translationChanged(tx, kind(type), id);
         });
   }

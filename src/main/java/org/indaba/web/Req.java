@@ -105,6 +105,16 @@ public final class Req {
     return bundle.get(key, args);
   }
 
+  /**
+   * A refusal's field errors ({@code Refusal.Invalid}: field to bundle key) in the viewer's
+   * language, in the order the service found them, for a form to show beside each field.
+   */
+  public Map<String, String> fieldErrors(Map<String, String> errors) {
+    Map<String, String> shown = new java.util.LinkedHashMap<>();
+    errors.forEach((field, key) -> shown.put(field, t(key)));
+    return shown;
+  }
+
   public ZoneId zone() {
     return viewer
         .map(

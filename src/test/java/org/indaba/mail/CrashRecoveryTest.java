@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.indaba.mail.parse.MailParser;
+import org.indaba.mail.parse.DedupeKey;
 import org.indaba.testing.TestApp;
 import org.indaba.testing.TestDatabase;
 import org.jooq.DSLContext;
@@ -68,7 +68,7 @@ class CrashRecoveryTest {
                                 + i
                                 + " about hometown associations.\r\n")
                             .getBytes(StandardCharsets.UTF_8);
-                    keyOf.put(mid, MailParser.parse(msg).dedupeKey(from));
+                    keyOf.put(mid, DedupeKey.of(msg, from).value());
                     try {
                       if (SmtpClient.send(port, from, "crash@" + MailWorld.DOMAIN, msg)
                           .accepted()) {

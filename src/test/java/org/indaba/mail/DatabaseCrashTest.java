@@ -21,7 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.indaba.mail.parse.MailParser;
+import org.indaba.mail.parse.DedupeKey;
 import org.indaba.testing.CapturedLog;
 import org.indaba.testing.HttpSession;
 import org.indaba.testing.TestApp;
@@ -101,7 +101,7 @@ class DatabaseCrashTest {
                             smtp = new SmtpClient(port);
                           }
                           byte[] msg = message(from, mid, n);
-                          keyOf.put(mid, MailParser.parse(msg).dedupeKey(from));
+                          keyOf.put(mid, DedupeKey.of(msg, from).value());
                           SmtpClient.Outcome o =
                               smtp.transaction(from, List.of("burst@" + MailWorld.DOMAIN), msg);
                           if (o.accepted()) {

@@ -3,12 +3,13 @@ package org.indaba.search;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import org.indaba.model.ContentKind;
 
 /** Builds test documents with sensible defaults, so each test states only what it is about. */
 final class Docs {
 
   private String id;
-  private DocType type = DocType.CONTRIBUTION;
+  private ContentKind type = ContentKind.CONTRIBUTION;
   private String discussionSlug = "migration-and-development";
   private String discussionTitle = "Migration and development";
   private Integer week = 1;
@@ -27,7 +28,7 @@ final class Docs {
     return docs;
   }
 
-  Docs type(DocType value) {
+  Docs type(ContentKind value) {
     type = value;
     return this;
   }

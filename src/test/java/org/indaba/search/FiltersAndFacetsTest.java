@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.indaba.search.Docs.doc;
 
 import java.nio.file.Path;
+import org.indaba.model.ContentKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class FiltersAndFacetsTest extends IndexFixture {
     add(
         index,
         doc("theme:1")
-            .type(DocType.THEME)
+            .type(ContentKind.THEME)
             .week(1)
             .lang("en")
             .title("Remittances")
@@ -45,7 +46,7 @@ class FiltersAndFacetsTest extends IndexFixture {
             .country("Ghana")
             .date("2024-01-20T09:00:00Z"),
         doc("reply:1")
-            .type(DocType.REPLY)
+            .type(ContentKind.REPLY)
             .week(2)
             .lang("en")
             .body("Summary of week two on development.")
@@ -149,7 +150,7 @@ class FiltersAndFacetsTest extends IndexFixture {
   void hitsCarryTheirMetadata() throws Exception {
     SearchHit hit = search(index, "author:diallo").hits().get(0);
     assertThat(hit.id()).isEqualTo("contribution:1");
-    assertThat(hit.type()).isEqualTo(DocType.CONTRIBUTION);
+    assertThat(hit.type()).isEqualTo(ContentKind.CONTRIBUTION);
     assertThat(hit.language()).isEqualTo("fr");
     assertThat(hit.discussionSlug()).isEqualTo("migration-and-development");
     assertThat(hit.discussionTitle()).isEqualTo("Migration and development");

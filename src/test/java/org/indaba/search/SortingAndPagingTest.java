@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.indaba.search.Docs.doc;
 
 import java.nio.file.Path;
+import org.indaba.model.ContentKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class SortingAndPagingTest extends IndexFixture {
         index,
         doc("contribution:old").body("Remittances to rural areas.").date("2023-05-01T00:00:00Z"),
         doc("reply:1")
-            .type(DocType.REPLY)
+            .type(ContentKind.REPLY)
             .body("Remittances to rural areas.")
             .date("2024-01-01T00:00:00Z"),
         doc("contribution:new").body("Remittances to rural areas.").date("2024-06-01T00:00:00Z"),

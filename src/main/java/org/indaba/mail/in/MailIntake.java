@@ -13,8 +13,7 @@ import org.indaba.mail.InboundStore;
 import org.indaba.mail.MailRepository;
 import org.indaba.mail.MailRoute;
 import org.indaba.mail.MailTokens;
-import org.indaba.mail.parse.MailParser;
-import org.indaba.mail.parse.ParsedMail;
+import org.indaba.mail.parse.DedupeKey;
 
 /**
  * The SMTP listener's decisions, kept apart from the protocol: which recipients to take (cheap
@@ -147,16 +146,16 @@ public final class MailIntake {
       boolean truncated,
       String remote,
       String helo) {
-    ParsedMail mail = truncated ? null : MailParser.parse(raw);
-    String key = mail == null ? null : mail.dedupeKey(envelopeFrom);
+    // a header-only parse when there is a Message-ID: the full parse waits for the processor
+    DedupeKey.Key key = truncated ? null : DedupeKey.of(raw, envelopeFrom);
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     InboundStore.Accepted a =
         db.tx(
             tx ->
                 store.insert(
                     tx,
-                    key,
-                    mail == null ? null : mail.messageId(),
+                    key == null ? null : key.value(),
+                    key == null ? null : key.messageId(),
                     raw,
                     size,
                     truncated,

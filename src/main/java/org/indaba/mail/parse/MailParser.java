@@ -62,9 +62,73 @@ public final class MailParser {
   private static final Pattern LOOSE_ADDRESS =
       Pattern.compile("[^\\s<>,;:\"()\\[\\]]+@[^\\s<>,;:\"()\\[\\]]+");
 
+  private static final ThreadLocal<long[]> FULL_PARSES = ThreadLocal.withInitial(() -> new long[1]);
+
   private MailParser() {}
 
+  /** How many full MIME parses the calling thread has made: shows which paths avoid one. */
+  public static long fullParsesOnThisThread() {
+    return FULL_PARSES.get()[0];
+  }
+
+  /** The header fields of a message and the bytes of its body, not parsed any further. */
+  record HeaderBlock(Headers headers, byte[] body) {}
+
+  /**
+   * Reads only the header block (repaired as for {@link #parse}); the body is handed back as bytes
+   * and no MIME structure is looked at. For the SMTP thread, which needs a key, not the text.
+   */
+  static HeaderBlock headerBlock(byte[] raw) {
+    byte[] input = headerBlockRepaired(raw == null ? new byte[0] : raw);
+    int end = input.length;
+    int bodyStart = input.length;
+    for (int i = 0; i < input.length; i++) {
+      if (input[i] != '\n') {
+        continue;
+      }
+      int j = i + 1;
+      if (j < input.length && input[j] == '\r') {
+        j++;
+      }
+      if (j < input.length && input[j] == '\n') {
+        end = i + 1;
+        bodyStart = j + 1;
+        break;
+      }
+    }
+    List<Headers.Header> fields = new ArrayList<>();
+    try {
+      org.apache.james.mime4j.dom.Header header =
+          builder(EnumSet.noneOf(Defect.class))
+              .parseHeader(new ByteArrayInputStream(headerBytes(input, end)));
+      for (Field f : header.getFields()) {
+        Headers.Header h = header(f);
+        if (h != null) {
+          fields.add(h);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // an unreadable header block has no Message-ID: the caller falls back to a full parse
+      fields.clear();
+    }
+    return new HeaderBlock(
+        new Headers(fields), java.util.Arrays.copyOfRange(input, bodyStart, input.length));
+  }
+
+  private static byte[] headerBytes(byte[] input, int end) {
+    byte[] out = java.util.Arrays.copyOf(input, end + 2);
+    out[end] = '\r';
+    out[end + 1] = '\n';
+    return out;
+  }
+
+  /** The first Message-ID of a header block, without angle brackets; null when there is none. */
+  static String messageId(Headers headers) {
+    return messageIds(headers.first("Message-ID").orElse(null)).stream().findFirst().orElse(null);
+  }
+
   public static ParsedMail parse(byte[] raw) {
+    FULL_PARSES.get()[0]++;
     byte[] input = headerBlockRepaired(raw == null ? new byte[0] : raw);
     Set<Defect> defects = EnumSet.noneOf(Defect.class);
     if (containsNul(input)) {
@@ -348,7 +412,7 @@ public final class MailParser {
         addresses(headers.all("Reply-To")),
         deliveredTo,
         headers.first("Subject").map(EncodedWords::decode).map(String::strip).orElse(""),
-        messageIds(headers.first("Message-ID").orElse(null)).stream().findFirst().orElse(null),
+        messageId(headers),
         inReplyTo.isEmpty() ? null : inReplyTo.get(0),
         messageIds(String.join(" ", headers.all("References"))),
         date,

@@ -58,19 +58,14 @@ public record ParsedMail(
   }
 
   /**
-   * A key that is equal for two deliveries of the same message and differs for two different
-   * messages: {@code mid:}, the Message-ID and a digest of the content when there is a Message-ID
-   * (a sender that reuses one for another text is not taken for a duplicate), otherwise {@code
-   * sha256:} and a digest of the envelope sender, From, date, subject and content (two senders
-   * without Message-IDs never collide). The content is normalised against what relays and transfer
-   * encodings change: line endings, trailing spaces, Unicode composition and whitespace runs.
+   * The key of a message without a Message-ID ({@link DedupeKey#of} makes the key of one with):
+   * {@code sha256:} and a digest of the envelope sender, From, date, subject and content, so that
+   * two senders without Message-IDs never collide and one message delivered twice is one. The
+   * content is normalised against what relays and transfer encodings change: line endings, trailing
+   * spaces, Unicode composition and whitespace runs.
    */
   public String dedupeKey(String envelopeFrom) {
     String content = HexFormat.of().formatHex(contentDigest());
-    if (messageId != null && !messageId.isBlank()) {
-      String mid = messageId.length() > 998 ? messageId.substring(0, 998) : messageId;
-      return "mid:" + mid + ":" + content.substring(0, 32);
-    }
     StringBuilder canonical = new StringBuilder();
     canonical
         .append(envelopeFrom == null ? "" : envelopeFrom.strip().toLowerCase(Locale.ROOT))

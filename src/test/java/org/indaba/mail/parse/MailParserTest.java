@@ -294,15 +294,59 @@ class MailParserTest {
 
   @Test
   void keysDedupeOnTheMessageIdAndTheContent() {
-    ParsedMail mail = Fixtures.parse("base64_body.eml");
-    assertThat(mail.dedupeKey("a@example.br")).startsWith("mid:b64.0001@example.br:");
-    assertThat(mail.dedupeKey("b@example.br")).isEqualTo(mail.dedupeKey("a@example.br"));
-    String other =
-        new String(Fixtures.bytes("base64_body.eml"), StandardCharsets.US_ASCII)
-            .replaceFirst("(?m)^Subject: .*$", "Subject: another text under the same id");
-    assertThat(parseText(other).dedupeKey("a@example.br"))
+    byte[] raw = Fixtures.bytes("base64_body.eml");
+    String key = DedupeKey.of(raw, "a@example.br").value();
+    assertThat(key).startsWith("mid:b64.0001@example.br:");
+    assertThat(DedupeKey.of(raw, "b@example.br").value()).isEqualTo(key);
+    assertThat(DedupeKey.of(raw, "a@example.br").messageId()).isEqualTo("b64.0001@example.br");
+    String text = new String(raw, StandardCharsets.US_ASCII);
+    String otherSubject =
+        text.replaceFirst("(?m)^Subject: .*$", "Subject: another text under the same id");
+    String otherBody = text.substring(0, text.length() - 8) + "QUJDRA==\r\n";
+    String relayed = text.replace("\r\n", "\n").replaceFirst("(?s)\n\n(.*)$", "\n\n$1  \n\n");
+    assertThat(
+            DedupeKey.of(otherSubject.getBytes(StandardCharsets.US_ASCII), "a@example.br").value())
         .startsWith("mid:b64.0001@example.br:")
-        .isNotEqualTo(mail.dedupeKey("a@example.br"));
+        .isNotEqualTo(key);
+    assertThat(DedupeKey.of(otherBody.getBytes(StandardCharsets.US_ASCII), "a@example.br").value())
+        .isNotEqualTo(key);
+    assertThat(DedupeKey.of(relayed.getBytes(StandardCharsets.US_ASCII), "a@example.br").value())
+        .isEqualTo(key);
+  }
+
+  @Test
+  void aMessageWithAMessageIdIsKeyedFromItsHeadersWithoutAMimeParse() {
+    // a deep MIME tree the full parser would have to walk; the key needs none of it
+    StringBuilder raw =
+        new StringBuilder(
+            "From: Deep <deep@example.org>\r\nMessage-ID: <deep.1@example.org>\r\n"
+                + "Subject: nested\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"b0\"\r\n\r\n");
+    for (int i = 0; i < 200; i++) {
+      raw.append("--b")
+          .append(i)
+          .append("\r\nContent-Type: multipart/mixed; boundary=\"b")
+          .append(i + 1)
+          .append("\"\r\n\r\n");
+    }
+    long before = MailParser.fullParsesOnThisThread();
+
+    DedupeKey.Key key = DedupeKey.of(raw.toString().getBytes(StandardCharsets.US_ASCII), "x@y.org");
+
+    assertThat(key.value()).startsWith("mid:deep.1@example.org:");
+    assertThat(MailParser.fullParsesOnThisThread()).isEqualTo(before);
+  }
+
+  @Test
+  void aMessageWithoutAMessageIdIsKeyedFromItsParsedContent() {
+    byte[] raw = Fixtures.bytes("missing_message_id.eml");
+    long before = MailParser.fullParsesOnThisThread();
+
+    DedupeKey.Key key = DedupeKey.of(raw, "one@example.org");
+
+    assertThat(key.value()).isEqualTo(MailParser.parse(raw).dedupeKey("one@example.org"));
+    assertThat(key.messageId()).isNull();
+    assertThat(MailParser.fullParsesOnThisThread()).isEqualTo(before + 2);
   }
 
   @Test
