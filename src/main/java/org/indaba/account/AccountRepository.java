@@ -429,4 +429,32 @@ public final class AccountRepository {
         .execute();
     return id;
   }
+
+  /**
+   * Fills in a placeholder author's organisation, city and country where they are still empty; a
+   * member who registered (no longer a placeholder) keeps the profile they wrote.
+   */
+  public static void fillPlaceholderProfile(
+      DSLContext dsl, long memberId, String organisation, String city, String country) {
+    dsl.update(MEMBER)
+        .set(MEMBER.ORGANISATION, cutProfileField(organisation))
+        .set(MEMBER.CITY, cutProfileField(city))
+        .set(MEMBER.COUNTRY, cutProfileField(country))
+        .where(
+            MEMBER
+                .ID
+                .eq(memberId)
+                .and(MEMBER.PLACEHOLDER.isTrue())
+                .and(MEMBER.ORGANISATION.eq(""))
+                .and(MEMBER.CITY.eq(""))
+                .and(MEMBER.COUNTRY.eq("")))
+        .execute();
+  }
+
+  private static String cutProfileField(String s) {
+    if (s == null) {
+      return "";
+    }
+    return s.length() > 200 ? s.substring(0, 199) + "\u2026" : s;
+  }
 }

@@ -1,7 +1,6 @@
 package org.indaba.mail.in;
 
-import static org.indaba.db.schema.Tables.MEMBER;
-
+import org.indaba.account.AccountRepository;
 import org.jooq.DSLContext;
 
 /** What an archive import writes beyond contributions: the profiles of its placeholder authors. */
@@ -18,25 +17,6 @@ public final class ImportRepository {
    */
   public void fillPlaceholderProfile(
       long memberId, String organisation, String city, String country) {
-    dsl.update(MEMBER)
-        .set(MEMBER.ORGANISATION, cut(organisation))
-        .set(MEMBER.CITY, cut(city))
-        .set(MEMBER.COUNTRY, cut(country))
-        .where(
-            MEMBER
-                .ID
-                .eq(memberId)
-                .and(MEMBER.PLACEHOLDER.isTrue())
-                .and(MEMBER.ORGANISATION.eq(""))
-                .and(MEMBER.CITY.eq(""))
-                .and(MEMBER.COUNTRY.eq("")))
-        .execute();
-  }
-
-  private static String cut(String s) {
-    if (s == null) {
-      return "";
-    }
-    return s.length() > 200 ? s.substring(0, 199) + "\u2026" : s;
+    AccountRepository.fillPlaceholderProfile(dsl, memberId, organisation, city, country);
   }
 }
