@@ -63,8 +63,6 @@ public final class DiscussionRoutes {
   }
 
   public void register(WebServer web) {
-    // on a week, ?lang= picks the contributions' language; elsewhere it switches the interface
-    web.langFiltersContent("/d/:slug", r -> r.getParam("week") != null);
     web.get("/", this::home);
     web.get("/d/new", req -> form(req, null, emptyForm(), Map.of()));
     web.post("/d/new", this::create);
@@ -177,12 +175,19 @@ public final class DiscussionRoutes {
         .with("leftNotice", req.param("left").isPresent());
   }
 
-  /** The reader's language, whether they asked for originals, and the week's language filter. */
+  /**
+   * The reader's language, whether they asked for originals, the week's language filter ({@code
+   * written=}; {@code lang=} is the interface language on every page), and the week's page and
+   * order.
+   */
   static DiscussionReader.Reading reading(Req req) {
+    int page = req.paramInt("page").orElse(1);
     return new DiscussionReader.Reading(
         req.lang(),
         req.param("original").filter(v -> !v.isEmpty() && !v.equals("0")).isPresent(),
-        req.param("lang").orElse(null));
+        req.param(DiscussionReader.WRITTEN).orElse(null),
+        Math.max(1, page),
+        WeekPaging.Order.of(req.param("order").orElse("")));
   }
 
   private Result feed(Req req) {

@@ -42,7 +42,8 @@ public final class Messages {
           "library",
           "analytics",
           "facilitation",
-          "mailtrust");
+          "mailtrust",
+          "reading");
 
   private final Map<String, Bundle> bundles = new LinkedHashMap<>();
 
