@@ -83,10 +83,22 @@ public final class AccountRoutes {
                 .with("token", req.pathParam("token")));
     web.post(
         "/verify/:token",
-        req ->
-            Result.page("account/verified")
-                .with("title", req.t("account.verify.title"))
-                .with("ok", service.verifyEmail(req.pathParam("token"))));
+        req -> {
+          Optional<String> session = service.verifyAndSignIn(req.pathParam("token"));
+          session.ifPresent(
+              s -> {
+                // rotate: whatever session the browser had is ended, the new one replaces it
+                req.cookie(Req.SESSION_COOKIE).ifPresent(service::logout);
+                req.setCookie(Req.SESSION_COOKIE, s, SessionService.LIFETIME.toSeconds());
+                req.renewCsrfCookie();
+              });
+          return Result.page("account/verified")
+              .with("title", req.t("account.verify.title"))
+              .with("ok", session.isPresent());
+        });
+    web.get(
+        "/register/sent",
+        req -> Result.page("account/check-mail").with("title", req.t("account.checkMail.title")));
     web.post(
         "/profile/verify",
         req -> {
@@ -187,7 +199,10 @@ public final class AccountRoutes {
     } catch (Refusal.Invalid e) {
       return registerForm(req, e.fieldErrors(), values);
     }
-    return Result.page("account/check-mail").with("title", req.t("account.checkMail.title"));
+    // the next page speaks the language the registrant chose on the form
+    String chosen = values.get("preferredLanguage");
+    return Result.redirect(
+        "/register/sent" + (Messages.isSupported(chosen) ? "?lang=" + chosen : ""));
   }
 
   private Result loginForm(Req req, String errorKey, int status, Object... args) {

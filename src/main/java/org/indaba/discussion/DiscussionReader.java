@@ -131,7 +131,9 @@ public final class DiscussionReader {
       Rendition intro,
       List<FilterLink> languageFilter,
       String filter,
-      boolean original) {
+      boolean original,
+      String summary,
+      String summaryLang) {
 
     public String statusCode() {
       return status.code();
@@ -298,7 +300,20 @@ public final class DiscussionReader {
         intro,
         filterLinks,
         filter,
-        reading.original());
+        reading.original(),
+        // the summary in the reader's language when its translation has one
+        translatedSummary(introTranslation, reading) != null
+            ? translatedSummary(introTranslation, reading)
+            : d.summary(),
+        translatedSummary(introTranslation, reading) != null
+            ? introTranslation.language()
+            : d.language());
+  }
+
+  private static String translatedSummary(Translation t, Reading reading) {
+    return t == null || reading.original() || t.summary() == null || t.summary().isBlank()
+        ? null
+        : t.summary();
   }
 
   /**
@@ -492,17 +507,57 @@ public final class DiscussionReader {
   }
 
   public record Home(
-      List<DiscussionService.Listed> open,
-      List<DiscussionService.Listed> upcoming,
-      List<DiscussionService.Listed> past,
-      List<DiscussionService.Listed> drafts) {}
+      List<Listed> open, List<Listed> upcoming, List<Listed> past, List<Listed> drafts) {}
+
+  /**
+   * A discussion on the home page, its title and summary in the reader's language if translated.
+   */
+  public record Listed(
+      Discussion discussion,
+      DiscussionStatus status,
+      String title,
+      String titleLang,
+      String summary,
+      String summaryLang) {
+    public String statusCode() {
+      return status.code();
+    }
+  }
 
   public List<DiscussionService.Listed> list(Optional<Viewer> viewer) {
     return discussions.list(viewer);
   }
 
   public Home home(Optional<Viewer> viewer) {
-    List<DiscussionService.Listed> all = discussions.list(viewer);
+    return home(viewer, null);
+  }
+
+  public Home home(Optional<Viewer> viewer, String language) {
+    List<DiscussionService.Listed> listed = discussions.list(viewer);
+    Map<Long, Translation> found =
+        language == null || listed.isEmpty()
+            ? Map.of()
+            : translations.into(
+                SearchOutbox.DISCUSSION,
+                listed.stream().map(l -> l.discussion().id()).toList(),
+                language);
+    List<Listed> all =
+        listed.stream()
+            .map(
+                l -> {
+                  Discussion d = l.discussion();
+                  Translation t = found.get(d.id());
+                  boolean titled = t != null && t.title() != null && !t.title().isBlank();
+                  boolean summarised = t != null && t.summary() != null && !t.summary().isBlank();
+                  return new Listed(
+                      d,
+                      l.status(),
+                      titled ? t.title() : d.title(),
+                      titled ? t.language() : d.language(),
+                      summarised ? t.summary() : d.summary(),
+                      summarised ? t.language() : d.language());
+                })
+            .toList();
     return new Home(
         all.stream().filter(l -> l.status() == DiscussionStatus.OPEN).toList(),
         all.stream().filter(l -> l.status() == DiscussionStatus.SCHEDULED).toList(),

@@ -131,7 +131,7 @@ public final class DiscussionRoutes {
   }
 
   private Result home(Req req) {
-    DiscussionReader.Home home = reader.home(req.viewer());
+    DiscussionReader.Home home = reader.home(req.viewer(), req.lang());
     return Result.page("discussion/home")
         .with("title", req.t("home.title"))
         .with("home", home)
@@ -425,6 +425,7 @@ public final class DiscussionRoutes {
         .with("page", page)
         .with("languageOptions", LanguageOption.labels(p.contribution().c().language()))
         .with("d", p.discussion())
+        .with("discussionTitle", titleIn(p.discussion(), req.lang()))
         .with("canReply", canReply)
         .with(
             "pendingEdit",
@@ -434,6 +435,15 @@ public final class DiscussionRoutes {
         .with("editWaiting", req.param("edit").filter("waiting"::equals).isPresent())
         .with("feedUrl", p.discussion().url() + "/feed.atom")
         .with("feedTitle", p.discussion().title());
+  }
+
+  /** The discussion's title in the reader's language when translated into it. */
+  private String titleIn(Discussion d, String lang) {
+    return translations
+        .best(SearchOutbox.DISCUSSION, d.id(), lang)
+        .map(org.indaba.translation.BestVersion::title)
+        .filter(t -> t != null && !t.isBlank())
+        .orElse(d.title());
   }
 
   private Result editForm(Req req, Contribution c, String error) {

@@ -196,7 +196,7 @@ public final class MailNotifier {
               r.email(),
               r.memberId(),
               languagesFor(r.preferredLanguage(), d),
-              lang -> themeModel(model, t, lang));
+              lang -> themeModel(inLanguage(model, d, lang), t, lang));
       mail =
           listMail
               .decorate(
@@ -208,6 +208,23 @@ public final class MailNotifier {
               .withHeader("Message-ID", addresses.themeMessageId(t.id()));
       outbox.enqueue(tx, mail);
     }
+  }
+
+  /** The discussion's title in {@code lang} when translated into it, else as written. */
+  private String titleIn(MailRepository.Discussion d, String lang) {
+    return translations
+        .best(org.indaba.search.SearchOutbox.DISCUSSION, d.id(), lang)
+        .map(BestVersion::title)
+        .filter(x -> x != null && !x.isBlank())
+        .orElse(d.title());
+  }
+
+  /** The common model with the discussion's title in the language of the section. */
+  private Map<String, Object> inLanguage(
+      Map<String, Object> common, MailRepository.Discussion d, String lang) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>(common);
+    m.put("title", titleIn(d, lang));
+    return m;
   }
 
   private Map<String, Object> themeModel(
@@ -274,7 +291,7 @@ public final class MailNotifier {
               r.email(),
               r.memberId(),
               languagesFor(r.preferredLanguage(), d),
-              model);
+              lang -> inLanguage(model, d, lang));
       mail =
           listMail
               .decorate(

@@ -109,6 +109,8 @@ public final class WebServer {
                 .setBodyLimit(maxUploadBytes + 64 * 1024)
                 .setDeleteUploadedFilesOnEnd(true));
     router.get("/static/*").handler(new StaticFiles("static", 86400)::handle);
+    // browsers ask for /favicon.ico on their first visit, whatever the page says
+    router.get("/favicon.ico").handler(ctx -> ctx.reroute("/static/favicon.ico"));
     router.route().failureHandler(this::failure);
   }
 

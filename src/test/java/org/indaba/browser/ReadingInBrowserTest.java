@@ -17,10 +17,11 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
- * A week read on a phone-size window: a 150-character URL and a very long word wrap inside their
- * card instead of widening the page, and the bare URL is a link.
+ * Reading where layout is the point: on a phone-size window a 150-character URL and a very long
+ * word wrap inside their card and the bare URL is a link; search facets sit beside the results on a
+ * wide window and below them on a narrow one; the language switcher keeps the search.
  */
-class BusyWeekOnAPhoneInBrowserTest {
+class ReadingInBrowserTest {
   static TestApp app;
   static ChromeDriver browser;
   static final String URL =
@@ -59,8 +60,8 @@ class BusyWeekOnAPhoneInBrowserTest {
                     + "Donaudampfschifffahrt".repeat(8),
                 NewContribution.Source.WEB)
             .withLanguage("en"));
+    app.app.background.runNow("search-indexer");
     browser = Chrome.start();
-    browser.manage().window().setSize(new Dimension(390, 844));
   }
 
   @AfterAll
@@ -73,6 +74,7 @@ class BusyWeekOnAPhoneInBrowserTest {
 
   @Test
   void aLongUrlAndALongWordWrapInsideTheirCardOnAPhone() {
+    browser.manage().window().setSize(new Dimension(390, 844));
     browser.get(app.baseUrl() + "/d/phone?week=1");
     JavascriptExecutor js = browser;
     long viewport = ((Number) js.executeScript("return window.innerWidth")).longValue();
@@ -87,5 +89,41 @@ class BusyWeekOnAPhoneInBrowserTest {
     int linkRight = link.getLocation().getX() + link.getSize().getWidth();
     assertThat(linkRight).as("the link ends inside its card").isLessThanOrEqualTo(cardRight);
     assertThat(link.getSize().getHeight()).as("the URL takes several lines").isGreaterThan(30);
+  }
+
+  @Test
+  void searchFacetsAreBesideTheResultsOnAWideWindowAndBelowOnANarrowOne() {
+    browser.manage().window().setSize(new Dimension(1280, 900));
+    browser.get(app.baseUrl() + "/search?q=accounts");
+    WebElement hits = browser.findElement(By.cssSelector(".search-hits"));
+    WebElement facets = browser.findElement(By.cssSelector(".search-facets"));
+    assertThat(facets.getLocation().getX())
+        .as("beside")
+        .isGreaterThanOrEqualTo(hits.getLocation().getX() + hits.getSize().getWidth());
+    assertThat(facets.getLocation().getY()).isLessThan(hits.getLocation().getY() + 50);
+
+    browser.manage().window().setSize(new Dimension(390, 844));
+    browser.get(app.baseUrl() + "/search?q=accounts");
+    hits = browser.findElement(By.cssSelector(".search-hits"));
+    facets = browser.findElement(By.cssSelector(".search-facets"));
+    assertThat(facets.getLocation().getY())
+        .as("below")
+        .isGreaterThanOrEqualTo(hits.getLocation().getY() + hits.getSize().getHeight());
+  }
+
+  @Test
+  void switchingTheLanguageKeepsTheSearch() {
+    browser.manage().window().setSize(new Dimension(1280, 900));
+    browser.get(app.baseUrl() + "/search?q=accounts&sort=newest");
+    browser.findElement(By.cssSelector(".languages a[lang=fr]")).click();
+    new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(10))
+        .until(
+            org.openqa.selenium.support.ui.ExpectedConditions.attributeToBe(
+                By.tagName("html"), "lang", "fr"));
+    assertThat(browser.getCurrentUrl()).contains("q=accounts").contains("sort=newest");
+    assertThat(browser.findElement(By.id("search-q")).getAttribute("value")).isEqualTo("accounts");
+    assertThat(browser.findElements(By.cssSelector(".search-hit"))).isNotEmpty();
+    // back to English for the other tests
+    browser.get(app.baseUrl() + "/?lang=en");
   }
 }
