@@ -92,10 +92,20 @@ public final class AccountRoutes {
                 req.setCookie(Req.SESSION_COOKIE, s, SessionService.LIFETIME.toSeconds());
                 req.renewCsrfCookie();
               });
+          if (session.isPresent()) {
+            // the next page is read signed in
+            return Result.redirect("/register/confirmed");
+          }
           return Result.page("account/verified")
               .with("title", req.t("account.verify.title"))
-              .with("ok", session.isPresent());
+              .with("ok", false);
         });
+    web.get(
+        "/register/confirmed",
+        req ->
+            Result.page("account/verified")
+                .with("title", req.t("account.verify.title"))
+                .with("ok", req.viewer().isPresent()));
     web.get(
         "/register/sent",
         req -> Result.page("account/check-mail").with("title", req.t("account.checkMail.title")));

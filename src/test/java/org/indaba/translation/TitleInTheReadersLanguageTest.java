@@ -71,7 +71,7 @@ class TitleInTheReadersLanguageTest {
   void theHomePageAndTheDiscussionPageShowTheFrenchTitleAndSummary() {
     assertThat(asFrench("/"))
         .contains("Diaspora et développement local")
-        .contains("Comment les diasporas investissent dans leurs villes d'origine.")
+        .contains("Comment les diasporas investissent dans leurs villes d&#x27;origine.")
         .doesNotContain("How diaspora communities invest");
     assertThat(asFrench("/d/titles"))
         .contains("Diaspora et développement local")
