@@ -3,6 +3,9 @@ package org.indaba;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -50,4 +53,51 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideOutsideOfPackages(
               "org.indaba.mail.parse..", "java..", "org.apache.james.mime4j..", "org.jsoup..");
+
+  /** Where SQL may be built: repositories, stores, {@code db}, and the benchmarks' own loaders. */
+  private static final DescribedPredicate<JavaClass> SQL_PLACES =
+      DescribedPredicate.describe(
+          "a *Repository, a *Store, org.indaba.db.. or org.indaba.bench..",
+          c -> {
+            String top = c.getName().replaceAll("\\$.*", "");
+            String simple = top.substring(top.lastIndexOf('.') + 1);
+            return simple.endsWith("Repository")
+                || simple.endsWith("Store")
+                || c.getPackageName().startsWith("org.indaba.db")
+                || c.getPackageName().startsWith("org.indaba.bench");
+          });
+
+  /**
+   * Everywhere else jOOQ is only the transaction handle: a {@code DSLContext} (or the {@code
+   * Configuration} of a nested transaction) may be passed on and may open a transaction, nothing
+   * more. No query builder, no generated table, no raw SQL.
+   */
+  private static final DescribedPredicate<JavaClass> JOOQ_BEYOND_THE_HANDLE =
+      DescribedPredicate.describe(
+          "jOOQ beyond DSLContext/Configuration, or the generated schema",
+          c ->
+              c.getPackageName().startsWith("org.indaba.db.schema")
+                  || (c.getPackageName().startsWith("org.jooq")
+                      && !c.getName().equals("org.jooq.DSLContext")
+                      && !c.getName().equals("org.jooq.Configuration")
+                      && !c.getName().startsWith("org.jooq.TransactionalCallable")
+                      && !c.getName().startsWith("org.jooq.TransactionalRunnable")));
+
+  private static final DescribedPredicate<JavaCall<?>> QUERY_ON_THE_HANDLE =
+      DescribedPredicate.describe(
+          "a DSLContext method other than opening a transaction",
+          call ->
+              (call.getTargetOwner().getName().equals("org.jooq.DSLContext")
+                      || call.getTargetOwner().getName().equals("org.jooq.Configuration"))
+                  && !java.util.Set.of("transaction", "transactionResult", "dsl")
+                      .contains(call.getName()));
+
+  @ArchTest
+  static final ArchRule onlyRepositoriesBuildSql =
+      noClasses()
+          .that(DescribedPredicate.not(SQL_PLACES))
+          .should()
+          .dependOnClassesThat(JOOQ_BEYOND_THE_HANDLE)
+          .orShould()
+          .callCodeUnitWhere(QUERY_ON_THE_HANDLE);
 }

@@ -1,8 +1,5 @@
 package org.indaba.account;
 
-import static org.indaba.db.schema.Tables.DISCUSSION_MODERATOR;
-import static org.indaba.db.schema.Tables.TRUSTED_MEMBER;
-
 import java.util.Optional;
 import org.indaba.model.Refusal;
 import org.indaba.model.Viewer;
@@ -15,6 +12,7 @@ import org.jooq.DSLContext;
  */
 public final class ModeratorRights {
   private final DSLContext dsl;
+  private final ModeratorRightsRepository repo = new ModeratorRightsRepository();
 
   public ModeratorRights(DSLContext dsl) {
     this.dsl = dsl;
@@ -25,13 +23,7 @@ public final class ModeratorRights {
   }
 
   public boolean canModerate(Viewer v, long discussionId) {
-    return v.isAdmin()
-        || dsl.fetchExists(
-            DISCUSSION_MODERATOR,
-            DISCUSSION_MODERATOR
-                .DISCUSSION_ID
-                .eq(discussionId)
-                .and(DISCUSSION_MODERATOR.MEMBER_ID.eq(v.id())));
+    return v.isAdmin() || repo.isModerator(dsl, discussionId, v.id());
   }
 
   /** Throws 403 unless the viewer moderates the discussion (401 when not signed in). */
@@ -54,16 +46,11 @@ public final class ModeratorRights {
 
   /** Discussions this member moderates (all of them for an admin is decided by the caller). */
   public java.util.List<Long> moderatedBy(long memberId) {
-    return dsl.select(DISCUSSION_MODERATOR.DISCUSSION_ID)
-        .from(DISCUSSION_MODERATOR)
-        .where(DISCUSSION_MODERATOR.MEMBER_ID.eq(memberId))
-        .fetch(DISCUSSION_MODERATOR.DISCUSSION_ID);
+    return repo.moderatedBy(dsl, memberId);
   }
 
   /** Whether the member is trusted in the discussion: their posts are not held for moderation. */
   public boolean isTrusted(long discussionId, long memberId) {
-    return dsl.fetchExists(
-        TRUSTED_MEMBER,
-        TRUSTED_MEMBER.DISCUSSION_ID.eq(discussionId).and(TRUSTED_MEMBER.MEMBER_ID.eq(memberId)));
+    return repo.isTrusted(dsl, discussionId, memberId);
   }
 }

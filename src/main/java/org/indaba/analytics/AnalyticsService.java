@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.indaba.analytics.AnalyticsRepository.Row;
-import org.indaba.db.AuditLog;
+import org.indaba.db.Changes;
 import org.indaba.db.Database;
 import org.indaba.discussion.Discussion;
 import org.indaba.discussion.DiscussionRepository;
@@ -35,19 +35,19 @@ public final class AnalyticsService {
   private final AnalyticsRepository repo;
   private final DiscussionService discussions;
   private final DiscussionRepository discussionRepository;
-  private final AuditLog audit;
+  private final Changes changes;
 
   public AnalyticsService(
       Database db,
       AnalyticsRepository repo,
       DiscussionService discussions,
       DiscussionRepository discussionRepository,
-      AuditLog audit) {
+      Changes changes) {
     this.db = db;
     this.repo = repo;
     this.discussions = discussions;
     this.discussionRepository = discussionRepository;
-    this.audit = audit;
+    this.changes = changes;
   }
 
   /** Every number of one discussion. Maps keep a stable order: by week, then by count. */
@@ -91,14 +91,7 @@ public final class AnalyticsService {
     db.txRun(
         tx -> {
           repo.setPublic(tx, d.id(), on);
-          audit.record(
-              tx,
-              actor,
-              d.id(),
-              on ? "analytics_public" : "analytics_private",
-              "discussion",
-              d.id(),
-              null);
+          changes.analyticsVisibilitySet(tx, actor, d.id(), on);
         });
   }
 

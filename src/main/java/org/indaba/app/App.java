@@ -22,9 +22,10 @@ import org.indaba.account.Passwords;
 import org.indaba.account.SessionService;
 import org.indaba.blob.BlobStore;
 import org.indaba.blob.PostgresBlobStore;
+import org.indaba.db.Changes;
 import org.indaba.db.Database;
-import org.indaba.db.DomainEvents;
 import org.indaba.db.EmbeddedPostgres;
+import org.indaba.db.EventKind;
 import org.indaba.db.RateLimiter;
 import org.indaba.db.Settings;
 import org.indaba.discussion.ContributionRepository;
@@ -62,7 +63,6 @@ import org.indaba.mail.out.MailOutbox;
 import org.indaba.mail.out.MailSender;
 import org.indaba.search.SearchIndex;
 import org.indaba.search.SearchIndexer;
-import org.indaba.search.SearchOutbox;
 import org.indaba.search.SearchRoutes;
 import org.indaba.search.SearchService;
 import org.indaba.search.SearchSourceRepository;
@@ -93,8 +93,7 @@ public final class App implements AutoCloseable {
   public final Background background;
   public final RateLimiter rateLimiter;
   public final BlobStore blobs;
-  public final SearchOutbox searchOutbox;
-  public final DomainEvents events;
+  public final Changes changes;
   public final ModeratorRights moderatorRights;
   public final MailOutbox mailOutbox;
   public final MailComposer mailComposer;
@@ -167,8 +166,7 @@ public final class App implements AutoCloseable {
     this.background = new Background();
     this.rateLimiter = new RateLimiter(db.dsl(), clock);
     this.blobs = new PostgresBlobStore(db.dsl(), clock);
-    this.searchOutbox = new SearchOutbox(clock);
-    this.events = new DomainEvents(clock);
+    this.changes = new Changes(clock);
     this.moderatorRights = new ModeratorRights(db.dsl());
 
     // mail out
@@ -201,16 +199,13 @@ public final class App implements AutoCloseable {
 
     // moderation and consolidated replies
     var moderationRepo = new org.indaba.moderation.ModerationRepository(db.dsl());
-    var auditLog = new org.indaba.db.AuditLog(clock);
     var citations = new org.indaba.moderation.ContributionCitations(moderationRepo);
     this.moderation =
         new org.indaba.moderation.ModerationService(
             db,
             moderationRepo,
             moderatorRights,
-            auditLog,
-            searchOutbox,
-            events,
+            changes,
             mailOutbox,
             mailComposer,
             rateLimiter,
@@ -222,9 +217,7 @@ public final class App implements AutoCloseable {
             new org.indaba.consolidated.ReplyRepository(db.dsl()),
             moderationRepo,
             moderatorRights,
-            auditLog,
-            searchOutbox,
-            events,
+            changes,
             citations,
             clock,
             config.baseUrl());
@@ -238,9 +231,7 @@ public final class App implements AutoCloseable {
             discussionRepository,
             moderatorRights,
             blobs,
-            searchOutbox,
-            events,
-            auditLog,
+            changes,
             languageDetector,
             clock,
             config.maxUploadBytes());
@@ -252,9 +243,7 @@ public final class App implements AutoCloseable {
             accounts,
             moderatorRights,
             blobs,
-            searchOutbox,
-            events,
-            auditLog,
+            changes,
             rateLimiter,
             languageDetector,
             clock,
@@ -271,7 +260,7 @@ public final class App implements AutoCloseable {
             new org.indaba.translation.ContentRepository(db.dsl()),
             new org.indaba.translation.TranslationRepository(db.dsl()),
             moderatorRights,
-            searchOutbox,
+            changes,
             machineTranslator,
             clock);
     this.library =
@@ -281,9 +270,7 @@ public final class App implements AutoCloseable {
             discussionRepository,
             moderatorRights,
             blobs,
-            searchOutbox,
-            events,
-            auditLog,
+            changes,
             languageDetector,
             clock,
             config.maxUploadBytes());
@@ -383,7 +370,7 @@ public final class App implements AutoCloseable {
     var libraryMail =
         new org.indaba.library.LibraryMail(
             library, accounts, mailComposer, mailOutbox, mailAddresses, mailTokens);
-    notifier.on(org.indaba.library.LibraryService.RESOURCE_PUBLISHED, libraryMail::announce);
+    notifier.on(EventKind.RESOURCE_PUBLISHED, libraryMail::announce);
     mailProcessor.withResourceComments(libraryMail.comments());
     this.mboxImport = new MboxImport(mailRepository, mailAddresses, mailPosting, clock);
     MailRoutes mailRoutes =
@@ -524,7 +511,7 @@ public final class App implements AutoCloseable {
                 new org.indaba.analytics.AnalyticsRepository(db.dsl()),
                 discussions,
                 discussionRepository,
-                new org.indaba.db.AuditLog(clock)))
+                changes))
         .register(web);
     var libraryRoutes = new org.indaba.library.LibraryRoutes(library, config.baseUrl());
     libraryRoutes.register(web);

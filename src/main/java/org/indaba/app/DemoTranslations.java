@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.indaba.account.AccountRepository;
+import org.indaba.model.ContentKind;
 import org.indaba.model.Viewer;
-import org.indaba.search.SearchOutbox;
 import org.indaba.translation.TranslationService;
 
 /**
@@ -44,12 +44,12 @@ public final class DemoTranslations {
 
     // the demo loads before language detection has its models: the English originals are labelled
     // here
-    translations.correctLanguage(lucia, SearchOutbox.DISCUSSION, discussionId, "en");
-    themeIds.forEach(id -> translations.correctLanguage(lucia, SearchOutbox.THEME, id, "en"));
+    translations.correctLanguage(lucia, ContentKind.DISCUSSION.code(), discussionId, "en");
+    themeIds.forEach(id -> translations.correctLanguage(lucia, ContentKind.THEME.code(), id, "en"));
 
     translations.save(
         james,
-        SearchOutbox.DISCUSSION,
+        ContentKind.DISCUSSION.code(),
         discussionId,
         "fr",
         "Engagement de la diaspora et transferts de fonds pour le développement local",
@@ -57,7 +57,7 @@ public final class DemoTranslations {
         true);
     translations.save(
         lucia,
-        SearchOutbox.DISCUSSION,
+        ContentKind.DISCUSSION.code(),
         discussionId,
         "es",
         "Participación de la diáspora y remesas para el desarrollo local",
@@ -68,7 +68,7 @@ public final class DemoTranslations {
     long week2 = themeIds.get(1);
     translations.save(
         james,
-        SearchOutbox.THEME,
+        ContentKind.THEME.code(),
         week1,
         "fr",
         "Ce que financent les transferts de fonds, et ce qu'ils coûtent",
@@ -77,7 +77,7 @@ public final class DemoTranslations {
         true);
     translations.save(
         lucia,
-        SearchOutbox.THEME,
+        ContentKind.THEME.code(),
         week1,
         "es",
         "Qué pagan las remesas y cuánto cuestan",
@@ -86,7 +86,7 @@ public final class DemoTranslations {
         true);
     translations.save(
         omar,
-        SearchOutbox.THEME,
+        ContentKind.THEME.code(),
         week1,
         "ar",
         "ما الذي تموّله التحويلات المالية، وكم تكلّف",
@@ -95,7 +95,7 @@ public final class DemoTranslations {
         false);
     translations.save(
         james,
-        SearchOutbox.THEME,
+        ContentKind.THEME.code(),
         week2,
         "fr",
         "Associations de ressortissants et transferts collectifs",
@@ -105,7 +105,7 @@ public final class DemoTranslations {
         true);
     translations.save(
         lucia,
-        SearchOutbox.THEME,
+        ContentKind.THEME.code(),
         week2,
         "es",
         "Asociaciones de oriundos y remesas colectivas",
@@ -119,14 +119,14 @@ public final class DemoTranslations {
         .ifPresent(
             id ->
                 translations.save(
-                    amina, SearchOutbox.CONTRIBUTION, id, "fr", null, PRIYA_FR, true));
+                    amina, ContentKind.CONTRIBUTION.code(), id, "fr", null, PRIYA_FR, true));
     contributionByText
         .apply("En El Salvador las remesas equivalen")
         .ifPresent(
             id ->
                 translations.save(
                     person("member2"),
-                    SearchOutbox.CONTRIBUTION,
+                    ContentKind.CONTRIBUTION.code(),
                     id,
                     "en",
                     null,

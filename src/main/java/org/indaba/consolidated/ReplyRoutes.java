@@ -4,8 +4,8 @@ import java.util.Map;
 import org.indaba.consolidated.ReplyRecords.EditForm;
 import org.indaba.consolidated.ReplyRecords.ReplyView;
 import org.indaba.i18n.Messages;
+import org.indaba.model.ContentKind;
 import org.indaba.model.Refusal;
-import org.indaba.search.SearchOutbox;
 import org.indaba.translation.Rendition;
 import org.indaba.translation.Translation;
 import org.indaba.translation.TranslationService;
@@ -86,11 +86,11 @@ public final class ReplyRoutes {
         original
             ? null
             : translations
-                .into(SearchOutbox.REPLY, java.util.List.of(v.reply().id()), req.lang())
+                .into(ContentKind.REPLY.code(), java.util.List.of(v.reply().id()), req.lang())
                 .get(v.reply().id());
     Rendition shown =
         Rendition.of(
-            SearchOutbox.REPLY,
+            ContentKind.REPLY.code(),
             v.reply().id(),
             v.reply().language(),
             v.reply().title(),

@@ -18,15 +18,13 @@ import org.indaba.consolidated.ReplyRecords.ReplyView;
 import org.indaba.consolidated.ReplyRecords.Version;
 import org.indaba.consolidated.ReplyRecords.WeekContributors;
 import org.indaba.content.MarkdownRenderer;
-import org.indaba.db.AuditLog;
+import org.indaba.db.Changes;
 import org.indaba.db.Database;
-import org.indaba.db.DomainEvents;
 import org.indaba.model.Refusal;
 import org.indaba.model.Viewer;
 import org.indaba.moderation.ContributionCitations;
 import org.indaba.moderation.ModerationRecords.DiscussionRef;
 import org.indaba.moderation.ModerationRepository;
-import org.indaba.search.SearchOutbox;
 
 /**
  * The moderators' synthesis of a discussion, one per language: written as a draft, published once,
@@ -41,9 +39,7 @@ public final class ReplyService {
   private final ReplyRepository repo;
   private final ModerationRepository discussions;
   private final ModeratorRights access;
-  private final AuditLog audit;
-  private final SearchOutbox search;
-  private final DomainEvents events;
+  private final Changes changes;
   private final ContributionCitations citations;
   private final Clock clock;
   private final String baseUrl;
@@ -53,9 +49,7 @@ public final class ReplyService {
       ReplyRepository repo,
       ModerationRepository discussions,
       ModeratorRights access,
-      AuditLog audit,
-      SearchOutbox search,
-      DomainEvents events,
+      Changes changes,
       ContributionCitations citations,
       Clock clock,
       String baseUrl) {
@@ -63,9 +57,7 @@ public final class ReplyService {
     this.repo = repo;
     this.discussions = discussions;
     this.access = access;
-    this.audit = audit;
-    this.search = search;
-    this.events = events;
+    this.changes = changes;
     this.citations = citations;
     this.clock = clock;
     this.baseUrl = baseUrl;
@@ -185,10 +177,8 @@ public final class ReplyService {
     db.txRun(
         tx -> {
           long id = repo.save(tx, d.id(), lang, t, b, html, v.id(), OffsetDateTime.now(clock));
-          if (repo.find(d.id(), lang).map(Reply::published).orElse(false)) {
-            search.changed(tx, SearchOutbox.REPLY, id);
-          }
-          audit.record(tx, v.id(), d.id(), AuditLog.SAVE_REPLY, AuditLog.REPLY, id, null);
+          changes.replySaved(
+              tx, v.id(), d.id(), id, repo.find(d.id(), lang).map(Reply::published).orElse(false));
         });
   }
 
@@ -222,10 +212,7 @@ public final class ReplyService {
           if (!repo.publish(tx, draft.id(), html, OffsetDateTime.now(clock))) {
             throw Refusal.conflict("moderation.reply.error.alreadyPublished");
           }
-          search.changed(tx, SearchOutbox.REPLY, draft.id());
-          events.record(tx, DomainEvents.REPLY_PUBLISHED, d.id(), draft.id());
-          audit.record(
-              tx, v.id(), d.id(), AuditLog.PUBLISH_REPLY, AuditLog.REPLY, draft.id(), null);
+          changes.replyPublished(tx, v.id(), d.id(), draft.id());
         });
   }
 

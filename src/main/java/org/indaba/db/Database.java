@@ -165,4 +165,12 @@ public final class Database implements AutoCloseable {
   public void close() {
     dataSource.close();
   }
+
+  /**
+   * Lets the current transaction commit without waiting for its WAL to reach the disk: for work
+   * that is simply done again when a crash loses it.
+   */
+  public static void commitWithoutWaitingForDisk(DSLContext tx) {
+    tx.execute("SET LOCAL synchronous_commit = off");
+  }
 }

@@ -12,15 +12,13 @@ import org.indaba.account.Member;
 import org.indaba.account.ModeratorRights;
 import org.indaba.blob.BlobStore;
 import org.indaba.content.MarkdownRenderer;
-import org.indaba.db.AuditLog;
+import org.indaba.db.Changes;
 import org.indaba.db.Database;
-import org.indaba.db.DomainEvents;
 import org.indaba.db.RateLimiter;
 import org.indaba.i18n.LanguageDetector;
 import org.indaba.model.Reason;
 import org.indaba.model.Refusal;
 import org.indaba.model.Viewer;
-import org.indaba.search.SearchOutbox;
 import org.indaba.visibility.Visibility;
 
 /**
@@ -38,9 +36,7 @@ public final class ContributionService {
   private final AccountRepository accounts;
   private final ModeratorRights access;
   private final BlobStore blobs;
-  private final SearchOutbox search;
-  private final DomainEvents events;
-  private final AuditLog audit;
+  private final Changes changes;
   private final RateLimiter limiter;
   private final LanguageDetector detector;
   private final Clock clock;
@@ -53,22 +49,18 @@ public final class ContributionService {
       AccountRepository accounts,
       ModeratorRights access,
       BlobStore blobs,
-      SearchOutbox search,
-      DomainEvents events,
-      AuditLog audit,
+      Changes changes,
       RateLimiter limiter,
       LanguageDetector detector,
       Clock clock,
       long maxUploadBytes) {
-    this.audit = audit;
+    this.changes = changes;
     this.db = db;
     this.discussions = discussions;
     this.repo = repo;
     this.accounts = accounts;
     this.access = access;
     this.blobs = blobs;
-    this.search = search;
-    this.events = events;
     this.limiter = limiter;
     this.detector = detector;
     this.clock = clock;
@@ -204,10 +196,9 @@ public final class ContributionService {
                     f.inline());
               }
               if (Contribution.APPROVED.equals(status)) {
-                search.changed(tx, SearchOutbox.CONTRIBUTION, cid);
-                events.record(tx, DomainEvents.CONTRIBUTION_APPROVED, d.id(), cid);
+                changes.contributionPosted(tx, d.id(), cid);
               } else if (!importing) {
-                events.record(tx, DomainEvents.CONTRIBUTION_HELD, d.id(), cid);
+                changes.contributionHeld(tx, d.id(), cid);
               }
               return cid;
             });
@@ -331,26 +322,20 @@ public final class ContributionService {
                   && !access.canModerate(v, d.id());
           if (mustWait) {
             repo.savePendingEdit(tx, id, body, html, v.id(), now);
-            audit.record(tx, v.id(), d.id(), EDIT_WAITING, AuditLog.CONTRIBUTION, id, null);
+            changes.contributionEditWaiting(tx, v.id(), d.id(), id);
             return EditOutcome.WAITING;
           }
           applyEdit(tx, c, body, html, v.id(), now);
-          audit.record(tx, v.id(), d.id(), AuditLog.EDIT, AuditLog.CONTRIBUTION, id, null);
+          changes.contributionEdited(tx, v.id(), d.id(), id);
           return EditOutcome.APPLIED;
         });
   }
-
-  /** Audit actions of edits that wait for a moderator. */
-  public static final String EDIT_WAITING = "edit_waiting";
-
-  public static final String APPROVE_EDIT = "approve_edit";
-  public static final String REJECT_EDIT = "reject_edit";
 
   private void applyEdit(
       org.jooq.DSLContext tx, Contribution c, String body, String html, long by, Instant now) {
     repo.updateBody(tx, c.id(), c.body(), body, html, by, now, c.approved());
     if (c.approved()) {
-      search.changed(tx, SearchOutbox.CONTRIBUTION, c.id());
+      changes.publishedContributionTextChanged(tx, c.id());
       org.indaba.translation.TranslationRepository.markOutdated(tx, "contribution", c.id());
     }
   }
@@ -372,14 +357,7 @@ public final class ContributionService {
           if (approve) {
             applyEdit(tx, locked, e.body(), e.bodyHtml(), e.editedBy(), now);
           }
-          audit.record(
-              tx,
-              by.id(),
-              c.discussionId(),
-              approve ? APPROVE_EDIT : REJECT_EDIT,
-              AuditLog.CONTRIBUTION,
-              id,
-              null);
+          changes.contributionEditDecided(tx, by.id(), c.discussionId(), id, approve);
         });
   }
 

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.indaba.i18n.ContentLanguages;
+import org.indaba.model.ContentKind;
 import org.indaba.model.Refusal;
 import org.indaba.model.Viewer;
-import org.indaba.search.SearchOutbox;
 import org.indaba.translation.Rendition;
 import org.indaba.translation.Translation;
 import org.indaba.translation.TranslationService;
@@ -217,14 +217,16 @@ public final class DiscussionReader {
         reading.language() == null
             ? Map.of()
             : translations.into(
-                SearchOutbox.THEME, shown.stream().map(Theme::id).toList(), reading.language());
+                ContentKind.THEME.code(),
+                shown.stream().map(Theme::id).toList(),
+                reading.language());
     List<WeekSection> sections = new ArrayList<>();
     for (Theme t : shown) {
       boolean first = sections.isEmpty();
       String weekHref = d.url() + "?week=" + t.week();
       Rendition r =
           Rendition.of(
-              SearchOutbox.THEME,
+              ContentKind.THEME.code(),
               t.id(),
               t.language(),
               t.title(),
@@ -270,11 +272,11 @@ public final class DiscussionReader {
         reading.language() == null
             ? null
             : translations
-                .into(SearchOutbox.DISCUSSION, List.of(d.id()), reading.language())
+                .into(ContentKind.DISCUSSION.code(), List.of(d.id()), reading.language())
                 .get(d.id());
     Rendition intro =
         Rendition.of(
-            SearchOutbox.DISCUSSION,
+            ContentKind.DISCUSSION.code(),
             d.id(),
             d.language(),
             d.title(),
@@ -450,7 +452,7 @@ public final class DiscussionReader {
     }
     Map<Long, Translation> found =
         translations.into(
-            SearchOutbox.CONTRIBUTION,
+            ContentKind.CONTRIBUTION.code(),
             views.stream().map(ContributionView::id).toList(),
             reading.language());
     return views.stream()
@@ -458,7 +460,7 @@ public final class DiscussionReader {
             v ->
                 v.withShown(
                     Rendition.of(
-                        SearchOutbox.CONTRIBUTION,
+                        ContentKind.CONTRIBUTION.code(),
                         v.id(),
                         v.c().language(),
                         null,
@@ -501,7 +503,7 @@ public final class DiscussionReader {
             && p.contribution().c().approved();
     return new PermalinkPage(
         shown,
-        translations.all(SearchOutbox.CONTRIBUTION, id),
+        translations.all(ContentKind.CONTRIBUTION.code(), id),
         author || p.moderator(),
         canTranslate);
   }
@@ -538,7 +540,7 @@ public final class DiscussionReader {
         language == null || listed.isEmpty()
             ? Map.of()
             : translations.into(
-                SearchOutbox.DISCUSSION,
+                org.indaba.model.ContentKind.DISCUSSION.code(),
                 listed.stream().map(l -> l.discussion().id()).toList(),
                 language);
     List<Listed> all =

@@ -12,9 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.indaba.model.ContentKind;
 import org.indaba.model.Refusal;
 import org.indaba.model.Viewer;
-import org.indaba.search.SearchOutbox;
 import org.indaba.translation.LanguageOption;
 import org.indaba.translation.TranslationService;
 import org.indaba.web.Req;
@@ -252,7 +252,7 @@ public final class DiscussionRoutes {
             "forms",
             existing == null
                 ? null
-                : translations.forms(req.viewer(), SearchOutbox.DISCUSSION, existing.id()))
+                : translations.forms(req.viewer(), ContentKind.DISCUSSION.code(), existing.id()))
         .with("nonMemberMail", existing == null ? null : discussions.nonMemberMail(existing.id()))
         .status(errors.isEmpty() ? 200 : 400);
   }
@@ -328,7 +328,7 @@ public final class DiscussionRoutes {
         .with("theme", t)
         .with("v", values)
         .with("errors", translated)
-        .with("forms", translations.forms(req.viewer(), SearchOutbox.THEME, t.id()))
+        .with("forms", translations.forms(req.viewer(), ContentKind.THEME.code(), t.id()))
         .with("languageOptions", LanguageOption.labels(t.language()))
         .status(errors.isEmpty() ? 200 : 400);
   }
@@ -440,7 +440,7 @@ public final class DiscussionRoutes {
   /** The discussion's title in the reader's language when translated into it. */
   private String titleIn(Discussion d, String lang) {
     return translations
-        .best(SearchOutbox.DISCUSSION, d.id(), lang)
+        .best(org.indaba.model.ContentKind.DISCUSSION.code(), d.id(), lang)
         .map(org.indaba.translation.BestVersion::title)
         .filter(t -> t != null && !t.isBlank())
         .orElse(d.title());

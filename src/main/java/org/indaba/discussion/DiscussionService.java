@@ -18,13 +18,11 @@ import java.util.Set;
 import org.indaba.account.ModeratorRights;
 import org.indaba.blob.BlobStore;
 import org.indaba.content.MarkdownRenderer;
-import org.indaba.db.AuditLog;
+import org.indaba.db.Changes;
 import org.indaba.db.Database;
-import org.indaba.db.DomainEvents;
 import org.indaba.i18n.LanguageDetector;
 import org.indaba.model.Refusal;
 import org.indaba.model.Viewer;
-import org.indaba.search.SearchOutbox;
 import org.indaba.visibility.Visibility;
 
 /** Discussions and their weekly themes: creating, editing, scheduling, closing, archiving. */
@@ -36,32 +34,25 @@ public final class DiscussionService {
   private final DiscussionRepository repo;
   private final ModeratorRights access;
   private final BlobStore blobs;
-  private final SearchOutbox search;
-  private final DomainEvents events;
+  private final Changes changes;
   private final LanguageDetector detector;
   private final Clock clock;
   private final long maxUploadBytes;
-
-  private final AuditLog audit;
 
   public DiscussionService(
       Database db,
       DiscussionRepository repo,
       ModeratorRights access,
       BlobStore blobs,
-      SearchOutbox search,
-      DomainEvents events,
-      AuditLog audit,
+      Changes changes,
       LanguageDetector detector,
       Clock clock,
       long maxUploadBytes) {
     this.db = db;
-    this.audit = audit;
     this.repo = repo;
     this.access = access;
     this.blobs = blobs;
-    this.search = search;
-    this.events = events;
+    this.changes = changes;
     this.detector = detector;
     this.clock = clock;
     this.maxUploadBytes = maxUploadBytes;
@@ -189,7 +180,7 @@ public final class DiscussionService {
                     Discussion.defaultPublishAt(f.startsOn(), ZoneId.of(f.timeZone()), w),
                     now);
               }
-              search.changed(tx, SearchOutbox.DISCUSSION, did);
+              changes.discussionCreated(tx, did);
               return did;
             });
     return repo.byId(id).orElseThrow();
@@ -287,8 +278,7 @@ public final class DiscussionService {
                 Discussion.defaultPublishAt(f.startsOn(), ZoneId.of(f.timeZone()), w),
                 now);
           }
-          search.changed(tx, SearchOutbox.DISCUSSION, d.id());
-          audit.record(tx, v.id(), d.id(), "discussion_edit", "discussion", d.id(), null);
+          changes.discussionEdited(tx, v.id(), d.id());
         });
     return repo.byId(d.id()).orElseThrow();
   }
@@ -333,8 +323,7 @@ public final class DiscussionService {
     db.txRun(
         tx -> {
           repo.setNonMemberMail(tx, d.id(), mode, now);
-          audit.record(
-              tx, v.id(), d.id(), "discussion_non_member_mail", "discussion", d.id(), mode);
+          changes.discussionNonMemberMailSet(tx, v.id(), d.id(), mode);
         });
   }
 
@@ -345,8 +334,7 @@ public final class DiscussionService {
     db.txRun(
         tx -> {
           repo.setClosedAt(tx, d.id(), now);
-          search.changed(tx, SearchOutbox.DISCUSSION, d.id());
-          audit.record(tx, v.id(), d.id(), "discussion_close", "discussion", d.id(), null);
+          changes.discussionClosed(tx, v.id(), d.id());
         });
   }
 
@@ -357,8 +345,7 @@ public final class DiscussionService {
     db.txRun(
         tx -> {
           repo.setArchivedAt(tx, d.id(), now);
-          search.changed(tx, SearchOutbox.DISCUSSION, d.id());
-          audit.record(tx, v.id(), d.id(), "discussion_archive", "discussion", d.id(), null);
+          changes.discussionArchived(tx, v.id(), d.id());
         });
   }
 
@@ -398,10 +385,7 @@ public final class DiscussionService {
         tx -> {
           repo.updateTheme(
               tx, t.id(), title, question, MarkdownRenderer.render(question), language, when, now);
-          if (t.published()) {
-            search.changed(tx, SearchOutbox.THEME, t.id());
-          }
-          audit.record(tx, v.id(), d.id(), "theme_edit", "theme", t.id(), null);
+          changes.themeEdited(tx, v.id(), d.id(), t.id(), t.published());
         });
     return repo.theme(d.id(), week).orElseThrow();
   }
@@ -418,13 +402,12 @@ public final class DiscussionService {
                 .ifPresent(
                     p -> {
                       announce(tx, p);
-                      audit.record(tx, v.id(), d.id(), "theme_publish", "theme", t.id(), null);
+                      changes.themePublishedEarly(tx, v.id(), d.id(), t.id());
                     }));
   }
 
   private void announce(org.jooq.DSLContext tx, DiscussionRepository.Published p) {
-    events.record(tx, DomainEvents.THEME_PUBLISHED, p.discussionId(), p.themeId());
-    search.changed(tx, SearchOutbox.THEME, p.themeId());
+    changes.themePublished(tx, p.discussionId(), p.themeId());
   }
 
   /**
@@ -436,7 +419,7 @@ public final class DiscussionService {
     db.txRun(
         tx ->
             repo.publishIfUnpublished(tx, t.id(), at)
-                .ifPresent(p -> search.changed(tx, SearchOutbox.THEME, p.themeId())));
+                .ifPresent(p -> changes.pastThemePublished(tx, p.themeId())));
   }
 
   /** The scheduler job: publishes due themes in batches; true while there may be more. */

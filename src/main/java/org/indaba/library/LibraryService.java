@@ -16,9 +16,8 @@ import java.util.Set;
 import org.indaba.account.ModeratorRights;
 import org.indaba.blob.BlobStore;
 import org.indaba.content.MarkdownRenderer;
-import org.indaba.db.AuditLog;
+import org.indaba.db.Changes;
 import org.indaba.db.Database;
-import org.indaba.db.DomainEvents;
 import org.indaba.discussion.BackgroundDocuments;
 import org.indaba.discussion.Discussion;
 import org.indaba.discussion.DiscussionRepository;
@@ -40,7 +39,6 @@ import org.indaba.library.LibraryRecords.UsedIn;
 import org.indaba.library.LibraryRepository.TranslationRow;
 import org.indaba.model.Refusal;
 import org.indaba.model.Viewer;
-import org.indaba.search.SearchOutbox;
 
 /**
  * The library's use cases. Site moderators and admins add, edit and publish resources (each change
@@ -49,9 +47,6 @@ import org.indaba.search.SearchOutbox;
  * contributions are in a pre-moderated discussion.
  */
 public final class LibraryService implements BackgroundDocuments {
-  public static final String RESOURCE_PUBLISHED = "resource_published";
-  static final String AUDIT_TARGET = "resource";
-  static final String AUDIT_COMMENT = "resource_comment";
   static final int MAX_AUTHORS = 6;
   static final int MAX_SUMMARY = 20_000;
   static final int MAX_COMMENT = 20_000;
@@ -61,9 +56,7 @@ public final class LibraryService implements BackgroundDocuments {
   private final DiscussionRepository discussions;
   private final ModeratorRights access;
   private final BlobStore blobs;
-  private final SearchOutbox search;
-  private final DomainEvents events;
-  private final AuditLog audit;
+  private final Changes changes;
   private final LanguageDetector detector;
   private final Clock clock;
   private final long maxUploadBytes;
@@ -74,9 +67,7 @@ public final class LibraryService implements BackgroundDocuments {
       DiscussionRepository discussions,
       ModeratorRights access,
       BlobStore blobs,
-      SearchOutbox search,
-      DomainEvents events,
-      AuditLog audit,
+      Changes changes,
       LanguageDetector detector,
       Clock clock,
       long maxUploadBytes) {
@@ -85,9 +76,7 @@ public final class LibraryService implements BackgroundDocuments {
     this.discussions = discussions;
     this.access = access;
     this.blobs = blobs;
-    this.search = search;
-    this.events = events;
-    this.audit = audit;
+    this.changes = changes;
     this.detector = detector;
     this.clock = clock;
     this.maxUploadBytes = maxUploadBytes;
@@ -438,9 +427,7 @@ public final class LibraryService implements BackgroundDocuments {
                       now);
               writeParts(tx, rid, valid, v.id(), now);
               if (moderator) {
-                audit.record(tx, v.id(), null, "resource_add", AUDIT_TARGET, rid, null);
-                search.changed(tx, LibraryRepository.ENTITY, rid);
-                events.record(tx, RESOURCE_PUBLISHED, null, rid);
+                changes.resourceAdded(tx, v.id(), rid);
               }
               return rid;
             });
@@ -465,8 +452,7 @@ public final class LibraryService implements BackgroundDocuments {
         tx -> {
           repo.update(tx, id, valid.fields(), now);
           writeParts(tx, id, valid, v.id(), now);
-          audit.record(tx, v.id(), null, "resource_edit", AUDIT_TARGET, id, null);
-          search.changed(tx, LibraryRepository.ENTITY, id);
+          changes.resourceEdited(tx, v.id(), id);
         });
     return repo.byId(id).orElseThrow();
   }
@@ -516,18 +502,7 @@ public final class LibraryService implements BackgroundDocuments {
           if (!changed) {
             throw Refusal.conflict("library.error.alreadyDecided");
           }
-          audit.record(
-              tx,
-              v.id(),
-              null,
-              publish ? "resource_publish" : "resource_reject",
-              AUDIT_TARGET,
-              id,
-              null);
-          if (publish) {
-            search.changed(tx, LibraryRepository.ENTITY, id);
-            events.record(tx, RESOURCE_PUBLISHED, null, id);
-          }
+          changes.resourceDecided(tx, v.id(), id, publish);
         });
   }
 
@@ -560,7 +535,7 @@ public final class LibraryService implements BackgroundDocuments {
         db.tx(
             tx -> {
               long tid = repo.insertTopic(tx, code, n, now);
-              audit.record(tx, v.id(), null, "topic_add", "resource_topic", tid, n);
+              changes.topicAdded(tx, v.id(), tid, n);
               return tid;
             });
     return new Topic(id, code, n);
@@ -600,8 +575,7 @@ public final class LibraryService implements BackgroundDocuments {
         tx -> {
           String sha = blobs.put(tx, bytes);
           long fid = repo.insertFile(tx, resourceId, sha, name, type, bytes.length, text, now);
-          audit.record(tx, v.id(), null, "resource_file_add", AUDIT_TARGET, resourceId, name);
-          search.changed(tx, LibraryRepository.ENTITY, resourceId);
+          changes.resourceFileAdded(tx, v.id(), resourceId, name);
           return fid;
         });
   }
@@ -612,8 +586,7 @@ public final class LibraryService implements BackgroundDocuments {
     db.txRun(
         tx -> {
           repo.deleteFile(tx, resourceId, fileId);
-          audit.record(tx, v.id(), null, "resource_file_delete", AUDIT_TARGET, resourceId, null);
-          search.changed(tx, LibraryRepository.ENTITY, resourceId);
+          changes.resourceFileDeleted(tx, v.id(), resourceId);
         });
   }
 
@@ -733,14 +706,7 @@ public final class LibraryService implements BackgroundDocuments {
               tx, commentId, approve ? "approved" : "rejected", why, v.id(), now)) {
             throw Refusal.conflict("library.error.alreadyDecided");
           }
-          audit.record(
-              tx,
-              v.id(),
-              null,
-              approve ? AuditLog.APPROVE : AuditLog.REJECT,
-              AUDIT_COMMENT,
-              commentId,
-              why);
+          changes.resourceCommentDecided(tx, v.id(), commentId, approve, why);
         });
     return repo.comment(c.id()).orElseThrow();
   }
@@ -796,7 +762,7 @@ public final class LibraryService implements BackgroundDocuments {
     db.txRun(
         tx -> {
           repo.attach(tx, d.id(), resourceId, now);
-          audit.record(tx, v.id(), d.id(), "resource_attach", AUDIT_TARGET, resourceId, null);
+          changes.resourceAttached(tx, v.id(), d.id(), resourceId);
         });
   }
 
@@ -806,7 +772,7 @@ public final class LibraryService implements BackgroundDocuments {
     db.txRun(
         tx -> {
           repo.detach(tx, d.id(), resourceId);
-          audit.record(tx, v.id(), d.id(), "resource_detach", AUDIT_TARGET, resourceId, null);
+          changes.resourceDetached(tx, v.id(), d.id(), resourceId);
         });
   }
 
@@ -847,8 +813,7 @@ public final class LibraryService implements BackgroundDocuments {
           String sha = blobs.put(tx, bytes);
           repo.insertFile(tx, rid, sha, name, type, bytes.length, text, now);
           repo.attach(tx, d.id(), rid, now);
-          audit.record(tx, v.id(), d.id(), "resource_add", AUDIT_TARGET, rid, name);
-          search.changed(tx, LibraryRepository.ENTITY, rid);
+          changes.resourceAddedToDiscussion(tx, v.id(), d.id(), rid, name);
           return rid;
         });
   }

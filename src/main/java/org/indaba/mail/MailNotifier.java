@@ -10,11 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 import org.indaba.account.AccountRepository;
 import org.indaba.db.Database;
-import org.indaba.db.DomainEvents;
+import org.indaba.db.EventKind;
 import org.indaba.i18n.Messages;
 import org.indaba.mail.out.MailComposer;
 import org.indaba.mail.out.MailOutbox;
 import org.indaba.mail.out.OutgoingMail;
+import org.indaba.model.ContentKind;
 import org.indaba.translation.BestVersion;
 import org.indaba.translation.TranslationService;
 import org.indaba.visibility.Visibility;
@@ -70,14 +71,14 @@ public final class MailNotifier {
     this.baseUrl = baseUrl;
   }
 
-  private final Map<String, java.util.function.BiConsumer<DSLContext, Long>> handlers =
+  private final Map<EventKind, java.util.function.BiConsumer<DSLContext, Long>> handlers =
       new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * Mail another feature sends for its own kind of event (a new resource of the library), in the
    * transaction that marks the event processed. Register at start-up.
    */
-  public MailNotifier on(String kind, java.util.function.BiConsumer<DSLContext, Long> handler) {
+  public MailNotifier on(EventKind kind, java.util.function.BiConsumer<DSLContext, Long> handler) {
     handlers.put(kind, handler);
     return this;
   }
@@ -112,32 +113,37 @@ public final class MailNotifier {
     if (e.entityId() == null) {
       return;
     }
-    switch (e.kind()) {
-      case DomainEvents.THEME_PUBLISHED -> themePublished(tx, e.entityId());
-      case DomainEvents.CONTRIBUTION_APPROVED -> {
+    EventKind kind = EventKind.fromCode(e.kind()).orElse(null);
+    if (kind == null) {
+      log.debug("Event {} of unknown kind {} is ignored", e.id(), e.kind());
+      return;
+    }
+    switch (kind) {
+      case THEME_PUBLISHED -> themePublished(tx, e.entityId());
+      case CONTRIBUTION_APPROVED -> {
         contributionApproved(tx, e.entityId());
         if (alerts != null) {
           alerts.approved(tx, e.entityId());
         }
       }
-      case DomainEvents.REPLY_PUBLISHED -> {
+      case REPLY_PUBLISHED -> {
         if (replies != null) {
           replies.published(tx, e.entityId());
         }
       }
-      case DomainEvents.CONTRIBUTION_HELD -> {
+      case CONTRIBUTION_HELD -> {
         if (alerts != null) {
           alerts.held(tx, e.entityId());
         }
       }
-      case DomainEvents.CONTRIBUTION_FLAGGED -> {
+      case CONTRIBUTION_FLAGGED -> {
         if (alerts != null) {
           alerts.flagged(tx, e.entityId());
         }
       }
       // CONTRIBUTION_REJECTED: the moderation feature writes its notice with the decision itself
       default -> {
-        var handler = handlers.get(e.kind());
+        var handler = handlers.get(kind);
         if (handler != null) {
           handler.accept(tx, e.entityId());
         } else {
@@ -213,7 +219,7 @@ public final class MailNotifier {
   /** The discussion's title in {@code lang} when translated into it, else as written. */
   private String titleIn(MailRepository.Discussion d, String lang) {
     return translations
-        .best(org.indaba.search.SearchOutbox.DISCUSSION, d.id(), lang)
+        .best(org.indaba.model.ContentKind.DISCUSSION.code(), d.id(), lang)
         .map(BestVersion::title)
         .filter(x -> x != null && !x.isBlank())
         .orElse(d.title());
@@ -230,8 +236,7 @@ public final class MailNotifier {
   private Map<String, Object> themeModel(
       Map<String, Object> common, MailRepository.Theme t, String lang) {
     Map<String, Object> m = new java.util.LinkedHashMap<>(common);
-    Optional<BestVersion> best =
-        translations.best(org.indaba.search.SearchOutbox.THEME, t.id(), lang);
+    Optional<BestVersion> best = translations.best(ContentKind.THEME.code(), t.id(), lang);
     String language = best.map(BestVersion::language).orElse(t.language());
     m.put(
         "themeTitle",

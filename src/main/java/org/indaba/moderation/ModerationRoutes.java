@@ -3,7 +3,8 @@ package org.indaba.moderation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.indaba.db.AuditLog;
+import org.indaba.db.Changes;
+import org.indaba.model.ContentKind;
 import org.indaba.model.Refusal;
 import org.indaba.moderation.ModerationRecords.AuditEntry;
 import org.indaba.moderation.ModerationRecords.ContributionRef;
@@ -267,11 +268,9 @@ public final class ModerationRoutes {
         "targetHref",
         e.targetId() == null
             ? null
-            : switch (e.targetType()) {
-              case AuditLog.CONTRIBUTION -> "/c/" + e.targetId();
-              case AuditLog.MEMBER_TARGET -> "/members/" + e.targetId();
-              default -> null;
-            });
+            : ContentKind.CONTRIBUTION.code().equals(e.targetType())
+                ? "/c/" + e.targetId()
+                : Changes.MEMBER_TARGET.equals(e.targetType()) ? "/members/" + e.targetId() : null);
     return row;
   }
 

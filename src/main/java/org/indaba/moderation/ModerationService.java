@@ -9,15 +9,16 @@ import java.util.Map;
 import java.util.Optional;
 import org.indaba.account.ModeratorRights;
 import org.indaba.content.MarkdownRenderer;
-import org.indaba.db.AuditLog;
+import org.indaba.db.AuditAction;
+import org.indaba.db.Changes;
 import org.indaba.db.Database;
-import org.indaba.db.DomainEvents;
 import org.indaba.db.RateLimiter;
 import org.indaba.discussion.ContributionRepository;
 import org.indaba.i18n.Messages;
 import org.indaba.mail.out.MailComposer;
 import org.indaba.mail.out.MailOutbox;
 import org.indaba.mail.out.OutgoingMail;
+import org.indaba.model.ContentKind;
 import org.indaba.model.Refusal;
 import org.indaba.model.Viewer;
 import org.indaba.moderation.ModerationRecords.AuditEntry;
@@ -26,7 +27,6 @@ import org.indaba.moderation.ModerationRecords.Dashboard;
 import org.indaba.moderation.ModerationRecords.DiscussionQueue;
 import org.indaba.moderation.ModerationRecords.DiscussionRef;
 import org.indaba.moderation.ModerationRecords.FlagRef;
-import org.indaba.search.SearchOutbox;
 import org.indaba.visibility.Visibility;
 
 /**
@@ -49,9 +49,7 @@ public final class ModerationService {
   private final Database db;
   private final ModerationRepository repo;
   private final ModeratorRights access;
-  private final AuditLog audit;
-  private final SearchOutbox search;
-  private final DomainEvents events;
+  private final Changes changes;
   private final MailOutbox mailOutbox;
   private final MailComposer mailComposer;
   private final RateLimiter rateLimiter;
@@ -62,9 +60,7 @@ public final class ModerationService {
       Database db,
       ModerationRepository repo,
       ModeratorRights access,
-      AuditLog audit,
-      SearchOutbox search,
-      DomainEvents events,
+      Changes changes,
       MailOutbox mailOutbox,
       MailComposer mailComposer,
       RateLimiter rateLimiter,
@@ -73,9 +69,7 @@ public final class ModerationService {
     this.db = db;
     this.repo = repo;
     this.access = access;
-    this.audit = audit;
-    this.search = search;
-    this.events = events;
+    this.changes = changes;
     this.mailOutbox = mailOutbox;
     this.mailComposer = mailComposer;
     this.rateLimiter = rateLimiter;
@@ -122,10 +116,7 @@ public final class ModerationService {
           if (!ContributionRepository.approve(tx, c.id(), by.id(), now())) {
             throw alreadyDecided();
           }
-          search.changed(tx, SearchOutbox.CONTRIBUTION, c.id());
-          events.record(tx, DomainEvents.CONTRIBUTION_APPROVED, c.discussionId(), c.id());
-          audit.record(
-              tx, by.id(), c.discussionId(), AuditLog.APPROVE, AuditLog.CONTRIBUTION, c.id(), null);
+          changes.contributionApproved(tx, by.id(), c.discussionId(), c.id());
         });
   }
 
@@ -173,10 +164,7 @@ public final class ModerationService {
           if (!ContributionRepository.reject(tx, c.id(), why, now())) {
             throw alreadyDecided();
           }
-          search.changed(tx, SearchOutbox.CONTRIBUTION, c.id());
-          events.record(tx, DomainEvents.CONTRIBUTION_REJECTED, c.discussionId(), c.id());
-          audit.record(
-              tx, by.id(), c.discussionId(), AuditLog.REJECT, AuditLog.CONTRIBUTION, c.id(), why);
+          changes.contributionRejected(tx, by.id(), c.discussionId(), c.id(), why);
           notice.ifPresent(mail -> mailOutbox.enqueue(tx, mail, NOTICE_GRACE));
         });
   }
@@ -240,12 +228,7 @@ public final class ModerationService {
             throw alreadyDecided();
           }
           ContributionRepository.addRevision(tx, c.id(), c.body(), by.id(), now);
-          search.changed(tx, SearchOutbox.CONTRIBUTION, c.id());
-          events.record(tx, DomainEvents.CONTRIBUTION_APPROVED, c.discussionId(), c.id());
-          audit.record(
-              tx, by.id(), c.discussionId(), AuditLog.EDIT, AuditLog.CONTRIBUTION, c.id(), null);
-          audit.record(
-              tx, by.id(), c.discussionId(), AuditLog.APPROVE, AuditLog.CONTRIBUTION, c.id(), null);
+          changes.contributionEditedAndApproved(tx, by.id(), c.discussionId(), c.id());
         });
   }
 
@@ -262,9 +245,7 @@ public final class ModerationService {
             throw alreadyDecided();
           }
           repo.resolveFlagsOf(tx, c.id(), "deleted", by.id(), now);
-          search.changed(tx, SearchOutbox.CONTRIBUTION, c.id());
-          audit.record(
-              tx, by.id(), c.discussionId(), AuditLog.DELETE, AuditLog.CONTRIBUTION, c.id(), why);
+          changes.contributionDeleted(tx, by.id(), c.discussionId(), c.id(), why);
         });
   }
 
@@ -277,8 +258,7 @@ public final class ModerationService {
     db.txRun(
         tx -> {
           if (repo.trust(tx, d.id(), memberId, v.id(), now())) {
-            audit.record(
-                tx, v.id(), d.id(), AuditLog.TRUST, AuditLog.MEMBER_TARGET, memberId, null);
+            changes.memberTrusted(tx, v.id(), d.id(), memberId);
           }
         });
   }
@@ -289,8 +269,7 @@ public final class ModerationService {
     db.txRun(
         tx -> {
           if (repo.untrust(tx, d.id(), memberId)) {
-            audit.record(
-                tx, v.id(), d.id(), AuditLog.UNTRUST, AuditLog.MEMBER_TARGET, memberId, null);
+            changes.memberUntrusted(tx, v.id(), d.id(), memberId);
           }
         });
   }
@@ -311,7 +290,7 @@ public final class ModerationService {
             tx -> {
               boolean inserted = repo.insertFlag(tx, c.id(), v.id(), why, now());
               if (inserted) {
-                events.record(tx, DomainEvents.CONTRIBUTION_FLAGGED, c.discussionId(), c.id());
+                changes.contributionFlagged(tx, c.discussionId(), c.id());
               }
               return inserted;
             });
@@ -349,8 +328,7 @@ public final class ModerationService {
           if (!repo.resolveFlag(tx, f.id(), "dismissed", v.id(), now())) {
             throw alreadyDecided();
           }
-          audit.record(
-              tx, v.id(), f.discussionId(), AuditLog.DISMISS_FLAG, AuditLog.FLAG, f.id(), null);
+          changes.flagDismissed(tx, v.id(), f.discussionId(), f.id());
         });
   }
 
@@ -363,8 +341,7 @@ public final class ModerationService {
         tx -> {
           List<Long> settled = repo.resolveFlagsOf(tx, c.id(), "dismissed", by.id(), now());
           for (long flagId : settled) {
-            audit.record(
-                tx, by.id(), c.discussionId(), AuditLog.DISMISS_FLAG, AuditLog.FLAG, flagId, null);
+            changes.flagDismissed(tx, by.id(), c.discussionId(), flagId);
           }
           return !settled.isEmpty();
         });
@@ -375,10 +352,12 @@ public final class ModerationService {
     if (viewer.isEmpty()) {
       return Optional.empty();
     }
-    return repo.latestAction(AuditLog.CONTRIBUTION, contributionId)
+    return repo.latestAction(ContentKind.CONTRIBUTION.code(), contributionId)
         .filter(l -> l.actorId() != null && l.actorId() == viewer.get().id())
         .filter(
-            l -> List.of(AuditLog.APPROVE, AuditLog.REJECT, AuditLog.DELETE).contains(l.action()))
+            l ->
+                List.of(AuditAction.APPROVE, AuditAction.REJECT, AuditAction.DELETE)
+                    .contains(AuditAction.fromCode(l.action()).orElse(null)))
         .filter(l -> !l.at().toInstant().isBefore(clock.instant().minus(UNDO_WINDOW)))
         .map(ModerationRepository.LatestAction::action);
   }
@@ -395,7 +374,7 @@ public final class ModerationService {
     ContributionRef c = m.contribution();
     Viewer by = m.by();
     ModerationRepository.LatestAction latest =
-        repo.latestAction(AuditLog.CONTRIBUTION, contributionId)
+        repo.latestAction(ContentKind.CONTRIBUTION.code(), contributionId)
             .filter(l -> undoable(viewer, contributionId).isPresent())
             .orElseThrow(() -> Refusal.conflict("facilitation.undo.error"));
     db.txRun(
@@ -403,18 +382,11 @@ public final class ModerationService {
           if (!ContributionRepository.undoDecision(tx, c.id(), latest.action(), now())) {
             throw Refusal.conflict("facilitation.undo.error");
           }
-          if (AuditLog.REJECT.equals(latest.action()) && c.authorEmail() != null) {
+          if (AuditAction.REJECT.code().equals(latest.action()) && c.authorEmail() != null) {
             mailOutbox.cancelUnsent(tx, c.authorEmail(), "contribution-rejected", latest.at());
           }
-          search.changed(tx, SearchOutbox.CONTRIBUTION, c.id());
-          audit.record(
-              tx,
-              by.id(),
-              c.discussionId(),
-              AuditLog.UNDO,
-              AuditLog.CONTRIBUTION,
-              c.id(),
-              latest.action());
+          changes.contributionDecisionUndone(
+              tx, by.id(), c.discussionId(), c.id(), latest.action());
         });
     return latest.action();
   }

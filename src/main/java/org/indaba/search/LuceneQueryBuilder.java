@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
@@ -17,7 +19,6 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
-import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.MultiTermQuery;
@@ -44,9 +45,18 @@ final class LuceneQueryBuilder {
    */
   private static final float ALL_BOOST = 0.5f;
 
-  private static final float TIE_BREAKER = 0.1f;
+  /** Words whose analysis is kept across the searches of one index (one query per field each). */
+  private static final int ANALYSED_WORDS = 2_000;
+
+  /**
+   * A place to keep analysed words between searches; one per index, since it knows the analyzer.
+   */
+  static final class AnalysedWords {
+    private final Map<String, Map<String, Optional<Query>>> words = new ConcurrentHashMap<>();
+  }
 
   private final Analyzer analyzer;
+  private final AnalysedWords analysedWords;
   private final QueryBuilder terms;
   private final List<String> textFields;
   private final IndexReader reader;
@@ -61,8 +71,11 @@ final class LuceneQueryBuilder {
   /**
    * @param reader the index searched: a field is queried only if it holds one of the word's terms
    *     (null queries every field)
+   * @param analysedWords where analysed words are kept between searches with the same analyzer
    */
-  LuceneQueryBuilder(Analyzer analyzer, List<String> textFields, IndexReader reader) {
+  LuceneQueryBuilder(
+      Analyzer analyzer, List<String> textFields, IndexReader reader, AnalysedWords analysedWords) {
+    this.analysedWords = analysedWords;
     this.analyzer = analyzer;
     this.terms = new QueryBuilder(analyzer);
     this.textFields = List.copyOf(textFields);
@@ -113,7 +126,7 @@ final class LuceneQueryBuilder {
 
   private boolean isStopWordSomewhere(String text) {
     for (String language : Languages.STEMMED) {
-      if (terms.createPhraseQuery(IndexFields.text(language), text) == null) {
+      if (analysed(IndexFields.text(language), text) == null) {
         return true;
       }
     }
@@ -125,19 +138,46 @@ final class LuceneQueryBuilder {
     List<Query> perField = new ArrayList<>();
     boolean analysed = false;
     for (String field : textFields) {
-      analysed |= addIfPresent(perField, terms.createPhraseQuery(field, text), 1f);
+      analysed |= addIfPresent(perField, analysed(field, text), 1f);
     }
-    analysed |=
-        addIfPresent(perField, terms.createPhraseQuery(IndexFields.TITLE, text), TITLE_BOOST);
-    analysed |= addIfPresent(perField, terms.createPhraseQuery(IndexFields.ALL, text), ALL_BOOST);
+    analysed |= addIfPresent(perField, analysed(IndexFields.TITLE, text), TITLE_BOOST);
+    analysed |= addIfPresent(perField, analysed(IndexFields.ALL, text), ALL_BOOST);
     if (perField.isEmpty()) {
       // a word with terms that no document has matches nothing; one with no terms at all (only
       // stop words or punctuation) is left out of the query
       return analysed ? new MatchNoDocsQuery() : null;
     }
-    return perField.size() == 1
-        ? perField.getFirst()
-        : new DisjunctionMaxQuery(perField, TIE_BREAKER);
+    if (perField.size() == 1) {
+      return perField.getFirst();
+    }
+    // A sum over the fields rather than their maximum: a disjunction of sums bounds the score of
+    // each block of documents, so ranking the best ten skips blocks that cannot make the page,
+    // where a maximum with a tie-breaker has to score every match of a common word.
+    BooleanQuery.Builder any = new BooleanQuery.Builder();
+    for (Query query : perField) {
+      any.add(query, Occur.SHOULD);
+    }
+    return any.build();
+  }
+
+  /**
+   * The query of one word (or phrase) in one field, or null when the field's analyzer leaves no
+   * term. A word is analysed by some fifteen analyzers per search, which cost more than finding a
+   * rare word's hits; the result depends only on the field and the text, so it is kept.
+   */
+  private Query analysed(String field, String text) {
+    Map<String, Map<String, Optional<Query>>> kept = analysedWords.words;
+    Map<String, Optional<Query>> perField =
+        kept.computeIfAbsent(text, t -> new ConcurrentHashMap<>());
+    Optional<Query> query = perField.get(field);
+    if (query == null) {
+      query = Optional.ofNullable(terms.createPhraseQuery(field, text));
+      if (kept.size() > ANALYSED_WORDS) {
+        kept.clear(); // a crude bound: the words people search for come back quickly
+      }
+      perField.put(field, query);
+    }
+    return query.orElse(null);
   }
 
   /** Adds the query if it can match; returns whether the text gave a query at all. */

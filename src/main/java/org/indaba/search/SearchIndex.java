@@ -11,11 +11,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DocumentStoredFieldVisitor;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
@@ -113,6 +115,8 @@ public final class SearchIndex implements AutoCloseable {
   private final Object commitLock = new Object();
   private final ExecutorService executor;
   private final DiscussionTitles titles = new DiscussionTitles();
+  private final LuceneQueryBuilder.AnalysedWords analysedWords =
+      new LuceneQueryBuilder.AnalysedWords();
   private volatile long committedPosition;
 
   private SearchIndex(Directory directory, Settings settings) throws IOException {
@@ -249,7 +253,8 @@ public final class SearchIndex implements AutoCloseable {
     IndexSearcher searcher = new IndexSearcher(reader, executor);
     searcher.setTimeout(new QueryTimeoutImpl(settings.searchTimeout().toMillis()));
     Query matching =
-        new LuceneQueryBuilder(analyzer, view.textFields(), reader).build(request.query().root());
+        new LuceneQueryBuilder(analyzer, view.textFields(), reader, analysedWords)
+            .build(request.query().root());
     boolean byRelevance = request.sort() == SortOrder.RELEVANCE;
     Query ranked =
         byRelevance
@@ -303,7 +308,9 @@ public final class SearchIndex implements AutoCloseable {
     List<Document> documents = new ArrayList<>(page.length);
     List<String> ownFields = new ArrayList<>(page.length);
     for (ScoreDoc hit : page) {
-      Document document = stored.document(hit.doc);
+      DocumentStoredFieldVisitor visitor = new DocumentStoredFieldVisitor(HIT_FIELDS);
+      stored.document(hit.doc, visitor);
+      Document document = visitor.getDocument();
       documents.add(document);
       ownFields.add(IndexFields.text(document.get(IndexFields.LANGUAGE)));
     }
@@ -315,6 +322,22 @@ public final class SearchIndex implements AutoCloseable {
     }
     return hits;
   }
+
+  /** What a hit shows; the texts are read by the highlighter, only where it looks. */
+  private static final Set<String> HIT_FIELDS =
+      Set.of(
+          IndexFields.ID,
+          IndexFields.TYPE,
+          IndexFields.URL,
+          IndexFields.TITLE,
+          IndexFields.LANGUAGE,
+          IndexFields.DISCUSSION,
+          IndexFields.DISCUSSION_TITLE,
+          IndexFields.WEEK,
+          IndexFields.DATE,
+          IndexFields.AUTHOR,
+          IndexFields.ORGANISATION,
+          IndexFields.COUNTRY);
 
   private static SearchHit toHit(Document document, String snippetHtml) {
     var week = document.getField(IndexFields.WEEK);

@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TotalHits;
@@ -32,6 +37,8 @@ final class SnippetMaker {
   private static final float MATCH_ALIGNMENT = 0.3f;
 
   private static final int MAX_ANALYSED_CHARS = 50_000;
+
+  private static final PassageScoring SCORER = new PassageScoring();
 
   private final Analyzer languageAnalyzer;
   private final Analyzer surfaceAnalyzer;
@@ -61,12 +68,22 @@ final class SnippetMaker {
       return java.util.Collections.nCopies(hits.length, "");
     }
     String[] fields = textFields.toArray(String[]::new);
+    // The first pass reads only the fields that can hold a mark (those the query has terms in)
+    // and each hit's own text (shown unmarked when nothing else matched): every field left out is
+    // one stored value less to load and cut into passages for each hit.
+    Set<String> marked = queriedFields(query);
+    Set<String> read = new LinkedHashSet<>();
+    for (String field : textFields) {
+      if (marked.contains(field) || ownFields.contains(field)) {
+        read.add(field);
+      }
+    }
     Map<String, String[]> byLanguage =
         highlight(
             searcher,
             languageAnalyzer,
             field -> IndexFields.isText(field) || field.equals(IndexFields.TITLE),
-            fields,
+            read.toArray(String[]::new),
             query,
             hits,
             false);
@@ -93,6 +110,25 @@ final class SnippetMaker {
     return snippets;
   }
 
+  /** The fields the query has terms in. */
+  private static Set<String> queriedFields(Query query) {
+    Set<String> fields = new HashSet<>();
+    query.visit(
+        new QueryVisitor() {
+          @Override
+          public boolean acceptField(String field) {
+            fields.add(field);
+            return false;
+          }
+
+          @Override
+          public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
+            return occur == BooleanClause.Occur.MUST_NOT ? QueryVisitor.EMPTY_VISITOR : this;
+          }
+        });
+    return fields;
+  }
+
   private static Map<String, String[]> highlight(
       IndexSearcher searcher,
       Analyzer analyzer,
@@ -106,6 +142,7 @@ final class SnippetMaker {
         UnifiedHighlighter.builder(searcher, analyzer)
             // Escaping is on: document text cannot inject markup, only our <mark> tags appear.
             .withFormatter(new DefaultPassageFormatter(MARK_OPEN, "</mark>", "… ", true))
+            .withScorer(SCORER)
             .withBreakIterator(
                 () ->
                     LengthGoalBreakIterator.createClosestToLength(

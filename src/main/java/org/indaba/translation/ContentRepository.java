@@ -10,7 +10,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.indaba.search.SearchOutbox;
+import org.indaba.model.ContentKind;
 import org.jooq.DSLContext;
 
 /**
@@ -29,8 +29,12 @@ public final class ContentRepository {
   }
 
   public Optional<Original> original(String type, long id) {
-    return switch (type) {
-      case SearchOutbox.CONTRIBUTION ->
+    ContentKind kind = ContentKind.fromCode(type).orElse(null);
+    if (kind == null) {
+      return Optional.empty();
+    }
+    return switch (kind) {
+      case CONTRIBUTION ->
           dsl.select(
                   CONTRIBUTION.DISCUSSION_ID,
                   DISCUSSION.SLUG,
@@ -69,7 +73,7 @@ public final class ContentRepository {
                           "approved".equals(r.value8()) && !r.value9() && r.value10() != null,
                           "/c/" + id,
                           languages(r.value11())));
-      case SearchOutbox.THEME ->
+      case THEME ->
           dsl.select(
                   THEME.DISCUSSION_ID,
                   DISCUSSION.SLUG,
@@ -102,7 +106,7 @@ public final class ContentRepository {
                           !r.value8() && r.value9() != null,
                           "/d/" + r.value2() + "?week=" + r.value10(),
                           languages(r.value11())));
-      case SearchOutbox.DISCUSSION ->
+      case DISCUSSION ->
           dsl.select(
                   DISCUSSION.ID,
                   DISCUSSION.SLUG,
@@ -130,7 +134,7 @@ public final class ContentRepository {
                           !r.value7(),
                           "/d/" + r.value2(),
                           languages(r.value8())));
-      case SearchOutbox.REPLY ->
+      case REPLY ->
           dsl.select(
                   CONSOLIDATED_REPLY.DISCUSSION_ID,
                   DISCUSSION.SLUG,
@@ -169,22 +173,26 @@ public final class ContentRepository {
   /** Corrects the language label of a contribution, theme or discussion; false for other kinds. */
   public boolean setLanguage(DSLContext tx, String type, long id, String language, Instant now) {
     var at = now.atOffset(ZoneOffset.UTC);
-    return switch (type) {
-      case SearchOutbox.CONTRIBUTION ->
+    ContentKind kind = ContentKind.fromCode(type).orElse(null);
+    if (kind == null) {
+      return false;
+    }
+    return switch (kind) {
+      case CONTRIBUTION ->
           tx.update(CONTRIBUTION)
                   .set(CONTRIBUTION.LANGUAGE, language)
                   .set(CONTRIBUTION.UPDATED_AT, at)
                   .where(CONTRIBUTION.ID.eq(id))
                   .execute()
               == 1;
-      case SearchOutbox.THEME ->
+      case THEME ->
           tx.update(THEME)
                   .set(THEME.LANGUAGE, language)
                   .set(THEME.UPDATED_AT, at)
                   .where(THEME.ID.eq(id))
                   .execute()
               == 1;
-      case SearchOutbox.DISCUSSION ->
+      case DISCUSSION ->
           tx.update(DISCUSSION)
                   .set(DISCUSSION.LANGUAGE, language)
                   .set(DISCUSSION.UPDATED_AT, at)

@@ -49,7 +49,7 @@ public final class TranslationRepository {
             .where(
                 TRANSLATION
                     .ENTITY_TYPE
-                    .eq(org.indaba.search.SearchOutbox.DISCUSSION)
+                    .eq(org.indaba.model.ContentKind.DISCUSSION.code())
                     .and(TRANSLATION.ENTITY_ID.eq(discussionId))
                     .and(TRANSLATION.LANGUAGE.eq(language)))
             .execute()

@@ -10,12 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.indaba.account.ModeratorRights;
 import org.indaba.content.MarkdownRenderer;
+import org.indaba.db.Changes;
 import org.indaba.db.Database;
 import org.indaba.i18n.ContentLanguages;
 import org.indaba.i18n.MachineTranslator;
+import org.indaba.model.ContentKind;
 import org.indaba.model.Refusal;
 import org.indaba.model.Viewer;
-import org.indaba.search.SearchOutbox;
 
 /**
  * Translations of contributions, themes, discussion introductions and consolidated replies, and the
@@ -28,12 +29,15 @@ import org.indaba.search.SearchOutbox;
  * transaction, and what it returns is stored as an unreviewed machine draft.
  */
 public final class TranslationService {
-  public static final List<String> TYPES =
-      List.of(
-          SearchOutbox.CONTRIBUTION,
-          SearchOutbox.THEME,
-          SearchOutbox.DISCUSSION,
-          SearchOutbox.REPLY);
+  /** The translatable kind stored as {@code type}; empty for anything else. */
+  public static Optional<ContentKind> translatable(String type) {
+    return ContentKind.fromCode(type).filter(ContentKind.TRANSLATABLE::contains);
+  }
+
+  private static ContentKind kind(String type) {
+    return translatable(type).orElseThrow(Refusal::notFound);
+  }
+
   public static final int MAX_TITLE = 300;
   public static final int MAX_BODY = 200_000;
 
@@ -41,7 +45,7 @@ public final class TranslationService {
   private final ContentRepository content;
   private final TranslationRepository repo;
   private final ModeratorRights access;
-  private final SearchOutbox search;
+  private final Changes changes;
   private final MachineTranslator machine;
   private final Clock clock;
 
@@ -50,14 +54,14 @@ public final class TranslationService {
       ContentRepository content,
       TranslationRepository repo,
       ModeratorRights access,
-      SearchOutbox search,
+      Changes changes,
       MachineTranslator machine,
       Clock clock) {
     this.db = db;
     this.content = content;
     this.repo = repo;
     this.access = access;
-    this.search = search;
+    this.changes = changes;
     this.machine = machine;
     this.clock = clock;
   }
@@ -74,7 +78,7 @@ public final class TranslationService {
    * visibility: the caller decides who receives it (the weekly announcement, for instance, only
    * concerns published themes). Empty when the entity does not exist.
    *
-   * @param entityType one of {@link #TYPES} ("theme", "contribution", "discussion", "reply")
+   * @param entityType the code of a {@link ContentKind#TRANSLATABLE} kind
    */
   public Optional<BestVersion> best(String entityType, long id, String language) {
     Optional<Original> found = content.original(entityType, id);
@@ -118,7 +122,7 @@ public final class TranslationService {
   // ---- permissions
 
   private Original visible(Optional<Viewer> viewer, String type, long id) {
-    if (!TYPES.contains(type)) {
+    if (translatable(type).isEmpty()) {
       throw Refusal.notFound();
     }
     Original o = content.original(type, id).orElseThrow(Refusal::notFound);
@@ -319,7 +323,10 @@ public final class TranslationService {
     if (b.isEmpty() && (t.isEmpty() || !o.hasTitle())) {
       errors.put("body", "translation.error.bodyRequired");
     }
-    String sum = summary == null || !SearchOutbox.DISCUSSION.equals(type) ? null : summary.strip();
+    String sum =
+        summary == null || !org.indaba.model.ContentKind.DISCUSSION.code().equals(type)
+            ? null
+            : summary.strip();
     if (sum != null && sum.length() > MAX_SUMMARY) {
       errors.put("summary", "reading.translation.summaryTooLong");
     }
@@ -403,7 +410,7 @@ public final class TranslationService {
           if (summary != null) {
             TranslationRepository.setSummary(tx, o.id(), lang, summary.isEmpty() ? null : summary);
           }
-          search.changed(tx, o.type(), o.id());
+          changes.translationChanged(tx, kind(o.type()), o.id());
         });
   }
 
@@ -434,8 +441,8 @@ public final class TranslationService {
     if (viewer.isEmpty()) {
       throw new Refusal.Unauthenticated();
     }
-    if (!List.of(SearchOutbox.CONTRIBUTION, SearchOutbox.THEME, SearchOutbox.DISCUSSION)
-        .contains(type)) {
+    if (!List.of(ContentKind.CONTRIBUTION, ContentKind.THEME, ContentKind.DISCUSSION)
+        .contains(ContentKind.fromCode(type).orElse(null))) {
       throw Refusal.notFound();
     }
     if (!ContentLanguages.isLabel(language)) {
@@ -447,7 +454,7 @@ public final class TranslationService {
     if (!o.published() && !moderator && !isAuthor(v, o)) {
       throw Refusal.notFound();
     }
-    boolean allowed = moderator || (SearchOutbox.CONTRIBUTION.equals(type) && isAuthor(v, o));
+    boolean allowed = moderator || (ContentKind.CONTRIBUTION.code().equals(type) && isAuthor(v, o));
     if (!allowed) {
       throw Refusal.forbidden();
     }
@@ -455,7 +462,7 @@ public final class TranslationService {
     db.txRun(
         tx -> {
           content.setLanguage(tx, type, id, language, now);
-          search.changed(tx, type, id);
+          changes.translationChanged(tx, kind(type), id);
         });
   }
 

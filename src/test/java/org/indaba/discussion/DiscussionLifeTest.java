@@ -10,7 +10,7 @@ import static org.indaba.discussion.Fixtures.post;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.indaba.db.DomainEvents;
+import org.indaba.db.EventKind;
 import org.indaba.testing.HttpSession;
 import org.indaba.testing.MutableClock;
 import org.indaba.testing.TestApp;
@@ -121,7 +121,7 @@ class DiscussionLifeTest {
               app.app
                   .db
                   .dsl()
-                  .fetchCount(DOMAIN_EVENT, DOMAIN_EVENT.KIND.eq(DomainEvents.THEME_PUBLISHED)))
+                  .fetchCount(DOMAIN_EVENT, DOMAIN_EVENT.KIND.eq(EventKind.THEME_PUBLISHED.code())))
           .isEqualTo(2);
       HttpSession carol = app.signedIn("carol@life.test", "member");
       assertThat(carol.get("/d/life").body())

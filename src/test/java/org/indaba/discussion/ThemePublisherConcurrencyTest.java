@@ -13,7 +13,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.indaba.db.DomainEvents;
+import org.indaba.db.EventKind;
 import org.indaba.model.Viewer;
 import org.indaba.testing.MutableClock;
 import org.indaba.testing.TestApp;
@@ -76,12 +76,13 @@ class ThemePublisherConcurrencyTest {
           .isEqualTo(discussions);
       assertThat(dsl.fetchCount(THEME, THEME.WEEK.eq(2).and(THEME.PUBLISHED_AT.isNotNull())))
           .isZero();
-      assertThat(dsl.fetchCount(DOMAIN_EVENT, DOMAIN_EVENT.KIND.eq(DomainEvents.THEME_PUBLISHED)))
+      assertThat(
+              dsl.fetchCount(DOMAIN_EVENT, DOMAIN_EVENT.KIND.eq(EventKind.THEME_PUBLISHED.code())))
           .isEqualTo(discussions);
       assertThat(
               dsl.selectCount()
                   .from(DOMAIN_EVENT)
-                  .where(DOMAIN_EVENT.KIND.eq(DomainEvents.THEME_PUBLISHED))
+                  .where(DOMAIN_EVENT.KIND.eq(EventKind.THEME_PUBLISHED.code()))
                   .groupBy(DOMAIN_EVENT.ENTITY_ID)
                   .fetch(0, Integer.class))
           .containsOnly(1);
@@ -99,7 +100,8 @@ class ThemePublisherConcurrencyTest {
       one.app.discussions.publishThemeNow(Optional.of(mod), "race-0", 2);
       clock.set(Instant.parse("2026-03-09T09:00:01Z"));
       two.app.background.runNow("theme-publisher");
-      assertThat(dsl.fetchCount(DOMAIN_EVENT, DOMAIN_EVENT.KIND.eq(DomainEvents.THEME_PUBLISHED)))
+      assertThat(
+              dsl.fetchCount(DOMAIN_EVENT, DOMAIN_EVENT.KIND.eq(EventKind.THEME_PUBLISHED.code())))
           .isEqualTo(discussions * 2);
     } finally {
       two.close();

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.indaba.db.DomainEvents;
 import org.indaba.testing.TestApp;
 import org.indaba.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -86,7 +85,7 @@ class EmailOutTest {
     subscriber("nolang@example.org", null, d, "digest");
     subscriber("quiet@example.org", "en", d, "none");
     long theme = world.theme(d, 1, true);
-    app.app.db.txRun(tx -> app.app.events.record(tx, DomainEvents.THEME_PUBLISHED, d, theme));
+    app.app.db.txRun(tx -> app.app.changes.themePublished(tx, d, theme));
 
     MimeMessage m = deliveredTo("marie@example.fr").get(0);
     assertThat(m.getSubject()).contains("semaine 1");
@@ -136,7 +135,7 @@ class EmailOutTest {
         .set(org.indaba.db.schema.Tables.TRANSLATION.CREATED_AT, now)
         .set(org.indaba.db.schema.Tables.TRANSLATION.UPDATED_AT, now)
         .execute();
-    app.app.db.txRun(tx -> app.app.events.record(tx, DomainEvents.THEME_PUBLISHED, d, theme));
+    app.app.db.txRun(tx -> app.app.changes.themePublished(tx, d, theme));
 
     String french = text(deliveredTo("amelie@example.fr").get(0));
     assertThat(french)
@@ -177,7 +176,7 @@ class EmailOutTest {
     long theme = world.theme(d, 1, true);
     long parent = approved(d, author, null, "<parent@example.org>");
     long child = approved(d, author, parent, "<child@example.org>");
-    app.app.db.txRun(tx -> app.app.events.record(tx, DomainEvents.CONTRIBUTION_APPROVED, d, child));
+    app.app.db.txRun(tx -> app.app.changes.contributionPosted(tx, d, child));
 
     List<MimeMessage> got = deliveredTo("reader@example.org");
     assertThat(got).hasSize(1);

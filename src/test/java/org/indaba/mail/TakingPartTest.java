@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.util.Map;
-import org.indaba.db.DomainEvents;
 import org.indaba.testing.HttpSession;
 import org.indaba.testing.TestApp;
 import org.junit.jupiter.api.AfterAll;
@@ -148,7 +147,7 @@ class TakingPartTest {
     long me = app.member("themes-only@example.org", "Themes only", "member");
     app.app.subscriptions.set(d, me, "announcements");
     long theme = world.theme(d, 1, true);
-    app.app.db.txRun(tx -> app.app.events.record(tx, DomainEvents.THEME_PUBLISHED, d, theme));
+    app.app.db.txRun(tx -> app.app.changes.themePublished(tx, d, theme));
     app.app.background.runNow("mail-events");
     var mails = app.outboxTo("themes-only@example.org");
     assertThat(mails).hasSize(1);

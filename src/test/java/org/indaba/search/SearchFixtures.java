@@ -3,6 +3,7 @@ package org.indaba.search;
 import static org.indaba.db.schema.Tables.CONSOLIDATED_REPLY;
 import static org.indaba.db.schema.Tables.CONTRIBUTION;
 import static org.indaba.db.schema.Tables.DISCUSSION;
+import static org.indaba.db.schema.Tables.SEARCH_OUTBOX;
 import static org.indaba.db.schema.Tables.THEME;
 import static org.indaba.db.schema.Tables.TRANSLATION;
 
@@ -10,21 +11,28 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import org.indaba.db.Database;
+import org.indaba.model.ContentKind;
 import org.jooq.DSLContext;
 
 /**
  * Writes discussion rows the way the discussion and moderation services do: each change and its
- * {@link SearchOutbox#changed} call in one transaction.
+ * {@code search_outbox} row in one transaction, as {@code db.Changes} writes it.
  */
 final class SearchFixtures {
   private final Database db;
   private final Clock clock;
-  private final SearchOutbox outbox;
 
   SearchFixtures(Database db, Clock clock) {
     this.db = db;
     this.clock = clock;
-    this.outbox = new SearchOutbox(clock);
+  }
+
+  private void changed(DSLContext tx, String entityType, long entityId) {
+    tx.insertInto(SEARCH_OUTBOX)
+        .set(SEARCH_OUTBOX.ENTITY_TYPE, entityType)
+        .set(SEARCH_OUTBOX.ENTITY_ID, entityId)
+        .set(SEARCH_OUTBOX.CREATED_AT, now())
+        .execute();
   }
 
   private OffsetDateTime now() {
@@ -51,7 +59,7 @@ final class SearchFixtures {
                   .returning(DISCUSSION.ID)
                   .fetchSingle()
                   .getId();
-          outbox.changed(tx, SearchOutbox.DISCUSSION, id);
+          changed(tx, ContentKind.DISCUSSION.code(), id);
           return id;
         });
   }
@@ -64,7 +72,7 @@ final class SearchFixtures {
               .set(DISCUSSION.UPDATED_AT, now())
               .where(DISCUSSION.ID.eq(discussionId))
               .execute();
-          outbox.changed(tx, SearchOutbox.DISCUSSION, discussionId);
+          changed(tx, ContentKind.DISCUSSION.code(), discussionId);
         });
   }
 
@@ -92,7 +100,7 @@ final class SearchFixtures {
                   .returning(THEME.ID)
                   .fetchSingle()
                   .getId();
-          outbox.changed(tx, SearchOutbox.THEME, id);
+          changed(tx, ContentKind.THEME.code(), id);
           return id;
         });
   }
@@ -135,7 +143,7 @@ final class SearchFixtures {
             .returning(CONTRIBUTION.ID)
             .fetchSingle()
             .getId();
-    outbox.changed(tx, SearchOutbox.CONTRIBUTION, id);
+    changed(tx, ContentKind.CONTRIBUTION.code(), id);
     return id;
   }
 
@@ -148,7 +156,7 @@ final class SearchFixtures {
               .set(CONTRIBUTION.UPDATED_AT, now())
               .where(CONTRIBUTION.ID.eq(contributionId))
               .execute();
-          outbox.changed(tx, SearchOutbox.CONTRIBUTION, contributionId);
+          changed(tx, ContentKind.CONTRIBUTION.code(), contributionId);
         });
   }
 
@@ -160,7 +168,7 @@ final class SearchFixtures {
               .set(CONTRIBUTION.UPDATED_AT, now())
               .where(CONTRIBUTION.ID.eq(contributionId))
               .execute();
-          outbox.changed(tx, SearchOutbox.CONTRIBUTION, contributionId);
+          changed(tx, ContentKind.CONTRIBUTION.code(), contributionId);
         });
   }
 
@@ -181,7 +189,7 @@ final class SearchFixtures {
                   .returning(CONSOLIDATED_REPLY.ID)
                   .fetchSingle()
                   .getId();
-          outbox.changed(tx, SearchOutbox.REPLY, id);
+          changed(tx, ContentKind.REPLY.code(), id);
           return id;
         });
   }
@@ -199,7 +207,7 @@ final class SearchFixtures {
               .set(TRANSLATION.CREATED_AT, now())
               .set(TRANSLATION.UPDATED_AT, now())
               .execute();
-          outbox.changed(tx, entityType, entityId);
+          changed(tx, entityType, entityId);
         });
   }
 }

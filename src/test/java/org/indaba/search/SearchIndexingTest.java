@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.indaba.model.ContentKind;
 import org.indaba.testing.HttpSession;
 import org.indaba.testing.TestApp;
 import org.jooq.SQLDialect;
@@ -231,13 +232,18 @@ class SearchIndexingTest {
             "es",
             "approved");
     db.translation(
-        SearchOutbox.CONTRIBUTION, c1, "en", null, "Our association invests remittances in water.");
+        ContentKind.CONTRIBUTION.code(),
+        c1,
+        "en",
+        null,
+        "Our association invests remittances in water.");
     long c2 =
         db.contribution(d, 1, null, "Les transferts financent l'école.", null, "fr", "approved");
     db.setStatus(c2, "rejected");
     db.contribution(d, 1, member, "Pending remesas", null, "es", "pending");
     long r = db.reply(d, "es", "Síntesis", "Las remesas financian escuelas.", true);
-    db.translation(SearchOutbox.REPLY, r, "fr", "Synthèse", "Les transferts financent des écoles.");
+    db.translation(
+        ContentKind.REPLY.code(), r, "fr", "Synthèse", "Les transferts financent des écoles.");
     index();
     try (SearchIndex rebuilt = SearchIndex.open(temp.resolve("rebuilt"))) {
       SearchRebuild.Summary summary = new SearchRebuild(sources()).rebuild(rebuilt, null);

@@ -9,6 +9,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.indaba.model.ContentKind;
 import org.indaba.testing.HttpSession;
 import org.indaba.testing.TestApp;
 import org.junit.jupiter.api.AfterAll;
@@ -84,7 +85,7 @@ class SearchPageTest {
         db.theme(
             migration, 2, "Hometown associations", "Who decides how funds are spent?", "en", true);
     db.translation(
-        SearchOutbox.THEME,
+        ContentKind.THEME.code(),
         theme2,
         "fr",
         "Associations de ressortissants",

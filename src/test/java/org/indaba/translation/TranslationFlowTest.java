@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.indaba.discussion.NewContribution;
-import org.indaba.search.SearchOutbox;
+import org.indaba.model.ContentKind;
 import org.indaba.testing.HttpSession;
 import org.indaba.testing.TestApp;
 import org.junit.jupiter.api.AfterAll;
@@ -282,7 +282,7 @@ class TranslationFlowTest {
                 SEARCH_OUTBOX
                     .ENTITY_ID
                     .eq(c)
-                    .and(SEARCH_OUTBOX.ENTITY_TYPE.eq(SearchOutbox.CONTRIBUTION)));
+                    .and(SEARCH_OUTBOX.ENTITY_TYPE.eq(ContentKind.CONTRIBUTION.code())));
 
     assertThat(author.get("/c/" + c).body())
         .contains("action=\"/content/contribution/" + c + "/language\"");
@@ -305,7 +305,7 @@ class TranslationFlowTest {
                     SEARCH_OUTBOX
                         .ENTITY_ID
                         .eq(c)
-                        .and(SEARCH_OUTBOX.ENTITY_TYPE.eq(SearchOutbox.CONTRIBUTION))))
+                        .and(SEARCH_OUTBOX.ENTITY_TYPE.eq(ContentKind.CONTRIBUTION.code()))))
         .isGreaterThan((int) outboxBefore);
     assertThat(asEnglishReader("/c/" + c).body())
         .contains("lang=\"pt\" dir=\"ltr\"")
@@ -372,12 +372,18 @@ class TranslationFlowTest {
         .doesNotContain("Transferts et écoles");
 
     // what the weekly announcement mail will use
-    BestVersion best = app.app.translations.best(SearchOutbox.THEME, themeId, "fr").orElseThrow();
+    BestVersion best =
+        app.app.translations.best(ContentKind.THEME.code(), themeId, "fr").orElseThrow();
     assertThat(best.title()).isEqualTo("Transferts et écoles");
     assertThat(best.translated()).isTrue();
     assertThat(best.machine()).isFalse();
     assertThat(best.originalLanguage()).isEqualTo("en");
-    assertThat(app.app.translations.best(SearchOutbox.THEME, themeId, "ar").orElseThrow().title())
+    assertThat(
+            app.app
+                .translations
+                .best(ContentKind.THEME.code(), themeId, "ar")
+                .orElseThrow()
+                .title())
         .isEqualTo("Remittances and schools");
   }
 

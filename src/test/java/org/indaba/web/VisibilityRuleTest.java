@@ -99,7 +99,7 @@ class VisibilityRuleTest {
         .where(CONTRIBUTION.ID.eq(mailed))
         .execute();
     for (long id : List.of(held, rejected, deleted, inDraft, replyToHeld, mailed)) {
-      app.app.db.dsl().transaction(c -> app.app.searchOutbox.changed(c.dsl(), "contribution", id));
+      app.app.db.txRun(tx -> app.app.changes.publishedContributionTextChanged(tx, id));
     }
     app.app.background.runNow("search-indexer");
     secrets.put("held contribution", "Heldmarkerword");

@@ -177,7 +177,7 @@ public final class InboundProcessor {
           // the message itself was committed durably before its 250; if this commit is lost in a
           // crash, the contribution and the outcome are lost with it and the message is still
           // "received", so it is simply processed again: no need to wait for the disk here
-          tx.execute("SET LOCAL synchronous_commit = off");
+          Database.commitWithoutWaitingForDisk(tx);
           Optional<InboundStore.Inbound> next = store.claimNext(tx);
           if (next.isEmpty()) {
             return false;

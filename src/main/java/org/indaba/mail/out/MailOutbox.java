@@ -1,14 +1,10 @@
 package org.indaba.mail.out;
 
-import static org.indaba.db.schema.Tables.MAIL_OUTBOX;
-
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
 
 /**
  * The only way mail leaves Indaba: a row in {@code mail_outbox}, written in the caller's
@@ -16,6 +12,7 @@ import org.jooq.JSONB;
  */
 public final class MailOutbox {
   private final Clock clock;
+  private final MailOutboxRepository repo = new MailOutboxRepository();
 
   public MailOutbox(Clock clock) {
     this.clock = clock;
@@ -28,22 +25,7 @@ public final class MailOutbox {
   /** Queues a mail that leaves no sooner than {@code delay} from now (a decision may be undone). */
   public long enqueue(DSLContext tx, OutgoingMail mail, java.time.Duration delay) {
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-    JsonObject headers = new JsonObject();
-    mail.headers().forEach(headers::put);
-    return tx.insertInto(MAIL_OUTBOX)
-        .set(MAIL_OUTBOX.RECIPIENT, mail.recipient())
-        .set(MAIL_OUTBOX.MEMBER_ID, mail.memberId())
-        .set(MAIL_OUTBOX.KIND, mail.kind())
-        .set(MAIL_OUTBOX.SUBJECT, truncate(mail.subject(), 1000))
-        .set(MAIL_OUTBOX.TEXT_BODY, mail.textBody())
-        .set(MAIL_OUTBOX.HTML_BODY, mail.htmlBody())
-        .set(MAIL_OUTBOX.HEADERS, JSONB.jsonb(headers.encode()))
-        .set(MAIL_OUTBOX.STATUS, "pending")
-        .set(MAIL_OUTBOX.NEXT_ATTEMPT_AT, now.plus(delay))
-        .set(MAIL_OUTBOX.CREATED_AT, now)
-        .returning(MAIL_OUTBOX.ID)
-        .fetchSingle()
-        .getId();
+    return repo.insert(tx, mail, now, now.plus(delay));
   }
 
   /**
@@ -51,22 +33,10 @@ public final class MailOutbox {
    * decision undone before its notice left; "held" mail was never sent); returns how many.
    */
   public int cancelUnsent(DSLContext tx, String recipient, String kind, OffsetDateTime since) {
-    return tx.deleteFrom(MAIL_OUTBOX)
-        .where(
-            MAIL_OUTBOX
-                .RECIPIENT
-                .eq(recipient)
-                .and(MAIL_OUTBOX.KIND.eq(kind))
-                .and(MAIL_OUTBOX.STATUS.in("pending", "held"))
-                .and(MAIL_OUTBOX.CREATED_AT.ge(since)))
-        .execute();
+    return repo.deleteUnsent(tx, recipient, kind, since);
   }
 
   public void enqueueAll(DSLContext tx, List<OutgoingMail> mails) {
     mails.forEach(m -> enqueue(tx, m));
-  }
-
-  private static String truncate(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, max);
   }
 }

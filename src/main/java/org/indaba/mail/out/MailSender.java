@@ -1,8 +1,5 @@
 package org.indaba.mail.out;
 
-import static org.indaba.db.schema.Tables.MAIL_OUTBOX;
-import static org.indaba.db.schema.Tables.MAIL_SUPPRESSION;
-
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mail.MailClient;
@@ -19,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.indaba.db.Database;
-import org.indaba.db.schema.tables.records.MailOutboxRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +34,7 @@ public final class MailSender {
   private static final Duration LEASE = Duration.ofMinutes(5);
 
   private final Database db;
+  private final MailOutboxRepository repo = new MailOutboxRepository();
   private final Clock clock;
 
   /**
@@ -82,117 +79,88 @@ public final class MailSender {
   /** Sends one batch; true when there may be more due. */
   public boolean sendBatch() {
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-    List<MailOutboxRecord> batch =
+    List<MailOutboxRepository.Due> batch =
         db.tx(
             tx -> {
-              List<MailOutboxRecord> due =
-                  tx.selectFrom(MAIL_OUTBOX)
-                      .where(MAIL_OUTBOX.STATUS.in("pending", "sending"))
-                      .and(MAIL_OUTBOX.NEXT_ATTEMPT_AT.le(now))
-                      .orderBy(MAIL_OUTBOX.ID)
-                      .limit(20)
-                      .forUpdate()
-                      .skipLocked()
-                      .fetch();
+              List<MailOutboxRepository.Due> due = repo.lockDue(tx, now, 20);
               // addresses that bounced past the threshold get no more discussion mail (account mail
               // still goes)
               Set<String> suppressed =
-                  due.isEmpty()
-                      ? Set.of()
-                      : Set.copyOf(
-                          tx.select(MAIL_SUPPRESSION.ADDRESS)
-                              .from(MAIL_SUPPRESSION)
-                              .where(
-                                  MAIL_SUPPRESSION.ADDRESS.in(
-                                      due.stream()
-                                          .map(r -> r.getRecipient().toLowerCase(Locale.ROOT))
-                                          .toList()))
-                              .fetch(MAIL_SUPPRESSION.ADDRESS));
-              List<MailOutboxRecord> skipped =
+                  repo.suppressed(
+                      tx, due.stream().map(r -> r.recipient().toLowerCase(Locale.ROOT)).toList());
+              List<MailOutboxRepository.Due> skipped =
                   due.stream()
                       .filter(
                           r ->
-                              !ACCOUNT_KINDS.contains(r.getKind())
-                                  && suppressed.contains(r.getRecipient().toLowerCase(Locale.ROOT)))
+                              !ACCOUNT_KINDS.contains(r.kind())
+                                  && suppressed.contains(r.recipient().toLowerCase(Locale.ROOT)))
                       .toList();
-              List<MailOutboxRecord> send = due.stream().filter(r -> !skipped.contains(r)).toList();
+              List<MailOutboxRepository.Due> send =
+                  due.stream().filter(r -> !skipped.contains(r)).toList();
               if (!skipped.isEmpty()) {
-                tx.update(MAIL_OUTBOX)
-                    .set(MAIL_OUTBOX.STATUS, "suppressed")
-                    .where(
-                        MAIL_OUTBOX.ID.in(skipped.stream().map(MailOutboxRecord::getId).toList()))
-                    .execute();
+                repo.markSuppressed(
+                    tx, skipped.stream().map(MailOutboxRepository.Due::id).toList());
               }
               if (!send.isEmpty()) {
-                tx.update(MAIL_OUTBOX)
-                    .set(MAIL_OUTBOX.STATUS, client.isPresent() ? "sending" : "held")
-                    .set(MAIL_OUTBOX.NEXT_ATTEMPT_AT, now.plus(LEASE))
-                    .where(MAIL_OUTBOX.ID.in(send.stream().map(MailOutboxRecord::getId).toList()))
-                    .execute();
+                repo.markClaimed(
+                    tx,
+                    send.stream().map(MailOutboxRepository.Due::id).toList(),
+                    client.isPresent() ? "sending" : "held",
+                    now.plus(LEASE));
               }
               return send;
             });
     if (client.isEmpty()) {
       return !batch.isEmpty();
     }
-    for (MailOutboxRecord r : batch) {
+    for (MailOutboxRepository.Due r : batch) {
       deliver(r);
     }
     return !batch.isEmpty();
   }
 
-  private void deliver(MailOutboxRecord r) {
+  private void deliver(MailOutboxRepository.Due r) {
     MailMessage m = toMessage(r);
     try {
       client.get().sendMail(m).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-      db.txRun(
-          tx ->
-              tx.update(MAIL_OUTBOX)
-                  .set(MAIL_OUTBOX.STATUS, "sent")
-                  .set(MAIL_OUTBOX.SENT_AT, OffsetDateTime.now(clock))
-                  .set(MAIL_OUTBOX.ATTEMPTS, r.getAttempts() + 1)
-                  .where(MAIL_OUTBOX.ID.eq(r.getId()))
-                  .execute());
+      db.txRun(tx -> repo.markSent(tx, r.id(), r.attempts() + 1, OffsetDateTime.now(clock)));
     } catch (Exception e) {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      int attempts = r.getAttempts() + 1;
+      int attempts = r.attempts() + 1;
       boolean giveUp = attempts >= MAX_ATTEMPTS;
       // back-off: 1, 2, 4 … minutes, capped at 2 hours
       long minutes = Math.min(120, 1L << Math.min(attempts - 1, 7));
       String error =
           String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
-      log.warn(
-          "Mail {} to {} failed (attempt {}): {}", r.getId(), r.getRecipient(), attempts, error);
+      log.warn("Mail {} to {} failed (attempt {}): {}", r.id(), r.recipient(), attempts, error);
       db.txRun(
           tx ->
-              tx.update(MAIL_OUTBOX)
-                  .set(MAIL_OUTBOX.STATUS, giveUp ? "failed" : "pending")
-                  .set(MAIL_OUTBOX.ATTEMPTS, attempts)
-                  .set(
-                      MAIL_OUTBOX.LAST_ERROR,
-                      error.length() > 2000 ? error.substring(0, 2000) : error)
-                  .set(MAIL_OUTBOX.NEXT_ATTEMPT_AT, OffsetDateTime.now(clock).plusMinutes(minutes))
-                  .where(MAIL_OUTBOX.ID.eq(r.getId()))
-                  .execute());
+              repo.markAttemptFailed(
+                  tx,
+                  r.id(),
+                  giveUp,
+                  attempts,
+                  error,
+                  OffsetDateTime.now(clock).plusMinutes(minutes)));
     }
   }
 
-  private MailMessage toMessage(MailOutboxRecord r) {
+  private MailMessage toMessage(MailOutboxRepository.Due r) {
     MailMessage m =
         new MailMessage()
             .setFrom(fromAddress)
             // VERP: a bounce comes back to an address naming this very mail
-            .setBounceAddress("bounce+" + r.getId() + "@" + domain)
-            .setTo(r.getRecipient())
-            .setSubject(r.getSubject())
-            .setText(r.getTextBody());
-    if (r.getHtmlBody() != null) {
-      m.setHtml(r.getHtmlBody());
+            .setBounceAddress("bounce+" + r.id() + "@" + domain)
+            .setTo(r.recipient())
+            .setSubject(r.subject())
+            .setText(r.textBody());
+    if (r.htmlBody() != null) {
+      m.setHtml(r.htmlBody());
     }
-    if (r.getHeaders() != null) {
-      JsonObject h = new JsonObject(r.getHeaders().data());
+    if (r.headers() != null) {
+      JsonObject h = r.headers();
       var headers = io.vertx.core.MultiMap.caseInsensitiveMultiMap();
       for (String name : h.fieldNames()) {
         if (name.equalsIgnoreCase("From")) {
