@@ -152,12 +152,32 @@ public final class AccountRoutes {
     web.post("/admin/members/:id/role", this::setRole);
   }
 
+  private java.util.function.Supplier<List<String>> organisationNames = List::of;
+
+  /** Where the organisation names offered on the forms come from. */
+  public AccountRoutes withOrganisationNames(java.util.function.Supplier<List<String>> names) {
+    this.organisationNames = names;
+    return this;
+  }
+
+  /** Every country, named in the reader's language, the given one selected. */
+  static List<Map<String, Object>> countryOptions(Req req, String selected) {
+    String code = AccountService.countryCode(selected);
+    List<Map<String, Object>> out = new java.util.ArrayList<>();
+    for (org.indaba.i18n.Countries.Option o : org.indaba.i18n.Countries.options(req.lang())) {
+      out.add(Map.of("code", o.code(), "name", o.name(), "selected", o.code().equals(code)));
+    }
+    return out;
+  }
+
   private Result registerForm(Req req, Map<String, String> errors, Map<String, String> values) {
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("title", req.t("account.register.title"));
     model.put("errors", translate(req, errors));
     model.put("values", values);
     model.put("openDiscussions", registrationJoins.offered());
+    model.put("countryOptions", countryOptions(req, values.getOrDefault("country", "")));
+    model.put("organisationNames", organisationNames.get());
     model.put(
         "languageOptions",
         languageOptions(req, values.getOrDefault("preferredLanguage", req.lang())));
@@ -300,6 +320,8 @@ public final class AccountRoutes {
     model.put("member", m);
     model.put("errors", translate(req, errors));
     model.put("languageOptions", languageOptions(req, m.preferredLanguage().orElse("")));
+    model.put("countryOptions", countryOptions(req, m.country()));
+    model.put("organisationNames", organisationNames.get());
     model.put("tokens", repo.apiTokensOf(v.id()));
     model.put(
         "tokenLifetimes",

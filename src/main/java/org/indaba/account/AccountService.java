@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.indaba.db.Database;
 import org.indaba.db.RateLimiter;
+import org.indaba.i18n.Countries;
 import org.indaba.i18n.Messages;
 import org.indaba.mail.out.MailComposer;
 import org.indaba.mail.out.MailOutbox;
@@ -142,7 +143,7 @@ public final class AccountService {
                     r.displayName().trim(),
                     trim(r.organisation()),
                     trim(r.city()),
-                    trim(r.country()),
+                    countryCode(r.country()),
                     r.preferredLanguage(),
                     tz(r.timeZone()));
               } else {
@@ -155,7 +156,7 @@ public final class AccountService {
                             r.displayName().trim(),
                             trim(r.organisation()),
                             trim(r.city()),
-                            trim(r.country()),
+                            countryCode(r.country()),
                             blankToNull(r.preferredLanguage()),
                             tz(r.timeZone()),
                             "member",
@@ -425,7 +426,7 @@ public final class AccountService {
         displayName.trim(),
         trim(organisation),
         trim(city),
-        trim(country),
+        countryCode(country),
         blankToNull(preferredLanguage),
         tz(timeZone));
   }
@@ -486,12 +487,29 @@ public final class AccountService {
                     r.displayName(),
                     r.organisation(),
                     r.city(),
-                    r.country(),
+                    verifiedCountry(r.country()),
                     blankToNull(r.preferredLanguage()),
                     tz(r.timeZone()),
                     role,
                     true),
                 OffsetDateTime.now(clock)));
+  }
+
+  /**
+   * The ISO 3166-1 code of a country as chosen from the list (or typed: a code or a name in any
+   * interface language); "" when none is given, null when the text names no country.
+   */
+  static String countryCode(String country) {
+    String t = trim(country);
+    return t.isEmpty() ? "" : Countries.codeOf(t).orElse(null);
+  }
+
+  private static String verifiedCountry(String country) {
+    String code = countryCode(country);
+    if (code == null) {
+      throw new IllegalArgumentException("not a country: " + country);
+    }
+    return code;
   }
 
   private static void checkProfile(
@@ -505,10 +523,11 @@ public final class AccountService {
     if (displayName == null || displayName.isBlank() || displayName.length() > 200) {
       errors.put("displayName", "account.error.displayName");
     }
-    if (trim(organisation).length() > 200
-        || trim(city).length() > 200
-        || trim(country).length() > 200) {
+    if (trim(organisation).length() > 200 || trim(city).length() > 200) {
       errors.put("organisation", "account.error.tooLong");
+    }
+    if (countryCode(country) == null) {
+      errors.put("country", "account.error.country");
     }
     if (lang != null && !lang.isBlank() && !Messages.isSupported(lang)) {
       errors.put("preferredLanguage", "account.error.language");

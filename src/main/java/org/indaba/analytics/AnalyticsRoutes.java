@@ -23,6 +23,7 @@ public final class AnalyticsRoutes {
           "week",
           "language",
           "country",
+          "region",
           "organisation",
           "channel",
           "participants",
@@ -77,6 +78,18 @@ public final class AnalyticsRoutes {
                 c.equals(AnalyticsService.UNKNOWN)
                     ? b.get("analytics.unknown")
                     : Countries.name(c, req.lang()),
+            true,
+            rtl));
+    out.add(
+        table(
+            req,
+            slug,
+            "region",
+            n.byRegion(),
+            r ->
+                r.equals(AnalyticsService.UNKNOWN)
+                    ? b.get("analytics.unknown")
+                    : b.get(org.indaba.i18n.Regions.nameKey(r)),
             true,
             rtl));
     out.add(
@@ -221,6 +234,7 @@ public final class AnalyticsRoutes {
     contributions.put("byWeek", n.byWeek());
     contributions.put("byLanguage", n.byLanguage());
     contributions.put("byCountry", n.byCountry());
+    contributions.put("byRegion", n.byRegion());
     contributions.put("byOrganisation", n.byOrganisation());
     contributions.put("byChannel", n.byChannel());
     Map<String, Object> participants = new LinkedHashMap<>();

@@ -50,6 +50,19 @@ public final class AnalyticsService {
     this.changes = changes;
   }
 
+  private java.util.function.Supplier<java.util.function.UnaryOperator<String>> organisations =
+      () -> java.util.function.UnaryOperator.identity();
+
+  /**
+   * How an organisation's name is counted: under the organisation an admin merged it into, else as
+   * typed.
+   */
+  public AnalyticsService withOrganisations(
+      java.util.function.Supplier<java.util.function.UnaryOperator<String>> countedAs) {
+    this.organisations = countedAs;
+    return this;
+  }
+
   /** Every number of one discussion. Maps keep a stable order: by week, then by count. */
   public record Numbers(
       long total,
@@ -66,7 +79,8 @@ public final class AnalyticsService {
       Long medianSeconds,
       Long p90Seconds,
       long moderated,
-      Map<String, Long> subscribers) {}
+      Map<String, Long> subscribers,
+      Map<String, Long> byRegion) {}
 
   /** A discussion's analytics, for its moderators, or for anyone when they made it public. */
   public record View(
@@ -104,6 +118,8 @@ public final class AnalyticsService {
     }
     Map<String, Long> byLanguage = new HashMap<>();
     Map<String, Long> byCountry = new HashMap<>();
+    Map<String, Long> byRegion = new HashMap<>();
+    java.util.function.UnaryOperator<String> countedAs = organisations.get();
     Map<String, Long> byOrganisation = new HashMap<>();
     Map<String, Long> byChannel = new LinkedHashMap<>();
     CHANNELS.forEach(c -> byChannel.put(c, 0L));
@@ -116,8 +132,13 @@ public final class AnalyticsService {
     for (Row r : approved) {
       byWeek.merge(String.valueOf(r.week()), 1L, Long::sum);
       byLanguage.merge(r.language(), 1L, Long::sum);
-      byCountry.merge(countryKey(r.country()), 1L, Long::sum);
-      byOrganisation.merge(organisationKey(r.organisation()), 1L, Long::sum);
+      String country = countryKey(r.country());
+      byCountry.merge(country, 1L, Long::sum);
+      String region = org.indaba.i18n.Regions.of(country);
+      byRegion.merge(region == null ? UNKNOWN : region, 1L, Long::sum);
+      String organisation = organisationKey(r.organisation());
+      byOrganisation.merge(
+          organisation.equals(UNKNOWN) ? UNKNOWN : countedAs.apply(organisation), 1L, Long::sum);
       byChannel.merge(r.source(), 1L, Long::sum);
       String who = participant(r);
       firstHere.merge(who, r.createdAt(), (a, b) -> a.isBefore(b) ? a : b);
@@ -187,7 +208,8 @@ public final class AnalyticsService {
         median(waits),
         percentile(waits, 90),
         waits.size(),
-        subscribers);
+        subscribers,
+        sorted(byRegion));
   }
 
   private static String participant(Row r) {

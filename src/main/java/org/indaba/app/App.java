@@ -505,17 +505,28 @@ public final class App implements AutoCloseable {
               return html;
             })
         .register(web);
+    new org.indaba.export.ExportRoutes(
+            new org.indaba.export.ExportService(
+                discussionReader, replies, weekSummaries, translations, clock),
+            config.baseUrl())
+        .register(web);
+    var organisations =
+        new org.indaba.account.OrganisationService(
+            db, new org.indaba.account.OrganisationRepository(db.dsl()), clock);
     new org.indaba.analytics.AnalyticsRoutes(
             new org.indaba.analytics.AnalyticsService(
-                db,
-                new org.indaba.analytics.AnalyticsRepository(db.dsl()),
-                discussions,
-                discussionRepository,
-                changes))
+                    db,
+                    new org.indaba.analytics.AnalyticsRepository(db.dsl()),
+                    discussions,
+                    discussionRepository,
+                    changes)
+                .withOrganisations(organisations::countedAs))
         .register(web);
+    new org.indaba.account.DirectoryRoutes(organisations).register(web);
     var libraryRoutes = new org.indaba.library.LibraryRoutes(library, config.baseUrl());
     libraryRoutes.register(web);
     new AccountRoutes(accountService, accounts)
+        .withOrganisationNames(organisations::suggestions)
         .withMemberContributions(contributions::approvedBy)
         .addProfileSection(mailRoutes::profileSection)
         .addProfileSection(noticePreferences::profileSection)

@@ -216,6 +216,11 @@ public final class ReplyService {
         });
   }
 
+  /** The published version of the reply in each language, for exports of the discussion. */
+  public List<Reply> publishedVersions(Optional<Viewer> viewer, String slug) {
+    return repo.published(visibleDiscussion(viewer, slug).discussion().id());
+  }
+
   /** Published replies of a discussion for the JSON API. */
   public List<Map<String, Object>> publishedReplies(Optional<Viewer> viewer, String slug) {
     DiscussionRef d = visibleDiscussion(viewer, slug).discussion();

@@ -97,11 +97,15 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Applies the migrations in {@code migrations/} (carried inside the jar) that are not applied
-   * yet.
+   * Applies the migrations in {@code migrations/} (carried inside the jar) and the few data
+   * migrations written in Java ({@code org.indaba.db.migration}) that are not applied yet.
    */
   public void migrate() {
-    Flyway.configure().dataSource(dataSource).locations("classpath:migrations").load().migrate();
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:migrations", "classpath:org/indaba/db/migration")
+        .load()
+        .migrate();
   }
 
   public DSLContext dsl() {

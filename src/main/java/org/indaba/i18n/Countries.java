@@ -38,6 +38,14 @@ public final class Countries {
       BY_NAME.putIfAbsent(fold(code), code);
       BY_NAME.putIfAbsent(fold(country.getISO3Country()), code);
     }
+    // names people commonly write that are no ISO code or CLDR name
+    BY_NAME.putIfAbsent("uk", "GB");
+    BY_NAME.putIfAbsent("england", "GB");
+    BY_NAME.putIfAbsent("scotland", "GB");
+    BY_NAME.putIfAbsent("wales", "GB");
+    BY_NAME.putIfAbsent("usa", "US");
+    BY_NAME.putIfAbsent("ivory coast", "CI");
+    BY_NAME.putIfAbsent("cote d'ivoire", "CI");
   }
 
   private Countries() {}

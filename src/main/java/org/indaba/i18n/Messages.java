@@ -47,6 +47,8 @@ public final class Messages {
           "analytics",
           "facilitation",
           "mailtrust",
+          "export",
+          "directory",
           "reading");
 
   private final Map<String, Bundle> bundles = new LinkedHashMap<>();

@@ -386,10 +386,21 @@ public final class LibraryRoutes {
         req.paramOr("publishedOn", ""),
         authors,
         req.paramOr("contact", ""),
-        req.paramOr("countries", ""),
+        String.join(", ", req.params("countries")),
         req.params("topics"),
         req.param("links").orElse(""),
         translations);
+  }
+
+  /** Every country for the form's list, those of the resource selected. */
+  private static List<Choice> countryChoices(Req req, String chosen) {
+    java.util.Set<String> codes = new java.util.HashSet<>();
+    for (String part : (chosen == null ? "" : chosen).split("[,;\\n]+")) {
+      Countries.codeOf(part).ifPresent(codes::add);
+    }
+    return Countries.options(req.lang()).stream()
+        .map(o -> new Choice(o.code(), o.name(), codes.contains(o.code())))
+        .toList();
   }
 
   /** One author slot of the form. */
@@ -452,6 +463,7 @@ public final class LibraryRoutes {
         .with("moderator", moderator)
         .with("action", existing == null ? "/resources/new" : existing.url() + "/edit")
         .with("v", values)
+        .with("countryChoices", countryChoices(req, values.countries()))
         .with("kinds", kinds)
         .with("languageChoices", languages)
         .with("topicChoices", topics)

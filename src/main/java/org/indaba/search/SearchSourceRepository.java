@@ -63,6 +63,16 @@ public final class SearchSourceRepository {
       String kind,
       List<String> topics) {
 
+    /**
+     * A member's country is stored as its ISO code; it is indexed by its English name, as a
+     * resource's countries are, so that "country:senegal" finds both.
+     */
+    public Source {
+      if (org.indaba.i18n.Countries.isCode(country)) {
+        country = org.indaba.i18n.Countries.name(country, "en");
+      }
+    }
+
     /** A source without library facets. */
     public Source(
         DocType type,

@@ -135,6 +135,15 @@ public final class Views {
               Object[] args = options.params;
               return b.get(String.valueOf(key), args);
             });
+    // a country is stored as its ISO code and shown in the reader's language
+    handlebars.registerHelper(
+        "countryName",
+        (Helper<Object>)
+            (code, options) -> {
+              Messages.Bundle b = options.data("bundle");
+              return org.indaba.i18n.Countries.name(
+                  code == null ? null : code.toString(), b.language());
+            });
     handlebars.registerHelper(
         "date",
         (Helper<Object>)

@@ -168,6 +168,7 @@ class AnalyticsTest {
     assertThat(c.getJsonObject("byWeek").fieldNames()).containsExactly("1", "2", "3");
     assertThat(c.getJsonObject("byLanguage").getMap()).isEqualTo(Map.of("en", 3, "fr", 2, "es", 1));
     assertThat(c.getJsonObject("byCountry").getMap()).isEqualTo(Map.of("SN", 3, "unknown", 3));
+    assertThat(c.getJsonObject("byRegion").getMap()).isEqualTo(Map.of("002", 3, "unknown", 3));
     assertThat(c.getJsonObject("byOrganisation").getMap())
         .isEqualTo(Map.of("IOM", 2, "OIM", 1, "unknown", 3));
     assertThat(c.getJsonObject("byChannel").getMap())
