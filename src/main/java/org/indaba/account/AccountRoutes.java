@@ -83,10 +83,32 @@ public final class AccountRoutes {
                 .with("token", req.pathParam("token")));
     web.post(
         "/verify/:token",
+        req -> {
+          Optional<String> session = service.verifyAndSignIn(req.pathParam("token"));
+          session.ifPresent(
+              s -> {
+                // rotate: whatever session the browser had is ended, the new one replaces it
+                req.cookie(Req.SESSION_COOKIE).ifPresent(service::logout);
+                req.setCookie(Req.SESSION_COOKIE, s, SessionService.LIFETIME.toSeconds());
+                req.renewCsrfCookie();
+              });
+          if (session.isPresent()) {
+            // the next page is read signed in
+            return Result.redirect("/register/confirmed");
+          }
+          return Result.page("account/verified")
+              .with("title", req.t("account.verify.title"))
+              .with("ok", false);
+        });
+    web.get(
+        "/register/confirmed",
         req ->
             Result.page("account/verified")
                 .with("title", req.t("account.verify.title"))
-                .with("ok", service.verifyEmail(req.pathParam("token"))));
+                .with("ok", req.viewer().isPresent()));
+    web.get(
+        "/register/sent",
+        req -> Result.page("account/check-mail").with("title", req.t("account.checkMail.title")));
     web.post(
         "/profile/verify",
         req -> {
@@ -201,7 +223,10 @@ public final class AccountRoutes {
     } catch (Refusal.Invalid e) {
       return registerForm(req, e.fieldErrors(), values);
     }
-    return Result.page("account/check-mail").with("title", req.t("account.checkMail.title"));
+    // the next page speaks the language the registrant chose on the form
+    String chosen = values.get("preferredLanguage");
+    return Result.redirect(
+        "/register/sent" + (Messages.isSupported(chosen) ? "?lang=" + chosen : ""));
   }
 
   private Result loginForm(Req req, String errorKey, int status, Object... args) {

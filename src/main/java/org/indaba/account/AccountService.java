@@ -187,7 +187,8 @@ public final class AccountService {
             email,
             memberId,
             lang,
-            Map.of("name", name, "url", baseUrl + "/verify/" + token)));
+            // the confirmation page opens in the registrant's language
+            Map.of("name", name, "url", baseUrl + "/verify/" + token + "?lang=" + lang)));
   }
 
   public void resendVerification(Viewer v, String interfaceLang) {
@@ -213,6 +214,11 @@ public final class AccountService {
 
   /** Confirms an address; false when the link is unknown, used or expired. */
   public boolean verifyEmail(String token) {
+    return confirmEmail(token).isPresent();
+  }
+
+  /** Confirms an address and gives the member whose it is, or empty for a bad link. */
+  private Optional<Long> confirmEmail(String token) {
     OffsetDateTime now = OffsetDateTime.now(clock);
     return db.tx(
         tx ->
@@ -220,9 +226,16 @@ public final class AccountService {
                 .map(
                     id -> {
                       repo.markVerified(tx, id, now);
-                      return true;
-                    })
-                .orElse(false));
+                      return id;
+                    }));
+  }
+
+  /**
+   * Confirms an address and signs its member in: the link from the mailbox is the proof, as a reset
+   * link is. Gives the new session, or empty when the link is unknown, used or expired.
+   */
+  public Optional<String> verifyAndSignIn(String token) {
+    return confirmEmail(token).map(sessions::start);
   }
 
   /** Wrong passwords from one IP for one address before each try must wait. */

@@ -67,6 +67,7 @@ public final class MarkdownRenderer {
     }
     Node document = PARSER.parse(markdown);
     linkCitations(document, resolver);
+    linkBareUrls(document);
     return HtmlSanitizer.sanitize(HTML.render(document));
   }
 
@@ -99,6 +100,85 @@ public final class MarkdownRenderer {
     for (Text text : candidates) {
       splitCitations(text, once);
     }
+  }
+
+  /**
+   * {@code https://…}, {@code http://…} and {@code www.…} written as plain text, outside code and
+   * links: such a URL ends at white space or at a character that cannot end one (a final full stop,
+   * comma, colon and the like, or a closing bracket without its opening one).
+   */
+  private static final Pattern BARE_URL = Pattern.compile("(?i)\\b(?:https?://|www\\.)[^\\s<>\"]+");
+
+  private static void linkBareUrls(Node document) {
+    List<Text> candidates = new ArrayList<>();
+    document.accept(
+        new AbstractVisitor() {
+          @Override
+          public void visit(Text text) {
+            String l = text.getLiteral();
+            if ((l.contains("://") || l.toLowerCase(java.util.Locale.ROOT).contains("www."))
+                && !insideLinkOrImage(text)) {
+              candidates.add(text);
+            }
+          }
+        });
+    for (Text text : candidates) {
+      splitUrls(text);
+    }
+  }
+
+  private static void splitUrls(Text text) {
+    String literal = text.getLiteral();
+    Matcher m = BARE_URL.matcher(literal);
+    List<Node> parts = new ArrayList<>();
+    int last = 0;
+    while (m.find()) {
+      String url = trimUrlEnd(m.group());
+      if (url.length() <= "https://".length() && !url.regionMatches(true, 0, "www.", 0, 4)) {
+        continue;
+      }
+      int end = m.start() + url.length();
+      if (m.start() > last) {
+        parts.add(new Text(literal.substring(last, m.start())));
+      }
+      String target = url.regionMatches(true, 0, "www.", 0, 4) ? "https://" + url : url;
+      Link link = new Link(target, null);
+      link.appendChild(new Text(url));
+      parts.add(link);
+      last = end;
+    }
+    if (parts.isEmpty()) {
+      return;
+    }
+    if (last < literal.length()) {
+      parts.add(new Text(literal.substring(last)));
+    }
+    for (Node part : parts) {
+      text.insertBefore(part);
+    }
+    text.unlink();
+  }
+
+  /** Drops what ends a sentence rather than the URL: punctuation, unbalanced closing brackets. */
+  static String trimUrlEnd(String url) {
+    String u = url;
+    while (!u.isEmpty()) {
+      char c = u.charAt(u.length() - 1);
+      if (".,;:!?'*_~".indexOf(c) >= 0) {
+        u = u.substring(0, u.length() - 1);
+      } else if (c == ')' && count(u, '(') < count(u, ')')) {
+        u = u.substring(0, u.length() - 1);
+      } else if (c == ']' && count(u, '[') < count(u, ']')) {
+        u = u.substring(0, u.length() - 1);
+      } else {
+        break;
+      }
+    }
+    return u;
+  }
+
+  private static int count(String s, char c) {
+    return (int) s.chars().filter(x -> x == c).count();
   }
 
   /** Code spans and code blocks carry literals, not Text children, so they are never visited. */

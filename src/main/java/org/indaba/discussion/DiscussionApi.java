@@ -56,7 +56,10 @@ public final class DiscussionApi {
                         req.viewer(),
                         req.pathParam("slug"),
                         req.paramInt("week").orElse(null),
-                        req.param("lang").orElse(null))
+                        // written= as on the week page; lang= kept for existing API clients
+                        req.param(DiscussionReader.WRITTEN)
+                            .or(() -> req.param("lang"))
+                            .orElse(null))
                     .stream()
                     .map(this::contribution)
                     .toList()));

@@ -45,9 +45,15 @@ public final class DiscussionReader {
   /**
    * How a reader reads: their interface language (translations into it are shown), whether they
    * asked for the originals ({@code ?original=1}), and a content language to filter a week by
-   * ({@code ?week=N&lang=fr}; null for all, ignored when not a known label).
+   * ({@code ?week=N&written=fr}; null for all, ignored when not a known label), and which page of
+   * the week in which order ({@code &page=3&order=newest}).
    */
-  public record Reading(String language, boolean original, String filter) {
+  public record Reading(
+      String language, boolean original, String filter, int page, WeekPaging.Order order) {
+    public Reading(String language, boolean original, String filter) {
+      this(language, original, filter, 1, WeekPaging.Order.OLDEST);
+    }
+
     public static Reading originals() {
       return new Reading(null, true, null);
     }
@@ -57,15 +63,47 @@ public final class DiscussionReader {
     }
   }
 
-  /** One week on the discussion page; {@code shown} is the theme as this reader gets it. */
+  /**
+   * One week on the discussion page; {@code shown} is the theme as this reader gets it, {@code
+   * threads} the page of its contributions shown here.
+   */
   public record WeekSection(
       Theme theme,
-      List<ContributionView> contributions,
+      List<WeekPaging.Thread> threads,
+      Paging paging,
       boolean current,
       boolean showForm,
       Rendition shown) {
     public int number() {
       return theme.week();
+    }
+  }
+
+  /** A link to one page of a week; {@code gap} marks the "…" between distant page numbers. */
+  public record PageLink(int number, String href, boolean current, boolean gap) {}
+
+  /**
+   * Where a week's page stands: {@code number} of {@code count}, {@code total} contributions, links
+   * to the pages around and to both orders; {@code more} on the overview when the week has more
+   * than is shown there.
+   */
+  public record Paging(
+      int number,
+      int count,
+      int total,
+      String order,
+      String previousHref,
+      String nextHref,
+      List<PageLink> links,
+      String oldestHref,
+      String newestHref,
+      String moreHref) {
+    public boolean several() {
+      return count > 1;
+    }
+
+    public boolean newest() {
+      return "newest".equals(order);
     }
   }
 
@@ -93,7 +131,9 @@ public final class DiscussionReader {
       Rendition intro,
       List<FilterLink> languageFilter,
       String filter,
-      boolean original) {
+      boolean original,
+      String summary,
+      String summaryLang) {
 
     public String statusCode() {
       return status.code();
@@ -144,11 +184,11 @@ public final class DiscussionReader {
     List<ContributionView> all =
         contributions.list(d, week, shared ? Optional.empty() : viewer, moderator);
     String filter = week == null ? null : reading.knownFilter();
-    List<FilterLink> filterLinks = week == null ? List.of() : filterLinks(d, week, all, filter);
+    List<FilterLink> filterLinks =
+        week == null ? List.of() : filterLinks(d, week, all, filter, reading.order());
     if (filter != null) {
       all = all.stream().filter(c -> filter.equals(c.c().language())).toList();
     }
-    all = localize(all, reading);
     Map<Integer, List<ContributionView>> byWeek = new LinkedHashMap<>();
     all.forEach(c -> byWeek.computeIfAbsent(c.c().week(), k -> new ArrayList<>()).add(c));
     List<Theme> shown =
@@ -158,6 +198,21 @@ public final class DiscussionReader {
                 Comparator.comparing((Theme t) -> current == null || t.week() != current)
                     .thenComparing(Comparator.comparingInt(Theme::week).reversed()))
             .toList();
+    // each week's page of threads; only what is shown is translated
+    Map<Integer, WeekPaging.Cut> cuts = new LinkedHashMap<>();
+    List<ContributionView> onPages = new ArrayList<>();
+    for (Theme t : shown) {
+      WeekPaging.Cut cut =
+          WeekPaging.cut(
+              WeekPaging.threads(byWeek.getOrDefault(t.week(), List.of())),
+              week == null ? WeekPaging.Order.OLDEST : reading.order(),
+              week == null ? 1 : reading.page(),
+              WeekPaging.PAGE_SIZE);
+      cuts.put(t.week(), cut);
+      onPages.addAll(cut.contributions());
+    }
+    Map<Long, ContributionView> localized = new java.util.HashMap<>();
+    localize(onPages, reading).forEach(v -> localized.put(v.id(), v));
     Map<Long, Translation> themeTranslations =
         reading.language() == null
             ? Map.of()
@@ -181,11 +236,24 @@ public final class DiscussionReader {
               weekHref + "&original=1",
               weekHref,
               reading.language());
+      WeekPaging.Cut cut = cuts.get(t.week());
+      List<WeekPaging.Thread> threads =
+          cut.threads().stream()
+              .map(
+                  th ->
+                      new WeekPaging.Thread(
+                          localized.get(th.root().id()),
+                          th.replies().stream()
+                              .map(x -> new WeekPaging.Reply(localized.get(x.v().id()), x.direct()))
+                              .toList()))
+              .toList();
       sections.add(
           new WeekSection(
               t,
-              byWeek.getOrDefault(t.week(), List.of()),
-              current != null && t.week() == current,
+              threads,
+              paging(d, t.week(), week != null, filter, reading, cut),
+              // a closed discussion has no current week
+              status == DiscussionStatus.OPEN && current != null && t.week() == current,
               first && canPost && t.published(),
               r));
     }
@@ -234,7 +302,20 @@ public final class DiscussionReader {
         intro,
         filterLinks,
         filter,
-        reading.original());
+        reading.original(),
+        // the summary in the reader's language when its translation has one
+        translatedSummary(introTranslation, reading) != null
+            ? translatedSummary(introTranslation, reading)
+            : d.summary(),
+        translatedSummary(introTranslation, reading) != null
+            ? introTranslation.language()
+            : d.language());
+  }
+
+  private static String translatedSummary(Translation t, Reading reading) {
+    return t == null || reading.original() || t.summary() == null || t.summary().isBlank()
+        ? null
+        : t.summary();
   }
 
   /**
@@ -270,18 +351,21 @@ public final class DiscussionReader {
             String.valueOf(week),
             String.valueOf(reading.language()),
             String.valueOf(reading.original()),
-            String.valueOf(reading.knownFilter())));
+            String.valueOf(reading.knownFilter()),
+            String.valueOf(reading.page()),
+            reading.order().code));
   }
 
   /** "All languages" and one link per language present in the week, most used first. */
   private static List<FilterLink> filterLinks(
-      Discussion d, int week, List<ContributionView> all, String filter) {
+      Discussion d, int week, List<ContributionView> all, String filter, WeekPaging.Order order) {
     Map<String, Long> counts = new LinkedHashMap<>();
     all.forEach(c -> counts.merge(c.c().language(), 1L, Long::sum));
     if (counts.size() < 2 && filter == null) {
       return List.of();
     }
-    String base = d.url() + "?week=" + week;
+    String base =
+        d.url() + "?week=" + week + (order == WeekPaging.Order.NEWEST ? "&order=newest" : "");
     List<FilterLink> links = new ArrayList<>();
     links.add(new FilterLink(null, all.size(), filter == null, base));
     counts.entrySet().stream()
@@ -296,8 +380,66 @@ public final class DiscussionReader {
                         e.getKey(),
                         e.getValue(),
                         e.getKey().equals(filter),
-                        base + "&lang=" + e.getKey())));
+                        base + "&" + WRITTEN + "=" + e.getKey())));
     return links;
+  }
+
+  /** The query parameter of the week's contribution-language filter. */
+  public static final String WRITTEN = "written";
+
+  /** Where a week's page stands, with the links of its pager. */
+  private static Paging paging(
+      Discussion d,
+      int week,
+      boolean weekPage,
+      String filter,
+      Reading reading,
+      WeekPaging.Cut cut) {
+    String base =
+        d.url()
+            + "?week="
+            + week
+            + (filter == null ? "" : "&" + WRITTEN + "=" + filter)
+            + (reading.original() ? "&original=1" : "");
+    if (!weekPage) {
+      return new Paging(
+          1,
+          cut.count(),
+          cut.total(),
+          "oldest",
+          null,
+          null,
+          List.of(),
+          base,
+          base + "&order=newest",
+          cut.count() > 1 ? base : null);
+    }
+    WeekPaging.Order order = reading.order();
+    String ordered = base + (order == WeekPaging.Order.NEWEST ? "&order=newest" : "");
+    java.util.function.IntFunction<String> href = n -> n == 1 ? ordered : ordered + "&page=" + n;
+    List<PageLink> links = new ArrayList<>();
+    int last = 0;
+    for (int n = 1; n <= cut.count(); n++) {
+      boolean near = Math.abs(n - cut.number()) <= 2;
+      if (n == 1 || n == cut.count() || near) {
+        if (last != 0 && n > last + 1) {
+          links.add(new PageLink(0, null, false, true));
+        }
+        links.add(new PageLink(n, href.apply(n), n == cut.number(), false));
+        last = n;
+      }
+    }
+    return new Paging(
+        cut.number(),
+        cut.count(),
+        cut.total(),
+        order.code,
+        cut.number() > 1 ? href.apply(cut.number() - 1) : null,
+        cut.number() < cut.count() ? href.apply(cut.number() + 1) : null,
+        links,
+        base,
+        base + "&order=newest",
+        null);
   }
 
   /**
@@ -367,17 +509,57 @@ public final class DiscussionReader {
   }
 
   public record Home(
-      List<DiscussionService.Listed> open,
-      List<DiscussionService.Listed> upcoming,
-      List<DiscussionService.Listed> past,
-      List<DiscussionService.Listed> drafts) {}
+      List<Listed> open, List<Listed> upcoming, List<Listed> past, List<Listed> drafts) {}
+
+  /**
+   * A discussion on the home page, its title and summary in the reader's language if translated.
+   */
+  public record Listed(
+      Discussion discussion,
+      DiscussionStatus status,
+      String title,
+      String titleLang,
+      String summary,
+      String summaryLang) {
+    public String statusCode() {
+      return status.code();
+    }
+  }
 
   public List<DiscussionService.Listed> list(Optional<Viewer> viewer) {
     return discussions.list(viewer);
   }
 
   public Home home(Optional<Viewer> viewer) {
-    List<DiscussionService.Listed> all = discussions.list(viewer);
+    return home(viewer, null);
+  }
+
+  public Home home(Optional<Viewer> viewer, String language) {
+    List<DiscussionService.Listed> listed = discussions.list(viewer);
+    Map<Long, Translation> found =
+        language == null || listed.isEmpty()
+            ? Map.of()
+            : translations.into(
+                org.indaba.model.ContentKind.DISCUSSION.code(),
+                listed.stream().map(l -> l.discussion().id()).toList(),
+                language);
+    List<Listed> all =
+        listed.stream()
+            .map(
+                l -> {
+                  Discussion d = l.discussion();
+                  Translation t = found.get(d.id());
+                  boolean titled = t != null && t.title() != null && !t.title().isBlank();
+                  boolean summarised = t != null && t.summary() != null && !t.summary().isBlank();
+                  return new Listed(
+                      d,
+                      l.status(),
+                      titled ? t.title() : d.title(),
+                      titled ? t.language() : d.language(),
+                      summarised ? t.summary() : d.summary(),
+                      summarised ? t.language() : d.language());
+                })
+            .toList();
     return new Home(
         all.stream().filter(l -> l.status() == DiscussionStatus.OPEN).toList(),
         all.stream().filter(l -> l.status() == DiscussionStatus.SCHEDULED).toList(),

@@ -72,8 +72,6 @@ public final class DiscussionRoutes {
 
   public void register(WebServer web) {
     this.messages = web.views().messages();
-    // on a week, ?lang= picks the contributions' language; elsewhere it switches the interface
-    web.langFiltersContent("/d/:slug", r -> r.getParam("week") != null);
     web.get("/", this::home);
     web.get("/d/new", req -> form(req, null, emptyForm(), Map.of()));
     web.post("/d/new", this::create);
@@ -145,7 +143,7 @@ public final class DiscussionRoutes {
   }
 
   private Result home(Req req) {
-    DiscussionReader.Home home = reader.home(req.viewer());
+    DiscussionReader.Home home = reader.home(req.viewer(), req.lang());
     return Result.page("discussion/home")
         .with("title", req.t("home.title"))
         .with("home", home)
@@ -197,12 +195,19 @@ public final class DiscussionRoutes {
     return out;
   }
 
-  /** The reader's language, whether they asked for originals, and the week's language filter. */
+  /**
+   * The reader's language, whether they asked for originals, the week's language filter ({@code
+   * written=}; {@code lang=} is the interface language on every page), and the week's page and
+   * order.
+   */
   static DiscussionReader.Reading reading(Req req) {
+    int page = req.paramInt("page").orElse(1);
     return new DiscussionReader.Reading(
         req.lang(),
         req.param("original").filter(v -> !v.isEmpty() && !v.equals("0")).isPresent(),
-        req.param("lang").orElse(null));
+        req.param(DiscussionReader.WRITTEN).orElse(null),
+        Math.max(1, page),
+        WeekPaging.Order.of(req.param("order").orElse("")));
   }
 
   private Result feed(Req req) {
@@ -629,6 +634,7 @@ public final class DiscussionRoutes {
         .with("page", page)
         .with("languageOptions", LanguageOption.labels(p.contribution().c().language()))
         .with("d", p.discussion())
+        .with("discussionTitle", titleIn(p.discussion(), req.lang()))
         .with("canReply", canReply)
         .with(
             "pendingEdit",
@@ -638,6 +644,15 @@ public final class DiscussionRoutes {
         .with("editWaiting", req.param("edit").filter("waiting"::equals).isPresent())
         .with("feedUrl", p.discussion().url() + "/feed.atom")
         .with("feedTitle", p.discussion().title());
+  }
+
+  /** The discussion's title in the reader's language when translated into it. */
+  private String titleIn(Discussion d, String lang) {
+    return translations
+        .best(org.indaba.model.ContentKind.DISCUSSION.code(), d.id(), lang)
+        .map(org.indaba.translation.BestVersion::title)
+        .filter(t -> t != null && !t.isBlank())
+        .orElse(d.title());
   }
 
   private Result editForm(Req req, Contribution c, String error) {

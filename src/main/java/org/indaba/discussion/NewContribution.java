@@ -50,7 +50,12 @@ public record NewContribution(
   public record MemberAuthor(long memberId) implements Author {}
 
   /** Someone who wrote by mail without an account: always held for moderation. */
-  public record MailSender(String email, String name) implements Author {}
+  /** A non-member's mail; a name longer than the column is shortened with an ellipsis. */
+  public record MailSender(String email, String name) implements Author {
+    public MailSender {
+      name = org.indaba.model.Shortened.to(name, org.indaba.model.Shortened.NAME);
+    }
+  }
 
   public enum Source {
     WEB,

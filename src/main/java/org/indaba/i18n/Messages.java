@@ -19,7 +19,11 @@ import java.util.TreeSet;
  * the build when a key is missing from any language.
  *
  * <p>Placeholders are {@code {0}}, {@code {1}}…; unlike MessageFormat, apostrophes are plain text
- * (French is full of them).
+ * (French is full of them). A text that varies with a number is an ICU plural, with the forms of
+ * its language's CLDR rules: {@code {0, plural, one {# new contribution} other {# new
+ * contributions}}} in English, {@code zero}, {@code one}, {@code two}, {@code few}, {@code many}
+ * and {@code other} in Arabic; {@code #} is the number written for the language. Apostrophes stay
+ * plain text there too.
  */
 public final class Messages {
   /** Interface languages, the default first. */
@@ -45,7 +49,8 @@ public final class Messages {
           "mailtrust",
           "launch",
           "export",
-          "directory");
+          "directory",
+          "reading");
 
   private final Map<String, Bundle> bundles = new LinkedHashMap<>();
 
@@ -96,15 +101,21 @@ public final class Messages {
         && (lang.equals("ar") || lang.equals("fa") || lang.equals("he") || lang.equals("ur"));
   }
 
+  /** An argument given plural (or ordinal, or select) forms. */
+  private static final java.util.regex.Pattern PLURAL =
+      java.util.regex.Pattern.compile("\\{(\\d+)\\s*,\\s*(plural|selectordinal|select)\\s*,");
+
   /** One language's texts. */
   public static final class Bundle {
     private final String lang;
+    private final com.ibm.icu.util.ULocale icuLocale;
     private final Locale locale;
     private final Map<String, String> texts;
 
     Bundle(String lang, Map<String, String> texts) {
       this.lang = lang;
       this.locale = Locale.forLanguageTag(lang);
+      this.icuLocale = com.ibm.icu.util.ULocale.forLanguageTag(lang);
       this.texts = texts;
     }
 
@@ -129,6 +140,9 @@ public final class Messages {
       if (args == null || args.length == 0) {
         return pattern;
       }
+      if (PLURAL.matcher(pattern).find()) {
+        return plural(pattern, args);
+      }
       StringBuilder sb = new StringBuilder(pattern.length() + 16);
       for (int i = 0; i < pattern.length(); i++) {
         char c = pattern.charAt(i);
@@ -147,6 +161,27 @@ public final class Messages {
         sb.append(c);
       }
       return sb.toString();
+    }
+
+    /** ICU MessageFormat for texts with {@code plural}, {@code selectordinal} or {@code select}. */
+    private String plural(String pattern, Object[] args) {
+      // apostrophes are plain text in every bundle: ICU would read some of them as quotes
+      com.ibm.icu.text.MessageFormat f =
+          new com.ibm.icu.text.MessageFormat(pattern.replace("'", "''"), icuLocale);
+      Object[] values = args.clone();
+      java.util.regex.Matcher m = PLURAL.matcher(pattern);
+      while (m.find()) {
+        int n = Integer.parseInt(m.group(1));
+        if (!m.group(2).equals("select") && n < values.length && values[n] instanceof String text) {
+          // counts given as text (from a template or a form) are still counts
+          try {
+            values[n] = Long.parseLong(text.strip());
+          } catch (NumberFormatException e) {
+            values[n] = 0L;
+          }
+        }
+      }
+      return f.format(values);
     }
 
     private String format(Object arg) {

@@ -227,7 +227,12 @@ public final class MailNotifier {
     // each language section carries the theme as the moderators wrote it in that language, when
     // they did
     OutgoingMail mail =
-        composer.composeIn("theme", email, memberId, languages, lang -> themeModel(model, t, lang));
+        composer.composeIn(
+            "theme",
+            email,
+            memberId,
+            languages,
+            lang -> themeModel(inLanguage(model, d, lang), t, lang));
     return listMail
         .decorate(
             mail, d, memberId, d.title(), addresses.reply(tokens.replyToTheme(memberId, t.id())))
@@ -255,6 +260,23 @@ public final class MailNotifier {
   /** Queues a test copy of a previewed mail to the moderator who asked for it. */
   public void sendTestCopy(OutgoingMail mail) {
     db.txRun(tx -> outbox.enqueue(tx, mail));
+  }
+
+  /** The discussion's title in {@code lang} when translated into it, else as written. */
+  private String titleIn(MailRepository.Discussion d, String lang) {
+    return translations
+        .best(org.indaba.model.ContentKind.DISCUSSION.code(), d.id(), lang)
+        .map(BestVersion::title)
+        .filter(x -> x != null && !x.isBlank())
+        .orElse(d.title());
+  }
+
+  /** The common model with the discussion's title in the language of the section. */
+  private Map<String, Object> inLanguage(
+      Map<String, Object> common, MailRepository.Discussion d, String lang) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>(common);
+    m.put("title", titleIn(d, lang));
+    return m;
   }
 
   private Map<String, Object> themeModel(
@@ -320,7 +342,7 @@ public final class MailNotifier {
               r.email(),
               r.memberId(),
               languagesFor(r.preferredLanguage(), d),
-              model);
+              lang -> inLanguage(model, d, lang));
       mail =
           listMail
               .decorate(

@@ -144,15 +144,24 @@ public final class ModerationRecords {
       String reason,
       OffsetDateTime createdAt) {}
 
+  /** {@code pendingTotal} counts everything waiting; {@code pending} is the first of them. */
   public record Dashboard(
       List<QueueItem> pending,
+      int pendingTotal,
       List<FlagItem> flags,
       List<UpcomingTheme> upcoming,
       List<WeekCount> weeks) {}
 
+  /**
+   * A discussion's queue: page {@code page} of {@code pages} of what waits ({@code pendingTotal} in
+   * all).
+   */
   public record DiscussionQueue(
       DiscussionRef discussion,
       List<QueueItem> pending,
+      int pendingTotal,
+      int page,
+      int pages,
       List<FlagItem> flags,
       List<TrustedMember> trusted,
       List<WeekCount> weeks) {}

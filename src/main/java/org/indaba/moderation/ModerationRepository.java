@@ -169,6 +169,18 @@ public final class ModerationRepository {
   // the queue and the dashboard
 
   public List<QueueItem> pending(Collection<Long> scope) {
+    return pending(scope, 0, QUEUE_LIMIT);
+  }
+
+  /** How many contributions wait in the scope (all of them, not the length of a page). */
+  public int pendingCount(Collection<Long> scope) {
+    return dsl.fetchCount(
+        CONTRIBUTION,
+        CONTRIBUTION.STATUS.eq("pending").and(inScope(CONTRIBUTION.DISCUSSION_ID, scope)));
+  }
+
+  /** One page of the waiting contributions, oldest first. */
+  public List<QueueItem> pending(Collection<Long> scope, int offset, int limit) {
     Member author = MEMBER.as("author");
     org.indaba.db.schema.tables.Contribution parent = CONTRIBUTION.as("parent");
     Member parentAuthor = MEMBER.as("parent_author");
@@ -208,7 +220,8 @@ public final class ModerationRepository {
             .where(
                 CONTRIBUTION.STATUS.eq("pending").and(inScope(CONTRIBUTION.DISCUSSION_ID, scope)))
             .orderBy(CONTRIBUTION.CREATED_AT, CONTRIBUTION.ID)
-            .limit(QUEUE_LIMIT)
+            .limit(limit)
+            .offset(offset)
             .fetch(
                 r ->
                     new QueueItem(

@@ -26,6 +26,7 @@ public final class ModerationRoutes {
     web.get("/moderation", this::dashboard);
     web.get("/moderation/:slug", this::queue);
     web.get("/moderation/:slug/audit", this::audit);
+    web.post("/moderation/:slug/approve-selected", this::approveSelected);
     web.post(
         "/moderation/:slug/trust",
         req -> {
@@ -162,7 +163,7 @@ public final class ModerationRoutes {
         .with("title", req.t("moderation.dashboard.title"))
         .with("doneNotice", doneNotice(req))
         .with("pending", d.pending())
-        .with("pendingCount", d.pending().size())
+        .with("pendingCount", d.pendingTotal())
         .with("flags", d.flags())
         .with("flagCount", d.flags().size())
         .with("upcoming", d.upcoming())
@@ -170,17 +171,75 @@ public final class ModerationRoutes {
   }
 
   private Result queue(Req req) {
-    DiscussionQueue q = service.queue(req.viewer(), req.pathParam("slug"));
+    DiscussionQueue q =
+        service.queue(req.viewer(), req.pathParam("slug"), req.paramInt("page").orElse(1));
+    String base = "/moderation/" + q.discussion().slug();
     return Result.page("moderation/queue")
         .with("title", req.t("moderation.queue.title", q.discussion().title()))
         .with("doneNotice", doneNotice(req))
+        .with("selectionNotice", selectionNotice(req))
         .with("discussion", q.discussion())
         .with("pending", q.pending())
-        .with("pendingCount", q.pending().size())
+        .with("pendingCount", q.pendingTotal())
+        .with("selectable", true)
+        .with(
+            "queuePages",
+            q.pages() < 2
+                ? null
+                : Map.of(
+                    "number",
+                    q.page(),
+                    "count",
+                    q.pages(),
+                    "previous",
+                    q.page() > 1 ? base + "?page=" + (q.page() - 1) : "",
+                    "next",
+                    q.page() < q.pages() ? base + "?page=" + (q.page() + 1) : ""))
         .with("flags", q.flags())
         .with("flagCount", q.flags().size())
         .with("trusted", q.trusted())
         .with("weeks", q.weeks());
+  }
+
+  /** Approves the contributions ticked on the queue page, each as a single approval. */
+  private Result approveSelected(Req req) {
+    String slug = req.pathParam("slug");
+    java.util.List<Long> ids = new java.util.ArrayList<>();
+    for (String s : req.params("ids")) {
+      ids.add(parseId(s).orElseThrow(() -> Refusal.badRequest("error.badNumber", "ids")));
+    }
+    ModerationService.Selection done = service.approveAll(req.viewer(), slug, ids);
+    String to =
+        org.indaba.web.SafeRedirect.localPath(req.param("returnTo"), "/moderation/" + slug)
+            .replaceAll("([?&])(done|undone|c|approved|decided)=[^&#]*", "$1")
+            .replaceAll("[?&]+$", "")
+            .replace("?&", "?");
+    return Result.redirect(
+        to
+            + (to.contains("?") ? "&" : "?")
+            + "approved="
+            + done.approved()
+            + "&decided="
+            + done.alreadyDecided());
+  }
+
+  /** What the last "approve selected" did, for the notice at the top of the queue. */
+  private static String selectionNotice(Req req) {
+    Optional<Integer> approved = req.param("approved").flatMap(ModerationRoutes::parseInt);
+    if (approved.isEmpty()) {
+      return null;
+    }
+    int decided = req.param("decided").flatMap(ModerationRoutes::parseInt).orElse(0);
+    String text = req.t("reading.queue.approved", approved.get());
+    return decided == 0 ? text : text + " " + req.t("reading.queue.alreadyDecided", decided);
+  }
+
+  private static Optional<Integer> parseInt(String s) {
+    try {
+      return Optional.of(Integer.parseInt(s));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
   private Result audit(Req req) {

@@ -121,6 +121,38 @@ public final class ModerationService {
         });
   }
 
+  /** What "approve selected" did: approved, and already decided by someone else meanwhile. */
+  public record Selection(int approved, int alreadyDecided) {}
+
+  /**
+   * Approves each of the selected contributions exactly as one approval does (its own check of the
+   * moderator's right, transaction, audit entry, index update and event); one decided meanwhile by
+   * another moderator is counted, not an error.
+   */
+  public Selection approveAll(Optional<Viewer> viewer, String slug, List<Long> ids) {
+    DiscussionRef d = discussionFor(viewer, slug);
+    if (ids.size() > MAX_SELECTION) {
+      throw Refusal.badRequest("reading.queue.tooMany", MAX_SELECTION);
+    }
+    int approved = 0;
+    int decided = 0;
+    for (long id : new java.util.LinkedHashSet<>(ids)) {
+      if (moderated(viewer, id).contribution().discussionId() != d.id()) {
+        throw Refusal.notFound();
+      }
+      try {
+        approve(viewer, id);
+        approved++;
+      } catch (Refusal e) {
+        if (e.kind() != Refusal.Kind.CONFLICT) {
+          throw e;
+        }
+        decided++;
+      }
+    }
+    return new Selection(approved, decided);
+  }
+
   /** Rejects a waiting contribution and tells its author why, by mail in their language. */
   public void reject(Optional<Viewer> viewer, long contributionId, String reason) {
     Moderated m = moderated(viewer, contributionId);
@@ -373,17 +405,35 @@ public final class ModerationService {
     }
     return new Dashboard(
         repo.pending(scope),
+        repo.pendingCount(scope),
         repo.openFlags(scope),
         repo.upcomingThemes(scope),
         repo.weeklyCounts(scope));
   }
 
+  /** Waiting contributions on one page of a discussion's queue. */
+  public static final int QUEUE_PAGE = 50;
+
+  /** Most contributions approved by one "approve selected". */
+  public static final int MAX_SELECTION = 200;
+
   public DiscussionQueue queue(Optional<Viewer> viewer, String slug) {
+    return queue(viewer, slug, 1);
+  }
+
+  /** Page {@code page} of the discussion's queue (the last page when past it). */
+  public DiscussionQueue queue(Optional<Viewer> viewer, String slug, int page) {
     DiscussionRef d = discussionFor(viewer, slug);
     List<Long> scope = List.of(d.id());
+    int total = repo.pendingCount(scope);
+    int pages = Math.max(1, (total + QUEUE_PAGE - 1) / QUEUE_PAGE);
+    int n = Math.max(1, Math.min(page, pages));
     return new DiscussionQueue(
         d,
-        repo.pending(scope),
+        repo.pending(scope, (n - 1) * QUEUE_PAGE, QUEUE_PAGE),
+        total,
+        n,
+        pages,
         repo.openFlags(scope),
         repo.trusted(d.id()),
         repo.weeklyCounts(scope));

@@ -3,7 +3,10 @@ package org.indaba.translation;
 import java.time.Instant;
 import org.indaba.i18n.ContentLanguages;
 
-/** One translation of a contribution, theme, introduction or consolidated reply, as stored. */
+/**
+ * One translation of a contribution, theme, introduction or consolidated reply, as stored; {@code
+ * summary} only for a discussion (its one-line summary, or null).
+ */
 public record Translation(
     long id,
     String entityType,
@@ -17,7 +20,8 @@ public record Translation(
     Long translatorId,
     String translatorName,
     Instant updatedAt,
-    boolean outdated) {
+    boolean outdated,
+    String summary) {
 
   public String lang() {
     return ContentLanguages.langAttribute(language);

@@ -38,7 +38,23 @@ public final class TranslationRepository {
         r.get(TRANSLATION.TRANSLATOR_ID),
         r.get(MEMBER.DISPLAY_NAME),
         updated == null ? null : updated.toInstant(),
-        Boolean.TRUE.equals(r.get(TRANSLATION.OUTDATED)));
+        Boolean.TRUE.equals(r.get(TRANSLATION.OUTDATED)),
+        r.get(TRANSLATION.SUMMARY));
+  }
+
+  /** Sets the summary of a discussion's translation into a language; false when there is none. */
+  public static boolean setSummary(
+      DSLContext tx, long discussionId, String language, String summary) {
+    return tx.update(TRANSLATION)
+            .set(TRANSLATION.SUMMARY, summary)
+            .where(
+                TRANSLATION
+                    .ENTITY_TYPE
+                    .eq(org.indaba.model.ContentKind.DISCUSSION.code())
+                    .and(TRANSLATION.ENTITY_ID.eq(discussionId))
+                    .and(TRANSLATION.LANGUAGE.eq(language)))
+            .execute()
+        > 0;
   }
 
   /**

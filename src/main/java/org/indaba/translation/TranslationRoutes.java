@@ -151,7 +151,15 @@ public final class TranslationRoutes {
     String title = req.param("title").orElse("");
     String body = req.param("body").orElse("");
     try {
-      service.save(req.viewer(), type, id, language, title, body, req.checkbox("reviewed"));
+      service.save(
+          req.viewer(),
+          type,
+          id,
+          language,
+          title,
+          body,
+          req.checkbox("reviewed"),
+          req.param("summary").orElse(null));
     } catch (Refusal.Invalid e) {
       return editPage(
           req, service.editForm(req.viewer(), type, id, language), title, body, e.fieldErrors());

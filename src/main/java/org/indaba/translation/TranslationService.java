@@ -308,6 +308,25 @@ public final class TranslationService {
       String title,
       String body,
       boolean reviewed) {
+    return save(viewer, type, id, language, title, body, reviewed, null);
+  }
+
+  /** Most characters of a discussion's summary, translated as written. */
+  public static final int MAX_SUMMARY = 500;
+
+  /**
+   * The same, with a discussion's one-line summary in that language ({@code summary}; null leaves
+   * it as it is, and it is ignored for other kinds of content).
+   */
+  public Translation save(
+      Optional<Viewer> viewer,
+      String type,
+      long id,
+      String language,
+      String title,
+      String body,
+      boolean reviewed,
+      String summary) {
     Original o = writable(viewer, type, id);
     String lang = target(o, language);
     String t = title == null ? "" : title.strip();
@@ -322,6 +341,13 @@ public final class TranslationService {
     if (b.isEmpty() && (t.isEmpty() || !o.hasTitle())) {
       errors.put("body", "translation.error.bodyRequired");
     }
+    String sum =
+        summary == null || !org.indaba.model.ContentKind.DISCUSSION.code().equals(type)
+            ? null
+            : summary.strip();
+    if (sum != null && sum.length() > MAX_SUMMARY) {
+      errors.put("summary", "reading.translation.summaryTooLong");
+    }
     if (!errors.isEmpty()) {
       throw new Refusal.Invalid(errors);
     }
@@ -334,7 +360,8 @@ public final class TranslationService {
         o.hasTitle() && !t.isEmpty() ? t : null,
         b,
         wasMachine,
-        markReviewed);
+        markReviewed,
+        sum == null ? null : sum.isEmpty() ? "" : sum);
     return repo.find(type, id, lang).orElseThrow();
   }
 
@@ -379,12 +406,28 @@ public final class TranslationService {
       String body,
       boolean machineDrafted,
       boolean reviewed) {
+    store(v, o, lang, title, body, machineDrafted, reviewed, null);
+  }
+
+  /** {@code summary}: a discussion's summary in that language, "" for none, null to keep it. */
+  private void store(
+      Viewer v,
+      Original o,
+      String lang,
+      String title,
+      String body,
+      boolean machineDrafted,
+      boolean reviewed,
+      String summary) {
     String html = MarkdownRenderer.render(body);
     Instant now = clock.instant();
     db.txRun(
         tx -> {
           repo.save(
               tx, o.type(), o.id(), lang, title, body, html, machineDrafted, reviewed, v.id(), now);
+          if (summary != null) {
+            TranslationRepository.setSummary(tx, o.id(), lang, summary.isEmpty() ? null : summary);
+          }
           changes.translationChanged(tx, kind(o.type()), o.id());
         });
   }

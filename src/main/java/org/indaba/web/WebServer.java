@@ -109,6 +109,8 @@ public final class WebServer {
                 .setBodyLimit(maxUploadBytes + 64 * 1024)
                 .setDeleteUploadedFilesOnEnd(true));
     router.get("/static/*").handler(new StaticFiles("static", 86400)::handle);
+    // browsers ask for /favicon.ico on their first visit, whatever the page says
+    router.get("/favicon.ico").handler(ctx -> ctx.reroute("/static/favicon.ico"));
     router.route().failureHandler(this::failure);
   }
 
@@ -382,6 +384,7 @@ public final class WebServer {
     m.put("csrf", new CsrfValue(req));
     m.put("path", req.path());
     m.put("returnTo", req.uri());
+    m.put("signInHref", signInHref(req.uri()));
     List<Map<String, Object>> langs = new ArrayList<>();
     for (String l : Messages.LANGUAGES) {
       langs.add(
@@ -391,12 +394,36 @@ public final class WebServer {
               "current",
               l.equals(req.lang()),
               "href",
-              req.path() + "?lang=" + l,
+              withLanguage(req.uri(), l),
               "dir",
               Messages.isRightToLeft(l) ? "rtl" : "ltr"));
     }
     m.put("languages", langs);
     return m;
+  }
+
+  /** The login page, returning to {@code uri} once signed in. */
+  static String signInHref(String uri) {
+    return "/login?next="
+        + java.net.URLEncoder.encode(uri, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The same page in interface language {@code lang}: every other query parameter is kept (the
+   * week, the page, a search), only {@code lang} is replaced.
+   */
+  static String withLanguage(String uri, String lang) {
+    int q = uri.indexOf('?');
+    StringBuilder out = new StringBuilder(q < 0 ? uri : uri.substring(0, q)).append('?');
+    if (q >= 0) {
+      for (String part : uri.substring(q + 1).split("&")) {
+        if (part.isEmpty() || part.equals("lang") || part.startsWith("lang=")) {
+          continue;
+        }
+        out.append(part).append('&');
+      }
+    }
+    return out.append("lang=").append(lang).toString();
   }
 
   String renderPage(Req req, Result.Page p) {

@@ -55,25 +55,35 @@ class AccountFlowTest {
                 "fr",
                 "timeZone",
                 "Africa/Tunis"));
-    assertThat(r.status()).isEqualTo(200);
-    assertThat(r.body()).contains("Check your mailbox");
+    // the next page speaks the language chosen on the form, not the browser's
+    assertThat(r.status()).isEqualTo(303);
+    assertThat(r.location()).isEqualTo("/register/sent?lang=fr");
+    assertThat(browser.get(r.location()).body()).contains("Consultez votre boîte aux lettres");
 
     var mails = app.outboxTo("nadia@example.org");
     assertThat(mails).hasSize(1);
     assertThat(mails.get(0).getKind()).isEqualTo("verify");
     String verify = linkPath(mails.get(0).getTextBody(), "/verify/");
+    assertThat(mails.get(0).getTextBody()).contains(verify + "?lang=fr");
 
-    assertThat(browser.get(verify).body()).contains("Confirm my address");
-    assertThat(browser.post(verify, Map.of()).body()).contains("your address is confirmed");
-    assertThat(browser.post(verify, Map.of()).body()).contains("This link is not valid any more");
-
-    browser.login("nadia@example.org", "a long enough password");
-    var profile = browser.get("/profile");
+    // opened on another device, whose browser asks for English: still in French
+    HttpSession phone = app.browser();
+    assertThat(phone.get(verify + "?lang=fr", Map.of("Accept-Language", "en")).body())
+        .contains("Confirmer mon adresse");
+    // confirming signs the member in
+    HttpSession.Response confirmed = phone.post(verify, Map.of());
+    assertThat(confirmed.status()).isEqualTo(303);
+    assertThat(phone.get(confirmed.location()).body()).contains("votre adresse est confirmée");
+    var profile = phone.get("/profile");
     assertThat(profile.status()).isEqualTo(200);
     assertThat(profile.body())
         .contains("Nadia Karim")
         .contains("Cités Unies")
         .doesNotContain("pas encore confirmée");
+    assertThat(phone.post(verify, Map.of()).body()).contains("Ce lien n&#x27;est plus valable");
+
+    browser.login("nadia@example.org", "a long enough password");
+    assertThat(browser.get("/profile").status()).isEqualTo(200);
 
     assertThat(browser.post("/logout", Map.of()).status()).isEqualTo(303);
     assertThat(browser.get("/profile").status()).isEqualTo(303);
@@ -116,8 +126,9 @@ class AccountFlowTest {
                     "Impostor",
                     "preferredLanguage",
                     "en"));
-    assertThat(r.status()).isEqualTo(200);
-    assertThat(r.body()).contains("Check your mailbox");
+    // the same answer as for a new address
+    assertThat(r.status()).isEqualTo(303);
+    assertThat(r.location()).isEqualTo("/register/sent?lang=en");
     assertThat(app.outboxTo("taken@example.org"))
         .extracting(m -> m.getKind())
         .containsExactly("already-registered");

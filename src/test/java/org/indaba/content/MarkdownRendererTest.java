@@ -253,4 +253,35 @@ class MarkdownRendererTest {
   private static Element body(String html) {
     return Jsoup.parseBodyFragment(html).body();
   }
+
+  @Test
+  void bareUrlsBecomeLinksWithoutTheirSentencePunctuation() {
+    String html =
+        MarkdownRenderer.render(
+            "See https://example.org/reports/2026/accounts.pdf, and www.example.org/kayes.\n\n"
+                + "(Also https://en.wikipedia.org/wiki/Remittance_(economics)) done.");
+    Elements links = Jsoup.parse(html).select("a");
+    assertThat(links.eachAttr("href"))
+        .containsExactly(
+            "https://example.org/reports/2026/accounts.pdf",
+            "https://www.example.org/kayes",
+            "https://en.wikipedia.org/wiki/Remittance_(economics)");
+    assertThat(links.eachText())
+        .containsExactly(
+            "https://example.org/reports/2026/accounts.pdf",
+            "www.example.org/kayes",
+            "https://en.wikipedia.org/wiki/Remittance_(economics)");
+    assertThat(Jsoup.parse(html).text()).contains("accounts.pdf, and").contains(") done.");
+  }
+
+  @Test
+  void urlsInCodeAndInLinksAndUnsafeSchemesAreLeftAlone() {
+    String html =
+        MarkdownRenderer.render(
+            "`https://example.org/in-code` and [a link](https://example.org/linked) and"
+                + " javascript://alert(1)");
+    Elements links = Jsoup.parse(html).select("a");
+    assertThat(links.eachAttr("href")).containsExactly("https://example.org/linked");
+    assertThat(html).contains("<code>https://example.org/in-code</code>");
+  }
 }

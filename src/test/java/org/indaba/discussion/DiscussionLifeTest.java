@@ -95,8 +95,12 @@ class DiscussionLifeTest {
       assertThat(bobView)
           .contains("<strong>your</strong>")
           .contains("built a clinic")
-          .contains("href=\"/c/" + modId + "\"")
-          .contains("In reply to mod");
+          .contains("href=\"/c/" + modId + "\"");
+      // on the week the reply sits under what it answers, one level in
+      int parentCard = bobView.indexOf("id=\"c-" + modId + "\"");
+      int replies = bobView.indexOf("<div class=\"replies\"", parentCard);
+      assertThat(replies).isGreaterThan(parentCard);
+      assertThat(bobView.indexOf("id=\"c-" + replyId + "\"")).isGreaterThan(replies);
       assertThat(bob.get("/c/" + replyId).body())
           .contains("In reply to mod")
           .contains("Org of trusted");

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** The build fails when one language lacks a sentence the others have. */
 class BundleCompletenessTest {
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)}");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)[},]");
 
   @Test
   void everyFeatureBundleHasTheSameKeysInEveryLanguage() {

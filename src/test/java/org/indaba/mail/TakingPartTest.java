@@ -195,7 +195,8 @@ class TakingPartTest {
                 "preferredLanguage", "fr",
                 "timeZone", "UTC",
                 "join", "reg-open"));
-    assertThat(r.status()).isEqualTo(200);
+    // registered: on to the "check your mailbox" page in the chosen language
+    assertThat(r.status()).isEqualTo(303);
     long id = app.app.accounts.byEmail("newcomer@example.org").orElseThrow().id();
     assertThat(mode(open, id)).isEqualTo("digest");
     assertThat(mode(other, id)).isNull();

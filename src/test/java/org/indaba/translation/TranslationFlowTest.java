@@ -233,20 +233,31 @@ class TranslationFlowTest {
 
     String all = asEnglishReader("/d/" + slug + "?week=1").body();
     assertThat(links(all))
-        .contains("/d/" + slug + "?week=1&lang=fr", "/d/" + slug + "?week=1&lang=es");
+        .contains("/d/" + slug + "?week=1&written=fr", "/d/" + slug + "?week=1&written=es");
     assertThat(all).contains("French (2)").contains("Spanish (1)").contains("All languages (3)");
-    String french = asEnglishReader("/d/" + slug + "?week=1&lang=fr").body();
+    String french = asEnglishReader("/d/" + slug + "?week=1&written=fr").body();
     assertThat(french)
         .contains("<html lang=\"en\"")
         .contains("Les transferts financent")
         .contains("La commune cofinance")
         .doesNotContain("Las remesas financian");
 
+    // ?lang= is the interface language on a week page as everywhere, and the week stays
+    assertThat(app.browser().get("/d/" + slug + "?week=1&lang=fr").body())
+        .contains("<html lang=\"fr\"")
+        .contains("Las remesas financian")
+        .contains("Les transferts financent");
+
     String json =
-        app.browser().get("/api/discussions/" + slug + "/contributions?week=1&lang=es").body();
+        app.browser().get("/api/discussions/" + slug + "/contributions?week=1&written=es").body();
     assertThat(json).contains("Las remesas financian").doesNotContain("Les transferts financent");
+    assertThat(
+            app.browser().get("/api/discussions/" + slug + "/contributions?week=1&lang=es").body())
+        .as("the API's older parameter still filters")
+        .contains("Las remesas financian")
+        .doesNotContain("Les transferts financent");
     // an unknown filter shows everything rather than failing
-    assertThat(asEnglishReader("/d/" + slug + "?week=1&lang=zz").body())
+    assertThat(asEnglishReader("/d/" + slug + "?week=1&written=zz").body())
         .contains("Las remesas financian")
         .contains("Les transferts financent");
   }

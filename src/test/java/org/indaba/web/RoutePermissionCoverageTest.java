@@ -126,6 +126,7 @@ class RoutePermissionCoverageTest {
             "/c/:id/edit/reject",
             "/moderation/:slug/trust",
             "/moderation/:slug/untrust",
+            "/moderation/:slug/approve-selected",
             "/moderation/contributions/:id/approve",
             "/moderation/contributions/:id/reject",
             "/moderation/contributions/:id/edit",
