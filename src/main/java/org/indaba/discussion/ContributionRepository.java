@@ -443,6 +443,24 @@ public final class ContributionRepository {
   }
 
   /**
+   * The direct replies to one contribution in its week that the viewer may see, oldest first: what
+   * its permalink page lists, without reading the rest of a busy week.
+   */
+  public List<Row> repliesTo(
+      long discussionId, int week, long parentId, Long viewerId, boolean moderator) {
+    return rows()
+        .where(
+            CONTRIBUTION
+                .DISCUSSION_ID
+                .eq(discussionId)
+                .and(CONTRIBUTION.WEEK.eq(week))
+                .and(CONTRIBUTION.REPLY_TO_ID.eq(parentId))
+                .and(visibleTo(viewerId, moderator)))
+        .orderBy(CONTRIBUTION.CREATED_AT, CONTRIBUTION.ID)
+        .fetch(ContributionRepository::toRow);
+  }
+
+  /**
    * Whether the member wrote anything in the discussion (in any state): their pages show their own
    * pending posts, edit links and trimmed text, so they are never the pages other readers get.
    */

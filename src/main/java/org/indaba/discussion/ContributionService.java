@@ -497,9 +497,8 @@ public final class ContributionService {
       throw Refusal.notFound();
     }
     List<ContributionRepository.Row> replies =
-        repo.list(d.id(), row.contribution().week(), viewerId, moderator).stream()
-            .filter(r -> row.contribution().id() == nullToZero(r.replyToId()))
-            .toList();
+        repo.repliesTo(
+            d.id(), row.contribution().week(), row.contribution().id(), viewerId, moderator);
     List<ContributionRepository.Row> all = new ArrayList<>(replies);
     all.add(row);
     List<ContributionView> views = toViews(all, audience);
@@ -510,10 +509,6 @@ public final class ContributionService {
         views.subList(0, views.size() - 1),
         moderator ? repo.revisions(id) : List.of(),
         moderator);
-  }
-
-  private static long nullToZero(Long l) {
-    return l == null ? 0 : l;
   }
 
   static Visibility.Audience audience(Long viewerId, boolean moderator) {
