@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.indaba.db.schema.tables.records.MemberRecord;
+import org.indaba.model.Shortened;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -452,9 +453,6 @@ public final class AccountRepository {
   }
 
   private static String cutProfileField(String s) {
-    if (s == null) {
-      return "";
-    }
-    return s.length() > 200 ? s.substring(0, 199) + "\u2026" : s;
+    return s == null ? "" : Shortened.to(s, Shortened.NAME);
   }
 }
