@@ -402,12 +402,11 @@ public final class AccountRepository {
       DSLContext tx, String email, String displayName, String lang, OffsetDateTime now) {
     String e = email.toLowerCase(Locale.ROOT);
     String name =
-        displayName == null || displayName.isBlank()
-            ? e.substring(0, Math.max(1, e.indexOf('@')))
-            : displayName.strip();
-    if (name.length() > 200) {
-      name = name.substring(0, 199) + "\u2026";
-    }
+        Shortened.to(
+            displayName == null || displayName.isBlank()
+                ? e.substring(0, Math.max(1, e.indexOf('@')))
+                : displayName.strip(),
+            Shortened.NAME);
     Optional<Long> created =
         tx.insertInto(MEMBER)
             .set(MEMBER.EMAIL, e)
