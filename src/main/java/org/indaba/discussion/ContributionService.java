@@ -130,6 +130,29 @@ public final class ContributionService {
     }
   }
 
+  private static final Duration POSTING_WINDOW = Duration.ofHours(1);
+
+  private static String memberBucket(long memberId) {
+    return "contribution:member:" + memberId;
+  }
+
+  private static String senderBucket(String email) {
+    return "contribution:sender:" + email.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /**
+   * Locks, in the caller's transaction and in one order, the posting limits of the authors a batch
+   * may post for (as members, or by address as non-members), so that two batches posting for the
+   * same authors wait for each other at most once and never in a cycle.
+   */
+  public void holdPostingLimits(
+      java.util.Collection<Long> memberIds, java.util.Collection<String> senders) {
+    List<String> buckets = new ArrayList<>();
+    memberIds.forEach(id -> buckets.add(memberBucket(id)));
+    senders.forEach(e -> buckets.add(senderBucket(e)));
+    limiter.holdAll(buckets, POSTING_WINDOW);
+  }
+
   /**
    * Reads for one batch of work: each discussion, its weeks and each author read once; {@code
    * certainlyFree} says which message ids the caller has just seen to be free.
@@ -224,12 +247,9 @@ public final class ContributionService {
     if (!importing) {
       String bucket =
           member != null
-              ? "contribution:member:" + member.id()
-              : "contribution:sender:"
-                  + ((NewContribution.MailSender) in.author())
-                      .email()
-                      .toLowerCase(java.util.Locale.ROOT);
-      if (!limiter.tryAcquire(bucket, POSTS_PER_HOUR, Duration.ofHours(1))) {
+              ? memberBucket(member.id())
+              : senderBucket(((NewContribution.MailSender) in.author()).email());
+      if (!limiter.tryAcquire(bucket, POSTS_PER_HOUR, POSTING_WINDOW)) {
         throw new Refusal(Refusal.Kind.TOO_MANY, Reason.TOO_MANY, "error.tooManyRequests");
       }
     }

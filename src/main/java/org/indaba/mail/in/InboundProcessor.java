@@ -199,7 +199,16 @@ public final class InboundProcessor {
             Batch reads = db.joining(tx, () -> Batch.of(this, batch));
             List<InboundStore.Finished> done = new ArrayList<>();
             for (InboundStore.Inbound in : batch) {
-              done.add(finished(in, processIsolated(tx, in, reads)));
+              try {
+                done.add(finished(in, processIsolated(tx, in, reads)));
+              } catch (LockConflict c) {
+                // this message and the rest stay waiting: committing what is done releases the
+                // locks the other side waits for, and the next batch takes them again
+                log.info(
+                    "Inbound mail {} waited in a cycle with other work; it is processed again",
+                    in.id());
+                break;
+              }
             }
             store.finishAll(tx, done, now());
             return batch.size();
@@ -247,7 +256,7 @@ public final class InboundProcessor {
                 .claim(tx, id)
                 .ifPresent(
                     in -> {
-                      Outcome o = processIsolated(tx, in, Batch.NONE);
+                      Outcome o = processIsolated(tx, in, Batch.alone());
                       store.finishAll(tx, List.of(finished(in, o)), now());
                     });
           });
@@ -276,10 +285,31 @@ public final class InboundProcessor {
                     return process(part.dsl(), in, batch);
                   }));
     } catch (RuntimeException | StackOverflowError e) {
+      if (lockConflict(e)) {
+        throw new LockConflict(e);
+      }
       log.error("Inbound mail {} could not be processed", claimed.id(), e);
       return new Outcome(
           InboundStore.FAILED, "error", e.getClass().getSimpleName() + ": " + e.getMessage(), null);
     }
+  }
+
+  /** A message's work was chosen to break a cycle of lock waits: to be tried again, not failed. */
+  private static final class LockConflict extends RuntimeException {
+    LockConflict(Throwable cause) {
+      super(cause);
+    }
+  }
+
+  /** A deadlock or a serialization failure: nothing wrong with the message itself. */
+  private static boolean lockConflict(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLException s
+          && ("40P01".equals(s.getSQLState()) || "40001".equals(s.getSQLState()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static InboundStore.Finished finished(InboundStore.Inbound in, Outcome o) {
@@ -305,7 +335,9 @@ public final class InboundProcessor {
    */
   static final class Batch {
     /** For a message processed alone: everything is read when asked. */
-    static final Batch NONE = new Batch(null, java.util.Map.of(), java.util.Set.of(), null);
+    static Batch alone() {
+      return new Batch(null, java.util.Map.of(), java.util.Set.of(), null);
+    }
 
     private final InboundProcessor processor;
     private final java.util.Map<Long, ParsedMail> parsed;
@@ -353,6 +385,9 @@ public final class InboundProcessor {
       for (String sender : senders) {
         b.members.put(sender, Optional.ofNullable(found.get(sender)));
       }
+      // the limits these messages count against, locked now in one order (see holdPostingLimits)
+      p.posting.holdPostingLimits(
+          found.values().stream().map(Member::id).toList(), new java.util.TreeSet<>(senders));
       return b;
     }
 

@@ -41,6 +41,12 @@ public final class MailPosting {
     return post(in, false, reads);
   }
 
+  /** See {@link ContributionService#holdPostingLimits}. */
+  public void holdPostingLimits(
+      java.util.Collection<Long> memberIds, java.util.Collection<String> senders) {
+    contributions.holdPostingLimits(memberIds, senders);
+  }
+
   /** Reads that last one batch of messages (see {@link ContributionService.Reads}). */
   public ContributionService.Reads batchReads(java.util.function.Predicate<String> certainlyFree) {
     return contributions.rememberingReads(certainlyFree);
