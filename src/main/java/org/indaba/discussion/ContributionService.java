@@ -124,6 +124,13 @@ public final class ContributionService {
       return remember ? membersById.computeIfAbsent(id, accounts::byId) : accounts.byId(id);
     }
 
+    /** An author the caller has just read (a batch reads its senders in one query). */
+    public void know(Member member) {
+      if (remember) {
+        membersById.put(member.id(), Optional.of(member));
+      }
+    }
+
     /** Taken unless the caller knows it is free (it read the ids of its batch beforehand). */
     boolean messageIdTaken(String messageId) {
       return !certainlyFree.test(messageId) && repo.messageIdExists(messageId);

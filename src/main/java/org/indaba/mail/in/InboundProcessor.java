@@ -385,6 +385,7 @@ public final class InboundProcessor {
       for (String sender : senders) {
         b.members.put(sender, Optional.ofNullable(found.get(sender)));
       }
+      found.values().forEach(b.reads::know);
       // the limits these messages count against, locked now in one order (see holdPostingLimits)
       p.posting.holdPostingLimits(
           found.values().stream().map(Member::id).toList(), new java.util.TreeSet<>(senders));
