@@ -206,6 +206,10 @@ public final class App implements AutoCloseable {
     // moderation and consolidated replies
     var moderationRepo = new org.indaba.moderation.ModerationRepository(db.dsl());
     var citations = new org.indaba.moderation.ContributionCitations(moderationRepo);
+    // discussion titles in the reader's language, for every mail that names a discussion
+    var titles =
+        new org.indaba.translation.TranslatedTitles(
+            new org.indaba.translation.TranslationRepository(db.dsl()));
     this.moderation =
         new org.indaba.moderation.ModerationService(
             db,
@@ -216,6 +220,7 @@ public final class App implements AutoCloseable {
             mailComposer,
             rateLimiter,
             citations,
+            titles,
             clock);
     this.replies =
         new org.indaba.consolidated.ReplyService(
@@ -320,7 +325,13 @@ public final class App implements AutoCloseable {
     this.subscriptions = new Subscriptions(db, mailRepository, mailTokens, clock);
     MailNotices notices =
         new MailNotices(
-            mailRepository, mailComposer, mailOutbox, mailAddresses, clock, config.baseUrl());
+            mailRepository,
+            mailComposer,
+            mailOutbox,
+            mailAddresses,
+            titles,
+            clock,
+            config.baseUrl());
     ListMail listMail = new ListMail(mailAddresses, mailTokens, config.baseUrl());
     this.mailPosting = new MailPosting(contributions, mailRepository, clock);
     this.mailProcessor =
@@ -356,6 +367,7 @@ public final class App implements AutoCloseable {
             mailTokens,
             listMail,
             translations,
+            titles,
             clock,
             config.baseUrl());
     DigestJob digests =
@@ -366,6 +378,7 @@ public final class App implements AutoCloseable {
             mailOutbox,
             mailAddresses,
             listMail,
+            titles,
             clock,
             config.baseUrl());
     this.smtp =
@@ -419,6 +432,7 @@ public final class App implements AutoCloseable {
             mailOutbox,
             mailAddresses,
             mailTokens,
+            titles,
             clock,
             config.baseUrl());
     notifier.useModeratorAlerts(alerts);
@@ -430,6 +444,7 @@ public final class App implements AutoCloseable {
             mailOutbox,
             mailAddresses,
             listMail,
+            titles,
             config.baseUrl()));
     var facilitationMail =
         new org.indaba.mail.FacilitationMail(
@@ -440,6 +455,7 @@ public final class App implements AutoCloseable {
             mailOutbox,
             mailAddresses,
             listMail,
+            titles,
             clock,
             config.baseUrl());
     notifier.on(org.indaba.db.EventKind.WEEK_SUMMARY_PUBLISHED, facilitationMail::summaryPublished);

@@ -28,6 +28,7 @@ import org.indaba.moderation.ModerationRecords.Dashboard;
 import org.indaba.moderation.ModerationRecords.DiscussionQueue;
 import org.indaba.moderation.ModerationRecords.DiscussionRef;
 import org.indaba.moderation.ModerationRecords.FlagRef;
+import org.indaba.translation.TranslatedTitles;
 import org.indaba.visibility.Visibility;
 
 /**
@@ -55,6 +56,7 @@ public final class ModerationService {
   private final MailComposer mailComposer;
   private final RateLimiter rateLimiter;
   private final ContributionCitations citations;
+  private final TranslatedTitles titles;
   private final Clock clock;
 
   public ModerationService(
@@ -66,7 +68,9 @@ public final class ModerationService {
       MailComposer mailComposer,
       RateLimiter rateLimiter,
       ContributionCitations citations,
+      TranslatedTitles titles,
       Clock clock) {
+    this.titles = titles;
     this.db = db;
     this.repo = repo;
     this.access = access;
@@ -189,7 +193,9 @@ public final class ModerationService {
                 "name",
                 c.authorName(),
                 "discussionTitle",
-                c.discussionTitle(),
+                titles
+                    .discussion(c.discussionId(), List.of(lang))
+                    .of(c.discussionId(), lang, c.discussionTitle()),
                 "discussionPath",
                 "/d/" + c.discussionSlug(),
                 "reason",
