@@ -226,6 +226,7 @@ public final class ModeratorAlerts {
     String reply = addresses.reply(tokens.moderation(m.id(), d.id()));
     return composer
         .compose("moderation-alert", m.email(), m.id(), languageOf(m.language()), model)
+        .about(d.discussionId())
         .withHeader("Reply-To", reply)
         .withHeader("Auto-Submitted", "auto-generated");
   }
@@ -252,6 +253,7 @@ public final class ModeratorAlerts {
         tx,
         composer
             .compose(kind, d.authorEmail(), d.authorId(), lang, model)
+            .about(d.discussionId())
             .withHeader("Auto-Submitted", "auto-generated"));
   }
 
@@ -273,17 +275,17 @@ public final class ModeratorAlerts {
     model.put("reason", reason);
     model.put("url", baseUrl + "/c/" + contributionId);
     model.put("queueUrl", baseUrl + "/moderation");
-    repo.detail(contributionId)
-        .ifPresent(
-            d -> {
-              String lang = languageOf(m.get().language());
-              model.put(
-                  "discussionTitle",
-                  titles
-                      .discussion(d.discussionId(), List.of(lang))
-                      .of(d.discussionId(), lang, d.discussionTitle()));
-              model.put("queueUrl", baseUrl + "/moderation/" + d.discussionSlug());
-            });
+    Optional<Detail> about = repo.detail(contributionId);
+    about.ifPresent(
+        d -> {
+          String lang = languageOf(m.get().language());
+          model.put(
+              "discussionTitle",
+              titles
+                  .discussion(d.discussionId(), List.of(lang))
+                  .of(d.discussionId(), lang, d.discussionTitle()));
+          model.put("queueUrl", baseUrl + "/moderation/" + d.discussionSlug());
+        });
     OutgoingMail mail =
         composer
             .compose(
@@ -293,6 +295,9 @@ public final class ModeratorAlerts {
                 languageOf(m.get().language()),
                 model)
             .withHeader("Auto-Submitted", "auto-replied");
+    if (about.isPresent()) {
+      mail = mail.about(about.get().discussionId());
+    }
     // an answer that did nothing can be corrected by replying again to the same address
     if (verdict == MailModeration.Verdict.REASON_MISSING
         || verdict == MailModeration.Verdict.NOT_UNDERSTOOD) {

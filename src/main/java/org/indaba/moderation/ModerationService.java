@@ -202,7 +202,8 @@ public final class ModerationService {
                     "reason",
                     reason,
                     "body",
-                    c.body())));
+                    c.body()))
+            .about(c.discussionId()));
   }
 
   /** The contribution as the edit form shows it; only waiting contributions can be edited. */

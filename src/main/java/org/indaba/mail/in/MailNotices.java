@@ -165,6 +165,7 @@ public final class MailNotices {
       // the discussion as the recipient reads it
       m.put("title", titles.discussion(d.id(), List.of(lang)).of(d.id(), lang, d.title()));
       m.put("slug", d.slug());
+      m.put("discussionId", d.id());
       m.put("postAddress", addresses.post(d.slug()));
       m.put("subscribeAddress", addresses.command(d.slug(), MailRoute.Action.SUBSCRIBE));
       m.put("unsubscribeAddress", addresses.command(d.slug(), MailRoute.Action.UNSUBSCRIBE));
@@ -213,6 +214,9 @@ public final class MailNotices {
             // RFC 3834: marked automatic, so that well-behaved software never answers it in turn
             .withHeader("Auto-Submitted", "auto-generated")
             .withHeader("X-Auto-Response-Suppress", "All");
+    if (model.get("discussionId") instanceof Long d) {
+      mail = mail.about(d);
+    }
     for (var h : extraHeaders.entrySet()) {
       mail = mail.withHeader(h.getKey(), h.getValue());
     }
