@@ -232,6 +232,12 @@ public final class App implements AutoCloseable {
             citations,
             clock,
             config.baseUrl());
+    // translations; machine translation only when a service is configured
+    this.machineTranslator =
+        config
+            .translateUrl()
+            .<org.indaba.i18n.MachineTranslator>map(org.indaba.i18n.LibreTranslateClient::new)
+            .orElse(org.indaba.i18n.MachineTranslator.OFF);
     this.weekSummaries =
         new org.indaba.consolidated.WeekSummaryService(
             db,
@@ -239,6 +245,7 @@ public final class App implements AutoCloseable {
             moderationRepo,
             moderatorRights,
             changes,
+            machineTranslator,
             clock);
     // discussions
     this.languageDetector = new LanguageDetector();
@@ -267,12 +274,6 @@ public final class App implements AutoCloseable {
             languageDetector,
             clock,
             config.maxUploadBytes());
-    // translations; machine translation only when a service is configured
-    this.machineTranslator =
-        config
-            .translateUrl()
-            .<org.indaba.i18n.MachineTranslator>map(org.indaba.i18n.LibreTranslateClient::new)
-            .orElse(org.indaba.i18n.MachineTranslator.OFF);
     this.translations =
         new org.indaba.translation.TranslationService(
             db,
