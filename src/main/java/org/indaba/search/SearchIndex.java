@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -360,17 +362,22 @@ public final class SearchIndex implements AutoCloseable {
   private List<SearchHit> hits(IndexSearcher searcher, IndexView view, Query query, ScoreDoc[] page)
       throws IOException {
     StoredFields stored = searcher.storedFields();
+    // one read per hit for what it shows and the texts its snippet is cut from
+    Set<String> read = new HashSet<>(HIT_FIELDS);
+    read.addAll(view.textFields());
     List<Document> documents = new ArrayList<>(page.length);
+    Map<Integer, Document> byDoc = new HashMap<>();
     List<String> ownFields = new ArrayList<>(page.length);
     for (ScoreDoc hit : page) {
-      DocumentStoredFieldVisitor visitor = new DocumentStoredFieldVisitor(HIT_FIELDS);
+      DocumentStoredFieldVisitor visitor = new DocumentStoredFieldVisitor(read);
       stored.document(hit.doc, visitor);
       Document document = visitor.getDocument();
       documents.add(document);
+      byDoc.put(hit.doc, document);
       ownFields.add(IndexFields.text(document.get(IndexFields.LANGUAGE)));
     }
     List<String> snippetHtml =
-        snippets.snippets(searcher, view.textFields(), query, page, ownFields);
+        snippets.snippets(searcher, view.textFields(), query, page, ownFields, byDoc);
     List<SearchHit> hits = new ArrayList<>(page.length);
     for (int i = 0; i < page.length; i++) {
       hits.add(toHit(documents.get(i), snippetHtml.get(i)));
@@ -378,7 +385,7 @@ public final class SearchIndex implements AutoCloseable {
     return hits;
   }
 
-  /** What a hit shows; the texts are read by the highlighter, only where it looks. */
+  /** What a hit shows, besides the texts its snippet is cut from. */
   private static final Set<String> HIT_FIELDS =
       Set.of(
           IndexFields.ID,
