@@ -157,13 +157,29 @@ public final class ModerationRoutes {
     return Result.redirect(org.indaba.web.SafeRedirect.localPath(req.param("returnTo"), fallback));
   }
 
+  /** The pager of a queue's pages under {@code base}; null when everything fits on one. */
+  private static Map<String, Object> pager(String base, int page, int pages) {
+    return pages < 2
+        ? null
+        : Map.of(
+            "number",
+            page,
+            "count",
+            pages,
+            "previous",
+            page > 1 ? base + "?page=" + (page - 1) : "",
+            "next",
+            page < pages ? base + "?page=" + (page + 1) : "");
+  }
+
   private Result dashboard(Req req) {
-    Dashboard d = service.dashboard(req.viewer());
+    Dashboard d = service.dashboard(req.viewer(), req.paramInt("page").orElse(1));
     return Result.page("moderation/dashboard")
         .with("title", req.t("moderation.dashboard.title"))
         .with("doneNotice", doneNotice(req))
         .with("pending", d.pending())
         .with("pendingCount", d.pendingTotal())
+        .with("queuePages", pager("/moderation", d.page(), d.pages()))
         .with("flags", d.flags())
         .with("flagCount", d.flags().size())
         .with("upcoming", d.upcoming())
@@ -182,19 +198,7 @@ public final class ModerationRoutes {
         .with("pending", q.pending())
         .with("pendingCount", q.pendingTotal())
         .with("selectable", true)
-        .with(
-            "queuePages",
-            q.pages() < 2
-                ? null
-                : Map.of(
-                    "number",
-                    q.page(),
-                    "count",
-                    q.pages(),
-                    "previous",
-                    q.page() > 1 ? base + "?page=" + (q.page() - 1) : "",
-                    "next",
-                    q.page() < q.pages() ? base + "?page=" + (q.page() + 1) : ""))
+        .with("queuePages", pager(base, q.page(), q.pages()))
         .with("flags", q.flags())
         .with("flagCount", q.flags().size())
         .with("trusted", q.trusted())
