@@ -81,7 +81,9 @@ class ConsolidatedReplyDeliveredTest {
 
   private static byte[] getBytes(String path, String contentType) throws Exception {
     HttpResponse<byte[]> r =
-        HttpClient.newHttpClient()
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .build()
             .send(
                 HttpRequest.newBuilder(URI.create(app.baseUrl() + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());

@@ -247,7 +247,7 @@ class EmailOutTest {
     long m = subscriber("leaver@example.org", "en", d, "each");
     String url =
         new ListMail(app.app.mailAddresses, app.app.mailTokens, app.baseUrl()).unsubscribeUrl(m, d);
-    HttpClient client = HttpClient.newHttpClient();
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     HttpResponse<String> page =
         client.send(
             HttpRequest.newBuilder(URI.create(url)).GET().build(),
