@@ -582,7 +582,7 @@ public final class App implements AutoCloseable {
         .register(web);
     var organisations =
         new org.indaba.account.OrganisationService(
-            db, new org.indaba.account.OrganisationRepository(db.dsl()), clock);
+            db, new org.indaba.account.OrganisationRepository(db.dsl()), changes, clock);
     new org.indaba.analytics.AnalyticsRoutes(
             new org.indaba.analytics.AnalyticsService(
                     db,
