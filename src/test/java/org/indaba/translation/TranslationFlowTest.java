@@ -243,7 +243,7 @@ class TranslationFlowTest {
         .doesNotContain("Las remesas financian");
 
     // ?lang= is the interface language on a week page as everywhere, and the week stays
-    assertThat(app.browser().get("/d/" + slug + "?week=1&lang=fr").body())
+    assertThat(app.browser().get("/d/" + slug + "?lang=fr&week=1").body())
         .contains("<html lang=\"fr\"")
         .contains("Las remesas financian")
         .contains("Les transferts financent");
