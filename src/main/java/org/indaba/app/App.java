@@ -521,7 +521,10 @@ public final class App implements AutoCloseable {
                 mailAddresses,
                 config.baseUrl()))
         .register(web);
-    new org.indaba.moderation.ModerationRoutes(moderation).register(web);
+    var shownTitles =
+        new org.indaba.translation.ShownTitles(
+            new org.indaba.translation.TranslationRepository(db.dsl()));
+    new org.indaba.moderation.ModerationRoutes(moderation, shownTitles).register(web);
     new org.indaba.consolidated.ReplyRoutes(replies, translations, config.baseUrl())
         .withWeekSummaries(weekSummaries)
         .register(web);
@@ -559,7 +562,7 @@ public final class App implements AutoCloseable {
             })
         .register(web);
     takePart.register(web);
-    new org.indaba.translation.TranslationRoutes(translations).register(web);
+    new org.indaba.translation.TranslationRoutes(translations, shownTitles).register(web);
     new DiscussionApi(discussionReader, contributions, config.baseUrl())
         .withEmailAddresses(takePart::addresses)
         .withWeekSummaries(
@@ -615,7 +618,7 @@ public final class App implements AutoCloseable {
               }
             })
         .register(web);
-    new SearchRoutes(searchService, config.baseUrl()).register(web);
+    new SearchRoutes(searchService, config.baseUrl(), shownTitles).register(web);
     noticePreferences.register(web);
     new org.indaba.discussion.MyContributionsRoutes(
             new org.indaba.discussion.MyContributions(
