@@ -180,7 +180,7 @@ class OrganisationsAndCountriesTest {
     assertThat(moderator.get("/admin/organisations").status()).isEqualTo(403);
     assertThat(app.browser().get("/admin/organisations").status()).isIn(302, 303, 401);
     String page = admin.get("/admin/organisations").body();
-    assertThat(page).contains("IOM").contains("OIM").contains("I.O.M. Rome");
+    assertThat(page).contains("IOM").contains("OIM").contains("I.O.M. Rome").contains("1 member");
 
     HttpSession.Response noNames =
         postMany(admin, "/admin/organisations/merge", List.of(Map.entry("name", "IOM")));
@@ -273,7 +273,10 @@ class OrganisationsAndCountriesTest {
   void countriesTheMigrationCouldNotReadAreListedForAdminsWhoChooseThem() {
     assertThat(moderator.get("/admin/countries").status()).isEqualTo(403);
     String page = admin.get("/admin/countries").body();
-    assertThat(page).contains("Unmapped Person").contains("Dakar, Senegal");
+    assertThat(page)
+        .contains("Unmapped Person")
+        .contains("Dakar, Senegal")
+        .contains("1 member to check");
     assertThat(admin.post("/admin/countries/" + unmapped, Map.of("country", "Nowhere")).status())
         .isEqualTo(400);
     assertThat(admin.post("/admin/countries/" + unmapped, Map.of("country", "SN")).status())
