@@ -91,6 +91,22 @@ public final class AccountRepository {
         .map(AccountRepository::toMember);
   }
 
+  /**
+   * The members with these addresses (compared as {@link #byEmail} does), by lower-cased address.
+   */
+  public Map<String, Member> byEmails(java.util.Collection<String> emails) {
+    Map<String, Member> out = new java.util.HashMap<>();
+    if (emails.isEmpty()) {
+      return out;
+    }
+    dsl.selectFrom(MEMBER)
+        .where(
+            MEMBER.EMAIL.in(
+                emails.stream().map(e -> e.toLowerCase(java.util.Locale.ROOT)).distinct().toList()))
+        .forEach(r -> out.put(r.getEmail().toLowerCase(java.util.Locale.ROOT), toMember(r)));
+    return out;
+  }
+
   public Optional<String> passwordHash(long memberId) {
     return dsl.select(MEMBER.PASSWORD_HASH)
         .from(MEMBER)

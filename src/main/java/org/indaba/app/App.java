@@ -206,6 +206,10 @@ public final class App implements AutoCloseable {
     // moderation and consolidated replies
     var moderationRepo = new org.indaba.moderation.ModerationRepository(db.dsl());
     var citations = new org.indaba.moderation.ContributionCitations(moderationRepo);
+    // discussion titles in the reader's language, for every mail that names a discussion
+    var titles =
+        new org.indaba.translation.TranslatedTitles(
+            new org.indaba.translation.TranslationRepository(db.dsl()));
     this.moderation =
         new org.indaba.moderation.ModerationService(
             db,
@@ -216,6 +220,7 @@ public final class App implements AutoCloseable {
             mailComposer,
             rateLimiter,
             citations,
+            titles,
             clock);
     this.replies =
         new org.indaba.consolidated.ReplyService(
@@ -227,6 +232,12 @@ public final class App implements AutoCloseable {
             citations,
             clock,
             config.baseUrl());
+    // translations; machine translation only when a service is configured
+    this.machineTranslator =
+        config
+            .translateUrl()
+            .<org.indaba.i18n.MachineTranslator>map(org.indaba.i18n.LibreTranslateClient::new)
+            .orElse(org.indaba.i18n.MachineTranslator.OFF);
     this.weekSummaries =
         new org.indaba.consolidated.WeekSummaryService(
             db,
@@ -234,6 +245,7 @@ public final class App implements AutoCloseable {
             moderationRepo,
             moderatorRights,
             changes,
+            machineTranslator,
             clock);
     // discussions
     this.languageDetector = new LanguageDetector();
@@ -262,12 +274,6 @@ public final class App implements AutoCloseable {
             languageDetector,
             clock,
             config.maxUploadBytes());
-    // translations; machine translation only when a service is configured
-    this.machineTranslator =
-        config
-            .translateUrl()
-            .<org.indaba.i18n.MachineTranslator>map(org.indaba.i18n.LibreTranslateClient::new)
-            .orElse(org.indaba.i18n.MachineTranslator.OFF);
     this.translations =
         new org.indaba.translation.TranslationService(
             db,
@@ -320,7 +326,13 @@ public final class App implements AutoCloseable {
     this.subscriptions = new Subscriptions(db, mailRepository, mailTokens, clock);
     MailNotices notices =
         new MailNotices(
-            mailRepository, mailComposer, mailOutbox, mailAddresses, clock, config.baseUrl());
+            mailRepository,
+            mailComposer,
+            mailOutbox,
+            mailAddresses,
+            titles,
+            clock,
+            config.baseUrl());
     ListMail listMail = new ListMail(mailAddresses, mailTokens, config.baseUrl());
     this.mailPosting = new MailPosting(contributions, mailRepository, clock);
     this.mailProcessor =
@@ -356,6 +368,7 @@ public final class App implements AutoCloseable {
             mailTokens,
             listMail,
             translations,
+            titles,
             clock,
             config.baseUrl());
     DigestJob digests =
@@ -366,6 +379,7 @@ public final class App implements AutoCloseable {
             mailOutbox,
             mailAddresses,
             listMail,
+            titles,
             clock,
             config.baseUrl());
     this.smtp =
@@ -419,6 +433,7 @@ public final class App implements AutoCloseable {
             mailOutbox,
             mailAddresses,
             mailTokens,
+            titles,
             clock,
             config.baseUrl());
     notifier.useModeratorAlerts(alerts);
@@ -430,6 +445,7 @@ public final class App implements AutoCloseable {
             mailOutbox,
             mailAddresses,
             listMail,
+            titles,
             config.baseUrl()));
     var facilitationMail =
         new org.indaba.mail.FacilitationMail(
@@ -440,6 +456,7 @@ public final class App implements AutoCloseable {
             mailOutbox,
             mailAddresses,
             listMail,
+            titles,
             clock,
             config.baseUrl());
     notifier.on(org.indaba.db.EventKind.WEEK_SUMMARY_PUBLISHED, facilitationMail::summaryPublished);

@@ -29,7 +29,13 @@ public final class Background implements AutoCloseable {
       Executors.newScheduledThreadPool(
           2, Thread.ofPlatform().name("background-", 0).daemon(true).factory());
 
-  private record Entry(String name, Job job, ReentrantLock lock) {}
+  /**
+   * A job, the lock that keeps one run of it at a time in this process, and whether it was asked to
+   * run while it was running (so that work arriving just after its last look is not left for the
+   * next tick).
+   */
+  private record Entry(
+      String name, Job job, ReentrantLock lock, java.util.concurrent.atomic.AtomicBoolean asked) {}
 
   private final Map<String, Entry> jobs = new ConcurrentHashMap<>();
   private volatile boolean closed;
@@ -49,7 +55,8 @@ public final class Background implements AutoCloseable {
   }
 
   public void every(String name, Duration period, Job job) {
-    Entry e = new Entry(name, job, new ReentrantLock());
+    Entry e =
+        new Entry(name, job, new ReentrantLock(), new java.util.concurrent.atomic.AtomicBoolean());
     jobs.put(name, e);
     if (!timed) {
       return;
@@ -57,17 +64,34 @@ public final class Background implements AutoCloseable {
     timer.scheduleWithFixedDelay(
         () -> {
           // a tick that finds the job already running in this process skips; the running one drains
-          if (e.lock().tryLock()) {
-            drain(e);
-          }
+          drainUnlessRunning(e);
         },
         period.toMillis(),
         period.toMillis(),
         TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Runs the job unless this process runs it already; then the running one is asked to look once
+   * more when it is done, since what it was nudged for may have come after its last look.
+   */
+  private void drainUnlessRunning(Entry e) {
+    e.asked().set(true);
+    drainWhileAsked(e);
+  }
+
+  private void drainWhileAsked(Entry e) {
+    // a nudge that comes after the runner's last look but before it lets go finds the lock held;
+    // the runner then sees the request after letting go, and takes the lock again
+    while (e.asked().get() && !closed && e.lock().tryLock()) {
+      drain(e);
+    }
+  }
+
+  /** Runs the job while it reports more work; the caller holds the job's lock, released here. */
   private void drain(Entry e) {
     try {
+      e.asked().set(false);
       // keep going while the job reports more work, bounded so one job cannot starve the others
       for (int i = 0; i < 1000 && !closed && e.job().runOnce(); i++) {
         // next batch
@@ -83,12 +107,7 @@ public final class Background implements AutoCloseable {
   public void nudge(String name) {
     Entry e = jobs.get(name);
     if (e != null && !closed && timed) {
-      timer.execute(
-          () -> {
-            if (e.lock().tryLock()) {
-              drain(e);
-            }
-          });
+      timer.execute(() -> drainUnlessRunning(e));
     }
   }
 
@@ -100,6 +119,7 @@ public final class Background implements AutoCloseable {
     }
     e.lock().lock();
     drain(e);
+    drainWhileAsked(e);
   }
 
   @Override

@@ -24,7 +24,8 @@ public final class WeekSummaryRepository {
       String language,
       String body,
       String bodyHtml,
-      OffsetDateTime publishedAt) {
+      OffsetDateTime publishedAt,
+      boolean machine) {
     public boolean published() {
       return publishedAt != null;
     }
@@ -38,7 +39,8 @@ public final class WeekSummaryRepository {
         r.getLanguage(),
         r.getBody(),
         r.getBodyHtml(),
-        r.getPublishedAt());
+        r.getPublishedAt(),
+        Boolean.TRUE.equals(r.getMachine()));
   }
 
   public List<Summary> ofDiscussion(long discussionId) {
@@ -107,6 +109,14 @@ public final class WeekSummaryRepository {
         .set(WEEK_SUMMARY.UPDATED_AT, now)
         .onConflict(WEEK_SUMMARY.DISCUSSION_ID, WEEK_SUMMARY.WEEK, WEEK_SUMMARY.LANGUAGE)
         .doUpdate()
+        // a machine draft saved unchanged is still the machine's text
+        .set(
+            WEEK_SUMMARY.MACHINE,
+            org.jooq
+                .impl
+                .DSL
+                .when(WEEK_SUMMARY.BODY.eq(body), WEEK_SUMMARY.MACHINE)
+                .otherwise(false))
         .set(WEEK_SUMMARY.BODY, body)
         .set(WEEK_SUMMARY.BODY_HTML, bodyHtml)
         .set(WEEK_SUMMARY.WRITTEN_BY, by)
@@ -114,6 +124,42 @@ public final class WeekSummaryRepository {
         .returning(WEEK_SUMMARY.ID)
         .fetchSingle()
         .getId();
+  }
+
+  /**
+   * Stores a machine draft of a week's summary in a language, replacing an earlier draft there but
+   * never a published text; empty when that language's version is published.
+   */
+  public java.util.Optional<Long> saveMachineDraft(
+      DSLContext tx,
+      long discussionId,
+      int week,
+      String language,
+      String body,
+      String bodyHtml,
+      long by,
+      OffsetDateTime now) {
+    return tx.insertInto(WEEK_SUMMARY)
+        .set(WEEK_SUMMARY.DISCUSSION_ID, discussionId)
+        .set(WEEK_SUMMARY.WEEK, week)
+        .set(WEEK_SUMMARY.LANGUAGE, language)
+        .set(WEEK_SUMMARY.BODY, body)
+        .set(WEEK_SUMMARY.BODY_HTML, bodyHtml)
+        .set(WEEK_SUMMARY.MACHINE, true)
+        .set(WEEK_SUMMARY.WRITTEN_BY, by)
+        .set(WEEK_SUMMARY.CREATED_AT, now)
+        .set(WEEK_SUMMARY.UPDATED_AT, now)
+        .onConflict(WEEK_SUMMARY.DISCUSSION_ID, WEEK_SUMMARY.WEEK, WEEK_SUMMARY.LANGUAGE)
+        .doUpdate()
+        .set(WEEK_SUMMARY.BODY, body)
+        .set(WEEK_SUMMARY.BODY_HTML, bodyHtml)
+        .set(WEEK_SUMMARY.MACHINE, true)
+        .set(WEEK_SUMMARY.WRITTEN_BY, by)
+        .set(WEEK_SUMMARY.UPDATED_AT, now)
+        .where(WEEK_SUMMARY.PUBLISHED_AT.isNull())
+        .returning(WEEK_SUMMARY.ID)
+        .fetchOptional()
+        .map(r -> r.getId());
   }
 
   /** Publishes a draft; false when it was already published (of two clicks, one counts). */

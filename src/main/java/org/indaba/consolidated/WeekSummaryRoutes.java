@@ -30,6 +30,18 @@ public final class WeekSummaryRoutes {
               "/d/" + req.pathParam("slug") + "?week=" + week(req) + "#summary-" + week(req));
         });
     web.post(
+        "/d/:slug/weeks/:week/summary/:language/machine-draft",
+        req -> {
+          service.machineDraft(
+              req.viewer(),
+              req.pathParam("slug"),
+              week(req),
+              req.pathParam("language"),
+              req.paramOr("from", ""));
+          return Result.redirect(
+              path(req.pathParam("slug"), week(req), req.pathParam("language")) + "/edit");
+        });
+    web.post(
         "/d/:slug/weeks/:week/summary/:language/withdraw",
         req -> {
           service.withdraw(

@@ -12,6 +12,7 @@ import org.indaba.consolidated.WeekSummaryRepository.Summary;
 import org.indaba.content.MarkdownRenderer;
 import org.indaba.db.Changes;
 import org.indaba.db.Database;
+import org.indaba.i18n.MachineTranslator;
 import org.indaba.model.Refusal;
 import org.indaba.model.Viewer;
 import org.indaba.moderation.ModerationRecords.DiscussionRef;
@@ -31,6 +32,7 @@ public final class WeekSummaryService {
   private final ModerationRepository discussions;
   private final ModeratorRights access;
   private final Changes changes;
+  private final MachineTranslator machine;
   private final Clock clock;
 
   public WeekSummaryService(
@@ -39,7 +41,9 @@ public final class WeekSummaryService {
       ModerationRepository discussions,
       ModeratorRights access,
       Changes changes,
+      MachineTranslator machine,
       Clock clock) {
+    this.machine = machine;
     this.db = db;
     this.repo = repo;
     this.discussions = discussions;
@@ -58,7 +62,8 @@ public final class WeekSummaryService {
       String themeTitle,
       String language,
       Summary existing,
-      List<Version> versions) {}
+      List<Version> versions,
+      List<String> machineSources) {}
 
   private DiscussionRef moderated(Optional<Viewer> viewer, String slug) {
     if (viewer.isEmpty()) {
@@ -104,7 +109,12 @@ public final class WeekSummaryService {
                 })
             .toList();
     Summary existing = all.stream().filter(s -> s.language().equals(lang)).findFirst().orElse(null);
-    return new EditForm(d, week, title, lang, existing, versions);
+    // a machine draft may be asked from any other written version, while this one is unpublished
+    List<String> sources =
+        !machine.enabled() || (existing != null && existing.published())
+            ? List.of()
+            : all.stream().map(Summary::language).filter(l -> !l.equals(lang)).toList();
+    return new EditForm(d, week, title, lang, existing, versions, sources);
   }
 
   /** Saves the text (a published summary is corrected in place and indexed again). */
@@ -125,6 +135,45 @@ public final class WeekSummaryService {
     db.txRun(
         tx -> {
           long id = repo.saveText(tx, d.id(), week, lang, b, html, by, now);
+          changes.weekSummarySaved(tx, by, d.id(), id, lang);
+        });
+  }
+
+  /**
+   * Drafts the week's summary in {@code language} with the machine-translation service from the
+   * version written in {@code from}, stored unpublished and marked as machine-drafted for a
+   * moderator to correct and publish. 404 when no service is configured or there is no such
+   * version, 409 when {@code language}'s version is already published (a published text is never
+   * replaced by a machine), 503 when the service gave nothing back. The service is called outside
+   * any transaction.
+   */
+  public void machineDraft(
+      Optional<Viewer> viewer, String slug, int week, String language, String from) {
+    String lang = checkedLanguage(language);
+    DiscussionRef d = moderated(viewer, slug);
+    String source = checkedLanguage(from);
+    if (!machine.enabled() || lang.equals(source)) {
+      throw Refusal.notFound();
+    }
+    Summary original = repo.one(d.id(), week, source).orElseThrow(Refusal::notFound);
+    if (repo.one(d.id(), week, lang).map(Summary::published).orElse(false)) {
+      throw Refusal.conflict("launch.summary.error.alreadyPublished");
+    }
+    String body =
+        machine
+            .translate(original.body(), source, lang)
+            .map(String::strip)
+            .filter(t -> !t.isEmpty())
+            .orElseThrow(() -> Refusal.unavailable("translation.error.machineUnavailable"));
+    String b = body.length() > MAX_BODY ? body.substring(0, MAX_BODY) : body;
+    String html = MarkdownRenderer.render(b);
+    long by = viewer.orElseThrow().id();
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    db.txRun(
+        tx -> {
+          long id =
+              repo.saveMachineDraft(tx, d.id(), week, lang, b, html, by, now)
+                  .orElseThrow(() -> Refusal.conflict("launch.summary.error.alreadyPublished"));
           changes.weekSummarySaved(tx, by, d.id(), id, lang);
         });
   }

@@ -45,6 +45,31 @@ public final class RateLimiter {
         .getHits();
   }
 
+  /**
+   * Locks these buckets (creating those that do not exist yet, with no hit) in the caller's
+   * transaction, always in the same order: work that counts hits in several buckets in one
+   * transaction (a batch of mail) then never waits in a cycle with another doing the same.
+   */
+  public void holdAll(java.util.Collection<String> buckets, Duration window) {
+    if (buckets.isEmpty()) {
+      return;
+    }
+    java.util.List<String> sorted = buckets.stream().distinct().sorted().toList();
+    OffsetDateTime start = windowStart(window);
+    var insert =
+        dsl.insertInto(RATE_BUCKET, RATE_BUCKET.BUCKET, RATE_BUCKET.WINDOW_START, RATE_BUCKET.HITS);
+    for (String b : sorted) {
+      insert = insert.values(b, start, 0);
+    }
+    insert.onConflict(RATE_BUCKET.BUCKET).doNothing().execute();
+    dsl.select(RATE_BUCKET.BUCKET)
+        .from(RATE_BUCKET)
+        .where(RATE_BUCKET.BUCKET.in(sorted))
+        .orderBy(RATE_BUCKET.BUCKET)
+        .forUpdate()
+        .execute();
+  }
+
   /** Hits so far in the current window, without counting one. */
   public int current(String bucket, Duration window) {
     OffsetDateTime start = windowStart(window);

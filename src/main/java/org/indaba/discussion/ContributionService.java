@@ -78,7 +78,94 @@ public final class ContributionService {
    *     type; 429 too many posts
    */
   public Contribution postContribution(NewContribution in) {
-    return post(in, false);
+    return post(in, false, new Reads(false, id -> false));
+  }
+
+  /**
+   * {@link #postContribution(NewContribution)} with what it reads taken from {@code reads}: one
+   * batch of mail posts several contributions in one transaction and reads each discussion, its
+   * weeks and each author once.
+   */
+  public Contribution postContribution(NewContribution in, Reads reads) {
+    return post(in, false, reads);
+  }
+
+  /**
+   * What posting reads before it writes: the discussion, its weeks, the author and whether the
+   * message id is taken. Remembering reads keep the first answer for as long as the caller keeps
+   * them, which must be one batch of work in one transaction (never across transactions): a change
+   * committed meanwhile by someone else is then seen as if the batch had run a moment earlier.
+   */
+  public final class Reads {
+    private final boolean remember;
+    private final java.util.function.Predicate<String> certainlyFree;
+    private final Map<String, Optional<Discussion>> discussionsBySlug = new java.util.HashMap<>();
+    private final Map<Long, List<Theme>> themesByDiscussion = new java.util.HashMap<>();
+    private final Map<Long, Optional<Member>> membersById = new java.util.HashMap<>();
+
+    private Reads(boolean remember, java.util.function.Predicate<String> certainlyFree) {
+      this.remember = remember;
+      this.certainlyFree = certainlyFree;
+    }
+
+    Optional<Discussion> discussion(String slug) {
+      return remember
+          ? discussionsBySlug.computeIfAbsent(slug, discussions::bySlug)
+          : discussions.bySlug(slug);
+    }
+
+    List<Theme> themes(long discussionId) {
+      return remember
+          ? themesByDiscussion.computeIfAbsent(discussionId, discussions::themes)
+          : discussions.themes(discussionId);
+    }
+
+    Optional<Member> member(long id) {
+      return remember ? membersById.computeIfAbsent(id, accounts::byId) : accounts.byId(id);
+    }
+
+    /** An author the caller has just read (a batch reads its senders in one query). */
+    public void know(Member member) {
+      if (remember) {
+        membersById.put(member.id(), Optional.of(member));
+      }
+    }
+
+    /** Taken unless the caller knows it is free (it read the ids of its batch beforehand). */
+    boolean messageIdTaken(String messageId) {
+      return !certainlyFree.test(messageId) && repo.messageIdExists(messageId);
+    }
+  }
+
+  private static final Duration POSTING_WINDOW = Duration.ofHours(1);
+
+  private static String memberBucket(long memberId) {
+    return "contribution:member:" + memberId;
+  }
+
+  private static String senderBucket(String email) {
+    return "contribution:sender:" + email.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /**
+   * Locks, in the caller's transaction and in one order, the posting limits of the authors a batch
+   * may post for (as members, or by address as non-members), so that two batches posting for the
+   * same authors wait for each other at most once and never in a cycle.
+   */
+  public void holdPostingLimits(
+      java.util.Collection<Long> memberIds, java.util.Collection<String> senders) {
+    List<String> buckets = new ArrayList<>();
+    memberIds.forEach(id -> buckets.add(memberBucket(id)));
+    senders.forEach(e -> buckets.add(senderBucket(e)));
+    limiter.holdAll(buckets, POSTING_WINDOW);
+  }
+
+  /**
+   * Reads for one batch of work: each discussion, its weeks and each author read once; {@code
+   * certainlyFree} says which message ids the caller has just seen to be free.
+   */
+  public Reads rememberingReads(java.util.function.Predicate<String> certainlyFree) {
+    return new Reads(true, certainlyFree);
   }
 
   /**
@@ -91,19 +178,19 @@ public final class ContributionService {
     if (in.source() != NewContribution.Source.IMPORT) {
       throw new IllegalArgumentException("postImported takes imported messages only");
     }
-    return post(in, approve);
+    return post(in, approve, new Reads(false, id -> false));
   }
 
-  private Contribution post(NewContribution in, boolean approveImport) {
+  private Contribution post(NewContribution in, boolean approveImport, Reads reads) {
     Instant now = clock.instant();
     Discussion d =
-        discussions
-            .bySlug(in.discussionSlug())
+        reads
+            .discussion(in.discussionSlug())
             .orElseThrow(() -> Refusal.notFound(Reason.UNKNOWN_DISCUSSION));
     Member member = null;
     if (in.author() instanceof NewContribution.MemberAuthor m) {
       member =
-          accounts.byId(m.memberId()).orElseThrow(() -> Refusal.notFound(Reason.UNKNOWN_AUTHOR));
+          reads.member(m.memberId()).orElseThrow(() -> Refusal.notFound(Reason.UNKNOWN_AUTHOR));
       // an imported archive's authors are placeholders (unverified until someone claims the
       // address)
       if (!member.verified()
@@ -151,28 +238,25 @@ public final class ContributionService {
       week = in.week() != null ? in.week() : parent != null ? parent.week() : 1;
       int w = week;
       Theme theme =
-          discussions.themes(d.id()).stream()
+          reads.themes(d.id()).stream()
               .filter(t -> t.week() == w)
               .findFirst()
               .orElseThrow(() -> Refusal.notFound(Reason.UNKNOWN_WEEK));
       quietly = theme.published() ? null : theme;
     } else {
-      week = resolveWeek(d, in.week(), parent);
+      week = resolveWeek(reads.themes(d.id()), in.week(), parent);
     }
     List<Prepared> files = prepare(in.attachments());
-    if (in.messageId() != null && repo.messageIdExists(in.messageId())) {
+    if (in.messageId() != null && reads.messageIdTaken(in.messageId())) {
       throw new Refusal(
           Refusal.Kind.CONFLICT, Reason.DUPLICATE_MESSAGE, "discussion.error.duplicateMessage");
     }
     if (!importing) {
       String bucket =
           member != null
-              ? "contribution:member:" + member.id()
-              : "contribution:sender:"
-                  + ((NewContribution.MailSender) in.author())
-                      .email()
-                      .toLowerCase(java.util.Locale.ROOT);
-      if (!limiter.tryAcquire(bucket, POSTS_PER_HOUR, Duration.ofHours(1))) {
+              ? memberBucket(member.id())
+              : senderBucket(((NewContribution.MailSender) in.author()).email());
+      if (!limiter.tryAcquire(bucket, POSTS_PER_HOUR, POSTING_WINDOW)) {
         throw new Refusal(Refusal.Kind.TOO_MANY, Reason.TOO_MANY, "error.tooManyRequests");
       }
     }
@@ -252,8 +336,7 @@ public final class ContributionService {
     return repo.byId(id).orElseThrow();
   }
 
-  private int resolveWeek(Discussion d, Integer requested, Contribution parent) {
-    List<Theme> themes = discussions.themes(d.id());
+  private int resolveWeek(List<Theme> themes, Integer requested, Contribution parent) {
     int week;
     if (requested != null) {
       week = requested;

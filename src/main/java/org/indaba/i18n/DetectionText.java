@@ -38,7 +38,10 @@ final class DetectionText {
     if (markdown == null || markdown.isBlank()) {
       return "";
     }
-    String unquoted = QUOTED_LINE.matcher(markdown).replaceAll("");
+    // each pattern runs only where the character it cannot match without is present: the result
+    // is the same, and most texts hold no '>', '@', '#', URL or address at all
+    String unquoted =
+        markdown.indexOf('>') < 0 ? markdown : QUOTED_LINE.matcher(markdown).replaceAll("");
     StringBuilder prose = new StringBuilder(unquoted.length());
     // Only Text nodes are collected: code spans, code blocks, raw HTML and link destinations
     // hold their content elsewhere and so drop out, while link text (which is prose) stays.
@@ -69,9 +72,25 @@ final class DetectionText {
                 }
               }
             });
-    String text = URL.matcher(prose).replaceAll(" ");
-    text = EMAIL.matcher(text).replaceAll(" ");
-    text = REFERENCES.matcher(text).replaceAll(" ");
+    String text = prose.toString();
+    if (mayHoldUrl(text)) {
+      text = URL.matcher(text).replaceAll(" ");
+    }
+    if (text.indexOf('@') >= 0) {
+      text = EMAIL.matcher(text).replaceAll(" ");
+    }
+    if (text.indexOf('@') >= 0 || text.indexOf('#') >= 0) {
+      text = REFERENCES.matcher(text).replaceAll(" ");
+    }
     return SPACES.matcher(text).replaceAll(" ").strip();
+  }
+
+  /** Whether {@link #URL} can match: it needs "://", "www." or "mailto:" (in any case). */
+  private static boolean mayHoldUrl(String text) {
+    if (text.contains("://")) {
+      return true;
+    }
+    String lower = text.toLowerCase(java.util.Locale.ROOT);
+    return lower.contains("www.") || lower.contains("mailto:");
   }
 }

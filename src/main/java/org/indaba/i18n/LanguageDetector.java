@@ -207,9 +207,22 @@ public final class LanguageDetector {
     return best.getKey();
   }
 
+  /**
+   * Counts letters and words of prepared prose ({@link DetectionText#prepare}), whose runs of
+   * spaces are single spaces with none at either end: its words are its spaces plus one.
+   */
   private static boolean longEnough(String prose) {
-    long letters = prose.codePoints().filter(Character::isLetter).count();
-    long words = prose.split("\\s+").length;
+    long letters = 0;
+    long words = 1;
+    for (int i = 0; i < prose.length(); ) {
+      int cp = prose.codePointAt(i);
+      i += Character.charCount(cp);
+      if (Character.isLetter(cp)) {
+        letters++;
+      } else if (cp == ' ') {
+        words++;
+      }
+    }
     return letters >= MIN_LETTERS && words >= MIN_WORDS;
   }
 

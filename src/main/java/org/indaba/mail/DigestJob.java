@@ -13,6 +13,7 @@ import org.indaba.i18n.Messages;
 import org.indaba.mail.out.MailComposer;
 import org.indaba.mail.out.MailOutbox;
 import org.indaba.mail.out.OutgoingMail;
+import org.indaba.translation.TranslatedTitles;
 
 /**
  * Once a day per discussion, in the discussion's time zone and while its weeks run, mails the
@@ -27,6 +28,7 @@ public final class DigestJob {
   private final MailOutbox outbox;
   private final MailAddresses addresses;
   private final ListMail listMail;
+  private final TranslatedTitles titles;
   private final Clock clock;
   private final String baseUrl;
 
@@ -37,8 +39,10 @@ public final class DigestJob {
       MailOutbox outbox,
       MailAddresses addresses,
       ListMail listMail,
+      TranslatedTitles titles,
       Clock clock,
       String baseUrl) {
+    this.titles = titles;
     this.db = db;
     this.repo = repo;
     this.composer = composer;
@@ -51,14 +55,24 @@ public final class DigestJob {
 
   /** Sends every digest that is due; never has more to do right away. */
   public boolean runOnce() {
+    List<MailRepository.Discussion> due = new java.util.ArrayList<>();
     for (MailRepository.Discussion d : repo.openDiscussions()) {
-      ZoneId zone = zoneOf(d);
-      LocalDate day = LocalDate.now(clock.withZone(zone)).minusDays(1);
+      LocalDate day = LocalDate.now(clock.withZone(zoneOf(d))).minusDays(1);
       LocalDate end = d.startsOn().plusWeeks(d.weeks());
-      if (day.isBefore(d.startsOn()) || !day.isBefore(end)) {
-        continue;
+      if (!day.isBefore(d.startsOn()) && day.isBefore(end)) {
+        due.add(d);
       }
-      send(d, day, zone);
+    }
+    if (due.isEmpty()) {
+      return false;
+    }
+    // every running discussion's title in every language, read once for all their digests
+    TranslatedTitles.Lookup title =
+        titles.discussions(
+            due.stream().map(MailRepository.Discussion::id).toList(), Messages.LANGUAGES);
+    for (MailRepository.Discussion d : due) {
+      ZoneId zone = zoneOf(d);
+      send(d, LocalDate.now(clock.withZone(zone)).minusDays(1), zone, title);
     }
     return false;
   }
@@ -71,7 +85,8 @@ public final class DigestJob {
     }
   }
 
-  private void send(MailRepository.Discussion d, LocalDate day, ZoneId zone) {
+  private void send(
+      MailRepository.Discussion d, LocalDate day, ZoneId zone, TranslatedTitles.Lookup title) {
     OffsetDateTime from = day.atStartOfDay(zone).toOffsetDateTime();
     OffsetDateTime to = day.plusDays(1).atStartOfDay(zone).toOffsetDateTime();
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
@@ -102,7 +117,6 @@ public final class DigestJob {
                   .toList();
           for (MailRepository.Recipient r : recipients) {
             Map<String, Object> model = new LinkedHashMap<>();
-            model.put("title", d.title());
             model.put("name", r.displayName());
             model.put("day", day);
             model.put("count", items.size());
@@ -118,7 +132,11 @@ public final class DigestJob {
                     r.email(),
                     r.memberId(),
                     MailNotifier.languagesFor(r.preferredLanguage(), d),
-                    model);
+                    lang -> {
+                      Map<String, Object> m = new LinkedHashMap<>(model);
+                      m.put("title", title.of(d.id(), lang, d.title()));
+                      return m;
+                    });
             mail =
                 listMail
                     .decorate(mail, d, r.memberId(), d.title(), addresses.post(d.slug()))

@@ -11,6 +11,7 @@ import org.indaba.i18n.Messages;
 import org.indaba.mail.out.MailComposer;
 import org.indaba.mail.out.MailOutbox;
 import org.indaba.mail.out.OutgoingMail;
+import org.indaba.translation.TranslatedTitles;
 import org.indaba.visibility.Visibility;
 import org.jooq.DSLContext;
 
@@ -28,6 +29,7 @@ public final class FacilitationMail {
   private final MailOutbox outbox;
   private final MailAddresses addresses;
   private final ListMail listMail;
+  private final TranslatedTitles titles;
   private final Clock clock;
   private final String baseUrl;
 
@@ -39,8 +41,10 @@ public final class FacilitationMail {
       MailOutbox outbox,
       MailAddresses addresses,
       ListMail listMail,
+      TranslatedTitles titles,
       Clock clock,
       String baseUrl) {
+    this.titles = titles;
     this.repo = repo;
     this.mail = mail;
     this.audience = audience;
@@ -56,10 +60,11 @@ public final class FacilitationMail {
     return language.filter(Messages::isSupported).orElse(null);
   }
 
-  private Map<String, Object> common(MailRepository.Discussion d, long memberId, String name) {
+  private Map<String, Object> common(
+      MailRepository.Discussion d, long memberId, String name, String title) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", name);
-    m.put("title", d.title());
+    m.put("title", title);
     m.put("url", baseUrl + "/d/" + d.slug());
     m.put("postAddress", addresses.post(d.slug()));
     m.put("helpAddress", addresses.command(d.slug(), MailRoute.Action.HELP));
@@ -86,6 +91,7 @@ public final class FacilitationMail {
     }
     List<String> others = repo.otherAnnouncedLanguages(tx, d.id(), s.week(), s.id());
     boolean first = others.isEmpty();
+    TranslatedTitles.Lookup title = titles.discussion(d.id(), Messages.LANGUAGES);
     for (MailRepository.Recipient r :
         mail.subscribers(
             tx,
@@ -100,7 +106,8 @@ public final class FacilitationMail {
           pref != null
               ? pref
               : Messages.isSupported(s.language()) ? s.language() : Messages.DEFAULT_LANGUAGE;
-      Map<String, Object> model = common(d, r.memberId(), r.displayName());
+      Map<String, Object> model =
+          common(d, r.memberId(), r.displayName(), title.of(d.id(), lang, d.title()));
       model.put("week", s.week());
       model.put("themeTitle", s.themeTitle());
       model.put("body", s.body());
@@ -130,12 +137,14 @@ public final class FacilitationMail {
     if (!Visibility.publiclyAnnounced(d.draft())) {
       return;
     }
+    TranslatedTitles.Lookup title = titles.discussion(d.id(), Messages.LANGUAGES);
     for (ReplyMailRepository.Recipient r : audience.audience(tx, d.id())) {
       String pref =
           r.language() != null && Messages.isSupported(r.language()) ? r.language() : null;
       String lang = pref != null ? pref : firstSupported(d);
       String text = c.texts().get(lang);
-      Map<String, Object> model = common(d, r.memberId(), r.name());
+      Map<String, Object> model =
+          common(d, r.memberId(), r.name(), title.of(d.id(), lang, d.title()));
       model.put("message", text);
       model.put("messageHtml", text == null ? null : absolute(MarkdownRenderer.render(text)));
       model.put("contentLang", lang);

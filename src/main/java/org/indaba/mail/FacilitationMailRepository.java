@@ -126,15 +126,6 @@ public final class FacilitationMailRepository {
     return Optional.of(new Closing(closingId, discussionId.get(), texts));
   }
 
-  /** The {@code List-Id} of a stored mail ends with the list id ({@code <slug.domain>}). */
-  private static org.jooq.Condition ofList(String listId) {
-    return org.jooq
-        .impl
-        .DSL
-        .field("{0} ->> 'List-Id'", String.class, MAIL_OUTBOX.HEADERS)
-        .endsWith(listId);
-  }
-
   private static MailRepository.OutboxRow row(
       org.indaba.db.schema.tables.records.MailOutboxRecord r) {
     return new MailRepository.OutboxRow(
@@ -151,19 +142,25 @@ public final class FacilitationMailRepository {
         r.getHeaders() == null ? null : r.getHeaders().data());
   }
 
-  /** The newest mail sent on behalf of one discussion (its list), newest first. */
-  public List<MailRepository.OutboxRow> outboxOfList(String listId, int limit) {
+  /** How many mails were written about one discussion. */
+  public int outboxCountOf(long discussionId) {
+    return dsl.fetchCount(MAIL_OUTBOX, MAIL_OUTBOX.DISCUSSION_ID.eq(discussionId));
+  }
+
+  /** One page of the mail written about one discussion, newest first (by its index). */
+  public List<MailRepository.OutboxRow> outboxOf(long discussionId, int offset, int limit) {
     return dsl.selectFrom(MAIL_OUTBOX)
-        .where(ofList(listId))
-        .orderBy(MAIL_OUTBOX.ID.desc())
+        .where(MAIL_OUTBOX.DISCUSSION_ID.eq(discussionId))
+        .orderBy(MAIL_OUTBOX.CREATED_AT.desc(), MAIL_OUTBOX.ID.desc())
+        .offset(offset)
         .limit(limit)
         .fetch(FacilitationMailRepository::row);
   }
 
-  /** One mail, only if it was sent on behalf of that discussion. */
-  public Optional<MailRepository.OutboxRow> outboxMailOfList(long id, String listId) {
+  /** One mail, only if it was written about that discussion. */
+  public Optional<MailRepository.OutboxRow> outboxMailOf(long id, long discussionId) {
     return dsl.selectFrom(MAIL_OUTBOX)
-        .where(MAIL_OUTBOX.ID.eq(id).and(ofList(listId)))
+        .where(MAIL_OUTBOX.ID.eq(id).and(MAIL_OUTBOX.DISCUSSION_ID.eq(discussionId)))
         .fetchOptional(FacilitationMailRepository::row);
   }
 }

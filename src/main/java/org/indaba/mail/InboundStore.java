@@ -49,6 +49,33 @@ public final class InboundStore {
       Long memberId,
       OffsetDateTime confirmUntil,
       String messageId) {
+    /** The same message with its bytes. */
+    public Inbound withRaw(byte[] bytes) {
+      return new Inbound(
+          id,
+          dedupeKey,
+          bytes,
+          sizeBytes,
+          truncated,
+          envelopeFrom,
+          recipients,
+          status,
+          reason,
+          detail,
+          duplicateOf,
+          contributionId,
+          attempts,
+          receivedAt,
+          processedAt,
+          remoteAddress,
+          helo,
+          senderVerifiedBy,
+          authDetail,
+          memberId,
+          confirmUntil,
+          messageId);
+    }
+
     /** The bundle key suffix that says the reason to people ({@link MailReasons#key}). */
     public String reasonKey() {
       return MailReasons.key(reason);
@@ -150,17 +177,77 @@ public final class InboundStore {
   }
 
   /**
-   * Locks the oldest message waiting to be processed, in the caller's transaction; other processes
-   * skip it, and a process that dies releases it with its connection.
+   * Locks up to {@code limit} of the oldest messages waiting, in the caller's transaction, oldest
+   * first; another process claiming at the same time skips these and takes the next ones.
    */
-  public Optional<Inbound> claimNext(DSLContext tx) {
-    return tx.selectFrom(INBOUND_MAIL)
+  public List<Inbound> claimBatch(DSLContext tx, int limit) {
+    // the bytes are read apart ({@link #raws}), so that a batch of large messages is not held at
+    // once
+    return tx.select(
+            java.util.Arrays.stream(INBOUND_MAIL.fields())
+                .filter(f -> f != INBOUND_MAIL.RAW)
+                .toList())
+        .from(INBOUND_MAIL)
         .where(INBOUND_MAIL.STATUS.eq(RECEIVED))
         .orderBy(INBOUND_MAIL.ID)
-        .limit(1)
+        .limit(limit)
+        .forUpdate()
+        .skipLocked()
+        .fetch(r -> toInbound(r.into(INBOUND_MAIL), false));
+  }
+
+  /** The bytes of these messages, by id. */
+  public java.util.Map<Long, byte[]> raws(DSLContext tx, java.util.Collection<Long> ids) {
+    java.util.Map<Long, byte[]> out = new java.util.HashMap<>();
+    if (!ids.isEmpty()) {
+      tx.select(INBOUND_MAIL.ID, INBOUND_MAIL.RAW)
+          .from(INBOUND_MAIL)
+          .where(INBOUND_MAIL.ID.in(ids))
+          .forEach(r -> out.put(r.value1(), r.value2()));
+    }
+    return out;
+  }
+
+  /** Locks one message if it still waits and nobody else holds it. */
+  public Optional<Inbound> claim(DSLContext tx, long id) {
+    return tx.selectFrom(INBOUND_MAIL)
+        .where(INBOUND_MAIL.ID.eq(id).and(INBOUND_MAIL.STATUS.eq(RECEIVED)))
         .forUpdate()
         .skipLocked()
         .fetchOptional(r -> toInbound(r, true));
+  }
+
+  /** What became of one message, for {@link #finishAll}. */
+  public record Finished(
+      long id,
+      String status,
+      String reason,
+      String detail,
+      Long contributionId,
+      Sender sender,
+      OffsetDateTime confirmUntil) {}
+
+  /** Records the fate of several messages in one round trip (a JDBC batch). */
+  public void finishAll(DSLContext tx, List<Finished> done, OffsetDateTime now) {
+    if (done.isEmpty()) {
+      return;
+    }
+    tx.batch(
+            done.stream()
+                .map(
+                    f ->
+                        finishing(
+                            tx,
+                            f.id(),
+                            f.status(),
+                            f.reason(),
+                            f.detail(),
+                            f.contributionId(),
+                            f.sender(),
+                            f.confirmUntil(),
+                            now))
+                .toList())
+        .execute();
   }
 
   public void finish(
@@ -173,7 +260,20 @@ public final class InboundStore {
       Sender sender,
       OffsetDateTime confirmUntil,
       OffsetDateTime now) {
-    tx.update(INBOUND_MAIL)
+    finishing(tx, id, status, reason, detail, contributionId, sender, confirmUntil, now).execute();
+  }
+
+  private static org.jooq.Query finishing(
+      DSLContext tx,
+      long id,
+      String status,
+      String reason,
+      String detail,
+      Long contributionId,
+      Sender sender,
+      OffsetDateTime confirmUntil,
+      OffsetDateTime now) {
+    return tx.update(INBOUND_MAIL)
         .set(INBOUND_MAIL.STATUS, status)
         .set(INBOUND_MAIL.SENDER_VERIFIED_BY, sender.verifiedBy())
         .set(INBOUND_MAIL.AUTH_DETAIL, cut(sender.authDetail(), 500))
@@ -184,8 +284,7 @@ public final class InboundStore {
         .set(INBOUND_MAIL.CONTRIBUTION_ID, contributionId)
         .set(INBOUND_MAIL.ATTEMPTS, INBOUND_MAIL.ATTEMPTS.plus(1))
         .set(INBOUND_MAIL.PROCESSED_AT, now)
-        .where(INBOUND_MAIL.ID.eq(id))
-        .execute();
+        .where(INBOUND_MAIL.ID.eq(id));
   }
 
   public List<Inbound> latest(int limit) {

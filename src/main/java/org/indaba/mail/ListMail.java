@@ -25,6 +25,7 @@ public final class ListMail {
 
   /**
    * List headers for one member of one discussion; {@code replyTo} is where an answer should go.
+   * The mail is recorded as being about that discussion.
    */
   public OutgoingMail decorate(
       OutgoingMail mail,
@@ -32,7 +33,8 @@ public final class ListMail {
       long memberId,
       String fromName,
       String replyTo) {
-    return mail.withHeader("From", display(fromName, addresses.post(d.slug())))
+    return mail.about(d.id())
+        .withHeader("From", display(fromName, addresses.post(d.slug())))
         .withHeader("Reply-To", replyTo)
         .withHeader("List-Id", (phrase(d.title()) + " " + addresses.listId(d.slug())).strip())
         .withHeader("List-Post", "<mailto:" + addresses.post(d.slug()) + ">")

@@ -17,6 +17,7 @@ import org.indaba.mail.out.MailOutbox;
 import org.indaba.mail.out.OutgoingMail;
 import org.indaba.model.ContentKind;
 import org.indaba.translation.BestVersion;
+import org.indaba.translation.TranslatedTitles;
 import org.indaba.translation.TranslationService;
 import org.indaba.visibility.Visibility;
 import org.jooq.DSLContext;
@@ -43,6 +44,7 @@ public final class MailNotifier {
   private final String baseUrl;
 
   private final TranslationService translations;
+  private final TranslatedTitles titles;
   private volatile ModeratorAlerts alerts;
   private volatile ReplyAnnouncement replies;
 
@@ -56,10 +58,12 @@ public final class MailNotifier {
       MailTokens tokens,
       ListMail listMail,
       TranslationService translations,
+      TranslatedTitles titles,
       Clock clock,
       String baseUrl) {
     this.db = db;
     this.translations = translations;
+    this.titles = titles;
     this.repo = repo;
     this.accounts = accounts;
     this.composer = composer;
@@ -191,6 +195,7 @@ public final class MailNotifier {
     if (!Visibility.publiclyAnnounced(d.draft())) {
       return;
     }
+    TranslatedTitles.Lookup title = titles.discussion(d.id(), Messages.LANGUAGES);
     for (MailRepository.Recipient r :
         repo.subscribers(
             tx,
@@ -201,6 +206,7 @@ public final class MailNotifier {
           themeMail(
               d,
               t,
+              title,
               r.memberId(),
               r.email(),
               r.displayName(),
@@ -215,6 +221,7 @@ public final class MailNotifier {
   private OutgoingMail themeMail(
       MailRepository.Discussion d,
       MailRepository.Theme t,
+      TranslatedTitles.Lookup title,
       long memberId,
       String email,
       String name,
@@ -232,7 +239,7 @@ public final class MailNotifier {
             email,
             memberId,
             languages,
-            lang -> themeModel(inLanguage(model, d, lang), t, lang));
+            lang -> themeModel(inLanguage(model, d, title, lang), t, lang));
     return listMail
         .decorate(
             mail, d, memberId, d.title(), addresses.reply(tokens.replyToTheme(memberId, t.id())))
@@ -254,7 +261,8 @@ public final class MailNotifier {
     MailRepository.Discussion d = repo.discussion(t.discussionId()).orElseThrow();
     List<String> languages =
         language == null ? languagesFor(Optional.empty(), d) : List.of(language);
-    return Optional.of(themeMail(d, t, memberId, email, name, languages));
+    return Optional.of(
+        themeMail(d, t, titles.discussion(d.id(), languages), memberId, email, name, languages));
   }
 
   /** Queues a test copy of a previewed mail to the moderator who asked for it. */
@@ -262,20 +270,14 @@ public final class MailNotifier {
     db.txRun(tx -> outbox.enqueue(tx, mail));
   }
 
-  /** The discussion's title in {@code lang} when translated into it, else as written. */
-  private String titleIn(MailRepository.Discussion d, String lang) {
-    return translations
-        .best(org.indaba.model.ContentKind.DISCUSSION.code(), d.id(), lang)
-        .map(BestVersion::title)
-        .filter(x -> x != null && !x.isBlank())
-        .orElse(d.title());
-  }
-
   /** The common model with the discussion's title in the language of the section. */
-  private Map<String, Object> inLanguage(
-      Map<String, Object> common, MailRepository.Discussion d, String lang) {
+  private static Map<String, Object> inLanguage(
+      Map<String, Object> common,
+      MailRepository.Discussion d,
+      TranslatedTitles.Lookup title,
+      String lang) {
     Map<String, Object> m = new java.util.LinkedHashMap<>(common);
-    m.put("title", titleIn(d, lang));
+    m.put("title", title.of(d.id(), lang, d.title()));
     return m;
   }
 
@@ -321,6 +323,7 @@ public final class MailNotifier {
     MailRepository.Theme theme = repo.theme(d.id(), c.week()).orElse(null);
     List<String> refs = ancestry(c, theme);
     String author = c.authorName() == null ? "" : c.authorName();
+    TranslatedTitles.Lookup title = titles.discussion(d.id(), Messages.LANGUAGES);
     for (MailRepository.Recipient r : repo.subscribers(tx, d.id(), List.of(Subscriptions.EACH))) {
       if (c.authorId() != null && c.authorId() == r.memberId()) {
         continue;
@@ -342,7 +345,7 @@ public final class MailNotifier {
               r.email(),
               r.memberId(),
               languagesFor(r.preferredLanguage(), d),
-              lang -> inLanguage(model, d, lang));
+              lang -> inLanguage(model, d, title, lang));
       mail =
           listMail
               .decorate(

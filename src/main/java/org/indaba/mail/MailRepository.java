@@ -218,6 +218,18 @@ public final class MailRepository {
     return dsl.fetchExists(in, in.CONTRIBUTION_ID.eq(contributionId).and(in.ID.ne(inboundId)));
   }
 
+  /** Which of these message ids a contribution already has. */
+  public java.util.Set<String> messageIdsTaken(Collection<String> messageIds) {
+    if (messageIds.isEmpty()) {
+      return java.util.Set.of();
+    }
+    return new java.util.HashSet<>(
+        dsl.select(CONTRIBUTION.MESSAGE_ID)
+            .from(CONTRIBUTION)
+            .where(CONTRIBUTION.MESSAGE_ID.in(messageIds))
+            .fetch(CONTRIBUTION.MESSAGE_ID));
+  }
+
   public Optional<Long> contributionIdByMessageId(String messageId) {
     return dsl.select(CONTRIBUTION.ID)
         .from(CONTRIBUTION)

@@ -15,6 +15,7 @@ import org.indaba.mail.ModerationMailRepository.Moderator;
 import org.indaba.mail.out.MailComposer;
 import org.indaba.mail.out.MailOutbox;
 import org.indaba.mail.out.OutgoingMail;
+import org.indaba.translation.TranslatedTitles;
 import org.jooq.DSLContext;
 
 /**
@@ -37,6 +38,7 @@ public final class ModeratorAlerts {
   private final Clock clock;
   private final String baseUrl;
   private final Subscriptions subscriptions;
+  private final TranslatedTitles titles;
 
   public ModeratorAlerts(
       ModerationMailRepository repo,
@@ -45,8 +47,10 @@ public final class ModeratorAlerts {
       MailOutbox outbox,
       MailAddresses addresses,
       MailTokens tokens,
+      TranslatedTitles titles,
       Clock clock,
       String baseUrl) {
+    this.titles = titles;
     this.repo = repo;
     this.subscriptions = subscriptions;
     this.composer = composer;
@@ -75,9 +79,10 @@ public final class ModeratorAlerts {
     }
     Detail d = found.get();
     joinAuthor(tx, d);
-    alertModerators(tx, d, HELD);
+    TranslatedTitles.Lookup title = titles.discussion(d.discussionId(), Messages.LANGUAGES);
+    alertModerators(tx, d, HELD, title);
     if ("email".equals(d.source())) {
-      authorNotice(tx, d, "contribution-received");
+      authorNotice(tx, d, "contribution-received", title);
     }
   }
 
@@ -87,7 +92,11 @@ public final class ModeratorAlerts {
     if (found.isEmpty() || !"approved".equals(found.get().status())) {
       return;
     }
-    alertModerators(tx, found.get(), FLAGGED);
+    alertModerators(
+        tx,
+        found.get(),
+        FLAGGED,
+        titles.discussion(found.get().discussionId(), Messages.LANGUAGES));
   }
 
   /**
@@ -101,7 +110,11 @@ public final class ModeratorAlerts {
     }
     joinAuthor(tx, found.get());
     if (found.get().holdReason() != null) {
-      authorNotice(tx, found.get(), "contribution-published");
+      authorNotice(
+          tx,
+          found.get(),
+          "contribution-published",
+          titles.discussion(found.get().discussionId(), Messages.LANGUAGES));
     }
   }
 
@@ -112,7 +125,8 @@ public final class ModeratorAlerts {
     }
   }
 
-  private void alertModerators(DSLContext tx, Detail d, String kind) {
+  private void alertModerators(
+      DSLContext tx, Detail d, String kind, TranslatedTitles.Lookup title) {
     List<ModerationMailRepository.Flag> flags =
         FLAGGED.equals(kind) ? repo.openFlags(d.id()) : List.of();
     for (Moderator m : repo.moderatorsOf(tx, d.discussionId())) {
@@ -120,7 +134,15 @@ public final class ModeratorAlerts {
         continue;
       }
       switch (m.prefs().moderationMode()) {
-        case ModerationMailRepository.EACH -> outbox.enqueue(tx, alert(m, d, kind, flags));
+        case ModerationMailRepository.EACH ->
+            outbox.enqueue(
+                tx,
+                alert(
+                    m,
+                    d,
+                    kind,
+                    flags,
+                    title.of(d.discussionId(), languageOf(m.language()), d.discussionTitle())));
         case ModerationMailRepository.DIGEST -> {
           repo.startDigestClock(tx, m.id(), now());
           repo.addAlert(tx, m.id(), d.id(), kind, now());
@@ -130,15 +152,19 @@ public final class ModeratorAlerts {
     }
   }
 
-  /** Everything the templates show of one contribution. */
-  Map<String, Object> itemModel(Moderator m, Detail d, String kind, List<?> flags) {
+  /**
+   * Everything the templates show of one contribution; {@code discussionTitle} in the moderator's
+   * language.
+   */
+  Map<String, Object> itemModel(
+      Moderator m, Detail d, String kind, List<?> flags, String discussionTitle) {
     Map<String, Object> item = new LinkedHashMap<>();
     // as text: a number argument would be written with digit grouping ("1,234")
     item.put("id", String.valueOf(d.id()));
     item.put("kind", kind);
     item.put("flagged", FLAGGED.equals(kind));
     item.put("flags", flags);
-    item.put("discussionTitle", d.discussionTitle());
+    item.put("discussionTitle", discussionTitle);
     item.put("week", d.week());
     item.put("themeTitle", d.themeTitle() == null ? "" : d.themeTitle());
     item.put("authorName", d.authorName());
@@ -191,20 +217,21 @@ public final class ModeratorAlerts {
     return s == null || s.isBlank() ? null : s;
   }
 
-  OutgoingMail alert(Moderator m, Detail d, String kind, List<?> flags) {
+  OutgoingMail alert(Moderator m, Detail d, String kind, List<?> flags, String discussionTitle) {
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("name", m.displayName());
-    model.put("item", itemModel(m, d, kind, flags));
-    model.put("discussionTitle", d.discussionTitle());
+    model.put("item", itemModel(m, d, kind, flags, discussionTitle));
+    model.put("discussionTitle", discussionTitle);
     model.put("preferencesUrl", baseUrl + "/profile#notices-heading");
     String reply = addresses.reply(tokens.moderation(m.id(), d.id()));
     return composer
         .compose("moderation-alert", m.email(), m.id(), languageOf(m.language()), model)
+        .about(d.discussionId())
         .withHeader("Reply-To", reply)
         .withHeader("Auto-Submitted", "auto-generated");
   }
 
-  private void authorNotice(DSLContext tx, Detail d, String kind) {
+  private void authorNotice(DSLContext tx, Detail d, String kind, TranslatedTitles.Lookup title) {
     // only members hear of their posts: a non-member's address may be forged, and a notice to it
     // would be mail to a stranger
     if (d.authorId() == null || d.authorEmail() == null || !d.authorNotices()) {
@@ -216,7 +243,7 @@ public final class ModeratorAlerts {
             : Messages.isSupported(d.language()) ? d.language() : Messages.DEFAULT_LANGUAGE;
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("name", d.authorName());
-    model.put("discussionTitle", d.discussionTitle());
+    model.put("discussionTitle", title.of(d.discussionId(), lang, d.discussionTitle()));
     model.put("week", d.week());
     model.put("body", d.body());
     model.put("url", baseUrl + "/c/" + d.id());
@@ -226,6 +253,7 @@ public final class ModeratorAlerts {
         tx,
         composer
             .compose(kind, d.authorEmail(), d.authorId(), lang, model)
+            .about(d.discussionId())
             .withHeader("Auto-Submitted", "auto-generated"));
   }
 
@@ -247,12 +275,17 @@ public final class ModeratorAlerts {
     model.put("reason", reason);
     model.put("url", baseUrl + "/c/" + contributionId);
     model.put("queueUrl", baseUrl + "/moderation");
-    repo.detail(contributionId)
-        .ifPresent(
-            d -> {
-              model.put("discussionTitle", d.discussionTitle());
-              model.put("queueUrl", baseUrl + "/moderation/" + d.discussionSlug());
-            });
+    Optional<Detail> about = repo.detail(contributionId);
+    about.ifPresent(
+        d -> {
+          String lang = languageOf(m.get().language());
+          model.put(
+              "discussionTitle",
+              titles
+                  .discussion(d.discussionId(), List.of(lang))
+                  .of(d.discussionId(), lang, d.discussionTitle()));
+          model.put("queueUrl", baseUrl + "/moderation/" + d.discussionSlug());
+        });
     OutgoingMail mail =
         composer
             .compose(
@@ -262,6 +295,9 @@ public final class ModeratorAlerts {
                 languageOf(m.get().language()),
                 model)
             .withHeader("Auto-Submitted", "auto-replied");
+    if (about.isPresent()) {
+      mail = mail.about(about.get().discussionId());
+    }
     // an answer that did nothing can be corrected by replying again to the same address
     if (verdict == MailModeration.Verdict.REASON_MISSING
         || verdict == MailModeration.Verdict.NOT_UNDERSTOOD) {
@@ -286,26 +322,39 @@ public final class ModeratorAlerts {
           if (m.isEmpty()) {
             return true;
           }
-          List<Map<String, Object>> items = new ArrayList<>();
+          record Open(Detail detail, String kind, List<?> flags) {}
+          List<Open> open = new ArrayList<>();
           for (ModerationMailRepository.Alert a : alerts) {
             Optional<Detail> d = repo.detail(a.contributionId());
             // decided since it was held (or the flags settled): nothing left to ask
             if (d.isEmpty()) {
               continue;
             }
+            List<ModerationMailRepository.Flag> flags =
+                FLAGGED.equals(a.kind()) ? repo.openFlags(d.get().id()) : List.of();
             boolean stillOpen =
                 HELD.equals(a.kind())
                     ? "pending".equals(d.get().status())
-                    : "approved".equals(d.get().status())
-                        && !repo.openFlags(d.get().id()).isEmpty();
+                    : "approved".equals(d.get().status()) && !flags.isEmpty();
             if (stillOpen) {
-              items.add(
-                  itemModel(
-                      m.get(),
-                      d.get(),
-                      a.kind(),
-                      FLAGGED.equals(a.kind()) ? repo.openFlags(d.get().id()) : List.of()));
+              open.add(new Open(d.get(), a.kind(), flags));
             }
+          }
+          // the titles of every discussion the digest names, in the moderator's language, at once
+          String lang = languageOf(m.get().language());
+          TranslatedTitles.Lookup title =
+              titles.discussions(
+                  open.stream().map(o -> o.detail().discussionId()).toList(), List.of(lang));
+          List<Map<String, Object>> items = new ArrayList<>();
+          for (Open o : open) {
+            Detail d = o.detail();
+            items.add(
+                itemModel(
+                    m.get(),
+                    d,
+                    o.kind(),
+                    o.flags(),
+                    title.of(d.discussionId(), lang, d.discussionTitle())));
           }
           if (!items.isEmpty()) {
             Map<String, Object> model = new LinkedHashMap<>();

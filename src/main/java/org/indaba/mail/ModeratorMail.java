@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.indaba.account.ModeratorRights;
 import org.indaba.db.RateLimiter;
 import org.indaba.i18n.Messages;
@@ -105,17 +107,84 @@ public final class ModeratorMail {
             .orElseThrow(Refusal::notFound));
   }
 
-  /** The discussion's outgoing mail, newest first (mail sent on behalf of its list). */
-  public record Outgoing(
-      MailRepository.Discussion discussion, List<MailRepository.OutboxRow> mail) {}
+  /** Mails a page of the outgoing-mail view lists. */
+  public static final int OUTGOING_PAGE = 50;
 
-  public Outgoing outgoing(Optional<Viewer> viewer, String slug) {
+  /**
+   * Kinds whose text holds a link that acts for its recipient (confirming a message, completing the
+   * profile of an account made by mail): their moderators see that they were sent, never what they
+   * say.
+   */
+  static final Set<String> WITHHELD_KINDS = Set.of("confirm", "confirm-join", "joined");
+
+  /**
+   * Page {@code page} of {@code pages} of the mail written about the discussion, newest first
+   * ({@code total} in all).
+   */
+  public record Outgoing(
+      MailRepository.Discussion discussion,
+      List<MailRepository.OutboxRow> mail,
+      int total,
+      int page,
+      int pages) {}
+
+  /**
+   * The mail written about a discussion (list copies, announcements, digests, alerts, notices,
+   * closing, summaries, consolidated replies), for its moderators, paged.
+   */
+  public Outgoing outgoing(Optional<Viewer> viewer, String slug, int page) {
     MailRepository.Discussion d = moderated(viewer, slug);
-    return new Outgoing(d, repo.outboxOfList(addresses.listId(d.slug()), 200));
+    int total = repo.outboxCountOf(d.id());
+    int pages = Math.max(1, (total + OUTGOING_PAGE - 1) / OUTGOING_PAGE);
+    int n = Math.max(1, Math.min(page, pages));
+    return new Outgoing(
+        d, repo.outboxOf(d.id(), (n - 1) * OUTGOING_PAGE, OUTGOING_PAGE), total, n, pages);
   }
 
-  public MailRepository.OutboxRow outgoingMail(Optional<Viewer> viewer, String slug, long id) {
+  /**
+   * One mail as its discussion's moderators may read it: {@code withheld} when its text is the
+   * recipient's alone ({@link #WITHHELD_KINDS}); otherwise with every signed token (reply and
+   * confirmation addresses, unsubscribe and profile links) masked, since a token together with a
+   * forged {@code From} would act for the recipient.
+   */
+  public record Shown(MailRepository.OutboxRow mail, boolean withheld) {}
+
+  public Shown outgoingMail(Optional<Viewer> viewer, String slug, long id) {
     MailRepository.Discussion d = moderated(viewer, slug);
-    return repo.outboxMailOfList(id, addresses.listId(d.slug())).orElseThrow(Refusal::notFound);
+    MailRepository.OutboxRow m = repo.outboxMailOf(id, d.id()).orElseThrow(Refusal::notFound);
+    if (WITHHELD_KINDS.contains(m.kind())) {
+      return new Shown(withText(m, null, null), true);
+    }
+    return new Shown(withText(m, masked(m.headers()), masked(m.textBody())), false);
+  }
+
+  private static MailRepository.OutboxRow withText(
+      MailRepository.OutboxRow m, String headers, String text) {
+    return new MailRepository.OutboxRow(
+        m.id(),
+        m.recipient(),
+        m.kind(),
+        m.subject(),
+        m.status(),
+        m.attempts(),
+        m.lastError(),
+        m.createdAt(),
+        m.sentAt(),
+        text,
+        headers);
+  }
+
+  private static final Pattern TOKEN_ADDRESS =
+      Pattern.compile("\\b(reply|confirm|bounce)\\+[^@\\s<>\"]+@");
+  private static final Pattern TOKEN_LINK =
+      Pattern.compile("/(unsubscribe|mail/confirm|join/profile)/[^\\s<>\"?#]+");
+
+  /** The text with the signed part of every token address and link replaced by "…". */
+  static String masked(String text) {
+    if (text == null) {
+      return null;
+    }
+    String out = TOKEN_ADDRESS.matcher(text).replaceAll("$1+…@");
+    return TOKEN_LINK.matcher(out).replaceAll("/$1/…");
   }
 }

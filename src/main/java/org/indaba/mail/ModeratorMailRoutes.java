@@ -32,11 +32,12 @@ public final class ModeratorMailRoutes {
     web.get(
         "/d/:slug/mail/:id",
         req -> {
-          MailRepository.OutboxRow m =
+          ModeratorMail.Shown m =
               service.outgoingMail(req.viewer(), req.pathParam("slug"), req.pathLong("id"));
           return Result.page("facilitation/outgoing-mail")
-              .with("title", m.subject())
-              .with("mail", m)
+              .with("title", m.mail().subject())
+              .with("mail", m.mail())
+              .with("withheld", m.withheld())
               .with("back", "/d/" + req.pathParam("slug") + "/mail");
         });
   }
@@ -60,10 +61,25 @@ public final class ModeratorMailRoutes {
   }
 
   private Result outgoing(Req req) {
-    ModeratorMail.Outgoing o = service.outgoing(req.viewer(), req.pathParam("slug"));
+    ModeratorMail.Outgoing o =
+        service.outgoing(req.viewer(), req.pathParam("slug"), req.paramInt("page").orElse(1));
+    String base = "/d/" + o.discussion().slug() + "/mail";
     return Result.page("facilitation/outgoing")
         .with("title", req.t("launch.outgoing.title", o.discussion().title()))
         .with("o", o)
+        .with(
+            "pager",
+            o.pages() < 2
+                ? null
+                : java.util.Map.of(
+                    "number",
+                    o.page(),
+                    "count",
+                    o.pages(),
+                    "previous",
+                    o.page() > 1 ? base + "?page=" + (o.page() - 1) : "",
+                    "next",
+                    o.page() < o.pages() ? base + "?page=" + (o.page() + 1) : ""))
         .with("discussionUrl", "/d/" + o.discussion().slug());
   }
 }

@@ -8,6 +8,7 @@ import org.indaba.i18n.Messages;
 import org.indaba.mail.out.MailComposer;
 import org.indaba.mail.out.MailOutbox;
 import org.indaba.mail.out.OutgoingMail;
+import org.indaba.translation.TranslatedTitles;
 import org.jooq.DSLContext;
 
 /**
@@ -23,6 +24,7 @@ public final class ReplyAnnouncement {
   private final MailOutbox outbox;
   private final MailAddresses addresses;
   private final ListMail listMail;
+  private final TranslatedTitles titles;
   private final String baseUrl;
 
   public ReplyAnnouncement(
@@ -32,7 +34,9 @@ public final class ReplyAnnouncement {
       MailOutbox outbox,
       MailAddresses addresses,
       ListMail listMail,
+      TranslatedTitles titles,
       String baseUrl) {
+    this.titles = titles;
     this.repo = repo;
     this.mail = mail;
     this.composer = composer;
@@ -56,6 +60,7 @@ public final class ReplyAnnouncement {
     MailRepository.Discussion d = discussion.get();
     List<String> others = repo.otherPublishedLanguages(d.id(), reply.id());
     boolean first = others.isEmpty();
+    TranslatedTitles.Lookup title = titles.discussion(d.id(), Messages.LANGUAGES);
     for (ReplyMailRepository.Recipient r : repo.audience(tx, d.id())) {
       String pref =
           r.language() != null && Messages.isSupported(r.language()) ? r.language() : null;
@@ -73,7 +78,7 @@ public final class ReplyAnnouncement {
       String path = "/d/" + d.slug() + "/reply/" + reply.language();
       Map<String, Object> model = new LinkedHashMap<>();
       model.put("name", r.name());
-      model.put("discussionTitle", d.title());
+      model.put("discussionTitle", title.of(d.id(), lang, d.title()));
       model.put("replyTitle", reply.title());
       model.put("body", reply.body());
       // citations link to /c/{id} on the site: a mail needs the whole address

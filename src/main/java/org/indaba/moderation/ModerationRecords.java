@@ -145,9 +145,15 @@ public final class ModerationRecords {
       OffsetDateTime createdAt) {}
 
   /** {@code pendingTotal} counts everything waiting; {@code pending} is the first of them. */
+  /**
+   * Everything waiting across a moderator's discussions: page {@code page} of {@code pages} of it
+   * ({@code pendingTotal} in all).
+   */
   public record Dashboard(
       List<QueueItem> pending,
       int pendingTotal,
+      int page,
+      int pages,
       List<FlagItem> flags,
       List<UpcomingTheme> upcoming,
       List<WeekCount> weeks) {}

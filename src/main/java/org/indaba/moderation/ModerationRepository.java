@@ -168,10 +168,6 @@ public final class ModerationRepository {
 
   // the queue and the dashboard
 
-  public List<QueueItem> pending(Collection<Long> scope) {
-    return pending(scope, 0, QUEUE_LIMIT);
-  }
-
   /** How many contributions wait in the scope (all of them, not the length of a page). */
   public int pendingCount(Collection<Long> scope) {
     return dsl.fetchCount(

@@ -160,8 +160,23 @@ public final class ModerationRoutes {
     return Result.redirect(org.indaba.web.SafeRedirect.localPath(req.param("returnTo"), fallback));
   }
 
+  /** The pager of a queue's pages under {@code base}; null when everything fits on one. */
+  private static Map<String, Object> pager(String base, int page, int pages) {
+    return pages < 2
+        ? null
+        : Map.of(
+            "number",
+            page,
+            "count",
+            pages,
+            "previous",
+            page > 1 ? base + "?page=" + (page - 1) : "",
+            "next",
+            page < pages ? base + "?page=" + (page + 1) : "");
+  }
+
   private Result dashboard(Req req) {
-    Dashboard d = service.dashboard(req.viewer());
+    Dashboard d = service.dashboard(req.viewer(), req.paramInt("page").orElse(1));
     java.util.Set<String> slugs = new java.util.HashSet<>();
     d.pending().forEach(x -> slugs.add(x.discussionSlug()));
     d.flags().forEach(x -> slugs.add(x.discussionSlug()));
@@ -173,6 +188,7 @@ public final class ModerationRoutes {
         .with("doneNotice", doneNotice(req))
         .with("pending", d.pending())
         .with("pendingCount", d.pendingTotal())
+        .with("queuePages", pager("/moderation", d.page(), d.pages()))
         .with("flags", d.flags())
         .with("flagCount", d.flags().size())
         .with("upcoming", d.upcoming())
@@ -196,19 +212,7 @@ public final class ModerationRoutes {
         .with("pending", q.pending())
         .with("pendingCount", q.pendingTotal())
         .with("selectable", true)
-        .with(
-            "queuePages",
-            q.pages() < 2
-                ? null
-                : Map.of(
-                    "number",
-                    q.page(),
-                    "count",
-                    q.pages(),
-                    "previous",
-                    q.page() > 1 ? base + "?page=" + (q.page() - 1) : "",
-                    "next",
-                    q.page() < q.pages() ? base + "?page=" + (q.page() + 1) : ""))
+        .with("queuePages", pager(base, q.page(), q.pages()))
         .with("flags", q.flags())
         .with("flagCount", q.flags().size())
         .with("trusted", q.trusted())

@@ -28,6 +28,7 @@ import org.indaba.moderation.ModerationRecords.Dashboard;
 import org.indaba.moderation.ModerationRecords.DiscussionQueue;
 import org.indaba.moderation.ModerationRecords.DiscussionRef;
 import org.indaba.moderation.ModerationRecords.FlagRef;
+import org.indaba.translation.TranslatedTitles;
 import org.indaba.visibility.Visibility;
 
 /**
@@ -55,6 +56,7 @@ public final class ModerationService {
   private final MailComposer mailComposer;
   private final RateLimiter rateLimiter;
   private final ContributionCitations citations;
+  private final TranslatedTitles titles;
   private final Clock clock;
 
   public ModerationService(
@@ -66,7 +68,9 @@ public final class ModerationService {
       MailComposer mailComposer,
       RateLimiter rateLimiter,
       ContributionCitations citations,
+      TranslatedTitles titles,
       Clock clock) {
+    this.titles = titles;
     this.db = db;
     this.repo = repo;
     this.access = access;
@@ -180,22 +184,26 @@ public final class ModerationService {
             .or(() -> Optional.of(c.language()).filter(Messages::isSupported))
             .orElse(Messages.DEFAULT_LANGUAGE);
     return Optional.of(
-        mailComposer.compose(
-            "contribution-rejected",
-            c.authorEmail(),
-            c.authorId(),
-            lang,
-            Map.of(
-                "name",
-                c.authorName(),
-                "discussionTitle",
-                c.discussionTitle(),
-                "discussionPath",
-                "/d/" + c.discussionSlug(),
-                "reason",
-                reason,
-                "body",
-                c.body())));
+        mailComposer
+            .compose(
+                "contribution-rejected",
+                c.authorEmail(),
+                c.authorId(),
+                lang,
+                Map.of(
+                    "name",
+                    c.authorName(),
+                    "discussionTitle",
+                    titles
+                        .discussion(c.discussionId(), List.of(lang))
+                        .of(c.discussionId(), lang, c.discussionTitle()),
+                    "discussionPath",
+                    "/d/" + c.discussionSlug(),
+                    "reason",
+                    reason,
+                    "body",
+                    c.body()))
+            .about(c.discussionId()));
   }
 
   /** The contribution as the edit form shows it; only waiting contributions can be edited. */
@@ -392,8 +400,19 @@ public final class ModerationService {
     return latest.action();
   }
 
-  /** Everything waiting across the discussions the viewer moderates (all of them for an admin). */
+  /**
+   * Everything waiting across the discussions the viewer moderates (all of them for an admin), on
+   * its first page.
+   */
   public Dashboard dashboard(Optional<Viewer> viewer) {
+    return dashboard(viewer, 1);
+  }
+
+  /**
+   * Page {@code page} of everything waiting across the discussions the viewer moderates, oldest
+   * first, {@link #QUEUE_PAGE} a page (the last page when past it).
+   */
+  public Dashboard dashboard(Optional<Viewer> viewer, int page) {
     Viewer v = viewer.orElseThrow(Refusal.Unauthenticated::new);
     Collection<Long> scope = null;
     if (!v.isAdmin()) {
@@ -403,9 +422,13 @@ public final class ModerationService {
       }
       scope = mine;
     }
+    int total = repo.pendingCount(scope);
+    QueuePage at = QueuePage.of(total, page);
     return new Dashboard(
-        repo.pending(scope),
-        repo.pendingCount(scope),
+        repo.pending(scope, at.offset(), QUEUE_PAGE),
+        total,
+        at.number(),
+        at.count(),
         repo.openFlags(scope),
         repo.upcomingThemes(scope),
         repo.weeklyCounts(scope));
@@ -413,6 +436,19 @@ public final class ModerationService {
 
   /** Waiting contributions on one page of a discussion's queue. */
   public static final int QUEUE_PAGE = 50;
+
+  /** Page {@code number} of {@code count} pages of a queue, and the offset of its first item. */
+  record QueuePage(int number, int count) {
+    /** The page asked for among {@code total} waiting items, the last one when past it. */
+    static QueuePage of(int total, int asked) {
+      int count = Math.max(1, (total + QUEUE_PAGE - 1) / QUEUE_PAGE);
+      return new QueuePage(Math.max(1, Math.min(asked, count)), count);
+    }
+
+    int offset() {
+      return (number - 1) * QUEUE_PAGE;
+    }
+  }
 
   /** Most contributions approved by one "approve selected". */
   public static final int MAX_SELECTION = 200;
@@ -426,14 +462,13 @@ public final class ModerationService {
     DiscussionRef d = discussionFor(viewer, slug);
     List<Long> scope = List.of(d.id());
     int total = repo.pendingCount(scope);
-    int pages = Math.max(1, (total + QUEUE_PAGE - 1) / QUEUE_PAGE);
-    int n = Math.max(1, Math.min(page, pages));
+    QueuePage at = QueuePage.of(total, page);
     return new DiscussionQueue(
         d,
-        repo.pending(scope, (n - 1) * QUEUE_PAGE, QUEUE_PAGE),
+        repo.pending(scope, at.offset(), QUEUE_PAGE),
         total,
-        n,
-        pages,
+        at.number(),
+        at.count(),
         repo.openFlags(scope),
         repo.trusted(d.id()),
         repo.weeklyCounts(scope));

@@ -144,6 +144,33 @@ public final class TranslationRepository {
     return out;
   }
 
+  /**
+   * The non-blank translated titles of many entities of one type in several languages, by entity id
+   * then language (one query).
+   */
+  public Map<Long, Map<String, String>> titles(
+      String type, Collection<Long> ids, Collection<String> languages) {
+    Map<Long, Map<String, String>> out = new HashMap<>();
+    if (ids.isEmpty() || languages.isEmpty()) {
+      return out;
+    }
+    dsl.select(TRANSLATION.ENTITY_ID, TRANSLATION.LANGUAGE, TRANSLATION.TITLE)
+        .from(TRANSLATION)
+        .where(
+            TRANSLATION
+                .ENTITY_TYPE
+                .eq(type)
+                .and(TRANSLATION.ENTITY_ID.in(ids))
+                .and(TRANSLATION.LANGUAGE.in(languages))
+                .and(TRANSLATION.TITLE.isNotNull())
+                .and(TRANSLATION.TITLE.ne("")))
+        .forEach(
+            r ->
+                out.computeIfAbsent(r.value1(), k -> new HashMap<>())
+                    .put(r.value2(), r.value3().strip()));
+    return out;
+  }
+
   /** Creates or replaces the translation of an entity into a language. */
   public void save(
       DSLContext tx,

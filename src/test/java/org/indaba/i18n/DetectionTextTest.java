@@ -15,6 +15,14 @@ class DetectionTextTest {
   }
 
   @Test
+  void addressesWrittenInCapitalsAreRemovedAndMentionsAndHashtagsToo() {
+    String prepared =
+        DetectionText.prepare(
+            "Voir WWW.EXEMPLE.ORG, HTTPS://EXEMPLE.ORG/X et MAILTO:A@B.SN avec @aminata #diaspora");
+    assertThat(prepared).isEqualTo("Voir et avec");
+  }
+
+  @Test
   void quotedLinesAreRemoved() {
     String prepared =
         DetectionText.prepare("Tout à fait.\n> You wrote this earlier\n>> and this\nMerci");

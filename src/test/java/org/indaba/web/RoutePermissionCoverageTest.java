@@ -113,6 +113,7 @@ class RoutePermissionCoverageTest {
             "/d/:slug/weeks/:week/summary/:language/edit",
             "/d/:slug/weeks/:week/summary/:language/publish",
             "/d/:slug/weeks/:week/summary/:language/withdraw",
+            "/d/:slug/weeks/:week/summary/:language/machine-draft",
             "/d/:slug/themes/:week/test-copy",
             "/d/:slug/analytics/public",
             "/d/:slug/documents",

@@ -34,10 +34,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The background job that turns accepted messages into contributions, subscription changes, bounce
- * records or refusals. Each message is claimed with {@code FOR UPDATE SKIP LOCKED} and its outcome
- * written in that same transaction, so several processes share the queue and a crash leaves the
- * message to be processed again; a contribution already created for the message (found by its
- * Message-ID) is then recognised instead of posted twice.
+ * records or refusals. Messages are claimed in batches with {@code FOR UPDATE SKIP LOCKED} and
+ * their outcomes written in that same transaction (each message in a savepoint of its own), so
+ * several processes share the queue without overlap and a crash leaves the messages to be processed
+ * again; a contribution already created for a message (found by its Message-ID) is then recognised
+ * instead of posted twice.
  */
 public final class InboundProcessor {
   private static final Logger log = LoggerFactory.getLogger(InboundProcessor.class);
@@ -128,16 +129,21 @@ public final class InboundProcessor {
     }
   }
 
-  /**
-   * Messages processed side by side; each worker holds two connections (its claim and the post).
-   */
+  /** Batches processed side by side; each worker holds one connection for its batch. */
   static final int WORKERS = 4;
 
-  static final int BATCH_PER_WORKER = 25;
+  /** Messages claimed, processed and committed together. */
+  static final int BATCH = 20;
+
+  /** Batches one worker takes in one run before the job looks at its other work. */
+  static final int BATCHES_PER_RUN = 5;
+
+  /** The bytes of a batch read with its claim; larger messages are read one at a time. */
+  static final long BATCH_BYTES = 4L * 1024 * 1024;
 
   /**
-   * Processes up to a batch of messages with a few workers at once (claims skip each other's rows);
-   * true when there may be more.
+   * Processes up to a few batches with a few workers at once (claims skip each other's rows); true
+   * when there may be more.
    */
   public boolean runOnce() throws Exception {
     // platform threads: parsing, trimming and language detection are CPU work, which on virtual
@@ -145,21 +151,22 @@ public final class InboundProcessor {
     try (var pool =
         java.util.concurrent.Executors.newThreadPerTaskExecutor(
             Thread.ofPlatform().name("mail-in-", 0).daemon(true).factory())) {
-      List<java.util.concurrent.Future<Integer>> workers = new ArrayList<>();
+      List<java.util.concurrent.Future<Boolean>> workers = new ArrayList<>();
       for (int w = 0; w < WORKERS; w++) {
         workers.add(
             pool.submit(
                 () -> {
-                  int n = 0;
-                  while (n < BATCH_PER_WORKER && processNext()) {
-                    n++;
+                  for (int b = 0; b < BATCHES_PER_RUN; b++) {
+                    if (processBatch() < BATCH) {
+                      return false;
+                    }
                   }
-                  return n;
+                  return true;
                 }));
       }
       boolean more = false;
       for (var f : workers) {
-        more |= f.get() == BATCH_PER_WORKER;
+        more |= f.get();
       }
       return more;
     } catch (java.util.concurrent.ExecutionException e) {
@@ -168,54 +175,258 @@ public final class InboundProcessor {
   }
 
   /**
-   * Claims and processes the oldest waiting message; false when there was none. The claim, the
-   * contribution and every record of the outcome are one transaction on one connection.
+   * Claims up to {@link #BATCH} waiting messages and processes them on one connection in one
+   * transaction, committed once; returns how many were claimed. Each message runs in a savepoint of
+   * its own, so one that fails is rolled back alone and recorded as failed with its reason while
+   * the others are kept. Should the batch fail as a whole (the connection lost, say), nothing of it
+   * was kept, and its messages are then tried again one per transaction, so that no message can
+   * hold the others back.
    */
-  public boolean processNext() {
-    return db.tx(
-        tx -> {
-          // the message itself was committed durably before its 250; if this commit is lost in a
-          // crash, the contribution and the outcome are lost with it and the message is still
-          // "received", so it is simply processed again: no need to wait for the disk here
-          Database.commitWithoutWaitingForDisk(tx);
-          Optional<InboundStore.Inbound> next = store.claimNext(tx);
-          if (next.isEmpty()) {
-            return false;
-          }
-          InboundStore.Inbound in = next.get();
-          Outcome o;
-          try {
-            // a savepoint: a failure undoes what the message did, not the claim
-            o = tx.transactionResult(part -> db.joining(part.dsl(), () -> process(part.dsl(), in)));
-          } catch (RuntimeException e) {
-            log.error("Inbound mail {} could not be processed", in.id(), e);
-            o =
-                new Outcome(
-                    InboundStore.FAILED,
-                    "error",
-                    e.getClass().getSimpleName() + ": " + e.getMessage(),
-                    null);
-          }
-          store.finish(
-              tx,
-              in.id(),
-              o.status(),
-              o.reason(),
-              o.detail(),
-              o.contributionId(),
-              o.sender(),
-              o.confirmUntil(),
-              now());
-          return true;
-        });
+  public int processBatch() {
+    List<Long> claimed = new ArrayList<>();
+    try {
+      return db.tx(
+          tx -> {
+            // the messages were committed durably before their 250; if this commit is lost in a
+            // crash, the contributions and the outcomes are lost with it and the messages are still
+            // "received", so they are simply processed again: no need to wait for the disk here
+            Database.commitWithoutWaitingForDisk(tx);
+            List<InboundStore.Inbound> batch = withBytes(tx, store.claimBatch(tx, BATCH));
+            batch.forEach(in -> claimed.add(in.id()));
+            if (batch.isEmpty()) {
+              return 0;
+            }
+            Batch reads = db.joining(tx, () -> Batch.of(this, batch));
+            List<InboundStore.Finished> done = new ArrayList<>();
+            for (InboundStore.Inbound in : batch) {
+              try {
+                done.add(finished(in, processIsolated(tx, in, reads)));
+              } catch (LockConflict c) {
+                // this message and the rest stay waiting: committing what is done releases the
+                // locks the other side waits for, and the next batch takes them again
+                log.info(
+                    "Inbound mail {} waited in a cycle with other work; it is processed again",
+                    in.id());
+                break;
+              }
+            }
+            store.finishAll(tx, done, now());
+            return batch.size();
+          });
+    } catch (RuntimeException e) {
+      if (claimed.isEmpty()) {
+        throw e;
+      }
+      log.warn(
+          "A batch of {} inbound messages failed as a whole; trying each on its own",
+          claimed.size(),
+          e);
+      for (long id : claimed) {
+        processAlone(id);
+      }
+      return claimed.size();
+    }
+  }
+
+  /** The claimed messages with their bytes, read in one query up to {@link #BATCH_BYTES}. */
+  private List<InboundStore.Inbound> withBytes(DSLContext tx, List<InboundStore.Inbound> claimed) {
+    List<Long> ids = new ArrayList<>();
+    long bytes = 0;
+    for (InboundStore.Inbound in : claimed) {
+      if (ids.isEmpty() || bytes + in.sizeBytes() <= BATCH_BYTES) {
+        ids.add(in.id());
+        bytes += in.sizeBytes();
+      }
+    }
+    java.util.Map<Long, byte[]> raws = store.raws(tx, ids);
+    List<InboundStore.Inbound> out = new ArrayList<>(claimed.size());
+    for (InboundStore.Inbound in : claimed) {
+      out.add(in.withRaw(raws.get(in.id())));
+    }
+    return out;
+  }
+
+  /** One message on its own transaction, when its batch could not be committed. */
+  private void processAlone(long id) {
+    try {
+      db.txRun(
+          tx -> {
+            Database.commitWithoutWaitingForDisk(tx);
+            store
+                .claim(tx, id)
+                .ifPresent(
+                    in -> {
+                      Outcome o = processIsolated(tx, in, Batch.alone());
+                      store.finishAll(tx, List.of(finished(in, o)), now());
+                    });
+          });
+    } catch (RuntimeException e) {
+      // left waiting, as a message was before batches: the next run tries it again
+      log.error("Inbound mail {} could not be processed", id, e);
+    }
+  }
+
+  /**
+   * A savepoint: a failure undoes what the message did, not the claim nor the other messages of its
+   * batch, and is recorded as the message's outcome.
+   */
+  private Outcome processIsolated(DSLContext tx, InboundStore.Inbound claimed, Batch batch) {
+    try {
+      return tx.transactionResult(
+          part ->
+              db.joining(
+                  part.dsl(),
+                  () -> {
+                    InboundStore.Inbound in =
+                        claimed.raw() != null
+                            ? claimed
+                            : claimed.withRaw(
+                                store.raws(part.dsl(), List.of(claimed.id())).get(claimed.id()));
+                    return process(part.dsl(), in, batch);
+                  }));
+    } catch (RuntimeException | StackOverflowError e) {
+      if (lockConflict(e)) {
+        throw new LockConflict(e);
+      }
+      log.error("Inbound mail {} could not be processed", claimed.id(), e);
+      return new Outcome(
+          InboundStore.FAILED, "error", e.getClass().getSimpleName() + ": " + e.getMessage(), null);
+    }
+  }
+
+  /** A message's work was chosen to break a cycle of lock waits: to be tried again, not failed. */
+  private static final class LockConflict extends RuntimeException {
+    LockConflict(Throwable cause) {
+      super(cause);
+    }
+  }
+
+  /** A deadlock or a serialization failure: nothing wrong with the message itself. */
+  private static boolean lockConflict(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLException s
+          && ("40P01".equals(s.getSQLState()) || "40001".equals(s.getSQLState()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static InboundStore.Finished finished(InboundStore.Inbound in, Outcome o) {
+    return new InboundStore.Finished(
+        in.id(),
+        o.status(),
+        o.reason(),
+        o.detail(),
+        o.contributionId(),
+        o.sender(),
+        o.confirmUntil());
   }
 
   private OffsetDateTime now() {
     return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
   }
 
-  Outcome process(DSLContext tx, InboundStore.Inbound in) {
-    ParsedMail mail = MailParser.parse(in.raw());
+  /**
+   * What one batch reads once rather than once per message: its senders (one query for all), its
+   * discussions, and which of its message ids a contribution already has. Kept for the batch's
+   * transaction only, and a sender is read again after a command of theirs (which may make them a
+   * member), so each message sees what it would have seen processed alone.
+   */
+  static final class Batch {
+    /** For a message processed alone: everything is read when asked. */
+    static Batch alone() {
+      return new Batch(null, java.util.Map.of(), java.util.Set.of(), null);
+    }
+
+    private final InboundProcessor processor;
+    private final java.util.Map<Long, ParsedMail> parsed;
+    private final java.util.Map<String, Optional<Member>> members = new java.util.HashMap<>();
+    private final java.util.Map<String, Optional<MailRepository.Discussion>> discussions =
+        new java.util.HashMap<>();
+    private final java.util.Set<String> askedIds;
+    private final java.util.Set<String> takenIds;
+    private final java.util.Set<String> postedIds = new java.util.HashSet<>();
+    private final org.indaba.discussion.ContributionService.Reads reads;
+
+    private Batch(
+        InboundProcessor processor,
+        java.util.Map<Long, ParsedMail> parsed,
+        java.util.Set<String> askedIds,
+        java.util.Set<String> takenIds) {
+      this.processor = processor;
+      this.parsed = parsed;
+      this.askedIds = askedIds;
+      this.takenIds = takenIds == null ? java.util.Set.of() : takenIds;
+      this.reads = processor == null ? null : processor.posting.batchReads(this::certainlyFree);
+    }
+
+    static Batch of(InboundProcessor p, List<InboundStore.Inbound> messages) {
+      java.util.Map<Long, ParsedMail> parsed = new java.util.HashMap<>();
+      java.util.Set<String> senders = new java.util.HashSet<>();
+      java.util.Set<String> ids = new java.util.HashSet<>();
+      for (InboundStore.Inbound in : messages) {
+        if (in.raw() == null) {
+          continue;
+        }
+        try {
+          ParsedMail mail = MailParser.parse(in.raw());
+          parsed.put(in.id(), mail);
+          if (mail.from() != null && !mail.from().address().isBlank()) {
+            senders.add(mail.from().address().toLowerCase(Locale.ROOT));
+          }
+          ids.add(p.messageIdOf(mail, in));
+        } catch (RuntimeException | StackOverflowError e) {
+          // parsed again in the message's own savepoint, where its failure is recorded
+        }
+      }
+      Batch b = new Batch(p, parsed, ids, p.repo.messageIdsTaken(ids));
+      java.util.Map<String, Member> found = p.accounts.byEmails(senders);
+      for (String sender : senders) {
+        b.members.put(sender, Optional.ofNullable(found.get(sender)));
+      }
+      found.values().forEach(b.reads::know);
+      // the limits these messages count against, locked now in one order (see holdPostingLimits)
+      p.posting.holdPostingLimits(
+          found.values().stream().map(Member::id).toList(), new java.util.TreeSet<>(senders));
+      return b;
+    }
+
+    ParsedMail parsed(InboundStore.Inbound in) {
+      ParsedMail mail = parsed.get(in.id());
+      return mail != null ? mail : MailParser.parse(in.raw());
+    }
+
+    Optional<Member> member(AccountRepository accounts, String sender) {
+      Optional<Member> known = members.get(sender);
+      return known != null ? known : accounts.byEmail(sender);
+    }
+
+    /** The sender's account may have changed (a command of theirs): read it again when asked. */
+    void forget(String sender) {
+      members.remove(sender);
+    }
+
+    Optional<MailRepository.Discussion> discussion(MailRepository repo, String slug) {
+      return processor == null
+          ? repo.discussionBySlug(slug)
+          : discussions.computeIfAbsent(slug, repo::discussionBySlug);
+    }
+
+    /** True only for an id read with the batch, found free, and not posted since. */
+    boolean certainlyFree(String messageId) {
+      return askedIds.contains(messageId)
+          && !takenIds.contains(messageId)
+          && !postedIds.contains(messageId);
+    }
+
+    void posted(String messageId) {
+      postedIds.add(messageId);
+    }
+  }
+
+  private Outcome process(DSLContext tx, InboundStore.Inbound in, Batch batch) {
+    ParsedMail mail = batch.parsed(in);
     List<MailRoute> routes = new ArrayList<>();
     for (String r : in.recipients()) {
       MailRoute.parse(r, addresses.domain()).ifPresent(routes::add);
@@ -247,7 +458,7 @@ public final class InboundProcessor {
     }
     String sender = mail.from().address().toLowerCase(Locale.ROOT);
     Optional<Member> member =
-        accounts.byEmail(sender).filter(m -> m.verified() && !m.placeholder());
+        batch.member(accounts, sender).filter(m -> m.verified() && !m.placeholder());
     InboundStore.Sender unverified =
         new InboundStore.Sender(VerifiedBy.NONE.code(), null, member.map(Member::id).orElse(null));
     if (kind != AutomatedMail.Kind.HUMAN) {
@@ -287,15 +498,20 @@ public final class InboundProcessor {
           switch (primary.get()) {
             case MailRoute.Confirm c -> confirmByReply(tx, c, sender, member);
             case MailRoute.Command c -> {
+              // a command may make the sender a member: later messages of the batch read them again
+              batch.forget(sender);
               discussion =
-                  repo.discussionBySlug(c.slug())
+                  batch
+                      .discussion(repo, c.slug())
                       .filter(d -> Visibility.publiclyAnnounced(d.draft()))
                       .orElseThrow(MailRejection.UnknownDiscussion::new);
               yield command(tx, in, mail, c, discussion, sender, member, lang, v);
             }
             case MailRoute.Post p -> {
               discussion =
-                  repo.discussionBySlug(p.slug()).orElseThrow(MailRejection.UnknownDiscussion::new);
+                  batch
+                      .discussion(repo, p.slug())
+                      .orElseThrow(MailRejection.UnknownDiscussion::new);
               yield contribution(
                   tx,
                   in,
@@ -306,7 +522,8 @@ public final class InboundProcessor {
                   sender,
                   member,
                   lang,
-                  v);
+                  v,
+                  batch);
             }
             case MailRoute.Reply r when tokens.readModeration(r.token()).isPresent() ->
                 moderationAnswer(tx, mail, tokens.readModeration(r.token()).get(), member);
@@ -340,7 +557,8 @@ public final class InboundProcessor {
                   sender,
                   member,
                   lang,
-                  v);
+                  v,
+                  batch);
             }
             default -> Outcome.ignored("no_route");
           };
@@ -502,7 +720,8 @@ public final class InboundProcessor {
       String sender,
       Optional<Member> member,
       String lang,
-      Verification v)
+      Verification v,
+      Batch batch)
       throws MailRejection {
     String holdReason = null;
     if (v.forged()) {
@@ -518,7 +737,7 @@ public final class InboundProcessor {
       holdReason = "unverified_sender";
     }
     boolean notify = !v.forged() && (member.isPresent() || v.by() != VerifiedBy.NONE);
-    return post(tx, mail, in, d, week, replyTo, sender, member, holdReason, lang, notify);
+    return post(tx, mail, in, d, week, replyTo, sender, member, holdReason, lang, notify, batch);
   }
 
   private Outcome post(
@@ -532,7 +751,8 @@ public final class InboundProcessor {
       Optional<Member> member,
       String holdReason,
       String lang,
-      boolean notify)
+      boolean notify,
+      Batch batch)
       throws MailRejection {
     if (d.closedAt() != null || d.archivedAt() != null) {
       throw new MailRejection.DiscussionClosed();
@@ -552,7 +772,10 @@ public final class InboundProcessor {
           dropped.isEmpty() ? foundInstead(mail, trimmed) : "dropped");
     }
     String messageId = messageIdOf(mail, in);
-    Optional<Long> existing = repo.contributionIdByMessageId(messageId);
+    Optional<Long> existing =
+        batch.certainlyFree(messageId)
+            ? Optional.empty()
+            : repo.contributionIdByMessageId(messageId);
     if (existing.isPresent() && repo.postedFromOtherInbound(existing.get(), in.id())) {
       // the same Message-ID on another text (a client that reuses ids): a message of its own
       messageId = cut(messageId, 980) + "." + mail.shortContentDigest();
@@ -566,23 +789,32 @@ public final class InboundProcessor {
         mail.from().displayName() != null && !mail.from().displayName().isBlank()
             ? mail.from().displayName()
             : sender.substring(0, Math.max(0, sender.indexOf('@')));
-    MailPosting.Posted posted =
-        posting.post(
-            new NewContribution(
-                member.isPresent()
-                    ? new NewContribution.MemberAuthor(member.get().id())
-                    : new NewContribution.MailSender(sender, name),
-                d.slug(),
-                week,
-                trimmed.kept().strip(),
-                replyTo,
-                NewContribution.Source.EMAIL,
-                null,
-                MailPosting.attachments(mail.attachments()),
-                trimmed.removed().isBlank() ? null : trimmed.removed(),
-                messageId,
-                null,
-                holdReason));
+    NewContribution contribution =
+        new NewContribution(
+            member.isPresent()
+                ? new NewContribution.MemberAuthor(member.get().id())
+                : new NewContribution.MailSender(sender, name),
+            d.slug(),
+            week,
+            trimmed.kept().strip(),
+            replyTo,
+            NewContribution.Source.EMAIL,
+            null,
+            MailPosting.attachments(mail.attachments()),
+            trimmed.removed().isBlank() ? null : trimmed.removed(),
+            messageId,
+            null,
+            holdReason);
+    MailPosting.Posted posted;
+    try {
+      posted =
+          batch.reads == null
+              ? posting.post(contribution)
+              : posting.post(contribution, batch.reads);
+    } finally {
+      // taken from now on, for the rest of the batch (whether or not this one is kept)
+      batch.posted(messageId);
+    }
     if (!dropped.isEmpty()) {
       posting.dropped(posted.contributionId(), dropped);
       // the author learns which attachments were left out (only authors we can trust to be asking)

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.indaba.mail.MailAddresses;
 import org.indaba.mail.MailRepository;
@@ -13,6 +14,7 @@ import org.indaba.mail.MailTokens;
 import org.indaba.mail.out.MailComposer;
 import org.indaba.mail.out.MailOutbox;
 import org.indaba.mail.out.OutgoingMail;
+import org.indaba.translation.TranslatedTitles;
 import org.jooq.DSLContext;
 
 /**
@@ -25,6 +27,7 @@ public final class MailNotices {
   private final MailComposer composer;
   private final MailOutbox outbox;
   private final MailAddresses addresses;
+  private final TranslatedTitles titles;
   private final Clock clock;
   private final String baseUrl;
 
@@ -33,8 +36,10 @@ public final class MailNotices {
       MailComposer composer,
       MailOutbox outbox,
       MailAddresses addresses,
+      TranslatedTitles titles,
       Clock clock,
       String baseUrl) {
+    this.titles = titles;
     this.repo = repo;
     this.composer = composer;
     this.outbox = outbox;
@@ -53,7 +58,7 @@ public final class MailNotices {
       MailRepository.Discussion discussion,
       String inReplyTo,
       String subject) {
-    Map<String, Object> model = base(discussion);
+    Map<String, Object> model = base(discussion, lang);
     model.put("code", why.code());
     model.put("subject", subject == null ? "" : subject);
     model.put("arg3", why.args().size() > 0 ? why.args().get(0) : "");
@@ -72,7 +77,7 @@ public final class MailNotices {
       java.util.List<String> names,
       String subject,
       String messageId) {
-    Map<String, Object> model = base(d);
+    Map<String, Object> model = base(d, lang);
     model.put("subject", subject == null ? "" : subject);
     model.put("names", String.join(", ", names));
     return send(tx, to, memberId, lang, "dropped:" + messageId, "dropped", model, messageId);
@@ -101,7 +106,7 @@ public final class MailNotices {
     if (repo.countNotices(tx, to, "confirm:", now.toLocalDate()) >= CONFIRMATIONS_PER_DAY) {
       return false;
     }
-    Map<String, Object> model = base(d);
+    Map<String, Object> model = base(d, lang);
     model.put("what", what);
     model.put("subject", subject == null || subject.isBlank() ? "-" : subject);
     // the page opens in the language of the mail
@@ -129,7 +134,7 @@ public final class MailNotices {
       String lang,
       MailRepository.Discussion d,
       String profileToken) {
-    Map<String, Object> model = base(d);
+    Map<String, Object> model = base(d, lang);
     model.put("profileUrl", baseUrl + "/join/profile/" + profileToken);
     return send(tx, to, memberId, lang, "joined:" + d.id(), "joined", model, null);
   }
@@ -137,7 +142,7 @@ public final class MailNotices {
   /** How to take part by mail. */
   public boolean help(
       DSLContext tx, String to, Long memberId, String lang, MailRepository.Discussion d) {
-    return send(tx, to, memberId, lang, "help:" + d.id(), "help", base(d), null);
+    return send(tx, to, memberId, lang, "help:" + d.id(), "help", base(d, lang), null);
   }
 
   /** Confirms a change made by mail (subscribe, unsubscribe, digest). */
@@ -148,17 +153,19 @@ public final class MailNotices {
       String lang,
       MailRepository.Discussion d,
       String mode) {
-    Map<String, Object> model = base(d);
+    Map<String, Object> model = base(d, lang);
     model.put("mode", mode);
     return send(tx, to, memberId, lang, "mode:" + d.id() + ":" + mode, "subscription", model, null);
   }
 
-  private Map<String, Object> base(MailRepository.Discussion d) {
+  private Map<String, Object> base(MailRepository.Discussion d, String lang) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("site", baseUrl);
     if (d != null) {
-      m.put("title", d.title());
+      // the discussion as the recipient reads it
+      m.put("title", titles.discussion(d.id(), List.of(lang)).of(d.id(), lang, d.title()));
       m.put("slug", d.slug());
+      m.put("discussionId", d.id());
       m.put("postAddress", addresses.post(d.slug()));
       m.put("subscribeAddress", addresses.command(d.slug(), MailRoute.Action.SUBSCRIBE));
       m.put("unsubscribeAddress", addresses.command(d.slug(), MailRoute.Action.UNSUBSCRIBE));
@@ -207,6 +214,9 @@ public final class MailNotices {
             // RFC 3834: marked automatic, so that well-behaved software never answers it in turn
             .withHeader("Auto-Submitted", "auto-generated")
             .withHeader("X-Auto-Response-Suppress", "All");
+    if (model.get("discussionId") instanceof Long d) {
+      mail = mail.about(d);
+    }
     for (var h : extraHeaders.entrySet()) {
       mail = mail.withHeader(h.getKey(), h.getValue());
     }

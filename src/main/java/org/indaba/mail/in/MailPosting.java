@@ -33,7 +33,23 @@ public final class MailPosting {
   public record Posted(long contributionId, String status) {}
 
   public Posted post(NewContribution in) throws MailRejection {
-    return post(in, false);
+    return post(in, false, null);
+  }
+
+  /** {@link #post(NewContribution)} within a batch, reading through the batch's {@code reads}. */
+  public Posted post(NewContribution in, ContributionService.Reads reads) throws MailRejection {
+    return post(in, false, reads);
+  }
+
+  /** See {@link ContributionService#holdPostingLimits}. */
+  public void holdPostingLimits(
+      java.util.Collection<Long> memberIds, java.util.Collection<String> senders) {
+    contributions.holdPostingLimits(memberIds, senders);
+  }
+
+  /** Reads that last one batch of messages (see {@link ContributionService.Reads}). */
+  public ContributionService.Reads batchReads(java.util.function.Predicate<String> certainlyFree) {
+    return contributions.rememberingReads(certainlyFree);
   }
 
   /**
@@ -41,15 +57,18 @@ public final class MailPosting {
    * whatever the discussion's moderation rules.
    */
   public Posted postImported(NewContribution in, boolean approve) throws MailRejection {
-    return post(in, approve);
+    return post(in, approve, null);
   }
 
-  private Posted post(NewContribution in, boolean approveImport) throws MailRejection {
+  private Posted post(NewContribution in, boolean approveImport, ContributionService.Reads reads)
+      throws MailRejection {
     try {
       Contribution c =
           in.source() == NewContribution.Source.IMPORT
               ? contributions.postImported(in, approveImport)
-              : contributions.postContribution(in);
+              : reads == null
+                  ? contributions.postContribution(in)
+                  : contributions.postContribution(in, reads);
       return new Posted(c.id(), c.status());
     } catch (Refusal e) {
       if (e.reason().orElse(null) == Reason.DUPLICATE_MESSAGE) {

@@ -71,19 +71,35 @@ public final class SenderAuthentication {
           "com.sg", "com.my", "co.id", "com.ph", "com.co", "com.pe", "com.ve", "gouv.fr", "gob.es",
           "gob.mx", "gov.za", "gov.br");
 
-  private volatile Dns dns;
+  /**
+   * Where DNS answers come from, and the SPF evaluator asking it: jSPF builds its record parser (a
+   * large regular expression) when constructed, and evaluates each check in a session of its own,
+   * so one evaluator serves every message and thread.
+   */
+  private record Resolver(Dns dns, SPF spf) {
+    static Resolver of(Dns dns) {
+      DNSService service = new DnsForSpf(dns);
+      SPF spf = new SPF(service, new SynchronousSPFExecutor(service));
+      spf.setDefaultExplanation("Not allowed by the SPF record of %{o}");
+      spf.setUseBestGuess(false);
+      return new Resolver(dns, spf);
+    }
+  }
+
+  private volatile Resolver resolver;
 
   public SenderAuthentication(Dns dns) {
-    this.dns = dns;
+    this.resolver = Resolver.of(dns);
   }
 
   /** Replaces where DNS answers come from (tests give fixed records). */
   public void useDns(Dns dns) {
-    this.dns = dns;
+    this.resolver = Resolver.of(dns);
   }
 
   public Result check(byte[] raw, ParsedMail mail, Connection connection) {
-    Dns d = dns;
+    Resolver r = resolver;
+    Dns d = r.dns();
     String fromDomain = fromDomain(mail);
     if (fromDomain == null) {
       return new Result(Dmarc.NONE, null, "dmarc=none (no single From domain)");
@@ -104,7 +120,11 @@ public final class SenderAuthentication {
 
     boolean dkimAligned = false;
     try {
-      List<SignatureRecord> valid = new DKIMVerifier(keys(d)).verify(new ByteArrayInputStream(raw));
+      // a message with no signature has nothing to verify: jDKIM would parse it all to say so
+      List<SignatureRecord> valid =
+          mentionsDkimSignature(raw)
+              ? new DKIMVerifier(keys(d)).verify(new ByteArrayInputStream(raw))
+              : null;
       if (valid == null || valid.isEmpty()) {
         details.add("dkim=none");
       } else {
@@ -129,7 +149,7 @@ public final class SenderAuthentication {
             : connection.envelopeFrom();
     String spfDomain = domainOf(mailFrom);
     if (connection.remoteIp() != null && spfDomain != null) {
-      String spf = spf(d, connection, mailFrom);
+      String spf = spf(r.spf(), connection, mailFrom);
       if ("temperror".equals(spf)) {
         temporary = true;
       }
@@ -163,6 +183,30 @@ public final class SenderAuthentication {
             + String.join(" ", details);
     return new Result(
         outcome, fromDomain, detail.length() > 500 ? detail.substring(0, 500) : detail);
+  }
+
+  private static final byte[] DKIM_SIGNATURE =
+      "dkim-signature".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /**
+   * Whether the bytes hold the field name {@code DKIM-Signature} anywhere, in any case: without it
+   * there is certainly no signature for jDKIM to find, whatever it takes for the header block.
+   */
+  static boolean mentionsDkimSignature(byte[] raw) {
+    outer:
+    for (int i = 0; i + DKIM_SIGNATURE.length <= raw.length; i++) {
+      for (int k = 0; k < DKIM_SIGNATURE.length; k++) {
+        int b = raw[i + k];
+        if (b >= 'A' && b <= 'Z') {
+          b += 'a' - 'A';
+        }
+        if (b != DKIM_SIGNATURE[k]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   /** The domain of the one From address, or null when there is not exactly one. */
@@ -263,11 +307,7 @@ public final class SenderAuthentication {
     };
   }
 
-  private static String spf(Dns d, Connection c, String mailFrom) {
-    DNSService service = new DnsForSpf(d);
-    SPF spf = new SPF(service, new SynchronousSPFExecutor(service));
-    spf.setDefaultExplanation("Not allowed by the SPF record of %{o}");
-    spf.setUseBestGuess(false);
+  private static String spf(SPF spf, Connection c, String mailFrom) {
     try {
       String result =
           spf.checkSPF(c.remoteIp(), mailFrom, c.helo() == null ? "unknown" : c.helo()).getResult();

@@ -32,6 +32,7 @@ final class MailOutboxRepository {
     return tx.insertInto(MAIL_OUTBOX)
         .set(MAIL_OUTBOX.RECIPIENT, mail.recipient())
         .set(MAIL_OUTBOX.MEMBER_ID, mail.memberId())
+        .set(MAIL_OUTBOX.DISCUSSION_ID, mail.discussionId())
         .set(MAIL_OUTBOX.KIND, mail.kind())
         .set(MAIL_OUTBOX.SUBJECT, truncate(mail.subject(), 1000))
         .set(MAIL_OUTBOX.TEXT_BODY, mail.textBody())
