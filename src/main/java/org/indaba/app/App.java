@@ -538,7 +538,10 @@ public final class App implements AutoCloseable {
                 mailAddresses,
                 config.baseUrl()))
         .register(web);
-    new org.indaba.moderation.ModerationRoutes(moderation).register(web);
+    var shownTitles =
+        new org.indaba.translation.ShownTitles(
+            new org.indaba.translation.TranslationRepository(db.dsl()));
+    new org.indaba.moderation.ModerationRoutes(moderation, shownTitles).register(web);
     new org.indaba.consolidated.ReplyRoutes(replies, translations, config.baseUrl())
         .withWeekSummaries(weekSummaries)
         .register(web);
@@ -576,7 +579,7 @@ public final class App implements AutoCloseable {
             })
         .register(web);
     takePart.register(web);
-    new org.indaba.translation.TranslationRoutes(translations).register(web);
+    new org.indaba.translation.TranslationRoutes(translations, shownTitles).register(web);
     new DiscussionApi(discussionReader, contributions, config.baseUrl())
         .withEmailAddresses(takePart::addresses)
         .withWeekSummaries(
@@ -599,7 +602,7 @@ public final class App implements AutoCloseable {
         .register(web);
     var organisations =
         new org.indaba.account.OrganisationService(
-            db, new org.indaba.account.OrganisationRepository(db.dsl()), clock);
+            db, new org.indaba.account.OrganisationRepository(db.dsl()), changes, clock);
     new org.indaba.analytics.AnalyticsRoutes(
             new org.indaba.analytics.AnalyticsService(
                     db,
@@ -632,7 +635,7 @@ public final class App implements AutoCloseable {
               }
             })
         .register(web);
-    new SearchRoutes(searchService, config.baseUrl()).register(web);
+    new SearchRoutes(searchService, config.baseUrl(), shownTitles).register(web);
     noticePreferences.register(web);
     new org.indaba.discussion.MyContributionsRoutes(
             new org.indaba.discussion.MyContributions(
