@@ -16,6 +16,7 @@ import org.indaba.db.Changes;
 import org.indaba.db.Database;
 import org.indaba.db.RateLimiter;
 import org.indaba.i18n.LanguageDetector;
+import org.indaba.model.ContributionStatus;
 import org.indaba.model.Reason;
 import org.indaba.model.Refusal;
 import org.indaba.model.Viewer;
@@ -137,8 +138,8 @@ public final class ContributionService {
               .filter(
                   p ->
                       p.discussionId() == d.id()
-                          && !Contribution.DELETED.equals(p.status())
-                          && !Contribution.REJECTED.equals(p.status()))
+                          && p.status() != ContributionStatus.DELETED
+                          && p.status() != ContributionStatus.REJECTED)
               .orElseThrow(
                   () ->
                       new Refusal(
@@ -180,7 +181,8 @@ public final class ContributionService {
     // a trusted archive is published, except what the archive itself says was still held
     String holdReason =
         importing && approveImport && in.forceHold() == null ? null : holdReason(in, d, member);
-    String status = holdReason == null ? Contribution.APPROVED : Contribution.PENDING;
+    ContributionStatus status =
+        holdReason == null ? ContributionStatus.APPROVED : ContributionStatus.PENDING;
     // a language given by the channel is kept only when it is one we can label; otherwise detection
     // decides
     String language =
@@ -237,7 +239,7 @@ public final class ContributionService {
                     f.contentId(),
                     f.inline());
               }
-              if (Contribution.APPROVED.equals(status)) {
+              if (status == ContributionStatus.APPROVED) {
                 // an archive is history: its messages are announced to nobody
                 if (importing) {
                   changes.contributionImported(tx, cid);

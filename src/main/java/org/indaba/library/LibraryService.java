@@ -38,6 +38,7 @@ import org.indaba.library.LibraryRecords.Topic;
 import org.indaba.library.LibraryRecords.UsedIn;
 import org.indaba.library.LibraryRepository.TranslationRow;
 import org.indaba.model.ContentKind;
+import org.indaba.model.ContributionStatus;
 import org.indaba.model.Refusal;
 import org.indaba.model.Viewer;
 import org.indaba.translation.TranslationRepository;
@@ -678,7 +679,8 @@ public final class LibraryService implements BackgroundDocuments {
       throw Refusal.conflict("library.error.duplicate");
     }
     boolean moderator = "moderator".equals(role) || "admin".equals(role);
-    String status = moderator ? "approved" : "pending";
+    ContributionStatus status =
+        moderator ? ContributionStatus.APPROVED : ContributionStatus.PENDING;
     String language = ContentLanguages.orUndetermined(detector.detect(text));
     Instant now = clock.instant();
     long id =
@@ -716,7 +718,12 @@ public final class LibraryService implements BackgroundDocuments {
     db.txRun(
         tx -> {
           if (!repo.decideComment(
-              tx, commentId, approve ? "approved" : "rejected", why, v.id(), now)) {
+              tx,
+              commentId,
+              approve ? ContributionStatus.APPROVED : ContributionStatus.REJECTED,
+              why,
+              v.id(),
+              now)) {
             throw Refusal.conflict("library.error.alreadyDecided");
           }
           changes.resourceCommentDecided(tx, v.id(), commentId, approve, why);

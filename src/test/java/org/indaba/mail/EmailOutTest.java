@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.indaba.model.ContributionStatus;
 import org.indaba.testing.TestApp;
 import org.indaba.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -210,7 +211,7 @@ class EmailOutTest {
         .set(CONTRIBUTION.REPLY_TO_ID, replyTo)
         .set(CONTRIBUTION.BODY, "Hometown associations matter.")
         .set(CONTRIBUTION.BODY_HTML, "<p>Hometown associations matter.</p>")
-        .set(CONTRIBUTION.STATUS, "approved")
+        .set(CONTRIBUTION.STATUS, ContributionStatus.APPROVED)
         .set(CONTRIBUTION.SOURCE, "web")
         .set(CONTRIBUTION.MESSAGE_ID, messageId)
         .set(CONTRIBUTION.CREATED_AT, now)

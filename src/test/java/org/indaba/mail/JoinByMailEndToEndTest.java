@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.indaba.db.schema.tables.records.ContributionRecord;
 import org.indaba.discussion.DiscussionService;
+import org.indaba.model.ContributionStatus;
 import org.indaba.testing.HttpSession;
 import org.indaba.testing.TestApp;
 import org.indaba.testing.TestDatabase;
@@ -190,7 +191,7 @@ class JoinByMailEndToEndTest {
     assertThat(cs).hasSize(1);
     ContributionRecord post = cs.get(0);
     assertThat(post.getAuthorId()).isEqualTo(member.id());
-    assertThat(post.getStatus()).isEqualTo("pending");
+    assertThat(post.getStatus()).isEqualTo(ContributionStatus.PENDING);
     assertThat(post.getSource()).isEqualTo("email");
 
     // the moderator approves by replying to the alert
@@ -204,7 +205,7 @@ class JoinByMailEndToEndTest {
         "moussa@example.org",
         moderation,
         Map.of("ID", Long.toString(post.getId())));
-    assertThat(world.contributions(d).get(0).getStatus()).isEqualTo("approved");
+    assertThat(world.contributions(d).get(0).getStatus()).isEqualTo(ContributionStatus.APPROVED);
     // and she hears it is published, with its address
     assertThat(text(lastTo(fatou, "/c/" + post.getId()))).contains("/c/" + post.getId());
   }

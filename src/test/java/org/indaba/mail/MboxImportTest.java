@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.indaba.db.schema.tables.records.ContributionRecord;
 import org.indaba.mail.in.MboxImport;
+import org.indaba.model.ContributionStatus;
 import org.indaba.testing.TestApp;
 import org.indaba.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -100,7 +101,9 @@ class MboxImportTest {
     List<ContributionRecord> cs = world.contributions(d);
     assertThat(cs).extracting(ContributionRecord::getWeek).containsExactly(1, 2, 3);
     assertThat(cs).extracting(ContributionRecord::getLanguage).containsExactly("fr", "es", "en");
-    assertThat(cs).extracting(ContributionRecord::getStatus).containsOnly("approved");
+    assertThat(cs)
+        .extracting(ContributionRecord::getStatus)
+        .containsOnly(ContributionStatus.APPROVED);
     assertThat(cs).extracting(ContributionRecord::getSource).containsOnly("import");
     assertThat(cs.get(1).getReplyToId()).isEqualTo(cs.get(0).getId());
     assertThat(cs.get(1).getBody()).doesNotContain("escribió");
@@ -146,10 +149,10 @@ class MboxImportTest {
 
     assertThat(world.contributions(held))
         .extracting(ContributionRecord::getStatus)
-        .containsOnly("pending");
+        .containsOnly(ContributionStatus.PENDING);
     assertThat(world.contributions(open))
         .extracting(ContributionRecord::getStatus)
-        .containsOnly("approved");
+        .containsOnly(ContributionStatus.APPROVED);
     // a moderator approving a held archived message later tells nobody either
     var mod = app.app.accounts.byId(moderator).orElseThrow().toViewer();
     app.app.moderation.approve(
@@ -184,11 +187,11 @@ class MboxImportTest {
     assertThat(world.contributions(held))
         .hasSize(3)
         .extracting(ContributionRecord::getStatus)
-        .containsOnly("pending");
+        .containsOnly(ContributionStatus.PENDING);
     assertThat(world.contributions(trusted))
         .hasSize(3)
         .extracting(ContributionRecord::getStatus)
-        .containsOnly("approved");
+        .containsOnly(ContributionStatus.APPROVED);
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.indaba.db.schema.tables.records.ContributionRecord;
+import org.indaba.model.ContributionStatus;
 import org.indaba.testing.HttpSession;
 import org.indaba.testing.TestApp;
 import org.indaba.testing.TestDatabase;
@@ -157,7 +158,7 @@ class NobodyWaitsUnseenTest {
     long d = discussionModeratedBy("kayes", mod);
     member("aminata@example.org", "Aminata Diallo", "fr");
     ContributionRecord c = mailPost(d, "kayes", "aminata@example.org");
-    assertThat(c.getStatus()).isEqualTo("pending");
+    assertThat(c.getStatus()).isEqualTo(ContributionStatus.PENDING);
 
     MimeMessage alert = lastTo("fatou@example.org", "#" + c.getId());
     assertThat(alert.getSubject())
@@ -306,7 +307,7 @@ class NobodyWaitsUnseenTest {
     long aminata = member("aicha@example.org", "Aïcha", "en");
     world.dsl().execute("insert into trusted_member values (?, ?, null, now())", d, aminata);
     ContributionRecord parent = mailPost(d, "matam", "aicha@example.org");
-    assertThat(parent.getStatus()).isEqualTo("approved");
+    assertThat(parent.getStatus()).isEqualTo(ContributionStatus.APPROVED);
     member("samba@example.org", "Samba", "en");
     String to = "matam@" + MailWorld.DOMAIN;
     world.deliver(
@@ -324,7 +325,7 @@ class NobodyWaitsUnseenTest {
             "<contribution-" + parent.getId() + "@" + MailWorld.DOMAIN + ">"));
     List<ContributionRecord> all = world.contributions(d);
     ContributionRecord reply = all.get(all.size() - 1);
-    assertThat(reply.getStatus()).isEqualTo("pending");
+    assertThat(reply.getStatus()).isEqualTo(ContributionStatus.PENDING);
 
     String t = text(lastTo("yacine@example.org", "#" + reply.getId()));
     assertThat(t)
@@ -351,7 +352,7 @@ class NobodyWaitsUnseenTest {
     long author = member("modou@example.org", "Modou", "en");
     world.dsl().execute("insert into trusted_member values (?, ?, null, now())", d, author);
     ContributionRecord c = mailPost(d, "podor", "modou@example.org");
-    assertThat(c.getStatus()).isEqualTo("approved");
+    assertThat(c.getStatus()).isEqualTo(ContributionStatus.APPROVED);
 
     HttpSession reader = app.signedIn("reader-podor@example.org", "member");
     HttpSession.Response flagged =

@@ -20,6 +20,7 @@ import org.indaba.db.schema.tables.records.ContributionRecord;
 import org.indaba.db.schema.tables.records.InboundMailRecord;
 import org.indaba.db.schema.tables.records.MailOutboxRecord;
 import org.indaba.mail.in.Dns;
+import org.indaba.model.ContributionStatus;
 import org.indaba.testing.HttpSession;
 import org.indaba.testing.TestApp;
 import org.indaba.testing.TestDatabase;
@@ -155,7 +156,7 @@ class SenderAuthenticationTest {
     app.app.background.runNow("mail-in");
     List<ContributionRecord> cs = world.contributions(d);
     assertThat(cs).hasSize(1);
-    assertThat(cs.get(0).getStatus()).isEqualTo("approved");
+    assertThat(cs.get(0).getStatus()).isEqualTo(ContributionStatus.APPROVED);
     in = lastInbound("bounces@mail.example.com");
     assertThat(in.getSenderVerifiedBy()).isEqualTo("confirmation");
     assertThat(in.getContributionId()).isEqualTo(cs.get(0).getId());
@@ -230,7 +231,7 @@ class SenderAuthenticationTest {
         addr("strict"),
         values("boss@" + STRICT, addr("strict")));
     ContributionRecord c = world.contributions(d).get(0);
-    assertThat(c.getStatus()).isEqualTo("pending");
+    assertThat(c.getStatus()).isEqualTo(ContributionStatus.PENDING);
     assertThat(c.getHoldReason()).isEqualTo("dmarc_fail");
     InboundMailRecord in = lastInbound("boss@" + STRICT);
     assertThat(in.getAuthDetail()).contains("dmarc=fail").contains("spf=fail");

@@ -50,7 +50,7 @@ public final class MailPosting {
           in.source() == NewContribution.Source.IMPORT
               ? contributions.postImported(in, approveImport)
               : contributions.postContribution(in);
-      return new Posted(c.id(), c.status());
+      return new Posted(c.id(), c.status().code());
     } catch (Refusal e) {
       if (e.reason().orElse(null) == Reason.DUPLICATE_MESSAGE) {
         // the same message reached us twice between the processor's check and the insert
