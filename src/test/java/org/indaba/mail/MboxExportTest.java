@@ -170,6 +170,7 @@ class MboxExportTest {
 
   static Path saved(String mbox) throws Exception {
     Path file = Files.createTempFile("export", ".mbox");
+    file.toFile().deleteOnExit();
     Files.writeString(file, mbox, StandardCharsets.UTF_8);
     return file;
   }

@@ -18,6 +18,7 @@ import org.indaba.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Mailing-list archives imported into discussions. */
 class MboxImportTest {
@@ -195,10 +196,10 @@ class MboxImportTest {
   }
 
   @Test
-  void progressIsPrintedEveryHundredMessages() throws Exception {
+  void progressIsPrintedEveryHundredMessages(@TempDir Path dir) throws Exception {
     long d = world.discussion("busy-archive", "hold");
     world.theme(d, 1, true);
-    Path big = java.nio.file.Files.createTempFile("busy", ".mbox");
+    Path big = dir.resolve("busy.mbox");
     StringBuilder mbox = new StringBuilder();
     for (int i = 1; i <= 250; i++) {
       mbox.append("From member")
@@ -241,6 +242,7 @@ class MboxImportTest {
             .replace("@archive.example.org>", "@" + tag + ".archive.example.org>")
             .replaceAll("([a-z]+)@example\\.(org|net|es|sn)", "$1." + tag + "@example.$2");
     Path copy = java.nio.file.Files.createTempFile(tag, ".mbox");
+    copy.toFile().deleteOnExit();
     java.nio.file.Files.writeString(copy, text);
     return copy;
   }
