@@ -22,6 +22,7 @@ import org.apache.james.jspf.core.exceptions.TimeoutException;
 import org.apache.james.jspf.executor.SynchronousSPFExecutor;
 import org.apache.james.jspf.impl.SPF;
 import org.indaba.mail.parse.ParsedMail;
+import org.indaba.model.NetworkGuard;
 
 /**
  * Our own DMARC evaluation (RFC 7489) of a received message: DKIM signatures verified with jDKIM,
@@ -83,7 +84,12 @@ public final class SenderAuthentication {
   }
 
   public Result check(byte[] raw, ParsedMail mail, Connection connection) {
-    Dns d = dns;
+    Dns resolver = dns;
+    Dns d =
+        (type, name) -> {
+          NetworkGuard.beforeNetworkCall("DNS lookup for sender verification");
+          return resolver.lookup(type, name);
+        };
     String fromDomain = fromDomain(mail);
     if (fromDomain == null) {
       return new Result(Dmarc.NONE, null, "dmarc=none (no single From domain)");
