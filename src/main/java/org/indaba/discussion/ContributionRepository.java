@@ -223,24 +223,6 @@ public final class ContributionRepository {
                     instant(r.getEditedAt())));
   }
 
-  /** Contributions of a discussion with an edit waiting, oldest edit first. */
-  public List<PendingEdit> pendingEdits(long discussionId) {
-    return dsl.select(CONTRIBUTION_PENDING_EDIT.fields())
-        .from(CONTRIBUTION_PENDING_EDIT)
-        .join(CONTRIBUTION)
-        .on(CONTRIBUTION.ID.eq(CONTRIBUTION_PENDING_EDIT.CONTRIBUTION_ID))
-        .where(CONTRIBUTION.DISCUSSION_ID.eq(discussionId))
-        .orderBy(CONTRIBUTION_PENDING_EDIT.EDITED_AT)
-        .fetch(
-            r ->
-                new PendingEdit(
-                    r.get(CONTRIBUTION_PENDING_EDIT.CONTRIBUTION_ID),
-                    r.get(CONTRIBUTION_PENDING_EDIT.BODY),
-                    r.get(CONTRIBUTION_PENDING_EDIT.BODY_HTML),
-                    r.get(CONTRIBUTION_PENDING_EDIT.EDITED_BY),
-                    instant(r.get(CONTRIBUTION_PENDING_EDIT.EDITED_AT))));
-  }
-
   // Moderators' decisions: the status changes of a contribution, each only from the status it
   // must have (a second moderator acting at the same time changes nothing).
 

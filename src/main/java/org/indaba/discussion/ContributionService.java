@@ -440,13 +440,6 @@ public final class ContributionService {
     return moderator || author ? repo.pendingEdit(c.id()) : Optional.empty();
   }
 
-  /** Waiting edits of a discussion, for its moderation queue. */
-  public List<ContributionRepository.PendingEdit> pendingEdits(
-      Optional<Viewer> viewer, long discussionId) {
-    access.requireModerator(viewer, discussionId);
-    return repo.pendingEdits(discussionId);
-  }
-
   private void checkEditable(Viewer v, Contribution c, Instant now) {
     if (c.authorId() == null || c.authorId() != v.id()) {
       throw Refusal.forbidden("discussion.error.notYourContribution");

@@ -25,7 +25,6 @@ import org.indaba.discussion.FilePolicy;
 import org.indaba.i18n.ContentLanguages;
 import org.indaba.i18n.Countries;
 import org.indaba.i18n.LanguageDetector;
-import org.indaba.i18n.Messages;
 import org.indaba.library.LibraryRecords.Author;
 import org.indaba.library.LibraryRecords.Card;
 import org.indaba.library.LibraryRecords.Comment;
@@ -840,10 +839,5 @@ public final class LibraryService implements BackgroundDocuments {
 
   private static LocalDate today(Instant now) {
     return now.atOffset(ZoneOffset.UTC).toLocalDate();
-  }
-
-  /** The name of a kind in the reader's language. */
-  public static String kindName(Messages.Bundle bundle, String code) {
-    return bundle.get(ResourceKind.keyOf(code));
   }
 }

@@ -271,13 +271,6 @@ public final class MailRepository {
     return out;
   }
 
-  public int countContributionsBySlug(String slug) {
-    return dsl.fetchCount(
-        CONTRIBUTION,
-        CONTRIBUTION.DISCUSSION_ID.in(
-            dsl.select(DISCUSSION.ID).from(DISCUSSION).where(DISCUSSION.SLUG.eq(slug))));
-  }
-
   // subscriptions
 
   /** Members following a discussion in one of the given modes, with a verified address. */
