@@ -5,7 +5,6 @@ import static org.indaba.db.schema.Tables.TRANSLATION;
 
 import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -14,7 +13,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.james.jdkim.DKIMSigner;
 import org.indaba.db.schema.tables.records.ContributionRecord;
 import org.indaba.db.schema.tables.records.InboundMailRecord;
 import org.indaba.discussion.NewContribution;
@@ -192,22 +190,11 @@ class NetworkOutsideTransactionsTest {
     assertThat(NetworkGuard.violations()).isEqualTo(violationsBefore);
   }
 
-  private static byte[] dkimSigned(String to) throws Exception {
+  private static byte[] dkimSigned(String to) {
     Map<String, String> v = new HashMap<>();
     v.put("FROM", "ousmane@" + SIGNED);
     v.put("TO", to);
     v.put("MSGID", UUID.randomUUID().toString());
-    String text =
-        new String(MailWorld.scenario("thunderbird_post_via_forwarder", v), UTF8)
-            .replace("\r\n", "\n")
-            .replace("\n", "\r\n");
-    String header =
-        new DKIMSigner(
-                "v=1; a=rsa-sha256; c=relaxed/relaxed; d="
-                    + SIGNED
-                    + "; s=sel1; h=from:to:subject:date:message-id; bh=; b=;",
-                dkimKey.getPrivate())
-            .sign(new ByteArrayInputStream(text.getBytes(UTF8)));
-    return (header + "\r\n" + text).getBytes(UTF8);
+    return MailWorld.dkimSigned("thunderbird_post_via_forwarder", v, SIGNED, dkimKey.getPrivate());
   }
 }

@@ -3,7 +3,6 @@ package org.indaba.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.indaba.db.schema.Tables.SUBSCRIPTION;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -15,7 +14,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.james.jdkim.DKIMSigner;
 import org.indaba.db.schema.tables.records.ContributionRecord;
 import org.indaba.db.schema.tables.records.InboundMailRecord;
 import org.indaba.db.schema.tables.records.MailOutboxRecord;
@@ -272,22 +270,9 @@ class SenderAuthenticationTest {
     assertThat(cs.get(1).getHoldReason()).isEqualTo("dmarc_fail");
   }
 
-  private static byte[] dkimSigned(Map<String, String> values) throws Exception {
-    String text =
-        new String(
-                MailWorld.scenario("thunderbird_post_via_forwarder", values),
-                StandardCharsets.UTF_8)
-            .replace("\r\n", "\n")
-            .replace("\n", "\r\n");
-    byte[] raw = text.getBytes(StandardCharsets.UTF_8);
-    String header =
-        new DKIMSigner(
-                "v=1; a=rsa-sha256; c=relaxed/relaxed; d="
-                    + SIGNED
-                    + "; s=sel1; h=from:to:subject:date:message-id; bh=; b=;",
-                dkimKey.getPrivate())
-            .sign(new ByteArrayInputStream(raw));
-    return (header + "\r\n" + text).getBytes(StandardCharsets.UTF_8);
+  private static byte[] dkimSigned(Map<String, String> values) {
+    return MailWorld.dkimSigned(
+        "thunderbird_post_via_forwarder", values, SIGNED, dkimKey.getPrivate());
   }
 
   @Test
