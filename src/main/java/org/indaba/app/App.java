@@ -159,6 +159,12 @@ public final class App implements AutoCloseable {
     this.views = new Views(messages);
     this.meterRegistry =
         new PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "indaba.network.in.transaction",
+            org.indaba.model.NetworkGuard.class,
+            c -> org.indaba.model.NetworkGuard.violations())
+        .description("network calls made inside a database transaction (should stay 0)")
+        .register(meterRegistry);
     this.vertx =
         Vertx.builder()
             .with(
