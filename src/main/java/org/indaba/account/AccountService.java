@@ -212,11 +212,6 @@ public final class AccountService {
     return repo.emailTokenUsable(Tokens.sha256(token), "verify", OffsetDateTime.now(clock));
   }
 
-  /** Confirms an address; false when the link is unknown, used or expired. */
-  public boolean verifyEmail(String token) {
-    return confirmEmail(token).isPresent();
-  }
-
   /** Confirms an address and gives the member whose it is, or empty for a bad link. */
   private Optional<Long> confirmEmail(String token) {
     OffsetDateTime now = OffsetDateTime.now(clock);

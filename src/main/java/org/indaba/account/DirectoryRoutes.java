@@ -74,9 +74,11 @@ public final class DirectoryRoutes {
   }
 
   private Result countriesPage(Req req) {
+    var rows = organisations.unmappedCountries(req.viewer());
     return Result.page("admin/countries")
         .with("title", req.t("admin.countries.title"))
-        .with("rows", organisations.unmappedCountries(req.viewer()))
+        .with("rows", rows)
+        .with("rowCount", rows.size())
         .with("countries", Countries.options(req.lang()));
   }
 }

@@ -125,6 +125,24 @@ public final class OrganisationRepository {
         .execute();
   }
 
+  /** The merged organisation, its row locked until the transaction ends, with its names. */
+  public java.util.Optional<Merged> lockMerged(DSLContext tx, long organisationId) {
+    return tx.select(ORGANISATION.NAME)
+        .from(ORGANISATION)
+        .where(ORGANISATION.ID.eq(organisationId))
+        .forUpdate()
+        .fetchOptional(
+            r ->
+                new Merged(
+                    organisationId,
+                    r.value1(),
+                    tx.select(ORGANISATION_ALIAS.ALIAS)
+                        .from(ORGANISATION_ALIAS)
+                        .where(ORGANISATION_ALIAS.ORGANISATION_ID.eq(organisationId))
+                        .orderBy(ORGANISATION_ALIAS.ALIAS)
+                        .fetch(ORGANISATION_ALIAS.ALIAS)));
+  }
+
   public boolean delete(DSLContext tx, long organisationId) {
     return tx.deleteFrom(ORGANISATION).where(ORGANISATION.ID.eq(organisationId)).execute() > 0;
   }

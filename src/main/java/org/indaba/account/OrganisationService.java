@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.indaba.db.Changes;
 import org.indaba.db.Database;
 import org.indaba.i18n.Countries;
 import org.indaba.model.Refusal;
@@ -25,9 +26,13 @@ public final class OrganisationService {
   private final OrganisationRepository repo;
   private final Clock clock;
 
-  public OrganisationService(Database db, OrganisationRepository repo, Clock clock) {
+  private final Changes changes;
+
+  public OrganisationService(
+      Database db, OrganisationRepository repo, Changes changes, Clock clock) {
     this.db = db;
     this.repo = repo;
+    this.changes = changes;
     this.clock = clock;
   }
 
@@ -60,7 +65,7 @@ public final class OrganisationService {
 
   /** Merges the chosen names into the organisation called {@code name} (created if needed). */
   public void merge(Optional<Viewer> viewer, String name, List<String> names) {
-    admin(viewer);
+    Viewer by = admin(viewer);
     String n = name == null ? "" : name.strip();
     Map<String, String> errors = new LinkedHashMap<>();
     if (n.isEmpty() || n.length() > MAX_NAME) {
@@ -86,18 +91,26 @@ public final class OrganisationService {
           repo.alias(tx, id, n);
           aliases.forEach(a -> repo.alias(tx, id, a));
           repo.dropEmpty(tx);
+          changes.organisationMerged(tx, by.id(), id, described(n, aliases));
         });
   }
 
   /** Undoes a merge: the names count on their own again. */
   public void unmerge(Optional<Viewer> viewer, long organisationId) {
-    admin(viewer);
+    Viewer by = admin(viewer);
     db.txRun(
         tx -> {
-          if (!repo.delete(tx, organisationId)) {
-            throw Refusal.notFound();
-          }
+          OrganisationRepository.Merged gone =
+              repo.lockMerged(tx, organisationId).orElseThrow(Refusal::notFound);
+          repo.delete(tx, organisationId);
+          changes.organisationUnmerged(
+              tx, by.id(), organisationId, described(gone.name(), gone.aliases()));
         });
+  }
+
+  /** What the audit log keeps of a merge: the organisation's name, then the names it holds. */
+  private static String described(String name, List<String> aliases) {
+    return name + ": " + String.join(", ", aliases);
   }
 
   public List<OrganisationRepository.UnmappedCountry> unmappedCountries(Optional<Viewer> viewer) {

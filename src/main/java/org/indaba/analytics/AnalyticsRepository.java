@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.indaba.model.ContributionStatus;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -30,7 +31,7 @@ public final class AnalyticsRepository {
       Long authorId,
       String authorEmail,
       Long replyToId,
-      String status,
+      ContributionStatus status,
       String holdReason,
       Instant createdAt,
       Instant approvedAt,
@@ -90,7 +91,7 @@ public final class AnalyticsRepository {
             CONTRIBUTION
                 .AUTHOR_ID
                 .in(memberIds)
-                .and(CONTRIBUTION.STATUS.eq("approved"))
+                .and(CONTRIBUTION.STATUS.eq(ContributionStatus.APPROVED))
                 .and(CONTRIBUTION.DISCUSSION_ID.ne(discussionId)))
         .groupBy(CONTRIBUTION.AUTHOR_ID)
         .forEach(r -> out.put(r.value1(), r.value2().toInstant()));

@@ -17,6 +17,7 @@ import org.indaba.discussion.Discussion;
 import org.indaba.discussion.DiscussionRepository;
 import org.indaba.discussion.DiscussionService;
 import org.indaba.i18n.Countries;
+import org.indaba.model.ContributionStatus;
 import org.indaba.model.Refusal;
 import org.indaba.model.Viewer;
 
@@ -111,7 +112,8 @@ public final class AnalyticsService {
 
   public Numbers numbers(Discussion d) {
     List<Row> rows = repo.contributions(d.id());
-    List<Row> approved = rows.stream().filter(r -> "approved".equals(r.status())).toList();
+    List<Row> approved =
+        rows.stream().filter(r -> r.status() == ContributionStatus.APPROVED).toList();
     Map<String, Long> byWeek = new LinkedHashMap<>();
     for (int w = 1; w <= d.weeks(); w++) {
       byWeek.put(String.valueOf(w), 0L);
@@ -177,8 +179,8 @@ public final class AnalyticsService {
       }
       java.time.Instant decided =
           switch (r.status()) {
-            case "approved" -> r.approvedAt();
-            case "rejected" -> r.updatedAt();
+            case APPROVED -> r.approvedAt();
+            case REJECTED -> r.updatedAt();
             default -> null;
           };
       if (decided != null) {

@@ -159,6 +159,12 @@ public final class App implements AutoCloseable {
     this.views = new Views(messages);
     this.meterRegistry =
         new PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "indaba.network.in.transaction",
+            org.indaba.model.NetworkGuard.class,
+            c -> org.indaba.model.NetworkGuard.violations())
+        .description("network calls made inside a database transaction (should stay 0)")
+        .register(meterRegistry);
     this.vertx =
         Vertx.builder()
             .with(
@@ -538,7 +544,10 @@ public final class App implements AutoCloseable {
                 mailAddresses,
                 config.baseUrl()))
         .register(web);
-    new org.indaba.moderation.ModerationRoutes(moderation).register(web);
+    var shownTitles =
+        new org.indaba.translation.ShownTitles(
+            new org.indaba.translation.TranslationRepository(db.dsl()));
+    new org.indaba.moderation.ModerationRoutes(moderation, shownTitles).register(web);
     new org.indaba.consolidated.ReplyRoutes(replies, translations, config.baseUrl())
         .withWeekSummaries(weekSummaries)
         .register(web);
@@ -576,7 +585,7 @@ public final class App implements AutoCloseable {
             })
         .register(web);
     takePart.register(web);
-    new org.indaba.translation.TranslationRoutes(translations).register(web);
+    new org.indaba.translation.TranslationRoutes(translations, shownTitles).register(web);
     new DiscussionApi(discussionReader, contributions, config.baseUrl())
         .withEmailAddresses(takePart::addresses)
         .withWeekSummaries(
@@ -599,7 +608,7 @@ public final class App implements AutoCloseable {
         .register(web);
     var organisations =
         new org.indaba.account.OrganisationService(
-            db, new org.indaba.account.OrganisationRepository(db.dsl()), clock);
+            db, new org.indaba.account.OrganisationRepository(db.dsl()), changes, clock);
     new org.indaba.analytics.AnalyticsRoutes(
             new org.indaba.analytics.AnalyticsService(
                     db,
@@ -632,7 +641,7 @@ public final class App implements AutoCloseable {
               }
             })
         .register(web);
-    new SearchRoutes(searchService, config.baseUrl()).register(web);
+    new SearchRoutes(searchService, config.baseUrl(), shownTitles).register(web);
     noticePreferences.register(web);
     new org.indaba.discussion.MyContributionsRoutes(
             new org.indaba.discussion.MyContributions(

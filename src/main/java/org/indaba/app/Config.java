@@ -111,63 +111,6 @@ public record Config(
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
-  public Config withPorts(int http, int smtp) {
-    return new Config(
-        http,
-        smtp,
-        dataDir,
-        baseUrl,
-        mailDomain,
-        mailRelay,
-        databaseUrl,
-        databaseUser,
-        databasePassword,
-        maxMessageBytes,
-        maxUploadBytes,
-        translateUrl,
-        trustedAuthservId,
-        listening,
-        mailSenderCheck);
-  }
-
-  public Config withBaseUrl(String url) {
-    return new Config(
-        httpPort,
-        smtpPort,
-        dataDir,
-        stripSlash(url),
-        mailDomain,
-        mailRelay,
-        databaseUrl,
-        databaseUser,
-        databasePassword,
-        maxMessageBytes,
-        maxUploadBytes,
-        translateUrl,
-        trustedAuthservId,
-        listening,
-        mailSenderCheck);
-  }
-
-  public Config withMailRelay(Optional<HostPort> relay) {
-    return new Config(
-        httpPort,
-        smtpPort,
-        dataDir,
-        baseUrl,
-        mailDomain,
-        relay,
-        databaseUrl,
-        databaseUser,
-        databasePassword,
-        maxMessageBytes,
-        maxUploadBytes,
-        translateUrl,
-        trustedAuthservId,
-        listening,
-        mailSenderCheck);
-  }
-
   private record Reader(Map<String, String> env, List<String> problems) {
     Optional<String> optional(String name) {
       String v = env.get(name);

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.indaba.consolidated.ReplyRecords.Reply;
 import org.indaba.consolidated.ReplyRecords.Version;
 import org.indaba.db.schema.tables.records.ConsolidatedReplyRecord;
+import org.indaba.model.ContributionStatus;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
@@ -121,7 +122,11 @@ public final class ReplyRepository {
         .from(CONTRIBUTION)
         .leftJoin(MEMBER)
         .on(MEMBER.ID.eq(CONTRIBUTION.AUTHOR_ID))
-        .where(CONTRIBUTION.DISCUSSION_ID.eq(discussionId).and(CONTRIBUTION.STATUS.eq("approved")))
+        .where(
+            CONTRIBUTION
+                .DISCUSSION_ID
+                .eq(discussionId)
+                .and(CONTRIBUTION.STATUS.eq(ContributionStatus.APPROVED)))
         .orderBy(CONTRIBUTION.WEEK, name, organisation, country)
         .fetch(r -> new ContributorRow(r.value1(), r.value2(), r.value3(), r.value4()));
   }
@@ -138,7 +143,11 @@ public final class ReplyRepository {
         .from(CONTRIBUTION)
         .leftJoin(MEMBER)
         .on(MEMBER.ID.eq(CONTRIBUTION.AUTHOR_ID))
-        .where(CONTRIBUTION.DISCUSSION_ID.eq(discussionId).and(CONTRIBUTION.STATUS.eq("approved")))
+        .where(
+            CONTRIBUTION
+                .DISCUSSION_ID
+                .eq(discussionId)
+                .and(CONTRIBUTION.STATUS.eq(ContributionStatus.APPROVED)))
         .orderBy(CONTRIBUTION.WEEK, CONTRIBUTION.CREATED_AT, CONTRIBUTION.ID)
         .fetch(r -> new CitableRow(r.value1(), r.value2(), r.value3(), r.value4()));
   }

@@ -182,20 +182,6 @@ public final class WeekSummaryRepository {
         == 1;
   }
 
-  /** Languages of the week's other published versions. */
-  public List<String> otherPublishedLanguages(long discussionId, int week, long exceptId) {
-    return dsl.select(WEEK_SUMMARY.LANGUAGE)
-        .from(WEEK_SUMMARY)
-        .where(
-            WEEK_SUMMARY
-                .DISCUSSION_ID
-                .eq(discussionId)
-                .and(WEEK_SUMMARY.WEEK.eq(week))
-                .and(WEEK_SUMMARY.PUBLISHED_AT.isNotNull())
-                .and(WEEK_SUMMARY.ID.ne(exceptId)))
-        .fetch(WEEK_SUMMARY.LANGUAGE);
-  }
-
   /** Each week's theme title and the discussion's number of weeks, for headings and checks. */
   public Map<Integer, String> themeTitles(long discussionId) {
     Map<Integer, String> out = new LinkedHashMap<>();

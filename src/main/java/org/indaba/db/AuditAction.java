@@ -38,7 +38,11 @@ public enum AuditAction {
   DISCUSSION_REOPEN("discussion_reopen"),
   WEEK_SUMMARY_SAVE("week_summary_save"),
   WEEK_SUMMARY_PUBLISH("week_summary_publish"),
-  WEEK_SUMMARY_WITHDRAW("week_summary_withdraw");
+  WEEK_SUMMARY_WITHDRAW("week_summary_withdraw"),
+  /** An admin merged organisation names into one organisation. */
+  ORGANISATION_MERGE("organisation_merge"),
+  /** An admin undid a merge: the names count on their own again. */
+  ORGANISATION_UNMERGE("organisation_unmerge");
 
   private final String code;
 

@@ -7,6 +7,7 @@ import static org.indaba.db.schema.Tables.SEARCH_OUTBOX;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import org.indaba.model.ContentKind;
+import org.indaba.model.Shortened;
 import org.jooq.DSLContext;
 
 /**
@@ -26,6 +27,10 @@ public final class Changes {
   public static final String FLAG_TARGET = "flag";
   public static final String TOPIC_TARGET = "resource_topic";
   public static final String COMMENT_TARGET = "resource_comment";
+  public static final String ORGANISATION_TARGET = "organisation";
+
+  /** {@code audit_log.reason} holds 2,000 characters. */
+  static final int MAX_REASON = 2000;
 
   private final Clock clock;
 
@@ -398,6 +403,20 @@ public final class Changes {
         why);
   }
 
+  /**
+   * An admin merged names into an organisation; {@code what} says which (the organisation's name,
+   * then the names merged into it).
+   */
+  public void organisationMerged(DSLContext tx, long by, long organisationId, String what) {
+    audit(tx, by, null, AuditAction.ORGANISATION_MERGE, ORGANISATION_TARGET, organisationId, what);
+  }
+
+  /** An admin undid a merge; {@code what} names the organisation and the names it held. */
+  public void organisationUnmerged(DSLContext tx, long by, long organisationId, String what) {
+    audit(
+        tx, by, null, AuditAction.ORGANISATION_UNMERGE, ORGANISATION_TARGET, organisationId, what);
+  }
+
   // the three records
 
   /** The indexer re-reads the item's current state: one row covers create, edit and delete. */
@@ -443,7 +462,7 @@ public final class Changes {
         .set(AUDIT_LOG.ACTION, action.code())
         .set(AUDIT_LOG.TARGET_TYPE, target)
         .set(AUDIT_LOG.TARGET_ID, targetId)
-        .set(AUDIT_LOG.REASON, reason)
+        .set(AUDIT_LOG.REASON, Shortened.to(reason, MAX_REASON))
         .set(AUDIT_LOG.CREATED_AT, OffsetDateTime.now(clock))
         .execute();
   }

@@ -8,12 +8,16 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.indaba.model.NetworkGuard;
 import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
+import org.jooq.TransactionContext;
+import org.jooq.TransactionListener;
 import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
 
 /**
  * The one source of truth: a pooled connection to PostgreSQL, migrated at start-up, reached only
@@ -46,7 +50,29 @@ public final class Database implements AutoCloseable {
     this.dataSource = new HikariDataSource(hc);
     this.dsl =
         DSL.using(
-            new GatedConnections(), SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
+            new DefaultConfiguration()
+                .set(new GatedConnections())
+                .set(SQLDialect.POSTGRES)
+                .set(new Settings().withExecuteLogging(false))
+                .set(new OpenTransactions()));
+  }
+
+  /** Tells {@link NetworkGuard} which threads are inside a transaction (or a savepoint). */
+  private static final class OpenTransactions implements TransactionListener {
+    @Override
+    public void beginEnd(TransactionContext ctx) {
+      NetworkGuard.transactionBegun();
+    }
+
+    @Override
+    public void commitEnd(TransactionContext ctx) {
+      NetworkGuard.transactionEnded();
+    }
+
+    @Override
+    public void rollbackEnd(TransactionContext ctx) {
+      NetworkGuard.transactionEnded();
+    }
   }
 
   /**

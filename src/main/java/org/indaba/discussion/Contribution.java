@@ -2,6 +2,7 @@ package org.indaba.discussion;
 
 import java.time.Instant;
 import java.util.List;
+import org.indaba.model.ContributionStatus;
 
 /** A contribution as stored. A null {@code authorId} is a non-member's mail held for moderation. */
 public record Contribution(
@@ -16,7 +17,7 @@ public record Contribution(
     String bodyHtml,
     String trimmed,
     String language,
-    String status,
+    ContributionStatus status,
     String holdReason,
     String source,
     String messageId,
@@ -34,17 +35,12 @@ public record Contribution(
     return String.join(", ", droppedAttachments);
   }
 
-  public static final String PENDING = "pending";
-  public static final String APPROVED = "approved";
-  public static final String REJECTED = "rejected";
-  public static final String DELETED = "deleted";
-
   public boolean approved() {
-    return APPROVED.equals(status);
+    return status == ContributionStatus.APPROVED;
   }
 
   public boolean pending() {
-    return PENDING.equals(status);
+    return status == ContributionStatus.PENDING;
   }
 
   /** The same contribution without the text trimmed from its mail. */

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.indaba.db.schema.tables.records.ContributionRecord;
+import org.indaba.model.ContributionStatus;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -77,14 +78,14 @@ public final class ContributionRepository {
       String bodyHtml,
       String trimmed,
       String language,
-      String status,
+      ContributionStatus status,
       String holdReason,
       String source,
       String messageId,
       Instant createdAt) {}
 
   public long insert(DSLContext tx, NewRow n) {
-    boolean approved = Contribution.APPROVED.equals(n.status());
+    boolean approved = n.status() == ContributionStatus.APPROVED;
     return tx.insertInto(CONTRIBUTION)
         .set(CONTRIBUTION.DISCUSSION_ID, n.discussionId())
         .set(CONTRIBUTION.WEEK, n.week())
@@ -222,24 +223,6 @@ public final class ContributionRepository {
                     instant(r.getEditedAt())));
   }
 
-  /** Contributions of a discussion with an edit waiting, oldest edit first. */
-  public List<PendingEdit> pendingEdits(long discussionId) {
-    return dsl.select(CONTRIBUTION_PENDING_EDIT.fields())
-        .from(CONTRIBUTION_PENDING_EDIT)
-        .join(CONTRIBUTION)
-        .on(CONTRIBUTION.ID.eq(CONTRIBUTION_PENDING_EDIT.CONTRIBUTION_ID))
-        .where(CONTRIBUTION.DISCUSSION_ID.eq(discussionId))
-        .orderBy(CONTRIBUTION_PENDING_EDIT.EDITED_AT)
-        .fetch(
-            r ->
-                new PendingEdit(
-                    r.get(CONTRIBUTION_PENDING_EDIT.CONTRIBUTION_ID),
-                    r.get(CONTRIBUTION_PENDING_EDIT.BODY),
-                    r.get(CONTRIBUTION_PENDING_EDIT.BODY_HTML),
-                    r.get(CONTRIBUTION_PENDING_EDIT.EDITED_BY),
-                    instant(r.get(CONTRIBUTION_PENDING_EDIT.EDITED_AT))));
-  }
-
   // Moderators' decisions: the status changes of a contribution, each only from the status it
   // must have (a second moderator acting at the same time changes nothing).
 
@@ -255,11 +238,11 @@ public final class ContributionRepository {
 
   public static boolean approve(DSLContext tx, long id, long by, OffsetDateTime now) {
     return tx.update(CONTRIBUTION)
-            .set(CONTRIBUTION.STATUS, "approved")
+            .set(CONTRIBUTION.STATUS, ContributionStatus.APPROVED)
             .set(CONTRIBUTION.APPROVED_AT, now)
             .set(CONTRIBUTION.APPROVED_BY, by)
             .set(CONTRIBUTION.UPDATED_AT, now)
-            .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq("pending")))
+            .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq(ContributionStatus.PENDING)))
             .execute()
         == 1;
   }
@@ -269,33 +252,33 @@ public final class ContributionRepository {
     return tx.update(CONTRIBUTION)
             .set(CONTRIBUTION.BODY, body)
             .set(CONTRIBUTION.BODY_HTML, bodyHtml)
-            .set(CONTRIBUTION.STATUS, "approved")
+            .set(CONTRIBUTION.STATUS, ContributionStatus.APPROVED)
             .set(CONTRIBUTION.APPROVED_AT, now)
             .set(CONTRIBUTION.APPROVED_BY, by)
             .set(CONTRIBUTION.UPDATED_AT, now)
-            .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq("pending")))
+            .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq(ContributionStatus.PENDING)))
             .execute()
         == 1;
   }
 
   public static boolean reject(DSLContext tx, long id, String reason, OffsetDateTime now) {
     return tx.update(CONTRIBUTION)
-            .set(CONTRIBUTION.STATUS, "rejected")
+            .set(CONTRIBUTION.STATUS, ContributionStatus.REJECTED)
             .set(CONTRIBUTION.REJECT_REASON, reason)
             .set(CONTRIBUTION.UPDATED_AT, now)
-            .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq("pending")))
+            .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq(ContributionStatus.PENDING)))
             .execute()
         == 1;
   }
 
   public static boolean delete(DSLContext tx, long id, String reason, long by, OffsetDateTime now) {
     return tx.update(CONTRIBUTION)
-            .set(CONTRIBUTION.STATUS, "deleted")
+            .set(CONTRIBUTION.STATUS, ContributionStatus.DELETED)
             .set(CONTRIBUTION.DELETED_REASON, reason)
             .set(CONTRIBUTION.DELETED_AT, now)
             .set(CONTRIBUTION.DELETED_BY, by)
             .set(CONTRIBUTION.UPDATED_AT, now)
-            .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq("approved")))
+            .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq(ContributionStatus.APPROVED)))
             .execute()
         == 1;
   }
@@ -305,29 +288,41 @@ public final class ContributionRepository {
     return switch (action) {
       case "approve" ->
           tx.update(CONTRIBUTION)
-                  .set(CONTRIBUTION.STATUS, "pending")
+                  .set(CONTRIBUTION.STATUS, ContributionStatus.PENDING)
                   .setNull(CONTRIBUTION.APPROVED_AT)
                   .setNull(CONTRIBUTION.APPROVED_BY)
                   .set(CONTRIBUTION.UPDATED_AT, now)
-                  .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq("approved")))
+                  .where(
+                      CONTRIBUTION
+                          .ID
+                          .eq(id)
+                          .and(CONTRIBUTION.STATUS.eq(ContributionStatus.APPROVED)))
                   .execute()
               == 1;
       case "reject" ->
           tx.update(CONTRIBUTION)
-                  .set(CONTRIBUTION.STATUS, "pending")
+                  .set(CONTRIBUTION.STATUS, ContributionStatus.PENDING)
                   .setNull(CONTRIBUTION.REJECT_REASON)
                   .set(CONTRIBUTION.UPDATED_AT, now)
-                  .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq("rejected")))
+                  .where(
+                      CONTRIBUTION
+                          .ID
+                          .eq(id)
+                          .and(CONTRIBUTION.STATUS.eq(ContributionStatus.REJECTED)))
                   .execute()
               == 1;
       case "delete" ->
           tx.update(CONTRIBUTION)
-                  .set(CONTRIBUTION.STATUS, "approved")
+                  .set(CONTRIBUTION.STATUS, ContributionStatus.APPROVED)
                   .setNull(CONTRIBUTION.DELETED_REASON)
                   .setNull(CONTRIBUTION.DELETED_AT)
                   .setNull(CONTRIBUTION.DELETED_BY)
                   .set(CONTRIBUTION.UPDATED_AT, now)
-                  .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.eq("deleted")))
+                  .where(
+                      CONTRIBUTION
+                          .ID
+                          .eq(id)
+                          .and(CONTRIBUTION.STATUS.eq(ContributionStatus.DELETED)))
                   .execute()
               == 1;
       default -> false;
@@ -363,7 +358,7 @@ public final class ContributionRepository {
       Signature author,
       Long replyToId,
       String replyToAuthor,
-      String replyToStatus,
+      ContributionStatus replyToStatus,
       Long replyToAuthorId) {
     public Row(Contribution contribution, Signature author, Long replyToId, String replyToAuthor) {
       this(contribution, author, replyToId, replyToAuthor, null, null);
@@ -373,15 +368,15 @@ public final class ContributionRepository {
   /** What a viewer may see: approved ones; their own pending ones; all live ones for moderators. */
   static Condition visibleTo(Long viewerId, boolean moderator) {
     if (moderator) {
-      return CONTRIBUTION.STATUS.in(Contribution.APPROVED, Contribution.PENDING);
+      return CONTRIBUTION.STATUS.in(ContributionStatus.APPROVED, ContributionStatus.PENDING);
     }
-    Condition c = CONTRIBUTION.STATUS.eq(Contribution.APPROVED);
+    Condition c = CONTRIBUTION.STATUS.eq(ContributionStatus.APPROVED);
     if (viewerId != null) {
       c =
           c.or(
               CONTRIBUTION
                   .STATUS
-                  .eq(Contribution.PENDING)
+                  .eq(ContributionStatus.PENDING)
                   .and(CONTRIBUTION.AUTHOR_ID.eq(viewerId)));
     }
     return c;
@@ -477,7 +472,7 @@ public final class ContributionRepository {
             CONTRIBUTION
                 .DISCUSSION_ID
                 .eq(discussionId)
-                .and(CONTRIBUTION.STATUS.eq(Contribution.APPROVED)))
+                .and(CONTRIBUTION.STATUS.eq(ContributionStatus.APPROVED)))
         .orderBy(CONTRIBUTION.CREATED_AT.desc(), CONTRIBUTION.ID.desc())
         .limit(limit)
         .fetch(ContributionRepository::toRow);
@@ -548,7 +543,7 @@ public final class ContributionRepository {
             CONTRIBUTION
                 .AUTHOR_ID
                 .eq(memberId)
-                .and(CONTRIBUTION.STATUS.eq(Contribution.APPROVED))
+                .and(CONTRIBUTION.STATUS.eq(ContributionStatus.APPROVED))
                 .and(DISCUSSION.DRAFT.isFalse()))
         .orderBy(CONTRIBUTION.CREATED_AT.desc())
         .limit(limit)

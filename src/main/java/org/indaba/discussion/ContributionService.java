@@ -16,6 +16,7 @@ import org.indaba.db.Changes;
 import org.indaba.db.Database;
 import org.indaba.db.RateLimiter;
 import org.indaba.i18n.LanguageDetector;
+import org.indaba.model.ContributionStatus;
 import org.indaba.model.Reason;
 import org.indaba.model.Refusal;
 import org.indaba.model.Viewer;
@@ -224,8 +225,8 @@ public final class ContributionService {
               .filter(
                   p ->
                       p.discussionId() == d.id()
-                          && !Contribution.DELETED.equals(p.status())
-                          && !Contribution.REJECTED.equals(p.status()))
+                          && p.status() != ContributionStatus.DELETED
+                          && p.status() != ContributionStatus.REJECTED)
               .orElseThrow(
                   () ->
                       new Refusal(
@@ -264,7 +265,8 @@ public final class ContributionService {
     // a trusted archive is published, except what the archive itself says was still held
     String holdReason =
         importing && approveImport && in.forceHold() == null ? null : holdReason(in, d, member);
-    String status = holdReason == null ? Contribution.APPROVED : Contribution.PENDING;
+    ContributionStatus status =
+        holdReason == null ? ContributionStatus.APPROVED : ContributionStatus.PENDING;
     // a language given by the channel is kept only when it is one we can label; otherwise detection
     // decides
     String language =
@@ -321,7 +323,7 @@ public final class ContributionService {
                     f.contentId(),
                     f.inline());
               }
-              if (Contribution.APPROVED.equals(status)) {
+              if (status == ContributionStatus.APPROVED) {
                 // an archive is history: its messages are announced to nobody
                 if (importing) {
                   changes.contributionImported(tx, cid);
@@ -519,13 +521,6 @@ public final class ContributionService {
       Optional<Viewer> viewer, Contribution c, boolean moderator) {
     boolean author = viewer.map(v -> Long.valueOf(v.id()).equals(c.authorId())).orElse(false);
     return moderator || author ? repo.pendingEdit(c.id()) : Optional.empty();
-  }
-
-  /** Waiting edits of a discussion, for its moderation queue. */
-  public List<ContributionRepository.PendingEdit> pendingEdits(
-      Optional<Viewer> viewer, long discussionId) {
-    access.requireModerator(viewer, discussionId);
-    return repo.pendingEdits(discussionId);
   }
 
   private void checkEditable(Viewer v, Contribution c, Instant now) {

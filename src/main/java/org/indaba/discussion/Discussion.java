@@ -41,10 +41,6 @@ public record Discussion(
     return DiscussionStatus.of(draft, startsOn, zone(), weeks, closedAt, archivedAt, now);
   }
 
-  public Instant startsAt() {
-    return startsOn.atStartOfDay(zone()).toInstant();
-  }
-
   /**
    * The default publication time of week {@code n}: 09:00 local time on the first day of that week.
    */

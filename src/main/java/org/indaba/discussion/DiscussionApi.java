@@ -155,7 +155,7 @@ public final class DiscussionApi {
     m.put("html", c.bodyHtml());
     m.put("createdAt", c.createdAt().toString());
     m.put("replyTo", c.replyToId());
-    m.put("status", c.status());
+    m.put("status", c.status().code());
     m.put("url", baseUrl + c.url());
     m.put(
         "attachments",

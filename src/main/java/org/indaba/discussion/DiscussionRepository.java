@@ -180,14 +180,6 @@ public final class DiscussionRepository {
         .execute();
   }
 
-  public void setClosedAt(DSLContext tx, long id, Instant at) {
-    tx.update(DISCUSSION)
-        .set(DISCUSSION.CLOSED_AT, odt(at))
-        .set(DISCUSSION.UPDATED_AT, odt(at))
-        .where(DISCUSSION.ID.eq(id).and(DISCUSSION.CLOSED_AT.isNull()))
-        .execute();
-  }
-
   /**
    * Corrects the language label of a contribution, theme or discussion; false for another kind or a
    * missing item. The {@code translation.OriginalLanguage} of the language-correction form.

@@ -72,6 +72,8 @@ public final class DiscussionRoutes {
 
   public void register(WebServer web) {
     this.messages = web.views().messages();
+    // ?week=N&lang=xx filtered a week by language before lang= meant the interface language
+    web.movedPermanently("/d/:slug", OldWeekLinks::target);
     web.get("/", this::home);
     web.get("/d/new", req -> form(req, null, emptyForm(), Map.of()));
     web.post("/d/new", this::create);

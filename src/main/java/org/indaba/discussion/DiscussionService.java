@@ -412,11 +412,6 @@ public final class DiscussionService {
   /** Longest closing message in one language. */
   public static final int MAX_CLOSING_TEXT = 10_000;
 
-  /** Closes without a closing mail. */
-  public void closeEarly(Optional<Viewer> viewer, String slug) {
-    closeEarly(viewer, slug, false, Map.of());
-  }
-
   /**
    * Ends the discussion before its last week; no new contributions are accepted after this. With
    * {@code mailParticipants}, its followers and contributors get the closing message (the text

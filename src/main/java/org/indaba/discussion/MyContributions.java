@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.indaba.i18n.ContentLanguages;
+import org.indaba.model.ContributionStatus;
 import org.indaba.model.Refusal;
 import org.indaba.model.Viewer;
 
@@ -51,11 +52,11 @@ public final class MyContributions {
     }
   }
 
-  static String statusOf(String stored) {
+  static String statusOf(ContributionStatus stored) {
     return switch (stored) {
-      case Contribution.PENDING -> WAITING;
-      case Contribution.APPROVED -> PUBLISHED;
-      case Contribution.REJECTED -> REJECTED;
+      case PENDING -> WAITING;
+      case APPROVED -> PUBLISHED;
+      case REJECTED -> REJECTED;
       default -> REMOVED;
     };
   }

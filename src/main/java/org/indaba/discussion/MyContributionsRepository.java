@@ -5,6 +5,7 @@ import static org.indaba.db.schema.Tables.DISCUSSION;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.indaba.model.ContributionStatus;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -21,7 +22,7 @@ public final class MyContributionsRepository {
       String discussionSlug,
       String discussionTitle,
       int week,
-      String status,
+      ContributionStatus status,
       String rejectReason,
       String deletedReason,
       String excerpt,

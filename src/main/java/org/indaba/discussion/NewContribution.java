@@ -144,22 +144,6 @@ public record NewContribution(
         forceHold);
   }
 
-  public NewContribution withMail(String trimmedText, String mailMessageId) {
-    return new NewContribution(
-        author,
-        discussionSlug,
-        week,
-        body,
-        replyTo,
-        source,
-        language,
-        attachments,
-        trimmedText,
-        mailMessageId,
-        createdAt,
-        forceHold);
-  }
-
   public NewContribution withCreatedAt(Instant at) {
     return new NewContribution(
         author,

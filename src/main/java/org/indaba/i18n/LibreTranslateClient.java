@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import org.indaba.model.NetworkGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,7 @@ public final class LibreTranslateClient implements MachineTranslator {
             .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
             .build();
     try {
+      NetworkGuard.beforeNetworkCall("machine translation request");
       HttpResponse<String> res =
           http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       if (res.statusCode() != 200) {

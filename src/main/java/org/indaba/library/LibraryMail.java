@@ -93,7 +93,8 @@ public final class LibraryMail {
                 body,
                 LibraryService.Channel.EMAIL,
                 messageId)
-            .status();
+            .status()
+            .code();
       } catch (Refusal e) {
         throw switch (e.kind()) {
           case NOT_FOUND -> new MailRejection.UnknownDiscussion();

@@ -3,6 +3,7 @@ package org.indaba.library;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.indaba.model.ContributionStatus;
 
 /** What the library's repository returns; templates and the API read these, never jOOQ rows. */
 public final class LibraryRecords {
@@ -95,15 +96,15 @@ public final class LibraryRecords {
       String body,
       String bodyHtml,
       String language,
-      String status,
+      ContributionStatus status,
       String source,
       Instant createdAt) {
     public boolean approved() {
-      return "approved".equals(status);
+      return status == ContributionStatus.APPROVED;
     }
 
     public boolean pending() {
-      return "pending".equals(status);
+      return status == ContributionStatus.PENDING;
     }
   }
 

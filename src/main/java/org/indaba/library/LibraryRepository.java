@@ -36,6 +36,7 @@ import org.indaba.library.LibraryRecords.Person;
 import org.indaba.library.LibraryRecords.Resource;
 import org.indaba.library.LibraryRecords.Topic;
 import org.indaba.library.LibraryRecords.UsedIn;
+import org.indaba.model.ContributionStatus;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -270,7 +271,10 @@ public final class LibraryRepository {
     Map<Long, Long> comments =
         counts(
             RESOURCE_COMMENT.RESOURCE_ID,
-            RESOURCE_COMMENT.RESOURCE_ID.in(ids).and(RESOURCE_COMMENT.STATUS.eq("approved")),
+            RESOURCE_COMMENT
+                .RESOURCE_ID
+                .in(ids)
+                .and(RESOURCE_COMMENT.STATUS.eq(ContributionStatus.APPROVED)),
             RESOURCE_COMMENT);
     List<Card> out = new ArrayList<>();
     for (Resource r : rows) {
@@ -533,7 +537,7 @@ public final class LibraryRepository {
       String body,
       String html,
       String language,
-      String status,
+      ContributionStatus status,
       String source,
       String messageId,
       Instant now) {
@@ -548,7 +552,7 @@ public final class LibraryRepository {
         .set(RESOURCE_COMMENT.MESSAGE_ID, messageId)
         .set(RESOURCE_COMMENT.CREATED_AT, odt(now))
         .set(RESOURCE_COMMENT.UPDATED_AT, odt(now))
-        .set(RESOURCE_COMMENT.DECIDED_AT, "approved".equals(status) ? odt(now) : null)
+        .set(RESOURCE_COMMENT.DECIDED_AT, status == ContributionStatus.APPROVED ? odt(now) : null)
         .returning(RESOURCE_COMMENT.ID)
         .fetchSingle()
         .getId();
@@ -560,14 +564,23 @@ public final class LibraryRepository {
 
   /** A pending comment becomes approved or rejected; false when someone decided first. */
   public boolean decideComment(
-      DSLContext tx, long commentId, String status, String reason, long by, Instant now) {
+      DSLContext tx,
+      long commentId,
+      ContributionStatus status,
+      String reason,
+      long by,
+      Instant now) {
     return tx.update(RESOURCE_COMMENT)
             .set(RESOURCE_COMMENT.STATUS, status)
             .set(RESOURCE_COMMENT.REJECT_REASON, reason)
             .set(RESOURCE_COMMENT.DECIDED_AT, odt(now))
             .set(RESOURCE_COMMENT.DECIDED_BY, by)
             .set(RESOURCE_COMMENT.UPDATED_AT, odt(now))
-            .where(RESOURCE_COMMENT.ID.eq(commentId).and(RESOURCE_COMMENT.STATUS.eq("pending")))
+            .where(
+                RESOURCE_COMMENT
+                    .ID
+                    .eq(commentId)
+                    .and(RESOURCE_COMMENT.STATUS.eq(ContributionStatus.PENDING)))
             .execute()
         == 1;
   }
@@ -577,19 +590,22 @@ public final class LibraryRepository {
    * for a moderator.
    */
   public List<Comment> comments(long resourceId, Long viewerId, boolean moderator) {
-    Condition shown = RESOURCE_COMMENT.STATUS.eq("approved");
+    Condition shown = RESOURCE_COMMENT.STATUS.eq(ContributionStatus.APPROVED);
     if (moderator) {
-      shown = shown.or(RESOURCE_COMMENT.STATUS.eq("pending"));
+      shown = shown.or(RESOURCE_COMMENT.STATUS.eq(ContributionStatus.PENDING));
     } else if (viewerId != null) {
       shown =
           shown.or(
-              RESOURCE_COMMENT.STATUS.eq("pending").and(RESOURCE_COMMENT.AUTHOR_ID.eq(viewerId)));
+              RESOURCE_COMMENT
+                  .STATUS
+                  .eq(ContributionStatus.PENDING)
+                  .and(RESOURCE_COMMENT.AUTHOR_ID.eq(viewerId)));
     }
     return commentQuery(RESOURCE_COMMENT.RESOURCE_ID.eq(resourceId).and(shown));
   }
 
   public List<Comment> pendingComments() {
-    return commentQuery(RESOURCE_COMMENT.STATUS.eq("pending"));
+    return commentQuery(RESOURCE_COMMENT.STATUS.eq(ContributionStatus.PENDING));
   }
 
   public Optional<Comment> comment(long id) {

@@ -25,7 +25,6 @@ import org.indaba.discussion.FilePolicy;
 import org.indaba.i18n.ContentLanguages;
 import org.indaba.i18n.Countries;
 import org.indaba.i18n.LanguageDetector;
-import org.indaba.i18n.Messages;
 import org.indaba.library.LibraryRecords.Author;
 import org.indaba.library.LibraryRecords.Card;
 import org.indaba.library.LibraryRecords.Comment;
@@ -38,6 +37,7 @@ import org.indaba.library.LibraryRecords.Topic;
 import org.indaba.library.LibraryRecords.UsedIn;
 import org.indaba.library.LibraryRepository.TranslationRow;
 import org.indaba.model.ContentKind;
+import org.indaba.model.ContributionStatus;
 import org.indaba.model.Refusal;
 import org.indaba.model.Viewer;
 import org.indaba.translation.TranslationRepository;
@@ -678,7 +678,8 @@ public final class LibraryService implements BackgroundDocuments {
       throw Refusal.conflict("library.error.duplicate");
     }
     boolean moderator = "moderator".equals(role) || "admin".equals(role);
-    String status = moderator ? "approved" : "pending";
+    ContributionStatus status =
+        moderator ? ContributionStatus.APPROVED : ContributionStatus.PENDING;
     String language = ContentLanguages.orUndetermined(detector.detect(text));
     Instant now = clock.instant();
     long id =
@@ -716,7 +717,12 @@ public final class LibraryService implements BackgroundDocuments {
     db.txRun(
         tx -> {
           if (!repo.decideComment(
-              tx, commentId, approve ? "approved" : "rejected", why, v.id(), now)) {
+              tx,
+              commentId,
+              approve ? ContributionStatus.APPROVED : ContributionStatus.REJECTED,
+              why,
+              v.id(),
+              now)) {
             throw Refusal.conflict("library.error.alreadyDecided");
           }
           changes.resourceCommentDecided(tx, v.id(), commentId, approve, why);
@@ -833,10 +839,5 @@ public final class LibraryService implements BackgroundDocuments {
 
   private static LocalDate today(Instant now) {
     return now.atOffset(ZoneOffset.UTC).toLocalDate();
-  }
-
-  /** The name of a kind in the reader's language. */
-  public static String kindName(Messages.Bundle bundle, String code) {
-    return bundle.get(ResourceKind.keyOf(code));
   }
 }

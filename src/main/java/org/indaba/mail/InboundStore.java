@@ -405,10 +405,6 @@ public final class InboundStore {
         == 1;
   }
 
-  public int countByStatus(String status) {
-    return dsl.fetchCount(INBOUND_MAIL, INBOUND_MAIL.STATUS.eq(status));
-  }
-
   private static String cut(String s, int max) {
     return s == null || s.length() <= max ? s : s.substring(0, max);
   }

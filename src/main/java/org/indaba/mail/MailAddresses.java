@@ -69,10 +69,6 @@ public final class MailAddresses {
     return idOf(messageId, "contribution-");
   }
 
-  public Long themeIdOf(String messageId) {
-    return idOf(messageId, "theme-");
-  }
-
   private Long idOf(String messageId, String prefix) {
     if (messageId == null) {
       return null;

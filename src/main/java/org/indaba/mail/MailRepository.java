@@ -27,6 +27,7 @@ import org.indaba.db.schema.tables.records.ThemeRecord;
 import org.indaba.discussion.Contribution;
 import org.indaba.discussion.Discussion;
 import org.indaba.discussion.Theme;
+import org.indaba.model.ContributionStatus;
 import org.jooq.DSLContext;
 
 /**
@@ -79,7 +80,7 @@ public final class MailRepository {
       String body,
       String bodyHtml,
       String language,
-      String status,
+      ContributionStatus status,
       String rejectReason,
       OffsetDateTime createdAt,
       OffsetDateTime approvedAt,
@@ -249,7 +250,7 @@ public final class MailRepository {
             CONTRIBUTION
                 .DISCUSSION_ID
                 .eq(discussionId)
-                .and(CONTRIBUTION.STATUS.eq("approved"))
+                .and(CONTRIBUTION.STATUS.eq(ContributionStatus.APPROVED))
                 .and(CONTRIBUTION.APPROVED_AT.ge(from))
                 .and(CONTRIBUTION.APPROVED_AT.lt(to)))
         .orderBy(CONTRIBUTION.APPROVED_AT, CONTRIBUTION.ID)
@@ -280,13 +281,6 @@ public final class MailRepository {
         .where(in.ID.in(inboundIds).and(in.STATUS.ne("received")))
         .forEach(r -> out.put(r.value1(), r.value2() == null ? -1L : r.value2()));
     return out;
-  }
-
-  public int countContributionsBySlug(String slug) {
-    return dsl.fetchCount(
-        CONTRIBUTION,
-        CONTRIBUTION.DISCUSSION_ID.in(
-            dsl.select(DISCUSSION.ID).from(DISCUSSION).where(DISCUSSION.SLUG.eq(slug))));
   }
 
   // subscriptions

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import org.indaba.db.schema.tables.Contribution;
 import org.indaba.db.schema.tables.Member;
+import org.indaba.model.ContributionStatus;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
@@ -59,7 +60,7 @@ public final class ModerationMailRepository {
       String discussionTitle,
       int week,
       String themeTitle,
-      String status,
+      ContributionStatus status,
       String holdReason,
       String source,
       Long authorId,
@@ -257,7 +258,8 @@ public final class ModerationMailRepository {
             : new Parent(
                 parentId,
                 r.get("parent_author_name", String.class),
-                "approved".equals(r.get(parent.STATUS)) || "pending".equals(r.get(parent.STATUS))
+                r.get(parent.STATUS) == ContributionStatus.APPROVED
+                        || r.get(parent.STATUS) == ContributionStatus.PENDING
                     ? r.get(parent.BODY)
                     : "");
     Boolean notices = r.get(NOTICE_PREFERENCE.AUTHOR_NOTICES);

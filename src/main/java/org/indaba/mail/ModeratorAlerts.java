@@ -15,6 +15,7 @@ import org.indaba.mail.ModerationMailRepository.Moderator;
 import org.indaba.mail.out.MailComposer;
 import org.indaba.mail.out.MailOutbox;
 import org.indaba.mail.out.OutgoingMail;
+import org.indaba.model.ContributionStatus;
 import org.indaba.translation.TranslatedTitles;
 import org.jooq.DSLContext;
 
@@ -74,7 +75,7 @@ public final class ModeratorAlerts {
   /** A contribution was held: its moderators are told, and a mailing author hears it waits. */
   public void held(DSLContext tx, long contributionId) {
     Optional<Detail> found = repo.detail(contributionId);
-    if (found.isEmpty() || !"pending".equals(found.get().status())) {
+    if (found.isEmpty() || found.get().status() != ContributionStatus.PENDING) {
       return;
     }
     Detail d = found.get();
@@ -89,7 +90,7 @@ public final class ModeratorAlerts {
   /** A published contribution was flagged: its moderators are told. */
   public void flagged(DSLContext tx, long contributionId) {
     Optional<Detail> found = repo.detail(contributionId);
-    if (found.isEmpty() || !"approved".equals(found.get().status())) {
+    if (found.isEmpty() || found.get().status() != ContributionStatus.APPROVED) {
       return;
     }
     alertModerators(
@@ -104,7 +105,8 @@ public final class ModeratorAlerts {
    * otherwise before), and hears it is published when it had been held.
    */
   public void approved(DSLContext tx, long contributionId) {
-    Optional<Detail> found = repo.detail(contributionId).filter(d -> "approved".equals(d.status()));
+    Optional<Detail> found =
+        repo.detail(contributionId).filter(d -> d.status() == ContributionStatus.APPROVED);
     if (found.isEmpty()) {
       return;
     }
@@ -334,8 +336,8 @@ public final class ModeratorAlerts {
                 FLAGGED.equals(a.kind()) ? repo.openFlags(d.get().id()) : List.of();
             boolean stillOpen =
                 HELD.equals(a.kind())
-                    ? "pending".equals(d.get().status())
-                    : "approved".equals(d.get().status()) && !flags.isEmpty();
+                    ? d.get().status() == ContributionStatus.PENDING
+                    : d.get().status() == ContributionStatus.APPROVED && !flags.isEmpty();
             if (stillOpen) {
               open.add(new Open(d.get(), a.kind(), flags));
             }

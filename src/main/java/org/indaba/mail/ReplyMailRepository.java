@@ -7,6 +7,7 @@ import static org.indaba.db.schema.Tables.SUBSCRIPTION;
 
 import java.util.List;
 import java.util.Optional;
+import org.indaba.model.ContributionStatus;
 import org.jooq.DSLContext;
 
 /** Who hears of a published consolidated reply, and in which languages it exists. */
@@ -80,7 +81,7 @@ public final class ReplyMailRepository {
                 CONTRIBUTION
                     .DISCUSSION_ID
                     .eq(discussionId)
-                    .and(CONTRIBUTION.STATUS.eq("approved"))
+                    .and(CONTRIBUTION.STATUS.eq(ContributionStatus.APPROVED))
                     .and(CONTRIBUTION.AUTHOR_ID.isNotNull()));
     return tx.select(MEMBER.ID, MEMBER.EMAIL, MEMBER.DISPLAY_NAME, MEMBER.PREFERRED_LANGUAGE)
         .from(MEMBER)

@@ -92,10 +92,6 @@ public class Refusal extends RuntimeException {
     return new Refusal(Kind.TOO_MANY, "error.tooManyRequests");
   }
 
-  public static Refusal unsupportedType(String key, Object... args) {
-    return new Refusal(Kind.UNSUPPORTED_TYPE, key, args);
-  }
-
   public static Refusal unavailable(String key, Object... args) {
     return new Refusal(Kind.UNAVAILABLE, key, args);
   }

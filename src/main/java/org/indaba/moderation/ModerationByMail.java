@@ -41,7 +41,7 @@ public final class ModerationByMail implements MailModeration {
     }
     try {
       switch (c.get().status()) {
-        case "pending" -> {
+        case PENDING -> {
           if (reject) {
             service.reject(viewer, contributionId, decision.reason());
             return Verdict.REJECTED;
@@ -49,7 +49,7 @@ public final class ModerationByMail implements MailModeration {
           service.approve(viewer, contributionId);
           return Verdict.APPROVED;
         }
-        case "approved" -> {
+        case APPROVED -> {
           if (reject) {
             service.delete(viewer, contributionId, decision.reason());
             return Verdict.DELETED;

@@ -3,6 +3,7 @@ package org.indaba.moderation;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.indaba.i18n.ContentLanguages;
+import org.indaba.model.ContributionStatus;
 
 /** What moderation pages and services pass around; plain data, never database rows. */
 public final class ModerationRecords {
@@ -20,7 +21,7 @@ public final class ModerationRecords {
       long discussionId,
       String discussionSlug,
       String discussionTitle,
-      String status,
+      ContributionStatus status,
       Long authorId,
       String authorName,
       String authorEmail,

@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.indaba.db.schema.tables.Member;
+import org.indaba.model.ContributionStatus;
 import org.indaba.moderation.ModerationRecords.AuditEntry;
 import org.indaba.moderation.ModerationRecords.ContributionRef;
 import org.indaba.moderation.ModerationRecords.DiscussionRef;
@@ -172,7 +173,10 @@ public final class ModerationRepository {
   public int pendingCount(Collection<Long> scope) {
     return dsl.fetchCount(
         CONTRIBUTION,
-        CONTRIBUTION.STATUS.eq("pending").and(inScope(CONTRIBUTION.DISCUSSION_ID, scope)));
+        CONTRIBUTION
+            .STATUS
+            .eq(ContributionStatus.PENDING)
+            .and(inScope(CONTRIBUTION.DISCUSSION_ID, scope)));
   }
 
   /** One page of the waiting contributions, oldest first. */
@@ -214,7 +218,10 @@ public final class ModerationRepository {
             .leftJoin(parentAuthor)
             .on(parentAuthor.ID.eq(parent.AUTHOR_ID))
             .where(
-                CONTRIBUTION.STATUS.eq("pending").and(inScope(CONTRIBUTION.DISCUSSION_ID, scope)))
+                CONTRIBUTION
+                    .STATUS
+                    .eq(ContributionStatus.PENDING)
+                    .and(inScope(CONTRIBUTION.DISCUSSION_ID, scope)))
             .orderBy(CONTRIBUTION.CREATED_AT, CONTRIBUTION.ID)
             .limit(limit)
             .offset(offset)
@@ -327,9 +334,9 @@ public final class ModerationRepository {
   /** Approved and pending contributions per discussion week, one grouped query. */
   public List<WeekCount> weeklyCounts(Collection<Long> scope) {
     Field<Integer> approved =
-        DSL.count().filterWhere(CONTRIBUTION.STATUS.eq("approved")).as("approved");
+        DSL.count().filterWhere(CONTRIBUTION.STATUS.eq(ContributionStatus.APPROVED)).as("approved");
     Field<Integer> pending =
-        DSL.count().filterWhere(CONTRIBUTION.STATUS.eq("pending")).as("pending");
+        DSL.count().filterWhere(CONTRIBUTION.STATUS.eq(ContributionStatus.PENDING)).as("pending");
     return dsl.select(DISCUSSION.SLUG, DISCUSSION.TITLE, CONTRIBUTION.WEEK, approved, pending)
         .from(CONTRIBUTION)
         .join(DISCUSSION)
@@ -337,7 +344,7 @@ public final class ModerationRepository {
         .where(
             CONTRIBUTION
                 .STATUS
-                .in("approved", "pending")
+                .in(ContributionStatus.APPROVED, ContributionStatus.PENDING)
                 .and(inScope(CONTRIBUTION.DISCUSSION_ID, scope)))
         .groupBy(DISCUSSION.SLUG, DISCUSSION.TITLE, CONTRIBUTION.WEEK)
         .orderBy(DISCUSSION.TITLE, DISCUSSION.SLUG, CONTRIBUTION.WEEK)
@@ -356,7 +363,7 @@ public final class ModerationRepository {
                 .ID
                 .in(ids)
                 .and(CONTRIBUTION.DISCUSSION_ID.eq(discussionId))
-                .and(CONTRIBUTION.STATUS.eq("approved")))
+                .and(CONTRIBUTION.STATUS.eq(ContributionStatus.APPROVED)))
         .fetchMap(r -> r.value1(), r -> r.value2());
   }
 

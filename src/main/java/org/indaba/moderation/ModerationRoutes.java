@@ -10,6 +10,7 @@ import org.indaba.moderation.ModerationRecords.AuditEntry;
 import org.indaba.moderation.ModerationRecords.ContributionRef;
 import org.indaba.moderation.ModerationRecords.Dashboard;
 import org.indaba.moderation.ModerationRecords.DiscussionQueue;
+import org.indaba.translation.ShownTitles;
 import org.indaba.web.Req;
 import org.indaba.web.Result;
 import org.indaba.web.WebServer;
@@ -17,9 +18,11 @@ import org.indaba.web.WebServer;
 /** The moderation dashboard, per-discussion queues, decisions, trust, flags and the audit log. */
 public final class ModerationRoutes {
   private final ModerationService service;
+  private final ShownTitles titles;
 
-  public ModerationRoutes(ModerationService service) {
+  public ModerationRoutes(ModerationService service, ShownTitles titles) {
     this.service = service;
+    this.titles = titles;
   }
 
   public void register(WebServer web) {
@@ -174,8 +177,14 @@ public final class ModerationRoutes {
 
   private Result dashboard(Req req) {
     Dashboard d = service.dashboard(req.viewer(), req.paramInt("page").orElse(1));
+    java.util.Set<String> slugs = new java.util.HashSet<>();
+    d.pending().forEach(x -> slugs.add(x.discussionSlug()));
+    d.flags().forEach(x -> slugs.add(x.discussionSlug()));
+    d.upcoming().forEach(x -> slugs.add(x.discussionSlug()));
+    d.weeks().forEach(x -> slugs.add(x.discussionSlug()));
     return Result.page("moderation/dashboard")
         .with("title", req.t("moderation.dashboard.title"))
+        .with("titles", titles.bySlug(slugs, req.lang()))
         .with("doneNotice", doneNotice(req))
         .with("pending", d.pending())
         .with("pendingCount", d.pendingTotal())
@@ -190,8 +199,13 @@ public final class ModerationRoutes {
     DiscussionQueue q =
         service.queue(req.viewer(), req.pathParam("slug"), req.paramInt("page").orElse(1));
     String base = "/moderation/" + q.discussion().slug();
+    Map<String, ShownTitles.Shown> shown =
+        titles.bySlug(java.util.List.of(q.discussion().slug()), req.lang());
+    ShownTitles.Shown title = shownTitle(shown, q.discussion());
     return Result.page("moderation/queue")
-        .with("title", req.t("moderation.queue.title", q.discussion().title()))
+        .with("title", req.t("moderation.queue.title", title.title()))
+        .with("titles", shown)
+        .with("shownTitle", title)
         .with("doneNotice", doneNotice(req))
         .with("selectionNotice", selectionNotice(req))
         .with("discussion", q.discussion())
@@ -203,6 +217,12 @@ public final class ModerationRoutes {
         .with("flagCount", q.flags().size())
         .with("trusted", q.trusted())
         .with("weeks", q.weeks());
+  }
+
+  /** The discussion's title for this reader; as written when the lookup has none. */
+  private static ShownTitles.Shown shownTitle(
+      Map<String, ShownTitles.Shown> shown, ModerationRecords.DiscussionRef d) {
+    return shown.getOrDefault(d.slug(), new ShownTitles.Shown(d.title(), ""));
   }
 
   /** Approves the contributions ticked on the queue page, each as a single approval. */
@@ -248,8 +268,10 @@ public final class ModerationRoutes {
 
   private Result audit(Req req) {
     var d = service.discussionFor(req.viewer(), req.pathParam("slug"));
+    ShownTitles.Shown title = shownTitle(titles.bySlug(java.util.List.of(d.slug()), req.lang()), d);
     return Result.page("moderation/audit")
-        .with("title", req.t("moderation.audit.title", d.title()))
+        .with("title", req.t("moderation.audit.title", title.title()))
+        .with("shownTitle", title)
         .with("discussion", d)
         .with(
             "entries",

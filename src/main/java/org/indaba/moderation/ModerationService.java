@@ -20,6 +20,7 @@ import org.indaba.mail.out.MailComposer;
 import org.indaba.mail.out.MailOutbox;
 import org.indaba.mail.out.OutgoingMail;
 import org.indaba.model.ContentKind;
+import org.indaba.model.ContributionStatus;
 import org.indaba.model.Refusal;
 import org.indaba.model.Viewer;
 import org.indaba.moderation.ModerationRecords.AuditEntry;
@@ -209,7 +210,7 @@ public final class ModerationService {
   /** The contribution as the edit form shows it; only waiting contributions can be edited. */
   public ContributionRef forEditing(Optional<Viewer> viewer, long contributionId) {
     ContributionRef c = moderated(viewer, contributionId).contribution();
-    if (!c.status().equals("pending")) {
+    if (c.status() != ContributionStatus.PENDING) {
       throw alreadyDecided();
     }
     return c;
@@ -315,7 +316,7 @@ public final class ModerationService {
   public ContributionRef flaggable(Optional<Viewer> viewer, long contributionId) {
     Viewer v = viewer.orElseThrow(Refusal.Unauthenticated::new);
     return repo.contribution(contributionId)
-        .filter(x -> x.status().equals(Visibility.APPROVED))
+        .filter(x -> x.status() == ContributionStatus.APPROVED)
         .filter(
             x ->
                 Visibility.contributionVisible(

@@ -8,12 +8,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
@@ -71,9 +75,10 @@ public final class SearchIndex implements AutoCloseable {
 
   /**
    * Matches sampled for the total and the facets: queries with fewer matches are counted exactly,
-   * larger ones are estimated from this many.
+   * larger ones are estimated from this many (a few percent off, which "About 43,000 results"
+   * already says; counting the facets of more cost as much as ranking at a million posts).
    */
-  static final int SAMPLE = 10_000;
+  static final int SAMPLE = 2_000;
 
   private static final double RAM_BUFFER_MB = 96;
 
@@ -275,48 +280,104 @@ public final class SearchIndex implements AutoCloseable {
             : new Sort(NEWEST_FIRST, BY_ID);
     int wanted = request.offset() + request.pageSize();
     int exactBelow = Math.min(EXACT_TOTAL_BELOW, settings.sample());
-    TopFieldDocs top =
-        searcher.search(ranked, new TopFieldCollectorManager(sort, wanted, null, exactBelow));
-    ScoreDoc[] page =
-        top.scoreDocs.length <= request.offset()
-            ? new ScoreDoc[0]
-            : Arrays.copyOfRange(top.scoreDocs, request.offset(), top.scoreDocs.length);
-    List<SearchHit> hits = hits(searcher, view, matching, page);
-    boolean counted = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
-    long total = top.totalHits.value();
-    boolean estimated = false;
-    SearchFacets facets = SearchFacets.EMPTY;
-    if (view.facetState() != null || !counted) {
-      // few hits: collect them all for the facets; many: a bounded sample for the total too
-      HitSample.Result sample =
-          searcher.search(
-              new ConstantScoreQuery(matching),
-              new HitSample(counted ? Integer.MAX_VALUE : settings.sample(), reader.maxDoc()));
-      facets = FacetCounter.count(view.facetState(), sample, slug -> titles.of(searcher, slug));
+    Query sampled = new ConstantScoreQuery(matching);
+    // The total and the facets do not depend on the ranking: they are counted on another thread
+    // while this one ranks and cuts snippets, then both are joined.
+    Future<Counted> counting =
+        view.facetState() == null
+            ? null
+            : executor.submit(() -> count(searcher, view, reader, sampled, settings.sample()));
+    try {
+      TopFieldDocs top =
+          searcher.search(ranked, new TopFieldCollectorManager(sort, wanted, null, exactBelow));
+      ScoreDoc[] page =
+          top.scoreDocs.length <= request.offset()
+              ? new ScoreDoc[0]
+              : Arrays.copyOfRange(top.scoreDocs, request.offset(), top.scoreDocs.length);
+      List<SearchHit> hits = hits(searcher, view, matching, page);
+      boolean counted = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
+      long total = top.totalHits.value();
+      boolean estimated = false;
+      Counted sample = counting == null ? null : await(counting);
+      counting = null;
+      if (counted && sample != null && !sample.hits().exact()) {
+        // few hits, but crowded into a segment whose share of the sample they outgrew: the ranking
+        // pass counted them exactly, so the facets count them all too
+        sample = count(searcher, view, reader, sampled, Integer.MAX_VALUE);
+      }
+      if (!counted && sample == null) {
+        sample = count(searcher, view, reader, sampled, settings.sample());
+      }
       if (!counted) {
-        estimated = !sample.exact();
+        estimated = !sample.hits().exact();
         // the ranking pass saw at least its threshold: never show less than that
-        total = Math.max(sample.estimate(), total);
+        total = Math.max(sample.hits().estimate(), total);
+      }
+      SearchFacets facets = sample == null ? SearchFacets.EMPTY : sample.facets();
+      return new SearchResults(
+          total, hits, facets, request.page(), request.pageSize(), searcher.timedOut(), estimated);
+    } finally {
+      if (counting != null) {
+        // ranking failed: let the counting finish before the searcher is released
+        counting.cancel(false);
+        try {
+          counting.get();
+        } catch (Exception ignored) {
+          // the ranking's failure is the one reported
+        }
       }
     }
-    return new SearchResults(
-        total, hits, facets, request.page(), request.pageSize(), searcher.timedOut(), estimated);
+  }
+
+  /** The sampled matches of a query and the facets counted from them. */
+  private record Counted(HitSample.Result hits, SearchFacets facets) {}
+
+  /**
+   * Collects up to {@code budget} matches (every one when fewer) and counts the facets over them.
+   */
+  private Counted count(
+      IndexSearcher searcher, IndexView view, IndexReader reader, Query sampled, int budget)
+      throws IOException {
+    HitSample.Result sample = searcher.search(sampled, new HitSample(budget, reader.maxDoc()));
+    return new Counted(
+        sample, FacetCounter.count(view.facetState(), sample, slug -> titles.of(searcher, slug)));
+  }
+
+  private static Counted await(Future<Counted> counting) throws IOException {
+    try {
+      return counting.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while counting");
+    } catch (ExecutionException e) {
+      switch (e.getCause()) {
+        case IOException io -> throw io;
+        case RuntimeException runtime -> throw runtime;
+        case Error error -> throw error;
+        default -> throw new IOException(e.getCause());
+      }
+    }
   }
 
   private List<SearchHit> hits(IndexSearcher searcher, IndexView view, Query query, ScoreDoc[] page)
       throws IOException {
     StoredFields stored = searcher.storedFields();
+    // one read per hit for what it shows and the texts its snippet is cut from
+    Set<String> read = new HashSet<>(HIT_FIELDS);
+    read.addAll(view.textFields());
     List<Document> documents = new ArrayList<>(page.length);
+    Map<Integer, Document> byDoc = new HashMap<>();
     List<String> ownFields = new ArrayList<>(page.length);
     for (ScoreDoc hit : page) {
-      DocumentStoredFieldVisitor visitor = new DocumentStoredFieldVisitor(HIT_FIELDS);
+      DocumentStoredFieldVisitor visitor = new DocumentStoredFieldVisitor(read);
       stored.document(hit.doc, visitor);
       Document document = visitor.getDocument();
       documents.add(document);
+      byDoc.put(hit.doc, document);
       ownFields.add(IndexFields.text(document.get(IndexFields.LANGUAGE)));
     }
     List<String> snippetHtml =
-        snippets.snippets(searcher, view.textFields(), query, page, ownFields);
+        snippets.snippets(searcher, view.textFields(), query, page, ownFields, byDoc);
     List<SearchHit> hits = new ArrayList<>(page.length);
     for (int i = 0; i < page.length; i++) {
       hits.add(toHit(documents.get(i), snippetHtml.get(i)));
@@ -324,7 +385,7 @@ public final class SearchIndex implements AutoCloseable {
     return hits;
   }
 
-  /** What a hit shows; the texts are read by the highlighter, only where it looks. */
+  /** What a hit shows, besides the texts its snippet is cut from. */
   private static final Set<String> HIT_FIELDS =
       Set.of(
           IndexFields.ID,

@@ -1,7 +1,11 @@
 package org.indaba.search;
 
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import org.indaba.model.Refusal;
+import org.indaba.translation.ShownTitles;
 import org.indaba.web.Req;
 import org.indaba.web.Result;
 import org.indaba.web.WebServer;
@@ -13,10 +17,12 @@ public final class SearchRoutes {
 
   private final SearchService service;
   private final String baseUrl;
+  private final ShownTitles titles;
 
-  public SearchRoutes(SearchService service, String baseUrl) {
+  public SearchRoutes(SearchService service, String baseUrl, ShownTitles titles) {
     this.service = service;
     this.baseUrl = baseUrl;
+    this.titles = titles;
   }
 
   public void register(WebServer web) {
@@ -35,7 +41,7 @@ public final class SearchRoutes {
     }
     try {
       SearchResults results = service.search(req.remoteIp(), q, sort, pageNumber(req), PAGE_SIZE);
-      SearchView.fill(page, req, q, sort, results);
+      SearchView.fill(page, req, q, sort, results, titlesOn(req, results));
       page.with("feedUrl", "/search/feed.atom?q=" + SearchView.encode(q))
           .with("feedTitle", req.t("search.feed.title", q));
       return page;
@@ -66,6 +72,15 @@ public final class SearchRoutes {
     } catch (SearchQueryException e) {
       throw Refusal.badRequest(e.key(), e.arguments().toArray());
     }
+  }
+
+  /** The titles of every discussion the page names (hits and facet), in one query. */
+  private Map<String, ShownTitles.Shown> titlesOn(Req req, SearchResults results) {
+    Set<String> slugs = new HashSet<>();
+    results.hits().forEach(h -> slugs.add(h.discussionSlug()));
+    results.facets().discussions().forEach(c -> slugs.add(c.value()));
+    slugs.remove(null);
+    return titles.bySlug(slugs, req.lang());
   }
 
   private static SortOrder sort(Req req) {

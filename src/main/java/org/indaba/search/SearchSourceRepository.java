@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import org.indaba.db.schema.tables.Member;
 import org.indaba.model.ContentKind;
+import org.indaba.model.ContributionStatus;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -165,7 +166,8 @@ public final class SearchSourceRepository {
 
   private static Condition visible(ContentKind type) {
     return switch (type) {
-      case CONTRIBUTION -> CONTRIBUTION.STATUS.eq("approved").and(DISCUSSION_PUBLIC);
+      case CONTRIBUTION ->
+          CONTRIBUTION.STATUS.eq(ContributionStatus.APPROVED).and(DISCUSSION_PUBLIC);
       case THEME -> THEME.PUBLISHED_AT.isNotNull().and(DISCUSSION_PUBLIC);
       case DISCUSSION -> DISCUSSION_PUBLIC;
       case REPLY -> CONSOLIDATED_REPLY.STATUS.eq("published").and(DISCUSSION_PUBLIC);

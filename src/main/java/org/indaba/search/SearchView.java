@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.indaba.translation.ShownTitles;
 import org.indaba.web.Req;
 import org.indaba.web.Result;
 
@@ -17,7 +18,17 @@ final class SearchView {
 
   private SearchView() {}
 
-  static void fill(Result.Page page, Req req, String q, SortOrder sort, SearchResults r) {
+  /**
+   * The page's model; {@code titles} gives the discussions' titles in the reader's language (by
+   * slug) for the hits' discussion links and the discussion facet.
+   */
+  static void fill(
+      Result.Page page,
+      Req req,
+      String q,
+      SortOrder sort,
+      SearchResults r,
+      Map<String, ShownTitles.Shown> titles) {
     page.with("q", q)
         .with("total", r.shownTotal())
         .with("totalEstimated", r.totalEstimated())
@@ -36,7 +47,10 @@ final class SearchView {
       m.put("languageName", languageName(req, h.language()));
       m.put("langAttr", org.indaba.i18n.ContentLanguages.langAttribute(h.language()));
       m.put("dir", org.indaba.i18n.ContentLanguages.dir(h.language()));
-      m.put("discussionTitle", h.discussionTitle());
+      ShownTitles.Shown shown = h.discussionSlug() == null ? null : titles.get(h.discussionSlug());
+      m.put("discussionTitle", shown == null ? h.discussionTitle() : shown.title());
+      m.put("discussionLang", shown == null ? "" : shown.lang());
+      m.put("discussionDir", shown == null ? "auto" : shown.dir());
       m.put("discussionUrl", h.discussionSlug() == null ? null : "/d/" + h.discussionSlug());
       m.put("week", h.week());
       m.put("author", h.authorName());
@@ -61,7 +75,11 @@ final class SearchView {
         "discussion",
         f.discussions(),
         q,
-        c -> c.label() == null || c.label().isBlank() ? c.value() : c.label());
+        c ->
+            titles.containsKey(c.value())
+                ? titles.get(c.value()).title()
+                : c.label() == null || c.label().isBlank() ? c.value() : c.label(),
+        c -> titles.get(c.value()));
     addGroup(
         groups,
         req.t("search.facet.week"),
@@ -96,6 +114,18 @@ final class SearchView {
       List<FacetCount> counts,
       String q,
       Function<FacetCount, String> label) {
+    addGroup(groups, heading, keyword, counts, q, label, c -> null);
+  }
+
+  /** {@code written} gives the language a label is written in (a title), or null. */
+  private static void addGroup(
+      List<Map<String, Object>> groups,
+      String heading,
+      String keyword,
+      List<FacetCount> counts,
+      String q,
+      Function<FacetCount, String> label,
+      Function<FacetCount, ShownTitles.Shown> written) {
     if (counts.isEmpty()) {
       return;
     }
@@ -103,6 +133,11 @@ final class SearchView {
     for (FacetCount c : counts) {
       Map<String, Object> item = new LinkedHashMap<>();
       item.put("label", label.apply(c));
+      ShownTitles.Shown shown = written.apply(c);
+      if (shown != null) {
+        item.put("labelLang", shown.lang());
+        item.put("labelDir", shown.dir());
+      }
       item.put("count", c.count());
       String filter = filter(keyword, c.value());
       boolean active =

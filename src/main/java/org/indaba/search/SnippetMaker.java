@@ -11,7 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
@@ -62,7 +64,8 @@ final class SnippetMaker {
       List<String> textFields,
       Query query,
       ScoreDoc[] hits,
-      List<String> ownFields)
+      List<String> ownFields,
+      Map<Integer, Document> stored)
       throws IOException {
     if (hits.length == 0 || textFields.isEmpty()) {
       return java.util.Collections.nCopies(hits.length, "");
@@ -86,6 +89,7 @@ final class SnippetMaker {
             read.toArray(String[]::new),
             query,
             hits,
+            stored,
             false);
     List<String> snippets = new ArrayList<>(hits.length);
     List<Integer> unmarked = new ArrayList<>();
@@ -99,7 +103,15 @@ final class SnippetMaker {
     if (!unmarked.isEmpty()) {
       ScoreDoc[] rest = unmarked.stream().map(i -> hits[i]).toArray(ScoreDoc[]::new);
       Map<String, String[]> bySurface =
-          highlight(searcher, surfaceAnalyzer, IndexFields.ALL::equals, fields, query, rest, true);
+          highlight(
+              searcher,
+              surfaceAnalyzer,
+              IndexFields.ALL::equals,
+              fields,
+              query,
+              rest,
+              stored,
+              true);
       for (int j = 0; j < rest.length; j++) {
         String snippet = choose(bySurface, ownFields.get(unmarked.get(j)), j);
         if (snippet.contains(MARK_OPEN)) {
@@ -136,6 +148,7 @@ final class SnippetMaker {
       String[] fields,
       Query query,
       ScoreDoc[] hits,
+      Map<Integer, Document> stored,
       boolean reanalyse)
       throws IOException {
     UnifiedHighlighter.Builder builder =
@@ -157,19 +170,78 @@ final class SnippetMaker {
             .withWeightMatches(false);
     // Language fields carry offsets (first pass: no analysis); surface forms are not in their
     // postings, so the second pass analyses the text again.
-    UnifiedHighlighter highlighter =
-        reanalyse
-            ? new UnifiedHighlighter(builder) {
-              @Override
-              protected OffsetSource getOffsetSource(String field) {
-                return OffsetSource.ANALYSIS;
-              }
-            }
-            : builder.build();
+    UnifiedHighlighter highlighter = new FromStoredHits(builder, stored, reanalyse);
     int[] passages = new int[fields.length];
     Arrays.fill(passages, 1);
     TopDocs page = new TopDocs(new TotalHits(hits.length, TotalHits.Relation.EQUAL_TO), hits);
     return highlighter.highlightFields(fields, query, page, passages);
+  }
+
+  /**
+   * The highlighter, given the stored text of the hits already read with the rest of each hit, so
+   * each hit's stored fields are decompressed once per search instead of once per pass. The values
+   * of a field are joined and cut at the maximum length as the library's own loader does.
+   */
+  private static final class FromStoredHits extends UnifiedHighlighter {
+    private final Map<Integer, Document> stored;
+    private final boolean reanalyse;
+
+    FromStoredHits(Builder builder, Map<Integer, Document> stored, boolean reanalyse) {
+      super(builder);
+      this.stored = stored;
+      this.reanalyse = reanalyse;
+    }
+
+    @Override
+    protected OffsetSource getOffsetSource(String field) {
+      return reanalyse ? OffsetSource.ANALYSIS : super.getOffsetSource(field);
+    }
+
+    @Override
+    protected List<CharSequence[]> loadFieldValues(
+        String[] fields, DocIdSetIterator docs, int cacheCharsThreshold) throws IOException {
+      List<CharSequence[]> loaded =
+          new ArrayList<>(cacheCharsThreshold == 0 ? 1 : (int) Math.min(64, docs.cost()));
+      int chars = 0;
+      do {
+        int doc = docs.nextDoc();
+        if (doc == DocIdSetIterator.NO_MORE_DOCS) {
+          break;
+        }
+        Document document = stored.get(doc);
+        if (document == null) {
+          throw new IllegalStateException("stored fields of hit " + doc + " were not read");
+        }
+        CharSequence[] values = new CharSequence[fields.length];
+        for (int f = 0; f < fields.length; f++) {
+          values[f] = joined(document.getValues(fields[f]), getMaxLength());
+          chars += values[f] == null ? 0 : values[f].length();
+        }
+        loaded.add(values);
+      } while (chars <= cacheCharsThreshold && cacheCharsThreshold != 0);
+      return loaded;
+    }
+
+    /** The values in stored order, separated as the highlighter expects, cut at {@code max}. */
+    private static CharSequence joined(String[] values, int max) {
+      if (values.length == 0) {
+        return null;
+      }
+      String first = values[0];
+      if (values.length == 1) {
+        return first.substring(0, Math.min(max, first.length()));
+      }
+      StringBuilder joined = new StringBuilder(first.substring(0, Math.min(max, first.length())));
+      for (int i = 1; i < values.length; i++) {
+        int room = max - joined.length();
+        if (room <= 0) {
+          break;
+        }
+        joined.append(MULTIVAL_SEP_CHAR);
+        joined.append(values[i], 0, Math.min(room - 1, values[i].length()));
+      }
+      return joined;
+    }
   }
 
   private static String choose(Map<String, String[]> byField, String ownField, int hit) {

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.indaba.model.ContentKind;
+import org.indaba.model.ContributionStatus;
 import org.jooq.DSLContext;
 
 /**
@@ -55,7 +56,13 @@ public final class ContentRepository {
                       .DISCUSSION_ID
                       .eq(CONTRIBUTION.DISCUSSION_ID)
                       .and(THEME.WEEK.eq(CONTRIBUTION.WEEK)))
-              .where(CONTRIBUTION.ID.eq(id).and(CONTRIBUTION.STATUS.in("approved", "pending")))
+              .where(
+                  CONTRIBUTION
+                      .ID
+                      .eq(id)
+                      .and(
+                          CONTRIBUTION.STATUS.in(
+                              ContributionStatus.APPROVED, ContributionStatus.PENDING)))
               .fetchOptional(
                   r ->
                       new Original(
@@ -69,7 +76,9 @@ public final class ContentRepository {
                           r.value5(),
                           r.value6(),
                           r.value7(),
-                          "approved".equals(r.value8()) && !r.value9() && r.value10() != null,
+                          r.value8() == ContributionStatus.APPROVED
+                              && !r.value9()
+                              && r.value10() != null,
                           "/c/" + id,
                           languages(r.value11())));
       case THEME ->

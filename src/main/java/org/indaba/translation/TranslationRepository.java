@@ -1,5 +1,6 @@
 package org.indaba.translation;
 
+import static org.indaba.db.schema.Tables.DISCUSSION;
 import static org.indaba.db.schema.Tables.MEMBER;
 import static org.indaba.db.schema.Tables.TRANSLATION;
 
@@ -222,5 +223,38 @@ public final class TranslationRepository {
                     .and(TRANSLATION.LANGUAGE.eq(language)))
             .execute()
         == 1;
+  }
+
+  /** A discussion's title as written and, when there is one, its translated title. */
+  public record DiscussionTitleRow(
+      String slug, String title, String language, String translatedTitle, String translation) {}
+
+  /**
+   * The titles of the discussions with these slugs, each with its translation into {@code language}
+   * when that translation has a title (one query).
+   */
+  public List<DiscussionTitleRow> discussionTitles(Collection<String> slugs, String language) {
+    if (slugs.isEmpty()) {
+      return List.of();
+    }
+    return dsl.select(
+            DISCUSSION.SLUG,
+            DISCUSSION.TITLE,
+            DISCUSSION.LANGUAGE,
+            TRANSLATION.TITLE,
+            TRANSLATION.LANGUAGE)
+        .from(DISCUSSION)
+        .leftJoin(TRANSLATION)
+        .on(
+            TRANSLATION
+                .ENTITY_TYPE
+                .eq(ContentKind.DISCUSSION.code())
+                .and(TRANSLATION.ENTITY_ID.eq(DISCUSSION.ID))
+                .and(TRANSLATION.LANGUAGE.eq(language == null ? "" : language))
+                .and(TRANSLATION.TITLE.ne("")))
+        .where(DISCUSSION.SLUG.in(slugs))
+        .fetch(
+            r ->
+                new DiscussionTitleRow(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
   }
 }

@@ -18,8 +18,16 @@ import org.indaba.web.WebServer;
 public final class TranslationRoutes {
   private final TranslationService service;
 
-  public TranslationRoutes(TranslationService service) {
+  private final ShownTitles titles;
+
+  public TranslationRoutes(TranslationService service, ShownTitles titles) {
     this.service = service;
+    this.titles = titles;
+  }
+
+  /** The discussion's title in the reader's language, for the link above the original. */
+  private Map<String, ShownTitles.Shown> titles(Req req, Original o) {
+    return titles.bySlug(java.util.List.of(o.discussionSlug()), req.lang());
   }
 
   public void register(WebServer web) {
@@ -107,7 +115,8 @@ public final class TranslationRoutes {
     return Result.page("translation/overview")
         .with("title", req.t("translation.overview.title"))
         .with("o", o)
-        .with("original", o.original());
+        .with("original", o.original())
+        .with("titles", titles(req, o.original()));
   }
 
   private Result compare(Req req) {
@@ -118,6 +127,7 @@ public final class TranslationRoutes {
         .with("title", req.t("translation.compare.title"))
         .with("c", c)
         .with("original", c.original())
+        .with("titles", titles(req, c.original()))
         .with("translation", c.translation())
         .with("trPath", comparePath(req));
   }
@@ -134,6 +144,7 @@ public final class TranslationRoutes {
         .with("title", req.t("translation.edit.title"))
         .with("c", c)
         .with("original", c.original())
+        .with("titles", titles(req, c.original()))
         .with("translation", t)
         .with("formTitle", title != null ? title : t == null || t.title() == null ? "" : t.title())
         .with("formBody", body != null ? body : t == null ? "" : t.body())

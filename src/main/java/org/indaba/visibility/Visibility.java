@@ -2,6 +2,7 @@ package org.indaba.visibility;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.indaba.model.ContributionStatus;
 
 /**
  * The one rule that decides what a viewer may see. Every page, mail, feed, flag form, search hit
@@ -20,7 +21,8 @@ import java.util.Optional;
  *       feeds).
  * </ul>
  *
- * <p>This class depends on nothing but the JDK, so that every feature may import it.
+ * <p>This class depends on nothing but the JDK and the shared {@code model}, so that every feature
+ * may import it.
  */
 public final class Visibility {
   private Visibility() {}
@@ -46,13 +48,6 @@ public final class Visibility {
     }
   }
 
-  /** Contribution states, as stored. */
-  public static final String APPROVED = "approved";
-
-  public static final String PENDING = "pending";
-  public static final String REJECTED = "rejected";
-  public static final String DELETED = "deleted";
-
   /** Whether the viewer may know that the discussion exists. */
   public static boolean discussionVisible(boolean draft, Audience a) {
     return !draft || a.moderates();
@@ -60,22 +55,25 @@ public final class Visibility {
 
   /** Whether the viewer may see a contribution (its text, its author, that it exists). */
   public static boolean contributionVisible(
-      boolean discussionDraft, String status, Long authorId, Audience a) {
+      boolean discussionDraft, ContributionStatus status, Long authorId, Audience a) {
     if (!discussionVisible(discussionDraft, a)) {
       return false;
     }
     if (a.moderates()) {
       return true;
     }
-    return switch (status == null ? "" : status) {
+    if (status == null) {
+      return false;
+    }
+    return switch (status) {
       case APPROVED -> true;
       case PENDING, REJECTED -> a.isAuthor(authorId);
-      default -> false;
+      case DELETED -> false;
     };
   }
 
   /** Whether a contribution is shown to everyone who sees its discussion. */
-  public static boolean publiclyVisible(boolean discussionDraft, String status) {
+  public static boolean publiclyVisible(boolean discussionDraft, ContributionStatus status) {
     return contributionVisible(discussionDraft, status, null, Audience.ANONYMOUS);
   }
 

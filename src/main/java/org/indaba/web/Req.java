@@ -48,10 +48,6 @@ public final class Req {
     this.secureCookies = secureCookies;
   }
 
-  public RoutingContext routingContext() {
-    return ctx;
-  }
-
   public Optional<Viewer> viewer() {
     return viewer;
   }

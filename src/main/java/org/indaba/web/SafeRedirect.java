@@ -1,6 +1,5 @@
 package org.indaba.web;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -81,9 +80,5 @@ public final class SafeRedirect {
       cur = next;
     }
     return cur;
-  }
-
-  static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -114,6 +114,35 @@ public final class Views {
     return out == null ? value : out;
   }
 
+  /** Stands for the marked argument while the sentence is formatted and escaped. */
+  private static final String MARK = "\uE000";
+
+  /**
+   * The sentence {@code key} escaped, its first argument ({@code params[0]}) wrapped in a span with
+   * {@code lang} {@code params[1]} and {@code dir} {@code params[2]}; further parameters are the
+   * sentence's other arguments.
+   */
+  static String marked(Messages.Bundle b, String key, Object[] params) {
+    String text = params.length > 0 && params[0] != null ? params[0].toString() : "";
+    String lang = params.length > 1 && params[1] != null ? params[1].toString() : "";
+    String dir = params.length > 2 && params[2] != null ? params[2].toString() : "auto";
+    Object[] args = new Object[Math.max(1, params.length - 2)];
+    args[0] = MARK;
+    for (int i = 3; i < params.length; i++) {
+      args[i - 2] = params[i];
+    }
+    String sentence = escapeHtml(b.get(key, args)).toString();
+    return sentence.replace(
+        MARK,
+        "<span lang=\""
+            + escapeHtml(lang)
+            + "\" dir=\""
+            + escapeHtml(dir)
+            + "\">"
+            + escapeHtml(text)
+            + "</span>");
+  }
+
   private static Handlebars configure(Handlebars handlebars) {
     handlebars.with(new ConcurrentMapTemplateCache()).prettyPrint(false);
     handlebars.registerHelper(
@@ -134,6 +163,15 @@ public final class Views {
               Messages.Bundle b = options.data("bundle");
               Object[] args = options.params;
               return b.get(String.valueOf(key), args);
+            });
+    // a sentence whose first argument is text in a language of its own (a discussion's title):
+    // {{tLang "key" text lang dir more...}} marks that argument with its lang and dir
+    handlebars.registerHelper(
+        "tLang",
+        (Helper<Object>)
+            (key, options) -> {
+              Messages.Bundle b = options.data("bundle");
+              return new Handlebars.SafeString(marked(b, String.valueOf(key), options.params));
             });
     // a country is stored as its ISO code and shown in the reader's language
     handlebars.registerHelper(

@@ -139,6 +139,30 @@ public final class WebServer {
   }
 
   /**
+   * GET requests to {@code path} for which {@code moved} gives a target (from the path and the raw
+   * query) answer 301 with that target, before anything else reads the request (no viewer, no
+   * language cookie). Register it before the route itself.
+   */
+  public void movedPermanently(
+      String path, java.util.function.BiFunction<String, String, Optional<String>> moved) {
+    router
+        .get(path)
+        .handler(
+            ctx -> {
+              Optional<String> to = moved.apply(ctx.request().path(), ctx.request().query());
+              if (to.isPresent() && to.get().startsWith("/") && !to.get().startsWith("//")) {
+                ctx.response()
+                    .setStatusCode(301)
+                    .putHeader("Location", to.get())
+                    .putHeader("Cache-Control", "max-age=86400")
+                    .end();
+              } else {
+                ctx.next();
+              }
+            });
+  }
+
+  /**
    * On matching GET requests to {@code path}, {@code ?lang=} filters content by its language (a
    * discussion week, the API) instead of choosing the interface language. Register it before the
    * route itself.
@@ -410,20 +434,23 @@ public final class WebServer {
 
   /**
    * The same page in interface language {@code lang}: every other query parameter is kept (the
-   * week, the page, a search), only {@code lang} is replaced.
+   * week, the page, a search), only {@code lang} is replaced. {@code lang} comes first, so that a
+   * language link is never read as the old week filter {@code ?week=N&lang=xx} (see {@code
+   * discussion.OldWeekLinks}).
    */
   static String withLanguage(String uri, String lang) {
     int q = uri.indexOf('?');
-    StringBuilder out = new StringBuilder(q < 0 ? uri : uri.substring(0, q)).append('?');
+    StringBuilder out =
+        new StringBuilder(q < 0 ? uri : uri.substring(0, q)).append("?lang=").append(lang);
     if (q >= 0) {
       for (String part : uri.substring(q + 1).split("&")) {
         if (part.isEmpty() || part.equals("lang") || part.startsWith("lang=")) {
           continue;
         }
-        out.append(part).append('&');
+        out.append('&').append(part);
       }
     }
-    return out.append("lang=").append(lang).toString();
+    return out.toString();
   }
 
   String renderPage(Req req, Result.Page p) {

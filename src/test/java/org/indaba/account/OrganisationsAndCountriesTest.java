@@ -1,8 +1,10 @@
 package org.indaba.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.indaba.db.schema.Tables.AUDIT_LOG;
 import static org.indaba.db.schema.Tables.COUNTRY_UNMAPPED;
 import static org.indaba.db.schema.Tables.MEMBER;
+import static org.indaba.db.schema.Tables.ORGANISATION;
 
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -178,7 +180,7 @@ class OrganisationsAndCountriesTest {
     assertThat(moderator.get("/admin/organisations").status()).isEqualTo(403);
     assertThat(app.browser().get("/admin/organisations").status()).isIn(302, 303, 401);
     String page = admin.get("/admin/organisations").body();
-    assertThat(page).contains("IOM").contains("OIM").contains("I.O.M. Rome");
+    assertThat(page).contains("IOM").contains("OIM").contains("I.O.M. Rome").contains("1 member");
 
     HttpSession.Response noNames =
         postMany(admin, "/admin/organisations/merge", List.of(Map.entry("name", "IOM")));
@@ -210,11 +212,71 @@ class OrganisationsAndCountriesTest {
         .isEqualTo(Map.of("IOM", 1, "OIM", 1, "I.O.M. Rome", 1, "UNHCR", 1));
   }
 
+  private static List<org.indaba.db.schema.tables.records.AuditLogRecord> organisationAudit() {
+    return app.app
+        .db
+        .dsl()
+        .selectFrom(AUDIT_LOG)
+        .where(AUDIT_LOG.TARGET_TYPE.eq("organisation"))
+        .orderBy(AUDIT_LOG.ID)
+        .fetch();
+  }
+
+  @Test
+  void aMergeAndItsUndoEachWriteOneAuditRowSayingWhoMergedWhichNames() {
+    int before = organisationAudit().size();
+    HttpSession.Response merged =
+        postMany(
+            admin,
+            "/admin/organisations/merge",
+            List.of(
+                Map.entry("name", "UNHCR"),
+                Map.entry("names", "ACNUR"),
+                Map.entry("names", "HCR Quito")));
+    assertThat(merged.status()).isEqualTo(303);
+    var afterMerge = organisationAudit();
+    assertThat(afterMerge).hasSize(before + 1);
+    var merge = afterMerge.getLast();
+    long organisation =
+        app.app
+            .db
+            .dsl()
+            .select(ORGANISATION.ID)
+            .from(ORGANISATION)
+            .where(ORGANISATION.NAME.eq("UNHCR"))
+            .fetchSingle()
+            .value1();
+    assertThat(merge.getAction()).isEqualTo("organisation_merge");
+    assertThat(merge.getActorId()).isEqualTo(memberId("admin@orgs.test"));
+    assertThat(merge.getTargetId()).isEqualTo(organisation);
+    assertThat(merge.getDiscussionId()).isNull();
+    assertThat(merge.getReason()).isEqualTo("UNHCR: ACNUR, HCR Quito");
+
+    var doc = org.jsoup.Jsoup.parse(admin.get("/admin/organisations").body());
+    String undo = "/admin/organisations/" + organisation + "/unmerge";
+    assertThat(doc.select("form[action=" + undo + "]")).hasSize(1);
+    assertThat(admin.post(undo, Map.of()).status()).isEqualTo(303);
+    var afterUndo = organisationAudit();
+    assertThat(afterUndo).hasSize(before + 2);
+    var unmerge = afterUndo.getLast();
+    assertThat(unmerge.getAction()).isEqualTo("organisation_unmerge");
+    assertThat(unmerge.getActorId()).isEqualTo(memberId("admin@orgs.test"));
+    assertThat(unmerge.getTargetId()).isEqualTo(organisation);
+    assertThat(unmerge.getReason()).contains("UNHCR").contains("ACNUR").contains("HCR Quito");
+
+    // undoing what is already undone is refused and records nothing
+    assertThat(admin.post(undo, Map.of()).status()).isEqualTo(404);
+    assertThat(organisationAudit()).hasSize(before + 2);
+  }
+
   @Test
   void countriesTheMigrationCouldNotReadAreListedForAdminsWhoChooseThem() {
     assertThat(moderator.get("/admin/countries").status()).isEqualTo(403);
     String page = admin.get("/admin/countries").body();
-    assertThat(page).contains("Unmapped Person").contains("Dakar, Senegal");
+    assertThat(page)
+        .contains("Unmapped Person")
+        .contains("Dakar, Senegal")
+        .contains("1 member to check");
     assertThat(admin.post("/admin/countries/" + unmapped, Map.of("country", "Nowhere")).status())
         .isEqualTo(400);
     assertThat(admin.post("/admin/countries/" + unmapped, Map.of("country", "SN")).status())

@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import org.indaba.model.ContributionStatus;
 import org.indaba.testing.HttpSession;
 import org.indaba.testing.TestApp;
 import org.jooq.DSLContext;
@@ -83,7 +84,7 @@ class AnalyticsTest {
         .set(CONTRIBUTION.BODY, "text")
         .set(CONTRIBUTION.BODY_HTML, "<p>text</p>")
         .set(CONTRIBUTION.LANGUAGE, language)
-        .set(CONTRIBUTION.STATUS, status)
+        .set(CONTRIBUTION.STATUS, ContributionStatus.fromCode(status))
         .set(CONTRIBUTION.HOLD_REASON, held ? "premoderated" : null)
         .set(CONTRIBUTION.SOURCE, source)
         .set(CONTRIBUTION.CREATED_AT, created)

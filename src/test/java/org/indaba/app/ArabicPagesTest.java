@@ -51,7 +51,7 @@ class ArabicPagesTest {
             "/",
             "/d/" + open,
             "/d/" + open + "?week=1",
-            "/d/" + open + "?week=1&lang=es",
+            "/d/" + open + "?week=1&written=es",
             "/d/" + open + "/edit",
             "/d/" + open + "/themes/1/edit",
             "/c/" + contribution,

@@ -5,6 +5,7 @@ import static org.indaba.db.schema.Tables.CONTRIBUTION;
 
 import org.indaba.discussion.DiscussionStatus;
 import org.indaba.discussion.Theme;
+import org.indaba.model.ContributionStatus;
 import org.indaba.testing.TestApp;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,10 @@ class DemoContentTest {
       assertThat(
               dsl.fetchCount(
                   CONTRIBUTION,
-                  CONTRIBUTION.DISCUSSION_ID.eq(open.id()).and(CONTRIBUTION.STATUS.eq("pending"))))
+                  CONTRIBUTION
+                      .DISCUSSION_ID
+                      .eq(open.id())
+                      .and(CONTRIBUTION.STATUS.eq(ContributionStatus.PENDING))))
           .isEqualTo(1);
       assertThat(
               dsl.selectDistinct(CONTRIBUTION.LANGUAGE)

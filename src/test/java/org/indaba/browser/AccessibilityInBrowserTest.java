@@ -18,14 +18,19 @@ import org.indaba.testing.HttpSession;
 import org.indaba.testing.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * axe-core, run in Chromium on the library's and the analytics' pages and on the printable
  * discussion, in English and in Arabic (right to left): no violation of serious or critical impact.
+ * The forms and admin pages are checked in a browser signed in through the login form.
  */
 class AccessibilityInBrowserTest {
   static TestApp app;
@@ -77,6 +82,20 @@ class AccessibilityInBrowserTest {
     assertThat(r.status()).as(r.body()).isEqualTo(303);
     resource =
         Long.parseLong(r.location().substring("/resources/".length()).replaceAll("[?#].*", ""));
+    // admins who read the interface in English and in Arabic (a member's choice wins over ?lang=)
+    fx.member("admin-en@axe.test", "Admin", "Indaba", "SN", "en", "admin");
+    fx.member("admin-ar@axe.test", "مدير", "إندابا", "MA", "ar", "admin");
+    long unmapped = fx.member("unmapped@axe.test", "Kofi", "IOM Accra", "", "en", "member");
+    app.app
+        .db
+        .dsl()
+        .insertInto(org.indaba.db.schema.Tables.COUNTRY_UNMAPPED)
+        .set(org.indaba.db.schema.Tables.COUNTRY_UNMAPPED.MEMBER_ID, unmapped)
+        .set(org.indaba.db.schema.Tables.COUNTRY_UNMAPPED.ORIGINAL_TEXT, "Gold Coast")
+        .set(
+            org.indaba.db.schema.Tables.COUNTRY_UNMAPPED.RECORDED_AT,
+            java.time.OffsetDateTime.now(app.clock))
+        .execute();
     browser = Chrome.start();
     browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
   }
@@ -87,6 +106,23 @@ class AccessibilityInBrowserTest {
       browser.quit();
     }
     app.close();
+  }
+
+  @BeforeEach
+  void signedOut() {
+    browser.get(app.baseUrl() + "/healthz");
+    browser.manage().deleteAllCookies();
+  }
+
+  /** Signs the browser in through the login form, as the admin reading in {@code lang}. */
+  private static void signInAsAdmin(String lang) {
+    browser.get(app.baseUrl() + "/login");
+    browser.findElement(By.id("email")).sendKeys("admin-" + lang + "@axe.test");
+    browser.findElement(By.id("password")).sendKeys(TestApp.PASSWORD);
+    browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(15))
+        .until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+    assertThat(browser.manage().getCookieNamed("indaba_session")).isNotNull();
   }
 
   /** The serious and critical violations axe finds on the page, one line each. */
@@ -142,6 +178,66 @@ class AccessibilityInBrowserTest {
   @ValueSource(strings = {"en", "ar"})
   void thePrintableDiscussionHasNoSeriousAccessibilityViolation(String lang) {
     assertThat(violations("/d/axe/print?lang=" + lang, "week-1")).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"en", "ar"})
+  void theNewResourceFormHasNoSeriousAccessibilityViolation(String lang) {
+    signInAsAdmin(lang);
+    assertThat(violations("/resources/new", "res-title")).isEmpty();
+    assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo(lang);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"en", "ar"})
+  void theResourceEditFormHasNoSeriousAccessibilityViolation(String lang) {
+    signInAsAdmin(lang);
+    assertThat(violations("/resources/" + resource + "/edit", "res-title")).isEmpty();
+    assertThat(browser.findElement(By.id("res-title")).getAttribute("value"))
+        .isEqualTo("Diaspora experts in public institutions");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"en", "ar"})
+  void theAdminCountriesPageHasNoSeriousAccessibilityViolation(String lang) {
+    signInAsAdmin(lang);
+    assertThat(violations("/admin/countries", "country-" + memberId("unmapped@axe.test")))
+        .isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"en", "ar"})
+  void theAdminOrganisationsPageHasNoSeriousAccessibilityViolation(String lang) {
+    signInAsAdmin(lang);
+    assertThat(violations("/admin/organisations", "org-name")).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"en", "ar"})
+  void theSiteWideAnalyticsPageHasNoSeriousAccessibilityViolation(String lang) {
+    signInAsAdmin(lang);
+    assertThat(violations("/admin/analytics", "disc-heading")).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"en", "ar"})
+  void theAnalyticsPageWithModeratorToolsHasNoSeriousAccessibilityViolation(String lang) {
+    signInAsAdmin(lang);
+    assertThat(violations("/d/axe/analytics", "table-week")).isEmpty();
+    // the moderators' switch is on the page that was checked
+    assertThat(browser.findElements(By.cssSelector("form[action='/d/axe/analytics/public']")))
+        .isNotEmpty();
+  }
+
+  private static long memberId(String email) {
+    return app.app
+        .db
+        .dsl()
+        .select(org.indaba.db.schema.Tables.MEMBER.ID)
+        .from(org.indaba.db.schema.Tables.MEMBER)
+        .where(org.indaba.db.schema.Tables.MEMBER.EMAIL.eq(email))
+        .fetchSingle()
+        .value1();
   }
 
   @org.junit.jupiter.api.Test

@@ -2,15 +2,12 @@ package org.indaba.consolidated;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.pdfbox.Loader;
@@ -18,8 +15,8 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.indaba.moderation.Fixtures;
 import org.indaba.testing.HttpSession;
+import org.indaba.testing.RelayedApp;
 import org.indaba.testing.TestApp;
-import org.indaba.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,58 +27,27 @@ import org.junit.jupiter.api.Test;
  * and a PDF carries its citation numbers and permalinks.
  */
 class ConsolidatedReplyDeliveredTest {
-  static GreenMail relay;
+  static RelayedApp env;
   static TestApp app;
   static Fixtures fx;
 
   @BeforeAll
   static void start() {
-    relay = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-    relay.start();
-    app =
-        TestApp.start(
-            TestDatabase.freshDatabaseUrl(),
-            Map.of("INDABA_MAIL_RELAY", "localhost:" + relay.getSmtp().getPort()));
+    env = RelayedApp.start();
+    app = env.app;
     fx = new Fixtures(app);
   }
 
   @AfterAll
   static void stop() {
-    app.close();
-    relay.stop();
-  }
-
-  private static List<MimeMessage> deliveredTo(String address) {
-    app.app.background.runNow("mail-events");
-    app.app.background.runNow("mail-out");
-    return Arrays.stream(relay.getReceivedMessages())
-        .filter(
-            m -> {
-              try {
-                return Arrays.stream(m.getAllRecipients())
-                    .anyMatch(r -> r.toString().contains(address));
-              } catch (Exception e) {
-                return false;
-              }
-            })
-        .toList();
-  }
-
-  private static String text(MimeMessage m) throws Exception {
-    Object content = m.getContent();
-    if (content instanceof jakarta.mail.Multipart mp) {
-      for (int i = 0; i < mp.getCount(); i++) {
-        if (mp.getBodyPart(i).isMimeType("text/plain")) {
-          return mp.getBodyPart(i).getContent().toString();
-        }
-      }
-    }
-    return content.toString();
+    env.close();
   }
 
   private static byte[] getBytes(String path, String contentType) throws Exception {
     HttpResponse<byte[]> r =
-        HttpClient.newHttpClient()
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .build()
             .send(
                 HttpRequest.newBuilder(URI.create(app.baseUrl() + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
@@ -161,16 +127,16 @@ class ConsolidatedReplyDeliveredTest {
             Map.of("title", "What we learnt", "body", "Councils meet [#" + w.fatouPost() + "]."));
     assertThat(w.moderator().post("/d/deliver/reply/en/publish", Map.of()).status()).isEqualTo(303);
 
-    MimeMessage toFatou = deliveredTo("fatou@deliver.test").get(0);
+    MimeMessage toFatou = env.deliveredTo("fatou@deliver.test").get(0);
     assertThat(toFatou.getSubject()).isEqualTo("La réponse consolidée de Twinning deliver");
-    assertThat(text(toFatou))
+    assertThat(RelayedApp.text(toFatou))
         .contains("Merci d'avoir participé")
         .contains("What we learnt")
         .contains(app.app.config.baseUrl() + "/d/deliver/reply/en");
-    MimeMessage toJohn = deliveredTo("john@deliver.test").get(0);
+    MimeMessage toJohn = env.deliveredTo("john@deliver.test").get(0);
     assertThat(toJohn.getSubject()).isEqualTo("The consolidated reply of Twinning deliver");
-    assertThat(deliveredTo("ana@deliver.test")).hasSize(1);
-    assertThat(deliveredTo("mod@deliver.test")).isEmpty();
+    assertThat(env.deliveredTo("ana@deliver.test")).hasSize(1);
+    assertThat(env.deliveredTo("mod@deliver.test")).isEmpty();
 
     // the French version, once published, goes to the French-speaking contributor only
     w.moderator()
@@ -178,10 +144,10 @@ class ConsolidatedReplyDeliveredTest {
             "/d/deliver/reply/fr/edit",
             Map.of("title", "Ce que nous avons appris", "body", "Les conseils se rencontrent."));
     w.moderator().post("/d/deliver/reply/fr/publish", Map.of());
-    List<MimeMessage> fatou = deliveredTo("fatou@deliver.test");
+    List<MimeMessage> fatou = env.deliveredTo("fatou@deliver.test");
     assertThat(fatou).hasSize(2);
-    assertThat(text(fatou.get(1))).contains("Ce que nous avons appris");
-    assertThat(deliveredTo("john@deliver.test")).hasSize(1);
+    assertThat(RelayedApp.text(fatou.get(1))).contains("Ce que nous avons appris");
+    assertThat(env.deliveredTo("john@deliver.test")).hasSize(1);
 
     String page = app.browser().get("/d/deliver").body();
     assertThat(page).contains("Read the consolidated reply:").contains("/d/deliver/reply/en");

@@ -196,7 +196,11 @@ class SharedPagesTest {
   }
 
   private static byte[] getGzip(HttpSession s, String path) throws Exception {
-    HttpClient client = HttpClient.newBuilder().cookieHandler(s.cookies()).build();
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .cookieHandler(s.cookies())
+            .build();
     HttpResponse<byte[]> r =
         client.send(
             HttpRequest.newBuilder(URI.create(s.base() + path))

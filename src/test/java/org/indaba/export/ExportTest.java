@@ -111,7 +111,9 @@ class ExportTest {
   }
 
   private static HttpResponse<byte[]> get(String path) throws Exception {
-    return HttpClient.newHttpClient()
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .build()
         .send(
             HttpRequest.newBuilder(URI.create(app.baseUrl() + path)).GET().build(),
             HttpResponse.BodyHandlers.ofByteArray());

@@ -2,16 +2,14 @@ package org.indaba.facilitation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import org.indaba.moderation.Fixtures;
 import org.indaba.testing.HttpSession;
+import org.indaba.testing.RelayedApp;
 import org.indaba.testing.TestApp;
-import org.indaba.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,27 +20,20 @@ import org.junit.jupiter.api.Test;
  * their own discussion's outgoing mail, and nobody else's.
  */
 class AnnouncementPreviewTest {
-  static GreenMail relay;
+  static RelayedApp env;
   static TestApp app;
   static Fixtures fx;
-  static MailedParticipants mailed;
 
   @BeforeAll
   static void start() {
-    relay = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-    relay.start();
-    app =
-        TestApp.start(
-            TestDatabase.freshDatabaseUrl(),
-            Map.of("INDABA_MAIL_RELAY", "localhost:" + relay.getSmtp().getPort()));
+    env = RelayedApp.start();
+    app = env.app;
     fx = new Fixtures(app);
-    mailed = new MailedParticipants(app, relay);
   }
 
   @AfterAll
   static void stop() {
-    app.close();
-    relay.stop();
+    env.close();
   }
 
   private static long world(String slug) {
@@ -63,10 +54,6 @@ class AnnouncementPreviewTest {
     return d;
   }
 
-  private static String subject(MimeMessage m) throws Exception {
-    return m.getSubject();
-  }
-
   @Test
   void thePreviewAndTheTestCopyAreTheMailSubscribersThenReceive() throws Exception {
     world("prev");
@@ -83,22 +70,22 @@ class AnnouncementPreviewTest {
 
     HttpSession.Response sent = mod.post("/d/prev/themes/2/test-copy", Map.of("language", "en"));
     assertThat(sent.status()).isEqualTo(303);
-    List<MimeMessage> copies = mailed.to("mod@prev.test");
+    List<MimeMessage> copies = env.deliveredTo("mod@prev.test");
     assertThat(copies).hasSize(1);
     MimeMessage copy = copies.get(0);
-    assertThat(preview).contains(subject(copy));
+    assertThat(preview).contains(RelayedApp.subject(copy));
     // nobody else got anything, and the theme is still unpublished
-    assertThat(mailed.to("john@prev.test")).isEmpty();
+    assertThat(env.deliveredTo("john@prev.test")).isEmpty();
 
     mod.post("/d/prev/themes/2/publish", Map.of());
-    List<MimeMessage> toMod = mailed.to("mod@prev.test");
+    List<MimeMessage> toMod = env.deliveredTo("mod@prev.test");
     assertThat(toMod).hasSize(2);
     MimeMessage real = toMod.get(1);
-    assertThat(subject(real)).isEqualTo(subject(copy));
-    assertThat(MailedParticipants.text(real)).isEqualTo(MailedParticipants.text(copy));
-    assertThat(MailedParticipants.part(real, "text/html"))
-        .isEqualTo(MailedParticipants.part(copy, "text/html"));
-    assertThat(subject(mailed.to("john@prev.test").get(0))).isEqualTo(subject(copy));
+    assertThat(RelayedApp.subject(real)).isEqualTo(RelayedApp.subject(copy));
+    assertThat(RelayedApp.text(real)).isEqualTo(RelayedApp.text(copy));
+    assertThat(RelayedApp.part(real, "text/html")).isEqualTo(RelayedApp.part(copy, "text/html"));
+    assertThat(RelayedApp.subject(env.deliveredTo("john@prev.test").get(0)))
+        .isEqualTo(RelayedApp.subject(copy));
   }
 
   @Test
@@ -133,7 +120,7 @@ class AnnouncementPreviewTest {
     theirs.login("mod@theirs.test", TestApp.PASSWORD);
     mine.post("/d/mine/themes/2/publish", Map.of());
     theirs.post("/d/theirs/themes/2/publish", Map.of());
-    mailed.to("john@mine.test");
+    env.deliveredTo("john@mine.test");
 
     String list = mine.get("/d/mine/mail").body();
     assertThat(list).contains("john@mine.test").doesNotContain("john@theirs.test");

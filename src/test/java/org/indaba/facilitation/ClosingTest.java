@@ -2,16 +2,14 @@ package org.indaba.facilitation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import org.indaba.moderation.Fixtures;
 import org.indaba.testing.HttpSession;
+import org.indaba.testing.RelayedApp;
 import org.indaba.testing.TestApp;
-import org.indaba.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,27 +20,20 @@ import org.junit.jupiter.api.Test;
  * reply within reach of the closing flow and mailed to every contributor in their language.
  */
 class ClosingTest {
-  static GreenMail relay;
+  static RelayedApp env;
   static TestApp app;
   static Fixtures fx;
-  static MailedParticipants mailed;
 
   @BeforeAll
   static void start() {
-    relay = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-    relay.start();
-    app =
-        TestApp.start(
-            TestDatabase.freshDatabaseUrl(),
-            Map.of("INDABA_MAIL_RELAY", "localhost:" + relay.getSmtp().getPort()));
+    env = RelayedApp.start();
+    app = env.app;
     fx = new Fixtures(app);
-    mailed = new MailedParticipants(app, relay);
   }
 
   @AfterAll
   static void stop() {
-    app.close();
-    relay.stop();
+    env.close();
   }
 
   record World(long d, long fatouPost, HttpSession moderator) {}
@@ -67,17 +58,8 @@ class ClosingTest {
     app.app.subscriptions.set(d, ana, "announcements");
     long fatouPost = fx.approved(d, 1, fatou, "Women run the market stalls.");
     fx.approved(d, 1, john, "Traders cross the border daily.");
-    HttpSession s = app.browser();
-    s.login("mod@" + slug + ".test", TestApp.PASSWORD);
+    HttpSession s = env.signedIn("mod@" + slug + ".test");
     return new World(d, fatouPost, s);
-  }
-
-  private static String subject(MimeMessage m) {
-    try {
-      return m.getSubject();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @Test
@@ -120,22 +102,23 @@ class ClosingTest {
             .get(0, Long.class);
     app.app.db.txRun(tx -> app.app.changes.closingMailRequested(tx, w.d(), closing));
 
-    List<MimeMessage> toJohn = mailed.to("john@close.test");
+    List<MimeMessage> toJohn = env.deliveredTo("john@close.test");
     assertThat(toJohn).hasSize(1);
-    assertThat(subject(toJohn.get(0))).isEqualTo("The discussion \"Markets close\" is closed");
-    assertThat(MailedParticipants.text(toJohn.get(0)))
+    assertThat(RelayedApp.subject(toJohn.get(0)))
+        .isEqualTo("The discussion \"Markets close\" is closed");
+    assertThat(RelayedApp.text(toJohn.get(0)))
         .contains("We are closing early: thank you, traders!");
-    List<MimeMessage> toFatou = mailed.to("fatou@close.test");
+    List<MimeMessage> toFatou = env.deliveredTo("fatou@close.test");
     assertThat(toFatou).hasSize(1);
-    assertThat(subject(toFatou.get(0))).isEqualTo("La discussion « Markets close » est close");
-    assertThat(MailedParticipants.text(toFatou.get(0)))
+    assertThat(RelayedApp.subject(toFatou.get(0)))
+        .isEqualTo("La discussion « Markets close » est close");
+    assertThat(RelayedApp.text(toFatou.get(0)))
         .contains("Nous clôturons : merci à toutes et à tous.");
     // Spanish left empty: the default text, in Spanish
-    List<MimeMessage> toAna = mailed.to("ana@close.test");
+    List<MimeMessage> toAna = env.deliveredTo("ana@close.test");
     assertThat(toAna).hasSize(1);
-    assertThat(MailedParticipants.text(toAna.get(0)))
-        .contains("El debate «Markets close» está cerrado.");
-    assertThat(mailed.to("bystander@close.test")).isEmpty();
+    assertThat(RelayedApp.text(toAna.get(0))).contains("El debate «Markets close» está cerrado.");
+    assertThat(env.deliveredTo("bystander@close.test")).isEmpty();
 
     // contributions are refused while closed; reopening accepts them again
     HttpSession fatou = app.browser();
@@ -155,7 +138,7 @@ class ClosingTest {
         .contains("again (they already received one)")
         .doesNotContain("value=\"on\" checked");
     w.moderator().post("/d/close/close", Map.of());
-    assertThat(mailed.to("john@close.test")).hasSize(1);
+    assertThat(env.deliveredTo("john@close.test")).hasSize(1);
   }
 
   @Test
@@ -171,7 +154,7 @@ class ClosingTest {
     assertThat(john.post("/d/undo/reopen", Map.of()).status()).isEqualTo(403);
     // reopened before the mail job ran: the closing message never leaves
     w.moderator().post("/d/undo/reopen", Map.of());
-    assertThat(mailed.to("john@undo.test")).isEmpty();
+    assertThat(env.deliveredTo("john@undo.test")).isEmpty();
     assertThat(w.moderator().post("/d/undo/reopen", Map.of()).status()).isEqualTo(409);
   }
 
@@ -190,13 +173,13 @@ class ClosingTest {
             Map.of("title", "Ce que les marchés nous ont appris", "body", "Les étals."));
     w.moderator().post("/d/reply/reply/fr/publish", Map.of());
 
-    List<MimeMessage> toJohn = mailed.to("john@reply.test", "consolidated reply");
+    List<MimeMessage> toJohn = env.deliveredTo("john@reply.test", "consolidated reply");
     assertThat(toJohn).hasSize(1);
-    assertThat(MailedParticipants.text(toJohn.get(0))).contains("What markets taught us");
-    List<MimeMessage> toFatou = mailed.to("fatou@reply.test", "réponse consolidée");
+    assertThat(RelayedApp.text(toJohn.get(0))).contains("What markets taught us");
+    List<MimeMessage> toFatou = env.deliveredTo("fatou@reply.test", "réponse consolidée");
     assertThat(toFatou).isNotEmpty();
-    assertThat(MailedParticipants.text(toFatou.get(toFatou.size() - 1)))
+    assertThat(RelayedApp.text(toFatou.get(toFatou.size() - 1)))
         .contains("Ce que les marchés nous ont appris");
-    assertThat(mailed.to("ana@reply.test")).hasSize(1);
+    assertThat(env.deliveredTo("ana@reply.test")).hasSize(1);
   }
 }

@@ -2,8 +2,6 @@ package org.indaba.facilitation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -11,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.indaba.moderation.Fixtures;
 import org.indaba.testing.HttpSession;
+import org.indaba.testing.RelayedApp;
 import org.indaba.testing.TestApp;
-import org.indaba.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,27 +26,20 @@ class DiscussionTitleInEveryMailTest {
   static final String FRENCH = "Transferts d'argent et écoles des villes d'origine";
   static final String ARABIC = "التحويلات المالية ومدارس المدن الأصلية";
 
-  static GreenMail relay;
+  static RelayedApp mailed;
   static TestApp app;
   static Fixtures fx;
-  static MailedParticipants mailed;
 
   @BeforeAll
   static void start() {
-    relay = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-    relay.start();
-    app =
-        TestApp.start(
-            TestDatabase.freshDatabaseUrl(),
-            Map.of("INDABA_MAIL_RELAY", "localhost:" + relay.getSmtp().getPort()));
+    mailed = RelayedApp.start();
+    app = mailed.app;
     fx = new Fixtures(app);
-    mailed = new MailedParticipants(app, relay);
   }
 
   @AfterAll
   static void stop() {
-    app.close();
-    relay.stop();
+    mailed.close();
   }
 
   private static String subject(MimeMessage m) {
@@ -60,7 +51,9 @@ class DiscussionTitleInEveryMailTest {
   }
 
   private static List<String> subjects(String address) {
-    return mailed.to(address).stream().map(DiscussionTitleInEveryMailTest::subject).toList();
+    return mailed.deliveredTo(address).stream()
+        .map(DiscussionTitleInEveryMailTest::subject)
+        .toList();
   }
 
   private static HttpSession signIn(String email) {
@@ -123,7 +116,7 @@ class DiscussionTitleInEveryMailTest {
     assertThat(subjects("nadia@alerts.test"))
         .contains("في انتظار الإشراف: رقم " + claires + " في " + ARABIC)
         .noneMatch(s -> s.contains(ORIGINAL));
-    assertThat(MailedParticipants.text(mailed.to("nadia@alerts.test").get(0))).contains(ARABIC);
+    assertThat(RelayedApp.text(mailed.deliveredTo("nadia@alerts.test").get(0))).contains(ARABIC);
 
     HttpSession marie = signIn("marie@alerts.test");
     assertThat(marie.post("/moderation/contributions/" + claires + "/approve", Map.of()).status())
@@ -139,7 +132,7 @@ class DiscussionTitleInEveryMailTest {
     app.clock.advance(Duration.ofMinutes(2));
     assertThat(subjects("claire@alerts.test"))
         .containsExactly("Publiée : votre contribution à " + FRENCH);
-    List<MimeMessage> toKarim = mailed.to("karim@alerts.test");
+    List<MimeMessage> toKarim = mailed.deliveredTo("karim@alerts.test");
     assertThat(toKarim).hasSize(1);
     assertThat(subject(toKarim.get(0))).contains(ARABIC).doesNotContain(ORIGINAL);
   }
@@ -174,8 +167,8 @@ class DiscussionTitleInEveryMailTest {
     assertThat(marie.post("/d/digest/reply/en/publish", Map.of()).status()).isEqualTo(303);
     assertThat(subjects("lea@digest.test")).contains("La réponse consolidée de " + FRENCH);
     assertThat(subjects("sami@digest.test")).contains("الرد الموحّد لنقاش " + ARABIC);
-    List<MimeMessage> reply = mailed.to("sami@digest.test", ARABIC);
-    assertThat(MailedParticipants.text(reply.get(reply.size() - 1))).contains(ARABIC);
+    List<MimeMessage> reply = mailed.deliveredTo("sami@digest.test", ARABIC);
+    assertThat(RelayedApp.text(reply.get(reply.size() - 1))).contains(ARABIC);
     assertThat(subjects("john@digest.test")).contains("The consolidated reply of " + ORIGINAL);
   }
 }

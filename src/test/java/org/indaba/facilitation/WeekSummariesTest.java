@@ -2,8 +2,6 @@ package org.indaba.facilitation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import io.vertx.core.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 import java.time.OffsetDateTime;
@@ -11,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.indaba.moderation.Fixtures;
 import org.indaba.testing.HttpSession;
+import org.indaba.testing.RelayedApp;
 import org.indaba.testing.TestApp;
-import org.indaba.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,27 +21,20 @@ import org.junit.jupiter.api.Test;
  * consolidated reply.
  */
 class WeekSummariesTest {
-  static GreenMail relay;
+  static RelayedApp env;
   static TestApp app;
   static Fixtures fx;
-  static MailedParticipants mailed;
 
   @BeforeAll
   static void start() {
-    relay = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-    relay.start();
-    app =
-        TestApp.start(
-            TestDatabase.freshDatabaseUrl(),
-            Map.of("INDABA_MAIL_RELAY", "localhost:" + relay.getSmtp().getPort()));
+    env = RelayedApp.start();
+    app = env.app;
     fx = new Fixtures(app);
-    mailed = new MailedParticipants(app, relay);
   }
 
   @AfterAll
   static void stop() {
-    app.close();
-    relay.stop();
+    env.close();
   }
 
   record World(long d, HttpSession moderator) {}
@@ -65,8 +56,7 @@ class WeekSummariesTest {
     app.app.subscriptions.set(d, fatou, "digest");
     app.app.subscriptions.set(d, john, "announcements");
     app.app.subscriptions.set(d, quiet, "none");
-    HttpSession s = app.browser();
-    s.login("mod@" + slug + ".test", TestApp.PASSWORD);
+    HttpSession s = env.signedIn("mod@" + slug + ".test");
     return new World(d, s);
   }
 
@@ -86,7 +76,7 @@ class WeekSummariesTest {
     assertThat(app.browser().get("/d/summ?week=1").body())
         .doesNotContain("quillwort")
         .doesNotContain("id=\"summary-1\"");
-    assertThat(mailed.to("john@summ.test")).isEmpty();
+    assertThat(env.deliveredTo("john@summ.test")).isEmpty();
 
     assertThat(w.moderator().post("/d/summ/weeks/1/summary/en/publish", Map.of()).status())
         .isEqualTo(303);
@@ -95,30 +85,29 @@ class WeekSummariesTest {
     // the week's question comes first, then its summary, then the contributions
     assertThat(week.indexOf("Who digs the wells?")).isLessThan(week.indexOf("id=\"summary-1\""));
 
-    List<MimeMessage> toJohn = mailed.to("john@summ.test");
+    List<MimeMessage> toJohn = env.deliveredTo("john@summ.test");
     assertThat(toJohn).hasSize(1);
     assertThat(toJohn.get(0).getSubject())
         .isEqualTo("Wells summ, week 1: summary of \"Who digs the wells?\"");
-    assertThat(MailedParticipants.text(toJohn.get(0)))
+    assertThat(RelayedApp.text(toJohn.get(0)))
         .contains("Villages dig **boreholes** together")
         .contains(app.app.config.baseUrl() + "/d/summ?week=1#summary-1");
-    assertThat(MailedParticipants.part(toJohn.get(0), "text/html"))
-        .contains("<strong>boreholes</strong>");
-    List<MimeMessage> toFatou = mailed.to("fatou@summ.test");
+    assertThat(RelayedApp.part(toJohn.get(0), "text/html")).contains("<strong>boreholes</strong>");
+    List<MimeMessage> toFatou = env.deliveredTo("fatou@summ.test");
     assertThat(toFatou).hasSize(1);
     assertThat(toFatou.get(0).getSubject()).startsWith("Wells summ, semaine 1 : synthèse de");
-    assertThat(mailed.to("quiet@summ.test")).isEmpty();
-    assertThat(mailed.to("mod@summ.test")).isEmpty();
+    assertThat(env.deliveredTo("quiet@summ.test")).isEmpty();
+    assertThat(env.deliveredTo("mod@summ.test")).isEmpty();
 
     // the French version goes to the French-speaking subscriber only, and leads her week page
     w.moderator()
         .post(
             "/d/summ/weeks/1/summary/fr/edit",
             Map.of("body", "Les villages creusent ensemble.", "andPublish", "1"));
-    assertThat(mailed.to("fatou@summ.test")).hasSize(2);
-    assertThat(MailedParticipants.text(mailed.to("fatou@summ.test").get(1)))
+    assertThat(env.deliveredTo("fatou@summ.test")).hasSize(2);
+    assertThat(RelayedApp.text(env.deliveredTo("fatou@summ.test").get(1)))
         .contains("Les villages creusent ensemble.");
-    assertThat(mailed.to("john@summ.test")).hasSize(1);
+    assertThat(env.deliveredTo("john@summ.test")).hasSize(1);
     assertThat(app.browser().get("/d/summ?week=1", Map.of("Accept-Language", "fr")).body())
         .contains("Les villages creusent ensemble.");
 
@@ -127,7 +116,7 @@ class WeekSummariesTest {
     assertThat(app.browser().get("/d/summ?week=1").body()).doesNotContain("quillwort");
     w.moderator().post("/d/summ/weeks/1/summary/en/publish", Map.of());
     assertThat(app.browser().get("/d/summ?week=1").body()).contains("quillwort");
-    assertThat(mailed.to("john@summ.test")).hasSize(1);
+    assertThat(env.deliveredTo("john@summ.test")).hasSize(1);
 
     // searchable, the hit leading to its week
     app.app.background.runNow("search-indexer");

@@ -55,6 +55,51 @@ class PluralFormsTest {
     assertThat(ar.get("mail.digest.subject", "نقاش", 111)).isEqualTo("نقاش: 111 مساهمة جديدة");
   }
 
+  @Test
+  void theLibraryAnalyticsAndAdminCountsSayOneAndTwoInEachLanguage() {
+    Messages.Bundle en = messages.bundle("en");
+    assertThat(en.get("analytics.total", 1)).isEqualTo("1 published contribution");
+    assertThat(en.get("analytics.total", 2)).isEqualTo("2 published contributions");
+    assertThat(en.get("library.downloads", 0)).isEqualTo("Not downloaded yet");
+    assertThat(en.get("library.downloads", 1)).isEqualTo("Downloaded once");
+    assertThat(en.get("library.downloads", 2)).isEqualTo("Downloaded 2 times");
+    assertThat(en.get("library.saves", 1)).isEqualTo("Saved by 1 member");
+    assertThat(en.get("library.saves", 2)).isEqualTo("Saved by 2 members");
+    assertThat(en.get("library.comments", 1)).isEqualTo("1 comment");
+    assertThat(en.get("library.comments", 2)).isEqualTo("2 comments");
+    assertThat(en.get("admin.organisations.members", 1)).isEqualTo("1 member");
+    assertThat(en.get("admin.countries.count", 2)).isEqualTo("2 members to check");
+    assertThat(en.get("export.count", 1)).isEqualTo("1 published contribution");
+
+    Messages.Bundle fr = messages.bundle("fr");
+    assertThat(fr.get("analytics.total", 1)).isEqualTo("1 contribution publiée");
+    assertThat(fr.get("analytics.total", 2)).isEqualTo("2 contributions publiées");
+    assertThat(fr.get("library.count", 1)).isEqualTo("1 ressource trouvée");
+    assertThat(fr.get("library.count", 2)).isEqualTo("2 ressources trouvées");
+    assertThat(fr.get("library.downloads", 2)).isEqualTo("Téléchargé 2 fois");
+    assertThat(fr.get("library.saves", 2)).isEqualTo("Enregistrée par 2 membres");
+
+    Messages.Bundle es = messages.bundle("es");
+    assertThat(es.get("library.comments", 1)).isEqualTo("1 comentario");
+    assertThat(es.get("library.comments", 2)).isEqualTo("2 comentarios");
+    assertThat(es.get("admin.organisations.members", 2)).isEqualTo("2 miembros");
+  }
+
+  @Test
+  void theLibraryAndAnalyticsCountsTakeTheSixArabicForms() {
+    Messages.Bundle ar = messages.bundle("ar");
+    assertThat(ar.get("library.comments", 0)).isEqualTo("لا تعليقات");
+    assertThat(ar.get("library.comments", 1)).isEqualTo("تعليق واحد");
+    assertThat(ar.get("library.comments", 2)).isEqualTo("تعليقان");
+    assertThat(ar.get("library.comments", 3)).isEqualTo("3 تعليقات");
+    assertThat(ar.get("library.comments", 11)).isEqualTo("11 تعليقًا");
+    assertThat(ar.get("library.comments", 100)).isEqualTo("100 تعليق");
+    assertThat(ar.get("analytics.total", 2)).isEqualTo("مساهمتان منشورتان");
+    assertThat(ar.get("analytics.total", 5)).isEqualTo("5 مساهمات منشورة");
+    assertThat(ar.get("library.downloads", 2)).isEqualTo("نُزِّل مرتين");
+    assertThat(ar.get("admin.organisations.members", 12)).isEqualTo("12 عضوًا");
+  }
+
   private static final Pattern ICU = Pattern.compile("\\{\\d+\\s*,\\s*plural\\s*,");
 
   @Test

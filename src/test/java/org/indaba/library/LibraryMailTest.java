@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.indaba.db.schema.tables.records.MailOutboxRecord;
 import org.indaba.db.schema.tables.records.ResourceCommentRecord;
 import org.indaba.mail.MailWorld;
+import org.indaba.model.ContributionStatus;
 import org.indaba.testing.HttpSession;
 import org.indaba.testing.TestApp;
 import org.junit.jupiter.api.AfterAll;
@@ -83,7 +84,7 @@ class LibraryMailTest {
             .where(RESOURCE_COMMENT.RESOURCE_ID.eq(id))
             .fetchSingle();
     assertThat(comment.getSource()).isEqualTo("email");
-    assertThat(comment.getStatus()).isEqualTo("pending");
+    assertThat(comment.getStatus()).isEqualTo(ContributionStatus.PENDING);
     assertThat(comment.getBody())
         .contains("municipality of Nador")
         .doesNotContain("A new resource was added");

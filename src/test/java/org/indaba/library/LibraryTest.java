@@ -342,13 +342,13 @@ class LibraryTest {
     String page = anonymous.get("/resources/" + id).body();
     var m = java.util.regex.Pattern.compile("/resources/" + id + "/files/(\\d+)").matcher(page);
     assertThat(m.find()).isTrue();
-    assertThat(page).contains("Downloads: 0");
+    assertThat(page).contains("Not downloaded yet");
     HttpSession.Response file = anonymous.get("/resources/" + id + "/files/" + m.group(1));
     assertThat(file.status()).isEqualTo(200);
     assertThat(file.header("content-type")).isEqualTo("application/pdf");
     assertThat(file.header("content-disposition")).startsWith("attachment;");
     anonymous.get("/resources/" + id + "/files/" + m.group(1));
-    assertThat(anonymous.get("/resources/" + id).body()).contains("Downloads: 2");
+    assertThat(anonymous.get("/resources/" + id).body()).contains("Downloaded 2 times");
 
     app.app.background.runNow("search-indexer");
     JsonObject found =

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.indaba.db.schema.tables.records.ContributionRecord;
 import org.indaba.db.schema.tables.records.InboundMailRecord;
 import org.indaba.db.schema.tables.records.MailOutboxRecord;
+import org.indaba.model.ContributionStatus;
 import org.indaba.testing.HttpSession;
 import org.indaba.testing.TestApp;
 import org.indaba.testing.TestDatabase;
@@ -86,7 +87,7 @@ class EmailInTest {
     assertThat(c.getSource()).isEqualTo("email");
     assertThat(c.getWeek()).isEqualTo(1);
     assertThat(c.getAuthorId()).isNotNull();
-    assertThat(c.getStatus()).isEqualTo("approved");
+    assertThat(c.getStatus()).isEqualTo(ContributionStatus.APPROVED);
     assertThat(c.getBody())
         .contains("wells and for school fees")
         .doesNotContain("Association des ressortissants");
@@ -217,7 +218,7 @@ class EmailInTest {
     assertThat(c.getAuthorId()).isNull();
     assertThat(c.getAuthorEmail()).isEqualTo("visitor@example.net");
     assertThat(c.getAuthorName()).isEqualTo("Visitor From Afar");
-    assertThat(c.getStatus()).isEqualTo("pending");
+    assertThat(c.getStatus()).isEqualTo(ContributionStatus.PENDING);
     assertThat(c.getHoldReason()).isEqualTo("non_member");
   }
 
@@ -252,7 +253,7 @@ class EmailInTest {
         addr("dmarc"),
         values("spoofed@example.org", addr("dmarc")));
     ContributionRecord c = world.contributions(d).get(0);
-    assertThat(c.getStatus()).isEqualTo("pending");
+    assertThat(c.getStatus()).isEqualTo(ContributionStatus.PENDING);
     assertThat(c.getHoldReason()).isEqualTo("dmarc_fail");
   }
 

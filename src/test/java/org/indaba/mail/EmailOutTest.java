@@ -5,8 +5,6 @@ import static org.indaba.db.schema.Tables.CONTRIBUTION;
 import static org.indaba.db.schema.Tables.DIGEST_RUN;
 import static org.indaba.db.schema.Tables.MAIL_OUTBOX;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,55 +12,34 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.indaba.model.ContributionStatus;
+import org.indaba.testing.RelayedApp;
 import org.indaba.testing.TestApp;
-import org.indaba.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Mail that leaves Indaba, read back from a real SMTP server. */
 class EmailOutTest {
-  static GreenMail relay;
+  static RelayedApp env;
   static TestApp app;
   static MailWorld world;
 
   @BeforeAll
   static void start() {
-    relay = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-    relay.start();
-    app =
-        TestApp.start(
-            TestDatabase.freshDatabaseUrl(),
-            Map.of("INDABA_MAIL_RELAY", "localhost:" + relay.getSmtp().getPort()));
+    env = RelayedApp.start();
+    app = env.app;
     world = new MailWorld(app);
   }
 
   @AfterAll
   static void stop() {
-    app.close();
-    relay.stop();
-  }
-
-  private static List<MimeMessage> deliveredTo(String address) throws Exception {
-    app.app.background.runNow("mail-events");
-    app.app.background.runNow("mail-out");
-    return Arrays.stream(relay.getReceivedMessages())
-        .filter(
-            m -> {
-              try {
-                return Arrays.stream(m.getAllRecipients())
-                    .anyMatch(r -> r.toString().contains(address));
-              } catch (Exception e) {
-                return false;
-              }
-            })
-        .toList();
+    env.close();
   }
 
   private static long subscriber(String email, String lang, long discussion, String mode) {
@@ -87,7 +64,7 @@ class EmailOutTest {
     long theme = world.theme(d, 1, true);
     app.app.db.txRun(tx -> app.app.changes.themePublished(tx, d, theme));
 
-    MimeMessage m = deliveredTo("marie@example.fr").get(0);
+    MimeMessage m = env.deliveredTo("marie@example.fr").get(0);
     assertThat(m.getSubject()).contains("semaine 1");
     assertThat(m.getHeader("Message-ID")[0])
         .isEqualTo("<theme-" + theme + "@" + MailWorld.DOMAIN + ">");
@@ -107,9 +84,9 @@ class EmailOutTest {
     assertThat(m.getFrom()[0].toString()).contains("announce@" + MailWorld.DOMAIN);
 
     // no language chosen: every welcomed language, one after the other
-    MimeMessage both = deliveredTo("nolang@example.org").get(0);
+    MimeMessage both = env.deliveredTo("nolang@example.org").get(0);
     assertThat(both.getSubject()).contains("week 1").contains("semaine 1");
-    assertThat(deliveredTo("quiet@example.org")).isEmpty();
+    assertThat(env.deliveredTo("quiet@example.org")).isEmpty();
   }
 
   @Test
@@ -137,35 +114,14 @@ class EmailOutTest {
         .execute();
     app.app.db.txRun(tx -> app.app.changes.themePublished(tx, d, theme));
 
-    String french = text(deliveredTo("amelie@example.fr").get(0));
+    String french = RelayedApp.text(env.deliveredTo("amelie@example.fr").get(0));
     assertThat(french)
         .contains("Comment les transferts de fonds changent-ils votre ville ?")
         .doesNotContain("How do remittances change your town?");
-    String both = text(deliveredTo("both@example.org").get(0));
+    String both = RelayedApp.text(env.deliveredTo("both@example.org").get(0));
     assertThat(both)
         .contains("How do remittances change your town?")
         .contains("Comment les transferts de fonds changent-ils votre ville ?");
-  }
-
-  private static String text(MimeMessage m) throws Exception {
-    Object content = m.getContent();
-    if (content instanceof jakarta.mail.Multipart mp) {
-      StringBuilder sb = new StringBuilder();
-      for (int i = 0; i < mp.getCount(); i++) {
-        var part = mp.getBodyPart(i);
-        if (part.isMimeType("text/plain")) {
-          sb.append(part.getContent());
-        } else if (part.getContent() instanceof jakarta.mail.Multipart inner) {
-          for (int j = 0; j < inner.getCount(); j++) {
-            if (inner.getBodyPart(j).isMimeType("text/plain")) {
-              sb.append(inner.getBodyPart(j).getContent());
-            }
-          }
-        }
-      }
-      return sb.toString();
-    }
-    return String.valueOf(content);
   }
 
   @Test
@@ -178,7 +134,7 @@ class EmailOutTest {
     long child = approved(d, author, parent, "<child@example.org>");
     app.app.db.txRun(tx -> app.app.changes.contributionPosted(tx, d, child));
 
-    List<MimeMessage> got = deliveredTo("reader@example.org");
+    List<MimeMessage> got = env.deliveredTo("reader@example.org");
     assertThat(got).hasSize(1);
     MimeMessage m = got.get(0);
     String domain = MailWorld.DOMAIN;
@@ -196,7 +152,7 @@ class EmailOutTest {
             .orElseThrow();
     assertThat(t.contributionId()).isEqualTo(child);
     // the author does not get their own words back
-    assertThat(deliveredTo("author@example.org")).isEmpty();
+    assertThat(env.deliveredTo("author@example.org")).isEmpty();
   }
 
   private static long approved(long d, long author, Long replyTo, String messageId) {
@@ -210,7 +166,7 @@ class EmailOutTest {
         .set(CONTRIBUTION.REPLY_TO_ID, replyTo)
         .set(CONTRIBUTION.BODY, "Hometown associations matter.")
         .set(CONTRIBUTION.BODY_HTML, "<p>Hometown associations matter.</p>")
-        .set(CONTRIBUTION.STATUS, "approved")
+        .set(CONTRIBUTION.STATUS, ContributionStatus.APPROVED)
         .set(CONTRIBUTION.SOURCE, "web")
         .set(CONTRIBUTION.MESSAGE_ID, messageId)
         .set(CONTRIBUTION.CREATED_AT, now)
@@ -236,7 +192,7 @@ class EmailOutTest {
             to,
             "MSGID",
             java.util.UUID.randomUUID().toString()));
-    MimeMessage m = deliveredTo("asker@example.org").get(0);
+    MimeMessage m = env.deliveredTo("asker@example.org").get(0);
     assertThat(m.getHeader("Auto-Submitted")[0]).isEqualTo("auto-generated");
     assertThat(m.getSubject()).startsWith("Cómo participar");
   }
@@ -247,7 +203,7 @@ class EmailOutTest {
     long m = subscriber("leaver@example.org", "en", d, "each");
     String url =
         new ListMail(app.app.mailAddresses, app.app.mailTokens, app.baseUrl()).unsubscribeUrl(m, d);
-    HttpClient client = HttpClient.newHttpClient();
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     HttpResponse<String> page =
         client.send(
             HttpRequest.newBuilder(URI.create(url)).GET().build(),
@@ -304,7 +260,7 @@ class EmailOutTest {
     try (TestApp second =
         TestApp.start(
             app.databaseUrl,
-            Map.of("INDABA_MAIL_RELAY", "localhost:" + relay.getSmtp().getPort()))) {
+            Map.of("INDABA_MAIL_RELAY", "localhost:" + env.relay.getSmtp().getPort()))) {
       app.clock.advance(Duration.ofDays(1));
       second.clock.set(app.clock.instant());
       try {

@@ -2,10 +2,7 @@ package org.indaba.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,9 +10,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.indaba.db.schema.tables.records.ContributionRecord;
 import org.indaba.discussion.DiscussionService;
+import org.indaba.model.ContributionStatus;
 import org.indaba.testing.HttpSession;
+import org.indaba.testing.RelayedApp;
 import org.indaba.testing.TestApp;
-import org.indaba.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,64 +24,20 @@ import org.junit.jupiter.api.Test;
  * by mail, and a moderator who only uses mail approves the reply.
  */
 class JoinByMailEndToEndTest {
-  static GreenMail relay;
+  static RelayedApp env;
   static TestApp app;
   static MailWorld world;
 
   @BeforeAll
   static void start() {
-    relay = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-    relay.start();
-    app =
-        TestApp.start(
-            TestDatabase.freshDatabaseUrl(),
-            Map.of("INDABA_MAIL_RELAY", "localhost:" + relay.getSmtp().getPort()));
+    env = RelayedApp.start();
+    app = env.app;
     world = new MailWorld(app);
   }
 
   @AfterAll
   static void stop() {
-    app.close();
-    relay.stop();
-  }
-
-  /** Runs the jobs that turn events into mail and send it; what reached the address, in order. */
-  private static List<MimeMessage> deliveredTo(String address) {
-    app.app.background.runNow("mail-events");
-    app.app.background.runNow("mail-out");
-    return Arrays.stream(relay.getReceivedMessages())
-        .filter(
-            m -> {
-              try {
-                return Arrays.stream(m.getAllRecipients())
-                    .anyMatch(r -> r.toString().contains(address));
-              } catch (Exception e) {
-                return false;
-              }
-            })
-        .toList();
-  }
-
-  private static MimeMessage lastTo(String address, String textPart) throws Exception {
-    List<MimeMessage> all = deliveredTo(address);
-    for (int i = all.size() - 1; i >= 0; i--) {
-      if (all.get(i).getSubject().contains(textPart) || text(all.get(i)).contains(textPart)) {
-        return all.get(i);
-      }
-    }
-    throw new AssertionError("no mail to " + address + " with " + textPart);
-  }
-
-  private static String text(MimeMessage m) throws Exception {
-    Object content = m.getContent();
-    if (content instanceof jakarta.mail.Multipart mp) {
-      for (int i = 0; i < mp.getCount(); i++) {
-        if (mp.getBodyPart(i).isMimeType("text/plain")) {
-          return mp.getBodyPart(i).getContent().toString();
-        }
-      }
-    }
-    return content.toString();
+    env.close();
   }
 
   private static String find(String regex, String text) {
@@ -125,7 +79,8 @@ class JoinByMailEndToEndTest {
     // +subscribe from an unknown address: asked to confirm, at that address
     send("stranger_joins_by_mail", fatou, "kayes+subscribe@" + MailWorld.DOMAIN, Map.of());
     assertThat(app.app.accounts.byEmail(fatou)).isEmpty();
-    String confirm = find("/mail/confirm/([A-Za-z0-9-]+)", text(lastTo(fatou, "/mail/confirm/")));
+    String confirm =
+        find("/mail/confirm/([A-Za-z0-9-]+)", RelayedApp.text(env.lastTo(fatou, "/mail/confirm/")));
     assertThat(app.browser().postRaw("/mail/confirm/" + confirm, Map.of()).status()).isEqualTo(200);
     app.app.background.runNow("mail-in");
     var member = app.app.accounts.byEmail(fatou).orElseThrow();
@@ -133,7 +88,7 @@ class JoinByMailEndToEndTest {
 
     // the "joined" mail links to the profile page; the GET only shows the form
     String profileToken =
-        find("/join/profile/([A-Za-z0-9-]+)", text(lastTo(fatou, "/join/profile/")));
+        find("/join/profile/([A-Za-z0-9-]+)", RelayedApp.text(env.lastTo(fatou, "/join/profile/")));
     HttpSession browser = app.browser();
     HttpSession.Response form = browser.get("/join/profile/" + profileToken);
     assertThat(form.status()).isEqualTo(200);
@@ -178,7 +133,7 @@ class JoinByMailEndToEndTest {
     // the week's theme reaches her when it is published, with a reply address of her own
     app.clock.advance(java.time.Duration.ofHours(2));
     app.app.background.runNow(DiscussionService.THEME_JOB);
-    MimeMessage theme = lastTo(fatou, "Remittances, week 1");
+    MimeMessage theme = env.lastTo(fatou, "Remittances, week 1");
     String replyTo = theme.getHeader("Reply-To")[0];
     String replyAddress =
         find("(reply\\+[^@>\\s]+@" + Pattern.quote(MailWorld.DOMAIN) + ")", replyTo);
@@ -190,11 +145,11 @@ class JoinByMailEndToEndTest {
     assertThat(cs).hasSize(1);
     ContributionRecord post = cs.get(0);
     assertThat(post.getAuthorId()).isEqualTo(member.id());
-    assertThat(post.getStatus()).isEqualTo("pending");
+    assertThat(post.getStatus()).isEqualTo(ContributionStatus.PENDING);
     assertThat(post.getSource()).isEqualTo("email");
 
     // the moderator approves by replying to the alert
-    MimeMessage alert = lastTo("moussa@example.org", "#" + post.getId());
+    MimeMessage alert = env.lastTo("moussa@example.org", "#" + post.getId());
     String moderation =
         find(
             "(reply\\+m[a-z0-9-]+@" + Pattern.quote(MailWorld.DOMAIN) + ")",
@@ -204,8 +159,9 @@ class JoinByMailEndToEndTest {
         "moussa@example.org",
         moderation,
         Map.of("ID", Long.toString(post.getId())));
-    assertThat(world.contributions(d).get(0).getStatus()).isEqualTo("approved");
+    assertThat(world.contributions(d).get(0).getStatus()).isEqualTo(ContributionStatus.APPROVED);
     // and she hears it is published, with its address
-    assertThat(text(lastTo(fatou, "/c/" + post.getId()))).contains("/c/" + post.getId());
+    assertThat(RelayedApp.text(env.lastTo(fatou, "/c/" + post.getId())))
+        .contains("/c/" + post.getId());
   }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.indaba.db.schema.tables.records.ContributionRecord;
 import org.indaba.db.schema.tables.records.InboundMailRecord;
+import org.indaba.model.ContributionStatus;
 import org.indaba.testing.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +46,7 @@ class LongDisplayNameTest {
     assertThat(in).hasSize(1);
     assertThat(in.getFirst().getStatus()).isEqualTo("processed");
     ContributionRecord c = world.contributions(d).getFirst();
-    assertThat(c.getStatus()).isEqualTo("pending");
+    assertThat(c.getStatus()).isEqualTo(ContributionStatus.PENDING);
     assertThat(c.getAuthorName())
         .hasSize(200)
         .startsWith("Association des ressortissants de Kayes pour le développement local")

@@ -5,13 +5,16 @@ import static org.indaba.db.schema.Tables.DISCUSSION;
 import static org.indaba.db.schema.Tables.INBOUND_MAIL;
 import static org.indaba.db.schema.Tables.THEME;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import org.apache.james.jdkim.DKIMSigner;
 import org.indaba.db.schema.tables.records.ContributionRecord;
 import org.indaba.db.schema.tables.records.InboundMailRecord;
 import org.indaba.testing.TestApp;
@@ -115,6 +118,30 @@ public final class MailWorld {
       text = text.replace("${DOMAIN}", DOMAIN);
       return text.getBytes(StandardCharsets.UTF_8);
     } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A scenario signed with DKIM as {@code domain}'s outgoing server would (selector {@code sel1},
+   * relaxed canonicalisation), with CRLF line ends.
+   */
+  public static byte[] dkimSigned(
+      String name, Map<String, String> values, String domain, PrivateKey key) {
+    try {
+      String text =
+          new String(scenario(name, values), StandardCharsets.UTF_8)
+              .replace("\r\n", "\n")
+              .replace("\n", "\r\n");
+      String header =
+          new DKIMSigner(
+                  "v=1; a=rsa-sha256; c=relaxed/relaxed; d="
+                      + domain
+                      + "; s=sel1; h=from:to:subject:date:message-id; bh=; b=;",
+                  key)
+              .sign(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+      return (header + "\r\n" + text).getBytes(StandardCharsets.UTF_8);
+    } catch (Exception e) {
       throw new IllegalStateException(e);
     }
   }

@@ -22,6 +22,7 @@ import org.indaba.discussion.Contribution;
 import org.indaba.discussion.NewContribution;
 import org.indaba.mail.in.MboxImport;
 import org.indaba.mail.parse.MboxReader;
+import org.indaba.model.ContributionStatus;
 import org.indaba.testing.HttpSession;
 import org.indaba.testing.TestApp;
 import org.indaba.testing.TestDatabase;
@@ -125,7 +126,7 @@ class MboxExportTest {
     world
         .dsl()
         .update(CONTRIBUTION)
-        .set(CONTRIBUTION.STATUS, "deleted")
+        .set(CONTRIBUTION.STATUS, ContributionStatus.DELETED)
         .where(CONTRIBUTION.ID.eq(deleted))
         .execute();
     OffsetDateTime now = OffsetDateTime.now(app.clock);
@@ -169,13 +170,14 @@ class MboxExportTest {
 
   static Path saved(String mbox) throws Exception {
     Path file = Files.createTempFile("export", ".mbox");
+    file.toFile().deleteOnExit();
     Files.writeString(file, mbox, StandardCharsets.UTF_8);
     return file;
   }
 
   static List<ContributionRecord> live(long discussionId) {
     return world.contributions(discussionId).stream()
-        .filter(c -> !"deleted".equals(c.getStatus()))
+        .filter(c -> c.getStatus() != ContributionStatus.DELETED)
         .toList();
   }
 

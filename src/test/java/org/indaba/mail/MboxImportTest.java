@@ -12,11 +12,13 @@ import java.util.List;
 import java.util.Map;
 import org.indaba.db.schema.tables.records.ContributionRecord;
 import org.indaba.mail.in.MboxImport;
+import org.indaba.model.ContributionStatus;
 import org.indaba.testing.TestApp;
 import org.indaba.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Mailing-list archives imported into discussions. */
 class MboxImportTest {
@@ -100,7 +102,9 @@ class MboxImportTest {
     List<ContributionRecord> cs = world.contributions(d);
     assertThat(cs).extracting(ContributionRecord::getWeek).containsExactly(1, 2, 3);
     assertThat(cs).extracting(ContributionRecord::getLanguage).containsExactly("fr", "es", "en");
-    assertThat(cs).extracting(ContributionRecord::getStatus).containsOnly("approved");
+    assertThat(cs)
+        .extracting(ContributionRecord::getStatus)
+        .containsOnly(ContributionStatus.APPROVED);
     assertThat(cs).extracting(ContributionRecord::getSource).containsOnly("import");
     assertThat(cs.get(1).getReplyToId()).isEqualTo(cs.get(0).getId());
     assertThat(cs.get(1).getBody()).doesNotContain("escribió");
@@ -146,10 +150,10 @@ class MboxImportTest {
 
     assertThat(world.contributions(held))
         .extracting(ContributionRecord::getStatus)
-        .containsOnly("pending");
+        .containsOnly(ContributionStatus.PENDING);
     assertThat(world.contributions(open))
         .extracting(ContributionRecord::getStatus)
-        .containsOnly("approved");
+        .containsOnly(ContributionStatus.APPROVED);
     // a moderator approving a held archived message later tells nobody either
     var mod = app.app.accounts.byId(moderator).orElseThrow().toViewer();
     app.app.moderation.approve(
@@ -184,18 +188,18 @@ class MboxImportTest {
     assertThat(world.contributions(held))
         .hasSize(3)
         .extracting(ContributionRecord::getStatus)
-        .containsOnly("pending");
+        .containsOnly(ContributionStatus.PENDING);
     assertThat(world.contributions(trusted))
         .hasSize(3)
         .extracting(ContributionRecord::getStatus)
-        .containsOnly("approved");
+        .containsOnly(ContributionStatus.APPROVED);
   }
 
   @Test
-  void progressIsPrintedEveryHundredMessages() throws Exception {
+  void progressIsPrintedEveryHundredMessages(@TempDir Path dir) throws Exception {
     long d = world.discussion("busy-archive", "hold");
     world.theme(d, 1, true);
-    Path big = java.nio.file.Files.createTempFile("busy", ".mbox");
+    Path big = dir.resolve("busy.mbox");
     StringBuilder mbox = new StringBuilder();
     for (int i = 1; i <= 250; i++) {
       mbox.append("From member")
@@ -238,6 +242,7 @@ class MboxImportTest {
             .replace("@archive.example.org>", "@" + tag + ".archive.example.org>")
             .replaceAll("([a-z]+)@example\\.(org|net|es|sn)", "$1." + tag + "@example.$2");
     Path copy = java.nio.file.Files.createTempFile(tag, ".mbox");
+    copy.toFile().deleteOnExit();
     java.nio.file.Files.writeString(copy, text);
     return copy;
   }

@@ -2,21 +2,19 @@ package org.indaba.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.indaba.db.schema.tables.records.ContributionRecord;
+import org.indaba.model.ContributionStatus;
 import org.indaba.testing.HttpSession;
+import org.indaba.testing.RelayedApp;
 import org.indaba.testing.TestApp;
-import org.indaba.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,72 +25,37 @@ import org.junit.jupiter.api.Test;
  * listener for what members send, a GreenMail relay for what we send.
  */
 class NobodyWaitsUnseenTest {
-  static GreenMail relay;
+  static RelayedApp env;
   static TestApp app;
   static MailWorld world;
 
   @BeforeAll
   static void start() {
-    relay = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-    relay.start();
-    app =
-        TestApp.start(
-            TestDatabase.freshDatabaseUrl(),
-            Map.of("INDABA_MAIL_RELAY", "localhost:" + relay.getSmtp().getPort()));
+    env = RelayedApp.start();
+    app = env.app;
     world = new MailWorld(app);
   }
 
   @AfterAll
   static void stop() {
-    app.close();
-    relay.stop();
+    env.close();
   }
 
   private static String id() {
     return UUID.randomUUID().toString();
   }
 
-  /** Runs the jobs that turn events into mail and send it, then reads what reached the address. */
-  private static List<MimeMessage> deliveredTo(String address) {
-    app.app.background.runNow("mail-events");
-    app.app.background.runNow("mail-out");
-    return Arrays.stream(relay.getReceivedMessages())
-        .filter(
-            m -> {
-              try {
-                return Arrays.stream(m.getAllRecipients())
-                    .anyMatch(r -> r.toString().contains(address));
-              } catch (Exception e) {
-                return false;
-              }
-            })
-        .toList();
-  }
-
-  private static MimeMessage lastTo(String address, String subjectPart) throws Exception {
-    List<MimeMessage> all = deliveredTo(address);
-    for (int i = all.size() - 1; i >= 0; i--) {
-      if (all.get(i).getSubject().contains(subjectPart)) {
-        return all.get(i);
-      }
+  /** The last mail to {@code address} whose subject contains {@code subjectPart}. */
+  private static MimeMessage lastWithSubject(String address, String subjectPart) {
+    List<MimeMessage> all = env.deliveredTo(address, subjectPart);
+    if (all.isEmpty()) {
+      throw new AssertionError("no mail to " + address + " with subject containing " + subjectPart);
     }
-    throw new AssertionError("no mail to " + address + " with subject containing " + subjectPart);
+    return all.getLast();
   }
 
   private static String body(MimeMessage m) {
     return GreenMailUtil.getBody(m);
-  }
-
-  private static String text(MimeMessage m) throws Exception {
-    Object content = m.getContent();
-    if (content instanceof jakarta.mail.Multipart mp) {
-      for (int i = 0; i < mp.getCount(); i++) {
-        if (mp.getBodyPart(i).isMimeType("text/plain")) {
-          return mp.getBodyPart(i).getContent().toString();
-        }
-      }
-    }
-    return content.toString();
   }
 
   /** A pre-moderated discussion with week 1 published and one listed moderator. */
@@ -157,13 +120,13 @@ class NobodyWaitsUnseenTest {
     long d = discussionModeratedBy("kayes", mod);
     member("aminata@example.org", "Aminata Diallo", "fr");
     ContributionRecord c = mailPost(d, "kayes", "aminata@example.org");
-    assertThat(c.getStatus()).isEqualTo("pending");
+    assertThat(c.getStatus()).isEqualTo(ContributionStatus.PENDING);
 
-    MimeMessage alert = lastTo("fatou@example.org", "#" + c.getId());
+    MimeMessage alert = lastWithSubject("fatou@example.org", "#" + c.getId());
     assertThat(alert.getSubject())
         .contains("Waiting for moderation")
         .contains("Diaspora and kayes");
-    String t = text(alert);
+    String t = RelayedApp.text(alert);
     assertThat(t)
         .contains("Aminata Diallo")
         .contains("aminata@example.org")
@@ -175,7 +138,7 @@ class NobodyWaitsUnseenTest {
         .contains("Language: " + c.getLanguage());
     assertThat(replyAddress(alert)).startsWith("reply+m" + c.getId() + "-" + mod + "-");
 
-    MimeMessage waiting = lastTo("aminata@example.org", "attente de modération");
+    MimeMessage waiting = lastWithSubject("aminata@example.org", "attente de modération");
     assertThat(body(waiting)).contains("Diaspora and kayes");
   }
 
@@ -185,7 +148,7 @@ class NobodyWaitsUnseenTest {
     long d = discussionModeratedBy("bamako", mod);
     member("ines@example.org", "Inès", "es");
     ContributionRecord c = mailPost(d, "bamako", "ines@example.org");
-    String to = replyAddress(lastTo("moussa@example.org", "#" + c.getId()));
+    String to = replyAddress(lastWithSubject("moussa@example.org", "#" + c.getId()));
 
     answer("moderator_approves_by_reply", "moussa@example.org", to, c.getId());
 
@@ -199,9 +162,9 @@ class NobodyWaitsUnseenTest {
                     c.getId(),
                     mod))
         .isEqualTo(1L);
-    MimeMessage published = lastTo("ines@example.org", "Publicada");
+    MimeMessage published = lastWithSubject("ines@example.org", "Publicada");
     assertThat(body(published)).contains("/c/" + c.getId());
-    assertThat(lastTo("moussa@example.org", "#" + c.getId() + " approved")).isNotNull();
+    assertThat(lastWithSubject("moussa@example.org", "#" + c.getId() + " approved")).isNotNull();
   }
 
   @Test
@@ -210,7 +173,7 @@ class NobodyWaitsUnseenTest {
     long d = discussionModeratedBy("thies", mod);
     member("omar@example.org", "Omar", "en");
     ContributionRecord c = mailPost(d, "thies", "omar@example.org");
-    String to = replyAddress(lastTo("awa@example.org", "n° " + c.getId()));
+    String to = replyAddress(lastWithSubject("awa@example.org", "n° " + c.getId()));
 
     answer("moderator_rejects_in_french_by_reply", "awa@example.org", to, c.getId());
 
@@ -222,7 +185,7 @@ class NobodyWaitsUnseenTest {
         .isEqualTo("hors sujet pour cette semaine, merci de le proposer en semaine 3.");
     // the notice waits a moment, in case the moderator takes the decision back
     app.clock.advance(org.indaba.moderation.ModerationService.NOTICE_GRACE.plusSeconds(1));
-    assertThat(text(lastTo("omar@example.org", "was not published")))
+    assertThat(RelayedApp.text(lastWithSubject("omar@example.org", "was not published")))
         .contains("hors sujet pour cette semaine");
   }
 
@@ -232,13 +195,13 @@ class NobodyWaitsUnseenTest {
     long d = discussionModeratedBy("kaolack", mod);
     member("salif@example.org", "Salif", "en");
     ContributionRecord c = mailPost(d, "kaolack", "salif@example.org");
-    String to = replyAddress(lastTo("binta@example.org", "#" + c.getId()));
+    String to = replyAddress(lastWithSubject("binta@example.org", "#" + c.getId()));
 
     answer("moderator_reply_reject_without_reason", "binta@example.org", to, c.getId());
 
     assertThat(status(c.getId())).isEqualTo("pending");
-    MimeMessage ask = lastTo("binta@example.org", "Nothing done with #" + c.getId());
-    assertThat(text(ask)).contains("needs a reason");
+    MimeMessage ask = lastWithSubject("binta@example.org", "Nothing done with #" + c.getId());
+    assertThat(RelayedApp.text(ask)).contains("needs a reason");
     assertThat(ask.getHeader("Reply-To")[0]).contains(to);
   }
 
@@ -249,7 +212,7 @@ class NobodyWaitsUnseenTest {
     member("karim@example.org", "Karim Benali", "en");
     member("penda@example.org", "Penda", "en");
     ContributionRecord c = mailPost(d, "louga", "penda@example.org");
-    String to = replyAddress(lastTo("ndeye@example.org", "#" + c.getId()));
+    String to = replyAddress(lastWithSubject("ndeye@example.org", "#" + c.getId()));
 
     answer("moderation_token_used_by_another_member", "karim@example.org", to, c.getId());
 
@@ -278,16 +241,16 @@ class NobodyWaitsUnseenTest {
     member("lamine@example.org", "Lamine", "en");
     ContributionRecord first = mailPost(d, "ziguinchor", "lamine@example.org");
     ContributionRecord second = mailPost(d, "ziguinchor", "lamine@example.org");
-    deliveredTo("coumba@example.org");
+    env.deliveredTo("coumba@example.org");
     app.app.background.runNow("moderation-digest");
-    assertThat(deliveredTo("coumba@example.org")).isEmpty();
+    assertThat(env.deliveredTo("coumba@example.org")).isEmpty();
 
     app.clock.advance(Duration.ofHours(3).plusMinutes(1));
     app.app.background.runNow("moderation-digest");
-    List<MimeMessage> got = deliveredTo("coumba@example.org");
+    List<MimeMessage> got = env.deliveredTo("coumba@example.org");
     assertThat(got).hasSize(1);
     assertThat(got.get(0).getSubject()).contains("Moderation digest: 2");
-    String t = text(got.get(0));
+    String t = RelayedApp.text(got.get(0));
     assertThat(t)
         .contains("#" + first.getId())
         .contains("#" + second.getId())
@@ -295,7 +258,7 @@ class NobodyWaitsUnseenTest {
         .contains("reply+m" + second.getId() + "-" + mod);
 
     app.app.background.runNow("moderation-digest");
-    assertThat(deliveredTo("coumba@example.org")).hasSize(1);
+    assertThat(env.deliveredTo("coumba@example.org")).hasSize(1);
   }
 
   @Test
@@ -306,7 +269,7 @@ class NobodyWaitsUnseenTest {
     long aminata = member("aicha@example.org", "Aïcha", "en");
     world.dsl().execute("insert into trusted_member values (?, ?, null, now())", d, aminata);
     ContributionRecord parent = mailPost(d, "matam", "aicha@example.org");
-    assertThat(parent.getStatus()).isEqualTo("approved");
+    assertThat(parent.getStatus()).isEqualTo(ContributionStatus.APPROVED);
     member("samba@example.org", "Samba", "en");
     String to = "matam@" + MailWorld.DOMAIN;
     world.deliver(
@@ -324,9 +287,9 @@ class NobodyWaitsUnseenTest {
             "<contribution-" + parent.getId() + "@" + MailWorld.DOMAIN + ">"));
     List<ContributionRecord> all = world.contributions(d);
     ContributionRecord reply = all.get(all.size() - 1);
-    assertThat(reply.getStatus()).isEqualTo("pending");
+    assertThat(reply.getStatus()).isEqualTo(ContributionStatus.PENDING);
 
-    String t = text(lastTo("yacine@example.org", "#" + reply.getId()));
+    String t = RelayedApp.text(lastWithSubject("yacine@example.org", "#" + reply.getId()));
     assertThat(t)
         .contains("budget-kayes.pdf")
         .contains("/c/" + reply.getId() + "/attachments/")
@@ -351,15 +314,17 @@ class NobodyWaitsUnseenTest {
     long author = member("modou@example.org", "Modou", "en");
     world.dsl().execute("insert into trusted_member values (?, ?, null, now())", d, author);
     ContributionRecord c = mailPost(d, "podor", "modou@example.org");
-    assertThat(c.getStatus()).isEqualTo("approved");
+    assertThat(c.getStatus()).isEqualTo(ContributionStatus.APPROVED);
 
     HttpSession reader = app.signedIn("reader-podor@example.org", "member");
     HttpSession.Response flagged =
         reader.post("/c/" + c.getId() + "/flag", Map.of("reason", "Personal data in the text"));
     assertThat(flagged.status()).isEqualTo(303);
 
-    MimeMessage alert = lastTo("rama@example.org", "Flagged: #" + c.getId());
-    assertThat(text(alert)).contains("Personal data in the text").contains("reader-podor");
+    MimeMessage alert = lastWithSubject("rama@example.org", "Flagged: #" + c.getId());
+    assertThat(RelayedApp.text(alert))
+        .contains("Personal data in the text")
+        .contains("reader-podor");
     answer("moderator_approves_by_reply", "rama@example.org", replyAddress(alert), c.getId());
 
     assertThat(status(c.getId())).isEqualTo("approved");
@@ -382,7 +347,7 @@ class NobodyWaitsUnseenTest {
     assertThat(web.post("/profile/notices", Map.of()).status()).isEqualTo(303);
 
     ContributionRecord c = mailPost(d, "kolda", "quiet-author@example.org");
-    assertThat(lastTo("khady@example.org", "#" + c.getId())).isNotNull();
-    assertThat(deliveredTo("quiet-author@example.org")).isEmpty();
+    assertThat(lastWithSubject("khady@example.org", "#" + c.getId())).isNotNull();
+    assertThat(env.deliveredTo("quiet-author@example.org")).isEmpty();
   }
 }

@@ -3,7 +3,6 @@ package org.indaba.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.indaba.db.schema.Tables.SUBSCRIPTION;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -15,11 +14,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.james.jdkim.DKIMSigner;
 import org.indaba.db.schema.tables.records.ContributionRecord;
 import org.indaba.db.schema.tables.records.InboundMailRecord;
 import org.indaba.db.schema.tables.records.MailOutboxRecord;
 import org.indaba.mail.in.Dns;
+import org.indaba.model.ContributionStatus;
 import org.indaba.testing.HttpSession;
 import org.indaba.testing.TestApp;
 import org.indaba.testing.TestDatabase;
@@ -155,7 +154,7 @@ class SenderAuthenticationTest {
     app.app.background.runNow("mail-in");
     List<ContributionRecord> cs = world.contributions(d);
     assertThat(cs).hasSize(1);
-    assertThat(cs.get(0).getStatus()).isEqualTo("approved");
+    assertThat(cs.get(0).getStatus()).isEqualTo(ContributionStatus.APPROVED);
     in = lastInbound("bounces@mail.example.com");
     assertThat(in.getSenderVerifiedBy()).isEqualTo("confirmation");
     assertThat(in.getContributionId()).isEqualTo(cs.get(0).getId());
@@ -230,7 +229,7 @@ class SenderAuthenticationTest {
         addr("strict"),
         values("boss@" + STRICT, addr("strict")));
     ContributionRecord c = world.contributions(d).get(0);
-    assertThat(c.getStatus()).isEqualTo("pending");
+    assertThat(c.getStatus()).isEqualTo(ContributionStatus.PENDING);
     assertThat(c.getHoldReason()).isEqualTo("dmarc_fail");
     InboundMailRecord in = lastInbound("boss@" + STRICT);
     assertThat(in.getAuthDetail()).contains("dmarc=fail").contains("spf=fail");
@@ -271,22 +270,9 @@ class SenderAuthenticationTest {
     assertThat(cs.get(1).getHoldReason()).isEqualTo("dmarc_fail");
   }
 
-  private static byte[] dkimSigned(Map<String, String> values) throws Exception {
-    String text =
-        new String(
-                MailWorld.scenario("thunderbird_post_via_forwarder", values),
-                StandardCharsets.UTF_8)
-            .replace("\r\n", "\n")
-            .replace("\n", "\r\n");
-    byte[] raw = text.getBytes(StandardCharsets.UTF_8);
-    String header =
-        new DKIMSigner(
-                "v=1; a=rsa-sha256; c=relaxed/relaxed; d="
-                    + SIGNED
-                    + "; s=sel1; h=from:to:subject:date:message-id; bh=; b=;",
-                dkimKey.getPrivate())
-            .sign(new ByteArrayInputStream(raw));
-    return (header + "\r\n" + text).getBytes(StandardCharsets.UTF_8);
+  private static byte[] dkimSigned(Map<String, String> values) {
+    return MailWorld.dkimSigned(
+        "thunderbird_post_via_forwarder", values, SIGNED, dkimKey.getPrivate());
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.indaba.db.schema.tables.records.ContributionRecord;
 import org.indaba.db.schema.tables.records.InboundMailRecord;
 import org.indaba.mail.in.Dns;
+import org.indaba.model.ContributionStatus;
 import org.indaba.testing.CapturedLog;
 import org.indaba.testing.TestApp;
 import org.indaba.testing.TestDatabase;
@@ -103,7 +104,7 @@ class SenderCheckModesTest {
     assertThat(o.accepted()).isTrue();
     List<ContributionRecord> cs = world.contributions(d);
     assertThat(cs).hasSize(1);
-    assertThat(cs.get(0).getStatus()).isEqualTo("pending");
+    assertThat(cs.get(0).getStatus()).isEqualTo(ContributionStatus.PENDING);
     assertThat(cs.get(0).getHoldReason()).isEqualTo("unverified_sender");
     InboundMailRecord in = lastInbound(world, "bounces@mail.example.com");
     assertThat(in.getSenderVerifiedBy()).isEqualTo("none");
@@ -145,7 +146,7 @@ class SenderCheckModesTest {
 
     List<ContributionRecord> cs = world.contributions(d);
     assertThat(cs).hasSize(1);
-    assertThat(cs.get(0).getStatus()).isEqualTo("approved");
+    assertThat(cs.get(0).getStatus()).isEqualTo(ContributionStatus.APPROVED);
     assertThat(cs.get(0).getAuthorId()).isEqualTo(m);
     assertThat(mode(world, d, m)).isEqualTo("none");
   }
@@ -160,7 +161,7 @@ class SenderCheckModesTest {
     world.deliver("forged_from_member", "boss@" + STRICT, to, values("boss@" + STRICT, to));
 
     ContributionRecord c = world.contributions(d).get(0);
-    assertThat(c.getStatus()).isEqualTo("pending");
+    assertThat(c.getStatus()).isEqualTo(ContributionStatus.PENDING);
     assertThat(c.getHoldReason()).isEqualTo("dmarc_fail");
     assertThat(trust.outboxTo("boss@" + STRICT)).isEmpty();
   }

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.indaba.discussion.DiscussionService;
 import org.indaba.discussion.NewContribution;
+import org.indaba.model.ContributionStatus;
 import org.indaba.testing.HttpSession;
 import org.indaba.testing.TestApp;
 import org.junit.jupiter.api.AfterEach;
@@ -128,7 +129,8 @@ class BusyQueueTest {
 
     var dsl = app.app.db.dsl();
     for (long id : selected) {
-      assertThat(dsl.fetchValue(CONTRIBUTION.STATUS, CONTRIBUTION.ID.eq(id))).isEqualTo("approved");
+      assertThat(dsl.fetchValue(CONTRIBUTION.STATUS, CONTRIBUTION.ID.eq(id)))
+          .isEqualTo(ContributionStatus.APPROVED);
     }
     for (long id : ids.subList(0, 31)) {
       assertThat(
@@ -156,7 +158,7 @@ class BusyQueueTest {
     }
     // still waiting: not touched
     assertThat(dsl.fetchValue(CONTRIBUTION.STATUS, CONTRIBUTION.ID.eq(ids.get(31))))
-        .isEqualTo("pending");
+        .isEqualTo(ContributionStatus.PENDING);
   }
 
   @Test
@@ -191,7 +193,7 @@ class BusyQueueTest {
             Map.of());
     assertThat(noToken.status()).isEqualTo(403);
     assertThat(app.app.db.dsl().fetchValue(CONTRIBUTION.STATUS, CONTRIBUTION.ID.eq(ids.get(0))))
-        .isEqualTo("pending");
+        .isEqualTo(ContributionStatus.PENDING);
   }
 
   /** The queue's form as a browser sends it: one {@code ids} field per ticked box. */

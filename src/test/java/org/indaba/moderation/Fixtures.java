@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import org.indaba.account.AccountService;
 import org.indaba.content.MarkdownRenderer;
+import org.indaba.model.ContributionStatus;
 import org.indaba.testing.TestApp;
 import org.jooq.DSLContext;
 
@@ -103,7 +104,7 @@ public final class Fixtures {
         .set(CONTRIBUTION.BODY, body)
         .set(CONTRIBUTION.BODY_HTML, MarkdownRenderer.render(body))
         .set(CONTRIBUTION.LANGUAGE, "en")
-        .set(CONTRIBUTION.STATUS, status)
+        .set(CONTRIBUTION.STATUS, ContributionStatus.fromCode(status))
         .set(CONTRIBUTION.HOLD_REASON, status.equals("pending") ? "premoderated" : null)
         .set(CONTRIBUTION.SOURCE, "web")
         .set(CONTRIBUTION.CREATED_AT, now())
@@ -151,7 +152,8 @@ public final class Fixtures {
         .from(CONTRIBUTION)
         .where(CONTRIBUTION.ID.eq(contributionId))
         .fetchSingle()
-        .value1();
+        .value1()
+        .code();
   }
 
   /** A consolidated reply draft, as a moderator's first save leaves it. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import org.indaba.model.ContributionStatus;
 import org.indaba.testing.HttpSession;
 import org.indaba.testing.TestApp;
 import org.jooq.DSLContext;
@@ -99,7 +100,7 @@ class ModerationFlowTest {
     assertThat(r.location()).isEqualTo("/moderation/approve?done=approve&c=" + c);
 
     var row = dsl().selectFrom(CONTRIBUTION).where(CONTRIBUTION.ID.eq(c)).fetchSingle();
-    assertThat(row.getStatus()).isEqualTo("approved");
+    assertThat(row.getStatus()).isEqualTo(ContributionStatus.APPROVED);
     assertThat(row.getApprovedBy()).isEqualTo(s.moderatorId());
     assertThat(row.getApprovedAt()).isEqualTo(OffsetDateTime.now(app.clock));
     assertThat(searchRows("contribution", c)).isEqualTo(1);
@@ -136,7 +137,7 @@ class ModerationFlowTest {
                 Map.of("reason", "Advertising is off topic."));
     assertThat(r.status()).isEqualTo(303);
     var row = dsl().selectFrom(CONTRIBUTION).where(CONTRIBUTION.ID.eq(c)).fetchSingle();
-    assertThat(row.getStatus()).isEqualTo("rejected");
+    assertThat(row.getStatus()).isEqualTo(ContributionStatus.REJECTED);
     assertThat(row.getRejectReason()).isEqualTo("Advertising is off topic.");
     assertThat(events("contribution_rejected", c)).isEqualTo(1);
     assertThat(searchRows("contribution", c)).isEqualTo(1);
@@ -180,7 +181,7 @@ class ModerationFlowTest {
                 Map.of("body", "Ask me about **visas**."));
     assertThat(r.status()).isEqualTo(303);
     var row = dsl().selectFrom(CONTRIBUTION).where(CONTRIBUTION.ID.eq(c)).fetchSingle();
-    assertThat(row.getStatus()).isEqualTo("approved");
+    assertThat(row.getStatus()).isEqualTo(ContributionStatus.APPROVED);
     assertThat(row.getBody()).isEqualTo("Ask me about **visas**.");
     assertThat(row.getBodyHtml()).contains("<strong>visas</strong>");
     var revisions =
@@ -371,7 +372,7 @@ class ModerationFlowTest {
             .post("/moderation/contributions/" + c + "/delete", Map.of("reason", "Personal data"));
     assertThat(r.status()).isEqualTo(303);
     var row = dsl().selectFrom(CONTRIBUTION).where(CONTRIBUTION.ID.eq(c)).fetchSingle();
-    assertThat(row.getStatus()).isEqualTo("deleted");
+    assertThat(row.getStatus()).isEqualTo(ContributionStatus.DELETED);
     assertThat(row.getDeletedReason()).isEqualTo("Personal data");
     assertThat(row.getDeletedBy()).isEqualTo(s.moderatorId());
     assertThat(dsl().selectFrom(FLAG).where(FLAG.ID.eq(flagId)).fetchSingle().getResolution())

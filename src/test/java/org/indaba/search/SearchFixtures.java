@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import org.indaba.db.Database;
 import org.indaba.model.ContentKind;
+import org.indaba.model.ContributionStatus;
 import org.jooq.DSLContext;
 
 /**
@@ -136,7 +137,7 @@ final class SearchFixtures {
             .set(CONTRIBUTION.BODY_HTML, "")
             .set(CONTRIBUTION.TRIMMED, trimmed)
             .set(CONTRIBUTION.LANGUAGE, language)
-            .set(CONTRIBUTION.STATUS, status)
+            .set(CONTRIBUTION.STATUS, ContributionStatus.fromCode(status))
             .set(CONTRIBUTION.SOURCE, "web")
             .set(CONTRIBUTION.CREATED_AT, now())
             .set(CONTRIBUTION.UPDATED_AT, now())
@@ -152,7 +153,7 @@ final class SearchFixtures {
     db.txRun(
         tx -> {
           tx.update(CONTRIBUTION)
-              .set(CONTRIBUTION.STATUS, status)
+              .set(CONTRIBUTION.STATUS, ContributionStatus.fromCode(status))
               .set(CONTRIBUTION.UPDATED_AT, now())
               .where(CONTRIBUTION.ID.eq(contributionId))
               .execute();

@@ -32,6 +32,25 @@ class SnippetTest extends IndexFixture {
   }
 
   @Test
+  void aSnippetIsCutFromTheFirstFiftyThousandCharactersOfAVeryLongText() throws Exception {
+    String filler = "Savings groups meet every week in the village hall. ".repeat(1_100);
+    add(
+        index,
+        doc("contribution:1").lang("en").body("Remittances arrive. " + filler + " Kingfisher."),
+        doc("contribution:2").lang("en").body("Kingfisher nests by the river."));
+    SearchResults results = search(index, "kingfisher");
+    assertThat(results.hits()).extracting(SearchHit::id).contains("contribution:1");
+    for (SearchHit hit : results.hits()) {
+      if (hit.id().equals("contribution:1")) {
+        // the word lies past the part of the text that snippets are cut from
+        assertThat(hit.snippetHtml()).doesNotContain("<mark>").startsWith("Remittances arrive.");
+      } else {
+        assertThat(hit.snippetHtml()).contains("<mark>Kingfisher</mark>");
+      }
+    }
+  }
+
+  @Test
   void snippetsMarkFoldedMatchesInFrench() throws Exception {
     add(
         index,

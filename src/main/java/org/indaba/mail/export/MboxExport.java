@@ -17,6 +17,7 @@ import org.apache.james.mime4j.codec.EncoderUtil;
 import org.indaba.account.ModeratorRights;
 import org.indaba.mail.MailAddresses;
 import org.indaba.mail.parse.ArchiveHeaders;
+import org.indaba.model.ContributionStatus;
 import org.indaba.model.Refusal;
 import org.indaba.model.Viewer;
 import org.indaba.visibility.Visibility;
@@ -38,7 +39,8 @@ public final class MboxExport {
       DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
   private static final Pattern FROM_LINE = Pattern.compile("^(>*From )", Pattern.MULTILINE);
-  private static final List<String> EXPORTED = List.of(Visibility.APPROVED, Visibility.PENDING);
+  private static final List<ContributionStatus> EXPORTED =
+      List.of(ContributionStatus.APPROVED, ContributionStatus.PENDING);
 
   private final MboxExportRepository repo;
   private final ModeratorRights access;
@@ -136,8 +138,8 @@ public final class MboxExport {
       putIfPresent(h, ArchiveHeaders.ORGANISATION, c.organisation());
       putIfPresent(h, ArchiveHeaders.CITY, c.city());
       putIfPresent(h, ArchiveHeaders.COUNTRY, c.country());
-      if (!Visibility.APPROVED.equals(c.status())) {
-        h.put(ArchiveHeaders.STATUS, c.status());
+      if (c.status() != ContributionStatus.APPROVED) {
+        h.put(ArchiveHeaders.STATUS, c.status().code());
       }
       message(out, address, c.createdAt(), h, c.body());
     }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import org.indaba.model.ContributionStatus;
 import org.jooq.DSLContext;
 
 /** What a discussion's mbox export reads: the discussion, its themes, contributions and replies. */
@@ -48,7 +49,7 @@ public final class MboxExportRepository {
       Long replyToId,
       String body,
       String language,
-      String status,
+      ContributionStatus status,
       Instant createdAt) {}
 
   public record Reply(long id, String language, String title, String body, Instant publishedAt) {}
@@ -90,7 +91,7 @@ public final class MboxExportRepository {
   /**
    * Every contribution in the given states, oldest first, with its author's profile (one query).
    */
-  public List<Contribution> contributions(long discussionId, List<String> statuses) {
+  public List<Contribution> contributions(long discussionId, List<ContributionStatus> statuses) {
     return dsl.select(
             CONTRIBUTION.ID,
             CONTRIBUTION.WEEK,

@@ -69,7 +69,7 @@ public final class MailPosting {
               : reads == null
                   ? contributions.postContribution(in)
                   : contributions.postContribution(in, reads);
-      return new Posted(c.id(), c.status());
+      return new Posted(c.id(), c.status().code());
     } catch (Refusal e) {
       if (e.reason().orElse(null) == Reason.DUPLICATE_MESSAGE) {
         // the same message reached us twice between the processor's check and the insert

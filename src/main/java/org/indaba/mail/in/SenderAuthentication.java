@@ -22,6 +22,7 @@ import org.apache.james.jspf.core.exceptions.TimeoutException;
 import org.apache.james.jspf.executor.SynchronousSPFExecutor;
 import org.apache.james.jspf.impl.SPF;
 import org.indaba.mail.parse.ParsedMail;
+import org.indaba.model.NetworkGuard;
 
 /**
  * Our own DMARC evaluation (RFC 7489) of a received message: DKIM signatures verified with jDKIM,
@@ -77,7 +78,12 @@ public final class SenderAuthentication {
    * so one evaluator serves every message and thread.
    */
   private record Resolver(Dns dns, SPF spf) {
-    static Resolver of(Dns dns) {
+    static Resolver of(Dns answers) {
+      Dns dns =
+          (type, name) -> {
+            NetworkGuard.beforeNetworkCall("DNS lookup for sender verification");
+            return answers.lookup(type, name);
+          };
       DNSService service = new DnsForSpf(dns);
       SPF spf = new SPF(service, new SynchronousSPFExecutor(service));
       spf.setDefaultExplanation("Not allowed by the SPF record of %{o}");

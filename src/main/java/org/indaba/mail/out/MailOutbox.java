@@ -3,7 +3,6 @@ package org.indaba.mail.out;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import org.jooq.DSLContext;
 
 /**
@@ -34,9 +33,5 @@ public final class MailOutbox {
    */
   public int cancelUnsent(DSLContext tx, String recipient, String kind, OffsetDateTime since) {
     return repo.deleteUnsent(tx, recipient, kind, since);
-  }
-
-  public void enqueueAll(DSLContext tx, List<OutgoingMail> mails) {
-    mails.forEach(m -> enqueue(tx, m));
   }
 }

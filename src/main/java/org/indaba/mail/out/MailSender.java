@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.indaba.db.Database;
+import org.indaba.model.NetworkGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,6 +123,7 @@ public final class MailSender {
   private void deliver(MailOutboxRepository.Due r) {
     MailMessage m = toMessage(r);
     try {
+      NetworkGuard.beforeNetworkCall("SMTP delivery to the relay");
       client.get().sendMail(m).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
       db.txRun(tx -> repo.markSent(tx, r.id(), r.attempts() + 1, OffsetDateTime.now(clock)));
     } catch (Exception e) {
