@@ -304,6 +304,7 @@ public final class ModerationRoutes {
     ContributionRef c = service.forEditing(req.viewer(), req.pathLong("id"));
     return Result.page("moderation/edit")
         .with("title", req.t("moderation.edit.title"))
+        .with("titles", titles.bySlug(java.util.List.of(c.discussionSlug()), req.lang()))
         .with("contribution", c);
   }
 
@@ -311,6 +312,7 @@ public final class ModerationRoutes {
     ContributionRef c = service.flaggable(req.viewer(), req.pathLong("id"));
     return Result.page("moderation/flag")
         .with("title", req.t("moderation.flag.title"))
+        .with("titles", titles.bySlug(java.util.List.of(c.discussionSlug()), req.lang()))
         .with("contribution", c)
         .with("done", req.param("done").isPresent());
   }

@@ -32,6 +32,8 @@ class TitleOnModerationTranslationAndSearchPagesTest {
   static HttpSession arabic;
   static HttpSession spanish;
   static long themeId;
+  static long pendingId;
+  static long approvedId;
 
   @BeforeAll
   static void aTranslatedDiscussionWithWorkWaiting() {
@@ -50,8 +52,9 @@ class TitleOnModerationTranslationAndSearchPagesTest {
       fx.moderator(d, m);
     }
     long author = fx.member("author@titled.test", "Author", "", "SN", "en", "member");
-    fx.pending(d, author, "Hometown associations pool savings for schools.");
+    pendingId = fx.pending(d, author, "Hometown associations pool savings for schools.");
     long approved = fx.approved(d, 1, author, "Remittances pay for the village clinic.");
+    approvedId = approved;
     fx.flag(approved, ines, "Off topic?");
     app.app.db.dsl().transaction(c -> app.app.changes.contributionPosted(c.dsl(), d, approved));
     app.app.background.runNow("search-indexer");
@@ -145,6 +148,22 @@ class TitleOnModerationTranslationAndSearchPagesTest {
     Document es = page(spanish, "/moderation/titled");
     assertThat(es.selectFirst("h1").text()).contains(ORIGINAL);
     assertThat(es.selectFirst("h1 span[lang]").attr("lang")).isEqualTo("en");
+  }
+
+  @Test
+  void theEditAndFlagFormsNameTheDiscussionInTheReadersLanguage() {
+    Element edit =
+        page(french, "/moderation/contributions/" + pendingId + "/edit")
+            .selectFirst("main p.hint a[href=/moderation/titled]");
+    assertThat(edit).isNotNull();
+    assertThat(edit.text()).isEqualTo(FRENCH);
+    assertThat(edit.attr("lang")).isEqualTo("fr");
+
+    Element flag =
+        page(arabic, "/c/" + approvedId + "/flag").selectFirst("main p.hint a[href=/d/titled]");
+    assertThat(flag).isNotNull();
+    assertThat(flag.text()).isEqualTo(ARABIC);
+    assertThat(flag.attr("dir")).isEqualTo("rtl");
   }
 
   @Test
