@@ -196,6 +196,49 @@ public final class InboundStore {
         .fetch(r -> toInbound(r.into(INBOUND_MAIL), false));
   }
 
+  /**
+   * The oldest messages waiting, without their bytes and without taking a lock (so outside any
+   * transaction), leaving out {@code skip}: what the next claim will most likely take. Nothing read
+   * here is more than a guess until {@link #claimBatch(DSLContext, java.util.Collection)} locks it.
+   */
+  public List<Inbound> waiting(int limit, java.util.Collection<Long> skip) {
+    return dsl.select(
+            java.util.Arrays.stream(INBOUND_MAIL.fields())
+                .filter(f -> f != INBOUND_MAIL.RAW)
+                .toList())
+        .from(INBOUND_MAIL)
+        .where(INBOUND_MAIL.STATUS.eq(RECEIVED))
+        .and(skip.isEmpty() ? org.jooq.impl.DSL.noCondition() : INBOUND_MAIL.ID.notIn(skip))
+        .orderBy(INBOUND_MAIL.ID)
+        .limit(limit)
+        .fetch(r -> toInbound(r.into(INBOUND_MAIL), false));
+  }
+
+  /**
+   * Locks those of {@code ids} that still wait and that nobody else holds, in the caller's
+   * transaction, oldest first.
+   */
+  public List<Inbound> claimBatch(DSLContext tx, java.util.Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return tx.select(
+            java.util.Arrays.stream(INBOUND_MAIL.fields())
+                .filter(f -> f != INBOUND_MAIL.RAW)
+                .toList())
+        .from(INBOUND_MAIL)
+        .where(INBOUND_MAIL.ID.in(ids).and(INBOUND_MAIL.STATUS.eq(RECEIVED)))
+        .orderBy(INBOUND_MAIL.ID)
+        .forUpdate()
+        .skipLocked()
+        .fetch(r -> toInbound(r.into(INBOUND_MAIL), false));
+  }
+
+  /** The bytes of these messages, by id, read outside any transaction (they never change). */
+  public java.util.Map<Long, byte[]> raws(java.util.Collection<Long> ids) {
+    return raws(dsl, ids);
+  }
+
   /** The bytes of these messages, by id. */
   public java.util.Map<Long, byte[]> raws(DSLContext tx, java.util.Collection<Long> ids) {
     java.util.Map<Long, byte[]> out = new java.util.HashMap<>();

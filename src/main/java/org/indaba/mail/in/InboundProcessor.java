@@ -175,14 +175,150 @@ public final class InboundProcessor {
   }
 
   /**
-   * Claims up to {@link #BATCH} waiting messages and processes them on one connection in one
-   * transaction, committed once; returns how many were claimed. Each message runs in a savepoint of
-   * its own, so one that fails is rolled back alone and recorded as failed with its reason while
-   * the others are kept. Should the batch fail as a whole (the connection lost, say), nothing of it
-   * was kept, and its messages are then tried again one per transaction, so that no message can
-   * hold the others back.
+   * Processes up to {@link #BATCH} waiting messages on one connection in one transaction, committed
+   * once; returns how many were claimed. Their senders are checked first, outside any transaction
+   * (DKIM keys, SPF and DMARC records are looked up in DNS, which may be slow), on the oldest
+   * messages waiting as read without a lock; then only those are claimed with {@code FOR UPDATE
+   * SKIP LOCKED}, so a message another process took in the meantime is skipped, and a claimed
+   * message whose sender was not checked waits for the next batch rather than be checked with the
+   * locks held. Each message runs in a savepoint of its own, so one that fails is rolled back alone
+   * and recorded as failed with its reason while the others are kept. Should the batch fail as a
+   * whole (the connection lost, say), nothing of it was kept, and its messages are then tried again
+   * one per transaction, so that no message can hold the others back.
    */
   public int processBatch() {
+    // candidates another process claimed first are passed over for the next ones, a few times
+    List<Long> takenElsewhere = new ArrayList<>();
+    for (int look = 0; look < LOOKS; look++) {
+      List<InboundStore.Inbound> candidates = nextCandidates(takenElsewhere);
+      if (candidates.isEmpty()) {
+        return 0;
+      }
+      try {
+        int claimed = processBatch(prepare(candidates));
+        if (claimed > 0) {
+          return claimed;
+        }
+      } finally {
+        synchronized (inFlight) {
+          candidates.forEach(in -> inFlight.remove(in.id()));
+        }
+      }
+      candidates.forEach(in -> takenElsewhere.add(in.id()));
+    }
+    return 0;
+  }
+
+  /** How many sets of candidates one batch reads when other processes claim them first. */
+  private static final int LOOKS = 3;
+
+  /**
+   * Messages this process's workers are checking or processing: the next worker reads the ones
+   * after them, so that workers do not check the same senders. Only a hint, kept in memory: the
+   * claim's row locks decide who processes a message, here and in any other process.
+   */
+  private final java.util.Set<Long> inFlight = new java.util.HashSet<>();
+
+  private List<InboundStore.Inbound> nextCandidates(List<Long> takenElsewhere) {
+    synchronized (inFlight) {
+      List<Long> skip = new ArrayList<>(inFlight);
+      skip.addAll(takenElsewhere);
+      List<InboundStore.Inbound> next = store.waiting(BATCH, skip);
+      next.forEach(in -> inFlight.add(in.id()));
+      return next;
+    }
+  }
+
+  /**
+   * What is found out about the messages before their transaction: their bytes (up to {@link
+   * #BATCH_BYTES} kept for the batch), their parse, and the checks of their senders.
+   */
+  record Prepared(
+      List<Long> ids,
+      java.util.Map<Long, byte[]> raws,
+      java.util.Map<Long, ParsedMail> parsed,
+      java.util.Map<Long, Checked> checked) {}
+
+  /** The result of our own checks of a sender, or what they failed with. */
+  record Checked(SenderAuthentication.Result result, Throwable failure) {
+    SenderAuthentication.Result get() {
+      if (failure instanceof RuntimeException e) {
+        throw e;
+      }
+      if (failure instanceof Error e) {
+        throw e;
+      }
+      return result;
+    }
+  }
+
+  /**
+   * Reads the candidates' bytes, parses them and checks the senders of those that reach the check
+   * (see {@link #early}), all outside any transaction. The bytes and the envelope never change once
+   * stored, so what is found holds for the message whenever it is claimed.
+   */
+  private Prepared prepare(List<InboundStore.Inbound> candidates) {
+    List<Long> ids = candidates.stream().map(InboundStore.Inbound::id).toList();
+    java.util.Map<Long, byte[]> raws = store.raws(withinBatchBytes(candidates));
+    java.util.Map<Long, ParsedMail> parsed = new java.util.HashMap<>();
+    java.util.Map<Long, Checked> checked = new java.util.HashMap<>();
+    for (InboundStore.Inbound candidate : candidates) {
+      byte[] raw = raws.get(candidate.id());
+      boolean kept = raw != null;
+      if (!kept) {
+        // a large message: read, checked and let go, to be read again in its own savepoint
+        raw = store.raws(List.of(candidate.id())).get(candidate.id());
+      }
+      if (raw == null) {
+        continue;
+      }
+      InboundStore.Inbound in = candidate.withRaw(raw);
+      ParsedMail mail;
+      try {
+        mail = MailParser.parse(raw);
+      } catch (RuntimeException | StackOverflowError e) {
+        // parsed again in the message's own savepoint, where its failure is recorded
+        continue;
+      }
+      if (kept) {
+        parsed.put(in.id(), mail);
+      }
+      if (early(in, mail, routesOf(in)) == null && settledWithoutDns(in, mail).isEmpty()) {
+        checked.put(in.id(), ownCheck(in, mail));
+      }
+    }
+    return new Prepared(ids, raws, parsed, checked);
+  }
+
+  private Checked ownCheck(InboundStore.Inbound in, ParsedMail mail) {
+    try {
+      return new Checked(
+          authentication.check(
+              in.raw(),
+              mail,
+              new SenderAuthentication.Connection(
+                  in.remoteAddress(), in.helo(), in.envelopeFrom())),
+          null);
+    } catch (RuntimeException | StackOverflowError e) {
+      // recorded as the message's failure in its savepoint, as if checked there
+      return new Checked(null, e);
+    }
+  }
+
+  /** The ids of the messages whose bytes are read together, up to {@link #BATCH_BYTES}. */
+  private static List<Long> withinBatchBytes(List<InboundStore.Inbound> messages) {
+    List<Long> ids = new ArrayList<>();
+    long bytes = 0;
+    for (InboundStore.Inbound in : messages) {
+      if (ids.isEmpty() || bytes + in.sizeBytes() <= BATCH_BYTES) {
+        ids.add(in.id());
+        bytes += in.sizeBytes();
+      }
+    }
+    return ids;
+  }
+
+  private int processBatch(Prepared prepared) {
     List<Long> claimed = new ArrayList<>();
     try {
       return db.tx(
@@ -191,12 +327,15 @@ public final class InboundProcessor {
             // crash, the contributions and the outcomes are lost with it and the messages are still
             // "received", so they are simply processed again: no need to wait for the disk here
             Database.commitWithoutWaitingForDisk(tx);
-            List<InboundStore.Inbound> batch = withBytes(tx, store.claimBatch(tx, BATCH));
-            batch.forEach(in -> claimed.add(in.id()));
+            List<InboundStore.Inbound> batch = new ArrayList<>();
+            for (InboundStore.Inbound in : store.claimBatch(tx, prepared.ids())) {
+              batch.add(in.withRaw(prepared.raws().get(in.id())));
+              claimed.add(in.id());
+            }
             if (batch.isEmpty()) {
               return 0;
             }
-            Batch reads = db.joining(tx, () -> Batch.of(this, batch));
+            Batch reads = db.joining(tx, () -> Batch.of(this, batch, prepared));
             List<InboundStore.Finished> done = new ArrayList<>();
             for (InboundStore.Inbound in : batch) {
               try {
@@ -208,6 +347,9 @@ public final class InboundProcessor {
                     "Inbound mail {} waited in a cycle with other work; it is processed again",
                     in.id());
                 break;
+              } catch (NotChecked n) {
+                // its sender is checked before the next batch's transaction
+                log.debug("Inbound mail {} waits for the check of its sender", in.id());
               }
             }
             store.finishAll(tx, done, now());
@@ -222,32 +364,17 @@ public final class InboundProcessor {
           claimed.size(),
           e);
       for (long id : claimed) {
-        processAlone(id);
+        processAlone(id, prepared);
       }
       return claimed.size();
     }
   }
 
-  /** The claimed messages with their bytes, read in one query up to {@link #BATCH_BYTES}. */
-  private List<InboundStore.Inbound> withBytes(DSLContext tx, List<InboundStore.Inbound> claimed) {
-    List<Long> ids = new ArrayList<>();
-    long bytes = 0;
-    for (InboundStore.Inbound in : claimed) {
-      if (ids.isEmpty() || bytes + in.sizeBytes() <= BATCH_BYTES) {
-        ids.add(in.id());
-        bytes += in.sizeBytes();
-      }
-    }
-    java.util.Map<Long, byte[]> raws = store.raws(tx, ids);
-    List<InboundStore.Inbound> out = new ArrayList<>(claimed.size());
-    for (InboundStore.Inbound in : claimed) {
-      out.add(in.withRaw(raws.get(in.id())));
-    }
-    return out;
-  }
-
-  /** One message on its own transaction, when its batch could not be committed. */
-  private void processAlone(long id) {
+  /**
+   * One message on its own transaction, when its batch could not be committed; its sender was
+   * checked with the batch, before any transaction.
+   */
+  private void processAlone(long id, Prepared prepared) {
     try {
       db.txRun(
           tx -> {
@@ -256,13 +383,27 @@ public final class InboundProcessor {
                 .claim(tx, id)
                 .ifPresent(
                     in -> {
-                      Outcome o = processIsolated(tx, in, Batch.alone());
-                      store.finishAll(tx, List.of(finished(in, o)), now());
+                      try {
+                        Outcome o = processIsolated(tx, in, Batch.alone(prepared.checked()));
+                        store.finishAll(tx, List.of(finished(in, o)), now());
+                      } catch (NotChecked n) {
+                        // left waiting: the next batch checks its sender first
+                      }
                     });
           });
     } catch (RuntimeException e) {
       // left waiting, as a message was before batches: the next run tries it again
       log.error("Inbound mail {} could not be processed", id, e);
+    }
+  }
+
+  /**
+   * A claimed message whose sender was not checked before the transaction (its state changed after
+   * the candidates were read): it is left waiting, never checked with the locks held.
+   */
+  private static final class NotChecked extends RuntimeException {
+    NotChecked() {
+      super("sender not checked before the transaction", null, false, false);
     }
   }
 
@@ -284,6 +425,8 @@ public final class InboundProcessor {
                                 store.raws(part.dsl(), List.of(claimed.id())).get(claimed.id()));
                     return process(part.dsl(), in, batch);
                   }));
+    } catch (NotChecked e) {
+      throw e;
     } catch (RuntimeException | StackOverflowError e) {
       if (lockConflict(e)) {
         throw new LockConflict(e);
@@ -335,8 +478,8 @@ public final class InboundProcessor {
    */
   static final class Batch {
     /** For a message processed alone: everything is read when asked. */
-    static Batch alone() {
-      return new Batch(null, java.util.Map.of(), java.util.Set.of(), null);
+    static Batch alone(java.util.Map<Long, Checked> checked) {
+      return new Batch(null, java.util.Map.of(), java.util.Set.of(), null, checked);
     }
 
     private final InboundProcessor processor;
@@ -348,20 +491,23 @@ public final class InboundProcessor {
     private final java.util.Set<String> takenIds;
     private final java.util.Set<String> postedIds = new java.util.HashSet<>();
     private final org.indaba.discussion.ContributionService.Reads reads;
+    private final java.util.Map<Long, Checked> checked;
 
     private Batch(
         InboundProcessor processor,
         java.util.Map<Long, ParsedMail> parsed,
         java.util.Set<String> askedIds,
-        java.util.Set<String> takenIds) {
+        java.util.Set<String> takenIds,
+        java.util.Map<Long, Checked> checked) {
       this.processor = processor;
       this.parsed = parsed;
+      this.checked = checked;
       this.askedIds = askedIds;
       this.takenIds = takenIds == null ? java.util.Set.of() : takenIds;
       this.reads = processor == null ? null : processor.posting.batchReads(this::certainlyFree);
     }
 
-    static Batch of(InboundProcessor p, List<InboundStore.Inbound> messages) {
+    static Batch of(InboundProcessor p, List<InboundStore.Inbound> messages, Prepared prepared) {
       java.util.Map<Long, ParsedMail> parsed = new java.util.HashMap<>();
       java.util.Set<String> senders = new java.util.HashSet<>();
       java.util.Set<String> ids = new java.util.HashSet<>();
@@ -370,7 +516,10 @@ public final class InboundProcessor {
           continue;
         }
         try {
-          ParsedMail mail = MailParser.parse(in.raw());
+          ParsedMail mail = prepared.parsed().get(in.id());
+          if (mail == null) {
+            mail = MailParser.parse(in.raw());
+          }
           parsed.put(in.id(), mail);
           if (mail.from() != null && !mail.from().address().isBlank()) {
             senders.add(mail.from().address().toLowerCase(Locale.ROOT));
@@ -380,7 +529,7 @@ public final class InboundProcessor {
           // parsed again in the message's own savepoint, where its failure is recorded
         }
       }
-      Batch b = new Batch(p, parsed, ids, p.repo.messageIdsTaken(ids));
+      Batch b = new Batch(p, parsed, ids, p.repo.messageIdsTaken(ids), prepared.checked());
       java.util.Map<String, Member> found = p.accounts.byEmails(senders);
       for (String sender : senders) {
         b.members.put(sender, Optional.ofNullable(found.get(sender)));
@@ -390,6 +539,15 @@ public final class InboundProcessor {
       p.posting.holdPostingLimits(
           found.values().stream().map(Member::id).toList(), new java.util.TreeSet<>(senders));
       return b;
+    }
+
+    /** Our own checks of the message's sender, made before the transaction. */
+    SenderAuthentication.Result checked(InboundStore.Inbound in) {
+      Checked c = checked.get(in.id());
+      if (c == null) {
+        throw new NotChecked();
+      }
+      return c.get();
     }
 
     ParsedMail parsed(InboundStore.Inbound in) {
@@ -425,61 +583,137 @@ public final class InboundProcessor {
     }
   }
 
-  private Outcome process(DSLContext tx, InboundStore.Inbound in, Batch batch) {
-    ParsedMail mail = batch.parsed(in);
+  /** How a message is settled before its sender is checked, judged from the message alone. */
+  private enum Early {
+    DELIVERY_REPORT,
+    BOUNCE,
+    POSTMASTER,
+    NO_SENDER,
+    AUTOMATED,
+    NULL_SENDER,
+    OWN_ADDRESS,
+    NO_ROUTE,
+    ALREADY_POSTED
+  }
+
+  private List<MailRoute> routesOf(InboundStore.Inbound in) {
     List<MailRoute> routes = new ArrayList<>();
     for (String r : in.recipients()) {
       MailRoute.parse(r, addresses.domain()).ifPresent(routes::add);
     }
+    return routes;
+  }
 
+  private static Optional<MailRoute> primaryOf(List<MailRoute> routes) {
+    return routes.stream().filter(r -> !(r instanceof MailRoute.Postmaster)).findFirst();
+  }
+
+  /**
+   * Why the message is settled before its sender is checked, or null when it goes on to the check:
+   * asked both before the transaction (whose senders to check) and in it (what to do).
+   */
+  private Early early(InboundStore.Inbound in, ParsedMail mail, List<MailRoute> routes) {
     // never answer machines, nor ourselves (RFC 3834)
     AutomatedMail.Kind kind = AutomatedMail.classify(mail);
-    boolean toBounceAddress = routes.stream().anyMatch(r -> r instanceof MailRoute.Bounce);
     if (kind == AutomatedMail.Kind.DELIVERY_REPORT) {
-      // delivered, relayed, or only delayed: nothing failed, nobody is counted against
-      return Outcome.ignored("delivery_report");
+      return Early.DELIVERY_REPORT;
     }
-    if (kind == AutomatedMail.Kind.BOUNCE || toBounceAddress) {
-      int counted = bounces.record(tx, mail, routes, in.id());
-      return new Outcome(InboundStore.IGNORED, "bounce", counted + " address(es) counted", null);
+    if (kind == AutomatedMail.Kind.BOUNCE
+        || routes.stream().anyMatch(r -> r instanceof MailRoute.Bounce)) {
+      return Early.BOUNCE;
     }
-    Optional<MailRoute> primary =
-        routes.stream().filter(r -> !(r instanceof MailRoute.Postmaster)).findFirst();
+    Optional<MailRoute> primary = primaryOf(routes);
     if (primary.isEmpty() && !routes.isEmpty()) {
-      return Outcome.processed("postmaster", null);
+      return Early.POSTMASTER;
     }
     // the From header names the author; the envelope sender never stands in for it
     if (mail.from() == null || mail.from().address().isBlank()) {
-      String why = mail.headers().contains("From") ? "unreadable From header" : "no From header";
-      if (mail.headers().fields().isEmpty()) {
-        why = "no header block";
-      }
-      return new Outcome(InboundStore.REJECTED, "no_sender", why, null);
+      return Early.NO_SENDER;
     }
+    String sender = mail.from().address().toLowerCase(Locale.ROOT);
+    if (kind != AutomatedMail.Kind.HUMAN) {
+      return Early.AUTOMATED;
+    }
+    if (in.envelopeFrom().isBlank()) {
+      return Early.NULL_SENDER;
+    }
+    if (addresses.isOurs(sender) || addresses.isOurs(in.envelopeFrom())) {
+      return Early.OWN_ADDRESS;
+    }
+    if (primary.isEmpty()) {
+      return Early.NO_ROUTE;
+    }
+    if (in.contributionId() != null) {
+      return Early.ALREADY_POSTED;
+    }
+    return null;
+  }
+
+  private Outcome settle(
+      DSLContext tx,
+      Early early,
+      InboundStore.Inbound in,
+      ParsedMail mail,
+      List<MailRoute> routes,
+      Batch batch) {
+    switch (early) {
+      case DELIVERY_REPORT -> {
+        // delivered, relayed, or only delayed: nothing failed, nobody is counted against
+        return Outcome.ignored("delivery_report");
+      }
+      case BOUNCE -> {
+        int counted = bounces.record(tx, mail, routes, in.id());
+        return new Outcome(InboundStore.IGNORED, "bounce", counted + " address(es) counted", null);
+      }
+      case POSTMASTER -> {
+        return Outcome.processed("postmaster", null);
+      }
+      case NO_SENDER -> {
+        String why = mail.headers().contains("From") ? "unreadable From header" : "no From header";
+        if (mail.headers().fields().isEmpty()) {
+          why = "no header block";
+        }
+        return new Outcome(InboundStore.REJECTED, "no_sender", why, null);
+      }
+      case OWN_ADDRESS -> {
+        return Outcome.ignored("own_address");
+      }
+      case NO_ROUTE -> {
+        return Outcome.ignored("no_route");
+      }
+      default -> {
+        String sender = mail.from().address().toLowerCase(Locale.ROOT);
+        Optional<Member> member =
+            batch.member(accounts, sender).filter(m -> m.verified() && !m.placeholder());
+        InboundStore.Sender unverified =
+            new InboundStore.Sender(
+                VerifiedBy.NONE.code(), null, member.map(Member::id).orElse(null));
+        return switch (early) {
+          // kept with the member, who sees it on the profile among messages we did not post
+          case AUTOMATED ->
+              Outcome.ignored(AutomatedMail.classify(mail).name().toLowerCase(Locale.ROOT))
+                  .by(unverified);
+          case NULL_SENDER -> Outcome.ignored("null_sender").by(unverified);
+          // processed again after it was posted: say so, and tell nobody it was not posted
+          default -> Outcome.processed("already_posted", in.contributionId()).by(unverified);
+        };
+      }
+    }
+  }
+
+  private Outcome process(DSLContext tx, InboundStore.Inbound in, Batch batch) {
+    ParsedMail mail = batch.parsed(in);
+    List<MailRoute> routes = routesOf(in);
+    Early early = early(in, mail, routes);
+    if (early != null) {
+      return settle(tx, early, in, mail, routes, batch);
+    }
+    Optional<MailRoute> primary = primaryOf(routes);
     String sender = mail.from().address().toLowerCase(Locale.ROOT);
     Optional<Member> member =
         batch.member(accounts, sender).filter(m -> m.verified() && !m.placeholder());
-    InboundStore.Sender unverified =
-        new InboundStore.Sender(VerifiedBy.NONE.code(), null, member.map(Member::id).orElse(null));
-    if (kind != AutomatedMail.Kind.HUMAN) {
-      // kept with the member, who sees it on the profile among messages we did not post
-      return Outcome.ignored(kind.name().toLowerCase(Locale.ROOT)).by(unverified);
-    }
-    if (in.envelopeFrom().isBlank()) {
-      return Outcome.ignored("null_sender").by(unverified);
-    }
-    if (addresses.isOurs(sender) || addresses.isOurs(in.envelopeFrom())) {
-      return Outcome.ignored("own_address");
-    }
-    if (primary.isEmpty()) {
-      return Outcome.ignored("no_route");
-    }
-    if (in.contributionId() != null) {
-      // processed again after it was posted: say so, and tell nobody it was not posted
-      return Outcome.processed("already_posted", in.contributionId()).by(unverified);
-    }
 
-    Verification v = verify(in, mail, primary.get(), member);
+    Verification v = verify(in, mail, primary.get(), member, batch);
     InboundStore.Sender who =
         new InboundStore.Sender(v.by().code(), v.detail(), member.map(Member::id).orElse(null));
     String lang =
@@ -616,27 +850,43 @@ public final class InboundProcessor {
   /** How the sender was verified, and whether the checks say the From address was forged. */
   record Verification(VerifiedBy by, boolean forged, String detail) {}
 
-  private Verification verify(
-      InboundStore.Inbound in, ParsedMail mail, MailRoute route, Optional<Member> member) {
+  /**
+   * What settles the sender without asking DNS: a confirmation already given, or the trusted
+   * receiving host's DMARC verdict.
+   */
+  private Optional<Verification> settledWithoutDns(InboundStore.Inbound in, ParsedMail mail) {
     if (VerifiedBy.CONFIRMATION.code().equals(in.senderVerifiedBy())) {
-      return new Verification(VerifiedBy.CONFIRMATION, false, in.authDetail());
+      return Optional.of(new Verification(VerifiedBy.CONFIRMATION, false, in.authDetail()));
     }
     Optional<String> trusted = AuthenticationResults.trustedDmarc(mail, trustedAuthservId);
     if (trusted.isPresent()) {
       String detail =
           "dmarc=" + trusted.get() + " (Authentication-Results of " + trustedAuthservId + ")";
       if (trusted.get().equals("fail")) {
-        return new Verification(VerifiedBy.NONE, true, detail);
+        return Optional.of(new Verification(VerifiedBy.NONE, true, detail));
       }
       if (trusted.get().equals("pass")) {
-        return new Verification(VerifiedBy.TRUSTED_AUTHSERV, false, detail);
+        return Optional.of(new Verification(VerifiedBy.TRUSTED_AUTHSERV, false, detail));
       }
     }
-    SenderAuthentication.Result own =
-        authentication.check(
-            in.raw(),
-            mail,
-            new SenderAuthentication.Connection(in.remoteAddress(), in.helo(), in.envelopeFrom()));
+    return Optional.empty();
+  }
+
+  /**
+   * How the sender is verified: DKIM, SPF and DMARC were checked before the transaction (they need
+   * only the message and its envelope); what needs the member's account is decided here.
+   */
+  private Verification verify(
+      InboundStore.Inbound in,
+      ParsedMail mail,
+      MailRoute route,
+      Optional<Member> member,
+      Batch batch) {
+    Optional<Verification> settled = settledWithoutDns(in, mail);
+    if (settled.isPresent()) {
+      return settled.get();
+    }
+    SenderAuthentication.Result own = batch.checked(in);
     if (own.dmarc() == SenderAuthentication.Dmarc.FAIL) {
       return new Verification(VerifiedBy.NONE, true, own.detail());
     }
