@@ -98,17 +98,7 @@ public final class WeekSummaryRepository {
       String bodyHtml,
       long by,
       OffsetDateTime now) {
-    return tx.insertInto(WEEK_SUMMARY)
-        .set(WEEK_SUMMARY.DISCUSSION_ID, discussionId)
-        .set(WEEK_SUMMARY.WEEK, week)
-        .set(WEEK_SUMMARY.LANGUAGE, language)
-        .set(WEEK_SUMMARY.BODY, body)
-        .set(WEEK_SUMMARY.BODY_HTML, bodyHtml)
-        .set(WEEK_SUMMARY.WRITTEN_BY, by)
-        .set(WEEK_SUMMARY.CREATED_AT, now)
-        .set(WEEK_SUMMARY.UPDATED_AT, now)
-        .onConflict(WEEK_SUMMARY.DISCUSSION_ID, WEEK_SUMMARY.WEEK, WEEK_SUMMARY.LANGUAGE)
-        .doUpdate()
+    return upsert(tx, discussionId, week, language, body, bodyHtml, false, by, now)
         // a machine draft saved unchanged is still the machine's text
         .set(
             WEEK_SUMMARY.MACHINE,
@@ -139,18 +129,7 @@ public final class WeekSummaryRepository {
       String bodyHtml,
       long by,
       OffsetDateTime now) {
-    return tx.insertInto(WEEK_SUMMARY)
-        .set(WEEK_SUMMARY.DISCUSSION_ID, discussionId)
-        .set(WEEK_SUMMARY.WEEK, week)
-        .set(WEEK_SUMMARY.LANGUAGE, language)
-        .set(WEEK_SUMMARY.BODY, body)
-        .set(WEEK_SUMMARY.BODY_HTML, bodyHtml)
-        .set(WEEK_SUMMARY.MACHINE, true)
-        .set(WEEK_SUMMARY.WRITTEN_BY, by)
-        .set(WEEK_SUMMARY.CREATED_AT, now)
-        .set(WEEK_SUMMARY.UPDATED_AT, now)
-        .onConflict(WEEK_SUMMARY.DISCUSSION_ID, WEEK_SUMMARY.WEEK, WEEK_SUMMARY.LANGUAGE)
-        .doUpdate()
+    return upsert(tx, discussionId, week, language, body, bodyHtml, true, by, now)
         .set(WEEK_SUMMARY.BODY, body)
         .set(WEEK_SUMMARY.BODY_HTML, bodyHtml)
         .set(WEEK_SUMMARY.MACHINE, true)
@@ -160,6 +139,36 @@ public final class WeekSummaryRepository {
         .returning(WEEK_SUMMARY.ID)
         .fetchOptional()
         .map(r -> r.getId());
+  }
+
+  /**
+   * A new version of a week's summary in a language; on one that exists, what the caller sets next
+   * is updated instead.
+   */
+  private static org.jooq.InsertOnDuplicateSetStep<
+          org.indaba.db.schema.tables.records.WeekSummaryRecord>
+      upsert(
+          DSLContext tx,
+          long discussionId,
+          int week,
+          String language,
+          String body,
+          String bodyHtml,
+          boolean machine,
+          long by,
+          OffsetDateTime now) {
+    return tx.insertInto(WEEK_SUMMARY)
+        .set(WEEK_SUMMARY.DISCUSSION_ID, discussionId)
+        .set(WEEK_SUMMARY.WEEK, week)
+        .set(WEEK_SUMMARY.LANGUAGE, language)
+        .set(WEEK_SUMMARY.BODY, body)
+        .set(WEEK_SUMMARY.BODY_HTML, bodyHtml)
+        .set(WEEK_SUMMARY.MACHINE, machine)
+        .set(WEEK_SUMMARY.WRITTEN_BY, by)
+        .set(WEEK_SUMMARY.CREATED_AT, now)
+        .set(WEEK_SUMMARY.UPDATED_AT, now)
+        .onConflict(WEEK_SUMMARY.DISCUSSION_ID, WEEK_SUMMARY.WEEK, WEEK_SUMMARY.LANGUAGE)
+        .doUpdate();
   }
 
   /** Publishes a draft; false when it was already published (of two clicks, one counts). */
