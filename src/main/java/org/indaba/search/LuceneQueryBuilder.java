@@ -40,8 +40,9 @@ final class LuceneQueryBuilder {
   private static final float TITLE_BOOST = 2f;
 
   /**
-   * Surface-form matches count a little extra beside stemmed ones, but mostly serve unknown
-   * scripts.
+   * The unstemmed "all" field holds every text once more; a word is looked for there only when no
+   * language field has its terms (scripts or forms the language analyzers cut differently), at this
+   * weight.
    */
   private static final float ALL_BOOST = 0.5f;
 
@@ -133,15 +134,26 @@ final class LuceneQueryBuilder {
     return false;
   }
 
-  /** createPhraseQuery gives a term query for one token and a phrase for several ("e-mail"). */
+  /**
+   * createPhraseQuery gives a term query for one token and a phrase for several ("e-mail").
+   *
+   * <p>Every text is in the field of its language, analysed there exactly as the query is, so a
+   * document that has the word has it in the language fields queried; the "all" field, which holds
+   * the same texts again, would only add a clause that matches the same documents, makes the score
+   * bound of every block looser (each block of a common word is then scored instead of skipped) and
+   * doubles the work of a phrase. It is queried when no language field has the terms.
+   */
   private Query acrossFields(String text) {
     List<Query> perField = new ArrayList<>();
     boolean analysed = false;
     for (String field : textFields) {
       analysed |= addIfPresent(perField, analysed(field, text), 1f);
     }
+    boolean inLanguageFields = !perField.isEmpty();
     analysed |= addIfPresent(perField, analysed(IndexFields.TITLE, text), TITLE_BOOST);
-    analysed |= addIfPresent(perField, analysed(IndexFields.ALL, text), ALL_BOOST);
+    if (!inLanguageFields) {
+      analysed |= addIfPresent(perField, analysed(IndexFields.ALL, text), ALL_BOOST);
+    }
     if (perField.isEmpty()) {
       // a word with terms that no document has matches nothing; one with no terms at all (only
       // stop words or punctuation) is left out of the query

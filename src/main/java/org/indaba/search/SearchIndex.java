@@ -41,6 +41,7 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TotalHits;
@@ -262,18 +263,6 @@ public final class SearchIndex implements AutoCloseable {
         new LuceneQueryBuilder(analyzer, view.textFields(), reader, analysedWords)
             .build(request.query().root());
     boolean byRelevance = request.sort() == SortOrder.RELEVANCE;
-    Query ranked =
-        byRelevance
-            ? new BooleanQuery.Builder()
-                .add(matching, BooleanClause.Occur.MUST)
-                .add(
-                    new BoostQuery(
-                        new ConstantScoreQuery(
-                            new TermQuery(new Term(IndexFields.TYPE, ContentKind.REPLY.code()))),
-                        REPLY_BONUS),
-                    BooleanClause.Occur.SHOULD)
-                .build()
-            : matching;
     Sort sort =
         byRelevance
             ? new Sort(SortField.FIELD_SCORE, NEWEST_FIRST, BY_ID)
@@ -289,7 +278,10 @@ public final class SearchIndex implements AutoCloseable {
             : executor.submit(() -> count(searcher, view, reader, sampled, settings.sample()));
     try {
       TopFieldDocs top =
-          searcher.search(ranked, new TopFieldCollectorManager(sort, wanted, null, exactBelow));
+          byRelevance
+              ? rankWithReplyBonus(searcher, matching, sort, wanted, exactBelow)
+              : searcher.search(
+                  matching, new TopFieldCollectorManager(sort, wanted, null, exactBelow));
       ScoreDoc[] page =
           top.scoreDocs.length <= request.offset()
               ? new ScoreDoc[0]
@@ -327,6 +319,47 @@ public final class SearchIndex implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * The best {@code wanted} hits by relevance, consolidated replies getting {@link #REPLY_BONUS}:
+   * the contributions and the replies are ranked apart and merged. A bonus clause over the whole
+   * query would raise the score bound of every block of documents by the bonus, though replies are
+   * a few per week, so blocks that cannot make the page would be scored rather than skipped; ranked
+   * apart, the contributions are ranked by the words alone and the replies, a conjunction led by
+   * their rare type, cost little. Scores and order are those of the query with the bonus clause.
+   */
+  private static TopFieldDocs rankWithReplyBonus(
+      IndexSearcher searcher, Query matching, Sort sort, int wanted, int exactBelow)
+      throws IOException {
+    Query reply = new TermQuery(new Term(IndexFields.TYPE, ContentKind.REPLY.code()));
+    Query others =
+        new BooleanQuery.Builder()
+            .add(matching, BooleanClause.Occur.MUST)
+            .add(reply, BooleanClause.Occur.MUST_NOT)
+            .build();
+    Query replies =
+        new BooleanQuery.Builder()
+            .add(matching, BooleanClause.Occur.MUST)
+            .add(
+                new BoostQuery(new ConstantScoreQuery(reply), REPLY_BONUS),
+                BooleanClause.Occur.SHOULD)
+            .add(reply, BooleanClause.Occur.FILTER)
+            .build();
+    TopFieldDocs fromOthers =
+        searcher.search(others, new TopFieldCollectorManager(sort, wanted, null, exactBelow));
+    TopFieldDocs fromReplies =
+        searcher.search(replies, new TopFieldCollectorManager(sort, wanted, null, exactBelow));
+    TopFieldDocs merged = TopDocs.merge(sort, wanted, new TopFieldDocs[] {fromOthers, fromReplies});
+    boolean exact =
+        fromOthers.totalHits.relation() == TotalHits.Relation.EQUAL_TO
+            && fromReplies.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
+    return new TopFieldDocs(
+        new TotalHits(
+            fromOthers.totalHits.value() + fromReplies.totalHits.value(),
+            exact ? TotalHits.Relation.EQUAL_TO : TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO),
+        merged.scoreDocs,
+        merged.fields);
   }
 
   /** The sampled matches of a query and the facets counted from them. */
