@@ -5,11 +5,15 @@ import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
@@ -61,7 +65,11 @@ final class LuceneQueryBuilder {
   private final QueryBuilder terms;
   private final List<String> textFields;
   private final IndexReader reader;
+  private final Function<Collection<String>, Set<String>> fieldsOfLanguages;
   private final Map<Term, Boolean> known = new HashMap<>();
+
+  /** The language fields words are looked for in under a language filter; null for all. */
+  private Set<String> scope;
 
   /**
    * How a node sits in an implicit AND: required, optional (a stop word somewhere), filter or
@@ -73,9 +81,17 @@ final class LuceneQueryBuilder {
    * @param reader the index searched: a field is queried only if it holds one of the word's terms
    *     (null queries every field)
    * @param analysedWords where analysed words are kept between searches with the same analyzer
+   * @param fieldsOfLanguages the language fields that documents in some of the given languages have
+   *     (their own text and translations); under a {@code lang:} filter the words are looked for in
+   *     those only. Null looks in every field.
    */
   LuceneQueryBuilder(
-      Analyzer analyzer, List<String> textFields, IndexReader reader, AnalysedWords analysedWords) {
+      Analyzer analyzer,
+      List<String> textFields,
+      IndexReader reader,
+      AnalysedWords analysedWords,
+      Function<Collection<String>, Set<String>> fieldsOfLanguages) {
+    this.fieldsOfLanguages = fieldsOfLanguages;
     this.analysedWords = analysedWords;
     this.analyzer = analyzer;
     this.terms = new QueryBuilder(analyzer);
@@ -146,10 +162,19 @@ final class LuceneQueryBuilder {
   private Query acrossFields(String text) {
     List<Query> perField = new ArrayList<>();
     boolean analysed = false;
+    boolean inLanguageFields = false;
     for (String field : textFields) {
-      analysed |= addIfPresent(perField, analysed(field, text), 1f);
+      Query query = analysed(field, text);
+      if (query != null) {
+        analysed = true;
+        if (inIndex(query)) {
+          inLanguageFields = true;
+          if (scope == null || scope.contains(field)) {
+            perField.add(query);
+          }
+        }
+      }
     }
-    boolean inLanguageFields = !perField.isEmpty();
     analysed |= addIfPresent(perField, analysed(IndexFields.TITLE, text), TITLE_BOOST);
     if (!inLanguageFields) {
       analysed |= addIfPresent(perField, analysed(IndexFields.ALL, text), ALL_BOOST);
@@ -293,7 +318,33 @@ final class LuceneQueryBuilder {
         .toEpochMilli();
   }
 
+  /**
+   * Under a {@code lang:} filter every document considered is in one of its languages, so a
+   * language field that none of those documents has cannot add a match or a score: the words beside
+   * the filter skip it. Spared clauses matter most there, as the filter leaves the ranking few
+   * documents of each clause's blocks to skip over.
+   */
   private Clause and(List<QueryNode> nodes) {
+    Set<String> outer = scope;
+    if (fieldsOfLanguages != null) {
+      for (QueryNode node : nodes) {
+        if (node instanceof QueryNode.Filter filter && filter.field() == FilterField.LANGUAGE) {
+          Set<String> fields = new HashSet<>(fieldsOfLanguages.apply(filter.values()));
+          if (scope != null) {
+            fields.retainAll(scope);
+          }
+          scope = fields;
+        }
+      }
+    }
+    try {
+      return allOf(nodes);
+    } finally {
+      scope = outer;
+    }
+  }
+
+  private Clause allOf(List<QueryNode> nodes) {
     BooleanQuery.Builder builder = new BooleanQuery.Builder();
     boolean positive = false;
     int added = 0;

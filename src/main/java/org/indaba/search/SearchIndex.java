@@ -260,7 +260,8 @@ public final class SearchIndex implements AutoCloseable {
     IndexSearcher searcher = new IndexSearcher(reader, executor);
     searcher.setTimeout(new QueryTimeoutImpl(settings.searchTimeout().toMillis()));
     Query matching =
-        new LuceneQueryBuilder(analyzer, view.textFields(), reader, analysedWords)
+        new LuceneQueryBuilder(
+                analyzer, view.textFields(), reader, analysedWords, view::textFieldsOf)
             .build(request.query().root());
     boolean byRelevance = request.sort() == SortOrder.RELEVANCE;
     Sort sort =
