@@ -28,14 +28,16 @@ import org.apache.lucene.search.SearcherFactory;
 
 /**
  * A point-in-time searcher plus what is worth computing once per refresh rather than per query: the
- * facet ordinals, the language fields that exist (only those are queried) and which of them the
- * documents of each language have (a query filtered to a language queries only those).
+ * facet ordinals, the language fields that exist (only those are queried), which of them the
+ * documents of each language have and which of them occur in the same documents (a field that no
+ * document shares with the others a query requires is left out of it).
  */
-final class IndexView extends IndexSearcher {
+final class IndexView extends IndexSearcher implements LuceneQueryBuilder.FieldPresence {
 
   private final SortedSetDocValuesReaderState facetState;
   private final List<String> textFields;
   private final Map<String, Set<String>> fieldsByLanguage;
+  private final Set<String> fieldPairs;
 
   private IndexView(IndexReader reader, SegmentFields perSegment) throws IOException {
     super(reader);
@@ -53,15 +55,17 @@ final class IndexView extends IndexSearcher {
             ? null
             : new DefaultSortedSetDocValuesReaderState(reader, DocumentMapper.FACETS);
     Map<String, Set<String>> byLanguage = new HashMap<>();
+    Set<String> pairs = new HashSet<>();
     for (LeafReaderContext leaf : reader.leaves()) {
-      perSegment
-          .of(leaf.reader(), textFields)
-          .forEach(
-              (language, present) ->
-                  byLanguage.computeIfAbsent(language, l -> new HashSet<>()).addAll(present));
+      Presence presence = perSegment.of(leaf.reader());
+      presence.byLanguage.forEach(
+          (language, present) ->
+              byLanguage.computeIfAbsent(language, l -> new HashSet<>()).addAll(present));
+      pairs.addAll(presence.pairs);
     }
     byLanguage.replaceAll((language, present) -> Set.copyOf(present));
     this.fieldsByLanguage = Map.copyOf(byLanguage);
+    this.fieldPairs = Set.copyOf(pairs);
   }
 
   static SearcherFactory factory() {
@@ -75,11 +79,17 @@ final class IndexView extends IndexSearcher {
     };
   }
 
-  /**
-   * The language fields that some document of one of {@code languages} has: its own text and its
-   * translations. Any other language field is empty for those documents.
-   */
-  Set<String> textFieldsOf(Collection<String> languages) {
+  /** Null while no document carries facets. */
+  SortedSetDocValuesReaderState facetState() {
+    return facetState;
+  }
+
+  List<String> textFields() {
+    return textFields;
+  }
+
+  @Override
+  public Set<String> ofLanguages(Collection<String> languages) {
     Set<String> fields = new HashSet<>();
     for (String language : languages) {
       fields.addAll(fieldsByLanguage.getOrDefault(language, Set.of()));
@@ -87,61 +97,86 @@ final class IndexView extends IndexSearcher {
     return fields;
   }
 
-  /**
-   * Which language fields the documents of each language have, per segment: segments do not change,
-   * so each is looked at once (when it first appears in a refresh) and forgotten when it is closed.
-   */
-  static final class SegmentFields {
-    private final Map<Object, Map<String, Set<String>>> bySegment = new ConcurrentHashMap<>();
+  @Override
+  public boolean together(String field, String other) {
+    return field.equals(other) || fieldPairs.contains(pair(field, other));
+  }
 
-    Map<String, Set<String>> of(LeafReader leaf, List<String> textFields) throws IOException {
+  private static String pair(String field, String other) {
+    return field.compareTo(other) < 0 ? field + '\n' + other : other + '\n' + field;
+  }
+
+  /**
+   * What one segment's documents hold: for each language, the text fields some document in it has
+   * (its own text and translations), and the pairs of text fields some document has both of.
+   * Deleted documents count too, which can only keep a field that is not needed.
+   */
+  private record Presence(Map<String, Set<String>> byLanguage, Set<String> pairs) {}
+
+  /**
+   * The presence of each segment: segments do not change, so each is looked at once (when it first
+   * appears in a refresh) and forgotten when it is closed.
+   */
+  private static final class SegmentFields {
+    private final Map<Object, Presence> bySegment = new ConcurrentHashMap<>();
+
+    Presence of(LeafReader leaf) throws IOException {
       IndexReader.CacheHelper helper = leaf.getCoreCacheHelper();
       if (helper == null) {
-        return compute(leaf, textFields);
+        return compute(leaf);
       }
-      // a segment's fields are all among the text fields of any reader that holds it
-      Map<String, Set<String>> known = bySegment.get(helper.getKey());
+      Presence known = bySegment.get(helper.getKey());
       if (known != null) {
         return known;
       }
-      Map<String, Set<String>> computed = compute(leaf, textFields);
+      Presence computed = compute(leaf);
       bySegment.put(helper.getKey(), computed);
       helper.addClosedListener(bySegment::remove);
       return computed;
     }
 
-    /**
-     * For each language of the segment, the text fields that at least one of its documents has
-     * (deleted documents included, which can only keep a field that is not needed).
-     */
-    private static Map<String, Set<String>> compute(LeafReader leaf, List<String> textFields)
-        throws IOException {
+    private static Presence compute(LeafReader leaf) throws IOException {
+      List<String> text = new ArrayList<>();
+      for (FieldInfo field : leaf.getFieldInfos()) {
+        if (IndexFields.isText(field.name) && field.hasNorms()) {
+          text.add(field.name);
+        }
+      }
       Map<String, Set<String>> byLanguage = new HashMap<>();
       Terms terms = leaf.terms(IndexFields.LANGUAGE);
-      if (terms == null) {
-        return Map.of();
-      }
-      TermsEnum values = terms.iterator();
-      PostingsEnum docs = null;
-      while (values.next() != null) {
-        String language = values.term().utf8ToString();
-        Set<String> present = new HashSet<>();
-        for (String field : textFields) {
-          NumericDocValues withField = leaf.getNormValues(field);
-          if (withField == null) {
-            continue;
+      if (terms != null) {
+        TermsEnum values = terms.iterator();
+        PostingsEnum docs = null;
+        while (values.next() != null) {
+          String language = values.term().utf8ToString();
+          Set<String> present = new HashSet<>();
+          for (String field : text) {
+            docs = values.postings(docs, PostingsEnum.NONE);
+            if (intersects(docs, leaf.getNormValues(field))) {
+              present.add(field);
+            }
           }
-          docs = values.postings(docs, PostingsEnum.NONE);
-          if (intersects(docs, withField)) {
-            present.add(field);
+          byLanguage.put(language, Set.copyOf(present));
+        }
+      }
+      Set<String> pairs = new HashSet<>();
+      for (int i = 0; i < text.size(); i++) {
+        for (int j = i + 1; j < text.size(); j++) {
+          NumericDocValues first = leaf.getNormValues(text.get(i));
+          NumericDocValues second = leaf.getNormValues(text.get(j));
+          if (intersects(first, second)) {
+            pairs.add(pair(text.get(i), text.get(j)));
           }
         }
-        byLanguage.put(language, Set.copyOf(present));
       }
-      return Map.copyOf(byLanguage);
+      return new Presence(Map.copyOf(byLanguage), Set.copyOf(pairs));
     }
 
+    /** Whether the two iterators have a document in common; a null iterator has none. */
     private static boolean intersects(DocIdSetIterator a, DocIdSetIterator b) throws IOException {
+      if (a == null || b == null) {
+        return false;
+      }
       int doc = a.nextDoc();
       while (doc != DocIdSetIterator.NO_MORE_DOCS) {
         int other = b.advance(doc);
@@ -155,14 +190,5 @@ final class IndexView extends IndexSearcher {
       }
       return false;
     }
-  }
-
-  /** Null while no document carries facets. */
-  SortedSetDocValuesReaderState facetState() {
-    return facetState;
-  }
-
-  List<String> textFields() {
-    return textFields;
   }
 }

@@ -8,12 +8,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
@@ -65,11 +65,26 @@ final class LuceneQueryBuilder {
   private final QueryBuilder terms;
   private final List<String> textFields;
   private final IndexReader reader;
-  private final Function<Collection<String>, Set<String>> fieldsOfLanguages;
+  private final FieldPresence presence;
   private final Map<Term, Boolean> known = new HashMap<>();
 
   /** The language fields words are looked for in under a language filter; null for all. */
   private Set<String> scope;
+
+  /**
+   * The language fields left to a required word or phrase of an AND, where the others it sits with
+   * leave it fewer.
+   */
+  private final Map<QueryNode, Set<String>> narrowed = new IdentityHashMap<>();
+
+  /** Which language fields the documents of the index hold, as far as queries need to know. */
+  interface FieldPresence {
+    /** The language fields some document in one of {@code languages} has. */
+    Set<String> ofLanguages(Collection<String> languages);
+
+    /** Whether some document has both fields. */
+    boolean together(String field, String other);
+  }
 
   /**
    * How a node sits in an implicit AND: required, optional (a stop word somewhere), filter or
@@ -81,17 +96,18 @@ final class LuceneQueryBuilder {
    * @param reader the index searched: a field is queried only if it holds one of the word's terms
    *     (null queries every field)
    * @param analysedWords where analysed words are kept between searches with the same analyzer
-   * @param fieldsOfLanguages the language fields that documents in some of the given languages have
-   *     (their own text and translations); under a {@code lang:} filter the words are looked for in
-   *     those only. Null looks in every field.
+   * @param presence which language fields the documents have: under a {@code lang:} filter words
+   *     are looked for only in the fields of that language's documents, and the words of an AND
+   *     only in fields that some document shares with the others' fields. Null looks in every
+   *     field.
    */
   LuceneQueryBuilder(
       Analyzer analyzer,
       List<String> textFields,
       IndexReader reader,
       AnalysedWords analysedWords,
-      Function<Collection<String>, Set<String>> fieldsOfLanguages) {
-    this.fieldsOfLanguages = fieldsOfLanguages;
+      FieldPresence presence) {
+    this.presence = presence;
     this.analysedWords = analysedWords;
     this.analyzer = analyzer;
     this.terms = new QueryBuilder(analyzer);
@@ -116,8 +132,8 @@ final class LuceneQueryBuilder {
 
   private Clause clause(QueryNode node) {
     return switch (node) {
-      case QueryNode.Word word -> word(word.text());
-      case QueryNode.Phrase phrase -> required(acrossFields(phrase.text()));
+      case QueryNode.Word word -> word(word.text(), narrowed.get(node));
+      case QueryNode.Phrase phrase -> required(acrossFields(phrase.text(), narrowed.get(node)));
       case QueryNode.Prefix prefix -> required(prefix(prefix.prefix()));
       case QueryNode.Filter filter -> new Clause(filter(filter), Occur.FILTER);
       case QueryNode.Not not -> {
@@ -133,8 +149,8 @@ final class LuceneQueryBuilder {
    * A word that some language drops as a stop word ("a", "de", "die") becomes optional: requiring
    * it would hide every document in that language.
    */
-  private Clause word(String text) {
-    Query query = acrossFields(text);
+  private Clause word(String text, Set<String> only) {
+    Query query = acrossFields(text, only);
     if (query == null) {
       return null;
     }
@@ -158,8 +174,10 @@ final class LuceneQueryBuilder {
    * the same texts again, would only add a clause that matches the same documents, makes the score
    * bound of every block looser (each block of a common word is then scored instead of skipped) and
    * doubles the work of a phrase. It is queried when no language field has the terms.
+   *
+   * @param only the language fields left to this text by the rest of the query; null for all
    */
-  private Query acrossFields(String text) {
+  private Query acrossFields(String text, Set<String> only) {
     List<Query> perField = new ArrayList<>();
     boolean analysed = false;
     boolean inLanguageFields = false;
@@ -169,7 +187,7 @@ final class LuceneQueryBuilder {
         analysed = true;
         if (inIndex(query)) {
           inLanguageFields = true;
-          if (scope == null || scope.contains(field)) {
+          if ((scope == null || scope.contains(field)) && (only == null || only.contains(field))) {
             perField.add(query);
           }
         }
@@ -326,10 +344,10 @@ final class LuceneQueryBuilder {
    */
   private Clause and(List<QueryNode> nodes) {
     Set<String> outer = scope;
-    if (fieldsOfLanguages != null) {
+    if (presence != null) {
       for (QueryNode node : nodes) {
         if (node instanceof QueryNode.Filter filter && filter.field() == FilterField.LANGUAGE) {
-          Set<String> fields = new HashSet<>(fieldsOfLanguages.apply(filter.values()));
+          Set<String> fields = new HashSet<>(presence.ofLanguages(filter.values()));
           if (scope != null) {
             fields.retainAll(scope);
           }
@@ -338,10 +356,90 @@ final class LuceneQueryBuilder {
       }
     }
     try {
+      if (presence != null) {
+        narrow(nodes);
+      }
       return allOf(nodes);
     } finally {
       scope = outer;
     }
+  }
+
+  /**
+   * A document that matches an AND has each required word in one of that word's fields, so a field
+   * of one word that no document shares with any field of another required word can neither match
+   * nor score: it is left out. For "migration development" over English and French fields where no
+   * document has both, "migration" in French goes, which leaves a conjunction of two terms whose
+   * blocks can be skipped, instead of a conjunction with a disjunction whose score bound (the sum
+   * over its fields) is too loose to skip any. Words that may match a field every document can have
+   * (title, "all") are left as they are and restrict no other.
+   */
+  private void narrow(List<QueryNode> nodes) {
+    Map<QueryNode, Set<String>> fields = new IdentityHashMap<>();
+    for (QueryNode node : nodes) {
+      Set<String> of =
+          switch (node) {
+            case QueryNode.Word word when !isStopWordSomewhere(word.text()) ->
+                languageFieldsOnly(word.text());
+            case QueryNode.Phrase phrase -> languageFieldsOnly(phrase.text());
+            default -> null;
+          };
+      if (of != null) {
+        fields.put(node, of);
+      }
+    }
+    if (fields.size() < 2) {
+      return;
+    }
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Map.Entry<QueryNode, Set<String>> word : fields.entrySet()) {
+        for (var it = word.getValue().iterator(); it.hasNext(); ) {
+          String field = it.next();
+          for (Map.Entry<QueryNode, Set<String>> other : fields.entrySet()) {
+            if (other != word && !sharedWithAny(field, other.getValue())) {
+              it.remove();
+              changed = true;
+              break;
+            }
+          }
+        }
+      }
+    }
+    narrowed.putAll(fields);
+  }
+
+  private boolean sharedWithAny(String field, Set<String> others) {
+    for (String other : others) {
+      if (presence.together(field, other)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The language fields (in scope) that hold the text's terms, or null when the text is also looked
+   * for in a field every document may have (title, or "all" when no language field has it).
+   */
+  private Set<String> languageFieldsOnly(String text) {
+    Query title = analysed(IndexFields.TITLE, text);
+    if (title != null && inIndex(title)) {
+      return null;
+    }
+    Set<String> fields = new HashSet<>();
+    boolean inLanguageFields = false;
+    for (String field : textFields) {
+      Query query = analysed(field, text);
+      if (query != null && inIndex(query)) {
+        inLanguageFields = true;
+        if (scope == null || scope.contains(field)) {
+          fields.add(field);
+        }
+      }
+    }
+    return inLanguageFields ? fields : null;
   }
 
   private Clause allOf(List<QueryNode> nodes) {

@@ -260,8 +260,7 @@ public final class SearchIndex implements AutoCloseable {
     IndexSearcher searcher = new IndexSearcher(reader, executor);
     searcher.setTimeout(new QueryTimeoutImpl(settings.searchTimeout().toMillis()));
     Query matching =
-        new LuceneQueryBuilder(
-                analyzer, view.textFields(), reader, analysedWords, view::textFieldsOf)
+        new LuceneQueryBuilder(analyzer, view.textFields(), reader, analysedWords, view)
             .build(request.query().root());
     boolean byRelevance = request.sort() == SortOrder.RELEVANCE;
     Sort sort =
