@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DocumentStoredFieldVisitor;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
@@ -228,6 +229,34 @@ public final class SearchIndex implements AutoCloseable {
   /** Makes recent writes searchable now, waiting for a refresh in progress. */
   public void refreshBlocking() throws IOException {
     searchers.maybeRefreshBlocking();
+  }
+
+  /**
+   * Waits up to {@code limit} for the segment merges under way (a rebuild leaves some running after
+   * its commit) and makes their result searchable; returns whether none is left.
+   */
+  public boolean awaitMerges(Duration limit) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    ConcurrentMergeScheduler scheduler =
+        writer.getConfig().getMergeScheduler() instanceof ConcurrentMergeScheduler cms ? cms : null;
+    while (writer.hasPendingMerges() || (scheduler != null && scheduler.mergeThreadCount() > 0)) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(50);
+    }
+    refreshBlocking();
+    return true;
+  }
+
+  /** Segments of the index as searches see it (as of the last refresh). */
+  public int segments() throws IOException {
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      return searcher.getIndexReader().leaves().size();
+    } finally {
+      searchers.release(searcher);
+    }
   }
 
   /** Documents visible to searches (as of the last refresh). */
