@@ -145,7 +145,13 @@ public final class SearchBenchmark {
           "Settings: %d cores, Java %s, max heap %,d MB, logging WARN, PostgreSQL %s embedded"
               + " (fsync=%s, synchronous_commit=%s), reindex threads %d, search threads %d%n",
           cores,
-          System.getProperty("java.version"),
+          System.getProperty("java.version")
+              + ", collectors "
+              + String.join(
+                  "/",
+                  ManagementFactory.getGarbageCollectorMXBeans().stream()
+                      .map(java.lang.management.MemoryManagerMXBean::getName)
+                      .toList()),
           Runtime.getRuntime().maxMemory() >> 20,
           db.dsl().fetchValue("SHOW server_version"),
           db.dsl().fetchValue("SHOW fsync"),

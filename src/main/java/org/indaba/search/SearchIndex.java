@@ -249,6 +249,18 @@ public final class SearchIndex implements AutoCloseable {
     return true;
   }
 
+  /** The query a search for {@code query} matches with, as built for the current index. */
+  Query matchingQuery(SearchQuery query) throws IOException {
+    IndexView view = (IndexView) searchers.acquire();
+    try {
+      return new LuceneQueryBuilder(
+              analyzer, view.textFields(), view.getIndexReader(), analysedWords, view)
+          .build(query.root());
+    } finally {
+      searchers.release(view);
+    }
+  }
+
   /** Segments of the index as searches see it (as of the last refresh). */
   public int segments() throws IOException {
     IndexSearcher searcher = searchers.acquire();

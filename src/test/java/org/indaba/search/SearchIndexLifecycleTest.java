@@ -39,6 +39,21 @@ class SearchIndexLifecycleTest extends IndexFixture {
   }
 
   @Test
+  void awaitingMergesLeavesFewerSegmentsAndTheSameDocuments() throws Exception {
+    try (SearchIndex index = open(dir)) {
+      // one flushed segment per commit: more than a tier holds, so merges are started
+      for (int i = 1; i <= 30; i++) {
+        index.upsert(List.of(doc("contribution:" + i).body("cooperatives number " + i).build()));
+        index.commit(i);
+      }
+      assertThat(index.awaitMerges(java.time.Duration.ofMinutes(1))).isTrue();
+      assertThat(index.segments()).isLessThan(30);
+      assertThat(index.count()).isEqualTo(30);
+      assertThat(search(index, "cooperatives").total()).isEqualTo(30);
+    }
+  }
+
+  @Test
   void deleteAllEmptiesTheIndex() throws Exception {
     try (SearchIndex index = open(dir)) {
       add(index, doc("contribution:1").body("cooperatives"), doc("theme:1").body("themes"));

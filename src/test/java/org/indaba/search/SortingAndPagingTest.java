@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.indaba.search.Docs.doc;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.indaba.model.ContentKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,6 +65,30 @@ class SortingAndPagingTest extends IndexFixture {
         .extracting(SearchHit::id)
         .containsExactly("reply:1", "contribution:old");
     assertThat(search("remittances", SortOrder.NEWEST, 3, 2).hits()).isEmpty();
+  }
+
+  @Test
+  void relevancePagesGiveEveryHitOnceWithRepliesLiftedAboveContributions() throws Exception {
+    add(
+        index,
+        doc("reply:2")
+            .type(ContentKind.REPLY)
+            .body("Remittances, remittances and remittances.")
+            .date("2024-02-01T00:00:00Z"));
+    List<String> onePage =
+        search("remittances", SortOrder.RELEVANCE, 1, 10).hits().stream()
+            .map(SearchHit::id)
+            .toList();
+    assertThat(onePage)
+        .containsExactly(
+            "reply:2", "reply:1", "contribution:mid", "contribution:new", "contribution:old");
+    List<String> pageByPage = new ArrayList<>();
+    for (int page = 1; page <= 5; page++) {
+      SearchResults results = search("remittances", SortOrder.RELEVANCE, page, 1);
+      assertThat(results.total()).isEqualTo(5);
+      results.hits().forEach(hit -> pageByPage.add(hit.id()));
+    }
+    assertThat(pageByPage).isEqualTo(onePage);
   }
 
   @Test
