@@ -471,6 +471,7 @@ public final class App implements AutoCloseable {
             config.baseUrl());
     notifier.on(org.indaba.db.EventKind.WEEK_SUMMARY_PUBLISHED, facilitationMail::summaryPublished);
     notifier.on(org.indaba.db.EventKind.DISCUSSION_CLOSED, facilitationMail::discussionClosed);
+    notifier.on(org.indaba.db.EventKind.DISCUSSION_REOPENED, facilitationMail::discussionReopened);
     this.moderatorMail =
         new org.indaba.mail.ModeratorMail(
             mailRepository,
