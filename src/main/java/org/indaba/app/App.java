@@ -165,6 +165,10 @@ public final class App implements AutoCloseable {
             c -> org.indaba.model.NetworkGuard.violations())
         .description("network calls made inside a database transaction (should stay 0)")
         .register(meterRegistry);
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "indaba.db.statements", Database.class, c -> Database.statements())
+        .description("SQL statements sent to the database")
+        .register(meterRegistry);
     this.vertx =
         Vertx.builder()
             .with(
@@ -467,6 +471,7 @@ public final class App implements AutoCloseable {
             config.baseUrl());
     notifier.on(org.indaba.db.EventKind.WEEK_SUMMARY_PUBLISHED, facilitationMail::summaryPublished);
     notifier.on(org.indaba.db.EventKind.DISCUSSION_CLOSED, facilitationMail::discussionClosed);
+    notifier.on(org.indaba.db.EventKind.DISCUSSION_REOPENED, facilitationMail::discussionReopened);
     this.moderatorMail =
         new org.indaba.mail.ModeratorMail(
             mailRepository,

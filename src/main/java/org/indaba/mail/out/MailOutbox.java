@@ -34,4 +34,9 @@ public final class MailOutbox {
   public int cancelUnsent(DSLContext tx, String recipient, String kind, OffsetDateTime since) {
     return repo.deleteUnsent(tx, recipient, kind, since);
   }
+
+  /** Withdraws every unsent mail of one kind about one discussion; returns how many. */
+  public int withdrawUnsent(DSLContext tx, long discussionId, String kind) {
+    return repo.deleteUnsentAbout(tx, discussionId, kind);
+  }
 }

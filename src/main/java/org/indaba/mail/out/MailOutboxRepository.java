@@ -58,6 +58,17 @@ final class MailOutboxRepository {
         .execute();
   }
 
+  int deleteUnsentAbout(DSLContext tx, long discussionId, String kind) {
+    return tx.deleteFrom(MAIL_OUTBOX)
+        .where(
+            MAIL_OUTBOX
+                .DISCUSSION_ID
+                .eq(discussionId)
+                .and(MAIL_OUTBOX.KIND.eq(kind))
+                .and(MAIL_OUTBOX.STATUS.in("pending", "held")))
+        .execute();
+  }
+
   /** Locks up to {@code limit} mails due by {@code now}, skipping those another process holds. */
   List<Due> lockDue(DSLContext tx, OffsetDateTime now, int limit) {
     return tx.selectFrom(MAIL_OUTBOX)
