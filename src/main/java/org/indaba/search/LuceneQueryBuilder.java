@@ -398,7 +398,7 @@ final class LuceneQueryBuilder {
         for (var it = word.getValue().iterator(); it.hasNext(); ) {
           String field = it.next();
           for (Map.Entry<QueryNode, Set<String>> other : fields.entrySet()) {
-            if (other != word && !sharedWithAny(field, other.getValue())) {
+            if (other.getKey() != word.getKey() && !sharedWithAny(field, other.getValue())) {
               it.remove();
               changed = true;
               break;
