@@ -570,7 +570,7 @@ public final class App implements AutoCloseable {
                           shown.put(
                               week,
                               new org.indaba.discussion.WeekSummaries.Shown(
-                                  s.language(), s.bodyHtml(), s.publishedAt())));
+                                  s.language(), s.bodyHtml(), s.publishedAt(), s.machine())));
               return shown;
             })
         .withPageExtras(
