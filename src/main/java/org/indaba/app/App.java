@@ -502,6 +502,7 @@ public final class App implements AutoCloseable {
           return more;
         });
     background.every("mail-digest", Duration.ofMinutes(10), digests::runOnce);
+    background.every("mail-text-removal", Duration.ofHours(1), () -> mailOutbox.removeOldTexts(db));
     background.every("moderation-digest", Duration.ofMinutes(10), () -> alerts.runDigestsOnce(db));
     background.every(
         DiscussionService.THEME_JOB, Duration.ofSeconds(15), discussions::publishDueThemes);
@@ -570,7 +571,7 @@ public final class App implements AutoCloseable {
                           shown.put(
                               week,
                               new org.indaba.discussion.WeekSummaries.Shown(
-                                  s.language(), s.bodyHtml(), s.publishedAt())));
+                                  s.language(), s.bodyHtml(), s.publishedAt(), s.machine())));
               return shown;
             })
         .withPageExtras(

@@ -166,7 +166,8 @@ public final class FacilitationMailRepository {
         r.getCreatedAt(),
         r.getSentAt(),
         r.getTextBody(),
-        r.getHeaders() == null ? null : r.getHeaders().data());
+        r.getHeaders() == null ? null : r.getHeaders().data(),
+        r.getBodyRemovedAt());
   }
 
   /** How many mails were written about one discussion. */

@@ -477,7 +477,8 @@ public final class MailRepository {
       OffsetDateTime createdAt,
       OffsetDateTime sentAt,
       String textBody,
-      String headers) {}
+      String headers,
+      OffsetDateTime bodyRemovedAt) {}
 
   public List<OutboxRow> latestOutbox(int limit) {
     return dsl.selectFrom(MAIL_OUTBOX)
@@ -496,7 +497,8 @@ public final class MailRepository {
                     r.getCreatedAt(),
                     r.getSentAt(),
                     null,
-                    null));
+                    null,
+                    r.getBodyRemovedAt()));
   }
 
   public Optional<OutboxRow> outboxMail(long id) {
@@ -515,7 +517,8 @@ public final class MailRepository {
                     r.getCreatedAt(),
                     r.getSentAt(),
                     r.getTextBody(),
-                    r.getHeaders() == null ? "" : r.getHeaders().data()));
+                    r.getHeaders() == null ? "" : r.getHeaders().data(),
+                    r.getBodyRemovedAt()));
   }
 
   // digests
