@@ -92,9 +92,14 @@ public final class MailBench {
       System.out.printf("| %-52s | %14s | %-10s |%n", "measure", "value", "goal");
       System.out.println("|" + "-".repeat(54) + "|" + "-".repeat(16) + "|" + "-".repeat(12) + "|");
       Idle idle = idle(app, slug);
+      Optional<Long> postmaster =
+          app.embedded == null ? Optional.empty() : app.embedded.postmasterPid();
+      Cpu beforeBurst = Cpu.now(postmaster);
       Phase burst = phase(app, slug, authors, BURST, 0);
+      Cpu afterBurst = Cpu.now(postmaster);
       Phase open =
           phase(app, slug, authors, OFFERED_PER_SECOND * OPEN_LOOP_SECONDS, OFFERED_PER_SECOND);
+      Cpu afterOpen = Cpu.now(postmaster);
       row("idle: DATA 250 -> visible, p50 (baseline)", ms(idle.p50()), "");
       row("idle: DATA 250 -> visible, p99 (baseline)", ms(idle.p99()), "");
       row("burst: messages (senders x messages)", SENDERS + " x " + BURST / SENDERS, "");
@@ -110,6 +115,11 @@ public final class MailBench {
       row("burst: DATA 250 -> visible, p99", ms(burst.p99()), "");
       row("burst: web check of 1 in 10, p99 (HTTP 200)", ms(percentile(burst.web(), 99)), "");
       row(
+          "burst: CPU per message, this JVM (server + senders)",
+          afterBurst.jvmPer(beforeBurst, BURST),
+          "");
+      row("burst: CPU per message, PostgreSQL", afterBurst.postgresPer(beforeBurst, BURST), "");
+      row(
           "open loop " + OFFERED_PER_SECOND + "/s: sent / not visible in 3 min",
           open.sent() + " / " + open.lost(),
           "none");
@@ -120,6 +130,16 @@ public final class MailBench {
           "open loop: p99 / idle p99 (ratio)",
           String.format("%.1f", (double) open.p99() / Math.max(1, idle.p99())),
           "");
+      row("open loop: CPU per message, this JVM", afterOpen.jvmPer(afterBurst, open.sent()), "");
+      row(
+          "open loop: CPU per message, PostgreSQL",
+          afterOpen.postgresPer(afterBurst, open.sent()),
+          "");
+      System.out.println();
+      System.out.println("Open loop, by the second each message was due: messages, p50, max (ms)");
+      for (String line : open.timeline()) {
+        System.out.println("  " + line);
+      }
     }
   }
 
@@ -232,6 +252,9 @@ public final class MailBench {
 
   private record Sent(long inboundId, long fromNanos) {}
 
+  /** A message seen visible: when it was due (or answered 250), and how long it took. */
+  private record Seen(long fromNanos, long latencyNanos) {}
+
   private record Phase(
       int sent,
       int refused,
@@ -241,7 +264,8 @@ public final class MailBench {
       double drainSeconds,
       long p50,
       long p99,
-      List<Long> web) {
+      List<Long> web,
+      List<String> timeline) {
     String counts() {
       return sent + " / " + refused + " / " + lost;
     }
@@ -256,6 +280,7 @@ public final class MailBench {
     String prefix = perSecond == 0 ? "burst" : "open";
     java.util.concurrent.BlockingQueue<Job> jobs = new java.util.concurrent.LinkedBlockingQueue<>();
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    List<Seen> seenAll = Collections.synchronizedList(new ArrayList<>());
     List<Long> web = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger refused = new AtomicInteger();
     AtomicInteger accepted = new AtomicInteger();
@@ -308,6 +333,7 @@ public final class MailBench {
                         continue;
                       }
                       latencies.add(seen - s.fromNanos());
+                      seenAll.add(new Seen(s.fromNanos(), seen - s.fromNanos()));
                       lastVisible.set(seen);
                       if (s.inboundId() % 10 == 0) {
                         readers.submit(
@@ -388,7 +414,76 @@ public final class MailBench {
         drain,
         percentile(sorted, 50),
         percentile(sorted, 99),
-        webSorted);
+        webSorted,
+        timeline(start, seenAll));
+  }
+
+  /** Per second from the start (by when each message was due): how many, p50 and max latency. */
+  private static List<String> timeline(long start, List<Seen> seen) {
+    java.util.TreeMap<Long, List<Long>> bySecond = new java.util.TreeMap<>();
+    synchronized (seen) {
+      for (Seen s : seen) {
+        bySecond
+            .computeIfAbsent((s.fromNanos() - start) / 1_000_000_000L, k -> new ArrayList<>())
+            .add(s.latencyNanos());
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    bySecond.forEach(
+        (second, l) -> {
+          Collections.sort(l);
+          lines.add(
+              String.format(
+                  "%3d s: %4d, %7.1f, %7.1f",
+                  second, l.size(), percentile(l, 50) / 1e6, l.get(l.size() - 1) / 1e6));
+        });
+    return lines;
+  }
+
+  /**
+   * CPU time used so far by this JVM (the server and the benchmark's own senders) and by the
+   * embedded PostgreSQL (the postmaster and its processes, read from /proc, so Linux only; a
+   * backend that has exited no longer counts, but the pool keeps its connections open).
+   */
+  private record Cpu(long jvmNanos, long postgresNanos) {
+    static Cpu now(Optional<Long> postmaster) {
+      long jvm =
+          java.lang.management.ManagementFactory.getPlatformMXBean(
+                  com.sun.management.OperatingSystemMXBean.class)
+              .getProcessCpuTime();
+      long pg = 0;
+      long tick = 10_000_000L; // USER_HZ is 100 on Linux
+      List<ProcessHandle> processes = new ArrayList<>();
+      postmaster
+          .flatMap(ProcessHandle::of)
+          .ifPresent(
+              pm -> {
+                processes.add(pm);
+                processes.addAll(pm.descendants().toList());
+              });
+      for (ProcessHandle p : processes) {
+        try {
+          String stat = Files.readString(java.nio.file.Path.of("/proc", p.pid() + "", "stat"));
+          if (!stat.contains("(postgres)")) {
+            continue;
+          }
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          pg += (Long.parseLong(f[11]) + Long.parseLong(f[12])) * tick;
+        } catch (IOException | RuntimeException e) {
+          // gone, or no /proc: counted as nothing
+        }
+      }
+      return new Cpu(jvm, pg);
+    }
+
+    String jvmPer(Cpu before, int messages) {
+      return String.format("%.2f ms", (jvmNanos - before.jvmNanos) / 1e6 / Math.max(1, messages));
+    }
+
+    String postgresPer(Cpu before, int messages) {
+      return String.format(
+          "%.2f ms", (postgresNanos - before.postgresNanos) / 1e6 / Math.max(1, messages));
+    }
   }
 
   private static String rate(double perSecond) {
