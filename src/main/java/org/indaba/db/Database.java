@@ -37,7 +37,11 @@ public final class Database implements AutoCloseable {
   /** The transaction that work on this thread joins, while {@link #joining} runs. */
   private final ThreadLocal<Joined> joined = new ThreadLocal<>();
 
-  private record Joined(DSLContext tx, Connection connection) {}
+  /**
+   * {@code direct}: the transactions opened meanwhile run in {@code tx} itself, without a savepoint
+   * of their own (see {@link #inEnclosingSavepoint}).
+   */
+  private record Joined(DSLContext tx, Connection connection, boolean direct) {}
 
   public Database(String jdbcUrl, String user, String password, int poolSize) {
     HikariConfig hc = new HikariConfig();
@@ -147,6 +151,9 @@ public final class Database implements AutoCloseable {
    */
   public <T> T tx(Function<DSLContext, T> work) {
     Joined j = joined.get();
+    if (j != null && j.direct()) {
+      return work.apply(j.tx());
+    }
     if (j != null) {
       // inside a joined transaction: a savepoint, so a failure undoes only this part
       return j.tx().transactionResult(c -> work.apply(c.dsl()));
@@ -172,11 +179,36 @@ public final class Database implements AutoCloseable {
       return work.get();
     }
     Connection c = tx.connectionResult(conn -> conn);
-    joined.set(new Joined(tx, c));
+    joined.set(new Joined(tx, c, false));
     try {
       return work.get();
     } finally {
       joined.remove();
+    }
+  }
+
+  /** Work that may throw a checked exception of its own. */
+  @FunctionalInterface
+  public interface Work<T, E extends Exception> {
+    T run() throws E;
+  }
+
+  /**
+   * Runs {@code work} inside the joined transaction of this thread so that the transactions it
+   * opens run in it directly, without a savepoint (two round trips) each: for a caller that holds a
+   * savepoint for this work alone, and rolls all of it back should anything fail (an exception from
+   * the work reaches it). Outside a joined transaction, runs {@code work} as it is.
+   */
+  public <T, E extends Exception> T inEnclosingSavepoint(Work<T, E> work) throws E {
+    Joined j = joined.get();
+    if (j == null || j.direct()) {
+      return work.run();
+    }
+    joined.set(new Joined(j.tx(), j.connection(), true));
+    try {
+      return work.run();
+    } finally {
+      joined.set(j);
     }
   }
 

@@ -1057,10 +1057,14 @@ public final class InboundProcessor {
             holdReason);
     MailPosting.Posted posted;
     try {
+      // the message's savepoint (processIsolated) undoes the whole post should any of it fail:
+      // the contribution's own transaction needs no savepoint inside it
       posted =
-          batch.reads == null
-              ? posting.post(contribution)
-              : posting.post(contribution, batch.reads);
+          db.inEnclosingSavepoint(
+              () ->
+                  batch.reads == null
+                      ? posting.post(contribution)
+                      : posting.post(contribution, batch.reads));
     } finally {
       // taken from now on, for the rest of the batch (whether or not this one is kept)
       batch.posted(messageId);
