@@ -165,6 +165,10 @@ public final class App implements AutoCloseable {
             c -> org.indaba.model.NetworkGuard.violations())
         .description("network calls made inside a database transaction (should stay 0)")
         .register(meterRegistry);
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "indaba.db.statements", Database.class, c -> Database.statements())
+        .description("SQL statements sent to the database")
+        .register(meterRegistry);
     this.vertx =
         Vertx.builder()
             .with(

@@ -11,6 +11,8 @@ import org.flywaydb.core.Flyway;
 import org.indaba.model.NetworkGuard;
 import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
 import org.jooq.SQLDialect;
 import org.jooq.TransactionContext;
 import org.jooq.TransactionListener;
@@ -58,7 +60,39 @@ public final class Database implements AutoCloseable {
                 .set(new GatedConnections())
                 .set(SQLDialect.POSTGRES)
                 .set(new Settings().withExecuteLogging(false))
-                .set(new OpenTransactions()));
+                .set(new OpenTransactions())
+                .set(new CountedStatements()));
+  }
+
+  private static final java.util.concurrent.atomic.LongAdder STATEMENTS =
+      new java.util.concurrent.atomic.LongAdder();
+  private static final ThreadLocal<long[]> STATEMENTS_HERE =
+      ThreadLocal.withInitial(() -> new long[1]);
+
+  /**
+   * Statements sent to the database since start, by every thread (the metric {@code
+   * indaba.db.statements}).
+   */
+  public static long statements() {
+    return STATEMENTS.sum();
+  }
+
+  /**
+   * Statements this thread has sent since it started: the difference around a piece of work is what
+   * that work cost in round trips, which is how tests tell a fixed number of queries from one per
+   * row.
+   */
+  public static long statementsOnThisThread() {
+    return STATEMENTS_HERE.get()[0];
+  }
+
+  /** Counts every statement jOOQ executes, in total and per thread. */
+  private static final class CountedStatements implements ExecuteListener {
+    @Override
+    public void executeStart(ExecuteContext ctx) {
+      STATEMENTS.increment();
+      STATEMENTS_HERE.get()[0]++;
+    }
   }
 
   /** Tells {@link NetworkGuard} which threads are inside a transaction (or a savepoint). */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -196,6 +197,7 @@ public final class MailNotifier {
       return;
     }
     TranslatedTitles.Lookup title = titles.discussion(d.id(), Messages.LANGUAGES);
+    ThemeVersions versions = new ThemeVersions(t);
     for (MailRepository.Recipient r :
         repo.subscribers(
             tx,
@@ -207,6 +209,7 @@ public final class MailNotifier {
               d,
               t,
               title,
+              versions,
               r.memberId(),
               r.email(),
               r.displayName(),
@@ -222,6 +225,7 @@ public final class MailNotifier {
       MailRepository.Discussion d,
       MailRepository.Theme t,
       TranslatedTitles.Lookup title,
+      ThemeVersions versions,
       long memberId,
       String email,
       String name,
@@ -239,7 +243,7 @@ public final class MailNotifier {
             email,
             memberId,
             languages,
-            lang -> themeModel(inLanguage(model, d, title, lang), t, lang));
+            lang -> themeModel(inLanguage(model, d, title, lang), t, versions.in(lang)));
     return listMail
         .decorate(
             mail, d, memberId, d.title(), addresses.reply(tokens.replyToTheme(memberId, t.id())))
@@ -262,7 +266,15 @@ public final class MailNotifier {
     List<String> languages =
         language == null ? languagesFor(Optional.empty(), d) : List.of(language);
     return Optional.of(
-        themeMail(d, t, titles.discussion(d.id(), languages), memberId, email, name, languages));
+        themeMail(
+            d,
+            t,
+            titles.discussion(d.id(), languages),
+            new ThemeVersions(t),
+            memberId,
+            email,
+            name,
+            languages));
   }
 
   /** Queues a test copy of a previewed mail to the moderator who asked for it. */
@@ -281,10 +293,27 @@ public final class MailNotifier {
     return m;
   }
 
-  private Map<String, Object> themeModel(
-      Map<String, Object> common, MailRepository.Theme t, String lang) {
+  /**
+   * The theme's best version in each language, looked up once per language: an announcement to a
+   * thousand subscribers reading three languages asks three times, not three thousand.
+   */
+  private final class ThemeVersions {
+    private final MailRepository.Theme theme;
+    private final Map<String, Optional<BestVersion>> byLanguage = new HashMap<>();
+
+    ThemeVersions(MailRepository.Theme theme) {
+      this.theme = theme;
+    }
+
+    Optional<BestVersion> in(String lang) {
+      return byLanguage.computeIfAbsent(
+          lang, l -> translations.best(ContentKind.THEME.code(), theme.id(), l));
+    }
+  }
+
+  private static Map<String, Object> themeModel(
+      Map<String, Object> common, MailRepository.Theme t, Optional<BestVersion> best) {
     Map<String, Object> m = new java.util.LinkedHashMap<>(common);
-    Optional<BestVersion> best = translations.best(ContentKind.THEME.code(), t.id(), lang);
     String language = best.map(BestVersion::language).orElse(t.language());
     m.put(
         "themeTitle",

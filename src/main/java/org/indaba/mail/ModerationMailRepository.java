@@ -11,7 +11,12 @@ import static org.indaba.db.schema.Tables.NOTICE_PREFERENCE;
 import static org.indaba.db.schema.Tables.THEME;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.indaba.db.schema.tables.Contribution;
 import org.indaba.db.schema.tables.Member;
@@ -183,12 +188,24 @@ public final class ModerationMailRepository {
         .fetchOptional(this::moderatorOf);
   }
 
-  /** The contribution with its author, week, parent and attachments, in three queries. */
+  /** The contribution with its author, week, parent and attachments. */
   public Optional<Detail> detail(long contributionId) {
+    return Optional.ofNullable(details(List.of(contributionId)).get(contributionId));
+  }
+
+  /**
+   * Several contributions with their authors, weeks, parents and attachments, in two queries
+   * whatever their number (a moderator's digest names dozens); contributions that no longer exist
+   * are missing from the map.
+   */
+  public Map<Long, Detail> details(Collection<Long> contributionIds) {
+    if (contributionIds.isEmpty()) {
+      return Map.of();
+    }
     Member author = MEMBER.as("author");
     Contribution parent = CONTRIBUTION.as("parent");
     Member parentAuthor = MEMBER.as("parent_author");
-    Optional<Record> row =
+    List<Record> rows =
         dsl.select(
                 CONTRIBUTION.ID,
                 CONTRIBUTION.DISCUSSION_ID,
@@ -233,23 +250,37 @@ public final class ModerationMailRepository {
             .on(parent.ID.eq(CONTRIBUTION.REPLY_TO_ID))
             .leftJoin(parentAuthor)
             .on(parentAuthor.ID.eq(parent.AUTHOR_ID))
-            .where(CONTRIBUTION.ID.eq(contributionId))
-            .fetchOptional()
+            .where(CONTRIBUTION.ID.in(contributionIds))
+            .fetch()
             .map(r -> (Record) r);
-    if (row.isEmpty()) {
-      return Optional.empty();
+    if (rows.isEmpty()) {
+      return Map.of();
     }
-    Record r = row.get();
-    List<Attachment> attachments =
-        dsl.select(
-                CONTRIBUTION_ATTACHMENT.ID,
-                CONTRIBUTION_ATTACHMENT.FILENAME,
-                CONTRIBUTION_ATTACHMENT.CONTENT_TYPE,
-                CONTRIBUTION_ATTACHMENT.SIZE_BYTES)
-            .from(CONTRIBUTION_ATTACHMENT)
-            .where(CONTRIBUTION_ATTACHMENT.CONTRIBUTION_ID.eq(contributionId))
-            .orderBy(CONTRIBUTION_ATTACHMENT.ID)
-            .fetch(a -> new Attachment(a.value1(), a.value2(), a.value3(), a.value4()));
+    Map<Long, List<Attachment>> attachments = new HashMap<>();
+    dsl.select(
+            CONTRIBUTION_ATTACHMENT.CONTRIBUTION_ID,
+            CONTRIBUTION_ATTACHMENT.ID,
+            CONTRIBUTION_ATTACHMENT.FILENAME,
+            CONTRIBUTION_ATTACHMENT.CONTENT_TYPE,
+            CONTRIBUTION_ATTACHMENT.SIZE_BYTES)
+        .from(CONTRIBUTION_ATTACHMENT)
+        .where(CONTRIBUTION_ATTACHMENT.CONTRIBUTION_ID.in(contributionIds))
+        .orderBy(CONTRIBUTION_ATTACHMENT.ID)
+        .forEach(
+            a ->
+                attachments
+                    .computeIfAbsent(a.value1(), k -> new ArrayList<>())
+                    .add(new Attachment(a.value2(), a.value3(), a.value4(), a.value5())));
+    Map<Long, Detail> found = new LinkedHashMap<>();
+    for (Record r : rows) {
+      Detail d = detailOf(r, parent, author, attachments);
+      found.put(d.id(), d);
+    }
+    return found;
+  }
+
+  private static Detail detailOf(
+      Record r, Contribution parent, Member author, Map<Long, List<Attachment>> attachments) {
     Long parentId = r.get(parent.ID);
     // a parent that readers cannot see is not quoted to anyone either
     Parent p =
@@ -263,41 +294,54 @@ public final class ModerationMailRepository {
                     ? r.get(parent.BODY)
                     : "");
     Boolean notices = r.get(NOTICE_PREFERENCE.AUTHOR_NOTICES);
-    return Optional.of(
-        new Detail(
-            r.get(CONTRIBUTION.ID),
-            r.get(CONTRIBUTION.DISCUSSION_ID),
-            r.get(DISCUSSION.SLUG),
-            r.get(DISCUSSION.TITLE),
-            r.get(CONTRIBUTION.WEEK),
-            r.get(THEME.TITLE),
-            r.get(CONTRIBUTION.STATUS),
-            r.get(CONTRIBUTION.HOLD_REASON),
-            r.get(CONTRIBUTION.SOURCE),
-            r.get(CONTRIBUTION.AUTHOR_ID),
-            r.get("author_name", String.class),
-            r.get("author_email", String.class),
-            r.get(author.PREFERRED_LANGUAGE),
-            notices == null || notices,
-            r.get(author.ORGANISATION),
-            r.get(author.COUNTRY),
-            r.get(CONTRIBUTION.LANGUAGE),
-            r.get(CONTRIBUTION.BODY),
-            r.get(CONTRIBUTION.BODY_HTML),
-            r.get(CONTRIBUTION.CREATED_AT),
-            p,
-            attachments));
+    return new Detail(
+        r.get(CONTRIBUTION.ID),
+        r.get(CONTRIBUTION.DISCUSSION_ID),
+        r.get(DISCUSSION.SLUG),
+        r.get(DISCUSSION.TITLE),
+        r.get(CONTRIBUTION.WEEK),
+        r.get(THEME.TITLE),
+        r.get(CONTRIBUTION.STATUS),
+        r.get(CONTRIBUTION.HOLD_REASON),
+        r.get(CONTRIBUTION.SOURCE),
+        r.get(CONTRIBUTION.AUTHOR_ID),
+        r.get("author_name", String.class),
+        r.get("author_email", String.class),
+        r.get(author.PREFERRED_LANGUAGE),
+        notices == null || notices,
+        r.get(author.ORGANISATION),
+        r.get(author.COUNTRY),
+        r.get(CONTRIBUTION.LANGUAGE),
+        r.get(CONTRIBUTION.BODY),
+        r.get(CONTRIBUTION.BODY_HTML),
+        r.get(CONTRIBUTION.CREATED_AT),
+        p,
+        attachments.getOrDefault(r.get(CONTRIBUTION.ID), List.of()));
   }
 
   /** Open flags on a contribution, newest first. */
   public List<Flag> openFlags(long contributionId) {
-    return dsl.select(MEMBER.DISPLAY_NAME, FLAG.REASON)
+    return openFlags(List.of(contributionId)).getOrDefault(contributionId, List.of());
+  }
+
+  /** Open flags on several contributions, newest first for each, in one query. */
+  public Map<Long, List<Flag>> openFlags(Collection<Long> contributionIds) {
+    if (contributionIds.isEmpty()) {
+      return Map.of();
+    }
+    Map<Long, List<Flag>> flags = new HashMap<>();
+    dsl.select(FLAG.CONTRIBUTION_ID, MEMBER.DISPLAY_NAME, FLAG.REASON)
         .from(FLAG)
         .join(MEMBER)
         .on(MEMBER.ID.eq(FLAG.MEMBER_ID))
-        .where(FLAG.CONTRIBUTION_ID.eq(contributionId).and(FLAG.RESOLVED_AT.isNull()))
-        .orderBy(FLAG.CREATED_AT.desc())
-        .fetch(r -> new Flag(r.value1(), r.value2()));
+        .where(FLAG.CONTRIBUTION_ID.in(contributionIds).and(FLAG.RESOLVED_AT.isNull()))
+        .orderBy(FLAG.CREATED_AT.desc(), FLAG.ID.desc())
+        .forEach(
+            r ->
+                flags
+                    .computeIfAbsent(r.value1(), k -> new ArrayList<>())
+                    .add(new Flag(r.value2(), r.value3())));
+    return flags;
   }
 
   public void addAlert(

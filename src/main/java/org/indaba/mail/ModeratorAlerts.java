@@ -325,21 +325,31 @@ public final class ModeratorAlerts {
             return true;
           }
           record Open(Detail detail, String kind, List<?> flags) {}
+          // every alert's contribution and flags read at once, however many the digest holds
+          List<Long> ids =
+              alerts.stream().map(ModerationMailRepository.Alert::contributionId).toList();
+          Map<Long, Detail> details = repo.details(ids);
+          Map<Long, List<ModerationMailRepository.Flag>> openFlags =
+              repo.openFlags(
+                  alerts.stream()
+                      .filter(a -> FLAGGED.equals(a.kind()))
+                      .map(ModerationMailRepository.Alert::contributionId)
+                      .toList());
           List<Open> open = new ArrayList<>();
           for (ModerationMailRepository.Alert a : alerts) {
-            Optional<Detail> d = repo.detail(a.contributionId());
+            Detail d = details.get(a.contributionId());
             // decided since it was held (or the flags settled): nothing left to ask
-            if (d.isEmpty()) {
+            if (d == null) {
               continue;
             }
             List<ModerationMailRepository.Flag> flags =
-                FLAGGED.equals(a.kind()) ? repo.openFlags(d.get().id()) : List.of();
+                FLAGGED.equals(a.kind()) ? openFlags.getOrDefault(d.id(), List.of()) : List.of();
             boolean stillOpen =
                 HELD.equals(a.kind())
-                    ? d.get().status() == ContributionStatus.PENDING
-                    : d.get().status() == ContributionStatus.APPROVED && !flags.isEmpty();
+                    ? d.status() == ContributionStatus.PENDING
+                    : d.status() == ContributionStatus.APPROVED && !flags.isEmpty();
             if (stillOpen) {
-              open.add(new Open(d.get(), a.kind(), flags));
+              open.add(new Open(d, a.kind(), flags));
             }
           }
           // the titles of every discussion the digest names, in the moderator's language, at once

@@ -1,0 +1,233 @@
+package org.indaba.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.indaba.db.schema.Tables.CONTRIBUTION;
+import static org.indaba.db.schema.Tables.DISCUSSION;
+import static org.indaba.db.schema.Tables.FLAG;
+import static org.indaba.db.schema.Tables.MAIL_OUTBOX;
+import static org.indaba.db.schema.Tables.MODERATION_ALERT;
+import static org.indaba.db.schema.Tables.NOTICE_PREFERENCE;
+import static org.indaba.db.schema.Tables.SUBSCRIPTION;
+import static org.indaba.db.schema.Tables.THEME;
+
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import org.indaba.account.AccountService;
+import org.indaba.app.App;
+import org.indaba.app.Config;
+import org.indaba.db.Database;
+import org.indaba.model.ContributionStatus;
+import org.indaba.testing.MutableClock;
+import org.indaba.testing.TestApp;
+import org.indaba.testing.TestDatabase;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Mail that fans out (a theme announced to every subscriber, a digest naming every waiting post)
+ * costs a fixed number of queries plus one insert per mail, not a few queries per recipient or per
+ * item. The server runs without timers, so each job runs on the test's thread and the statements it
+ * sends are counted there.
+ */
+class MailFanOutQueriesTest {
+  static App app;
+  static MutableClock clock = new MutableClock(Instant.parse("2026-03-02T08:00:00Z"));
+  static int members;
+
+  @BeforeAll
+  static void start() throws Exception {
+    app =
+        App.forMaintenance(
+            Config.fromEnv(
+                Map.of(
+                    "INDABA_DATABASE_URL", TestDatabase.freshDatabaseUrl(),
+                    "INDABA_DATABASE_USER", "postgres",
+                    "INDABA_DATA_DIR", Files.createTempDirectory("indaba-test").toString(),
+                    "INDABA_HTTP_PORT", "0",
+                    "INDABA_SMTP_PORT", "0",
+                    "INDABA_MAIL_DOMAIN", "lists.indaba.test")),
+            clock);
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  private static DSLContext dsl() {
+    return app.db.dsl();
+  }
+
+  private static OffsetDateTime now() {
+    return OffsetDateTime.now(clock);
+  }
+
+  private static long member(String lang) {
+    int n = ++members;
+    return app.accountService.createVerifiedMember(
+        new AccountService.Registration(
+            "member" + n + "@fanout.test",
+            TestApp.PASSWORD,
+            "Member " + n,
+            "Org " + n,
+            "Dakar",
+            "Senegal",
+            lang,
+            "UTC"),
+        "member");
+  }
+
+  private static long discussion(String slug) {
+    return dsl()
+        .insertInto(DISCUSSION)
+        .set(DISCUSSION.SLUG, slug)
+        .set(DISCUSSION.TITLE, "Diaspora and " + slug)
+        .set(DISCUSSION.STARTS_ON, LocalDate.now(clock))
+        .set(DISCUSSION.TIME_ZONE, "UTC")
+        .set(DISCUSSION.WEEKS, 4)
+        .set(DISCUSSION.WELCOMED_LANGUAGES, "en,fr")
+        .set(DISCUSSION.NON_MEMBER_MAIL, "hold")
+        .set(DISCUSSION.DRAFT, false)
+        .set(DISCUSSION.CREATED_AT, now())
+        .set(DISCUSSION.UPDATED_AT, now())
+        .returning(DISCUSSION.ID)
+        .fetchSingle()
+        .getId();
+  }
+
+  /**
+   * Publishes week 1's theme in a discussion with {@code subscribers} subscribers, half in French.
+   */
+  private static long announcementStatements(String slug, int subscribers) {
+    long d = discussion(slug);
+    for (int i = 0; i < subscribers; i++) {
+      dsl()
+          .insertInto(SUBSCRIPTION)
+          .set(SUBSCRIPTION.DISCUSSION_ID, d)
+          .set(SUBSCRIPTION.MEMBER_ID, member(i % 2 == 0 ? "en" : "fr"))
+          .set(SUBSCRIPTION.MODE, Subscriptions.EACH)
+          .set(SUBSCRIPTION.CREATED_AT, now())
+          .set(SUBSCRIPTION.UPDATED_AT, now())
+          .execute();
+    }
+    long theme =
+        dsl()
+            .insertInto(THEME)
+            .set(THEME.DISCUSSION_ID, d)
+            .set(THEME.WEEK, 1)
+            .set(THEME.TITLE, "Remittances")
+            .set(THEME.QUESTION, "How do remittances change your town?")
+            .set(THEME.QUESTION_HTML, "<p>How do remittances change your town?</p>")
+            .set(THEME.LANGUAGE, "en")
+            .set(THEME.PUBLISH_AT, now())
+            .set(THEME.PUBLISHED_AT, now())
+            .set(THEME.CREATED_AT, now())
+            .set(THEME.UPDATED_AT, now())
+            .returning(THEME.ID)
+            .fetchSingle()
+            .getId();
+    app.db.txRun(tx -> app.changes.themePublished(tx, d, theme));
+    long before = Database.statementsOnThisThread();
+    app.background.runNow("mail-events");
+    long statements = Database.statementsOnThisThread() - before;
+    assertThat(
+            dsl()
+                .fetchCount(
+                    MAIL_OUTBOX, MAIL_OUTBOX.KIND.eq("theme").and(MAIL_OUTBOX.DISCUSSION_ID.eq(d))))
+        .as("theme mails queued in " + slug)
+        .isEqualTo(subscribers);
+    return statements;
+  }
+
+  @Test
+  void aThemeAnnouncedToTwelveSubscribersCostsOneStatementMoreForEachMailThanToTwo() {
+    long few = announcementStatements("podor", 2);
+    long many = announcementStatements("bakel", 12);
+    // each extra subscriber is one more queued mail, nothing else
+    assertThat(many - few).isLessThanOrEqualTo(10);
+  }
+
+  private static long heldPost(long d, long author, ContributionStatus status) {
+    return dsl()
+        .insertInto(CONTRIBUTION)
+        .set(CONTRIBUTION.DISCUSSION_ID, d)
+        .set(CONTRIBUTION.WEEK, 1)
+        .set(CONTRIBUTION.AUTHOR_ID, author)
+        .set(CONTRIBUTION.BODY, "Our town's clinic was built with remittances.")
+        .set(CONTRIBUTION.BODY_HTML, "<p>Our town's clinic was built with remittances.</p>")
+        .set(CONTRIBUTION.LANGUAGE, "en")
+        .set(CONTRIBUTION.STATUS, status)
+        .set(CONTRIBUTION.SOURCE, "web")
+        .set(CONTRIBUTION.CREATED_AT, now())
+        .set(CONTRIBUTION.UPDATED_AT, now())
+        .returning(CONTRIBUTION.ID)
+        .fetchSingle()
+        .getId();
+  }
+
+  /** One moderator's digest naming {@code held} held posts and {@code flagged} flagged ones. */
+  private static long digestStatements(String slug, int held, int flagged) {
+    long d = discussion(slug);
+    long moderator = member("en");
+    long author = member("en");
+    long flagger = member("fr");
+    dsl()
+        .insertInto(NOTICE_PREFERENCE)
+        .set(NOTICE_PREFERENCE.MEMBER_ID, moderator)
+        .set(NOTICE_PREFERENCE.MODERATION_MODE, ModerationMailRepository.DIGEST)
+        .set(NOTICE_PREFERENCE.DIGEST_HOURS, 3)
+        .set(NOTICE_PREFERENCE.UPDATED_AT, now())
+        .execute();
+    for (int i = 0; i < held + flagged; i++) {
+      boolean isHeld = i < held;
+      long c =
+          heldPost(d, author, isHeld ? ContributionStatus.PENDING : ContributionStatus.APPROVED);
+      if (!isHeld) {
+        dsl()
+            .insertInto(FLAG)
+            .set(FLAG.CONTRIBUTION_ID, c)
+            .set(FLAG.MEMBER_ID, flagger)
+            .set(FLAG.REASON, "Off topic")
+            .set(FLAG.CREATED_AT, now())
+            .execute();
+      }
+      dsl()
+          .insertInto(MODERATION_ALERT)
+          .set(MODERATION_ALERT.MODERATOR_ID, moderator)
+          .set(MODERATION_ALERT.CONTRIBUTION_ID, c)
+          .set(MODERATION_ALERT.KIND, isHeld ? ModeratorAlerts.HELD : ModeratorAlerts.FLAGGED)
+          .set(MODERATION_ALERT.CREATED_AT, now())
+          .execute();
+    }
+    long before = Database.statementsOnThisThread();
+    app.background.runNow("moderation-digest");
+    long statements = Database.statementsOnThisThread() - before;
+    String subject =
+        dsl()
+            .select(MAIL_OUTBOX.SUBJECT)
+            .from(MAIL_OUTBOX)
+            .join(org.indaba.db.schema.Tables.MEMBER)
+            .on(org.indaba.db.schema.Tables.MEMBER.EMAIL.eq(MAIL_OUTBOX.RECIPIENT))
+            .where(
+                org.indaba.db.schema.Tables.MEMBER
+                    .ID
+                    .eq(moderator)
+                    .and(MAIL_OUTBOX.KIND.eq("moderation-digest")))
+            .fetchSingle()
+            .value1();
+    assertThat(subject).contains("Moderation digest: " + (held + flagged));
+    return statements;
+  }
+
+  @Test
+  void aModeratorsDigestOfTenPostsCostsAsManyStatementsAsOneOfTwo() {
+    long small = digestStatements("matam", 1, 1);
+    long large = digestStatements("kanel", 6, 4);
+    assertThat(large).isEqualTo(small);
+  }
+}
