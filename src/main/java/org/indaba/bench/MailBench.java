@@ -347,7 +347,9 @@ public final class MailBench {
                       }
                     }
                     try {
-                      Thread.sleep(2);
+                      // often enough for latencies counted in tens of milliseconds, rarely enough
+                      // that watching does not take the cores the server needs
+                      Thread.sleep(5);
                     } catch (InterruptedException e) {
                       return;
                     }
