@@ -221,6 +221,25 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * Like {@link #joining}, but the transactions {@code work} opens run in {@code tx} directly, with
+   * no savepoint each: for a caller that rolls all of {@code tx} back should anything in it fail.
+   */
+  public <T> T joiningWithoutSavepoints(DSLContext tx, java.util.function.Supplier<T> work) {
+    Joined outer = joined.get();
+    Connection c = outer != null ? outer.connection() : tx.connectionResult(conn -> conn);
+    joined.set(new Joined(tx, c, true));
+    try {
+      return work.get();
+    } finally {
+      if (outer != null) {
+        joined.set(outer);
+      } else {
+        joined.remove();
+      }
+    }
+  }
+
   /** Work that may throw a checked exception of its own. */
   @FunctionalInterface
   public interface Work<T, E extends Exception> {
