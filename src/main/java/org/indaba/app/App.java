@@ -471,6 +471,7 @@ public final class App implements AutoCloseable {
             config.baseUrl());
     notifier.on(org.indaba.db.EventKind.WEEK_SUMMARY_PUBLISHED, facilitationMail::summaryPublished);
     notifier.on(org.indaba.db.EventKind.DISCUSSION_CLOSED, facilitationMail::discussionClosed);
+    notifier.on(org.indaba.db.EventKind.DISCUSSION_REOPENED, facilitationMail::discussionReopened);
     this.moderatorMail =
         new org.indaba.mail.ModeratorMail(
             mailRepository,
@@ -501,6 +502,7 @@ public final class App implements AutoCloseable {
           return more;
         });
     background.every("mail-digest", Duration.ofMinutes(10), digests::runOnce);
+    background.every("mail-text-removal", Duration.ofHours(1), () -> mailOutbox.removeOldTexts(db));
     background.every("moderation-digest", Duration.ofMinutes(10), () -> alerts.runDigestsOnce(db));
     background.every(
         DiscussionService.THEME_JOB, Duration.ofSeconds(15), discussions::publishDueThemes);
@@ -569,7 +571,7 @@ public final class App implements AutoCloseable {
                           shown.put(
                               week,
                               new org.indaba.discussion.WeekSummaries.Shown(
-                                  s.language(), s.bodyHtml(), s.publishedAt())));
+                                  s.language(), s.bodyHtml(), s.publishedAt(), s.machine())));
               return shown;
             })
         .withPageExtras(

@@ -218,6 +218,7 @@ public final class Changes {
 
   /** An early closing undone: contributions are accepted again. */
   public void discussionReopened(DSLContext tx, long by, long discussionId) {
+    event(tx, EventKind.DISCUSSION_REOPENED, discussionId, discussionId);
     searchable(tx, ContentKind.DISCUSSION, discussionId);
     audit(
         tx,

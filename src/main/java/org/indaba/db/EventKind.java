@@ -21,7 +21,12 @@ public enum EventKind {
   /** A week's summary was published in one language (entity: the summary); subscribers hear. */
   WEEK_SUMMARY_PUBLISHED("week_summary_published"),
   /** Moderators closed a discussion and asked to mail its participants (entity: the closing). */
-  DISCUSSION_CLOSED("discussion_closed");
+  DISCUSSION_CLOSED("discussion_closed"),
+  /**
+   * Moderators reopened a closed discussion (entity: the discussion); a closing mail not yet sent
+   * is withdrawn.
+   */
+  DISCUSSION_REOPENED("discussion_reopened");
 
   private final String code;
 

@@ -1,6 +1,7 @@
 package org.indaba.mail;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,11 @@ import org.jooq.DSLContext;
  * claims its row first, so a summary or a closing is mailed once.
  */
 public final class FacilitationMail {
+  /** How long a closing mail waits in the outbox, so that a reopen soon after mails no one. */
+  public static final Duration CLOSING_GRACE = Duration.ofMinutes(1);
+
+  private static final String CLOSING_KIND = "closing";
+
   private final FacilitationMailRepository repo;
   private final MailRepository mail;
   private final ReplyMailRepository audience;
@@ -127,6 +133,7 @@ public final class FacilitationMail {
    * in their language (the moderator's text in it when written, else the default).
    */
   public void discussionClosed(DSLContext tx, long closingId) {
+    // the grace lets a moderator who closed by mistake reopen before anyone is told
     OffsetDateTime now = OffsetDateTime.now(clock);
     Optional<FacilitationMailRepository.Closing> found = repo.claimClosingMail(tx, closingId, now);
     if (found.isEmpty()) {
@@ -149,9 +156,22 @@ public final class FacilitationMail {
       model.put("messageHtml", text == null ? null : absolute(MarkdownRenderer.render(text)));
       model.put("contentLang", lang);
       model.put("contentDir", Messages.isRightToLeft(lang) ? "rtl" : "ltr");
-      OutgoingMail m = composer.compose("closing", r.email(), r.memberId(), lang, model);
+      OutgoingMail m = composer.compose(CLOSING_KIND, r.email(), r.memberId(), lang, model);
       outbox.enqueue(
-          tx, listMail.decorate(m, d, r.memberId(), d.title(), addresses.post(d.slug())));
+          tx,
+          listMail.decorate(m, d, r.memberId(), d.title(), addresses.post(d.slug())),
+          CLOSING_GRACE);
+    }
+  }
+
+  /**
+   * A discussion reopened: closing mail still waiting in the outbox is withdrawn, and when none of
+   * it had left, the closing no longer counts as mailed (the next closing form ticks the box
+   * again).
+   */
+  public void discussionReopened(DSLContext tx, long discussionId) {
+    if (outbox.withdrawUnsent(tx, discussionId, CLOSING_KIND) > 0) {
+      repo.forgetUnsentClosingMail(tx, discussionId);
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /** What the week-summary and closing mails read, and the claims that make each go out once. */
 public final class FacilitationMailRepository {
@@ -100,6 +101,32 @@ public final class FacilitationMailRepository {
    * Claims a closing for its mail: only one that asked for mail, was not mailed, and was not undone
    * by a reopen; the row is locked, so of two processes one mails and the other finds it done.
    */
+  /**
+   * After the closing mail of a reopened discussion was withdrawn from the outbox: its closings
+   * whose mail never left no longer count as mailed.
+   */
+  public void forgetUnsentClosingMail(DSLContext tx, long discussionId) {
+    tx.update(DISCUSSION_CLOSING)
+        .setNull(DISCUSSION_CLOSING.MAILED_AT)
+        .where(
+            DISCUSSION_CLOSING
+                .DISCUSSION_ID
+                .eq(discussionId)
+                .and(DISCUSSION_CLOSING.MAILED_AT.isNotNull())
+                .and(DISCUSSION_CLOSING.REOPENED_AT.isNotNull())
+                .andNotExists(
+                    DSL.selectOne()
+                        .from(MAIL_OUTBOX)
+                        .where(
+                            MAIL_OUTBOX
+                                .DISCUSSION_ID
+                                .eq(discussionId)
+                                .and(MAIL_OUTBOX.KIND.eq("closing"))
+                                .and(MAIL_OUTBOX.CREATED_AT.ge(DISCUSSION_CLOSING.MAILED_AT))
+                                .and(MAIL_OUTBOX.CREATED_AT.le(DISCUSSION_CLOSING.REOPENED_AT)))))
+        .execute();
+  }
+
   public Optional<Closing> claimClosingMail(DSLContext tx, long closingId, OffsetDateTime now) {
     Optional<Long> discussionId =
         tx.update(DISCUSSION_CLOSING)
@@ -139,7 +166,8 @@ public final class FacilitationMailRepository {
         r.getCreatedAt(),
         r.getSentAt(),
         r.getTextBody(),
-        r.getHeaders() == null ? null : r.getHeaders().data());
+        r.getHeaders() == null ? null : r.getHeaders().data(),
+        r.getBodyRemovedAt());
   }
 
   /** How many mails were written about one discussion. */

@@ -481,7 +481,8 @@ public final class MailRepository {
       OffsetDateTime createdAt,
       OffsetDateTime sentAt,
       String textBody,
-      String headers) {}
+      String headers,
+      OffsetDateTime bodyRemovedAt) {}
 
   public List<OutboxRow> latestOutbox(int limit) {
     return dsl.selectFrom(MAIL_OUTBOX)
@@ -500,7 +501,8 @@ public final class MailRepository {
                     r.getCreatedAt(),
                     r.getSentAt(),
                     null,
-                    null));
+                    null,
+                    r.getBodyRemovedAt()));
   }
 
   public Optional<OutboxRow> outboxMail(long id) {
@@ -519,7 +521,8 @@ public final class MailRepository {
                     r.getCreatedAt(),
                     r.getSentAt(),
                     r.getTextBody(),
-                    r.getHeaders() == null ? "" : r.getHeaders().data()));
+                    r.getHeaders() == null ? "" : r.getHeaders().data(),
+                    r.getBodyRemovedAt()));
   }
 
   // digests

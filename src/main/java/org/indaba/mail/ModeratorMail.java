@@ -171,7 +171,8 @@ public final class ModeratorMail {
         m.createdAt(),
         m.sentAt(),
         text,
-        headers);
+        headers,
+        m.bodyRemovedAt());
   }
 
   private static final Pattern TOKEN_ADDRESS =

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * the verification link, sign-in, an API token, a password reset and its link), then every column
  * of every table is read and none holds a raw secret. Mail tokens (reply addresses, unsubscribe and
  * confirmation links, join-profile links) are HMACs and stored nowhere. The one table that holds
- * them is {@code mail_outbox}: the mail that carries a link to its reader keeps it, as sent.
+ * them is {@code mail_outbox}: the mail that carries a link to its reader keeps it, as sent, for 30
+ * days ({@code SentMailTextRemovedTest}).
  */
 class SecretsStoredHashedTest {
   static TestApp app;

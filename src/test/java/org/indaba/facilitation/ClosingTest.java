@@ -6,6 +6,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import org.indaba.mail.FacilitationMail;
 import org.indaba.moderation.Fixtures;
 import org.indaba.testing.HttpSession;
 import org.indaba.testing.RelayedApp;
@@ -102,6 +103,9 @@ class ClosingTest {
             .get(0, Long.class);
     app.app.db.txRun(tx -> app.app.changes.closingMailRequested(tx, w.d(), closing));
 
+    // the mail waits a minute in case the moderator reopens, then leaves
+    assertThat(env.deliveredTo("john@close.test")).isEmpty();
+    app.clock.advance(FacilitationMail.CLOSING_GRACE.plusSeconds(1));
     List<MimeMessage> toJohn = env.deliveredTo("john@close.test");
     assertThat(toJohn).hasSize(1);
     assertThat(RelayedApp.subject(toJohn.get(0)))
@@ -138,6 +142,7 @@ class ClosingTest {
         .contains("again (they already received one)")
         .doesNotContain("value=\"on\" checked");
     w.moderator().post("/d/close/close", Map.of());
+    app.clock.advance(FacilitationMail.CLOSING_GRACE.plusSeconds(1));
     assertThat(env.deliveredTo("john@close.test")).hasSize(1);
   }
 
@@ -152,10 +157,25 @@ class ClosingTest {
 
     w.moderator().post("/d/undo/close", Map.of("mailParticipants", "on"));
     assertThat(john.post("/d/undo/reopen", Map.of()).status()).isEqualTo(403);
-    // reopened before the mail job ran: the closing message never leaves
-    w.moderator().post("/d/undo/reopen", Map.of());
+    // the closing mail is queued, waiting out its grace, when the moderator reopens
+    app.app.background.runNow("mail-events");
+    assertThat(app.outboxTo("john@undo.test"))
+        .extracting(m -> m.getKind())
+        .containsExactly("closing");
+    assertThat(w.moderator().post("/d/undo/reopen", Map.of()).status()).isEqualTo(303);
+    app.clock.advance(FacilitationMail.CLOSING_GRACE.plusMinutes(1));
     assertThat(env.deliveredTo("john@undo.test")).isEmpty();
+    assertThat(app.outboxTo("john@undo.test")).isEmpty();
+    // nobody was told, so closing again offers to tell them
+    assertThat(w.moderator().get("/d/undo/close").body())
+        .contains("name=\"mailParticipants\" value=\"on\" checked");
     assertThat(w.moderator().post("/d/undo/reopen", Map.of()).status()).isEqualTo(409);
+
+    // reopened before the mail job saw the closing: nothing is queued at all
+    w.moderator().post("/d/undo/close", Map.of("mailParticipants", "on"));
+    w.moderator().post("/d/undo/reopen", Map.of());
+    app.clock.advance(FacilitationMail.CLOSING_GRACE.plusMinutes(1));
+    assertThat(env.deliveredTo("john@undo.test")).isEmpty();
   }
 
   @Test

@@ -134,7 +134,8 @@ class WeekSummaryMachineDraftTest {
         .doesNotContain("Machine-translated draft")
         .doesNotContain("/machine-draft\"");
     assertThat(app.browser().get("/d/drafted?week=1", Map.of("Accept-Language", "fr")).body())
-        .contains("Les villages creusent des forages ensemble.");
+        .contains("Les villages creusent des forages ensemble.")
+        .doesNotContain("Traduction automatique");
 
     // a published version is never replaced by the machine
     int before = calls.get();
@@ -142,6 +143,36 @@ class WeekSummaryMachineDraftTest {
             mod.post("/d/drafted/weeks/1/summary/fr/machine-draft", Map.of("from", "en")).status())
         .isEqualTo(409);
     assertThat(calls.get()).isEqualTo(before);
+  }
+
+  @Test
+  void aMachineDraftPublishedUnchangedTellsReadersItIsAMachineTranslation() {
+    HttpSession mod = moderatorOf("unchanged");
+    mod.post(
+        "/d/unchanged/weeks/1/summary/en/edit",
+        Map.of("body", "Wells are shared by three villages.", "andPublish", "1"));
+    assertThat(
+            mod.post("/d/unchanged/weeks/1/summary/fr/machine-draft", Map.of("from", "en"))
+                .status())
+        .isEqualTo(303);
+    // published as the machine wrote it
+    assertThat(
+            mod.post(
+                    "/d/unchanged/weeks/1/summary/fr/edit",
+                    Map.of("body", "[fr] Wells are shared by three villages.", "andPublish", "1"))
+                .status())
+        .isEqualTo(303);
+    String french =
+        app.browser().get("/d/unchanged?week=1", Map.of("Accept-Language", "fr")).body();
+    assertThat(french)
+        .contains("[fr] Wells are shared by three villages.")
+        .contains("Traduction automatique, publiée telle que la machine l’a écrite.");
+    // the English original, written by the moderator, carries no such label
+    String english =
+        app.browser().get("/d/unchanged?week=1", Map.of("Accept-Language", "en")).body();
+    assertThat(english)
+        .contains("Wells are shared by three villages.")
+        .doesNotContain("Machine translation, published");
   }
 
   @Test

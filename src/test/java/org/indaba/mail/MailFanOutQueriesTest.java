@@ -1,8 +1,6 @@
 package org.indaba.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.indaba.db.schema.Tables.CONTRIBUTION;
-import static org.indaba.db.schema.Tables.DISCUSSION;
 import static org.indaba.db.schema.Tables.FLAG;
 import static org.indaba.db.schema.Tables.MAIL_OUTBOX;
 import static org.indaba.db.schema.Tables.MODERATION_ALERT;
@@ -12,16 +10,14 @@ import static org.indaba.db.schema.Tables.THEME;
 
 import java.nio.file.Files;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Map;
-import org.indaba.account.AccountService;
 import org.indaba.app.App;
 import org.indaba.app.Config;
 import org.indaba.db.Database;
 import org.indaba.model.ContributionStatus;
+import org.indaba.moderation.Fixtures;
 import org.indaba.testing.MutableClock;
-import org.indaba.testing.TestApp;
 import org.indaba.testing.TestDatabase;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
@@ -38,6 +34,7 @@ class MailFanOutQueriesTest {
   static App app;
   static MutableClock clock = new MutableClock(Instant.parse("2026-03-02T08:00:00Z"));
   static int members;
+  static Fixtures fx;
 
   @BeforeAll
   static void start() throws Exception {
@@ -52,6 +49,7 @@ class MailFanOutQueriesTest {
                     "INDABA_SMTP_PORT", "0",
                     "INDABA_MAIL_DOMAIN", "lists.indaba.test")),
             clock);
+    fx = new Fixtures(app, clock);
   }
 
   @AfterAll
@@ -69,35 +67,12 @@ class MailFanOutQueriesTest {
 
   private static long member(String lang) {
     int n = ++members;
-    return app.accountService.createVerifiedMember(
-        new AccountService.Registration(
-            "member" + n + "@fanout.test",
-            TestApp.PASSWORD,
-            "Member " + n,
-            "Org " + n,
-            "Dakar",
-            "Senegal",
-            lang,
-            "UTC"),
-        "member");
+    return fx.member(
+        "member" + n + "@fanout.test", "Member " + n, "Org " + n, "Senegal", lang, "member");
   }
 
   private static long discussion(String slug) {
-    return dsl()
-        .insertInto(DISCUSSION)
-        .set(DISCUSSION.SLUG, slug)
-        .set(DISCUSSION.TITLE, "Diaspora and " + slug)
-        .set(DISCUSSION.STARTS_ON, LocalDate.now(clock))
-        .set(DISCUSSION.TIME_ZONE, "UTC")
-        .set(DISCUSSION.WEEKS, 4)
-        .set(DISCUSSION.WELCOMED_LANGUAGES, "en,fr")
-        .set(DISCUSSION.NON_MEMBER_MAIL, "hold")
-        .set(DISCUSSION.DRAFT, false)
-        .set(DISCUSSION.CREATED_AT, now())
-        .set(DISCUSSION.UPDATED_AT, now())
-        .returning(DISCUSSION.ID)
-        .fetchSingle()
-        .getId();
+    return fx.discussion(slug, "Diaspora and " + slug, true);
   }
 
   /**
@@ -153,21 +128,8 @@ class MailFanOutQueriesTest {
   }
 
   private static long heldPost(long d, long author, ContributionStatus status) {
-    return dsl()
-        .insertInto(CONTRIBUTION)
-        .set(CONTRIBUTION.DISCUSSION_ID, d)
-        .set(CONTRIBUTION.WEEK, 1)
-        .set(CONTRIBUTION.AUTHOR_ID, author)
-        .set(CONTRIBUTION.BODY, "Our town's clinic was built with remittances.")
-        .set(CONTRIBUTION.BODY_HTML, "<p>Our town's clinic was built with remittances.</p>")
-        .set(CONTRIBUTION.LANGUAGE, "en")
-        .set(CONTRIBUTION.STATUS, status)
-        .set(CONTRIBUTION.SOURCE, "web")
-        .set(CONTRIBUTION.CREATED_AT, now())
-        .set(CONTRIBUTION.UPDATED_AT, now())
-        .returning(CONTRIBUTION.ID)
-        .fetchSingle()
-        .getId();
+    return fx.contribution(
+        d, 1, author, "Our town's clinic was built with remittances.", status.code());
   }
 
   /** One moderator's digest naming {@code held} held posts and {@code flagged} flagged ones. */

@@ -8,9 +8,11 @@ import static org.indaba.db.schema.Tables.FLAG;
 import static org.indaba.db.schema.Tables.MEMBER;
 import static org.indaba.db.schema.Tables.THEME;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import org.indaba.account.AccountService;
+import org.indaba.app.App;
 import org.indaba.content.MarkdownRenderer;
 import org.indaba.model.ContributionStatus;
 import org.indaba.testing.TestApp;
@@ -21,18 +23,25 @@ import org.jooq.DSLContext;
  * so that moderation can be tested on its own.
  */
 public final class Fixtures {
-  private final TestApp app;
+  private final App app;
+  private final Clock clock;
 
   public Fixtures(TestApp app) {
+    this(app.app, app.clock);
+  }
+
+  /** Fixtures for a server built some other way (without timers, say), on its clock. */
+  public Fixtures(App app, Clock clock) {
     this.app = app;
+    this.clock = clock;
   }
 
   private DSLContext dsl() {
-    return app.app.db.dsl();
+    return app.db.dsl();
   }
 
   private OffsetDateTime now() {
-    return OffsetDateTime.now(app.clock);
+    return OffsetDateTime.now(clock);
   }
 
   public long discussion(String slug, String title, boolean preModerated) {
@@ -69,7 +78,7 @@ public final class Fixtures {
       String country,
       String language,
       String role) {
-    return app.app.accountService.createVerifiedMember(
+    return app.accountService.createVerifiedMember(
         new AccountService.Registration(
             email, TestApp.PASSWORD, name, organisation, "", country, language, "UTC"),
         role);
@@ -128,9 +137,9 @@ public final class Fixtures {
    */
   public long post(long discussionId, long authorId, String body) {
     boolean held =
-        app.app.contributions.heldFor(
-            app.app.discussionRepository.byId(discussionId).orElseThrow(),
-            app.app.accounts.byId(authorId).orElseThrow());
+        app.contributions.heldFor(
+            app.discussionRepository.byId(discussionId).orElseThrow(),
+            app.accounts.byId(authorId).orElseThrow());
     return contribution(discussionId, 1, authorId, body, held ? "pending" : "approved");
   }
 

@@ -34,4 +34,29 @@ public final class MailOutbox {
   public int cancelUnsent(DSLContext tx, String recipient, String kind, OffsetDateTime since) {
     return repo.deleteUnsent(tx, recipient, kind, since);
   }
+
+  /**
+   * How long a sent mail's text is kept. Its links (reply addresses, confirmation and unsubscribe
+   * tokens) are what a reader of the database could misuse, and nobody needs them once the mail has
+   * been read; recipient, subject, headers and status stay for the record.
+   */
+  public static final java.time.Duration KEEP_SENT_TEXT = java.time.Duration.ofDays(30);
+
+  private static final int REMOVALS_PER_BATCH = 500;
+
+  /**
+   * Empties the text of one batch of mail sent over {@link #KEEP_SENT_TEXT} ago; true if more may
+   * wait.
+   */
+  public boolean removeOldTexts(org.indaba.db.Database db) {
+    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    return db.tx(
+            tx -> repo.removeSentBodies(tx, now.minus(KEEP_SENT_TEXT), now, REMOVALS_PER_BATCH))
+        == REMOVALS_PER_BATCH;
+  }
+
+  /** Withdraws every unsent mail of one kind about one discussion; returns how many. */
+  public int withdrawUnsent(DSLContext tx, long discussionId, String kind) {
+    return repo.deleteUnsentAbout(tx, discussionId, kind);
+  }
 }

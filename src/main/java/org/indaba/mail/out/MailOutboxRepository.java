@@ -58,6 +58,47 @@ final class MailOutboxRepository {
         .execute();
   }
 
+  int deleteUnsentAbout(DSLContext tx, long discussionId, String kind) {
+    return tx.deleteFrom(MAIL_OUTBOX)
+        .where(
+            MAIL_OUTBOX
+                .DISCUSSION_ID
+                .eq(discussionId)
+                .and(MAIL_OUTBOX.KIND.eq(kind))
+                .and(MAIL_OUTBOX.STATUS.in("pending", "held")))
+        .execute();
+  }
+
+  /**
+   * Empties the text of up to {@code limit} mails sent before {@code before}, skipping rows another
+   * process holds; returns how many.
+   */
+  int removeSentBodies(DSLContext tx, OffsetDateTime before, OffsetDateTime now, int limit) {
+    var ids =
+        tx.select(MAIL_OUTBOX.ID)
+            .from(MAIL_OUTBOX)
+            .where(
+                MAIL_OUTBOX
+                    .STATUS
+                    .eq("sent")
+                    .and(MAIL_OUTBOX.BODY_REMOVED_AT.isNull())
+                    .and(MAIL_OUTBOX.SENT_AT.lt(before)))
+            .orderBy(MAIL_OUTBOX.SENT_AT)
+            .limit(limit)
+            .forUpdate()
+            .skipLocked()
+            .fetch(MAIL_OUTBOX.ID);
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    return tx.update(MAIL_OUTBOX)
+        .set(MAIL_OUTBOX.TEXT_BODY, "")
+        .setNull(MAIL_OUTBOX.HTML_BODY)
+        .set(MAIL_OUTBOX.BODY_REMOVED_AT, now)
+        .where(MAIL_OUTBOX.ID.in(ids))
+        .execute();
+  }
+
   /** Locks up to {@code limit} mails due by {@code now}, skipping those another process holds. */
   List<Due> lockDue(DSLContext tx, OffsetDateTime now, int limit) {
     return tx.selectFrom(MAIL_OUTBOX)
