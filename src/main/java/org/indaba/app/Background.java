@@ -1,6 +1,7 @@
 package org.indaba.app;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -14,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * Runs the background jobs (theme publishing, mail in and out, indexing) on a timer. Every job is
  * written to be safe with several server processes: it claims its work with row locks, {@code SKIP
  * LOCKED} or advisory locks, never with state kept only in memory. A job can be nudged to run now
- * (after a mail is accepted, say) instead of waiting for its next tick.
+ * (after a mail is accepted, say) instead of waiting for its next tick. Each job has a thread of
+ * its own, so a job draining a long backlog (the events of a burst of mail, say) never delays
+ * another job's nudge.
  */
 public final class Background implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Background.class);
@@ -25,17 +28,18 @@ public final class Background implements AutoCloseable {
     boolean runOnce() throws Exception;
   }
 
-  private final ScheduledExecutorService timer =
-      Executors.newScheduledThreadPool(
-          2, Thread.ofPlatform().name("background-", 0).daemon(true).factory());
-
   /**
-   * A job, the lock that keeps one run of it at a time in this process, and whether it was asked to
-   * run while it was running (so that work arriving just after its last look is not left for the
-   * next tick).
+   * A job, its own thread, the lock that keeps one run of it at a time in this process, and whether
+   * it was asked to run while it was running (so that work arriving just after its last look is not
+   * left for the next tick).
    */
   private record Entry(
-      String name, Job job, ReentrantLock lock, java.util.concurrent.atomic.AtomicBoolean asked) {}
+      String name,
+      Job job,
+      ScheduledExecutorService thread,
+      ReentrantLock lock,
+      java.util.concurrent.atomic.AtomicBoolean asked,
+      java.util.concurrent.atomic.AtomicBoolean queued) {}
 
   private final Map<String, Entry> jobs = new ConcurrentHashMap<>();
   private volatile boolean closed;
@@ -56,19 +60,33 @@ public final class Background implements AutoCloseable {
 
   public void every(String name, Duration period, Job job) {
     Entry e =
-        new Entry(name, job, new ReentrantLock(), new java.util.concurrent.atomic.AtomicBoolean());
-    jobs.put(name, e);
+        new Entry(
+            name,
+            job,
+            timed
+                ? Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("background-" + name).daemon(true).factory())
+                : null,
+            new ReentrantLock(),
+            new java.util.concurrent.atomic.AtomicBoolean(),
+            new java.util.concurrent.atomic.AtomicBoolean());
+    Entry previous = jobs.put(name, e);
+    if (previous != null && previous.thread() != null) {
+      previous.thread().shutdown();
+    }
     if (!timed) {
       return;
     }
-    timer.scheduleWithFixedDelay(
-        () -> {
-          // a tick that finds the job already running in this process skips; the running one drains
-          drainUnlessRunning(e);
-        },
-        period.toMillis(),
-        period.toMillis(),
-        TimeUnit.MILLISECONDS);
+    e.thread()
+        .scheduleWithFixedDelay(
+            () -> {
+              // a tick that finds the job already running in this process skips; the running one
+              // drains
+              drainUnlessRunning(e);
+            },
+            period.toMillis(),
+            period.toMillis(),
+            TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -103,11 +121,28 @@ public final class Background implements AutoCloseable {
     }
   }
 
-  /** Runs a job soon, on the background threads. */
+  /**
+   * Runs a job soon, on its own background thread. Nudges that come while one is queued share it:
+   * the job looks for work once for all of them.
+   */
   public void nudge(String name) {
     Entry e = jobs.get(name);
-    if (e != null && !closed && timed) {
-      timer.execute(() -> drainUnlessRunning(e));
+    if (e == null || closed || !timed) {
+      return;
+    }
+    e.asked().set(true);
+    if (!e.queued().compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      e.thread()
+          .execute(
+              () -> {
+                e.queued().set(false);
+                drainWhileAsked(e);
+              });
+    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+      // closed meanwhile: nothing runs any more
     }
   }
 
@@ -125,9 +160,14 @@ public final class Background implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    timer.shutdown();
+    List<ScheduledExecutorService> threads =
+        jobs.values().stream().map(Entry::thread).filter(java.util.Objects::nonNull).toList();
+    threads.forEach(ScheduledExecutorService::shutdown);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     try {
-      timer.awaitTermination(10, TimeUnit.SECONDS);
+      for (ScheduledExecutorService t : threads) {
+        t.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -33,6 +33,11 @@ import org.indaba.app.Config;
  * temporary embedded database started exactly as the server's own (durable: fsync and synchronous
  * commit on), never the real one. Prints, with the settings it ran with:
  *
+ * <p>First {@value #WARM_UP} messages go the same way unmeasured, and their mail events are let
+ * drain: a server that has run for a while has its hot code compiled, while a fresh JVM spends much
+ * of its first minute compiling (on two cores, the JIT took more CPU per message than the
+ * processing itself).
+ *
  * <ul>
  *   <li>a burst of {@value #BURST} messages sent as fast as the senders can: the rate answered 250,
  *       the rate processed end to end (first DATA to last contribution), and DATA→visible;
@@ -47,6 +52,9 @@ public final class MailBench {
   static final int BURST = 2_000;
   static final int OFFERED_PER_SECOND = 50;
   static final int OPEN_LOOP_SECONDS = 10;
+
+  /** Messages sent and processed before anything is measured, so that the JIT has compiled. */
+  static final int WARM_UP = 2_000;
 
   /** Authors per sender: each stays under the per-sender and per-author posting limits. */
   static final int AUTHORS_PER_SENDER = 40;
@@ -91,10 +99,30 @@ public final class MailBench {
       System.out.println();
       System.out.printf("| %-52s | %14s | %-10s |%n", "measure", "value", "goal");
       System.out.println("|" + "-".repeat(54) + "|" + "-".repeat(16) + "|" + "-".repeat(12) + "|");
+      // a server that has been running has its hot code compiled: the measured phases come after
+      // a warm-up of the same mail, whose backlog of mail events is let drain first
+      long warmStart = System.nanoTime();
+      Phase warm = phase(app, slug, authors, WARM_UP, 0, "warm");
+      awaitEventsHandled(app);
+      System.out.printf(
+          "Warm-up: %d messages (%d visible) sent, processed and their events handled in %.1f s,"
+              + " not counted below%n%n",
+          WARM_UP, warm.sent() - warm.lost(), (System.nanoTime() - warmStart) / 1e9);
       Idle idle = idle(app, slug);
-      Phase burst = phase(app, slug, authors, BURST, 0);
+      Optional<Long> postmaster =
+          app.embedded == null ? Optional.empty() : app.embedded.postmasterPid();
+      Cpu beforeBurst = Cpu.now(postmaster);
+      Phase burst = phase(app, slug, authors, BURST, 0, "burst");
+      Cpu afterBurst = Cpu.now(postmaster);
       Phase open =
-          phase(app, slug, authors, OFFERED_PER_SECOND * OPEN_LOOP_SECONDS, OFFERED_PER_SECOND);
+          phase(
+              app,
+              slug,
+              authors,
+              OFFERED_PER_SECOND * OPEN_LOOP_SECONDS,
+              OFFERED_PER_SECOND,
+              "open");
+      Cpu afterOpen = Cpu.now(postmaster);
       row("idle: DATA 250 -> visible, p50 (baseline)", ms(idle.p50()), "");
       row("idle: DATA 250 -> visible, p99 (baseline)", ms(idle.p99()), "");
       row("burst: messages (senders x messages)", SENDERS + " x " + BURST / SENDERS, "");
@@ -110,6 +138,11 @@ public final class MailBench {
       row("burst: DATA 250 -> visible, p99", ms(burst.p99()), "");
       row("burst: web check of 1 in 10, p99 (HTTP 200)", ms(percentile(burst.web(), 99)), "");
       row(
+          "burst: CPU per message, this JVM (server + senders)",
+          afterBurst.jvmPer(beforeBurst, BURST),
+          "");
+      row("burst: CPU per message, PostgreSQL", afterBurst.postgresPer(beforeBurst, BURST), "");
+      row(
           "open loop " + OFFERED_PER_SECOND + "/s: sent / not visible in 3 min",
           open.sent() + " / " + open.lost(),
           "none");
@@ -120,6 +153,26 @@ public final class MailBench {
           "open loop: p99 / idle p99 (ratio)",
           String.format("%.1f", (double) open.p99() / Math.max(1, idle.p99())),
           "");
+      row("open loop: CPU per message, this JVM", afterOpen.jvmPer(afterBurst, open.sent()), "");
+      row(
+          "open loop: CPU per message, PostgreSQL",
+          afterOpen.postgresPer(afterBurst, open.sent()),
+          "");
+      System.out.println();
+      System.out.println("Open loop, by the second each message was due: messages, p50, max (ms)");
+      for (String line : open.timeline()) {
+        System.out.println("  " + line);
+      }
+    }
+  }
+
+  /** Waits (up to 3 minutes) until the mail-events job has handled every event written so far. */
+  private static void awaitEventsHandled(App app) throws InterruptedException {
+    var events = org.indaba.db.schema.Tables.DOMAIN_EVENT;
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (System.nanoTime() < deadline
+        && app.db.dsl().fetchCount(events, events.PROCESSED_AT.isNull()) > 0) {
+      Thread.sleep(100);
     }
   }
 
@@ -232,6 +285,9 @@ public final class MailBench {
 
   private record Sent(long inboundId, long fromNanos) {}
 
+  /** A message seen visible: when it was due (or answered 250), and how long it took. */
+  private record Seen(long fromNanos, long latencyNanos) {}
+
   private record Phase(
       int sent,
       int refused,
@@ -241,7 +297,8 @@ public final class MailBench {
       double drainSeconds,
       long p50,
       long p99,
-      List<Long> web) {
+      List<Long> web,
+      List<String> timeline) {
     String counts() {
       return sent + " / " + refused + " / " + lost;
     }
@@ -251,11 +308,12 @@ public final class MailBench {
    * Sends {@code total} messages through {@link #SENDERS} connections, either as fast as they go
    * ({@code perSecond} 0) or each at its due time; measures until every one is visible.
    */
-  private static Phase phase(App app, String slug, List<String> authors, int total, int perSecond)
+  private static Phase phase(
+      App app, String slug, List<String> authors, int total, int perSecond, String prefix)
       throws Exception {
-    String prefix = perSecond == 0 ? "burst" : "open";
     java.util.concurrent.BlockingQueue<Job> jobs = new java.util.concurrent.LinkedBlockingQueue<>();
     List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    List<Seen> seenAll = Collections.synchronizedList(new ArrayList<>());
     List<Long> web = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger refused = new AtomicInteger();
     AtomicInteger accepted = new AtomicInteger();
@@ -308,6 +366,7 @@ public final class MailBench {
                         continue;
                       }
                       latencies.add(seen - s.fromNanos());
+                      seenAll.add(new Seen(s.fromNanos(), seen - s.fromNanos()));
                       lastVisible.set(seen);
                       if (s.inboundId() % 10 == 0) {
                         readers.submit(
@@ -321,7 +380,9 @@ public final class MailBench {
                       }
                     }
                     try {
-                      Thread.sleep(2);
+                      // often enough for latencies counted in tens of milliseconds, rarely enough
+                      // that watching does not take the cores the server needs
+                      Thread.sleep(5);
                     } catch (InterruptedException e) {
                       return;
                     }
@@ -388,7 +449,76 @@ public final class MailBench {
         drain,
         percentile(sorted, 50),
         percentile(sorted, 99),
-        webSorted);
+        webSorted,
+        timeline(start, seenAll));
+  }
+
+  /** Per second from the start (by when each message was due): how many, p50 and max latency. */
+  private static List<String> timeline(long start, List<Seen> seen) {
+    java.util.TreeMap<Long, List<Long>> bySecond = new java.util.TreeMap<>();
+    synchronized (seen) {
+      for (Seen s : seen) {
+        bySecond
+            .computeIfAbsent((s.fromNanos() - start) / 1_000_000_000L, k -> new ArrayList<>())
+            .add(s.latencyNanos());
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    bySecond.forEach(
+        (second, l) -> {
+          Collections.sort(l);
+          lines.add(
+              String.format(
+                  "%3d s: %4d, %7.1f, %7.1f",
+                  second, l.size(), percentile(l, 50) / 1e6, l.get(l.size() - 1) / 1e6));
+        });
+    return lines;
+  }
+
+  /**
+   * CPU time used so far by this JVM (the server and the benchmark's own senders) and by the
+   * embedded PostgreSQL (the postmaster and its processes, read from /proc, so Linux only; a
+   * backend that has exited no longer counts, but the pool keeps its connections open).
+   */
+  private record Cpu(long jvmNanos, long postgresNanos) {
+    static Cpu now(Optional<Long> postmaster) {
+      long jvm =
+          java.lang.management.ManagementFactory.getPlatformMXBean(
+                  com.sun.management.OperatingSystemMXBean.class)
+              .getProcessCpuTime();
+      long pg = 0;
+      long tick = 10_000_000L; // USER_HZ is 100 on Linux
+      List<ProcessHandle> processes = new ArrayList<>();
+      postmaster
+          .flatMap(ProcessHandle::of)
+          .ifPresent(
+              pm -> {
+                processes.add(pm);
+                processes.addAll(pm.descendants().toList());
+              });
+      for (ProcessHandle p : processes) {
+        try {
+          String stat = Files.readString(java.nio.file.Path.of("/proc", p.pid() + "", "stat"));
+          if (!stat.contains("(postgres)")) {
+            continue;
+          }
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          pg += (Long.parseLong(f[11]) + Long.parseLong(f[12])) * tick;
+        } catch (IOException | RuntimeException e) {
+          // gone, or no /proc: counted as nothing
+        }
+      }
+      return new Cpu(jvm, pg);
+    }
+
+    String jvmPer(Cpu before, int messages) {
+      return String.format("%.2f ms", (jvmNanos - before.jvmNanos) / 1e6 / Math.max(1, messages));
+    }
+
+    String postgresPer(Cpu before, int messages) {
+      return String.format(
+          "%.2f ms", (postgresNanos - before.postgresNanos) / 1e6 / Math.max(1, messages));
+    }
   }
 
   private static String rate(double perSecond) {

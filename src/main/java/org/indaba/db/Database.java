@@ -39,7 +39,11 @@ public final class Database implements AutoCloseable {
   /** The transaction that work on this thread joins, while {@link #joining} runs. */
   private final ThreadLocal<Joined> joined = new ThreadLocal<>();
 
-  private record Joined(DSLContext tx, Connection connection) {}
+  /**
+   * {@code direct}: the transactions opened meanwhile run in {@code tx} itself, without a savepoint
+   * of their own (see {@link #inEnclosingSavepoint}).
+   */
+  private record Joined(DSLContext tx, Connection connection, boolean direct) {}
 
   public Database(String jdbcUrl, String user, String password, int poolSize) {
     HikariConfig hc = new HikariConfig();
@@ -181,6 +185,9 @@ public final class Database implements AutoCloseable {
    */
   public <T> T tx(Function<DSLContext, T> work) {
     Joined j = joined.get();
+    if (j != null && j.direct()) {
+      return work.apply(j.tx());
+    }
     if (j != null) {
       // inside a joined transaction: a savepoint, so a failure undoes only this part
       return j.tx().transactionResult(c -> work.apply(c.dsl()));
@@ -206,11 +213,55 @@ public final class Database implements AutoCloseable {
       return work.get();
     }
     Connection c = tx.connectionResult(conn -> conn);
-    joined.set(new Joined(tx, c));
+    joined.set(new Joined(tx, c, false));
     try {
       return work.get();
     } finally {
       joined.remove();
+    }
+  }
+
+  /**
+   * Like {@link #joining}, but the transactions {@code work} opens run in {@code tx} directly, with
+   * no savepoint each: for a caller that rolls all of {@code tx} back should anything in it fail.
+   */
+  public <T> T joiningWithoutSavepoints(DSLContext tx, java.util.function.Supplier<T> work) {
+    Joined outer = joined.get();
+    Connection c = outer != null ? outer.connection() : tx.connectionResult(conn -> conn);
+    joined.set(new Joined(tx, c, true));
+    try {
+      return work.get();
+    } finally {
+      if (outer != null) {
+        joined.set(outer);
+      } else {
+        joined.remove();
+      }
+    }
+  }
+
+  /** Work that may throw a checked exception of its own. */
+  @FunctionalInterface
+  public interface Work<T, E extends Exception> {
+    T run() throws E;
+  }
+
+  /**
+   * Runs {@code work} inside the joined transaction of this thread so that the transactions it
+   * opens run in it directly, without a savepoint (two round trips) each: for a caller that holds a
+   * savepoint for this work alone, and rolls all of it back should anything fail (an exception from
+   * the work reaches it). Outside a joined transaction, runs {@code work} as it is.
+   */
+  public <T, E extends Exception> T inEnclosingSavepoint(Work<T, E> work) throws E {
+    Joined j = joined.get();
+    if (j == null || j.direct()) {
+      return work.run();
+    }
+    joined.set(new Joined(j.tx(), j.connection(), true));
+    try {
+      return work.run();
+    } finally {
+      joined.set(j);
     }
   }
 

@@ -85,6 +85,15 @@ public final class ContributionRepository {
       Instant createdAt) {}
 
   public long insert(DSLContext tx, NewRow n) {
+    return inserted(tx, n).getId();
+  }
+
+  /** Inserts the row and returns it as stored (one round trip: no read back). */
+  public Contribution insertReturning(DSLContext tx, NewRow n) {
+    return toContribution(inserted(tx, n));
+  }
+
+  private static ContributionRecord inserted(DSLContext tx, NewRow n) {
     boolean approved = n.status() == ContributionStatus.APPROVED;
     return tx.insertInto(CONTRIBUTION)
         .set(CONTRIBUTION.DISCUSSION_ID, n.discussionId())
@@ -104,9 +113,8 @@ public final class ContributionRepository {
         .set(CONTRIBUTION.CREATED_AT, odt(n.createdAt()))
         .set(CONTRIBUTION.UPDATED_AT, odt(n.createdAt()))
         .set(CONTRIBUTION.APPROVED_AT, approved ? odt(n.createdAt()) : null)
-        .returning(CONTRIBUTION.ID)
-        .fetchSingle()
-        .getId();
+        .returning()
+        .fetchSingle();
   }
 
   public void insertAttachment(

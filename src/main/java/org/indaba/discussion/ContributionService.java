@@ -282,7 +282,7 @@ public final class ContributionService {
         member != null ? member.displayName() : ((NewContribution.MailSender) in.author()).name();
     Long replyToId = parent == null ? null : parent.id();
     Theme toPublish = quietly;
-    long id =
+    Contribution stored =
         db.tx(
             tx -> {
               if (toPublish != null) {
@@ -292,8 +292,8 @@ public final class ContributionService {
                     .publishIfUnpublished(tx, toPublish.id(), at)
                     .ifPresent(p -> changes.pastThemePublished(tx, p.themeId()));
               }
-              long cid =
-                  repo.insert(
+              Contribution row =
+                  repo.insertReturning(
                       tx,
                       new ContributionRepository.NewRow(
                           d.id(),
@@ -311,6 +311,7 @@ public final class ContributionService {
                           in.source().code(),
                           in.messageId(),
                           createdAt));
+              long cid = row.id();
               for (Prepared f : files) {
                 String sha = blobs.put(tx, f.bytes());
                 repo.insertAttachment(
@@ -333,9 +334,9 @@ public final class ContributionService {
               } else if (!importing) {
                 changes.contributionHeld(tx, d.id(), cid);
               }
-              return cid;
+              return row;
             });
-    return repo.byId(id).orElseThrow();
+    return stored;
   }
 
   private int resolveWeek(List<Theme> themes, Integer requested, Contribution parent) {

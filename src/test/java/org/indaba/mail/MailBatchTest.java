@@ -185,6 +185,47 @@ class MailBatchTest {
     }
   }
 
+  @Test
+  void eachMailedPostOfABatchCostsThreeStatementsBesidesWhatTheBatchReadsOnce() throws Exception {
+    try (TestApp app = TestApp.start(TestDatabase.freshDatabaseUrl(), Map.of())) {
+      MailWorld world = openDiscussion(app, 12);
+      app.app.background.close();
+      // its posting limit, the contribution returned by its insert, its outbox row and event
+      // together; the savepoint around it is the message's own
+      long few = statementsToProcess(app, 2, "few");
+      long many = statementsToProcess(app, 12, "many");
+      assertThat((many - few) / 10.0).as("statements per further message").isLessThanOrEqualTo(3);
+      assertThat(
+              world
+                  .dsl()
+                  .fetchCount(
+                      INBOUND_MAIL,
+                      INBOUND_MAIL
+                          .STATUS
+                          .eq("processed")
+                          .and(INBOUND_MAIL.CONTRIBUTION_ID.isNotNull())))
+          .isEqualTo(14);
+    }
+  }
+
+  /** The statements this thread sends to process one batch of {@code n} posts. */
+  private static long statementsToProcess(TestApp app, int n, String prefix) {
+    List<byte[]> messages = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      messages.add(
+          message(
+              "writer" + i + "@example.org",
+              prefix + "-" + i,
+              "The council co-funds the well when the association brings half, message "
+                  + i
+                  + "."));
+    }
+    store(app, messages);
+    long before = org.indaba.db.Database.statementsOnThisThread();
+    assertThat(app.app.mailProcessor.processBatch()).isEqualTo(n);
+    return org.indaba.db.Database.statementsOnThisThread() - before;
+  }
+
   private static void drain(TestApp app) {
     while (app.app.mailProcessor.processBatch() > 0) {
       // next batch

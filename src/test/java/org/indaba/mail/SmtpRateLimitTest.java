@@ -86,4 +86,40 @@ class SmtpRateLimitTest {
                 Map.of("FROM", from, "TO", to, "MSGID", "neighbour")));
     assertThat(other.accepted()).isTrue();
   }
+
+  @Test
+  void oneSenderOverItsLimitIsHeldBackAtRcptEvenWhenTwoServerProcessesShareTheCount()
+      throws IOException {
+    // the counters commit without waiting for the disk; they are still counted in PostgreSQL,
+    // where every server process reads and adds to the same count
+    String db = org.indaba.testing.TestDatabase.freshDatabaseUrl();
+    try (TestApp first = TestApp.start(db, Map.of());
+        TestApp second = TestApp.start(db, Map.of())) {
+      new MailWorld(first).discussion("busy", "hold");
+      String to = "busy@" + MailWorld.DOMAIN;
+      String from = "moussa@mail.example.org";
+      int accepted = 0;
+      int delayed = 0;
+      try (SmtpClient a = new SmtpClient("127.0.0.1", first.app.smtpPort());
+          SmtpClient b = new SmtpClient("127.0.0.1", second.app.smtpPort())) {
+        for (int i = 0; i <= MailIntake.PER_SENDER_PER_MINUTE; i++) {
+          SmtpClient.Outcome o =
+              (i % 2 == 0 ? a : b)
+                  .transaction(
+                      from,
+                      List.of(to),
+                      MailWorld.scenario(
+                          "one_sender_writes_too_often",
+                          Map.of("FROM", from, "TO", to, "MSGID", "often-" + i, "N", "" + i)));
+          if (o.accepted()) {
+            accepted++;
+          } else if (o.rcpt().contains(451)) {
+            delayed++;
+          }
+        }
+      }
+      assertThat(accepted).isEqualTo(MailIntake.PER_SENDER_PER_MINUTE);
+      assertThat(delayed).as("the message past the limit, told to come back later").isEqualTo(1);
+    }
+  }
 }

@@ -319,6 +319,76 @@ public final class InboundProcessor {
   }
 
   private int processBatch(Prepared prepared) {
+    try {
+      return processBatchWhole(prepared);
+    } catch (Retry r) {
+      // nothing of it was kept: done again with a savepoint per message, so that the one that
+      // failed is recorded alone and the others are kept
+      return processBatchIsolated(prepared);
+    }
+  }
+
+  /** A batch's attempt without savepoints failed somewhere: it was rolled back whole. */
+  private static final class Retry extends RuntimeException {
+    Retry(Throwable cause) {
+      super("the batch is processed again message by message", cause, false, false);
+    }
+  }
+
+  /**
+   * The batch in one transaction without a savepoint per message (two round trips each saved), as
+   * nearly every batch goes: should anything fail, nothing of it is kept ({@link Retry}).
+   */
+  private int processBatchWhole(Prepared prepared) {
+    try {
+      return db.tx(
+          tx -> {
+            Database.commitWithoutWaitingForDisk(tx);
+            List<InboundStore.Inbound> batch = claim(tx, prepared, new ArrayList<>());
+            if (batch.isEmpty()) {
+              return 0;
+            }
+            Batch reads = db.joining(tx, () -> Batch.of(this, batch, prepared));
+            List<InboundStore.Finished> done = new ArrayList<>();
+            for (InboundStore.Inbound in : batch) {
+              try {
+                InboundStore.Inbound withRaw =
+                    in.raw() != null
+                        ? in
+                        : in.withRaw(store.raws(tx, List.of(in.id())).get(in.id()));
+                // the services' transactions run in this one: any failure undoes the whole batch
+                done.add(
+                    finished(
+                        in, db.joiningWithoutSavepoints(tx, () -> process(tx, withRaw, reads))));
+              } catch (NotChecked n) {
+                // thrown before the message wrote anything; its sender is checked first next time
+                log.debug("Inbound mail {} waits for the check of its sender", in.id());
+              } catch (RuntimeException | StackOverflowError e) {
+                throw new Retry(e);
+              }
+            }
+            store.finishAll(tx, done, now());
+            return batch.size();
+          });
+    } catch (Retry r) {
+      throw r;
+    } catch (RuntimeException e) {
+      // the commit itself, or a claim: the batch is tried again the careful way
+      throw new Retry(e);
+    }
+  }
+
+  /** Claims the prepared candidates that still wait, with the bytes read for them. */
+  private List<InboundStore.Inbound> claim(DSLContext tx, Prepared prepared, List<Long> claimed) {
+    List<InboundStore.Inbound> batch = new ArrayList<>();
+    for (InboundStore.Inbound in : store.claimBatch(tx, prepared.ids())) {
+      batch.add(in.withRaw(prepared.raws().get(in.id())));
+      claimed.add(in.id());
+    }
+    return batch;
+  }
+
+  private int processBatchIsolated(Prepared prepared) {
     List<Long> claimed = new ArrayList<>();
     try {
       return db.tx(
@@ -327,11 +397,7 @@ public final class InboundProcessor {
             // crash, the contributions and the outcomes are lost with it and the messages are still
             // "received", so they are simply processed again: no need to wait for the disk here
             Database.commitWithoutWaitingForDisk(tx);
-            List<InboundStore.Inbound> batch = new ArrayList<>();
-            for (InboundStore.Inbound in : store.claimBatch(tx, prepared.ids())) {
-              batch.add(in.withRaw(prepared.raws().get(in.id())));
-              claimed.add(in.id());
-            }
+            List<InboundStore.Inbound> batch = claim(tx, prepared, claimed);
             if (batch.isEmpty()) {
               return 0;
             }
@@ -1057,10 +1123,14 @@ public final class InboundProcessor {
             holdReason);
     MailPosting.Posted posted;
     try {
+      // the message's savepoint (processIsolated) undoes the whole post should any of it fail:
+      // the contribution's own transaction needs no savepoint inside it
       posted =
-          batch.reads == null
-              ? posting.post(contribution)
-              : posting.post(contribution, batch.reads);
+          db.inEnclosingSavepoint(
+              () ->
+                  batch.reads == null
+                      ? posting.post(contribution)
+                      : posting.post(contribution, batch.reads));
     } finally {
       // taken from now on, for the rest of the batch (whether or not this one is kept)
       batch.posted(messageId);

@@ -113,13 +113,29 @@ public final class MailIntake {
             ? "ip:" + remoteIp
             : envelopeFrom.toLowerCase(Locale.ROOT);
     try {
-      // both are counted: a client rotating envelope senders is still one connecting IP
-      boolean ipOk =
-          !countedPerIp(remoteIp)
-              || rateLimiter.tryAcquire(
-                  "mail-in-ip:" + remoteIp, PER_IP_PER_MINUTE, Duration.ofMinutes(1));
-      boolean senderOk =
-          rateLimiter.tryAcquire("mail-in:" + who, PER_SENDER_PER_MINUTE, Duration.ofMinutes(1));
+      // both are counted: a client rotating envelope senders is still one connecting IP. A counter
+      // is no accepted message: its commit need not wait for the disk (a crash may forget a few
+      // hits of the last moment, which only lets a sender through a little early), so one commit
+      // per RCPT costs no flush; the message itself is stored durably before its 250
+      boolean[] ok =
+          db.tx(
+              tx -> {
+                Database.commitWithoutWaitingForDisk(tx);
+                return db.joining(
+                    tx,
+                    () ->
+                        new boolean[] {
+                          !countedPerIp(remoteIp)
+                              || rateLimiter.tryAcquire(
+                                  "mail-in-ip:" + remoteIp,
+                                  PER_IP_PER_MINUTE,
+                                  Duration.ofMinutes(1)),
+                          rateLimiter.tryAcquire(
+                              "mail-in:" + who, PER_SENDER_PER_MINUTE, Duration.ofMinutes(1))
+                        });
+              });
+      boolean ipOk = ok[0];
+      boolean senderOk = ok[1];
       if (ipOk && senderOk) {
         return Optional.empty();
       }
