@@ -123,7 +123,7 @@ final class SnippetMaker {
   }
 
   /** The fields the query has terms in. */
-  private static Set<String> queriedFields(Query query) {
+  static Set<String> queriedFields(Query query) {
     Set<String> fields = new HashSet<>();
     query.visit(
         new QueryVisitor() {

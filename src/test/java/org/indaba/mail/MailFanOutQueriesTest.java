@@ -8,16 +8,15 @@ import static org.indaba.db.schema.Tables.NOTICE_PREFERENCE;
 import static org.indaba.db.schema.Tables.SUBSCRIPTION;
 import static org.indaba.db.schema.Tables.THEME;
 
-import java.nio.file.Files;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import org.indaba.app.App;
-import org.indaba.app.Config;
 import org.indaba.db.Database;
 import org.indaba.model.ContributionStatus;
 import org.indaba.moderation.Fixtures;
 import org.indaba.testing.MutableClock;
+import org.indaba.testing.TestApp;
 import org.indaba.testing.TestDatabase;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
@@ -38,17 +37,7 @@ class MailFanOutQueriesTest {
 
   @BeforeAll
   static void start() throws Exception {
-    app =
-        App.forMaintenance(
-            Config.fromEnv(
-                Map.of(
-                    "INDABA_DATABASE_URL", TestDatabase.freshDatabaseUrl(),
-                    "INDABA_DATABASE_USER", "postgres",
-                    "INDABA_DATA_DIR", Files.createTempDirectory("indaba-test").toString(),
-                    "INDABA_HTTP_PORT", "0",
-                    "INDABA_SMTP_PORT", "0",
-                    "INDABA_MAIL_DOMAIN", "lists.indaba.test")),
-            clock);
+    app = App.forMaintenance(TestApp.config(TestDatabase.freshDatabaseUrl(), Map.of()), clock);
     fx = new Fixtures(app, clock);
   }
 

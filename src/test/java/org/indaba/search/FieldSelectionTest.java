@@ -6,9 +6,6 @@ import static org.indaba.search.Docs.doc;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.QueryVisitor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,23 +37,7 @@ class FieldSelectionTest extends IndexFixture {
 
   /** The fields a query looks in, leaving out the ones it only excludes with. */
   private Set<String> fields(String query) throws Exception {
-    Set<String> fields = new TreeSet<>();
-    index
-        .matchingQuery(SearchQuery.parse(query))
-        .visit(
-            new QueryVisitor() {
-              @Override
-              public boolean acceptField(String field) {
-                fields.add(field);
-                return false;
-              }
-
-              @Override
-              public QueryVisitor getSubVisitor(BooleanClause.Occur occur, Query parent) {
-                return occur == BooleanClause.Occur.MUST_NOT ? QueryVisitor.EMPTY_VISITOR : this;
-              }
-            });
-    return fields;
+    return new TreeSet<>(SnippetMaker.queriedFields(index.matchingQuery(SearchQuery.parse(query))));
   }
 
   @Test

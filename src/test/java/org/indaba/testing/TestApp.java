@@ -55,21 +55,30 @@ public final class TestApp implements AutoCloseable {
   public static TestApp start(
       String databaseUrl, Map<String, String> extraEnv, MutableClock clock) {
     try {
-      Path dir = Files.createTempDirectory("indaba-test");
-      Map<String, String> env = new HashMap<>();
-      env.put("INDABA_DATABASE_URL", databaseUrl);
-      env.put("INDABA_DATABASE_USER", "postgres");
-      env.put("INDABA_DATA_DIR", dir.toString());
-      env.put("INDABA_HTTP_PORT", "0");
-      env.put("INDABA_SMTP_PORT", "0");
-      env.put("INDABA_MAIL_DOMAIN", "lists.indaba.test");
-      env.putAll(extraEnv);
-      App app = App.start(Config.fromEnv(env), clock);
+      App app = App.start(config(databaseUrl, extraEnv), clock);
       app.mailProcessor.authentication().useDns(TEST_DNS);
       return new TestApp(app, clock, databaseUrl);
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the test server", e);
     }
+  }
+
+  /**
+   * The configuration of a test server on {@code databaseUrl}, with a fresh data directory, ports
+   * chosen by the system, and {@code extraEnv} on top.
+   */
+  public static Config config(String databaseUrl, Map<String, String> extraEnv)
+      throws java.io.IOException {
+    Path dir = Files.createTempDirectory("indaba-test");
+    Map<String, String> env = new HashMap<>();
+    env.put("INDABA_DATABASE_URL", databaseUrl);
+    env.put("INDABA_DATABASE_USER", "postgres");
+    env.put("INDABA_DATA_DIR", dir.toString());
+    env.put("INDABA_HTTP_PORT", "0");
+    env.put("INDABA_SMTP_PORT", "0");
+    env.put("INDABA_MAIL_DOMAIN", "lists.indaba.test");
+    env.putAll(extraEnv);
+    return Config.fromEnv(env);
   }
 
   /**
