@@ -212,13 +212,7 @@ public final class Database implements AutoCloseable {
     if (joined.get() != null) {
       return work.get();
     }
-    Connection c = tx.connectionResult(conn -> conn);
-    joined.set(new Joined(tx, c, false));
-    try {
-      return work.get();
-    } finally {
-      joined.remove();
-    }
+    return joinedAs(tx, false, work);
   }
 
   /**
@@ -226,9 +220,14 @@ public final class Database implements AutoCloseable {
    * no savepoint each: for a caller that rolls all of {@code tx} back should anything in it fail.
    */
   public <T> T joiningWithoutSavepoints(DSLContext tx, java.util.function.Supplier<T> work) {
+    return joinedAs(tx, true, work);
+  }
+
+  /** Runs {@code work} joined to {@code tx}, then restores what this thread had joined before. */
+  private <T> T joinedAs(DSLContext tx, boolean direct, java.util.function.Supplier<T> work) {
     Joined outer = joined.get();
     Connection c = outer != null ? outer.connection() : tx.connectionResult(conn -> conn);
-    joined.set(new Joined(tx, c, true));
+    joined.set(new Joined(tx, c, direct));
     try {
       return work.get();
     } finally {
