@@ -13,7 +13,9 @@ import java.util.UUID;
 import org.indaba.db.schema.tables.records.ContributionRecord;
 import org.indaba.db.schema.tables.records.InboundMailRecord;
 import org.indaba.db.schema.tables.records.MailOutboxRecord;
+import org.indaba.mail.in.SmtpListener;
 import org.indaba.model.ContributionStatus;
+import org.indaba.testing.CapturedLog;
 import org.indaba.testing.HttpSession;
 import org.indaba.testing.TestApp;
 import org.indaba.testing.TestDatabase;
@@ -516,10 +518,13 @@ class EmailInTest {
     byte[] msg = MailWorld.scenario("member_posts_to_current_week", v);
     world.dsl().execute("alter table inbound_mail rename to inbound_mail_away");
     SmtpClient.Outcome o;
-    try {
-      o = SmtpClient.send(world.smtpPort(), "fragile@example.org", addr("fragile"), msg);
-    } finally {
-      world.dsl().execute("alter table inbound_mail_away rename to inbound_mail");
+    try (CapturedLog log = new CapturedLog(SmtpListener.class.getName())) {
+      try {
+        o = SmtpClient.send(world.smtpPort(), "fragile@example.org", addr("fragile"), msg);
+      } finally {
+        world.dsl().execute("alter table inbound_mail_away rename to inbound_mail");
+      }
+      assertThat(log.warnings()).anyMatch(w -> w.contains("Could not store a message"));
     }
     assertThat(o.rcpt()).containsExactly(250);
     assertThat(o.data()).isEqualTo(451);
