@@ -12,6 +12,8 @@ import org.jsoup.nodes.Entities;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
 
 /**
  * Reduces any HTML to the small vocabulary contributions are shown with.
@@ -56,54 +58,65 @@ public final class HtmlSanitizer {
    * Elements dropped together with everything inside them: active content, embedded documents and
    * form controls, whose inner text would only be noise once the element itself is gone.
    */
-  private static final String DROPPED_WITH_CONTENT =
-      String.join(
-          ",",
-          List.of(
-              "script",
-              "style",
-              "template",
-              "svg",
-              "math",
-              "iframe",
-              "frame",
-              "frameset",
-              "object",
-              "embed",
-              "applet",
-              "noscript",
-              "noembed",
-              "noframes",
-              "head",
-              "title",
-              "meta",
-              "link",
-              "base",
-              "input",
-              "button",
-              "select",
-              "textarea",
-              "option",
-              "optgroup",
-              "datalist",
-              "audio",
-              "video",
-              "source",
-              "track",
-              "canvas",
-              "map",
-              "area",
-              "param",
-              "portal",
-              "dialog"));
+  private static final Evaluator DROPPED_WITH_CONTENT =
+      QueryParser.parse(
+          String.join(
+              ",",
+              List.of(
+                  "script",
+                  "style",
+                  "template",
+                  "svg",
+                  "math",
+                  "iframe",
+                  "frame",
+                  "frameset",
+                  "object",
+                  "embed",
+                  "applet",
+                  "noscript",
+                  "noembed",
+                  "noframes",
+                  "head",
+                  "title",
+                  "meta",
+                  "link",
+                  "base",
+                  "input",
+                  "button",
+                  "select",
+                  "textarea",
+                  "option",
+                  "optgroup",
+                  "datalist",
+                  "audio",
+                  "video",
+                  "source",
+                  "track",
+                  "canvas",
+                  "map",
+                  "area",
+                  "param",
+                  "portal",
+                  "dialog")));
 
   /**
    * Block containers that are not allowed but whose text is kept: a line break after each keeps
    * lines of a mail body from running together once the container disappears.
    */
-  private static final String LINE_BLOCKS =
-      "div,section,article,header,footer,main,aside,nav,center,address,figure,figcaption,"
-          + "details,summary,fieldset,form,table,caption,tr,dl,dt,dd";
+  private static final Evaluator LINE_BLOCKS =
+      QueryParser.parse(
+          "div,section,article,header,footer,main,aside,nav,center,address,figure,figcaption,"
+              + "details,summary,fieldset,form,table,caption,tr,dl,dt,dd");
+
+  // Selectors parsed once: every contribution is sanitised, and parsing them each time costs more
+  // than matching them.
+  private static final Evaluator HEADINGS = QueryParser.parse("h1,h2,h3,h4,h5,h6");
+  private static final Evaluator CELLS = QueryParser.parse("td,th");
+  private static final Evaluator IMAGES = QueryParser.parse("img");
+  private static final Evaluator LINKS = QueryParser.parse("a");
+  private static final Evaluator CODE_WITH_CLASS = QueryParser.parse("code[class]");
+  private static final Evaluator LISTS_WITH_START = QueryParser.parse("ol[start]");
 
   /** Fenced code keeps its language hint (for later highlighting); nothing else gets a class. */
   private static final Pattern CODE_LANGUAGE_CLASS =
@@ -142,7 +155,7 @@ public final class HtmlSanitizer {
 
   private static void reshape(Element body) {
     body.select(DROPPED_WITH_CONTENT).remove();
-    for (Element heading : body.select("h1,h2,h3,h4,h5,h6")) {
+    for (Element heading : body.select(HEADINGS)) {
       // The page title owns h1 and the discussion structure the level below; member headings
       // move down one level (keeping their relative order) and stop at h4.
       int level = heading.tagName().charAt(1) - '0';
@@ -153,10 +166,10 @@ public final class HtmlSanitizer {
         block.after(new Element("br"));
       }
     }
-    for (Element cell : body.select("td,th")) {
+    for (Element cell : body.select(CELLS)) {
       cell.appendText(" ");
     }
-    for (Element img : body.select("img")) {
+    for (Element img : body.select(IMAGES)) {
       replaceImage(img);
     }
   }
@@ -180,7 +193,7 @@ public final class HtmlSanitizer {
   }
 
   private static void checkAttributes(Element body) {
-    for (Element a : body.select("a")) {
+    for (Element a : body.select(LINKS)) {
       Optional<String> href = UrlPolicy.linkTarget(a.attr("href"));
       if (href.isPresent()) {
         a.attr("href", href.get());
@@ -188,7 +201,7 @@ public final class HtmlSanitizer {
         a.unwrap();
       }
     }
-    for (Element code : body.select("code[class]")) {
+    for (Element code : body.select(CODE_WITH_CLASS)) {
       String kept =
           code.classNames().stream()
               .filter(c -> CODE_LANGUAGE_CLASS.matcher(c).matches())
@@ -200,7 +213,7 @@ public final class HtmlSanitizer {
         code.attr("class", kept);
       }
     }
-    for (Element ol : body.select("ol[start]")) {
+    for (Element ol : body.select(LISTS_WITH_START)) {
       if (!ol.attr("start").matches("\\d{1,9}")) {
         ol.removeAttr("start");
       }
