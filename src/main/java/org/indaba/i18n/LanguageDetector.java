@@ -290,29 +290,14 @@ public final class LanguageDetector {
     Map<String, Double> confidences(String text);
   }
 
-  /**
-   * From this many characters on, lingua's trigram models alone name the language as reliably as
-   * all its n-gram models together (lingua documents the boundary at 120), at a fraction of the
-   * cost; shorter texts get every model.
-   */
-  static final int TRIGRAMS_FROM_CHARS = 120;
-
-  /**
-   * The lingua-backed classifier; building it with preloading reads every model into memory. The
-   * two detectors share lingua's models, so the trigram-only one costs no memory of its own.
-   */
-  private record LinguaClassifier(
-      com.github.pemistahl.lingua.api.LanguageDetector everyModel,
-      com.github.pemistahl.lingua.api.LanguageDetector trigramsOnly)
+  /** The lingua-backed classifier; building it with preloading reads every model into memory. */
+  private record LinguaClassifier(com.github.pemistahl.lingua.api.LanguageDetector lingua)
       implements Classifier {
 
     static LinguaClassifier load(Set<Language> languages) {
-      Language[] chosen = languages.toArray(Language[]::new);
       return new LinguaClassifier(
-          LanguageDetectorBuilder.fromLanguages(chosen).withPreloadedLanguageModels().build(),
-          LanguageDetectorBuilder.fromLanguages(chosen)
+          LanguageDetectorBuilder.fromLanguages(languages.toArray(Language[]::new))
               .withPreloadedLanguageModels()
-              .withLowAccuracyMode()
               .build());
     }
 
@@ -320,7 +305,7 @@ public final class LanguageDetector {
     public Map<String, Double> confidences(String text) {
       Map<String, Double> ranked = new LinkedHashMap<>();
       // lingua's map is sorted by descending confidence, which is the order callers rely on.
-      (text.length() >= TRIGRAMS_FROM_CHARS ? trigramsOnly : everyModel)
+      lingua
           .computeLanguageConfidenceValues(text)
           .forEach(
               (language, value) -> {

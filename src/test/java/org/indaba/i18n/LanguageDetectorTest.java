@@ -40,30 +40,6 @@ class LanguageDetectorTest {
     assertThat(real.detect(sample(language))).isEqualTo(language);
   }
 
-  @ParameterizedTest(
-      name = "every stretch of the {0} paragraph long enough for trigrams alone is {0}")
-  @ValueSource(strings = {"en", "fr", "es", "pt", "ar"})
-  void everyStretchLongEnoughForTrigramsAloneKeepsItsLanguage(String language) throws IOException {
-    String prose = DetectionText.prepare(sample(language));
-    int stretches = 0;
-    // from each word on, the shortest stretch classified by trigrams alone
-    for (int start = 0; start + LanguageDetector.TRIGRAMS_FROM_CHARS <= prose.length(); ) {
-      int end = start + LanguageDetector.TRIGRAMS_FROM_CHARS;
-      while (end < prose.length() && prose.charAt(end) != ' ') {
-        end++;
-      }
-      String stretch = prose.substring(start, end);
-      assertThat(real.detect(stretch)).as(stretch).isEqualTo(language);
-      stretches++;
-      int next = prose.indexOf(' ', start);
-      if (next < 0) {
-        break;
-      }
-      start = next + 1;
-    }
-    assertThat(stretches).as("stretches tried").isGreaterThan(20);
-  }
-
   @ParameterizedTest(name = "[{0}] {1}")
   @CsvSource(
       delimiter = '|',
