@@ -2,7 +2,6 @@ package org.indaba.mail.parse;
 
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
-import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -34,74 +33,21 @@ public final class DedupeKey {
                 Normalizer.Form.NFC)
             .strip()
             .replaceAll("\\s+", " ");
-    byte[] head = (subject + "\n").getBytes(StandardCharsets.UTF_8);
-    byte[] body = canonicalBody(block.body());
-    byte[] canonical = Arrays.copyOf(head, head.length + body.length);
-    System.arraycopy(body, 0, canonical, head.length, body.length);
-    byte[] digest = Digests.sha256(canonical);
+    StringBuilder canonical = new StringBuilder();
+    canonical.append(subject).append('\n');
+    canonical.append(rawBody(block.body()));
+    byte[] digest = Digests.sha256(canonical.toString().getBytes(StandardCharsets.UTF_8));
     return new Key(
         "mid:" + mid + ":" + HexFormat.of().formatHex(digest).substring(0, 32), messageId);
   }
 
-  /**
-   * The body bytes read as Latin-1, one LF per line end, trailing blanks of each line, blank lines
-   * at either end and blanks before the first text gone, as UTF-8. Keys stored by earlier versions
-   * were made from this same text, so it is defined by {@link String#strip}'s notion of a blank; it
-   * is computed over the bytes in one pass, as this runs on the thread that answers DATA.
-   */
-  static byte[] canonicalBody(byte[] body) {
-    // Latin-1 bytes from 0x80 on take two bytes in UTF-8
-    byte[] out = new byte[body.length * 2];
-    int n = 0;
-    int pendingNewlines = 0;
-    boolean started = false;
-    int i = 0;
-    while (i < body.length) {
-      int lineEnd = i;
-      while (lineEnd < body.length && body[lineEnd] != '\n' && body[lineEnd] != '\r') {
-        lineEnd++;
-      }
-      int from = i;
-      int to = lineEnd;
-      while (to > from && blank(body[to - 1])) {
-        to--;
-      }
-      if (!started) {
-        while (from < to && blank(body[from])) {
-          from++;
-        }
-      }
-      if (from < to) {
-        for (; pendingNewlines > 0; pendingNewlines--) {
-          out[n++] = '\n';
-        }
-        for (int k = from; k < to; k++) {
-          int b = body[k] & 0xFF;
-          if (b < 0x80) {
-            out[n++] = (byte) b;
-          } else {
-            out[n++] = (byte) (0xC0 | (b >> 6));
-            out[n++] = (byte) (0x80 | (b & 0x3F));
-          }
-        }
-        started = true;
-      }
-      if (lineEnd == body.length) {
-        break;
-      }
-      if (started) {
-        pendingNewlines++;
-      }
-      i =
-          body[lineEnd] == '\r' && lineEnd + 1 < body.length && body[lineEnd + 1] == '\n'
-              ? lineEnd + 2
-              : lineEnd + 1;
+  /** The body bytes as Latin-1 text, one LF per line end, trailing blanks and blank lines gone. */
+  private static String rawBody(byte[] body) {
+    String text = new String(body, StandardCharsets.ISO_8859_1);
+    StringBuilder out = new StringBuilder(text.length());
+    for (String line : text.replace("\r\n", "\n").replace('\r', '\n').split("\n")) {
+      out.append(line.stripTrailing()).append('\n');
     }
-    return Arrays.copyOf(out, n);
-  }
-
-  /** {@link Character#isWhitespace} for a Latin-1 character other than a line end. */
-  private static boolean blank(byte b) {
-    return b == ' ' || b == '\t' || b == 0x0B || b == '\f' || (b >= 0x1C && b <= 0x1F);
+    return out.toString().strip();
   }
 }
