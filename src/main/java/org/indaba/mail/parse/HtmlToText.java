@@ -9,8 +9,10 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Evaluator;
 import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.QueryParser;
 
 /**
  * Renders an HTML mail body as readable plain text: paragraphs separated by a blank line, line
@@ -84,6 +86,10 @@ public final class HtmlToText {
           "thead",
           "tfoot");
 
+  /** Gmail's signature block, parsed once as the sanitiser's selectors are. */
+  private static final Evaluator GMAIL_SIGNATURE =
+      QueryParser.parse("div.gmail_signature, [data-smartmail=gmail_signature]");
+
   private HtmlToText() {}
 
   /** Converts an HTML document or fragment to plain text with '\n' line breaks. */
@@ -94,8 +100,7 @@ public final class HtmlToText {
     Document doc = Jsoup.parse(html);
     // Gmail's signature block becomes a signature after the usual separator, so that the reply
     // trimmer keeps it apart like a plain-text one
-    for (org.jsoup.nodes.Element sig :
-        doc.select("div.gmail_signature, [data-smartmail=gmail_signature]")) {
+    for (org.jsoup.nodes.Element sig : doc.select(GMAIL_SIGNATURE)) {
       sig.before("<div>-- </div>");
     }
     Renderer renderer = new Renderer();
