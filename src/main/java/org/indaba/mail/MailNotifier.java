@@ -106,15 +106,80 @@ public final class MailNotifier {
         tx -> {
           List<MailRepository.Event> events = repo.claimEvents(tx, 20);
           OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+          Batch batch = new Batch(events);
           for (MailRepository.Event e : events) {
-            handle(tx, e);
-            repo.markEventProcessed(tx, e.id(), now);
+            handle(tx, e, batch);
           }
+          repo.markEventsProcessed(tx, events.stream().map(MailRepository.Event::id).toList(), now);
           return events.size() == 20;
         });
   }
 
-  private void handle(DSLContext tx, MailRepository.Event e) {
+  /**
+   * What the events of one batch read, read once: the approved contributions with their
+   * discussions, themes, titles and followers, so a burst of posts costs a few queries per batch
+   * and not some ten per post. Everything is read in the batch's transaction or just before it, as
+   * each event alone would read it.
+   */
+  private final class Batch {
+    private final Map<Long, MailRepository.Contribution> contributions;
+    private final Map<Long, MailRepository.Discussion> discussions;
+    private final Map<Long, ModerationMailRepository.Detail> details;
+    private final TranslatedTitles.Lookup titles;
+    private final Map<String, Optional<MailRepository.Theme>> themes = new HashMap<>();
+    private final Map<Long, List<MailRepository.Recipient>> followers = new HashMap<>();
+
+    Batch(List<MailRepository.Event> events) {
+      List<Long> approved =
+          events.stream()
+              .filter(
+                  e ->
+                      e.entityId() != null
+                          && EventKind.CONTRIBUTION_APPROVED.code().equals(e.kind()))
+              .map(MailRepository.Event::entityId)
+              .distinct()
+              .toList();
+      contributions = new HashMap<>(repo.contributions(approved));
+      List<Long> discussionIds =
+          contributions.values().stream()
+              .map(MailRepository.Contribution::discussionId)
+              .distinct()
+              .toList();
+      discussions = repo.discussions(discussionIds);
+      List<Long> announced =
+          contributions.values().stream()
+              .filter(c -> !c.imported())
+              .map(MailRepository.Contribution::id)
+              .toList();
+      details = alerts == null ? Map.of() : alerts.details(announced);
+      titles =
+          discussionIds.isEmpty()
+              ? new TranslatedTitles.Lookup(Map.of())
+              : MailNotifier.this.titles.discussions(discussionIds, Messages.LANGUAGES);
+    }
+
+    Optional<MailRepository.Contribution> contribution(long id) {
+      MailRepository.Contribution c = contributions.get(id);
+      if (c == null) {
+        c = repo.contribution(id).orElse(null);
+        if (c != null) {
+          contributions.put(id, c);
+        }
+      }
+      return Optional.ofNullable(c);
+    }
+
+    Optional<MailRepository.Theme> theme(long discussionId, int week) {
+      return themes.computeIfAbsent(discussionId + "/" + week, k -> repo.theme(discussionId, week));
+    }
+
+    List<MailRepository.Recipient> followers(DSLContext tx, long discussionId) {
+      return followers.computeIfAbsent(
+          discussionId, d -> repo.subscribers(tx, d, List.of(Subscriptions.EACH)));
+    }
+  }
+
+  private void handle(DSLContext tx, MailRepository.Event e, Batch batch) {
     if (e.entityId() == null) {
       return;
     }
@@ -128,14 +193,18 @@ public final class MailNotifier {
       case CONTRIBUTION_APPROVED -> {
         // an imported message approved later is still history: neither subscribers nor its
         // placeholder author hear of it
-        if (repo.contribution(e.entityId())
-            .map(MailRepository.Contribution::imported)
-            .orElse(true)) {
+        MailRepository.Contribution c = batch.contribution(e.entityId()).orElse(null);
+        if (c == null || c.imported()) {
           return;
         }
-        contributionApproved(tx, e.entityId());
-        if (alerts != null) {
-          alerts.approved(tx, e.entityId());
+        contributionApproved(tx, c, batch);
+        ModerationMailRepository.Detail detail = batch.details.get(c.id());
+        if (alerts != null
+            && detail != null
+            && alerts.approved(tx, detail, batch.titles)
+            && Subscriptions.EACH.equals(Subscriptions.JOIN_DEFAULT)) {
+          // the author follows the discussion now and hears of the next posts at once
+          batch.followers.remove(c.discussionId());
         }
       }
       case REPLY_PUBLISHED -> {
@@ -326,12 +395,13 @@ public final class MailNotifier {
   }
 
   /** Ancestors of a contribution, nearest first, bounded so a long thread keeps a short header. */
-  private List<String> ancestry(MailRepository.Contribution c, MailRepository.Theme theme) {
+  private List<String> ancestry(
+      MailRepository.Contribution c, MailRepository.Theme theme, Batch batch) {
     List<String> refs = new ArrayList<>();
     Long parent = c.replyToId();
     for (int i = 0; i < 10 && parent != null; i++) {
       refs.add(0, addresses.contributionMessageId(parent));
-      parent = repo.contribution(parent).map(MailRepository.Contribution::replyToId).orElse(null);
+      parent = batch.contribution(parent).map(MailRepository.Contribution::replyToId).orElse(null);
     }
     if (theme != null) {
       refs.add(0, addresses.themeMessageId(theme.id()));
@@ -339,21 +409,16 @@ public final class MailNotifier {
     return refs;
   }
 
-  private void contributionApproved(DSLContext tx, long contributionId) {
-    Optional<MailRepository.Contribution> found = repo.contribution(contributionId);
-    if (found.isEmpty()) {
+  private void contributionApproved(DSLContext tx, MailRepository.Contribution c, Batch batch) {
+    MailRepository.Discussion d = batch.discussions.get(c.discussionId());
+    if (d == null || !Visibility.publiclyVisible(d.draft(), c.status())) {
       return;
     }
-    MailRepository.Contribution c = found.get();
-    MailRepository.Discussion d = repo.discussion(c.discussionId()).orElseThrow();
-    if (!Visibility.publiclyVisible(d.draft(), c.status())) {
-      return;
-    }
-    MailRepository.Theme theme = repo.theme(d.id(), c.week()).orElse(null);
-    List<String> refs = ancestry(c, theme);
+    MailRepository.Theme theme = batch.theme(d.id(), c.week()).orElse(null);
+    List<String> refs = ancestry(c, theme, batch);
     String author = c.authorName() == null ? "" : c.authorName();
-    TranslatedTitles.Lookup title = titles.discussion(d.id(), Messages.LANGUAGES);
-    for (MailRepository.Recipient r : repo.subscribers(tx, d.id(), List.of(Subscriptions.EACH))) {
+    TranslatedTitles.Lookup title = batch.titles;
+    for (MailRepository.Recipient r : batch.followers(tx, d.id())) {
       if (c.authorId() != null && c.authorId() == r.memberId()) {
         continue;
       }

@@ -213,6 +213,38 @@ public final class MailRepository {
         .fetchOptional(r -> toContribution(r.into(CONTRIBUTION), r.get(MEMBER.DISPLAY_NAME)));
   }
 
+  /** Several contributions in one query; those that no longer exist are missing from the map. */
+  public Map<Long, Contribution> contributions(Collection<Long> ids) {
+    Map<Long, Contribution> out = new java.util.HashMap<>();
+    if (ids.isEmpty()) {
+      return out;
+    }
+    dsl.select(CONTRIBUTION.fields())
+        .select(MEMBER.DISPLAY_NAME)
+        .from(CONTRIBUTION)
+        .leftJoin(MEMBER)
+        .on(MEMBER.ID.eq(CONTRIBUTION.AUTHOR_ID))
+        .where(CONTRIBUTION.ID.eq(org.jooq.impl.DSL.any(ids.toArray(Long[]::new))))
+        .forEach(
+            r -> {
+              Contribution c = toContribution(r.into(CONTRIBUTION), r.get(MEMBER.DISPLAY_NAME));
+              out.put(c.id(), c);
+            });
+    return out;
+  }
+
+  /** Several discussions in one query; those that no longer exist are missing from the map. */
+  public Map<Long, Discussion> discussions(Collection<Long> ids) {
+    Map<Long, Discussion> out = new java.util.HashMap<>();
+    if (ids.isEmpty()) {
+      return out;
+    }
+    dsl.selectFrom(DISCUSSION)
+        .where(DISCUSSION.ID.eq(org.jooq.impl.DSL.any(ids.toArray(Long[]::new))))
+        .forEach(r -> out.put(r.getId(), toDiscussion(r)));
+    return out;
+  }
+
   /** True when another inbound message than {@code inboundId} became this contribution. */
   public boolean postedFromOtherInbound(long contributionId, long inboundId) {
     var in = org.indaba.db.schema.Tables.INBOUND_MAIL;
@@ -558,10 +590,13 @@ public final class MailRepository {
         .fetch(r -> new Event(r.getId(), r.getKind(), r.getDiscussionId(), r.getEntityId()));
   }
 
-  public void markEventProcessed(DSLContext tx, long id, OffsetDateTime now) {
+  public void markEventsProcessed(DSLContext tx, Collection<Long> ids, OffsetDateTime now) {
+    if (ids.isEmpty()) {
+      return;
+    }
     tx.update(DOMAIN_EVENT)
         .set(DOMAIN_EVENT.PROCESSED_AT, now)
-        .where(DOMAIN_EVENT.ID.eq(id))
+        .where(DOMAIN_EVENT.ID.eq(org.jooq.impl.DSL.any(ids.toArray(Long[]::new))))
         .execute();
   }
 }

@@ -104,27 +104,33 @@ public final class ModeratorAlerts {
    * A contribution was published: its author follows the discussion from now on (unless they chose
    * otherwise before), and hears it is published when it had been held.
    */
-  public void approved(DSLContext tx, long contributionId) {
-    Optional<Detail> found =
-        repo.detail(contributionId).filter(d -> d.status() == ContributionStatus.APPROVED);
-    if (found.isEmpty()) {
-      return;
+  /**
+   * A contribution was published: its author follows the discussion from now on (unless they chose
+   * otherwise before), and hears it is published when it had been held. The contribution was read
+   * beforehand with others of a batch ({@link #details}). True when its author joined the
+   * discussion now, so a list of its followers read before is out of date.
+   */
+  boolean approved(DSLContext tx, Detail d, TranslatedTitles.Lookup title) {
+    if (d.status() != ContributionStatus.APPROVED) {
+      return false;
     }
-    joinAuthor(tx, found.get());
-    if (found.get().holdReason() != null) {
-      authorNotice(
-          tx,
-          found.get(),
-          "contribution-published",
-          titles.discussion(found.get().discussionId(), Messages.LANGUAGES));
+    boolean joined = joinAuthor(tx, d);
+    if (d.holdReason() != null) {
+      authorNotice(tx, d, "contribution-published", title);
     }
+    return joined;
+  }
+
+  /** Contributions as {@link #approved(DSLContext, Detail, TranslatedTitles.Lookup)} reads them. */
+  Map<Long, Detail> details(java.util.Collection<Long> contributionIds) {
+    return repo.details(contributionIds);
   }
 
   /** Members who post join the discussion, unless they already chose a mode (leaving included). */
-  private void joinAuthor(DSLContext tx, Detail d) {
-    if (d.authorId() != null && !"import".equals(d.source())) {
-      subscriptions.joinIfNew(tx, d.discussionId(), d.authorId());
-    }
+  private boolean joinAuthor(DSLContext tx, Detail d) {
+    return d.authorId() != null
+        && !"import".equals(d.source())
+        && subscriptions.joinIfNew(tx, d.discussionId(), d.authorId());
   }
 
   private void alertModerators(

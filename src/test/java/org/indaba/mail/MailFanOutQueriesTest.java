@@ -116,6 +116,58 @@ class MailFanOutQueriesTest {
     assertThat(many - few).isLessThanOrEqualTo(10);
   }
 
+  /**
+   * {@code posts} posts by as many members, approved together and mailed to two members who take
+   * every message; returns the statements sent besides the one insert per queued mail.
+   */
+  private static long approvalStatementsBesidesMails(String slug, int posts) {
+    long d = discussion(slug);
+    for (String lang : new String[] {"en", "fr"}) {
+      dsl()
+          .insertInto(SUBSCRIPTION)
+          .set(SUBSCRIPTION.DISCUSSION_ID, d)
+          .set(SUBSCRIPTION.MEMBER_ID, member(lang))
+          .set(SUBSCRIPTION.MODE, Subscriptions.EACH)
+          .set(SUBSCRIPTION.CREATED_AT, now())
+          .set(SUBSCRIPTION.UPDATED_AT, now())
+          .execute();
+    }
+    long moderator = member("en");
+    java.util.List<Long> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < posts; i++) {
+      ids.add(fx.approved(d, 1, member(i % 2 == 0 ? "en" : "fr"), "Remittances built our school."));
+    }
+    app.db.txRun(tx -> ids.forEach(c -> app.changes.contributionApproved(tx, moderator, d, c)));
+    long before = Database.statementsOnThisThread();
+    app.background.runNow("mail-events");
+    long statements = Database.statementsOnThisThread() - before;
+    int mails =
+        dsl()
+            .fetchCount(
+                MAIL_OUTBOX,
+                MAIL_OUTBOX.KIND.eq("contribution").and(MAIL_OUTBOX.DISCUSSION_ID.eq(d)));
+    assertThat(mails).as("contribution mails queued in " + slug).isEqualTo(2 * posts);
+    assertThat(
+            dsl()
+                .fetchCount(
+                    SUBSCRIPTION,
+                    SUBSCRIPTION
+                        .DISCUSSION_ID
+                        .eq(d)
+                        .and(SUBSCRIPTION.MODE.eq(Subscriptions.DIGEST))))
+        .as("authors who joined " + slug)
+        .isEqualTo(posts);
+    return statements - mails;
+  }
+
+  @Test
+  void tenPostsApprovedTogetherCostAtMostOneStatementEachBesidesTheirMailsMoreThanOne() {
+    long one = approvalStatementsBesidesMails("louga", 1);
+    long ten = approvalStatementsBesidesMails("linguere", 10);
+    // per post, only its author joining the discussion; everything else is read once per batch
+    assertThat(ten - one).isLessThanOrEqualTo(9);
+  }
+
   private static long heldPost(long d, long author, ContributionStatus status) {
     return fx.contribution(
         d, 1, author, "Our town's clinic was built with remittances.", status.code());
