@@ -76,6 +76,10 @@ public final class AutomatedMail {
           "risposta automatica",
           "fuori sede");
 
+  /** {@link #AUTO_REPLY_SUBJECTS} folded as subjects are, once rather than for every message. */
+  private static final List<String> AUTO_REPLY_PREFIXES =
+      AUTO_REPLY_SUBJECTS.stream().map(AutomatedMail::foldForMatching).toList();
+
   private static final Pattern STATUS = Pattern.compile("\\b([245])\\.(\\d{1,3})\\.(\\d{1,3})\\b");
   // qmail bounces (QSBMF) list each failed recipient as "<address>:" on a line of its own.
   private static final Pattern QMAIL_RECIPIENT =
@@ -313,8 +317,7 @@ public final class AutomatedMail {
 
   static boolean isAutoReplySubject(String subject) {
     String s = foldForMatching(subject);
-    for (String phrase : AUTO_REPLY_SUBJECTS) {
-      String prefix = foldForMatching(phrase);
+    for (String prefix : AUTO_REPLY_PREFIXES) {
       if (s.startsWith(prefix)) {
         // Whole words only: "ausente" opens an auto-reply, "ausentes" may open a sentence.
         int end = prefix.length();
