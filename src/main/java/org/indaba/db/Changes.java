@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import org.indaba.model.ContentKind;
 import org.indaba.model.Shortened;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /**
  * What the rest of the system must do about a change, written in the caller's transaction: the
@@ -40,28 +41,38 @@ public final class Changes {
 
   // contributions
 
+  /**
+   * A posted contribution's search outbox row and its event, in one statement (one round trip for a
+   * post, which mail makes by the hundred), rendered once.
+   */
+  private static final Rendered POSTED =
+      Rendered.of(
+          DSL.with(
+                  DSL.name("outbox")
+                      .as(
+                          DSL.insertInto(SEARCH_OUTBOX)
+                              .set(
+                                  SEARCH_OUTBOX.ENTITY_TYPE,
+                                  DSL.inline(ContentKind.CONTRIBUTION.code()))
+                              .set(
+                                  SEARCH_OUTBOX.ENTITY_ID,
+                                  DSL.param("outbox_entity_id", SEARCH_OUTBOX.ENTITY_ID))
+                              .set(
+                                  SEARCH_OUTBOX.CREATED_AT,
+                                  DSL.param("outbox_created_at", SEARCH_OUTBOX.CREATED_AT))
+                              .returning(SEARCH_OUTBOX.ENTITY_ID)))
+              .insertInto(DOMAIN_EVENT)
+              .set(DOMAIN_EVENT.KIND, DSL.inline(EventKind.CONTRIBUTION_APPROVED.code()))
+              .set(
+                  DOMAIN_EVENT.DISCUSSION_ID,
+                  DSL.param("discussion_id", DOMAIN_EVENT.DISCUSSION_ID))
+              .set(DOMAIN_EVENT.ENTITY_ID, DSL.param("entity_id", DOMAIN_EVENT.ENTITY_ID))
+              .set(DOMAIN_EVENT.CREATED_AT, DSL.param("created_at", DOMAIN_EVENT.CREATED_AT)));
+
   /** A contribution was posted and is published at once (not held); nobody's decision. */
   public void contributionPosted(DSLContext tx, long discussionId, long contributionId) {
-    // the outbox row and the event in one statement: one round trip for a post, which mail makes
-    // by the hundred
     OffsetDateTime now = OffsetDateTime.now(clock);
-    tx.with(
-            org.jooq
-                .impl
-                .DSL
-                .name("outbox")
-                .as(
-                    tx.insertInto(SEARCH_OUTBOX)
-                        .set(SEARCH_OUTBOX.ENTITY_TYPE, ContentKind.CONTRIBUTION.code())
-                        .set(SEARCH_OUTBOX.ENTITY_ID, contributionId)
-                        .set(SEARCH_OUTBOX.CREATED_AT, now)
-                        .returning(SEARCH_OUTBOX.ENTITY_ID)))
-        .insertInto(DOMAIN_EVENT)
-        .set(DOMAIN_EVENT.KIND, EventKind.CONTRIBUTION_APPROVED.code())
-        .set(DOMAIN_EVENT.DISCUSSION_ID, discussionId)
-        .set(DOMAIN_EVENT.ENTITY_ID, contributionId)
-        .set(DOMAIN_EVENT.CREATED_AT, now)
-        .execute();
+    POSTED.execute(tx, contributionId, now, discussionId, contributionId, now);
   }
 
   /**

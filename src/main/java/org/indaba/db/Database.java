@@ -86,12 +86,17 @@ public final class Database implements AutoCloseable {
     return STATEMENTS_HERE.get()[0];
   }
 
+  /** Counts one statement sent, in total and for this thread. */
+  static void counted() {
+    STATEMENTS.increment();
+    STATEMENTS_HERE.get()[0]++;
+  }
+
   /** Counts every statement jOOQ executes, in total and per thread. */
   private static final class CountedStatements implements ExecuteListener {
     @Override
     public void executeStart(ExecuteContext ctx) {
-      STATEMENTS.increment();
-      STATEMENTS_HERE.get()[0]++;
+      counted();
     }
   }
 

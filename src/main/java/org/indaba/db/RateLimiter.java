@@ -28,21 +28,32 @@ public final class RateLimiter {
     return hit(bucket, window) <= limit;
   }
 
+  /**
+   * One more hit in a bucket's current window, starting the count again in a new window; rendered
+   * once, since every message and every sign-in attempt counts one.
+   */
+  private static final Rendered HIT =
+      Rendered.of(
+          DSL.insertInto(
+                  RATE_BUCKET, RATE_BUCKET.BUCKET, RATE_BUCKET.WINDOW_START, RATE_BUCKET.HITS)
+              .values(
+                  DSL.param("bucket", RATE_BUCKET.BUCKET),
+                  DSL.param("window_start", RATE_BUCKET.WINDOW_START),
+                  DSL.inline(1))
+              .onConflict(RATE_BUCKET.BUCKET)
+              .doUpdate()
+              .set(
+                  RATE_BUCKET.HITS,
+                  DSL.when(
+                          RATE_BUCKET.WINDOW_START.eq(DSL.excluded(RATE_BUCKET.WINDOW_START)),
+                          RATE_BUCKET.HITS.plus(DSL.inline(1)))
+                      .otherwise(DSL.inline(1)))
+              .set(RATE_BUCKET.WINDOW_START, DSL.excluded(RATE_BUCKET.WINDOW_START))
+              .returning(RATE_BUCKET.HITS));
+
   /** Counts one hit and returns the number of hits in the current window, this one included. */
   public int hit(String bucket, Duration window) {
-    OffsetDateTime start = windowStart(window);
-    return dsl.insertInto(
-            RATE_BUCKET, RATE_BUCKET.BUCKET, RATE_BUCKET.WINDOW_START, RATE_BUCKET.HITS)
-        .values(bucket, start, 1)
-        .onConflict(RATE_BUCKET.BUCKET)
-        .doUpdate()
-        .set(
-            RATE_BUCKET.HITS,
-            DSL.when(RATE_BUCKET.WINDOW_START.eq(start), RATE_BUCKET.HITS.plus(1)).otherwise(1))
-        .set(RATE_BUCKET.WINDOW_START, start)
-        .returning(RATE_BUCKET.HITS)
-        .fetchSingle()
-        .getHits();
+    return HIT.fetchSingle(dsl, RATE_BUCKET.HITS, bucket, windowStart(window));
   }
 
   /**

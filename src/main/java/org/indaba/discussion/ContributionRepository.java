@@ -1,5 +1,6 @@
 package org.indaba.discussion;
 
+import static org.indaba.db.Rendered.placeholder;
 import static org.indaba.db.schema.Tables.CONTRIBUTION;
 import static org.indaba.db.schema.Tables.CONTRIBUTION_ATTACHMENT;
 import static org.indaba.db.schema.Tables.CONTRIBUTION_PENDING_EDIT;
@@ -16,11 +17,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.indaba.db.Rendered;
 import org.indaba.db.schema.tables.records.ContributionRecord;
 import org.indaba.model.ContributionStatus;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 
 /** Contributions with their authors, attachments and earlier versions. */
 public final class ContributionRepository {
@@ -93,28 +96,52 @@ public final class ContributionRepository {
     return toContribution(inserted(tx, n));
   }
 
+  /** The insert of a contribution, rendered once: mail posts them by the hundred a minute. */
+  private static final Rendered INSERT =
+      Rendered.of(
+          DSL.insertInto(CONTRIBUTION)
+              .set(CONTRIBUTION.DISCUSSION_ID, placeholder(CONTRIBUTION.DISCUSSION_ID))
+              .set(CONTRIBUTION.WEEK, placeholder(CONTRIBUTION.WEEK))
+              .set(CONTRIBUTION.AUTHOR_ID, placeholder(CONTRIBUTION.AUTHOR_ID))
+              .set(CONTRIBUTION.AUTHOR_EMAIL, placeholder(CONTRIBUTION.AUTHOR_EMAIL))
+              .set(CONTRIBUTION.AUTHOR_NAME, placeholder(CONTRIBUTION.AUTHOR_NAME))
+              .set(CONTRIBUTION.REPLY_TO_ID, placeholder(CONTRIBUTION.REPLY_TO_ID))
+              .set(CONTRIBUTION.BODY, placeholder(CONTRIBUTION.BODY))
+              .set(CONTRIBUTION.BODY_HTML, placeholder(CONTRIBUTION.BODY_HTML))
+              .set(CONTRIBUTION.TRIMMED, placeholder(CONTRIBUTION.TRIMMED))
+              .set(CONTRIBUTION.LANGUAGE, placeholder(CONTRIBUTION.LANGUAGE))
+              .set(CONTRIBUTION.STATUS, placeholder(CONTRIBUTION.STATUS))
+              .set(CONTRIBUTION.HOLD_REASON, placeholder(CONTRIBUTION.HOLD_REASON))
+              .set(CONTRIBUTION.SOURCE, placeholder(CONTRIBUTION.SOURCE))
+              .set(CONTRIBUTION.MESSAGE_ID, placeholder(CONTRIBUTION.MESSAGE_ID))
+              .set(CONTRIBUTION.CREATED_AT, placeholder(CONTRIBUTION.CREATED_AT))
+              .set(CONTRIBUTION.UPDATED_AT, placeholder(CONTRIBUTION.UPDATED_AT))
+              .set(CONTRIBUTION.APPROVED_AT, placeholder(CONTRIBUTION.APPROVED_AT))
+              .returning());
+
   private static ContributionRecord inserted(DSLContext tx, NewRow n) {
     boolean approved = n.status() == ContributionStatus.APPROVED;
-    return tx.insertInto(CONTRIBUTION)
-        .set(CONTRIBUTION.DISCUSSION_ID, n.discussionId())
-        .set(CONTRIBUTION.WEEK, n.week())
-        .set(CONTRIBUTION.AUTHOR_ID, n.authorId())
-        .set(CONTRIBUTION.AUTHOR_EMAIL, n.authorEmail())
-        .set(CONTRIBUTION.AUTHOR_NAME, n.authorName())
-        .set(CONTRIBUTION.REPLY_TO_ID, n.replyToId())
-        .set(CONTRIBUTION.BODY, n.body())
-        .set(CONTRIBUTION.BODY_HTML, n.bodyHtml())
-        .set(CONTRIBUTION.TRIMMED, n.trimmed())
-        .set(CONTRIBUTION.LANGUAGE, n.language())
-        .set(CONTRIBUTION.STATUS, n.status())
-        .set(CONTRIBUTION.HOLD_REASON, n.holdReason())
-        .set(CONTRIBUTION.SOURCE, n.source())
-        .set(CONTRIBUTION.MESSAGE_ID, n.messageId())
-        .set(CONTRIBUTION.CREATED_AT, odt(n.createdAt()))
-        .set(CONTRIBUTION.UPDATED_AT, odt(n.createdAt()))
-        .set(CONTRIBUTION.APPROVED_AT, approved ? odt(n.createdAt()) : null)
-        .returning()
-        .fetchSingle();
+    OffsetDateTime created = odt(n.createdAt());
+    return INSERT.fetchSingle(
+        tx,
+        CONTRIBUTION,
+        n.discussionId(),
+        n.week(),
+        n.authorId(),
+        n.authorEmail(),
+        n.authorName(),
+        n.replyToId(),
+        n.body(),
+        n.bodyHtml(),
+        n.trimmed(),
+        n.language(),
+        n.status(),
+        n.holdReason(),
+        n.source(),
+        n.messageId(),
+        created,
+        created,
+        approved ? created : null);
   }
 
   public void insertAttachment(

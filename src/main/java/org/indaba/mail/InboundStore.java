@@ -1,12 +1,15 @@
 package org.indaba.mail;
 
+import static org.indaba.db.Rendered.placeholder;
 import static org.indaba.db.schema.Tables.INBOUND_MAIL;
 
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.indaba.db.Rendered;
 import org.indaba.db.schema.tables.records.InboundMailRecord;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /** The {@code inbound_mail} table: messages accepted by the SMTP listener and their fate. */
 public final class InboundStore {
@@ -116,6 +119,28 @@ public final class InboundStore {
   public record Accepted(long id, boolean duplicate) {}
 
   /**
+   * The insert of a message under its dedupe key, which a delivery already stored leaves alone;
+   * rendered once, since every accepted message runs it before its {@code 250}.
+   */
+  private static final Rendered FIRST_DELIVERY =
+      Rendered.of(
+          DSL.insertInto(INBOUND_MAIL)
+              .set(INBOUND_MAIL.DEDUPE_KEY, placeholder(INBOUND_MAIL.DEDUPE_KEY))
+              .set(INBOUND_MAIL.RAW, placeholder(INBOUND_MAIL.RAW))
+              .set(INBOUND_MAIL.SIZE_BYTES, placeholder(INBOUND_MAIL.SIZE_BYTES))
+              .set(INBOUND_MAIL.TRUNCATED, placeholder(INBOUND_MAIL.TRUNCATED))
+              .set(INBOUND_MAIL.ENVELOPE_FROM, placeholder(INBOUND_MAIL.ENVELOPE_FROM))
+              .set(INBOUND_MAIL.RECIPIENTS, placeholder(INBOUND_MAIL.RECIPIENTS))
+              .set(INBOUND_MAIL.REMOTE_ADDRESS, placeholder(INBOUND_MAIL.REMOTE_ADDRESS))
+              .set(INBOUND_MAIL.HELO, placeholder(INBOUND_MAIL.HELO))
+              .set(INBOUND_MAIL.MESSAGE_ID, placeholder(INBOUND_MAIL.MESSAGE_ID))
+              .set(INBOUND_MAIL.STATUS, DSL.inline(RECEIVED))
+              .set(INBOUND_MAIL.RECEIVED_AT, placeholder(INBOUND_MAIL.RECEIVED_AT))
+              .onConflict(INBOUND_MAIL.DEDUPE_KEY)
+              .doNothing()
+              .returning(INBOUND_MAIL.ID));
+
+  /**
    * Stores a message. The first delivery of a dedupe key is stored {@code received}; a later one is
    * stored too, for the record, but with no key and already {@code ignored}.
    */
@@ -132,22 +157,19 @@ public final class InboundStore {
       String helo,
       OffsetDateTime now) {
     Optional<Long> id =
-        tx.insertInto(INBOUND_MAIL)
-            .set(INBOUND_MAIL.DEDUPE_KEY, dedupeKey)
-            .set(INBOUND_MAIL.RAW, raw)
-            .set(INBOUND_MAIL.SIZE_BYTES, size)
-            .set(INBOUND_MAIL.TRUNCATED, truncated)
-            .set(INBOUND_MAIL.ENVELOPE_FROM, cut(envelopeFrom, 320))
-            .set(INBOUND_MAIL.RECIPIENTS, cut(String.join("\n", recipients), 4000))
-            .set(INBOUND_MAIL.REMOTE_ADDRESS, cut(remote, 100))
-            .set(INBOUND_MAIL.HELO, cut(helo, 255))
-            .set(INBOUND_MAIL.MESSAGE_ID, messageId == null ? null : cut(messageId, 998))
-            .set(INBOUND_MAIL.STATUS, RECEIVED)
-            .set(INBOUND_MAIL.RECEIVED_AT, now)
-            .onConflict(INBOUND_MAIL.DEDUPE_KEY)
-            .doNothing()
-            .returning(INBOUND_MAIL.ID)
-            .fetchOptional(INBOUND_MAIL.ID);
+        FIRST_DELIVERY.fetchOptional(
+            tx,
+            INBOUND_MAIL.ID,
+            dedupeKey,
+            raw,
+            size,
+            truncated,
+            cut(envelopeFrom, 320),
+            cut(String.join("\n", recipients), 4000),
+            cut(remote, 100),
+            cut(helo, 255),
+            messageId == null ? null : cut(messageId, 998),
+            now);
     if (id.isPresent()) {
       return new Accepted(id.get(), false);
     }
