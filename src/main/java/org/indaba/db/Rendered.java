@@ -10,6 +10,8 @@ import org.jooq.Converter;
 import org.jooq.DSLContext;
 import org.jooq.DataType;
 import org.jooq.Field;
+import org.jooq.InsertSetMoreStep;
+import org.jooq.InsertSetStep;
 import org.jooq.Param;
 import org.jooq.Query;
 import org.jooq.Record;
@@ -63,6 +65,32 @@ public final class Rendered {
   /** A placeholder for a value of {@code field}, named after it. */
   public static <T> Param<T> placeholder(Field<T> field) {
     return DSL.param(field.getName(), field);
+  }
+
+  /**
+   * An insert into {@code table} that sets each of {@code fields} from a placeholder of its own, in
+   * the order given, to go on with (constants, a conflict clause, what it returns).
+   */
+  public static <R extends Record> InsertSetMoreStep<R> insertOf(
+      Table<R> table, Field<?>... fields) {
+    if (fields.length == 0) {
+      throw new IllegalArgumentException("An insert sets at least one field");
+    }
+    InsertSetMoreStep<R> insert = first(DSL.insertInto(table), fields[0]);
+    for (int i = 1; i < fields.length; i++) {
+      insert = next(insert, fields[i]);
+    }
+    return insert;
+  }
+
+  private static <R extends Record, T> InsertSetMoreStep<R> first(
+      InsertSetStep<R> insert, Field<T> field) {
+    return insert.set(field, placeholder(field));
+  }
+
+  private static <R extends Record, T> InsertSetMoreStep<R> next(
+      InsertSetMoreStep<R> insert, Field<T> field) {
+    return insert.set(field, placeholder(field));
   }
 
   /** The SQL sent, with a {@code ?} for each value. */

@@ -1,6 +1,5 @@
 package org.indaba.discussion;
 
-import static org.indaba.db.Rendered.placeholder;
 import static org.indaba.db.schema.Tables.CONTRIBUTION;
 import static org.indaba.db.schema.Tables.CONTRIBUTION_ATTACHMENT;
 import static org.indaba.db.schema.Tables.CONTRIBUTION_PENDING_EDIT;
@@ -23,7 +22,6 @@ import org.indaba.model.ContributionStatus;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.jooq.impl.DSL;
 
 /** Contributions with their authors, attachments and earlier versions. */
 public final class ContributionRepository {
@@ -99,24 +97,25 @@ public final class ContributionRepository {
   /** The insert of a contribution, rendered once: mail posts them by the hundred a minute. */
   private static final Rendered INSERT =
       Rendered.of(
-          DSL.insertInto(CONTRIBUTION)
-              .set(CONTRIBUTION.DISCUSSION_ID, placeholder(CONTRIBUTION.DISCUSSION_ID))
-              .set(CONTRIBUTION.WEEK, placeholder(CONTRIBUTION.WEEK))
-              .set(CONTRIBUTION.AUTHOR_ID, placeholder(CONTRIBUTION.AUTHOR_ID))
-              .set(CONTRIBUTION.AUTHOR_EMAIL, placeholder(CONTRIBUTION.AUTHOR_EMAIL))
-              .set(CONTRIBUTION.AUTHOR_NAME, placeholder(CONTRIBUTION.AUTHOR_NAME))
-              .set(CONTRIBUTION.REPLY_TO_ID, placeholder(CONTRIBUTION.REPLY_TO_ID))
-              .set(CONTRIBUTION.BODY, placeholder(CONTRIBUTION.BODY))
-              .set(CONTRIBUTION.BODY_HTML, placeholder(CONTRIBUTION.BODY_HTML))
-              .set(CONTRIBUTION.TRIMMED, placeholder(CONTRIBUTION.TRIMMED))
-              .set(CONTRIBUTION.LANGUAGE, placeholder(CONTRIBUTION.LANGUAGE))
-              .set(CONTRIBUTION.STATUS, placeholder(CONTRIBUTION.STATUS))
-              .set(CONTRIBUTION.HOLD_REASON, placeholder(CONTRIBUTION.HOLD_REASON))
-              .set(CONTRIBUTION.SOURCE, placeholder(CONTRIBUTION.SOURCE))
-              .set(CONTRIBUTION.MESSAGE_ID, placeholder(CONTRIBUTION.MESSAGE_ID))
-              .set(CONTRIBUTION.CREATED_AT, placeholder(CONTRIBUTION.CREATED_AT))
-              .set(CONTRIBUTION.UPDATED_AT, placeholder(CONTRIBUTION.UPDATED_AT))
-              .set(CONTRIBUTION.APPROVED_AT, placeholder(CONTRIBUTION.APPROVED_AT))
+          Rendered.insertOf(
+                  CONTRIBUTION,
+                  CONTRIBUTION.DISCUSSION_ID,
+                  CONTRIBUTION.WEEK,
+                  CONTRIBUTION.AUTHOR_ID,
+                  CONTRIBUTION.AUTHOR_EMAIL,
+                  CONTRIBUTION.AUTHOR_NAME,
+                  CONTRIBUTION.REPLY_TO_ID,
+                  CONTRIBUTION.BODY,
+                  CONTRIBUTION.BODY_HTML,
+                  CONTRIBUTION.TRIMMED,
+                  CONTRIBUTION.LANGUAGE,
+                  CONTRIBUTION.STATUS,
+                  CONTRIBUTION.HOLD_REASON,
+                  CONTRIBUTION.SOURCE,
+                  CONTRIBUTION.MESSAGE_ID,
+                  CONTRIBUTION.CREATED_AT,
+                  CONTRIBUTION.UPDATED_AT,
+                  CONTRIBUTION.APPROVED_AT)
               .returning());
 
   private static ContributionRecord inserted(DSLContext tx, NewRow n) {

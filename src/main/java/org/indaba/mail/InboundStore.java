@@ -1,6 +1,5 @@
 package org.indaba.mail;
 
-import static org.indaba.db.Rendered.placeholder;
 import static org.indaba.db.schema.Tables.INBOUND_MAIL;
 
 import java.time.OffsetDateTime;
@@ -124,18 +123,19 @@ public final class InboundStore {
    */
   private static final Rendered FIRST_DELIVERY =
       Rendered.of(
-          DSL.insertInto(INBOUND_MAIL)
-              .set(INBOUND_MAIL.DEDUPE_KEY, placeholder(INBOUND_MAIL.DEDUPE_KEY))
-              .set(INBOUND_MAIL.RAW, placeholder(INBOUND_MAIL.RAW))
-              .set(INBOUND_MAIL.SIZE_BYTES, placeholder(INBOUND_MAIL.SIZE_BYTES))
-              .set(INBOUND_MAIL.TRUNCATED, placeholder(INBOUND_MAIL.TRUNCATED))
-              .set(INBOUND_MAIL.ENVELOPE_FROM, placeholder(INBOUND_MAIL.ENVELOPE_FROM))
-              .set(INBOUND_MAIL.RECIPIENTS, placeholder(INBOUND_MAIL.RECIPIENTS))
-              .set(INBOUND_MAIL.REMOTE_ADDRESS, placeholder(INBOUND_MAIL.REMOTE_ADDRESS))
-              .set(INBOUND_MAIL.HELO, placeholder(INBOUND_MAIL.HELO))
-              .set(INBOUND_MAIL.MESSAGE_ID, placeholder(INBOUND_MAIL.MESSAGE_ID))
+          Rendered.insertOf(
+                  INBOUND_MAIL,
+                  INBOUND_MAIL.DEDUPE_KEY,
+                  INBOUND_MAIL.RAW,
+                  INBOUND_MAIL.SIZE_BYTES,
+                  INBOUND_MAIL.TRUNCATED,
+                  INBOUND_MAIL.ENVELOPE_FROM,
+                  INBOUND_MAIL.RECIPIENTS,
+                  INBOUND_MAIL.REMOTE_ADDRESS,
+                  INBOUND_MAIL.HELO,
+                  INBOUND_MAIL.MESSAGE_ID,
+                  INBOUND_MAIL.RECEIVED_AT)
               .set(INBOUND_MAIL.STATUS, DSL.inline(RECEIVED))
-              .set(INBOUND_MAIL.RECEIVED_AT, placeholder(INBOUND_MAIL.RECEIVED_AT))
               .onConflict(INBOUND_MAIL.DEDUPE_KEY)
               .doNothing()
               .returning(INBOUND_MAIL.ID));
