@@ -151,8 +151,28 @@ public final class MailRepository {
 
   // discussions, themes, contributions
 
+  /** Whether a discussion has this slug; rendered once, since every RCPT to a list asks it. */
+  private static final org.indaba.db.Rendered SLUG_EXISTS =
+      org.indaba.db.Rendered.of(
+          org.jooq.impl.DSL.select(
+              org.jooq
+                  .impl
+                  .DSL
+                  .field(
+                      org.jooq.impl.DSL.exists(
+                          org.jooq
+                              .impl
+                              .DSL
+                              .selectOne()
+                              .from(DISCUSSION)
+                              .where(
+                                  DISCUSSION.SLUG.eq(
+                                      org.indaba.db.Rendered.placeholder(DISCUSSION.SLUG)))))
+                  .as("found")));
+
   public boolean slugExists(String slug) {
-    return dsl.fetchExists(DISCUSSION, DISCUSSION.SLUG.eq(slug));
+    return SLUG_EXISTS.fetchSingle(
+        dsl, org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("found"), Boolean.class), slug);
   }
 
   public Optional<Discussion> discussionBySlug(String slug) {

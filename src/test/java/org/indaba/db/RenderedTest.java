@@ -68,6 +68,18 @@ class RenderedTest {
   }
 
   @Test
+  void aStatementWithoutValuesRunsInTheCallersTransaction() {
+    String inside =
+        db.tx(
+            tx -> {
+              tx.execute("SET LOCAL synchronous_commit = on");
+              Database.commitWithoutWaitingForDisk(tx);
+              return tx.fetchValue("SHOW synchronous_commit").toString();
+            });
+    assertThat(inside).isEqualTo("off");
+  }
+
+  @Test
   void aPlaceholderUsedTwiceIsRefusedWhenTheStatementIsRendered() {
     var bucket = DSL.param("bucket", RATE_BUCKET.BUCKET);
     assertThatThrownBy(
