@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.indaba.account.AccountRepository;
+import org.indaba.db.Rendered;
 import org.indaba.db.schema.tables.records.ContributionRecord;
 import org.indaba.db.schema.tables.records.DiscussionRecord;
 import org.indaba.db.schema.tables.records.ThemeRecord;
@@ -29,6 +30,10 @@ import org.indaba.discussion.Discussion;
 import org.indaba.discussion.Theme;
 import org.indaba.model.ContributionStatus;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.QuantifiedSelect;
+import org.jooq.Record1;
+import org.jooq.impl.DSL;
 
 /**
  * What the mail feature reads and writes: discussions, themes and contributions as mail shows them,
@@ -151,28 +156,26 @@ public final class MailRepository {
 
   // discussions, themes, contributions
 
+  private static final Field<Boolean> FOUND = DSL.field(DSL.name("found"), Boolean.class);
+
   /** Whether a discussion has this slug; rendered once, since every RCPT to a list asks it. */
-  private static final org.indaba.db.Rendered SLUG_EXISTS =
-      org.indaba.db.Rendered.of(
-          org.jooq.impl.DSL.select(
-              org.jooq
-                  .impl
-                  .DSL
-                  .field(
-                      org.jooq.impl.DSL.exists(
-                          org.jooq
-                              .impl
-                              .DSL
-                              .selectOne()
+  private static final Rendered SLUG_EXISTS =
+      Rendered.of(
+          DSL.select(
+              DSL.field(
+                      DSL.exists(
+                          DSL.selectOne()
                               .from(DISCUSSION)
-                              .where(
-                                  DISCUSSION.SLUG.eq(
-                                      org.indaba.db.Rendered.placeholder(DISCUSSION.SLUG)))))
-                  .as("found")));
+                              .where(DISCUSSION.SLUG.eq(Rendered.placeholder(DISCUSSION.SLUG)))))
+                  .as(FOUND)));
 
   public boolean slugExists(String slug) {
-    return SLUG_EXISTS.fetchSingle(
-        dsl, org.jooq.impl.DSL.field(org.jooq.impl.DSL.name("found"), Boolean.class), slug);
+    return SLUG_EXISTS.fetchSingle(dsl, FOUND, slug);
+  }
+
+  /** One array parameter for any number of ids: {@code id = any(?)}. */
+  private static QuantifiedSelect<Record1<Long>> anyOf(Collection<Long> ids) {
+    return DSL.any(ids.toArray(Long[]::new));
   }
 
   public Optional<Discussion> discussionBySlug(String slug) {
@@ -244,7 +247,7 @@ public final class MailRepository {
         .from(CONTRIBUTION)
         .leftJoin(MEMBER)
         .on(MEMBER.ID.eq(CONTRIBUTION.AUTHOR_ID))
-        .where(CONTRIBUTION.ID.eq(org.jooq.impl.DSL.any(ids.toArray(Long[]::new))))
+        .where(CONTRIBUTION.ID.eq(anyOf(ids)))
         .forEach(
             r -> {
               Contribution c = toContribution(r.into(CONTRIBUTION), r.get(MEMBER.DISPLAY_NAME));
@@ -260,7 +263,7 @@ public final class MailRepository {
       return out;
     }
     dsl.selectFrom(DISCUSSION)
-        .where(DISCUSSION.ID.eq(org.jooq.impl.DSL.any(ids.toArray(Long[]::new))))
+        .where(DISCUSSION.ID.eq(anyOf(ids)))
         .forEach(r -> out.put(r.getId(), toDiscussion(r)));
     return out;
   }
@@ -331,10 +334,7 @@ public final class MailRepository {
     dsl.select(in.ID, in.CONTRIBUTION_ID)
         .from(in)
         // one array parameter, however many ids: the benchmark asks about thousands at a time
-        .where(
-            in.ID
-                .eq(org.jooq.impl.DSL.any(inboundIds.toArray(Long[]::new)))
-                .and(in.STATUS.ne("received")))
+        .where(in.ID.eq(anyOf(inboundIds)).and(in.STATUS.ne("received")))
         .forEach(r -> out.put(r.value1(), r.value2() == null ? -1L : r.value2()));
     return out;
   }
@@ -616,7 +616,7 @@ public final class MailRepository {
     }
     tx.update(DOMAIN_EVENT)
         .set(DOMAIN_EVENT.PROCESSED_AT, now)
-        .where(DOMAIN_EVENT.ID.eq(org.jooq.impl.DSL.any(ids.toArray(Long[]::new))))
+        .where(DOMAIN_EVENT.ID.eq(anyOf(ids)))
         .execute();
   }
 }

@@ -102,10 +102,6 @@ public final class ModeratorAlerts {
 
   /**
    * A contribution was published: its author follows the discussion from now on (unless they chose
-   * otherwise before), and hears it is published when it had been held.
-   */
-  /**
-   * A contribution was published: its author follows the discussion from now on (unless they chose
    * otherwise before), and hears it is published when it had been held. The contribution was read
    * beforehand with others of a batch ({@link #details}). True when its author joined the
    * discussion now, so a list of its followers read before is out of date.
