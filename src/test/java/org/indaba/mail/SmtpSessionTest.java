@@ -192,4 +192,40 @@ class SmtpSessionTest {
       assertThat(rs.getInt(1)).as("the message finished during shutdown was stored").isEqualTo(1);
     }
   }
+
+  @Test
+  void stoppingWaitsForATransactionWhoseRecipientWasAcceptedBeforeItsData() throws Exception {
+    TestApp app = serverWithDiscussion("lastcall");
+    String to = "lastcall@" + MailWorld.DOMAIN;
+    int port = app.app.smtpPort();
+    String databaseUrl = app.databaseUrl;
+    Thread stopping;
+    try (Wire writing = new Wire(port)) {
+      writing.command("EHLO relay.example.org");
+      writing.command("MAIL FROM:<amina@example.org>");
+      assertThat(writing.command("RCPT TO:<" + to + ">")).startsWith("250");
+
+      stopping = Thread.ofPlatform().name("stopping").start(app::close);
+      String greeting = "";
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!greeting.startsWith("421") && System.nanoTime() < deadline) {
+        try (Wire late = new Wire(port)) {
+          greeting = late.greeting;
+        }
+      }
+      assertThat(greeting).as("the listener is stopping").startsWith("421 4.3.2");
+
+      // the client had its recipient accepted: its DATA and message still go through
+      assertThat(writing.command("DATA")).startsWith("354");
+      writing.write(message("amina@example.org", to) + ".\r\n");
+      assertThat(writing.reply()).startsWith("250 2.0.0");
+    }
+    stopping.join(TimeUnit.SECONDS.toMillis(30));
+    assertThat(stopping.isAlive()).isFalse();
+    try (Connection c = DriverManager.getConnection(databaseUrl, "postgres", "");
+        ResultSet rs = c.createStatement().executeQuery("select count(*) from inbound_mail")) {
+      rs.next();
+      assertThat(rs.getInt(1)).as("the message sent during shutdown was stored").isEqualTo(1);
+    }
+  }
 }

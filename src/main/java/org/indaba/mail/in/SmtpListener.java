@@ -30,8 +30,8 @@ import org.subethamail.smtp.server.SessionHandler;
  * transaction, not the session: the next MAIL is answered as usual.
  *
  * <p>{@link #close()} stops in order: new sessions and new MAIL or RCPT commands get 421, a message
- * being received may finish (for up to {@link #DRAIN}), then the remaining sessions are told 421
- * and closed.
+ * being received (a transaction from its first accepted recipient on) may finish (for up to {@link
+ * #DRAIN}), then the remaining sessions are told 421 and closed.
  */
 public final class SmtpListener implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SmtpListener.class);
@@ -169,13 +169,23 @@ public final class SmtpListener implements AutoCloseable {
         throw new RejectException(refusal.get().code(), refusal.get().text());
       }
       recipients.add(address);
+      // counted from here, not from data(): the library answers DATA with 354 before it calls
+      // data(), and a client may already be sending the message when the listener stops
+      receiving();
+    }
+
+    /** Counts this transaction as a message being received, once, until done(). */
+    private void receiving() {
+      if (!receiving) {
+        receiving = true;
+        receivingData.incrementAndGet();
+      }
     }
 
     @Override
     public String data(InputStream in) throws RejectException, IOException {
       // counted until done(), which the library calls once the reply is sent
-      receiving = true;
-      receivingData.incrementAndGet();
+      receiving();
       try {
         return receive(in);
       } catch (RejectException e) {
