@@ -148,6 +148,27 @@ class SmtpSessionTest {
     }
   }
 
+  /** The greeting of a new session once the listener turns them away (or after 10 s). */
+  private static String greetingOnceStopping(int port) throws IOException {
+    String greeting = "";
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!greeting.startsWith("421") && System.nanoTime() < deadline) {
+      try (Wire late = new Wire(port)) {
+        greeting = late.greeting;
+      }
+    }
+    return greeting;
+  }
+
+  /** Messages stored in the database a server used, read once it has stopped. */
+  private static int storedMessages(String databaseUrl) throws java.sql.SQLException {
+    try (Connection c = DriverManager.getConnection(databaseUrl, "postgres", "");
+        ResultSet rs = c.createStatement().executeQuery("select count(*) from inbound_mail")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
   @Test
   void stoppingLetsAMessageBeingReceivedFinishAndAnswers421ToNewSessionsAndCommands()
       throws Exception {
@@ -168,13 +189,7 @@ class SmtpSessionTest {
 
       stopping = Thread.ofPlatform().name("stopping").start(app::close);
       // new sessions are turned away as soon as the server is stopping
-      String greeting = "";
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (!greeting.startsWith("421") && System.nanoTime() < deadline) {
-        try (Wire late = new Wire(port)) {
-          greeting = late.greeting;
-        }
-      }
+      String greeting = greetingOnceStopping(port);
       assertThat(greeting).startsWith("421 4.3.2");
       // a new command in an open session is refused, and that session is closed
       assertThat(idle.command("MAIL FROM:<amina@example.org>")).startsWith("421 4.3.2");
@@ -186,11 +201,9 @@ class SmtpSessionTest {
     }
     stopping.join(TimeUnit.SECONDS.toMillis(30));
     assertThat(stopping.isAlive()).isFalse();
-    try (Connection c = DriverManager.getConnection(databaseUrl, "postgres", "");
-        ResultSet rs = c.createStatement().executeQuery("select count(*) from inbound_mail")) {
-      rs.next();
-      assertThat(rs.getInt(1)).as("the message finished during shutdown was stored").isEqualTo(1);
-    }
+    assertThat(storedMessages(databaseUrl))
+        .as("the message finished during shutdown was stored")
+        .isEqualTo(1);
   }
 
   @Test
@@ -206,13 +219,7 @@ class SmtpSessionTest {
       assertThat(writing.command("RCPT TO:<" + to + ">")).startsWith("250");
 
       stopping = Thread.ofPlatform().name("stopping").start(app::close);
-      String greeting = "";
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (!greeting.startsWith("421") && System.nanoTime() < deadline) {
-        try (Wire late = new Wire(port)) {
-          greeting = late.greeting;
-        }
-      }
+      String greeting = greetingOnceStopping(port);
       assertThat(greeting).as("the listener is stopping").startsWith("421 4.3.2");
 
       // the client had its recipient accepted: its DATA and message still go through
@@ -222,10 +229,8 @@ class SmtpSessionTest {
     }
     stopping.join(TimeUnit.SECONDS.toMillis(30));
     assertThat(stopping.isAlive()).isFalse();
-    try (Connection c = DriverManager.getConnection(databaseUrl, "postgres", "");
-        ResultSet rs = c.createStatement().executeQuery("select count(*) from inbound_mail")) {
-      rs.next();
-      assertThat(rs.getInt(1)).as("the message sent during shutdown was stored").isEqualTo(1);
-    }
+    assertThat(storedMessages(databaseUrl))
+        .as("the message sent during shutdown was stored")
+        .isEqualTo(1);
   }
 }
