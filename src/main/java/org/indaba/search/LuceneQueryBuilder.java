@@ -23,6 +23,7 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.MultiTermQuery;
@@ -32,6 +33,7 @@ import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.QueryBuilder;
+import org.apache.lucene.util.automaton.ByteRunAutomaton;
 
 /**
  * Turns a {@link QueryNode} tree into a Lucene query. Each word is analysed once per language field
@@ -178,7 +180,8 @@ final class LuceneQueryBuilder {
    * @param only the language fields left to this text by the rest of the query; null for all
    */
   private Query acrossFields(String text, Set<String> only) {
-    List<Query> perField = new ArrayList<>();
+    List<Set<String>> fields = new ArrayList<>();
+    List<Query> inLanguages = new ArrayList<>();
     boolean analysed = false;
     boolean inLanguageFields = false;
     for (String field : textFields) {
@@ -188,10 +191,21 @@ final class LuceneQueryBuilder {
         if (inIndex(query)) {
           inLanguageFields = true;
           if ((scope == null || scope.contains(field)) && (only == null || only.contains(field))) {
-            perField.add(query);
+            fields.add(Set.of(field));
+            inLanguages.add(query);
           }
         }
       }
+    }
+    List<Query> perField = new ArrayList<>();
+    if (inLanguages.size() > 1 && neverTogether(fields)) {
+      // No document holds two of these fields (no translation between their languages), so the sum
+      // of their scores is the best of them: a maximum bounds each block of documents by the
+      // highest of the fields' bounds, where a sum adds them up although no document scores in
+      // two, and blocks of a common word that cannot make the page would be scored.
+      perField.add(new DisjunctionMaxQuery(inLanguages, 0f));
+    } else {
+      perField.addAll(inLanguages);
     }
     analysed |= addIfPresent(perField, analysed(IndexFields.TITLE, text), TITLE_BOOST);
     if (!inLanguageFields) {
@@ -205,14 +219,75 @@ final class LuceneQueryBuilder {
     if (perField.size() == 1) {
       return perField.getFirst();
     }
-    // A sum over the fields rather than their maximum: a disjunction of sums bounds the score of
-    // each block of documents, so ranking the best ten skips blocks that cannot make the page,
-    // where a maximum with a tie-breaker has to score every match of a common word.
+    // A sum over the fields rather than a maximum with a tie-breaker: a disjunction of sums bounds
+    // the score of each block of documents, so ranking the best ten skips blocks that cannot make
+    // the page, where a maximum with a tie-breaker has to score every match of a common word.
     BooleanQuery.Builder any = new BooleanQuery.Builder();
     for (Query query : perField) {
       any.add(query, Occur.SHOULD);
     }
     return any.build();
+  }
+
+  /**
+   * True when the index is known to hold no document with fields of two of these groups: no
+   * document can then match two of the queries over them, and their sum is their maximum.
+   */
+  private boolean neverTogether(List<Set<String>> groups) {
+    if (presence == null) {
+      return false;
+    }
+    for (int i = 0; i < groups.size(); i++) {
+      for (int j = i + 1; j < groups.size(); j++) {
+        for (String field : groups.get(i)) {
+          for (String other : groups.get(j)) {
+            if (presence.together(field, other)) {
+              return false;
+            }
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The language fields a query looks in, or null when it may match otherwise (a field every
+   * document can have, a filter, a match of every document).
+   */
+  private static Set<String> languageFieldsOf(Query query) {
+    Set<String> fields = new HashSet<>();
+    boolean[] other = {false};
+    query.visit(
+        new QueryVisitor() {
+          @Override
+          public void consumeTerms(Query q, Term... found) {
+            for (Term term : found) {
+              if (IndexFields.isText(term.field())) {
+                fields.add(term.field());
+              } else {
+                other[0] = true;
+              }
+            }
+          }
+
+          @Override
+          public void consumeTermsMatching(
+              Query q, String field, java.util.function.Supplier<ByteRunAutomaton> automaton) {
+            other[0] = true;
+          }
+
+          @Override
+          public void visitLeaf(Query q) {
+            other[0] |= !(q instanceof MatchNoDocsQuery);
+          }
+
+          @Override
+          public QueryVisitor getSubVisitor(Occur occur, Query parent) {
+            return this;
+          }
+        });
+    return other[0] ? null : fields;
   }
 
   /**
@@ -465,16 +540,29 @@ final class LuceneQueryBuilder {
   }
 
   private Clause or(List<QueryNode> nodes) {
-    BooleanQuery.Builder builder = new BooleanQuery.Builder();
-    int added = 0;
+    List<Query> alternatives = new ArrayList<>();
+    List<Set<String>> fields = new ArrayList<>();
     for (QueryNode node : nodes) {
       Clause clause = clause(node);
       if (clause != null) {
-        builder.add(asAlternative(clause), Occur.SHOULD);
-        added++;
+        Query alternative = asAlternative(clause);
+        alternatives.add(alternative);
+        fields.add(languageFieldsOf(alternative));
       }
     }
-    return added == 0 ? null : required(builder.build());
+    if (alternatives.isEmpty()) {
+      return null;
+    }
+    if (alternatives.size() > 1 && !fields.contains(null) && neverTogether(fields)) {
+      // alternatives in languages no document mixes ("remesas OR remittances"): no document
+      // matches two, and the maximum bounds blocks as tightly as one word does (see acrossFields)
+      return required(new DisjunctionMaxQuery(alternatives, 0f));
+    }
+    BooleanQuery.Builder builder = new BooleanQuery.Builder();
+    for (Query alternative : alternatives) {
+      builder.add(alternative, Occur.SHOULD);
+    }
+    return required(builder.build());
   }
 
   private static Query asAlternative(Clause clause) {

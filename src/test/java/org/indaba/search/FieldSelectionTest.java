@@ -4,8 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.indaba.search.Docs.doc;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,5 +113,58 @@ class FieldSelectionTest extends IndexFixture {
     assertThat(ids(index, "communes desarrollo")).isEmpty();
     assertThat(ids(index, "communes OR desarrollo"))
         .containsExactlyInAnyOrder("contribution:fr", "contribution:es");
+  }
+
+  @Test
+  void aWordInLanguagesThatNoDocumentMixesScoresExactlyAsTheSumOverItsFields() throws Exception {
+    Query query = index.matchingQuery(SearchQuery.parse("migration"));
+    // the best field bounds each block of documents, where the sum would add up both fields' bounds
+    assertThat(query).isInstanceOf(DisjunctionMaxQuery.class);
+    assertThat(((DisjunctionMaxQuery) query).getTieBreakerMultiplier()).isZero();
+    assertThat(fields("migration")).containsExactlyInAnyOrder("text.en", "text.fr");
+    BooleanQuery.Builder sum = new BooleanQuery.Builder();
+    for (Query field : ((DisjunctionMaxQuery) query).getDisjuncts()) {
+      sum.add(field, BooleanClause.Occur.SHOULD);
+    }
+    Map<Integer, Float> scores = scores(query);
+    assertThat(scores).hasSize(2).isEqualTo(scores(sum.build()));
+  }
+
+  @Test
+  void aWordInLanguagesThatADocumentMixesStillSumsItsFields() throws Exception {
+    add(
+        index,
+        doc("contribution:both")
+            .lang("en")
+            .body("Migration of skilled workers.")
+            .translation("fr", "La migration des travailleurs qualifiés."));
+    Query query = index.matchingQuery(SearchQuery.parse("migration"));
+    // the translated text counts on top of the original, as it always has
+    assertThat(query).isInstanceOf(BooleanQuery.class);
+    assertThat(fields("migration")).containsExactlyInAnyOrder("text.en", "text.fr");
+    assertThat(ids(index, "migration").getFirst()).isEqualTo("contribution:both");
+  }
+
+  @Test
+  void alternativesInLanguagesThatNoDocumentMixesTakeTheBestOfThem() throws Exception {
+    assertThat(index.matchingQuery(SearchQuery.parse("desarrollo OR communes")))
+        .isInstanceOf(DisjunctionMaxQuery.class);
+    assertThat(ids(index, "desarrollo OR communes"))
+        .containsExactlyInAnyOrder("contribution:es", "contribution:fr");
+    // both in English: a document may have both words, and then both count
+    assertThat(index.matchingQuery(SearchQuery.parse("region OR development")))
+        .isInstanceOf(BooleanQuery.class);
+  }
+
+  /** The score of each document the query matches, searched on the committed index. */
+  private Map<Integer, Float> scores(Query query) throws Exception {
+    index.commit(1);
+    try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(dir))) {
+      Map<Integer, Float> scores = new HashMap<>();
+      for (ScoreDoc hit : new IndexSearcher(reader).search(query, 10).scoreDocs) {
+        scores.put(hit.doc, hit.score);
+      }
+      return scores;
+    }
   }
 }
