@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -62,10 +63,17 @@ public final class MailBench {
   private MailBench() {}
 
   public static void run(Config base) throws Exception {
+    // the server's data directory: its database and index go when the benchmark ends
+    try (TempTree data = TempTree.create("indaba-bench")) {
+      run(data.path());
+    }
+  }
+
+  private static void run(Path dataDir) throws Exception {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.remove("INDABA_DATABASE_URL");
     env.remove("INDABA_MAIL_RELAY");
-    env.put("INDABA_DATA_DIR", Files.createTempDirectory("indaba-bench").toString());
+    env.put("INDABA_DATA_DIR", dataDir.toString());
     env.put("INDABA_HTTP_PORT", "0");
     env.put("INDABA_SMTP_PORT", "0");
     env.put("INDABA_MAIL_DOMAIN", "bench.indaba.test");

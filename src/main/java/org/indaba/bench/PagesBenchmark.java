@@ -84,7 +84,13 @@ public final class PagesBenchmark {
 
   public static void run(int contributions, int concurrency, int seconds, PrintStream out)
       throws Exception {
-    Path dir = Files.createTempDirectory("indaba-bench-pages");
+    try (TempTree tree = TempTree.create("indaba-bench-pages")) {
+      run(contributions, concurrency, seconds, out, tree.path());
+    }
+  }
+
+  private static void run(
+      int contributions, int concurrency, int seconds, PrintStream out, Path dir) throws Exception {
     Path log = dir.resolve("request.log");
     logToFile(log);
     try (EmbeddedPostgres pg = EmbeddedPostgres.startTemporary()) {

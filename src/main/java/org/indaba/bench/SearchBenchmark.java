@@ -134,7 +134,12 @@ public final class SearchBenchmark {
     ((ch.qos.logback.classic.Logger)
             org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
         .setLevel(ch.qos.logback.classic.Level.WARN);
-    Path indexDir = Files.createTempDirectory("indaba-bench-index");
+    try (TempTree indexTree = TempTree.create("indaba-bench-index")) {
+      run(size, out, indexTree.path());
+    }
+  }
+
+  private static void run(int size, PrintStream out, Path indexDir) throws Exception {
     long t0 = System.nanoTime();
     int cores = Runtime.getRuntime().availableProcessors();
     try (EmbeddedPostgres pg = EmbeddedPostgres.startTemporary();
@@ -294,10 +299,6 @@ public final class SearchBenchmark {
         out.printf("%-30s %,10d MB%n", "PostgreSQL GIN index", pgIndexBytes >> 20);
         out.printf("%-30s %10.1f s%n", "Total run", seconds(t0));
         out.printf("Load average at end: %s%n", loadAverage());
-      }
-    } finally {
-      try (var files = Files.walk(indexDir)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
   }
