@@ -259,15 +259,13 @@ final class LuceneQueryBuilder {
     Set<String> fields = new HashSet<>();
     boolean[] other = {false};
     query.visit(
-        new QueryVisitor() {
+        new EachTerm() {
           @Override
-          public void consumeTerms(Query q, Term... found) {
-            for (Term term : found) {
-              if (IndexFields.isText(term.field())) {
-                fields.add(term.field());
-              } else {
-                other[0] = true;
-              }
+          void term(Term term) {
+            if (IndexFields.isText(term.field())) {
+              fields.add(term.field());
+            } else {
+              other[0] = true;
             }
           }
 
@@ -281,13 +279,25 @@ final class LuceneQueryBuilder {
           public void visitLeaf(Query q) {
             other[0] |= !(q instanceof MatchNoDocsQuery);
           }
-
-          @Override
-          public QueryVisitor getSubVisitor(Occur occur, Query parent) {
-            return this;
-          }
         });
     return other[0] ? null : fields;
+  }
+
+  /** Visits every term of a query, however deeply it is nested. */
+  private abstract static class EachTerm extends QueryVisitor {
+    abstract void term(Term term);
+
+    @Override
+    public void consumeTerms(Query q, Term... found) {
+      for (Term term : found) {
+        term(term);
+      }
+    }
+
+    @Override
+    public QueryVisitor getSubVisitor(Occur occur, Query parent) {
+      return this;
+    }
   }
 
   /**
@@ -331,17 +341,10 @@ final class LuceneQueryBuilder {
     }
     boolean[] any = {false};
     query.visit(
-        new QueryVisitor() {
+        new EachTerm() {
           @Override
-          public void consumeTerms(Query q, Term... found) {
-            for (Term term : found) {
-              any[0] |= known.computeIfAbsent(term, LuceneQueryBuilder.this::occurs);
-            }
-          }
-
-          @Override
-          public QueryVisitor getSubVisitor(Occur occur, Query parent) {
-            return this;
+          void term(Term term) {
+            any[0] |= known.computeIfAbsent(term, LuceneQueryBuilder.this::occurs);
           }
         });
     return any[0];
