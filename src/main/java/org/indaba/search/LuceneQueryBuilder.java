@@ -180,7 +180,6 @@ final class LuceneQueryBuilder {
    * @param only the language fields left to this text by the rest of the query; null for all
    */
   private Query acrossFields(String text, Set<String> only) {
-    List<Set<String>> fields = new ArrayList<>();
     List<Query> inLanguages = new ArrayList<>();
     boolean analysed = false;
     boolean inLanguageFields = false;
@@ -191,18 +190,13 @@ final class LuceneQueryBuilder {
         if (inIndex(query)) {
           inLanguageFields = true;
           if ((scope == null || scope.contains(field)) && (only == null || only.contains(field))) {
-            fields.add(Set.of(field));
             inLanguages.add(query);
           }
         }
       }
     }
     List<Query> perField = new ArrayList<>();
-    if (inLanguages.size() > 1 && neverTogether(fields)) {
-      // No document holds two of these fields (no translation between their languages), so the sum
-      // of their scores is the best of them: a maximum bounds each block of documents by the
-      // highest of the fields' bounds, where a sum adds them up although no document scores in
-      // two, and blocks of a common word that cannot make the page would be scored.
+    if (inLanguages.size() > 1 && neverTogether(inLanguages)) {
       perField.add(new DisjunctionMaxQuery(inLanguages, 0f));
     } else {
       perField.addAll(inLanguages);
@@ -222,20 +216,37 @@ final class LuceneQueryBuilder {
     // A sum over the fields rather than a maximum with a tie-breaker: a disjunction of sums bounds
     // the score of each block of documents, so ranking the best ten skips blocks that cannot make
     // the page, where a maximum with a tie-breaker has to score every match of a common word.
+    return sum(perField);
+  }
+
+  /** Documents matching any of the queries, scored by the sum of those they match. */
+  private static Query sum(List<Query> queries) {
     BooleanQuery.Builder any = new BooleanQuery.Builder();
-    for (Query query : perField) {
+    for (Query query : queries) {
       any.add(query, Occur.SHOULD);
     }
     return any.build();
   }
 
   /**
-   * True when the index is known to hold no document with fields of two of these groups: no
-   * document can then match two of the queries over them, and their sum is their maximum.
+   * True when the index is known to hold no document that two of the queries could match: each
+   * looks only in language fields, and no document holds fields of two (no translation between
+   * their languages). Their sum is then the best of them, and a maximum with no tie-breaker bounds
+   * each block of documents by the highest query's bound, where a sum adds them all up although no
+   * document scores in two, so blocks of a common word that cannot make the page would be scored
+   * ("migration" in English and French, "remesas OR remittances").
    */
-  private boolean neverTogether(List<Set<String>> groups) {
+  private boolean neverTogether(List<Query> queries) {
     if (presence == null) {
       return false;
+    }
+    List<Set<String>> groups = new ArrayList<>();
+    for (Query query : queries) {
+      Set<String> fields = languageFieldsOf(query);
+      if (fields == null) {
+        return false;
+      }
+      groups.add(fields);
     }
     for (int i = 0; i < groups.size(); i++) {
       for (int j = i + 1; j < groups.size(); j++) {
@@ -544,28 +555,19 @@ final class LuceneQueryBuilder {
 
   private Clause or(List<QueryNode> nodes) {
     List<Query> alternatives = new ArrayList<>();
-    List<Set<String>> fields = new ArrayList<>();
     for (QueryNode node : nodes) {
       Clause clause = clause(node);
       if (clause != null) {
-        Query alternative = asAlternative(clause);
-        alternatives.add(alternative);
-        fields.add(languageFieldsOf(alternative));
+        alternatives.add(asAlternative(clause));
       }
     }
     if (alternatives.isEmpty()) {
       return null;
     }
-    if (alternatives.size() > 1 && !fields.contains(null) && neverTogether(fields)) {
-      // alternatives in languages no document mixes ("remesas OR remittances"): no document
-      // matches two, and the maximum bounds blocks as tightly as one word does (see acrossFields)
-      return required(new DisjunctionMaxQuery(alternatives, 0f));
-    }
-    BooleanQuery.Builder builder = new BooleanQuery.Builder();
-    for (Query alternative : alternatives) {
-      builder.add(alternative, Occur.SHOULD);
-    }
-    return required(builder.build());
+    return required(
+        alternatives.size() > 1 && neverTogether(alternatives)
+            ? new DisjunctionMaxQuery(alternatives, 0f)
+            : sum(alternatives));
   }
 
   private static Query asAlternative(Clause clause) {
